@@ -1,0 +1,352 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// fieldProblem is a problem inside one record, before position lookup.
+type fieldProblem struct{ Field, Reason string }
+
+type checker struct{ problems []fieldProblem }
+
+func (c *checker) add(field, format string, args ...any) {
+	c.problems = append(c.problems, fieldProblem{field, fmt.Sprintf(format, args...)})
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+func (c *checker) common(r *Common) {
+	switch {
+	case r.ID == "":
+		c.add("id", "required")
+	case !idPattern.MatchString(r.ID):
+		c.add("id", "%q: use lower-case letters, digits, '-', '.' or '_'", r.ID)
+	}
+	if strings.TrimSpace(r.Source) == "" {
+		c.add("source", "required: the seed section or a citation")
+	}
+	for i, f := range r.Flags {
+		if !slices.Contains(flagNames, f) {
+			c.add(fmt.Sprintf("flags[%d]", i), "unknown flag %q (want one of %s)", f, strings.Join(flagNames, ", "))
+		}
+	}
+	if len(r.Flags) > 0 && strings.TrimSpace(r.Note) == "" {
+		c.add("note", "a flagged record needs a note saying why")
+	}
+}
+
+func (c *checker) required(field, v string) {
+	if strings.TrimSpace(v) == "" {
+		c.add(field, "required")
+	}
+}
+
+func (c *checker) oneOf(field, v string, allowed []string, optional bool) {
+	if v == "" && optional {
+		return
+	}
+	if !slices.Contains(allowed, v) {
+		c.add(field, "unknown value %q (want one of %s)", v, strings.Join(allowed, ", "))
+	}
+}
+
+func (c *checker) year(field string, y int, optional bool) {
+	if y == 0 && optional {
+		return
+	}
+	if y < 1900 || y > 2100 {
+		c.add(field, "year %d outside 1900–2100", y)
+	}
+}
+
+func (c *checker) number(field string, v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		c.add(field, "not a finite number")
+		return false
+	}
+	return true
+}
+
+func (c *checker) nonNegative(field string, v float64) {
+	if c.number(field, v) && v < 0 {
+		c.add(field, "negative value %g", v)
+	}
+}
+
+func (c *checker) country(field, v string, optional bool) {
+	if v == "" && optional {
+		return
+	}
+	if !IsCountry(v) {
+		c.add(field, "unknown country code %q (want ISO 3166-1 alpha-2, e.g. JP, CN, ID)", v)
+	}
+}
+
+func (c *checker) currency(field, v string) {
+	if !IsCurrency(v) {
+		c.add(field, "unknown currency %q (want an ISO 4217 code such as USD, JPY, CNY)", v)
+	}
+}
+
+func (c *checker) printed(field string, p *Printed) {
+	if p == nil {
+		return
+	}
+	c.number(field+".value", p.Value)
+	c.required(field+".unit", p.Unit)
+	switch p.Scale {
+	case "", "万亿", "亿", "万", "千", "百万", "千万", "十亿", "trillion", "billion", "million", "thousand", "lakh crore", "crore":
+	default:
+		c.add(field+".scale", "unknown scale word %q", p.Scale)
+	}
+}
+
+func (c *checker) money(field string, m *Money) {
+	if m == nil {
+		return
+	}
+	c.nonNegative(field+".amount", m.Amount)
+	c.currency(field+".currency", m.Currency)
+	c.year(field+".year", m.Year, false)
+	c.printed(field+".printed", m.Printed)
+}
+
+func (c *checker) quantity(field string, q Quantity) {
+	c.number(field+".value", q.Value)
+	if q.Unit == "" {
+		c.add(field+".unit", "required")
+	} else if !IsCurrency(q.Unit) && !slices.Contains(moneyUnits, q.Unit) {
+		c.add(field+".unit", "unknown unit %q (want a currency code or one of %s)", q.Unit, strings.Join(moneyUnits, ", "))
+	}
+	if IsCurrency(q.Unit) && q.Year == 0 {
+		c.add(field+".year", "money needs its price year")
+	}
+	c.year(field+".year", q.Year, true)
+}
+
+func (f *Fact) check(c *checker) {
+	c.common(&f.Common)
+	c.required("topic", f.Topic)
+	c.required("subject", f.Subject)
+	c.required("metric", f.Metric)
+	c.oneOf("region", f.Region, Regions, true)
+	c.oneOf("sector", f.Sector, Sectors, true)
+	c.year("year", f.Year, true)
+	c.printed("printed", f.Printed)
+	c.quantity("value", f.Value)
+	if f.Entity != "" && len(f.Entity) == 2 && strings.ToUpper(f.Entity) == f.Entity {
+		c.country("entity", f.Entity, true)
+	}
+}
+
+func (p *Project) check(c *checker) {
+	c.common(&p.Common)
+	c.required("name", p.Name)
+	c.country("host", p.Host, false)
+	c.oneOf("region", p.Region, Regions, false)
+	c.oneOf("sector", p.Sector, Sectors, false)
+	c.year("year", p.Year, false)
+	c.year("start_year", p.StartYear, true)
+	c.year("end_year", p.EndYear, true)
+	if p.StartYear != 0 && p.EndYear != 0 && p.EndYear < p.StartYear {
+		c.add("end_year", "%d is before start_year %d", p.EndYear, p.StartYear)
+	}
+	for i, q := range p.Size {
+		f := fmt.Sprintf("size[%d]", i)
+		c.quantity(f, q)
+		c.nonNegative(f+".value", q.Value)
+	}
+	c.money("value", p.Value)
+	for i, pt := range p.Parties {
+		f := fmt.Sprintf("parties[%d]", i)
+		c.country(f+".country", pt.Country, false)
+		c.oneOf(f+".role", pt.Role, partyRoles, false)
+	}
+	for i, in := range p.Instruments {
+		c.oneOf(fmt.Sprintf("instruments[%d]", i), in, instruments, false)
+	}
+	c.oneOf("status", p.Status, projectStatuses, true)
+	for i := range p.Loans {
+		p.Loans[i].check(c, fmt.Sprintf("loans[%d]", i))
+	}
+}
+
+func (l *Loan) check(c *checker, f string) {
+	c.required(f+".lender", l.Lender)
+	c.oneOf(f+".status", l.Status, loanStatuses, false)
+	c.year(f+".year", l.Year, true)
+	c.money(f+".amount", l.Amount)
+	if l.Currency != "" {
+		c.currency(f+".currency", l.Currency)
+	}
+	if l.OfferedBy != "" && l.OfferedBy != "multilateral" {
+		c.country(f+".offered_by", l.OfferedBy, false)
+	}
+	pct := func(name string, v *float64, hi float64) {
+		if v == nil {
+			return
+		}
+		if c.number(f+"."+name, *v) {
+			if *v < 0 {
+				c.add(f+"."+name, "negative value %g", *v)
+			} else if *v > hi {
+				c.add(f+"."+name, "%g is above %g", *v, hi)
+			}
+		}
+	}
+	pct("share_pct", l.SharePct, 100)
+	pct("rate_pct", l.RatePct, 100)
+	pct("maturity_years", l.MaturityYears, 100)
+	pct("grace_years", l.GraceYears, 100)
+	pct("grant_element_pct", l.GrantElementPct, 100)
+	if l.MaturityYears != nil && l.GraceYears != nil && *l.GraceYears >= *l.MaturityYears && *l.MaturityYears > 0 {
+		c.add(f+".grace_years", "grace %g must be shorter than maturity %g (maturity includes grace)", *l.GraceYears, *l.MaturityYears)
+	}
+	c.oneOf(f+".profile", l.Profile, profiles, true)
+}
+
+func (in *Institution) check(c *checker) {
+	c.common(&in.Common)
+	c.required("name", in.Name)
+	c.oneOf("type", in.Type, institutionTypes, false)
+	if in.Country != "multilateral" {
+		c.country("country", in.Country, false)
+	}
+	c.year("founded", in.Founded, true)
+	c.money("capital", in.Capital)
+}
+
+func (s *Strategy) check(c *checker) {
+	c.common(&s.Common)
+	c.required("actor", s.Actor)
+	c.oneOf("type", s.Type, strategyTypes, false)
+	c.required("name", s.Name)
+	for i, r := range s.Regions {
+		c.oneOf(fmt.Sprintf("regions[%d]", i), r, Regions, false)
+	}
+}
+
+var datePattern = regexp.MustCompile(`^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+func (e *Event) check(c *checker) {
+	c.common(&e.Common)
+	if m := datePattern.FindStringSubmatch(e.Date); m == nil {
+		c.add("date", "%q: want YYYY, YYYY-MM or YYYY-MM-DD", e.Date)
+	} else {
+		var y int
+		fmt.Sscan(m[1], &y)
+		c.year("date", y, false)
+	}
+	c.required("title", e.Title)
+}
+
+// EventYear returns the year of an event's date.
+func (e *Event) EventYear() int {
+	var y int
+	if len(e.Date) >= 4 {
+		fmt.Sscan(e.Date[:4], &y)
+	}
+	return y
+}
+
+func (x *FX) check(c *checker) {
+	c.common(&x.Common)
+	c.year("year", x.Year, false)
+	c.currency("currency", x.Currency)
+	if c.number("per_usd", x.PerUSD) && x.PerUSD <= 0 {
+		c.add("per_usd", "must be positive, got %g", x.PerUSD)
+	}
+	c.required("series", x.Series)
+}
+
+// Check runs the field rules of one record (not the cross-record rules of
+// [Validate]) and returns its problems without positions.
+func Check(r Record) Problems {
+	c := &checker{}
+	r.check(c)
+	var ps Problems
+	for _, p := range c.problems {
+		ps = append(ps, Problem{Record: r.Base().ID, Field: p.Field, Reason: p.Reason})
+	}
+	return ps
+}
+
+// Validate checks rules across records: ids unique across kinds, at most one
+// FX rate per (currency, year, series), and references from projects and
+// events to institutions and projects that exist in s or in ref (ref may be
+// nil; pass the embedded dataset when validating user records against it).
+// Field rules are checked by [Check] and by the readers.
+func Validate(s *Set, ref *Set) Problems {
+	var ps Problems
+	seen := map[string]Kind{}
+	if ref != nil {
+		for _, r := range ref.All() {
+			seen[r.Base().ID] = r.RecordKind()
+		}
+	}
+	own := map[string]bool{}
+	for _, r := range s.All() {
+		id := r.Base().ID
+		if own[id] {
+			ps = append(ps, Problem{Record: id, Field: "id", Reason: "duplicate id within the input"})
+			continue
+		}
+		own[id] = true
+		if k, ok := seen[id]; ok {
+			ps = append(ps, Problem{Record: id, Field: "id", Reason: fmt.Sprintf("id already used by a %s record", k)})
+		}
+	}
+	exists := func(id string) bool {
+		if own[id] {
+			return true
+		}
+		_, ok := seen[id]
+		return ok
+	}
+	type fxKey struct {
+		cur    string
+		year   int
+		series string
+	}
+	fx := map[fxKey]string{}
+	all := s
+	if ref != nil {
+		all = ref.Merge(s)
+	}
+	for _, x := range all.FX {
+		k := fxKey{x.Currency, x.Year, x.Series}
+		if other, dup := fx[k]; dup && other != x.ID {
+			ps = append(ps, Problem{Record: x.ID, Field: "year", Reason: fmt.Sprintf("second %s rate for %d in series %q (also %s)", x.Currency, x.Year, x.Series, other)})
+		}
+		fx[k] = x.ID
+	}
+	for _, p := range s.Projects {
+		for i, l := range p.Lenders {
+			if !exists(l) {
+				ps = append(ps, Problem{Record: p.ID, Field: fmt.Sprintf("lenders[%d]", i), Reason: fmt.Sprintf("no institution with id %q", l)})
+			}
+		}
+		for i, l := range p.Loans {
+			if !exists(l.Lender) {
+				ps = append(ps, Problem{Record: p.ID, Field: fmt.Sprintf("loans[%d].lender", i), Reason: fmt.Sprintf("no institution with id %q", l.Lender)})
+			}
+		}
+	}
+	for _, e := range s.Events {
+		for i, id := range e.Projects {
+			if !exists(id) {
+				ps = append(ps, Problem{Record: e.ID, Field: fmt.Sprintf("projects[%d]", i), Reason: fmt.Sprintf("no project with id %q", id)})
+			}
+		}
+		for i, id := range e.Institutions {
+			if !exists(id) {
+				ps = append(ps, Problem{Record: e.ID, Field: fmt.Sprintf("institutions[%d]", i), Reason: fmt.Sprintf("no institution with id %q", id)})
+			}
+		}
+	}
+	return ps
+}

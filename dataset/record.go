@@ -1,0 +1,232 @@
+package dataset
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+)
+
+// Record is any dataset record.
+type Record interface {
+	// RecordKind is the record's kind.
+	RecordKind() Kind
+	// Base returns the fields every record has.
+	Base() *Common
+	check(c *checker)
+}
+
+// RecordKind implements [Record].
+func (*Fact) RecordKind() Kind { return KindFact }
+
+// RecordKind implements [Record].
+func (*Project) RecordKind() Kind { return KindProject }
+
+// RecordKind implements [Record].
+func (*Institution) RecordKind() Kind { return KindInstitution }
+
+// RecordKind implements [Record].
+func (*Strategy) RecordKind() Kind { return KindStrategy }
+
+// RecordKind implements [Record].
+func (*Event) RecordKind() Kind { return KindEvent }
+
+// RecordKind implements [Record].
+func (*FX) RecordKind() Kind { return KindFX }
+
+// Base implements [Record].
+func (c *Common) Base() *Common { return c }
+
+// Plural is the key under which records of kind k are grouped in an export
+// document and in a user import file ("facts", "projects", …, "fx").
+func (k Kind) Plural() string {
+	switch k {
+	case KindFact:
+		return "facts"
+	case KindProject:
+		return "projects"
+	case KindInstitution:
+		return "institutions"
+	case KindStrategy:
+		return "strategies"
+	case KindEvent:
+		return "events"
+	case KindFX:
+		return "fx"
+	}
+	return string(k)
+}
+
+// ParseKind accepts a kind in singular or plural form.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if s == string(k) || s == k.Plural() {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown kind %q (want one of fact, project, institution, strategy, event, fx)", s)
+}
+
+// New returns a new empty record of kind k.
+func New(k Kind) Record {
+	switch k {
+	case KindFact:
+		return &Fact{}
+	case KindProject:
+		return &Project{}
+	case KindInstitution:
+		return &Institution{}
+	case KindStrategy:
+		return &Strategy{}
+	case KindEvent:
+		return &Event{}
+	case KindFX:
+		return &FX{}
+	}
+	panic("dataset: unknown kind " + string(k))
+}
+
+// Decode unmarshals the JSON encoding of a record of kind k (as stored or
+// exported), rejecting unknown fields.
+func Decode(k Kind, body []byte) (Record, error) {
+	r := New(k)
+	dec := json.NewDecoder(bytesReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(r); err != nil {
+		return nil, fmt.Errorf("%s record: %w", k, err)
+	}
+	return r, nil
+}
+
+// Set is a collection of records of every kind. The zero value is empty and
+// ready to use.
+type Set struct {
+	Facts        []*Fact        `json:"facts"`
+	Projects     []*Project     `json:"projects"`
+	Institutions []*Institution `json:"institutions"`
+	Strategies   []*Strategy    `json:"strategies"`
+	Events       []*Event       `json:"events"`
+	FX           []*FX          `json:"fx"`
+
+	// where records the file position of each record read by a reader, so
+	// that cross-record problems can say where they are.
+	where map[string]Problem
+}
+
+func (s *Set) setWhere(id string, p Problem) {
+	if s.where == nil {
+		s.where = map[string]Problem{}
+	}
+	if _, ok := s.where[id]; !ok {
+		s.where[id] = p
+	}
+}
+
+// Locate fills in the file and line of problems about records whose
+// position is known.
+func (s *Set) Locate(ps Problems) Problems {
+	for i, p := range ps {
+		if w, ok := s.where[p.Record]; ok && p.Line == 0 {
+			ps[i].File, ps[i].Line, ps[i].Column = w.File, w.Line, w.Column
+		}
+	}
+	return ps
+}
+
+// Add appends r to the slice of its kind.
+func (s *Set) Add(r Record) {
+	switch x := r.(type) {
+	case *Fact:
+		s.Facts = append(s.Facts, x)
+	case *Project:
+		s.Projects = append(s.Projects, x)
+	case *Institution:
+		s.Institutions = append(s.Institutions, x)
+	case *Strategy:
+		s.Strategies = append(s.Strategies, x)
+	case *Event:
+		s.Events = append(s.Events, x)
+	case *FX:
+		s.FX = append(s.FX, x)
+	default:
+		panic(fmt.Sprintf("dataset: unknown record type %T", r))
+	}
+}
+
+// Of returns the records of kind k in order.
+func (s *Set) Of(k Kind) []Record {
+	var out []Record
+	switch k {
+	case KindFact:
+		for _, r := range s.Facts {
+			out = append(out, r)
+		}
+	case KindProject:
+		for _, r := range s.Projects {
+			out = append(out, r)
+		}
+	case KindInstitution:
+		for _, r := range s.Institutions {
+			out = append(out, r)
+		}
+	case KindStrategy:
+		for _, r := range s.Strategies {
+			out = append(out, r)
+		}
+	case KindEvent:
+		for _, r := range s.Events {
+			out = append(out, r)
+		}
+	case KindFX:
+		for _, r := range s.FX {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// All returns every record, kind by kind in the order of [Kinds].
+func (s *Set) All() []Record {
+	var out []Record
+	for _, k := range Kinds {
+		out = append(out, s.Of(k)...)
+	}
+	return out
+}
+
+// Len is the number of records.
+func (s *Set) Len() int {
+	return len(s.Facts) + len(s.Projects) + len(s.Institutions) + len(s.Strategies) + len(s.Events) + len(s.FX)
+}
+
+// Get returns the record with the given id.
+func (s *Set) Get(id string) (Record, bool) {
+	for _, r := range s.All() {
+		if r.Base().ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Merge returns a new set holding the records of s followed by those of o.
+func (s *Set) Merge(o *Set) *Set {
+	out := &Set{}
+	for _, r := range s.All() {
+		out.Add(r)
+	}
+	for _, r := range o.All() {
+		out.Add(r)
+	}
+	return out
+}
+
+// SortByID sorts every kind's records by id (the embedded order is the
+// files' order; stores return records sorted).
+func (s *Set) SortByID() {
+	sort.SliceStable(s.Facts, func(i, j int) bool { return s.Facts[i].ID < s.Facts[j].ID })
+	sort.SliceStable(s.Projects, func(i, j int) bool { return s.Projects[i].ID < s.Projects[j].ID })
+	sort.SliceStable(s.Institutions, func(i, j int) bool { return s.Institutions[i].ID < s.Institutions[j].ID })
+	sort.SliceStable(s.Strategies, func(i, j int) bool { return s.Strategies[i].ID < s.Strategies[j].ID })
+	sort.SliceStable(s.Events, func(i, j int) bool { return s.Events[i].ID < s.Events[j].ID })
+	sort.SliceStable(s.FX, func(i, j int) bool { return s.FX[i].ID < s.FX[j].ID })
+}

@@ -1,0 +1,168 @@
+package dataset
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Normalize folds text for matching: full-width ASCII forms (９．２６, Ｊ)
+// become ASCII, dashes become "-", whitespace is removed and letters are
+// lower-cased. The seed's PDF text prints 9.26 as "9． 26", so both the
+// query "9.26" and the printed figure fold to "9.26".
+func Normalize(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2212 || r == 0xFE63:
+			r = '-'
+		case r == 0x3002:
+			r = '.'
+		}
+		if unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Text returns every string and number in a record, for full-text search.
+func Text(r Record) string {
+	b, _ := json.Marshal(r)
+	var v any
+	_ = json.Unmarshal(b, &v)
+	var parts []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case string:
+			parts = append(parts, x)
+		case float64:
+			parts = append(parts, strconv.FormatFloat(x, 'f', -1, 64))
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				walk(x[k])
+			}
+		}
+	}
+	walk(v)
+	return strings.Join(parts, " ")
+}
+
+// Match is a search hit: the record and a short excerpt around the first
+// matching term.
+type Match struct {
+	Record  Record
+	Score   int
+	Excerpt string
+}
+
+// Search returns the records that contain every whitespace-separated term of
+// query (after [Normalize]), best matches first: a hit in the id, name,
+// subject or printed figure scores above a hit elsewhere (quote, note,
+// source). English and Chinese both work; "9.26" finds "9． 26 万亿日元".
+func Search(s *Set, query string) []Match {
+	terms := strings.Fields(query)
+	for i, t := range terms {
+		terms[i] = Normalize(t)
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	var out []Match
+	for _, r := range s.All() {
+		full := Text(r)
+		nf := Normalize(full)
+		ok := true
+		for _, t := range terms {
+			if !strings.Contains(nf, t) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		head := Normalize(headline(r))
+		score := 0
+		for _, t := range terms {
+			if strings.Contains(head, t) {
+				score += 2
+			} else {
+				score++
+			}
+		}
+		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, terms[0])})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// headline is the text that names a record: id, name or subject, printed figure.
+func headline(r Record) string {
+	parts := []string{r.Base().ID, Title(r)}
+	if f, ok := r.(*Fact); ok && f.Printed != nil {
+		parts = append(parts, f.Printed.Text, strconv.FormatFloat(f.Printed.Value, 'f', -1, 64))
+	}
+	if p, ok := r.(*Project); ok {
+		parts = append(parts, p.NameZh)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Title is a one-line human name for a record.
+func Title(r Record) string {
+	switch x := r.(type) {
+	case *Fact:
+		return x.Subject
+	case *Project:
+		return x.Name
+	case *Institution:
+		return x.Name
+	case *Strategy:
+		return x.Name
+	case *Event:
+		return x.Date + " " + x.Title
+	case *FX:
+		return x.Currency + " per USD " + strconv.Itoa(x.Year)
+	}
+	return ""
+}
+
+// excerpt finds the normalised term in the record's fields and returns the
+// field's text around it (up to ~60 runes).
+func excerpt(r Record, term string) string {
+	fields := []string{r.Base().Quote, headline(r), Text(r)}
+	for _, f := range fields {
+		// walk rune offsets of f to find a start whose normalised suffix begins with term
+		runes := []rune(f)
+		for i := range runes {
+			if strings.HasPrefix(Normalize(string(runes[i:min(len(runes), i+len(term)*3+8)])), term) {
+				lo, hi := max(0, i-20), min(len(runes), i+40)
+				s := strings.Join(strings.Fields(string(runes[lo:hi])), " ")
+				if lo > 0 {
+					s = "…" + s
+				}
+				if hi < len(runes) {
+					s += "…"
+				}
+				return s
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/report"
+)
+
+func pct(x float64) string { return fmt.Sprintf("%.1f %%", 100*x) }
+
+// trillion formats a JPY amount in 万亿 (10^12) as the paper prints it.
+func scaled(p brief.Point) string {
+	switch p.Unit {
+	case "JPY":
+		return fmt.Sprintf("¥%s tn", report.FormatFloat(p.Value/1e12))
+	case "USD":
+		return fmt.Sprintf("$%s bn", report.FormatFloat(p.Value/1e9))
+	}
+	return report.FormatFloat(p.Value) + " " + p.Unit
+}
+
+func ordersTable(b *brief.Brief) *report.Table {
+	o := b.Orders
+	t := &report.Table{
+		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
+		Columns: []string{"series", "year", "value", "as printed", "record"},
+	}
+	t.AddRow("orders incl. business investment", o.Start.Year, scaled(o.Start), o.Start.Printed, o.Start.ID)
+	t.AddRow("orders incl. business investment", o.End.Year, scaled(o.End), o.End.Printed, o.End.ID)
+	t.AddRow("target", o.Target.Year, scaled(o.Target), o.Target.Printed, o.Target.ID)
+	t.AddRow("orders (narrow)", o.Narrow2012.Year, scaled(o.Narrow2012), o.Narrow2012.Printed, o.Narrow2012.ID)
+	t.AddRow("orders (narrow)", o.Narrow2013.Year, scaled(o.Narrow2013), o.Narrow2013.Printed, o.Narrow2013.ID)
+	t.Notes = []string{
+		fmt.Sprintf("Achieved growth %d–%d: %s a year (CAGR); %s of the target reached by %d.", o.Start.Year, o.End.Year, pct(o.AchievedCAGR), pct(o.ShareOfTarget), o.End.Year),
+		fmt.Sprintf("Growth now needed %d–%d to reach the target: %s a year.", o.End.Year, o.Target.Year, pct(o.RequiredCAGR)),
+		fmt.Sprintf("Narrow orders %d→%d: ×%.2f (%s → %s contracts).", o.Narrow2012.Year, o.Narrow2013.Year, o.NarrowRatio, report.FormatFloat(o.Count2012.Value), report.FormatFloat(o.Count2013.Value)),
+	}
+	return t
+}
+
+func sectorsTable(b *brief.Brief) *report.Table {
+	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from", "to", "change", "CAGR"}}
+	for _, s := range b.Sectors {
+		t.AddRow(s.Sector, fmt.Sprintf("%d: %s", s.From.Year, scaled(s.From)), fmt.Sprintf("%d: %s", s.To.Year, scaled(s.To)), scaled(brief.Point{Value: s.Change, Unit: s.From.Unit}), pct(s.CAGR))
+	}
+	return t
+}
+
+func ratiosTable(b *brief.Brief) *report.Table {
+	t := &report.Table{Title: "Scale: China against Japan (USD at annual average FX)", Columns: []string{"comparison", "A (USD bn)", "B (USD bn)", "A/B"}}
+	for _, r := range b.Ratios {
+		t.AddRow(r.Label, fmt.Sprintf("%.1f", r.AUSD/1e9), fmt.Sprintf("%.1f", r.BUSD/1e9), fmt.Sprintf("%.2f", r.Ratio))
+		if r.FXNotes != "" {
+			t.Notes = append(t.Notes, "FX: "+r.FXNotes)
+		}
+	}
+	return t
+}
+
+func contestsTable(b *brief.Brief) *report.Table {
+	t := &report.Table{Title: "Head-to-head contests between Chinese and Japanese sides", Columns: []string{"project", "host", "year", "winner", "also bid", "outcome"}}
+	for _, c := range b.Contests {
+		t.AddRow(c.Name, c.Host, c.Year, strings.Join(c.Winners, "+"), strings.Join(c.Bidders, "+"), clip(c.Outcome, 90))
+	}
+	return t
+}
+
+func cooperationTable(b *brief.Brief) *report.Table {
+	t := &report.Table{Title: "Chinese and Japanese sides in the same project (third-country and home-market cooperation)", Columns: []string{"project", "host", "year", "winners", "partners", "outcome"}}
+	for _, c := range b.Cooperation {
+		t.AddRow(c.Name, c.Host, c.Year, strings.Join(c.Winners, "+"), strings.Join(c.Partners, "+"), clip(c.Outcome, 90))
+	}
+	return t
+}
+
+func (a *App) briefCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "brief",
+		Short: "Print the seed paper's headline picture, computed from the dataset",
+		Long: `brief reads the dataset (embedded records plus your imports) and prints:
+Japan's orders against the 30-trillion-yen 2020 target with the growth rate the
+target now needs, the sector series, the scale of China's overseas contracting
+against Japan's, and the head-to-head contests with their winners. Every figure
+names the record it comes from; "infragame data show ID" prints the source.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			b, err := brief.Compute(set)
+			if err != nil {
+				return err
+			}
+			return report.Write(a.Out, format, b, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b), cooperationTable(b))
+		},
+	}
+}
+
+func (a *App) dataSummaryCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "summary",
+		Short: "Count records by kind, region, sector and exporter, with the seed's headline series",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			b, err := brief.Compute(set)
+			if err != nil {
+				return err
+			}
+			c := b.Counts
+			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records"}}
+			add := func(group string, cs []dataset.Count) {
+				for _, x := range cs {
+					counts.AddRow(group, x.Label, x.N)
+				}
+			}
+			add("kind", c.ByKind)
+			add("region", c.ByRegion)
+			add("sector", c.BySector)
+			add("exporter", c.ByExporter)
+			counts.Notes = []string{fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): infragame data list fact --flagged", c.Flagged)}
+			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
+			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
+		},
+	}
+}

@@ -1,0 +1,652 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/store"
+)
+
+// openStore opens the database given by --db (or the default). When the
+// default location cannot be created it falls back to an in-memory store
+// seeded from the embedded data, with a note on stderr.
+func (a *App) openStore(ctx context.Context) (*store.Store, error) {
+	p, err := a.dbPath()
+	if err == nil {
+		var st *store.Store
+		st, err = store.Open(ctx, p)
+		if err == nil {
+			return st, nil
+		}
+		if a.DBPath != "" || os.Getenv("INFRAGAME_DB") != "" {
+			return nil, err
+		}
+	}
+	fmt.Fprintf(a.Err, "infragame: note: %v; using the embedded data in memory\n", err)
+	return store.Open(ctx, store.Memory)
+}
+
+// records returns every record: the embedded data plus the user's imports.
+func (a *App) records(ctx context.Context) (*dataset.Set, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Records(ctx)
+}
+
+func (a *App) dataCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "data",
+		Short: "Browse, search, import and export the sourced dataset",
+		Long: `The dataset holds every figure of the seed paper (with the figure as printed and
+a normalised value), the named projects with their loan offers, institutions,
+strategies, a dated timeline and exchange rates — each record with its source.
+Your own records (YAML, CSV or an AidData GCDF 3.0 CSV) are imported into the
+SQLite store beside the embedded ones.`,
+	}
+	c.AddCommand(a.dataSummaryCmd(), a.dataListCmd(), a.dataShowCmd(), a.dataSearchCmd(),
+		a.dataExportCmd(), a.dataImportCmd(), a.dataValidateCmd(), a.dataImportsCmd(), a.dataRemoveImportCmd())
+	return c
+}
+
+func (a *App) dataListCmd() *cobra.Command {
+	var f dataset.Filter
+	c := &cobra.Command{
+		Use:   "list KIND",
+		Short: "List records of one kind (fact, project, institution, strategy, event, fx)",
+		Example: `  infragame data list project --exporter JP
+  infragame data list fact --topic orders --format csv
+  infragame data list project --sector hsr --year 2015`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := dataset.ParseKind(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			recs := set.Select(k, f)
+			switch format {
+			case report.FormatCSV:
+				return dataset.WriteCSV(a.Out, k, recs)
+			case report.FormatJSON:
+				return report.WriteJSON(a.Out, nonNil(recs))
+			}
+			t := listTable(k, recs)
+			t.Notes = append(t.Notes, fmt.Sprintf("%d %s record(s). `infragame data show ID` prints one in full.", len(recs), k))
+			return report.WriteText(a.Out, t)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.Region, "region", "", "region, e.g. southeast-asia, africa")
+	fl.StringVar(&f.Sector, "sector", "", "sector, e.g. hsr, port, power")
+	fl.StringVar(&f.Exporter, "exporter", "", "country code of a party or fact entity, e.g. JP, CN")
+	fl.StringVar(&f.Host, "host", "", "host country code (projects)")
+	fl.IntVar(&f.Year, "year", 0, "year the record refers to")
+	fl.StringVar(&f.Topic, "topic", "", "fact topic, e.g. orders, filp, africa")
+	fl.BoolVar(&f.Flagged, "flagged", false, "only records flagged inconsistent, disputed, …")
+	return c
+}
+
+func nonNil(r []dataset.Record) []dataset.Record {
+	if r == nil {
+		return []dataset.Record{}
+	}
+	return r
+}
+
+// listTable renders records of one kind as a compact table.
+func listTable(k dataset.Kind, recs []dataset.Record) *report.Table {
+	t := &report.Table{}
+	switch k {
+	case dataset.KindFact:
+		t.Columns = []string{"id", "year", "entity", "as printed", "normalised", "subject", "flags"}
+		for _, r := range recs {
+			f := r.(*dataset.Fact)
+			t.AddRow(f.ID, yearStr(f.Year, f.FiscalYear), f.Entity, printedStr(f.Printed), quantityStr(f.Value), f.Subject, strings.Join(f.Flags, ","))
+		}
+	case dataset.KindProject:
+		t.Columns = []string{"id", "name", "host", "sector", "year", "value", "winner", "status"}
+		for _, r := range recs {
+			p := r.(*dataset.Project)
+			t.AddRow(p.ID, p.Name, p.Host, p.Sector, p.Year, moneyStr(p.Value), partiesWith(p, "winner"), p.Status)
+		}
+	case dataset.KindInstitution:
+		t.Columns = []string{"id", "name", "name_zh", "type", "country", "founded"}
+		for _, r := range recs {
+			in := r.(*dataset.Institution)
+			t.AddRow(in.ID, in.Name, in.NameZh, in.Type, in.Country, yearStr(in.Founded, false))
+		}
+	case dataset.KindStrategy:
+		t.Columns = []string{"id", "actor", "type", "name", "slogan"}
+		for _, r := range recs {
+			s := r.(*dataset.Strategy)
+			t.AddRow(s.ID, s.Actor, s.Type, s.Name, firstNonEmpty(s.SloganZh, s.Slogan))
+		}
+	case dataset.KindEvent:
+		t.Columns = []string{"id", "date", "actors", "title"}
+		for _, r := range recs {
+			e := r.(*dataset.Event)
+			t.AddRow(e.ID, e.Date, strings.Join(e.Actors, ","), e.Title)
+		}
+	case dataset.KindFX:
+		t.Columns = []string{"id", "currency", "year", "per_usd", "series"}
+		for _, r := range recs {
+			x := r.(*dataset.FX)
+			t.AddRow(x.ID, x.Currency, x.Year, x.PerUSD, x.Series)
+		}
+	}
+	return t
+}
+
+func yearStr(y int, fiscal bool) string {
+	if y == 0 {
+		return ""
+	}
+	if fiscal {
+		return "FY" + strconv.Itoa(y)
+	}
+	return strconv.Itoa(y)
+}
+
+func printedStr(p *dataset.Printed) string {
+	if p == nil {
+		return ""
+	}
+	if p.Text != "" {
+		return strings.Join(strings.Fields(p.Text), "")
+	}
+	return report.FormatFloat(p.Value) + p.Scale + p.Unit
+}
+
+func quantityStr(q dataset.Quantity) string {
+	s := report.FormatFloat(q.Value) + " " + q.Unit
+	if dataset.IsCurrency(q.Unit) && q.Year != 0 {
+		s += " (" + strconv.Itoa(q.Year) + ")"
+	}
+	return s
+}
+
+func moneyStr(m *dataset.Money) string {
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %s (%d)", report.FormatFloat(m.Amount), m.Currency, m.Year)
+}
+
+func partiesWith(p *dataset.Project, role string) string {
+	var cs []string
+	for _, pt := range p.Parties {
+		if pt.Role == role {
+			cs = append(cs, pt.Country)
+		}
+	}
+	return strings.Join(cs, "+")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (a *App) dataShowCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "show ID",
+		Short:   "Print one record in full, with its source",
+		Example: "  infragame data show jakarta-bandung-hsr\n  infragame data show jakarta-bandung-hsr --format json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, ok := set.Get(args[0])
+			if !ok {
+				hint := ""
+				if ms := dataset.Search(set, args[0]); len(ms) > 0 {
+					var ids []string
+					for i, m := range ms {
+						if i == 5 {
+							break
+						}
+						ids = append(ids, m.Record.Base().ID)
+					}
+					hint = "; did you mean: " + strings.Join(ids, ", ")
+				}
+				return fmt.Errorf("no record with id %q%s", args[0], hint)
+			}
+			switch format {
+			case report.FormatJSON:
+				return report.WriteJSON(a.Out, r)
+			case report.FormatCSV:
+				return dataset.WriteCSV(a.Out, r.RecordKind(), []dataset.Record{r})
+			}
+			return report.WriteText(a.Out, recordTable(r))
+		},
+	}
+}
+
+// recordTable flattens a record into field/value rows.
+func recordTable(r dataset.Record) *report.Table {
+	t := &report.Table{Title: fmt.Sprintf("%s %s — %s", r.RecordKind(), r.Base().ID, dataset.Title(r)), Columns: []string{"field", "value"}}
+	var buf bytes.Buffer
+	_ = report.WriteJSON(&buf, r)
+	var v any
+	_ = jsonUnmarshal(buf.Bytes(), &v)
+	flatten(t, "", v)
+	return t
+}
+
+func flatten(t *report.Table, prefix string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.SliceStable(keys, func(i, j int) bool { return fieldOrder(keys[i]) < fieldOrder(keys[j]) })
+		for _, k := range keys {
+			p := k
+			if prefix != "" {
+				p = prefix + "." + k
+			}
+			flatten(t, p, x[k])
+		}
+	case []any:
+		allScalar := true
+		for _, e := range x {
+			switch e.(type) {
+			case map[string]any, []any:
+				allScalar = false
+			}
+		}
+		if allScalar {
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = report.Cell(e)
+			}
+			t.AddRow(prefix, strings.Join(parts, ", "))
+			return
+		}
+		for i, e := range x {
+			flatten(t, fmt.Sprintf("%s[%d]", prefix, i), e)
+		}
+	default:
+		t.AddRow(prefix, strings.Join(strings.Fields(report.Cell(x)), " "))
+	}
+}
+
+// fieldOrder puts identifying fields first and provenance last.
+func fieldOrder(k string) int {
+	switch k {
+	case "id":
+		return 0
+	case "name", "subject", "title", "date":
+		return 1
+	case "name_zh", "title_zh":
+		return 2
+	case "quote":
+		return 90
+	case "source":
+		return 91
+	case "flags":
+		return 92
+	case "note":
+		return 93
+	}
+	return 50
+}
+
+func (a *App) dataSearchCmd() *cobra.Command {
+	var kind string
+	c := &cobra.Command{
+		Use:   "search TEXT...",
+		Short: "Find records by any word or number, in English or Chinese (quotes included)",
+		Long: `Search matches every term against every field of every record, including the
+Chinese quotes and the figures as printed. Full-width characters and spaces are
+folded, so "9.26" finds "9． 26 万亿日元".`,
+		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ms := dataset.Search(set, strings.Join(args, " "))
+			if kind != "" {
+				k, err := dataset.ParseKind(kind)
+				if err != nil {
+					return usageError{err}
+				}
+				var keep []dataset.Match
+				for _, m := range ms {
+					if m.Record.RecordKind() == k {
+						keep = append(keep, m)
+					}
+				}
+				ms = keep
+			}
+			if format == report.FormatJSON {
+				type hit struct {
+					ID      string         `json:"id"`
+					Kind    dataset.Kind   `json:"kind"`
+					Title   string         `json:"title"`
+					Excerpt string         `json:"excerpt"`
+					Record  dataset.Record `json:"record"`
+				}
+				hits := []hit{}
+				for _, m := range ms {
+					hits = append(hits, hit{m.Record.Base().ID, m.Record.RecordKind(), dataset.Title(m.Record), m.Excerpt, m.Record})
+				}
+				return report.WriteJSON(a.Out, hits)
+			}
+			t := &report.Table{Columns: []string{"id", "kind", "title", "match"}}
+			for _, m := range ms {
+				title, excerpt := dataset.Title(m.Record), m.Excerpt
+				if format == report.FormatTable {
+					title, excerpt = clip(title, 48), clip(excerpt, 64)
+				}
+				t.AddRow(m.Record.Base().ID, string(m.Record.RecordKind()), title, excerpt)
+			}
+			if format == report.FormatTable {
+				t.Notes = append(t.Notes, fmt.Sprintf("%d match(es) for %q.", len(ms), strings.Join(args, " ")))
+			}
+			return report.Write(a.Out, format, nil, t)
+		},
+	}
+	c.Flags().StringVar(&kind, "kind", "", "only records of this kind")
+	return c
+}
+
+func (a *App) dataExportCmd() *cobra.Command {
+	var kind, out string
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "Export records: JSON (one document, every field) or CSV (one file per kind)",
+		Long: `--format json writes one document to stdout: {"facts": [...], "projects": [...], ...}
+with every field of every record; "infragame data import" reads it back.
+--format csv writes one file per kind (facts.csv, projects.csv, ...) into --out DIR,
+or the single kind given by --kind to stdout. Nested fields (loans, parties,
+size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
+		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
+			kinds := dataset.Kinds
+			if kind != "" {
+				k, err := dataset.ParseKind(kind)
+				if err != nil {
+					return usageError{err}
+				}
+				kinds = []dataset.Kind{k}
+			}
+			switch format {
+			case report.FormatJSON:
+				doc := map[string]any{"version": buildVersion()}
+				for _, k := range kinds {
+					doc[k.Plural()] = nonNil(set.Of(k))
+				}
+				return report.WriteJSON(a.Out, doc)
+			case report.FormatCSV:
+				if out == "" {
+					if len(kinds) != 1 {
+						return usagef("CSV export of several kinds needs --out DIR (one file per kind), or --kind K for stdout")
+					}
+					return dataset.WriteCSV(a.Out, kinds[0], set.Of(kinds[0]))
+				}
+				if err := os.MkdirAll(out, 0o755); err != nil {
+					return err
+				}
+				for _, k := range kinds {
+					var buf bytes.Buffer
+					if err := dataset.WriteCSV(&buf, k, set.Of(k)); err != nil {
+						return err
+					}
+					p := filepath.Join(out, k.Plural()+".csv")
+					if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(set.Of(k)))
+				}
+				return nil
+			}
+			return usagef("export needs --format json or --format csv")
+		},
+	}
+	c.Flags().StringVar(&kind, "kind", "", "export only this kind")
+	c.Flags().StringVar(&out, "out", "", "directory for CSV files (one per kind)")
+	return c
+}
+
+// readUserFile reads records from a YAML/JSON/CSV file of the dataset schema,
+// or an AidData GCDF 3.0 CSV when from is "aiddata".
+func readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var set *dataset.Set
+	var ps dataset.Problems
+	var k dataset.Kind
+	if kind != "" {
+		if k, err = dataset.ParseKind(kind); err != nil {
+			return nil, nil, usageError{err}
+		}
+	}
+	switch from {
+	case "aiddata":
+		set, ps = dataset.ReadAidData(path, bytes.NewReader(data), known)
+	case "", "infragame":
+		ext := strings.ToLower(filepath.Ext(path))
+		if k == "" {
+			k = dataset.KindFromFilename(path)
+		}
+		if ext == ".csv" {
+			if k == "" {
+				return nil, nil, usagef("%s: cannot tell the kind of records from the file name; give --kind", path)
+			}
+			set, ps = dataset.ReadCSV(path, bytes.NewReader(data), k)
+		} else {
+			set, ps = dataset.ReadYAML(path, data, k)
+		}
+	default:
+		return nil, nil, usagef("unknown --from %q (want aiddata, or nothing for infragame's own schema)", from)
+	}
+	if len(ps) > 0 {
+		return nil, nil, ps
+	}
+	return set, data, nil
+}
+
+func (a *App) dataImportCmd() *cobra.Command {
+	var from, kind string
+	var dryRun bool
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import your own records (YAML, JSON or CSV) or an AidData GCDF 3.0 CSV into the store",
+		Long: `Reads FILE, validates every record (field rules, ids unique against the stored
+records, references to institutions that exist) and stores them in one
+transaction: a file with any problem imports nothing. Importing the same
+file content twice is refused. YAML/JSON files use the export shape
+({facts: [...], projects: [...]}) or a plain list when the file name says the
+kind (projects.yaml) or --kind does; CSV needs the kind the same way.
+--from aiddata maps an AidData GCDF 3.0 CSV onto projects and loans.`,
+		Example: "  infragame data import my-projects.yaml\n  infragame data import --from aiddata gcdf-sample.csv",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			known, err := st.Records(ctx)
+			if err != nil {
+				return err
+			}
+			set, data, err := readUserFile(args[0], from, kind, known)
+			if err != nil {
+				return err
+			}
+			format := "infragame"
+			if from != "" {
+				format = from
+			}
+			if dryRun {
+				if ps := set.Locate(dataset.Validate(set, known)); len(ps) > 0 {
+					return ps
+				}
+				fmt.Fprintf(a.Out, "%s: %d record(s) would be imported (dry run, nothing written)\n", args[0], set.Len())
+				return nil
+			}
+			imp, err := st.Import(ctx, args[0], format, data, set)
+			if err != nil {
+				return err
+			}
+			where := st.Path()
+			fmt.Fprintf(a.Out, "imported %d record(s) from %s as import #%d into %s\n", imp.Records, args[0], imp.ID, where)
+			for _, cnt := range dataset.Tally(set).ByKind {
+				if cnt.N > 0 {
+					fmt.Fprintf(a.Out, "  %s: %d\n", cnt.Label, cnt.N)
+				}
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&from, "from", "", "source format: aiddata (GCDF 3.0 CSV); default infragame's own schema")
+	c.Flags().StringVar(&kind, "kind", "", "kind of records in a plain list or CSV file")
+	c.Flags().BoolVar(&dryRun, "dry-run", false, "validate against the store but write nothing")
+	return c
+}
+
+func (a *App) dataValidateCmd() *cobra.Command {
+	var from, kind string
+	c := &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a file of records against every rule without importing it",
+		Long: `Prints every problem with file, line, column and field, and exits non-zero if
+there is any. Records are checked against the embedded dataset too (an id that
+is already used is a problem), not against your store.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			emb, err := dataset.Embedded()
+			if err != nil {
+				return err
+			}
+			set, _, err := readUserFile(args[0], from, kind, emb)
+			if err != nil {
+				return err
+			}
+			if ps := set.Locate(dataset.Validate(set, emb)); len(ps) > 0 {
+				return ps
+			}
+			fmt.Fprintf(a.Out, "%s: %d record(s), no problems\n", args[0], set.Len())
+			return nil
+		},
+	}
+	c.Flags().StringVar(&from, "from", "", "source format: aiddata (GCDF 3.0 CSV); default infragame's own schema")
+	c.Flags().StringVar(&kind, "kind", "", "kind of records in a plain list or CSV file")
+	return c
+}
+
+func (a *App) dataImportsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "imports",
+		Short: "List the imports in the store",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			imps, err := st.Imports(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if imps == nil {
+				imps = []store.Import{}
+			}
+			t := &report.Table{Columns: []string{"id", "file", "format", "imported_at", "records", "sha256"}}
+			for _, i := range imps {
+				t.AddRow(i.ID, i.File, i.Format, i.ImportedAt, i.Records, i.SHA256[:12])
+			}
+			return report.Write(a.Out, format, imps, t)
+		},
+	}
+}
+
+func (a *App) dataRemoveImportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove-import N",
+		Short: "Delete import #N and its records from the store",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil {
+				return usagef("import number %q is not a number", args[0])
+			}
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			k, err := st.RemoveImport(cmd.Context(), n)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Out, "removed import #%d (%d records)\n", n, k)
+			return nil
+		},
+	}
+}
+
+// clip shortens s to at most n runes for a text table.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,313 @@
+// Package store keeps infragame's records in an embedded SQLite database
+// (modernc.org/sqlite: pure Go, no cgo).
+//
+// A store is created on first use: the schema comes from numbered
+// migrations (tracked in PRAGMA user_version) and the embedded dataset is
+// copied in. When a new binary carries different embedded data, the
+// embedded copy is replaced on open; records the user imported are kept.
+// Every write runs in one transaction and validates before it writes, so a
+// bad file imports nothing and never damages what is stored.
+//
+// The store holds no business rules: it stores, lists and exports records
+// and calls [dataset.Validate] before writing.
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/infragame/infragame/dataset"
+)
+
+// Memory is the path that opens a private in-memory database.
+const Memory = ":memory:"
+
+// Store is an open database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// migrations are applied in order; migration i brings user_version to i+1.
+// Never edit a released migration: append a new one.
+var migrations = []string{
+	`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	 CREATE TABLE imports (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		file TEXT NOT NULL,
+		sha256 TEXT NOT NULL UNIQUE,
+		format TEXT NOT NULL,
+		imported_at TEXT NOT NULL,
+		records INTEGER NOT NULL);
+	 CREATE TABLE records (
+		id TEXT PRIMARY KEY,
+		kind TEXT NOT NULL,
+		origin TEXT NOT NULL CHECK (origin IN ('embedded', 'user')),
+		import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+		title TEXT NOT NULL,
+		body TEXT NOT NULL);
+	 CREATE INDEX records_kind ON records(kind);
+	 CREATE INDEX records_import ON records(import_id);`,
+}
+
+// Open opens (creating if needed) the database at path, migrates it and
+// makes sure it holds the current embedded dataset. path may be [Memory].
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := "file::memory:?_pragma=foreign_keys(1)"
+	if path != Memory {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one connection: :memory: is per connection, and SQLite writes serialise anyway
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := s.seed(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path is the database file ("" for memory).
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SchemaVersion is the number of migrations applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this program knows (%d): upgrade infragame", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seed replaces the embedded records when the embedded data changed.
+func (s *Store) seed(ctx context.Context) error {
+	hash := dataset.EmbeddedHash()
+	var have string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'embedded_hash'").Scan(&have)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if have == hash {
+		return nil
+	}
+	emb, err := dataset.Embedded()
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM records WHERE origin = 'embedded'"); err != nil {
+		return err
+	}
+	for _, r := range emb.All() {
+		if err := insert(ctx, tx, r, "embedded", nil); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("embedded record %q collides with a record you imported; export your records, remove that import and import them under another id", r.Base().ID)
+			}
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES('embedded_hash', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", hash); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func insert(ctx context.Context, tx *sql.Tx, r dataset.Record, origin string, importID *int64) error {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO records(id, kind, origin, import_id, title, body) VALUES(?, ?, ?, ?, ?, ?)",
+		r.Base().ID, string(r.RecordKind()), origin, importID, dataset.Title(r), string(body))
+	return err
+}
+
+// Records returns every stored record (embedded and imported), sorted by id
+// within each kind.
+func (s *Store) Records(ctx context.Context) (*dataset.Set, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT kind, body FROM records ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := &dataset.Set{}
+	for rows.Next() {
+		var kind, body string
+		if err := rows.Scan(&kind, &body); err != nil {
+			return nil, err
+		}
+		r, err := dataset.Decode(dataset.Kind(kind), []byte(body))
+		if err != nil {
+			return nil, fmt.Errorf("stored record: %w", err)
+		}
+		set.Add(r)
+	}
+	return set, rows.Err()
+}
+
+// Import describes one import.
+type Import struct {
+	ID         int64  `json:"id"`
+	File       string `json:"file"`
+	SHA256     string `json:"sha256"`
+	Format     string `json:"format"`
+	ImportedAt string `json:"imported_at"`
+	Records    int    `json:"records"`
+}
+
+// ErrAlreadyImported is returned when the same file content was imported before.
+var ErrAlreadyImported = errors.New("this file was already imported")
+
+// Import stores the records of set as one import of file (whose bytes are
+// content, hashed to refuse a second import of the same content). It
+// validates set against the stored records first — duplicate ids within
+// the file or with stored records, dangling references — and writes nothing
+// if any problem is found; the returned error is then a [dataset.Problems].
+func (s *Store) Import(ctx context.Context, file, format string, content []byte, set *dataset.Set) (Import, error) {
+	sum := sha256.Sum256(content)
+	hash := hex.EncodeToString(sum[:])
+	var prev Import
+	err := s.db.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
+	if err == nil {
+		return prev, fmt.Errorf("%w as import #%d (%s, %s); nothing changed", ErrAlreadyImported, prev.ID, prev.File, prev.ImportedAt)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Import{}, err
+	}
+	existing, err := s.Records(ctx)
+	if err != nil {
+		return Import{}, err
+	}
+	if ps := set.Locate(dataset.Validate(set, existing)); len(ps) > 0 {
+		for i := range ps {
+			if ps[i].File == "" {
+				ps[i].File = file
+			}
+		}
+		return Import{}, ps
+	}
+	if set.Len() == 0 {
+		return Import{}, fmt.Errorf("%s: no records to import", file)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Import{}, err
+	}
+	defer tx.Rollback()
+	imp := Import{File: file, SHA256: hash, Format: format, ImportedAt: time.Now().UTC().Format(time.RFC3339), Records: set.Len()}
+	res, err := tx.ExecContext(ctx, "INSERT INTO imports(file, sha256, format, imported_at, records) VALUES(?, ?, ?, ?, ?)",
+		imp.File, imp.SHA256, imp.Format, imp.ImportedAt, imp.Records)
+	if err != nil {
+		return Import{}, err
+	}
+	imp.ID, _ = res.LastInsertId()
+	for _, r := range set.All() {
+		if err := insert(ctx, tx, r, "user", &imp.ID); err != nil {
+			return Import{}, fmt.Errorf("record %q: %w", r.Base().ID, err)
+		}
+	}
+	return imp, tx.Commit()
+}
+
+// Imports lists the imports, oldest first.
+func (s *Store) Imports(ctx context.Context) ([]Import, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, file, sha256, format, imported_at, records FROM imports ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Import
+	for rows.Next() {
+		var i Import
+		if err := rows.Scan(&i.ID, &i.File, &i.SHA256, &i.Format, &i.ImportedAt, &i.Records); err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
+// RemoveImport deletes an import and its records (embedded records cannot
+// be removed). It reports how many records were deleted.
+func (s *Store) RemoveImport(ctx context.Context, id int64) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "DELETE FROM records WHERE import_id = ? AND origin = 'user'", id)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	res, err = tx.ExecContext(ctx, "DELETE FROM imports WHERE id = ?", id)
+	if err != nil {
+		return 0, err
+	}
+	if m, _ := res.RowsAffected(); m == 0 {
+		return 0, fmt.Errorf("no import #%d", id)
+	}
+	return int(n), tx.Commit()
+}
+
+// Origin says where a stored record came from: "embedded" or "user" (with
+// the import number).
+func (s *Store) Origin(ctx context.Context, id string) (origin string, importID int64, err error) {
+	var imp sql.NullInt64
+	err = s.db.QueryRowContext(ctx, "SELECT origin, import_id FROM records WHERE id = ?", id).Scan(&origin, &imp)
+	return origin, imp.Int64, err
+}
