@@ -100,7 +100,7 @@ type Contest struct {
 	Bidders []string `json:"bidders"`
 	// Partners are countries in the project in another role (partner, lender, …).
 	Partners []string `json:"partners,omitempty"`
-	Outcome string   `json:"outcome"`
+	Outcome  string   `json:"outcome"`
 }
 
 // Brief is the headline picture.
@@ -112,7 +112,7 @@ type Brief struct {
 	// Cooperation lists projects that Chinese and Japanese parties won or
 	// carried out together (third-country cooperation, seed §3.2).
 	Cooperation []Contest `json:"cooperation"`
-	Counts   dataset.Counts
+	Counts      dataset.Counts
 }
 
 // Compute builds the brief from s. It fails, naming the id, if a record it

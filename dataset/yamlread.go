@@ -193,12 +193,18 @@ func fieldPositions(n ast.Node) map[string]pos {
 	return out
 }
 
+// walkValue records nested fields of a value; a scalar field points at its
+// value, a nested one at its key.
 func walkValue(v ast.Node, p string, out map[string]pos, walk func(ast.Node, string)) {
 	switch unwrap(v).(type) {
 	case *ast.MappingNode, *ast.SequenceNode, *ast.MappingValueNode:
 		key := out[p]
 		walk(v, p)
-		out[p] = key // keep the key's position for the field itself
+		out[p] = key
+	default:
+		if tk := v.GetToken(); tk != nil {
+			out[p] = pos{tk.Position.Line, tk.Position.Column}
+		}
 	}
 }
 

@@ -1,0 +1,22 @@
+package brief_test
+
+import (
+	"fmt"
+
+	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/dataset"
+)
+
+func ExampleCompute() {
+	set, err := dataset.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	b, err := brief.Compute(set)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("orders %d→%d grew %.1f %% a year; the %d target needs %.1f %% a year\n",
+		b.Orders.Start.Year, b.Orders.End.Year, 100*b.Orders.AchievedCAGR, b.Orders.Target.Year, 100*b.Orders.RequiredCAGR)
+	// Output: orders 2010→2013 grew 17.0 % a year; the 2020 target needs 9.4 % a year
+}
