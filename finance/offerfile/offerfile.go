@@ -211,12 +211,12 @@ func Parse(name string, data []byte) (*finance.CompareInput, error) {
 	}
 	var f File
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.Strict())
-	if err := dec.Decode(&f); err != nil {
+	if err := safeDecode(dec, &f); err != nil {
 		return nil, yamlError(name, err)
 	}
 	// A second document is a mistake worth reporting.
 	var extra any
-	if err := dec.Decode(&extra); err == nil {
+	if err := safeDecode(dec, &extra); err == nil {
 		return nil, &ParseError{File: name, Err: errors.New("more than one YAML document")}
 	}
 	in := &finance.CompareInput{AidDataDiscount: pct(f.AidDataDiscountPct)}
@@ -273,6 +273,18 @@ func Parse(name string, data []byte) (*finance.CompareInput, error) {
 	return in, nil
 }
 
+// safeDecode decodes one document, turning a panic of the YAML library into
+// an error: goccy/go-yaml v1.19.2 dereferences nil on a tagged empty
+// sequence value such as "offers: !0 " (found by FuzzParse).
+func safeDecode(dec *yaml.Decoder, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed YAML (%v)", r)
+		}
+	}()
+	return dec.Decode(v)
+}
+
 func yamlError(name string, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
@@ -327,7 +339,11 @@ func locate(name string, data []byte, err error) error {
 		if errors.As(e, &fe) {
 			pe.Field, pe.Err = yamlPath(fe.Field), fe.Err
 			if perr == nil {
-				pe.Line, pe.Column = position(file, pe.Field)
+				var text string
+				pe.Line, pe.Column, text = position(file, pe.Field)
+				if strings.HasSuffix(pe.Field, "_pct") && text != "" {
+					pe.Err = fmt.Errorf("%w (the file says %s %%)", pe.Err, text)
+				}
 			}
 		}
 		out = append(out, pe)
@@ -348,21 +364,28 @@ func flatten(errs []error) []error {
 }
 
 // position finds the line and column of the node at path, trying shorter
-// prefixes when the node is absent (a missing key is reported at its parent).
-func position(file *ast.File, path string) (int, int) {
+// prefixes when the node is absent (a missing key is reported at its
+// parent). text is the node's scalar value as written when the node at the
+// full path is a scalar.
+func position(file *ast.File, path string) (line, col int, text string) {
+	full := true
 	for path != "" {
 		p, err := yaml.PathString("$." + quoteKeys(path))
 		if err == nil {
 			if n, err := p.FilterFile(file); err == nil && n != nil {
 				if tk := n.GetToken(); tk != nil && tk.Position != nil {
-					return tk.Position.Line, tk.Position.Column
+					if _, ok := n.(ast.ScalarNode); ok && full {
+						text = tk.Value
+					}
+					return tk.Position.Line, tk.Position.Column, text
 				}
 			}
 		}
 		cut := max(strings.LastIndexAny(path, ".["), 0)
 		path = path[:cut]
+		full = false
 	}
-	return 0, 0
+	return 0, 0, ""
 }
 
 // quoteKeys quotes map keys that the path syntax would misread.

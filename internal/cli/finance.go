@@ -61,6 +61,17 @@ func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 }
 
 func (f *loanFlags) terms() (finance.LoanTerms, error) {
+	for _, c := range []struct {
+		flag string
+		v    float64
+	}{{"--rate", f.rate}, {"--front-end-fee", f.frontEnd}, {"--commitment-fee", f.commitment}} {
+		if math.IsNaN(c.v) || math.IsInf(c.v, 0) {
+			return finance.LoanTerms{}, usagef("%s: %v is not a finite number", c.flag, c.v)
+		}
+		if c.v < 0 {
+			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
+		}
+	}
 	p, err := finance.ParseProfile(f.profile)
 	if err != nil {
 		return finance.LoanTerms{}, usagef("--profile: %v", err)
