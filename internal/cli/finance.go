@@ -262,10 +262,10 @@ type geDoc struct {
 }
 
 func toGEDoc(g finance.GEResult) geDoc {
-	d := geDoc{Method: string(g.Method), IncomeGroup: string(g.IncomeGroup), DiscountRatePct: 100 * g.DiscountRate,
+	d := geDoc{Method: string(g.Method), IncomeGroup: string(g.IncomeGroup), DiscountRatePct: pctOf(g.DiscountRate),
 		GrantElementPct: 100 * g.GrantElement, GrantEquivalent: g.GrantEquivalent, Bounded: g.Bounded}
 	if g.Threshold > 0 {
-		t, c := 100*g.Threshold, g.Concessional
+		t, c := pctOf(g.Threshold), g.Concessional
 		d.ThresholdPct, d.Concessional = &t, &c
 	}
 	return d
@@ -296,7 +296,7 @@ func pctSlice(x []float64) []float64 {
 	}
 	out := make([]float64, len(x))
 	for i, v := range x {
-		out[i] = 100 * v
+		out[i] = pctOf(v)
 	}
 	return out
 }
@@ -306,13 +306,17 @@ func toTermsDoc(t finance.LoanTerms) termsDoc {
 	if p == "" {
 		p = string(finance.EqualPrincipal)
 	}
-	return termsDoc{Principal: t.Principal, Currency: t.Currency, RatePct: 100 * t.Rate,
-		ReferencePathPct: pctSlice(t.ReferencePath), SpreadPct: 100 * t.Spread,
+	return termsDoc{Principal: t.Principal, Currency: t.Currency, RatePct: pctOf(t.Rate),
+		ReferencePathPct: pctSlice(t.ReferencePath), SpreadPct: pctOf(t.Spread),
 		MaturityYears: t.MaturityYears, GraceYears: t.GraceYears, FirstRepaymentAtGraceEnd: t.FirstRepaymentAtGraceEnd,
-		Profile: p, PaymentsPerYear: t.PaymentsPerYear, FrontEndFeePct: 100 * t.FrontEndFee,
-		CommitmentFeePct: 100 * t.CommitmentFee, DisbursementPct: pctSlice(t.Disbursement),
+		Profile: p, PaymentsPerYear: t.PaymentsPerYear, FrontEndFeePct: pctOf(t.FrontEndFee),
+		CommitmentFeePct: pctOf(t.CommitmentFee), DisbursementPct: pctSlice(t.Disbursement),
 		GuaranteeRequired: t.GuaranteeRequired, Tied: t.Tied}
 }
+
+// pctOf converts a decimal rate to percent, dropping the binary noise of
+// the multiplication (0.07 → 7, not 7.000000000000001).
+func pctOf(x float64) float64 { return math.Round(x*100*1e10) / 1e10 }
 
 func pctCell(x float64) string { return strconv.FormatFloat(100*x, 'f', 4, 64) }
 
@@ -456,8 +460,8 @@ debt_service, outstanding.`,
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
 				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
 			for _, r := range s.Rows {
-				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, 100 * r.Rate, r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
-				tab.AddRow(r.Period, r.Time, 100*r.Rate, r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding)
+				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
+				tab.AddRow(r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding)
 			}
 			tot := doc.Totals
 			if f != report.FormatCSV {
@@ -703,7 +707,7 @@ type breakEvenDoc struct {
 func compareReport(res *finance.Comparison) (compareDoc, []*report.Table) {
 	var doc compareDoc
 	p := res.Project
-	doc.Project.Name, doc.Project.HostCurrency, doc.Project.HostDiscountPct = p.Name, p.HostCurrency, 100*p.HostDiscount
+	doc.Project.Name, doc.Project.HostCurrency, doc.Project.HostDiscountPct = p.Name, p.HostCurrency, pctOf(p.HostDiscount)
 	doc.Project.IncomeGroup, doc.Project.Year = string(p.IncomeGroup), p.Year
 	cur := p.HostCurrency
 	money := &report.Table{
@@ -757,7 +761,7 @@ func compareReport(res *finance.Comparison) (compareDoc, []*report.Table) {
 		d := breakEvenDoc{Offer: b.Offer, Target: b.Target, Param: string(b.Param), Found: b.Found, Value: b.Value,
 			Current: b.Current, TargetCost: b.TargetCost, Note: b.Note, Unit: "years"}
 		if b.Param == finance.BreakEvenRate {
-			d.Unit, d.Value, d.Current = "pct", 100*b.Value, 100*b.Current
+			d.Unit, d.Value, d.Current = "pct", 100*b.Value, pctOf(b.Current)
 		}
 		doc.BreakEven = append(doc.BreakEven, d)
 		val := ""
