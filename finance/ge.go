@@ -113,6 +113,10 @@ func (m Method) Parameters() (rate, threshold float64, err error) {
 		if d < 0 {
 			return 0, 0, fieldErr("discount_rate", "%w: %g", ErrNegative, d)
 		}
+		if d == 0 && m.Name == AidData {
+			// The closed form divides by the discount rate.
+			return 0, 0, fieldErr("discount_rate", "%w: the aiddata method needs a positive rate", ErrOutOfRange)
+		}
 		return d, 0, nil
 	}
 	return 0, 0, fmt.Errorf("%w %q", ErrUnknownMethod, m.Name)

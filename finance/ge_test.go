@@ -143,6 +143,12 @@ func TestMethodParameters(t *testing.T) {
 	if _, err := finance.GrantElement(terms, finance.Method{Name: finance.DAC2018}); !errors.Is(err, finance.ErrIncomeGroup) {
 		t.Errorf("dac2018 without income group: err = %v", err)
 	}
+	if _, err := finance.GrantElement(terms, finance.Method{Name: finance.AidData}); !errors.Is(err, finance.ErrOutOfRange) {
+		t.Errorf("aiddata at 0 %%: err = %v", err)
+	}
+	if r, err := finance.GrantElement(terms, finance.Method{Name: finance.User}); err != nil || math.IsNaN(r.GrantElement) {
+		t.Errorf("user at 0 %%: %v, %v", r.GrantElement, err)
+	}
 	if _, err := finance.ParseMethod("IMF"); err != nil {
 		t.Errorf("ParseMethod(IMF): %v", err)
 	}

@@ -18,7 +18,8 @@ const (
 // Surface is a grid of grant elements: GE[j][i] is the grant element
 // (fraction) at Rates[i] and Y[j] years of grace or maturity. Cells whose
 // terms are invalid (grace ≥ maturity, not a whole number of periods for a
-// schedule-based method) are NaN.
+// schedule-based method) are NaN, which encoding/json rejects: render them
+// as null or empty cells.
 type Surface struct {
 	Method Method      `json:"method"`
 	Axis   SurfaceAxis `json:"axis"`

@@ -24,7 +24,7 @@ Rates, fees and shares on the command line are percentages (--rate 0.1 is
 0.1 % a year); durations are years. JSON output names percentages *_pct.
 Formulas, conventions and sources: docs/finance.md.`,
 	}
-	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), a.financeCompareCmd(), a.financeSurfaceCmd())
+	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), a.financeCompareCmd(), a.financeSurfaceCmd(), a.financeFXCmd())
 	return c
 }
 
@@ -543,11 +543,6 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 			if ax == finance.AxisMaturity {
 				yName = "maturity_years"
 			}
-			type cell struct {
-				RatePct         float64  `json:"rate_pct"`
-				Y               float64  `json:"-"`
-				GrantElementPct *float64 `json:"grant_element_pct"`
-			}
 			var cells []map[string]any
 			long := &report.Table{Columns: []string{"rate_pct", yName, "grant_element_pct"}}
 			grid := &report.Table{Title: fmt.Sprintf("Grant element %% by %s (%s), rows %s, columns rate %%", ms[0].Name, methodLabel(ms[0]), yName)}
@@ -774,4 +769,60 @@ func compareReport(res *finance.Comparison) (compareDoc, []*report.Table) {
 		tabs = append(tabs, be)
 	}
 	return doc, tabs
+}
+
+func (a *App) financeFXCmd() *cobra.Command {
+	var fxFile, from, to string
+	var amount float64
+	var year int
+	c := &cobra.Command{
+		Use:   "fx",
+		Short: "List the exchange rates in effect, or convert an amount",
+		Long: `List the exchange rates the finance commands use (units per US dollar,
+annual averages), or with --amount convert an amount between currencies at
+one year's rates. A missing rate is an error, never 1.0.
+
+JSON output: a list of {currency, year, per_usd}, or with --amount
+{value, currency, year} of the converted amount.`,
+		Example: `  infragame finance fx --fx rates.csv
+  infragame finance fx --fx rates.csv --amount 700e9 --from JPY --to USD --year 2015`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			t, err := a.fxTable(fxFile)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("amount") {
+				if from == "" || to == "" || year == 0 {
+					return usagef("--amount needs --from, --to and --year")
+				}
+				v, err := t.Convert(finance.Amount{Value: amount, Currency: strings.ToUpper(from), Year: year}, strings.ToUpper(to))
+				if err != nil {
+					return err
+				}
+				tab := &report.Table{Columns: []string{"value", "currency", "year"}}
+				tab.AddRow(v.Value, v.Currency, v.Year)
+				return report.Write(a.Out, f, v, tab)
+			}
+			rates := t.Rates()
+			tab := &report.Table{Title: "Exchange rates (units per USD, annual average)", Columns: []string{"currency", "year", "per_usd"}}
+			for _, r := range rates {
+				tab.AddRow(r.Currency, r.Year, r.PerUSD)
+			}
+			if len(rates) == 0 {
+				tab.Notes = append(tab.Notes, "no rates: give --fx FILE (CSV currency,year,per_usd or YAML)")
+			}
+			return report.Write(a.Out, f, rates, tab)
+		},
+	}
+	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML)")
+	c.Flags().Float64Var(&amount, "amount", 0, "amount to convert")
+	c.Flags().StringVar(&from, "from", "", "currency of --amount (ISO 4217)")
+	c.Flags().StringVar(&to, "to", "USD", "currency to convert into")
+	c.Flags().IntVar(&year, "year", 0, "year whose average rates are used")
+	return c
 }

@@ -267,3 +267,24 @@ func FuzzParseFXFile(f *testing.F) {
 		}
 	})
 }
+
+func TestFinanceFX(t *testing.T) {
+	fx := filepath.Join(t.TempDir(), "fx.csv")
+	// Federal Reserve G.5A annual averages, 2015 and 2016.
+	if err := os.WriteFile(fx, []byte("JPY,2015,121.0491\nJPY,2016,108.6569\nCNY,2015,6.2827\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := run(t, "finance", "fx", "--fx", fx, "--format", "csv")
+	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || strings.Count(out, "\n") != 4 {
+		t.Errorf("exit %d %s: %q", code, errs, out)
+	}
+	out, _, code = run(t, "finance", "fx", "--fx", fx, "--amount", "700e9", "--from", "JPY", "--to", "CNY", "--year", "2015", "--format", "json")
+	var v struct{ Value float64 }
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || math.Abs(v.Value-700e9/121.0491*6.2827) > 1e-3 {
+		t.Errorf("convert: %s", out)
+	}
+	_, errs, code = run(t, "finance", "fx", "--fx", fx, "--amount", "1", "--from", "JPY", "--year", "2014")
+	if code != 1 || !strings.Contains(errs, "no exchange rate for JPY in 2014") {
+		t.Errorf("missing rate: exit %d %q", code, errs)
+	}
+}
