@@ -102,6 +102,19 @@ func (f *loanFlags) terms() (finance.LoanTerms, error) {
 	return t, nil
 }
 
+// formatAndTerms parses --format and the loan flags, --maturity required.
+func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, finance.LoanTerms, error) {
+	f, err := a.Format()
+	if err != nil {
+		return "", finance.LoanTerms{}, err
+	}
+	if !cmd.Flags().Changed("maturity") {
+		return "", finance.LoanTerms{}, usagef("--maturity is required")
+	}
+	t, err := lf.terms()
+	return f, t, err
+}
+
 // flagNames maps finance field names to the flags that set them, so that
 // validation errors name what the user typed.
 var flagNames = map[string]string{
@@ -340,14 +353,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
   infragame finance ge --rate 0.1 --maturity 40 --grace 10 --method all --income-group lmic`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := a.Format()
-			if err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("maturity") {
-				return usagef("--maturity is required")
-			}
-			t, err := lf.terms()
+			f, t, err := a.formatAndTerms(cmd, &lf)
 			if err != nil {
 				return err
 			}
@@ -419,14 +425,7 @@ debt_service, outstanding.`,
       --front-end-fee 0.25 --commitment-fee 0.25 --disbursement 40,30,30 --format csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := a.Format()
-			if err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("maturity") {
-				return usagef("--maturity is required")
-			}
-			t, err := lf.terms()
+			f, t, err := a.formatAndTerms(cmd, &lf)
 			if err != nil {
 				return err
 			}
