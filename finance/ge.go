@@ -186,7 +186,8 @@ func GrantElement(t LoanTerms, m Method) (GEResult, error) {
 //
 // g and n may be fractional for equal principal (the formula is then the
 // analytic continuation used by the OECD calculator and AidData). D must not
-// be 0 (the limits are not taken); it panics for an unknown profile.
+// be 0 (the limits are not taken); it panics for Custom or an unknown
+// profile, which have no closed form.
 func ClosedFormGrantElement(p Profile, r float64, a int, g, n, D float64) float64 {
 	af := float64(a)
 	d := math.Pow(1+D, 1/af) - 1
