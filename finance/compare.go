@@ -3,7 +3,9 @@ package finance
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -165,79 +167,101 @@ type Comparison struct {
 	BreakEvens []BreakEvenResult `json:"break_even,omitempty"`
 }
 
-// Validate checks the project, offers, scenarios and questions, naming the
-// field path of each problem ("offers[1].loan.rate: negative").
-func (in *CompareInput) Validate() error {
+// Validate checks the project's fields, naming them ("host_discount_rate").
+func (p *Project) Validate() error {
 	var errs []error
-	p := in.Project
 	if err := CheckCurrency(p.HostCurrency); err != nil {
-		errs = append(errs, &FieldError{"project.host_currency", err})
+		errs = append(errs, &FieldError{"host_currency", err})
 	}
 	if d := p.HostDiscount; math.IsNaN(d) || d <= -1 || d > 1 {
-		errs = append(errs, fieldErr("project.host_discount_rate", "%w: %v", ErrOutOfRange, d))
+		errs = append(errs, fieldErr("host_discount_rate", "%w: %v", ErrOutOfRange, d))
 	}
 	if p.IncomeGroup != "" {
 		if _, _, err := DAC2018Parameters(p.IncomeGroup); err != nil {
-			errs = append(errs, &FieldError{"project.income_group", err})
+			errs = append(errs, &FieldError{"income_group", err})
 		}
 	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the offer's fields, naming them ("loan.rate",
+// "cost.value"). A zero Loan.Principal needs a positive ShareFinanced.
+func (o *Offer) Validate() error {
+	var errs []error
+	if o.Name == "" {
+		errs = append(errs, fieldErr("name", "empty"))
+	}
+	if err := CheckCurrency(o.Cost.Currency); err != nil {
+		errs = append(errs, &FieldError{"cost.currency", err})
+	}
+	if v := o.Cost.Value; math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		errs = append(errs, fieldErr("cost.value", "%w: %v (want a positive amount)", ErrOutOfRange, v))
+	}
+	l := o.Loan
+	if l.Principal == 0 {
+		if l.ShareFinanced <= 0 {
+			errs = append(errs, fieldErr("loan.share_financed", "give principal or a share of the cost financed"))
+		}
+		l.Principal = 1 // checked once the cost is converted
+	}
+	if err := l.Validate(); err != nil {
+		errs = append(errs, Prefix("loan", err))
+	}
+	for _, f := range []struct {
+		n string
+		v float64
+	}{{"call_probability", o.Guarantee.CallProbability}, {"loss_given_call", o.Guarantee.LossGivenCall}} {
+		if math.IsNaN(f.v) || f.v < 0 || f.v > 1 {
+			errs = append(errs, fieldErr("guarantee."+f.n, "%w: %v (want a probability in [0, 1])", ErrOutOfRange, f.v))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the scenario's currencies and rates.
+func (s *FXScenario) Validate() error {
+	var errs []error
+	for _, c := range slices.Sorted(maps.Keys(s.Appreciation)) {
+		a := s.Appreciation[c]
+		if err := CheckCurrency(c); err != nil {
+			errs = append(errs, &FieldError{"appreciation." + c, err})
+		}
+		if math.IsNaN(a) || a <= -1 || a > 1 {
+			errs = append(errs, fieldErr("appreciation."+c, "%w: %v", ErrOutOfRange, a))
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(s.Path)) {
+		if err := CheckCurrency(c); err != nil {
+			errs = append(errs, &FieldError{"path." + c, err})
+		}
+		for k, v := range s.Path[c] {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+				errs = append(errs, fieldErr(fmt.Sprintf("path.%s[%d]", c, k), "%w: %v", ErrInvalidRate, v))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the project, offers, scenarios and questions, naming the
+// field path of each problem ("offers[1].loan.rate: negative").
+func (in *CompareInput) Validate() error {
+	errs := []error{Prefix("project", in.Project.Validate())}
 	if len(in.Offers) < 2 {
 		errs = append(errs, fieldErr("offers", "%w: %d offers (want at least 2)", ErrOutOfRange, len(in.Offers)))
 	}
 	names := map[string]bool{}
-	for i, o := range in.Offers {
+	for i := range in.Offers {
+		o := &in.Offers[i]
 		path := fmt.Sprintf("offers[%d]", i)
-		if o.Name == "" {
-			errs = append(errs, fieldErr(path+".name", "empty"))
-		} else if names[o.Name] {
+		errs = append(errs, Prefix(path, o.Validate()))
+		if o.Name != "" && names[o.Name] {
 			errs = append(errs, fieldErr(path+".name", "duplicate offer name %q", o.Name))
 		}
 		names[o.Name] = true
-		if err := CheckCurrency(o.Cost.Currency); err != nil {
-			errs = append(errs, &FieldError{path + ".cost.currency", err})
-		}
-		if v := o.Cost.Value; math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-			errs = append(errs, fieldErr(path+".cost.value", "%w: %v (want a positive amount)", ErrOutOfRange, v))
-		}
-		l := o.Loan
-		if l.Principal == 0 {
-			if l.ShareFinanced <= 0 {
-				errs = append(errs, fieldErr(path+".loan.share_financed", "give principal or a share of the cost financed"))
-			}
-			l.Principal = 1 // checked once the cost is converted
-		}
-		if err := l.Validate(); err != nil {
-			errs = append(errs, Prefix(path+".loan", err))
-		}
-		for _, f := range []struct {
-			n string
-			v float64
-		}{{"call_probability", o.Guarantee.CallProbability}, {"loss_given_call", o.Guarantee.LossGivenCall}} {
-			if math.IsNaN(f.v) || f.v < 0 || f.v > 1 {
-				errs = append(errs, fieldErr(path+".guarantee."+f.n, "%w: %v (want a probability in [0, 1])", ErrOutOfRange, f.v))
-			}
-		}
 	}
-	for i, s := range in.Scenarios {
-		path := fmt.Sprintf("scenarios[%d]", i)
-		for c, a := range s.Appreciation {
-			if err := CheckCurrency(c); err != nil {
-				errs = append(errs, &FieldError{path + ".appreciation." + c, err})
-			}
-			if math.IsNaN(a) || a <= -1 || a > 1 {
-				errs = append(errs, fieldErr(path+".appreciation."+c, "%w: %v", ErrOutOfRange, a))
-			}
-		}
-		for c, pth := range s.Path {
-			if err := CheckCurrency(c); err != nil {
-				errs = append(errs, &FieldError{path + ".path." + c, err})
-			}
-			for k, v := range pth {
-				if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-					errs = append(errs, fieldErr(fmt.Sprintf("%s.path.%s[%d]", path, c, k), "%w: %v", ErrInvalidRate, v))
-				}
-			}
-		}
+	for i := range in.Scenarios {
+		errs = append(errs, Prefix(fmt.Sprintf("scenarios[%d]", i), in.Scenarios[i].Validate()))
 	}
 	for i, b := range in.BreakEvens {
 		path := fmt.Sprintf("break_even[%d]", i)
@@ -279,45 +303,48 @@ func value(s *Schedule, p Project, loanPerUSD, hostPerUSD float64, loanCur strin
 
 // prepared is an offer whose principal is resolved and FX rates looked up.
 type prepared struct {
+	p                      Project
 	offer                  Offer
 	costHost               float64
 	loanPerUSD, hostPerUSD float64
 }
 
-func (in *CompareInput) prepare(i int) (prepared, error) {
-	o := in.Offers[i]
-	path := fmt.Sprintf("offers[%d]", i)
-	p := in.Project
-	cost, err := in.FX.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, p.HostCurrency)
+// prepare converts the offer's cost, resolves a principal given as a share
+// of cost, and looks up the rates. Error paths are relative to the offer.
+func prepare(p Project, o Offer, fx FXTable) (prepared, error) {
+	cost, err := fx.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, p.HostCurrency)
 	if err != nil {
-		return prepared{}, fmt.Errorf("%s.cost: %w", path, err)
+		return prepared{}, &FieldError{"cost", err}
 	}
-	lp, err := in.FX.PerUSD(o.Loan.Currency, p.Year)
+	lp, err := fx.PerUSD(o.Loan.Currency, p.Year)
 	if err != nil {
-		return prepared{}, fmt.Errorf("%s.loan.currency: %w", path, err)
+		return prepared{}, &FieldError{"loan.currency", err}
 	}
-	hp, err := in.FX.PerUSD(p.HostCurrency, p.Year)
+	hp, err := fx.PerUSD(p.HostCurrency, p.Year)
 	if err != nil {
-		return prepared{}, fmt.Errorf("project.host_currency: %w", err)
+		return prepared{}, fmt.Errorf("project host currency: %w", err)
 	}
 	if o.Loan.Principal == 0 {
-		c, err := in.FX.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, o.Loan.Currency)
+		c, err := fx.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, o.Loan.Currency)
 		if err != nil {
-			return prepared{}, fmt.Errorf("%s.cost: %w", path, err)
+			return prepared{}, &FieldError{"cost", err}
 		}
 		o.Loan.Principal = o.Loan.ShareFinanced * c.Value
 	}
-	return prepared{offer: o, costHost: cost.Value, loanPerUSD: lp, hostPerUSD: hp}, nil
+	if err := o.Loan.Validate(); err != nil {
+		return prepared{}, Prefix("loan", err)
+	}
+	return prepared{p: p, offer: o, costHost: cost.Value, loanPerUSD: lp, hostPerUSD: hp}, nil
 }
 
 // allIn returns the host's all-in cost of the prepared offer with loan
 // terms l, and its parts, under scenario sc (nil: base rates).
-func (in *CompareInput) allIn(pr prepared, l LoanTerms, sc *FXScenario) (cost, pvDS, subsidy, guarantee float64, err error) {
+func allIn(pr prepared, l LoanTerms, sc *FXScenario) (cost, pvDS, subsidy, guarantee float64, err error) {
 	s, err := l.Schedule()
 	if err != nil {
 		return 0, 0, 0, 0, err
 	}
-	v := value(&s, in.Project, pr.loanPerUSD, pr.hostPerUSD, l.Currency, sc)
+	v := value(&s, pr.p, pr.loanPerUSD, pr.hostPerUSD, l.Currency, sc)
 	subsidy = v.pvDisb - v.pvDS
 	if l.GuaranteeRequired {
 		lgc := pr.offer.Guarantee.LossGivenCall
@@ -329,55 +356,86 @@ func (in *CompareInput) allIn(pr prepared, l LoanTerms, sc *FXScenario) (cost, p
 	return pr.costHost - subsidy + guarantee, v.pvDS, subsidy, guarantee, nil
 }
 
-// Compare values every offer from the host's side and answers the
-// break-even questions. The grant elements are computed by imf, dac1972,
-// dac2018 (when the project has an income group), aiddata (at
-// AidDataDiscount) and user at the host's discount rate.
+// EvaluateOffer values one offer from the host's side (see [OfferResult]).
+// The grant elements are computed by imf, dac1972, dac2018 (when the project
+// has an income group), aiddata at aiddataDiscount (0 means 10 %) and user
+// at the host's discount rate; each scenario gives one [FXDrift]. Errors
+// name fields relative to the offer ("loan.rate").
+func EvaluateOffer(p Project, o Offer, fx FXTable, scenarios []FXScenario, aiddataDiscount float64) (OfferResult, error) {
+	if err := Prefix("project", p.Validate()); err != nil {
+		return OfferResult{}, err
+	}
+	if err := o.Validate(); err != nil {
+		return OfferResult{}, err
+	}
+	for i := range scenarios {
+		if err := Prefix(fmt.Sprintf("scenarios[%d]", i), scenarios[i].Validate()); err != nil {
+			return OfferResult{}, err
+		}
+	}
+	pr, err := prepare(p, o, fx)
+	if err != nil {
+		return OfferResult{}, err
+	}
+	return evaluate(pr, scenarios, aiddataDiscount)
+}
+
+func evaluate(pr prepared, scenarios []FXScenario, aiddataDiscount float64) (OfferResult, error) {
+	p, o := pr.p, pr.offer
+	methods := []Method{{Name: IMF}, {Name: DAC1972}}
+	if p.IncomeGroup != "" {
+		methods = append(methods, Method{Name: DAC2018, IncomeGroup: p.IncomeGroup})
+	}
+	if aiddataDiscount == 0 {
+		aiddataDiscount = 0.10
+	}
+	methods = append(methods, Method{Name: AidData, Discount: aiddataDiscount}, Method{Name: User, Discount: p.HostDiscount})
+	r := OfferResult{Name: o.Name, Lender: o.Lender, Cost: pr.costHost, Tied: o.Loan.Tied, Source: o.Source,
+		Loan:     Amount{o.Loan.Principal, o.Loan.Currency, p.Year},
+		LoanHost: o.Loan.Principal * pr.hostPerUSD / pr.loanPerUSD}
+	for _, m := range methods {
+		g, err := GrantElement(o.Loan, m)
+		if err != nil {
+			return OfferResult{}, Prefix("loan", err)
+		}
+		r.GrantElements = append(r.GrantElements, g)
+	}
+	var err error
+	r.AllInCost, r.PVDebtService, r.Subsidy, r.GuaranteeValue, err = allIn(pr, o.Loan, nil)
+	if err != nil {
+		return OfferResult{}, Prefix("loan", err)
+	}
+	r.EffectivePrice = r.Cost - r.Subsidy
+	for k := range scenarios {
+		sc := &scenarios[k]
+		c, pv, _, _, err := allIn(pr, o.Loan, sc)
+		if err != nil {
+			return OfferResult{}, Prefix("loan", err)
+		}
+		r.FXDrift = append(r.FXDrift, FXDrift{Scenario: sc.Name, PVDebtService: pv, Change: pv - r.PVDebtService, AllInCost: c})
+	}
+	return r, nil
+}
+
+// Compare values every offer with [EvaluateOffer] and answers the
+// break-even questions. Errors name the field path in the input
+// ("offers[1].loan.rate").
 func Compare(in CompareInput) (*Comparison, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	out := &Comparison{Project: in.Project}
 	preps := make([]prepared, len(in.Offers))
-	methods := []Method{{Name: IMF}, {Name: DAC1972}}
-	if in.Project.IncomeGroup != "" {
-		methods = append(methods, Method{Name: DAC2018, IncomeGroup: in.Project.IncomeGroup})
-	}
-	ad := in.AidDataDiscount
-	if ad == 0 {
-		ad = 0.10
-	}
-	methods = append(methods, Method{Name: AidData, Discount: ad}, Method{Name: User, Discount: in.Project.HostDiscount})
-	for i := range in.Offers {
-		pr, err := in.prepare(i)
+	for i, o := range in.Offers {
+		path := fmt.Sprintf("offers[%d]", i)
+		pr, err := prepare(in.Project, o, in.FX)
 		if err != nil {
-			return nil, err
+			return nil, Prefix(path, err)
 		}
 		preps[i] = pr
-		o := pr.offer
-		path := fmt.Sprintf("offers[%d]", i)
-		if err := o.Loan.Validate(); err != nil {
-			return nil, Prefix(path+".loan", err)
-		}
-		r := OfferResult{Name: o.Name, Lender: o.Lender, Cost: pr.costHost, Tied: o.Loan.Tied, Source: o.Source,
-			Loan:     Amount{o.Loan.Principal, o.Loan.Currency, in.Project.Year},
-			LoanHost: o.Loan.Principal * pr.hostPerUSD / pr.loanPerUSD}
-		for _, m := range methods {
-			g, err := GrantElement(o.Loan, m)
-			if err != nil {
-				return nil, Prefix(path+".loan", err)
-			}
-			r.GrantElements = append(r.GrantElements, g)
-		}
-		r.AllInCost, r.PVDebtService, r.Subsidy, r.GuaranteeValue, err = in.allIn(pr, o.Loan, nil)
+		r, err := evaluate(pr, in.Scenarios, in.AidDataDiscount)
 		if err != nil {
-			return nil, Prefix(path+".loan", err)
-		}
-		r.EffectivePrice = r.Cost - r.Subsidy
-		for k := range in.Scenarios {
-			sc := &in.Scenarios[k]
-			c, pv, _, _, _ := in.allIn(pr, o.Loan, sc)
-			r.FXDrift = append(r.FXDrift, FXDrift{Scenario: sc.Name, PVDebtService: pv, Change: pv - r.PVDebtService, AllInCost: c})
+			return nil, Prefix(path, err)
 		}
 		out.Offers = append(out.Offers, r)
 	}
@@ -390,7 +448,7 @@ func Compare(in CompareInput) (*Comparison, error) {
 		return -1
 	}
 	for _, b := range in.BreakEvens {
-		res, err := in.breakEven(preps[idx(b.Offer)], out.Offers[idx(b.Target)].AllInCost, b)
+		res, err := breakEven(preps[idx(b.Offer)], out.Offers[idx(b.Target)].AllInCost, b)
 		if err != nil {
 			return nil, err
 		}
@@ -399,12 +457,12 @@ func Compare(in CompareInput) (*Comparison, error) {
 	return out, nil
 }
 
-func (in *CompareInput) breakEven(pr prepared, target float64, b BreakEven) (BreakEvenResult, error) {
+func breakEven(pr prepared, target float64, b BreakEven) (BreakEvenResult, error) {
 	res := BreakEvenResult{BreakEven: b, TargetCost: target}
 	base := pr.offer.Loan
 	a := base.PaymentsPerYear
 	f := func(l LoanTerms) (float64, error) {
-		c, _, _, _, err := in.allIn(pr, l, nil)
+		c, _, _, _, err := allIn(pr, l, nil)
 		return c - target, err
 	}
 	switch b.Param {

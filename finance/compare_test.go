@@ -191,3 +191,26 @@ func TestGESurface(t *testing.T) {
 		t.Error("bad axis accepted")
 	}
 }
+
+func TestEvaluateOffer(t *testing.T) {
+	in := twoOffers(t)
+	in.Scenarios = []finance.FXScenario{{Name: "yen up", Appreciation: map[string]float64{"JPY": 0.02}}}
+	res, err := finance.Compare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range in.Offers {
+		r, err := finance.EvaluateOffer(in.Project, o, in.FX, in.Scenarios, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.AllInCost != res.Offers[i].AllInCost || r.FXDrift[0] != res.Offers[i].FXDrift[0] {
+			t.Errorf("offer %s: EvaluateOffer %+v, Compare %+v", o.Name, r, res.Offers[i])
+		}
+	}
+	o := in.Offers[0]
+	o.Loan.Rate = math.NaN()
+	if _, err := finance.EvaluateOffer(in.Project, o, in.FX, nil, 0); err == nil || !strings.HasPrefix(err.Error(), "loan.rate: not a finite number") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -268,7 +268,7 @@ func Parse(name string, data []byte) (*finance.CompareInput, error) {
 	}
 	errs = append(errs, in.Validate())
 	if err := errors.Join(errs...); err != nil {
-		return nil, locate(name, data, err)
+		return nil, Locate(name, data, err)
 	}
 	return in, nil
 }
@@ -322,9 +322,15 @@ func yamlPath(field string) string {
 	return strings.Join(parts, ".")
 }
 
-// locate turns each FieldError of err into a ParseError at the line of the
-// field in data (or of its nearest parent present in the file).
-func locate(name string, data []byte, err error) error {
+// Locate turns each [finance.FieldError] in err into a [ParseError] at the
+// line of the field in data (or of its nearest parent present in the file),
+// with the field path written in the file's keys (rate → rate_pct). Use it
+// on the errors of [finance.Compare] run on a parsed file. Other errors are
+// returned as ParseErrors naming only the file.
+func Locate(name string, data []byte, err error) error {
+	if err == nil {
+		return nil
+	}
 	file, perr := parser.ParseBytes(data, 0)
 	var list []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {

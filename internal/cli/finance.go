@@ -646,7 +646,7 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			}
 			res, err := finance.Compare(*in)
 			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
+				return offerfile.Locate(args[0], data, err)
 			}
 			doc, tabs := compareReport(res)
 			return report.Write(a.Out, f, doc, tabs...)

@@ -186,7 +186,7 @@ func TestFinanceCompareErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errs, code = run(t, "finance", "compare", bad)
-	if code != 1 || !strings.Contains(errs, "no exchange rate for JPY in 2015") {
+	if code != 1 || !strings.Contains(errs, "bad.yaml:37:11: offers[0].cost: finance: no exchange rate for JPY in 2015") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
