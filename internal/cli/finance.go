@@ -327,6 +327,26 @@ func toTermsDoc(t finance.LoanTerms) termsDoc {
 		GuaranteeRequired: t.GuaranteeRequired, Tied: t.Tied}
 }
 
+// exact prints a number with all its digits; report.Cell rounds to six
+// significant digits, which is right for reading and wrong for CSV.
+type exact float64
+
+func (x exact) String() string {
+	if math.Abs(float64(x)) >= 1e21 {
+		return strconv.FormatFloat(float64(x), 'g', -1, 64)
+	}
+	return strconv.FormatFloat(float64(x), 'f', -1, 64)
+}
+
+// numFor returns how numbers are put into table cells for format f: full
+// precision in CSV, rounded for reading otherwise.
+func numFor(f report.Format) func(float64) any {
+	if f == report.FormatCSV {
+		return func(x float64) any { return exact(x) }
+	}
+	return func(x float64) any { return x }
+}
+
 // pctOf converts a decimal rate to percent, dropping the binary noise of
 // the multiplication (0.07 → 7, not 7.000000000000001).
 func pctOf(x float64) float64 { return math.Round(x*100*1e10) / 1e10 }
@@ -456,11 +476,12 @@ debt_service, outstanding.`,
 				Totals finance.Totals `json:"totals"`
 				PV     *pvDoc         `json:"pv,omitempty"`
 			}{Terms: toTermsDoc(t), Totals: s.Totals()}
+			n := numFor(f)
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
 				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
 			for _, r := range s.Rows {
 				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
-				tab.AddRow(r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding)
+				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
 			}
 			tot := doc.Totals
 			if f != report.FormatCSV {
@@ -557,14 +578,15 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 					g := s.GE[j][i]
 					z[j][i] = 100 * g
 					var gp *float64
-					cellStr := ""
+					cellStr, longStr := "", ""
 					if !math.IsNaN(g) {
 						v := 100 * g
 						gp = &v
 						cellStr = strconv.FormatFloat(v, 'f', 2, 64)
+						longStr = exact(v).String()
 					}
 					row = append(row, cellStr)
-					long.AddRow(r, y, cellStr)
+					long.AddRow(r, y, longStr)
 					cells = append(cells, map[string]any{"rate_pct": r, yName: y, "grant_element_pct": gp})
 				}
 				grid.AddRow(row...)
@@ -648,7 +670,7 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return offerfile.Locate(args[0], data, err)
 			}
-			doc, tabs := compareReport(res)
+			doc, tabs := compareReport(res, f)
 			return report.Write(a.Out, f, doc, tabs...)
 		},
 	}
@@ -698,7 +720,8 @@ type breakEvenDoc struct {
 	Note       string  `json:"note,omitempty"`
 }
 
-func compareReport(res *finance.Comparison) (compareDoc, []*report.Table) {
+func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*report.Table) {
+	n := numFor(f)
 	var doc compareDoc
 	p := res.Project
 	doc.Project.Name, doc.Project.HostCurrency, doc.Project.HostDiscountPct = p.Name, p.HostCurrency, pctOf(p.HostDiscount)
@@ -733,10 +756,10 @@ func compareReport(res *finance.Comparison) (compareDoc, []*report.Table) {
 		}
 		ge.AddRow(row...)
 		doc.Offers = append(doc.Offers, od)
-		money.AddRow(o.Name, o.Lender, o.Cost, o.Loan.Value, o.Loan.Currency, o.LoanHost, o.PVDebtService, o.Subsidy,
-			o.EffectivePrice, o.GuaranteeValue, o.AllInCost, o.Tied)
+		money.AddRow(o.Name, o.Lender, n(o.Cost), n(o.Loan.Value), o.Loan.Currency, n(o.LoanHost), n(o.PVDebtService), n(o.Subsidy),
+			n(o.EffectivePrice), n(o.GuaranteeValue), n(o.AllInCost), o.Tied)
 		for _, d := range o.FXDrift {
-			fx.AddRow(o.Name, d.Scenario, d.PVDebtService, d.Change, d.AllInCost)
+			fx.AddRow(o.Name, d.Scenario, n(d.PVDebtService), n(d.Change), n(d.AllInCost))
 		}
 	}
 	money.Notes = []string{
