@@ -255,3 +255,12 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// A tagged empty value crashes goccy/go-yaml v1.19.2; the reader must turn
+// that into a problem, not a panic.
+func TestReadYAMLDoesNotPanic(t *testing.T) {
+	for _, in := range []string{"projects: !0 ", "facts:\n  - !0 \n", "!0 "} {
+		_, ps := dataset.ReadYAML("x.yaml", []byte(in), "")
+		_ = ps
+	}
+}

@@ -24,8 +24,15 @@ func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 // checked with [Check]-level field rules; all problems are returned, each
 // with line and column of the offending node. Cross-record rules (duplicate
 // ids, references) are checked by [Validate].
-func ReadYAML(file string, data []byte, kind Kind) (*Set, Problems) {
-	set := &Set{}
+func ReadYAML(file string, data []byte, kind Kind) (set *Set, ps Problems) {
+	// goccy/go-yaml v1.19.2 dereferences nil on some malformed input (a
+	// tagged empty value such as "!0 "); report it as a parse problem.
+	defer func() {
+		if r := recover(); r != nil {
+			set, ps = nil, Problems{{File: file, Reason: fmt.Sprintf("cannot parse YAML: %v", r)}}
+		}
+	}()
+	set = &Set{}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, Problems{yamlProblem(file, err)}
@@ -36,7 +43,6 @@ func ReadYAML(file string, data []byte, kind Kind) (*Set, Problems) {
 	if len(f.Docs) > 1 {
 		return nil, Problems{{File: file, Line: docLine(f.Docs[1]), Reason: "more than one YAML document in the file"}}
 	}
-	var ps Problems
 	body := f.Docs[0].Body
 	switch n := unwrap(body).(type) {
 	case *ast.SequenceNode:

@@ -86,6 +86,7 @@ Percentages on the command line are written as finance people write them
 		a.versionCmd(),
 		a.briefCmd(),
 		a.dataCmd(),
+		a.financeCmd(),
 	)
 	return root
 }
