@@ -121,13 +121,13 @@ func listTable(k dataset.Kind, recs []dataset.Record) *report.Table {
 		t.Columns = []string{"id", "year", "entity", "as printed", "normalised", "subject", "flags"}
 		for _, r := range recs {
 			f := r.(*dataset.Fact)
-			t.AddRow(f.ID, yearStr(f.Year, f.FiscalYear), f.Entity, printedStr(f.Printed), quantityStr(f.Value), f.Subject, strings.Join(f.Flags, ","))
+			t.AddRow(f.ID, yearStr(f.Year, f.FiscalYear), f.Entity, printedStr(f.Printed), quantityStr(f.Value), clip(f.Subject, 72), strings.Join(f.Flags, ","))
 		}
 	case dataset.KindProject:
 		t.Columns = []string{"id", "name", "host", "sector", "year", "value", "winner", "status"}
 		for _, r := range recs {
 			p := r.(*dataset.Project)
-			t.AddRow(p.ID, p.Name, p.Host, p.Sector, p.Year, moneyStr(p.Value), partiesWith(p, "winner"), p.Status)
+			t.AddRow(p.ID, clip(p.Name, 60), p.Host, p.Sector, p.Year, moneyStr(p.Value), partiesWith(p, "winner"), p.Status)
 		}
 	case dataset.KindInstitution:
 		t.Columns = []string{"id", "name", "name_zh", "type", "country", "founded"}
