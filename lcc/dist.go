@@ -24,10 +24,10 @@ const (
 
 // Dist is a probability distribution for one uncertain input.
 type Dist struct {
-	Kind            DistKind
-	Min, Mode, Max  float64
-	Mean, SD        float64
-	Mu, Sigma       float64
+	Kind           DistKind
+	Min, Mode, Max float64
+	Mean, SD       float64
+	Mu, Sigma      float64
 	// Value, when set, is the deterministic value used outside Monte Carlo;
 	// otherwise the distribution's mean is used.
 	Value *float64

@@ -17,8 +17,8 @@ func TestEvaluateHandChecked(t *testing.T) {
 	an := lcc.Analysis{Horizon: 10, DiscountRate: 0.05}
 	upv10 := 7.721734929 // UPV(5 %, 10), P/A table value 7.7217
 	cases := []struct {
-		name  string
-		a     lcc.Asset
+		name               string
+		a                  lcc.Asset
 		agency, user, host float64
 	}{
 		{
