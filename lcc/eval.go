@@ -76,9 +76,9 @@ type Result struct {
 	// value (ISO 15686-5 whole-life cost scope), stated as such.
 	NPV float64 `json:"npv"`
 	// EIRR is the real rate at which the net flows (benefits minus all
-	// costs) have zero present value; NaN when there are no benefits or no
-	// root in (-0.99, 10].
-	EIRR float64 `json:"eirr"`
+	// costs) have zero present value; nil when there are no benefits, no
+	// root in (-0.99, 10], or flows were not kept (Monte Carlo runs).
+	EIRR *float64 `json:"eirr"`
 	// AnnualDisasterLoss is the expected annual repair cost
 	// Σ p·DR·V·(1-resilience), V = Capex·(1+Overrun).
 	AnnualDisasterLoss float64  `json:"annual_disaster_loss"`
@@ -249,9 +249,10 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	af := AnnuityFactor(an.DiscountRate, an.Horizon, an.Convention)
 	res.EAC = CategoryPV{Agency: res.PV.Agency / af, User: res.PV.User / af, Host: res.PV.Host / af}
 	res.NPV = res.Benefits - res.PV.Agency - res.PV.User - res.PV.Host
-	res.EIRR = math.NaN()
 	if a.Benefit > 0 && keepFlows {
-		res.EIRR = eirr(an, a)
+		if r := eirr(an, a); !math.IsNaN(r) {
+			res.EIRR = &r
+		}
 	}
 	return res
 }

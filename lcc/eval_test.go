@@ -146,12 +146,15 @@ func TestEIRR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	near(t, "UPV(EIRR,10)", lcc.UPV(r.EIRR, 10), 1000.0/150, 1e-8)
+	if r.EIRR == nil {
+		t.Fatal("no EIRR")
+	}
+	near(t, "UPV(EIRR,10)", lcc.UPV(*r.EIRR, 10), 1000.0/150, 1e-8)
 	// Hand check: 1.0814^10 = 2.1862, UPV(8.14 %, 10) = 6.666 ≈ 1000/150.
-	near(t, "EIRR", r.EIRR, 0.0814, 5e-5)
+	near(t, "EIRR", *r.EIRR, 0.0814, 5e-5)
 	r2, _ := lcc.Evaluate(lcc.Analysis{Horizon: 10, DiscountRate: 0.05}, lcc.Asset{Name: "a", Capex: 1000, ServiceLife: 10})
-	if !math.IsNaN(r2.EIRR) {
-		t.Errorf("EIRR without benefits = %g, want NaN", r2.EIRR)
+	if r2.EIRR != nil {
+		t.Errorf("EIRR without benefits = %g, want none", *r2.EIRR)
 	}
 }
 

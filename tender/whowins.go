@@ -149,19 +149,19 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 			}
 		}
 		x := a + (b-a)/2
-		// The winner beyond x, moving away from the base.
-		probe := b
+		// The winner beyond x, moving away from the base: at the grid point
+		// that closes the interval on that side (the margin is ≤ 0 there,
+		// strictly unless the scores tie exactly).
+		// On an exact tie at that point the input order keeps the base
+		// winner first, so look one grid point further.
+		k, dk := i+1, 1
 		if x < base {
-			probe = a
+			k, dk = i, -1
 		}
-		_, nw := m(probe)
-		if nw == r0.Winner {
-			// The margin crossed zero between two other offers' scores only
-			// if NaN; otherwise report the side that differs.
-			_, nw = m(a)
-			if nw == r0.Winner {
-				_, nw = m(b)
-			}
+		_, nw := m(xs[k])
+		for nw == r0.Winner && k+dk >= 0 && k+dk <= steps {
+			k += dk
+			_, nw = m(xs[k])
 		}
 		ch := 0.0
 		if base != 0 {
