@@ -86,3 +86,31 @@ func TestBacktestIgnoresOutcome(t *testing.T) {
 		}
 	}
 }
+
+// The fiscal-space term decides Jakarta–Bandung: with λ = 0 the cheaper
+// Japanese loan wins. This pins down what the backtest rests on.
+func TestAblationFiscalSpaceDecidesJakarta(t *testing.T) {
+	fs, _ := cases.All()
+	pick := func(rows []tender.BacktestRow) tender.BacktestRow {
+		for _, r := range rows {
+			if r.Case == "jakarta-bandung-2015" {
+				return r
+			}
+		}
+		t.Fatal("no jakarta-bandung-2015 case")
+		return tender.BacktestRow{}
+	}
+	rows, _ := tender.Backtest(fs)
+	rule := tender.DefaultRule
+	rule.DebtBenchmark = 0
+	abl, err := tender.BacktestWith(rule, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pick(rows).Predicted; got != "china" {
+		t.Errorf("rule predicts %s", got)
+	}
+	if got := pick(abl).Predicted; got != "japan" {
+		t.Errorf("λ = 0 predicts %s", got)
+	}
+}

@@ -108,31 +108,49 @@ type evaluator struct {
 	rate  float64 // discount rate in the chosen dollars
 }
 
-func (e *evaluator) pay(item string, cat Category, end, length, amount float64) {
-	if amount == 0 {
-		return
-	}
+// when is a payment time with its discount factor and, in current
+// dollars, its inflation index; computing it once per period lets every
+// item of the period share one power evaluation.
+type when struct {
+	end, tau, df, index float64
+}
+
+func (e *evaluator) at(end, length float64) when {
 	tau := end
 	if e.an.Convention == MidYear {
 		tau = math.Max(0, end-length/2)
 	}
-	current := amount
-	var df float64
+	w := when{end: end, tau: tau, index: 1}
 	if e.an.Nominal {
 		if e.an.Convention == Continuous {
-			current *= math.Exp(e.an.Inflation * tau)
+			w.index = math.Exp(e.an.Inflation * tau)
 		} else {
-			current *= math.Pow(1+e.an.Inflation, tau)
+			w.index = math.Pow(1+e.an.Inflation, tau)
 		}
 	}
 	if e.an.Convention == Continuous {
-		df = math.Exp(-e.rate * tau)
+		w.df = math.Exp(-e.rate * tau)
 	} else {
-		df = math.Pow(1+e.rate, -tau)
+		w.df = math.Pow(1+e.rate, -tau)
 	}
-	pv := current * df
+	return w
+}
+
+func (e *evaluator) pay(item string, cat Category, end, length, amount float64) {
+	if amount == 0 {
+		return
+	}
+	e.payAt(item, cat, e.at(end, length), amount)
+}
+
+func (e *evaluator) payAt(item string, cat Category, w when, amount float64) {
+	if amount == 0 {
+		return
+	}
+	current := amount * w.index
+	pv := current * w.df
 	if e.keep {
-		e.res.Flows = append(e.res.Flows, Flow{Item: item, Category: cat, End: end, Time: tau, Amount: amount, Current: current, PV: pv})
+		e.res.Flows = append(e.res.Flows, Flow{Item: item, Category: cat, End: w.end, Time: w.tau, Amount: amount, Current: current, PV: pv})
 	}
 	if cat == "" {
 		e.res.Benefits += pv
@@ -208,14 +226,15 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	for s := build; s < N-1e-12; s++ {
 		end := math.Min(s+1, N)
 		f := end - s
-		e.pay("om", Agency, end, f, f*escalate(a.OM, a.OMEscalation, end))
-		e.pay("disaster", Agency, end, f, f*res.AnnualDisasterLoss)
-		e.pay("downtime", User, end, f, f*downtime)
-		e.pay("user_cost", User, end, f, f*escalate(a.UserCost, a.UserCostGrowth, end))
+		w := e.at(end, f)
+		e.payAt("om", Agency, w, f*escalate(a.OM, a.OMEscalation, end))
+		e.payAt("disaster", Agency, w, f*res.AnnualDisasterLoss)
+		e.payAt("downtime", User, w, f*downtime)
+		e.payAt("user_cost", User, w, f*escalate(a.UserCost, a.UserCostGrowth, end))
 		if a.CO2PerYear > 0 {
-			e.pay("co2", Host, end, f, f*a.CO2PerYear*escalate(a.CarbonPrice, a.CarbonPriceGrowth, end))
+			e.payAt("co2", Host, w, f*a.CO2PerYear*escalate(a.CarbonPrice, a.CarbonPriceGrowth, end))
 		}
-		e.pay("benefit", "", end, f, f*escalate(a.Benefit, a.BenefitGrowth, end))
+		e.payAt("benefit", "", w, f*escalate(a.Benefit, a.BenefitGrowth, end))
 	}
 
 	// Component renewals and their residual values.

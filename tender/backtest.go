@@ -35,13 +35,35 @@ const (
 // With Analysis.Inflation = π, loan debt service is discounted at the
 // nominal yield y itself.
 func HostFromObservables(o Observables) Host {
-	return Host{
+	return DefaultRule.Host(o)
+}
+
+// BacktestRule holds the two constants of the backtest rule, so that their
+// role can be shown by switching them off (an ablation); [DefaultRule] is
+// the rule.
+type BacktestRule struct {
+	// DebtBenchmark divides the debt ratio to give λ; 0 switches the
+	// fiscal-space term off (λ = 0).
+	DebtBenchmark float64 `json:"debt_benchmark"`
+	// TiedPenalty is the host's tied-procurement cost share.
+	TiedPenalty float64 `json:"tied_penalty"`
+}
+
+// DefaultRule is the documented backtest rule.
+var DefaultRule = BacktestRule{DebtBenchmark: DebtBenchmark, TiedPenalty: TiedPenaltyRule}
+
+// Host derives the host profile from observables under rule r.
+func (r BacktestRule) Host(o Observables) Host {
+	h := Host{
 		Name:         "backtest rule",
 		DiscountRate: (1+o.SovereignYield)/(1+o.Inflation) - 1,
-		ShadowPrice:  o.PublicDebtRatio / DebtBenchmark,
-		TiedPenalty:  TiedPenaltyRule,
+		TiedPenalty:  r.TiedPenalty,
 		Rule:         FinancingAdjusted,
 	}
+	if r.DebtBenchmark > 0 {
+		h.ShadowPrice = o.PublicDebtRatio / r.DebtBenchmark
+	}
+	return h
 }
 
 // BacktestRow is the backtest of one case.
@@ -73,12 +95,17 @@ type BacktestRow struct {
 // [HostFromObservables] and compares the predicted winner with the actual
 // one. The case's inflation observable sets the analysis inflation.
 func Backtest(files []*File) ([]BacktestRow, error) {
+	return BacktestWith(DefaultRule, files)
+}
+
+// BacktestWith is [Backtest] under another rule (for ablations).
+func BacktestWith(rule BacktestRule, files []*File) ([]BacktestRow, error) {
 	var rows []BacktestRow
 	for _, f := range files {
 		if f.Observables == nil || f.Outcome == nil {
 			return nil, fmt.Errorf("case %s: backtest needs observables and outcome", f.ID)
 		}
-		h := HostFromObservables(*f.Observables)
+		h := rule.Host(*f.Observables)
 		t, err := f.TenderWith(h)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %w", f.ID, err)

@@ -308,7 +308,8 @@ func (a *App) tenderMapCmd() *cobra.Command {
 }
 
 func (a *App) tenderBacktestCmd() *cobra.Command {
-	return &cobra.Command{
+	var noFiscal, noTied bool
+	cmd := &cobra.Command{
 		Use:   "backtest",
 		Short: "Predict the winner of every case in the library with one shared host rule",
 		Long: `For every embedded case, derive the host profile from its observable attributes
@@ -326,11 +327,21 @@ predicted winner with the actual one. Misses are listed.`,
 			if err != nil {
 				return err
 			}
-			rows, err := tender.Backtest(fs)
+			rule := tender.DefaultRule
+			title := "Backtest: host profile from observables (rule in docs/tender.md)"
+			if noFiscal {
+				rule.DebtBenchmark = 0
+				title += "; ablation: λ = 0"
+			}
+			if noTied {
+				rule.TiedPenalty = 0
+				title += "; ablation: no tied-procurement cost"
+			}
+			rows, err := tender.BacktestWith(rule, fs)
 			if err != nil {
 				return err
 			}
-			t := &report.Table{Title: "Backtest: host profile from observables (rule in docs/tender.md)",
+			t := &report.Table{Title: title,
 				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
 			hits, decided := 0, 0
 			var misses []string
@@ -362,6 +373,9 @@ predicted winner with the actual one. Misses are listed.`,
 			return report.Write(a.Out, f, rows, t)
 		},
 	}
+	cmd.Flags().BoolVar(&noFiscal, "no-fiscal-space", false, "ablation: set λ = 0 (no value of fiscal space)")
+	cmd.Flags().BoolVar(&noTied, "no-tied-penalty", false, "ablation: no cost of tied procurement")
+	return cmd
 }
 
 func orNone(s []string) string {
