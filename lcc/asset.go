@@ -115,7 +115,8 @@ type Asset struct {
 	// Capex; CO2PerYear the operating emissions (tCO2 per year).
 	CO2Construction, CO2PerYear float64
 	// CarbonPrice at the base date (currency per tCO2) and its real annual
-	// growth: the price at time τ is CarbonPrice·(1+CarbonPriceGrowth)^τ.
+	// growth: the price for the period ending at t is
+	// CarbonPrice·(1+CarbonPriceGrowth)^t.
 	CarbonPrice, CarbonPriceGrowth float64
 	// UserCost per year of operation (user category) and its real growth.
 	UserCost, UserCostGrowth float64

@@ -27,11 +27,12 @@
 //     equal periods of length T/n (n = len(Phasing), default ceil(T)).
 //     T = 0 pays C at the base date.
 //   - om, disaster, downtime, user_cost, co2, benefit: annual amounts in
-//     every operating year from T to the horizon, escalated by (1+g)^τ; a
-//     last partial year carries its share. Expected annual disaster loss
+//     every operating year from T to the horizon, escalated by (1+g)^t to
+//     the end t of the period (so a series starting at the base date
+//     reproduces UPV*); a last partial year carries its share. Expected annual disaster loss
 //     EAL = Σ_h p_h·DR_h·C·(1-Resilience) (agency); downtime cost
 //     Σ_h p_h·days_h·(1-Resilience)·DowntimeCost (user); CO2 cost =
-//     emissions × CarbonPrice·(1+CarbonPriceGrowth)^τ (host).
+//     emissions × CarbonPrice·(1+CarbonPriceGrowth)^t (host).
 //   - renewal:NAME: a component's cost, escalated, at T + k·Life for every
 //     k ≥ 1 with T + k·Life < Horizon.
 //   - residual, residual:NAME: at the horizon, minus the value of the

@@ -104,8 +104,7 @@ type evaluator struct {
 	an    *Analysis
 	res   *Result
 	keep  bool
-	items map[string]int
-	rate  float64 // discount rate in the chosen dollars
+	rate float64 // discount rate in the chosen dollars
 }
 
 // when is a payment time with its discount factor and, in current
@@ -157,10 +156,15 @@ func (e *evaluator) payAt(item string, cat Category, w when, amount float64) {
 	} else {
 		e.res.PV.add(cat, pv)
 	}
-	k, ok := e.items[item]
-	if !ok {
+	// Items are few (a dozen or so): a linear search beats a map.
+	k := len(e.res.Items) - 1
+	for ; k >= 0; k-- {
+		if e.res.Items[k].Item == item {
+			break
+		}
+	}
+	if k < 0 {
 		k = len(e.res.Items)
-		e.items[item] = k
 		e.res.Items = append(e.res.Items, ItemPV{Item: item, Category: cat})
 	}
 	e.res.Items[k].PV += pv
@@ -176,7 +180,7 @@ func escalate(x, g, t float64) float64 {
 
 func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	res := Result{Name: a.Name}
-	e := &evaluator{an: an, res: &res, keep: keepFlows, items: map[string]int{}, rate: an.DiscountRate}
+	e := &evaluator{an: an, res: &res, keep: keepFlows, rate: an.DiscountRate}
 	if an.Nominal {
 		if an.Convention == Continuous {
 			e.rate = an.DiscountRate + an.Inflation

@@ -210,10 +210,13 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Each worker owns a copy of the study; every run overwrites all
+			// uncertain inputs, so no state carries over between runs.
+			w := newRunner(&s, names)
 			for start := range next {
 				end := min(start+chunk, opt.Runs)
 				for r := start; r < end; r++ {
-					pv[r], npvs[r], clamped[r] = simulateRun(&s, names, opt.Seed, r)
+					pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r)
 				}
 				mu.Lock()
 				done += end - start
@@ -290,29 +293,45 @@ feed:
 	return res, nil
 }
 
-// simulateRun evaluates run r and returns the PVs and, per uncertain name,
+// runner evaluates Monte Carlo runs on its own copy of a study.
+type runner struct {
+	s      *Study
+	c      Study
+	names  []string
+	params []Param
+}
+
+func newRunner(s *Study, names []string) *runner {
+	w := &runner{s: s, c: s.Clone(), names: names}
+	ps := w.c.Params()
+	for _, name := range names {
+		p, _ := FindParam(ps, name) // names were validated
+		w.params = append(w.params, p)
+	}
+	return w
+}
+
+// run evaluates run r and returns the PVs, NPVs and, per uncertain name,
 // whether the draw was clamped.
-func simulateRun(s *Study, names []string, seed uint64, r int) ([]CategoryPV, []float64, []int) {
-	c := s.Clone()
+func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
 	src := rand.NewPCG(seed, uint64(r))
-	ps := c.Params()
 	var clamped []int
-	for k, name := range names {
-		p, _ := FindParam(ps, name)
-		v := s.Uncertain[name].Sample(src)
+	for k, name := range w.names {
+		p := w.params[k]
+		v := w.s.Uncertain[name].Sample(src)
 		if p.Check(v) != nil {
 			if clamped == nil {
-				clamped = make([]int, len(names))
+				clamped = make([]int, len(w.names))
 			}
 			clamped[k] = 1
 			v = p.Clamp(v)
 		}
 		*p.Ptr = v
 	}
-	out := make([]CategoryPV, len(c.Alternatives))
-	npv := make([]float64, len(c.Alternatives))
-	for i := range c.Alternatives {
-		res := evaluate(&c.Analysis, &c.Alternatives[i], false)
+	out := make([]CategoryPV, len(w.c.Alternatives))
+	npv := make([]float64, len(w.c.Alternatives))
+	for i := range w.c.Alternatives {
+		res := evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
 		out[i], npv[i] = res.PV, res.NPV
 	}
 	return out, npv, clamped

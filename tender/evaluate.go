@@ -158,6 +158,9 @@ func evaluate(t *Tender) (Result, error) {
 		f.Total = f.EquityPV + f.DebtServicePV + f.LifecyclePV + f.FiscalPremium + f.GuaranteeCost + f.TiedCost
 		q := &or.QuasiLinear
 		q.TimeValue = -h.Values.PerYear * r.Opening
+		if q.TimeValue == 0 {
+			q.TimeValue = 0 // no negative zero in reports
+		}
 		q.LocalContentValue = h.Values.LocalContent * o.LocalContent * or.Price
 		q.TechTransferValue = h.Values.TechTransfer * o.TechTransfer * or.Price
 		q.V = q.TimeValue + q.LocalContentValue + q.TechTransferValue
