@@ -101,9 +101,9 @@ func Evaluate(an Analysis, a Asset) (Result, error) {
 
 // evaluator accumulates flows.
 type evaluator struct {
-	an    *Analysis
-	res   *Result
-	keep  bool
+	an   *Analysis
+	res  *Result
+	keep bool
 	rate float64 // discount rate in the chosen dollars
 }
 

@@ -1,6 +1,7 @@
 package lcc
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -38,6 +39,30 @@ type distYAML struct {
 	Mu    *float64 `yaml:"mu"`
 	Sigma *float64 `yaml:"sigma"`
 	Value *float64 `yaml:"value"`
+}
+
+// MarshalJSON writes the number, or the distribution as an object with
+// the keys of the YAML form.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if n.Dist == nil {
+		return json.Marshal(n.Value)
+	}
+	d := n.Dist
+	m := map[string]any{"dist": d.Kind}
+	switch d.Kind {
+	case Uniform:
+		m["min"], m["max"] = d.Min, d.Max
+	case Triangular, PERT:
+		m["min"], m["mode"], m["max"] = d.Min, d.Mode, d.Max
+	case Normal:
+		m["mean"], m["sd"] = d.Mean, d.SD
+	case LogNormal:
+		m["mu"], m["sigma"] = d.Mu, d.Sigma
+	}
+	if d.Value != nil {
+		m["value"] = *d.Value
+	}
+	return json.Marshal(m)
 }
 
 // UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler.
@@ -108,63 +133,63 @@ func (n *Number) setDist(d distYAML) error {
 
 // ComponentSpec is the YAML form of a [Component].
 type ComponentSpec struct {
-	Name       string `yaml:"name"`
-	Cost       Number `yaml:"cost"`
-	Life       Number `yaml:"life"`
-	Escalation Number `yaml:"escalation"`
+	Name       string `yaml:"name" json:"name"`
+	Cost       Number `yaml:"cost" json:"cost"`
+	Life       Number `yaml:"life" json:"life"`
+	Escalation Number `yaml:"escalation" json:"escalation"`
 }
 
 // HazardSpec is the YAML form of a [Hazard].
 type HazardSpec struct {
-	Name         string `yaml:"name"`
-	Probability  Number `yaml:"probability"`
-	DamageRatio  Number `yaml:"damage_ratio"`
-	DowntimeDays Number `yaml:"downtime_days"`
+	Name         string `yaml:"name" json:"name"`
+	Probability  Number `yaml:"probability" json:"probability"`
+	DamageRatio  Number `yaml:"damage_ratio" json:"damage_ratio"`
+	DowntimeDays Number `yaml:"downtime_days" json:"downtime_days"`
 }
 
 // AssetSpec is the YAML form of an [Asset]. Every numeric field is a
 // [Number]; rates are decimals (0.02 = 2 %).
 type AssetSpec struct {
-	Name              string          `yaml:"name"`
-	Capex             Number          `yaml:"capex"`
-	Phasing           []float64       `yaml:"phasing"`
-	ConstructionYears Number          `yaml:"construction_years"`
-	Overrun           Number          `yaml:"overrun"`
-	Delay             Number          `yaml:"delay"`
-	ServiceLife       Number          `yaml:"service_life"`
-	OM                Number          `yaml:"om"`
-	OMEscalation      Number          `yaml:"om_escalation"`
-	Components        []ComponentSpec `yaml:"components"`
-	Hazards           []HazardSpec    `yaml:"hazards"`
-	Resilience        Number          `yaml:"resilience"`
-	DowntimeCost      Number          `yaml:"downtime_cost"`
-	CO2Construction   Number          `yaml:"co2_construction"`
-	CO2PerYear        Number          `yaml:"co2_per_year"`
-	CarbonPrice       Number          `yaml:"carbon_price"`
-	CarbonPriceGrowth Number          `yaml:"carbon_price_growth"`
-	UserCost          Number          `yaml:"user_cost"`
-	UserCostGrowth    Number          `yaml:"user_cost_growth"`
-	Benefit           Number          `yaml:"benefit"`
-	BenefitGrowth     Number          `yaml:"benefit_growth"`
+	Name              string          `yaml:"name" json:"name"`
+	Capex             Number          `yaml:"capex" json:"capex"`
+	Phasing           []float64       `yaml:"phasing" json:"phasing"`
+	ConstructionYears Number          `yaml:"construction_years" json:"construction_years"`
+	Overrun           Number          `yaml:"overrun" json:"overrun"`
+	Delay             Number          `yaml:"delay" json:"delay"`
+	ServiceLife       Number          `yaml:"service_life" json:"service_life"`
+	OM                Number          `yaml:"om" json:"om"`
+	OMEscalation      Number          `yaml:"om_escalation" json:"om_escalation"`
+	Components        []ComponentSpec `yaml:"components" json:"components"`
+	Hazards           []HazardSpec    `yaml:"hazards" json:"hazards"`
+	Resilience        Number          `yaml:"resilience" json:"resilience"`
+	DowntimeCost      Number          `yaml:"downtime_cost" json:"downtime_cost"`
+	CO2Construction   Number          `yaml:"co2_construction" json:"co2_construction"`
+	CO2PerYear        Number          `yaml:"co2_per_year" json:"co2_per_year"`
+	CarbonPrice       Number          `yaml:"carbon_price" json:"carbon_price"`
+	CarbonPriceGrowth Number          `yaml:"carbon_price_growth" json:"carbon_price_growth"`
+	UserCost          Number          `yaml:"user_cost" json:"user_cost"`
+	UserCostGrowth    Number          `yaml:"user_cost_growth" json:"user_cost_growth"`
+	Benefit           Number          `yaml:"benefit" json:"benefit"`
+	BenefitGrowth     Number          `yaml:"benefit_growth" json:"benefit_growth"`
 }
 
 // AnalysisSpec is the YAML form of an [Analysis].
 type AnalysisSpec struct {
-	Horizon      int    `yaml:"horizon"`
-	DiscountRate Number `yaml:"discount_rate"`
-	Inflation    Number `yaml:"inflation"`
+	Horizon      int    `yaml:"horizon" json:"horizon"`
+	DiscountRate Number `yaml:"discount_rate" json:"discount_rate"`
+	Inflation    Number `yaml:"inflation" json:"inflation"`
 	// Dollars is "constant" (default) or "current".
-	Dollars    string `yaml:"dollars"`
-	Convention string `yaml:"convention"`
-	Currency   string `yaml:"currency"`
-	PriceYear  int    `yaml:"price_year"`
+	Dollars    string `yaml:"dollars" json:"dollars"`
+	Convention string `yaml:"convention" json:"convention"`
+	Currency   string `yaml:"currency" json:"currency"`
+	PriceYear  int    `yaml:"price_year" json:"price_year"`
 }
 
 // StudySpec is the YAML form of a [Study], the file read by
 // "infragame lcc run".
 type StudySpec struct {
-	Analysis     AnalysisSpec `yaml:"analysis"`
-	Alternatives []AssetSpec  `yaml:"alternatives"`
+	Analysis     AnalysisSpec `yaml:"analysis" json:"analysis"`
+	Alternatives []AssetSpec  `yaml:"alternatives" json:"alternatives"`
 }
 
 // Build returns the asset and, keyed by parameter name (prefix + name),

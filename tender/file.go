@@ -15,58 +15,58 @@ import (
 
 // LoanSpec is the YAML form of the loan offered (rates are decimals).
 type LoanSpec struct {
-	Currency                 string  `yaml:"currency"`
-	Rate                     float64 `yaml:"rate"`
-	MaturityYears            float64 `yaml:"maturity_years"`
-	GraceYears               float64 `yaml:"grace_years"`
-	FirstRepaymentAtGraceEnd bool    `yaml:"first_repayment_at_grace_end"`
-	Profile                  string  `yaml:"profile"`
-	PaymentsPerYear          int     `yaml:"payments_per_year"`
-	FrontEndFee              float64 `yaml:"front_end_fee"`
-	CommitmentFee            float64 `yaml:"commitment_fee"`
+	Currency                 string  `yaml:"currency" json:"currency"`
+	Rate                     float64 `yaml:"rate" json:"rate"`
+	MaturityYears            float64 `yaml:"maturity_years" json:"maturity_years"`
+	GraceYears               float64 `yaml:"grace_years" json:"grace_years"`
+	FirstRepaymentAtGraceEnd bool    `yaml:"first_repayment_at_grace_end" json:"first_repayment_at_grace_end"`
+	Profile                  string  `yaml:"profile" json:"profile"`
+	PaymentsPerYear          int     `yaml:"payments_per_year" json:"payments_per_year"`
+	FrontEndFee              float64 `yaml:"front_end_fee" json:"front_end_fee"`
+	CommitmentFee            float64 `yaml:"commitment_fee" json:"commitment_fee"`
 }
 
 // OfferSpec is the YAML form of an [Offer].
 type OfferSpec struct {
-	ID     string        `yaml:"id"`
-	Bidder string        `yaml:"bidder"`
-	Price  float64       `yaml:"price"`
-	Asset  lcc.AssetSpec `yaml:"asset"`
-	Loan   *LoanSpec     `yaml:"loan"`
-	Share  float64       `yaml:"share_financed"`
+	ID     string        `yaml:"id" json:"id"`
+	Bidder string        `yaml:"bidder" json:"bidder"`
+	Price  float64       `yaml:"price" json:"price"`
+	Asset  lcc.AssetSpec `yaml:"asset" json:"asset"`
+	Loan   *LoanSpec     `yaml:"loan" json:"loan"`
+	Share  float64       `yaml:"share_financed" json:"share_financed"`
 	// OnBudget defaults to true.
-	OnBudget          *bool   `yaml:"on_budget"`
-	GuaranteeRequired bool    `yaml:"guarantee_required"`
-	Tied              bool    `yaml:"tied"`
-	LocalContent      float64 `yaml:"local_content"`
-	TechTransfer      float64 `yaml:"tech_transfer"`
-	Note              string  `yaml:"note"`
+	OnBudget          *bool   `yaml:"on_budget" json:"on_budget"`
+	GuaranteeRequired bool    `yaml:"guarantee_required" json:"guarantee_required"`
+	Tied              bool    `yaml:"tied" json:"tied"`
+	LocalContent      float64 `yaml:"local_content" json:"local_content"`
+	TechTransfer      float64 `yaml:"tech_transfer" json:"tech_transfer"`
+	Note              string  `yaml:"note" json:"note"`
 }
 
 // HostSpec is the YAML form of a [Host].
 type HostSpec struct {
-	Name          string             `yaml:"name"`
-	DiscountRate  float64            `yaml:"discount_rate"`
-	ShadowPrice   float64            `yaml:"shadow_price"`
-	GuaranteeCost float64            `yaml:"guarantee_cost"`
-	TiedPenalty   float64            `yaml:"tied_penalty"`
-	Rule          string             `yaml:"rule"`
-	Weights       map[string]float64 `yaml:"weights"`
-	Normalisation string             `yaml:"normalisation"`
+	Name          string             `yaml:"name" json:"name"`
+	DiscountRate  float64            `yaml:"discount_rate" json:"discount_rate"`
+	ShadowPrice   float64            `yaml:"shadow_price" json:"shadow_price"`
+	GuaranteeCost float64            `yaml:"guarantee_cost" json:"guarantee_cost"`
+	TiedPenalty   float64            `yaml:"tied_penalty" json:"tied_penalty"`
+	Rule          string             `yaml:"rule" json:"rule"`
+	Weights       map[string]float64 `yaml:"weights" json:"weights"`
+	Normalisation string             `yaml:"normalisation" json:"normalisation"`
 	Values        struct {
-		PerYear      float64 `yaml:"per_year"`
-		LocalContent float64 `yaml:"local_content"`
-		TechTransfer float64 `yaml:"tech_transfer"`
-	} `yaml:"values"`
+		PerYear      float64 `yaml:"per_year" json:"per_year"`
+		LocalContent float64 `yaml:"local_content" json:"local_content"`
+		TechTransfer float64 `yaml:"tech_transfer" json:"tech_transfer"`
+	} `yaml:"values" json:"values"`
 }
 
 // AnalysisSpec is the YAML form of the tender's analysis settings.
 type AnalysisSpec struct {
-	Horizon    int     `yaml:"horizon"`
-	Inflation  float64 `yaml:"inflation"`
-	Convention string  `yaml:"convention"`
-	Currency   string  `yaml:"currency"`
-	PriceYear  int     `yaml:"price_year"`
+	Horizon    int     `yaml:"horizon" json:"horizon"`
+	Inflation  float64 `yaml:"inflation" json:"inflation"`
+	Convention string  `yaml:"convention" json:"convention"`
+	Currency   string  `yaml:"currency" json:"currency"`
+	PriceYear  int     `yaml:"price_year" json:"price_year"`
 }
 
 // Observables are facts about the host that anyone can look up, from which
@@ -101,19 +101,19 @@ type Outcome struct {
 // profile (for "tender evaluate") or observable host attributes and the
 // actual outcome (a case of the case library, for "tender backtest").
 type File struct {
-	ID          string            `yaml:"id"`
-	Name        string            `yaml:"name"`
-	Country     string            `yaml:"country"`
-	Year        int               `yaml:"year"`
-	Summary     string            `yaml:"summary"`
-	Analysis    AnalysisSpec      `yaml:"analysis"`
-	Host        *HostSpec         `yaml:"host"`
-	Observables *Observables      `yaml:"observables"`
-	Offers      []OfferSpec       `yaml:"offers"`
-	Outcome     *Outcome          `yaml:"outcome"`
-	Sources     map[string]string `yaml:"sources"`
+	ID          string            `yaml:"id" json:"id"`
+	Name        string            `yaml:"name" json:"name"`
+	Country     string            `yaml:"country" json:"country"`
+	Year        int               `yaml:"year" json:"year"`
+	Summary     string            `yaml:"summary" json:"summary"`
+	Analysis    AnalysisSpec      `yaml:"analysis" json:"analysis"`
+	Host        *HostSpec         `yaml:"host" json:"host"`
+	Observables *Observables      `yaml:"observables" json:"observables"`
+	Offers      []OfferSpec       `yaml:"offers" json:"offers"`
+	Outcome     *Outcome          `yaml:"outcome" json:"outcome"`
+	Sources     map[string]string `yaml:"sources" json:"sources"`
 	// Notes on modelling choices and source conflicts.
-	Notes []string `yaml:"notes"`
+	Notes []string `yaml:"notes" json:"notes"`
 }
 
 // ParseFile reads a tender file (strict YAML: unknown fields are errors;
