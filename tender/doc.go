@@ -10,8 +10,8 @@
 //
 //   - LowestPrice: score = -price.
 //   - LowestLCC: score = -PV(agency life-cycle cost) at the host's rate.
-//   - FinancingAdjusted: score = -(equity + debt service + life-cycle
-//   - λ·budget part + guarantee cost + tied cost), all PV at the host's
+//   - FinancingAdjusted: score = -(equity + debt service + life-cycle +
+//     λ·budget part + guarantee cost + tied cost), all PV at the host's
 //     rate; debt service from the finance schedule of a unit loan, drawn pro
 //     rata with the capital outlays and discounted at the nominal rate
 //     (1+d)(1+inflation)-1.
