@@ -80,3 +80,44 @@ func ExampleFXTable() {
 	// 5.78e+09 <nil>
 	// finance: no exchange rate for JPY in 2016
 }
+
+// Two offers for one project, valued by the host at 10 %: Japan's yen loan
+// and China's dollar loan for Jakarta–Bandung (2015 terms; sources in
+// examples/finance/jakarta-bandung.yaml).
+func ExampleCompare() {
+	var fx finance.FXTable
+	if err := fx.Set("JPY", 2015, 121.0491); err != nil { // Federal Reserve G.5A
+		fmt.Println(err)
+		return
+	}
+	in := finance.CompareInput{
+		Project: finance.Project{Name: "Jakarta–Bandung", HostCurrency: "USD", HostDiscount: 0.10,
+			IncomeGroup: finance.LMIC, Year: 2015},
+		FX: fx,
+		Offers: []finance.Offer{
+			{Name: "japan", Cost: finance.Amount{Value: 700e9, Currency: "JPY"},
+				Loan: finance.LoanTerms{Currency: "JPY", ShareFinanced: 0.75, Rate: 0.001, MaturityYears: 40,
+					GraceYears: 10, PaymentsPerYear: 2, GuaranteeRequired: true},
+				Guarantee: finance.Guarantee{CallProbability: 0.10}},
+			{Name: "china", Cost: finance.Amount{Value: 5.5e9, Currency: "USD"},
+				Loan: finance.LoanTerms{Currency: "USD", ShareFinanced: 0.75, Rate: 0.02, MaturityYears: 40,
+					GraceYears: 10, PaymentsPerYear: 2}},
+		},
+		BreakEvens: []finance.BreakEven{{Offer: "china", Target: "japan", Param: finance.BreakEvenRate}},
+	}
+	res, err := finance.Compare(in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range res.Offers {
+		fmt.Printf("%-5s cost %.2f bn, subsidy %.2f bn, guarantee %.3f bn, all-in %.2f bn\n",
+			o.Name, o.Cost/1e9, o.Subsidy/1e9, o.GuaranteeValue/1e9, o.AllInCost/1e9)
+	}
+	b := res.BreakEvens[0]
+	fmt.Printf("china matches japan at %.2f %%\n", 100*b.Value)
+	// Output:
+	// japan cost 5.78 bn, subsidy 3.76 bn, guarantee 0.058 bn, all-in 2.08 bn
+	// china cost 5.50 bn, subsidy 2.87 bn, guarantee 0.000 bn, all-in 2.63 bn
+	// china matches japan at 0.52 %
+}

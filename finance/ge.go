@@ -96,7 +96,7 @@ type Method struct {
 }
 
 // Parameters returns the method's annual discount rate and concessionality
-// threshold (NaN when the method has none: aiddata and user).
+// threshold (0 when the method has none: aiddata and user).
 func (m Method) Parameters() (rate, threshold float64, err error) {
 	switch m.Name {
 	case IMF:
@@ -113,7 +113,11 @@ func (m Method) Parameters() (rate, threshold float64, err error) {
 		if d < 0 {
 			return 0, 0, fieldErr("discount_rate", "%w: %g", ErrNegative, d)
 		}
-		return d, math.NaN(), nil
+		if d == 0 && m.Name == AidData {
+			// The closed form divides by the discount rate.
+			return 0, 0, fieldErr("discount_rate", "%w: the aiddata method needs a positive rate", ErrOutOfRange)
+		}
+		return d, 0, nil
 	}
 	return 0, 0, fmt.Errorf("%w %q", ErrUnknownMethod, m.Name)
 }
@@ -129,8 +133,8 @@ type GEResult struct {
 	GrantElement float64 `json:"grant_element"`
 	// GrantEquivalent = GrantElement × Principal, in the loan currency.
 	GrantEquivalent float64 `json:"grant_equivalent"`
-	// Threshold is the method's concessionality threshold; NaN if none.
-	Threshold float64 `json:"threshold"`
+	// Threshold is the method's concessionality threshold; 0 if none.
+	Threshold float64 `json:"threshold,omitempty"`
 	// Concessional: GrantElement ≥ Threshold (ODA-eligible for dac1972 and
 	// dac2018, concessional under the IMF debt-limits policy for imf).
 	Concessional bool `json:"concessional"`
@@ -167,7 +171,7 @@ func GrantElement(t LoanTerms, m Method) (GEResult, error) {
 		res.GrantElement = s.GrantElement(rate)
 	}
 	res.GrantEquivalent = res.GrantElement * t.Principal
-	res.Concessional = !math.IsNaN(thr) && res.GrantElement >= thr-1e-12
+	res.Concessional = thr > 0 && res.GrantElement >= thr-1e-12
 	return res, nil
 }
 
@@ -182,7 +186,8 @@ func GrantElement(t LoanTerms, m Method) (GEResult, error) {
 //
 // g and n may be fractional for equal principal (the formula is then the
 // analytic continuation used by the OECD calculator and AidData). D must not
-// be 0 (the limits are not taken); it panics for an unknown profile.
+// be 0 (the limits are not taken); it panics for Custom or an unknown
+// profile, which have no closed form.
 func ClosedFormGrantElement(p Profile, r float64, a int, g, n, D float64) float64 {
 	af := float64(a)
 	d := math.Pow(1+D, 1/af) - 1

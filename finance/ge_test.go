@@ -77,6 +77,17 @@ func TestAidDataMatchesSchedule(t *testing.T) {
 			t.Errorf("D=%g: schedule %.15f, closed form %.15f", D, got, want)
 		}
 	}
+	// Record 39740 (Bahamas, blank grace read as 0): the first of 41
+	// repayments falls at commitment. Published 43.7458 at 10 %.
+	terms = finance.LoanTerms{Principal: 257.2e6, Currency: "CNY", Rate: 0.02, MaturityYears: 20,
+		PaymentsPerYear: 2, FirstRepaymentAtGraceEnd: true}
+	s, err = terms.Schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := 100 * s.GrantElement(0.10); math.Abs(got-43.7458) > 0.00005 {
+		t.Errorf("39740 by schedule: %.6f, published 43.7458", got)
+	}
 }
 
 func TestGrantElementHandChecked(t *testing.T) {
@@ -143,6 +154,12 @@ func TestMethodParameters(t *testing.T) {
 	if _, err := finance.GrantElement(terms, finance.Method{Name: finance.DAC2018}); !errors.Is(err, finance.ErrIncomeGroup) {
 		t.Errorf("dac2018 without income group: err = %v", err)
 	}
+	if _, err := finance.GrantElement(terms, finance.Method{Name: finance.AidData}); !errors.Is(err, finance.ErrOutOfRange) {
+		t.Errorf("aiddata at 0 %%: err = %v", err)
+	}
+	if r, err := finance.GrantElement(terms, finance.Method{Name: finance.User}); err != nil || math.IsNaN(r.GrantElement) {
+		t.Errorf("user at 0 %%: %v, %v", r.GrantElement, err)
+	}
 	if _, err := finance.ParseMethod("IMF"); err != nil {
 		t.Errorf("ParseMethod(IMF): %v", err)
 	}
@@ -162,7 +179,7 @@ func randomTerms(r *rand.Rand) finance.LoanTerms {
 		GraceYears:               float64(grace) / float64(perYear),
 		PaymentsPerYear:          perYear,
 		Profile:                  profile,
-		FirstRepaymentAtGraceEnd: grace > 0 && r.IntN(2) == 0,
+		FirstRepaymentAtGraceEnd: r.IntN(2) == 0,
 	}
 }
 

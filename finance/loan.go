@@ -274,10 +274,10 @@ func (t *LoanTerms) Validate() error {
 	// Whole periods and shares need valid durations and frequency.
 	a := float64(t.PaymentsPerYear)
 	if !isWhole(a * t.MaturityYears) {
-		add(fieldErr("maturity_years", "%w: %g years at %d payments a year", ErrPeriods, t.MaturityYears, t.PaymentsPerYear))
+		add(fieldErr("maturity_years", "%w: %g years at %d payments a year%s", ErrPeriods, t.MaturityYears, t.PaymentsPerYear, hint(t.MaturityYears)))
 	}
 	if t.profile() != Bullet && !isWhole(a*t.GraceYears) {
-		add(fieldErr("grace_years", "%w: %g years at %d payments a year", ErrPeriods, t.GraceYears, t.PaymentsPerYear))
+		add(fieldErr("grace_years", "%w: %g years at %d payments a year%s", ErrPeriods, t.GraceYears, t.PaymentsPerYear, hint(t.GraceYears)))
 	}
 	if errors.Join(errs...) != nil {
 		return errors.Join(errs...)
@@ -300,4 +300,15 @@ func (t *LoanTerms) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// hint suggests a payment frequency that makes years a whole number of
+// periods, if one exists.
+func hint(years float64) string {
+	for _, a := range []int{1, 2, 4, 12} {
+		if isWhole(float64(a) * years) {
+			return fmt.Sprintf(" (whole at %d a year)", a)
+		}
+	}
+	return ""
 }

@@ -218,3 +218,25 @@ func TestFXTable(t *testing.T) {
 		t.Errorf("Rates() has %d entries", n)
 	}
 }
+
+func TestDeflator(t *testing.T) {
+	var d finance.Deflator
+	// An index that doubles between two years halves the real value of
+	// a nominal amount when moved back.
+	if err := d.Set("USD", 2015, 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Set("USD", 2021, 200); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.Rebase(finance.Amount{Value: 5.5e9, Currency: "USD", Year: 2015}, 2021)
+	if err != nil || got.Value != 11e9 || got.Year != 2021 {
+		t.Errorf("rebase = %v, %v", got, err)
+	}
+	if _, err := d.Rebase(finance.Amount{Value: 1, Currency: "USD", Year: 2016}, 2021); !errors.Is(err, finance.ErrUnknownIndex) {
+		t.Errorf("missing year: %v", err)
+	}
+	if err := d.Set("USD", 2016, 0); err == nil {
+		t.Error("zero index accepted")
+	}
+}

@@ -1,0 +1,850 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/report"
+)
+
+func (a *App) financeCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "finance",
+		Short: "Loan schedules, grant elements and comparison of financing offers",
+		Long: `Loan schedules, grant elements and comparison of financing offers.
+
+Rates, fees and shares on the command line are percentages (--rate 0.1 is
+0.1 % a year); durations are years. JSON output names percentages *_pct.
+Formulas, conventions and sources: docs/finance.md.`,
+	}
+	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), a.financeCompareCmd(), a.financeSurfaceCmd(), a.financeFXCmd())
+	return c
+}
+
+// loanFlags holds the loan-term flags shared by ge, schedule and surface.
+type loanFlags struct {
+	principal, rate, spread, maturity, grace float64
+	frontEnd, commitment                     float64
+	refPath, shares, disb                    string
+	currency, profile                        string
+	perYear                                  int
+	atGraceEnd, guarantee, tied              bool
+}
+
+func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
+	fl := c.Flags()
+	fl.Float64Var(&f.rate, "rate", 0, "fixed interest rate, percent a year (2 = 2 %)")
+	fl.Float64Var(&f.maturity, "maturity", 0, "maturity in years from commitment, grace included")
+	fl.Float64Var(&f.grace, "grace", 0, "grace period in years (no principal repaid)")
+	fl.IntVar(&f.perYear, "payments-per-year", 2, "payments per year: 1, 2, 4 or 12")
+	fl.StringVar(&f.profile, "profile", "equal_principal", "repayment profile: equal_principal, annuity, bullet or custom")
+	fl.BoolVar(&f.atGraceEnd, "first-at-grace-end", false, "first repayment at the end of grace (CRS/AidData reading) instead of one period later")
+	fl.StringVar(&f.refPath, "reference-path", "", "floating loan: reference rate by loan year, percent, comma-separated (last value held)")
+	fl.Float64Var(&f.spread, "spread", 0, "floating loan: spread over the reference rate, percent")
+	fl.Float64Var(&f.frontEnd, "front-end-fee", 0, "front-end fee, percent of principal at commitment")
+	fl.Float64Var(&f.commitment, "commitment-fee", 0, "commitment fee, percent a year on the undisbursed balance")
+	fl.StringVar(&f.disb, "disbursement", "", "shares drawn at the start of each loan year, percent, comma-separated (default: all at commitment)")
+	fl.StringVar(&f.shares, "shares", "", "custom profile: share of principal repaid each repayment period, percent, comma-separated")
+	if withAmounts {
+		fl.Float64Var(&f.principal, "principal", 100, "face value in --currency")
+		fl.StringVar(&f.currency, "currency", "USD", "loan currency (ISO 4217)")
+		fl.BoolVar(&f.guarantee, "guarantee-required", false, "the lender requires a sovereign guarantee (recorded, not priced here)")
+		fl.BoolVar(&f.tied, "tied", false, "procurement is tied (recorded)")
+	}
+}
+
+func (f *loanFlags) terms() (finance.LoanTerms, error) {
+	for _, c := range []struct {
+		flag string
+		v    float64
+	}{{"--rate", f.rate}, {"--front-end-fee", f.frontEnd}, {"--commitment-fee", f.commitment}} {
+		if math.IsNaN(c.v) || math.IsInf(c.v, 0) {
+			return finance.LoanTerms{}, usagef("%s: %v is not a finite number", c.flag, c.v)
+		}
+		if c.v < 0 {
+			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
+		}
+	}
+	p, err := finance.ParseProfile(f.profile)
+	if err != nil {
+		return finance.LoanTerms{}, usagef("--profile: %v", err)
+	}
+	t := finance.LoanTerms{
+		Principal: f.principal, Currency: strings.ToUpper(f.currency), Rate: f.rate / 100, Spread: f.spread / 100,
+		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: p,
+		FirstRepaymentAtGraceEnd: f.atGraceEnd, FrontEndFee: f.frontEnd / 100, CommitmentFee: f.commitment / 100,
+		GuaranteeRequired: f.guarantee, Tied: f.tied,
+	}
+	if t.Principal == 0 {
+		t.Principal = 1
+	}
+	if t.Currency == "" {
+		t.Currency = "USD"
+	}
+	for _, l := range []struct {
+		flag string
+		s    string
+		dst  *[]float64
+	}{{"--reference-path", f.refPath, &t.ReferencePath}, {"--shares", f.shares, &t.RepaymentShares}, {"--disbursement", f.disb, &t.Disbursement}} {
+		v, err := parsePctList(l.s)
+		if err != nil {
+			return t, usagef("%s: %v", l.flag, err)
+		}
+		*l.dst = v
+	}
+	return t, nil
+}
+
+// formatAndTerms parses --format and the loan flags, --maturity required.
+func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, finance.LoanTerms, error) {
+	f, err := a.Format()
+	if err != nil {
+		return "", finance.LoanTerms{}, err
+	}
+	if !cmd.Flags().Changed("maturity") {
+		return "", finance.LoanTerms{}, usagef("--maturity is required")
+	}
+	t, err := lf.terms()
+	return f, t, err
+}
+
+// flagNames maps finance field names to the flags that set them, so that
+// validation errors name what the user typed.
+var flagNames = map[string]string{
+	"rate": "--rate", "maturity_years": "--maturity", "grace_years": "--grace",
+	"payments_per_year": "--payments-per-year", "profile": "--profile", "principal": "--principal",
+	"currency": "--currency", "spread": "--spread", "front_end_fee": "--front-end-fee",
+	"commitment_fee": "--commitment-fee", "disbursement": "--disbursement", "repayment_shares": "--shares",
+	"discount_rate": "--discount",
+}
+
+func flagError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	for field, flag := range flagNames {
+		if strings.HasPrefix(msg, field+": ") || strings.Contains(msg, "\n"+field+": ") {
+			msg = strings.ReplaceAll(msg, field+": ", flag+": ")
+		}
+	}
+	msg = strings.ReplaceAll(msg, "reference_path[", "--reference-path[")
+	return usagef("%s", msg)
+}
+
+// parsePctList parses "1,2.5,3" (percent) into decimals.
+func parsePctList(s string) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var out []float64
+	for _, p := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number", p)
+		}
+		out = append(out, v/100)
+	}
+	return out, nil
+}
+
+// parseGrid parses "start:stop:step" (inclusive) or "a,b,c".
+func parseGrid(s string) ([]float64, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, ":") {
+		p := strings.Split(s, ":")
+		if len(p) != 3 {
+			return nil, fmt.Errorf("%q: want start:stop:step", s)
+		}
+		var v [3]float64
+		for i := range p {
+			x, err := strconv.ParseFloat(strings.TrimSpace(p[i]), 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, fmt.Errorf("%q is not a number", p[i])
+			}
+			v[i] = x
+		}
+		if v[2] <= 0 || v[1] < v[0] {
+			return nil, fmt.Errorf("%q: want start ≤ stop and step > 0", s)
+		}
+		n := int(math.Floor((v[1]-v[0])/v[2]+1e-9)) + 1
+		if n > 1000 {
+			return nil, fmt.Errorf("%q gives %d points (at most 1000)", s, n)
+		}
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = math.Round((v[0]+float64(i)*v[2])*1e9) / 1e9
+		}
+		return out, nil
+	}
+	var out []float64
+	for _, p := range strings.Split(s, ",") {
+		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%q is not a number", p)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// methodFlags selects grant-element methods.
+type methodFlags struct {
+	method, income string
+	discount       float64
+}
+
+func (m *methodFlags) register(c *cobra.Command, def string) {
+	c.Flags().StringVar(&m.method, "method", def, "grant-element method: imf, dac1972, dac2018, aiddata, user, or all (comma-separated list allowed)")
+	c.Flags().Float64Var(&m.discount, "discount", math.NaN(), "discount rate, percent a year, for aiddata (default 10) and user (required)")
+	c.Flags().StringVar(&m.income, "income-group", "", "recipient income group for dac2018: ldc, lic, lmic or umic")
+}
+
+func (m *methodFlags) methods() ([]finance.Method, error) {
+	var names []finance.MethodName
+	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
+		names = []finance.MethodName{finance.IMF, finance.DAC1972}
+		if m.income != "" {
+			names = append(names, finance.DAC2018)
+		}
+		names = append(names, finance.AidData)
+		if !math.IsNaN(m.discount) {
+			names = append(names, finance.User)
+		}
+	} else {
+		for _, s := range strings.Split(m.method, ",") {
+			n, err := finance.ParseMethod(s)
+			if err != nil {
+				return nil, usagef("--method: %v", err)
+			}
+			names = append(names, n)
+		}
+	}
+	var g finance.IncomeGroup
+	if m.income != "" {
+		var err error
+		if g, err = finance.ParseIncomeGroup(m.income); err != nil {
+			return nil, usagef("--income-group: %v", err)
+		}
+	}
+	var out []finance.Method
+	for _, n := range names {
+		md := finance.Method{Name: n}
+		switch n {
+		case finance.DAC2018:
+			if g == "" {
+				return nil, usagef("--method dac2018 needs --income-group (ldc, lic, lmic or umic)")
+			}
+			md.IncomeGroup = g
+		case finance.AidData:
+			md.Discount = 0.10
+			if !math.IsNaN(m.discount) {
+				md.Discount = m.discount / 100
+			}
+		case finance.User:
+			if math.IsNaN(m.discount) {
+				return nil, usagef("--method user needs --discount (percent a year)")
+			}
+			md.Discount = m.discount / 100
+		}
+		if _, _, err := md.Parameters(); err != nil {
+			return nil, flagError(err)
+		}
+		out = append(out, md)
+	}
+	return out, nil
+}
+
+// geDoc is the JSON form of one grant element (documented in docs/finance.md).
+type geDoc struct {
+	Method          string   `json:"method"`
+	IncomeGroup     string   `json:"income_group,omitempty"`
+	DiscountRatePct float64  `json:"discount_rate_pct"`
+	GrantElementPct float64  `json:"grant_element_pct"`
+	GrantEquivalent float64  `json:"grant_equivalent"`
+	ThresholdPct    *float64 `json:"threshold_pct"`
+	Concessional    *bool    `json:"concessional"`
+	Bounded         bool     `json:"bounded"`
+}
+
+func toGEDoc(g finance.GEResult) geDoc {
+	d := geDoc{Method: string(g.Method), IncomeGroup: string(g.IncomeGroup), DiscountRatePct: pctOf(g.DiscountRate),
+		GrantElementPct: 100 * g.GrantElement, GrantEquivalent: g.GrantEquivalent, Bounded: g.Bounded}
+	if g.Threshold > 0 {
+		t, c := pctOf(g.Threshold), g.Concessional
+		d.ThresholdPct, d.Concessional = &t, &c
+	}
+	return d
+}
+
+// termsDoc is the JSON echo of loan terms, in percent.
+type termsDoc struct {
+	Principal                float64   `json:"principal"`
+	Currency                 string    `json:"currency"`
+	RatePct                  float64   `json:"rate_pct"`
+	ReferencePathPct         []float64 `json:"reference_path_pct,omitempty"`
+	SpreadPct                float64   `json:"spread_pct,omitempty"`
+	MaturityYears            float64   `json:"maturity_years"`
+	GraceYears               float64   `json:"grace_years"`
+	FirstRepaymentAtGraceEnd bool      `json:"first_repayment_at_grace_end"`
+	Profile                  string    `json:"profile"`
+	PaymentsPerYear          int       `json:"payments_per_year"`
+	FrontEndFeePct           float64   `json:"front_end_fee_pct,omitempty"`
+	CommitmentFeePct         float64   `json:"commitment_fee_pct,omitempty"`
+	DisbursementPct          []float64 `json:"disbursement_pct,omitempty"`
+	GuaranteeRequired        bool      `json:"guarantee_required"`
+	Tied                     bool      `json:"tied"`
+}
+
+func pctSlice(x []float64) []float64 {
+	if x == nil {
+		return nil
+	}
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = pctOf(v)
+	}
+	return out
+}
+
+func toTermsDoc(t finance.LoanTerms) termsDoc {
+	p := string(t.Profile)
+	if p == "" {
+		p = string(finance.EqualPrincipal)
+	}
+	return termsDoc{Principal: t.Principal, Currency: t.Currency, RatePct: pctOf(t.Rate),
+		ReferencePathPct: pctSlice(t.ReferencePath), SpreadPct: pctOf(t.Spread),
+		MaturityYears: t.MaturityYears, GraceYears: t.GraceYears, FirstRepaymentAtGraceEnd: t.FirstRepaymentAtGraceEnd,
+		Profile: p, PaymentsPerYear: t.PaymentsPerYear, FrontEndFeePct: pctOf(t.FrontEndFee),
+		CommitmentFeePct: pctOf(t.CommitmentFee), DisbursementPct: pctSlice(t.Disbursement),
+		GuaranteeRequired: t.GuaranteeRequired, Tied: t.Tied}
+}
+
+// exact prints a number with all its digits; report.Cell rounds to six
+// significant digits, which is right for reading and wrong for CSV.
+type exact float64
+
+func (x exact) String() string {
+	if math.Abs(float64(x)) >= 1e21 {
+		return strconv.FormatFloat(float64(x), 'g', -1, 64)
+	}
+	return strconv.FormatFloat(float64(x), 'f', -1, 64)
+}
+
+// numFor returns how numbers are put into table cells for format f: full
+// precision in CSV, rounded for reading otherwise.
+func numFor(f report.Format) func(float64) any {
+	if f == report.FormatCSV {
+		return func(x float64) any { return exact(x) }
+	}
+	return func(x float64) any { return x }
+}
+
+// pctOf converts a decimal rate to percent, dropping the binary noise of
+// the multiplication (0.07 → 7, not 7.000000000000001).
+func pctOf(x float64) float64 { return math.Round(x*100*1e10) / 1e10 }
+
+func pctCell(x float64) string { return strconv.FormatFloat(100*x, 'f', 4, 64) }
+
+func (a *App) financeGECmd() *cobra.Command {
+	var lf loanFlags
+	var mf methodFlags
+	c := &cobra.Command{
+		Use:   "ge",
+		Short: "Grant element of a loan by one or every method",
+		Long: `Grant element of a loan, in percent of its face value.
+
+Methods: imf (5 %), dac1972 (10 %), dac2018 (6/7/9 % by --income-group),
+aiddata (AidData GCDF convention, --discount default 10), user (--discount).
+With --method all every applicable method is shown.
+
+JSON output: one object, or an array of objects when several methods are
+asked for, with fields method, income_group, discount_rate_pct,
+grant_element_pct, grant_equivalent (per --principal), threshold_pct,
+concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
+		Example: `  infragame finance ge --rate 2 --maturity 21.75 --grace 5 --discount 10 --method aiddata
+  infragame finance ge --rate 0.1 --maturity 40 --grace 10 --method all --income-group lmic`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, t, err := a.formatAndTerms(cmd, &lf)
+			if err != nil {
+				return err
+			}
+			ms, err := mf.methods()
+			if err != nil {
+				return err
+			}
+			type doc struct {
+				termsDoc
+				geDoc
+			}
+			var docs []doc
+			tab := &report.Table{Title: "Grant element", Columns: []string{"method", "discount_%", "grant_element_%", "grant_equivalent", "threshold_%", "concessional"}}
+			for _, m := range ms {
+				g, err := finance.GrantElement(t, m)
+				if err != nil {
+					return flagError(err)
+				}
+				d := toGEDoc(g)
+				docs = append(docs, doc{toTermsDoc(t), d})
+				thr, con := "", ""
+				if d.ThresholdPct != nil {
+					thr, con = report.FormatFloat(*d.ThresholdPct), strconv.FormatBool(*d.Concessional)
+				}
+				name := d.Method
+				if d.IncomeGroup != "" {
+					name += " (" + d.IncomeGroup + ")"
+				}
+				if d.Bounded {
+					name += " [bounded]"
+				}
+				tab.AddRow(name, report.FormatFloat(d.DiscountRatePct), pctCell(g.GrantElement), g.GrantEquivalent, thr, con)
+			}
+			tab.Notes = append(tab.Notes, fmt.Sprintf("loan: %g %s at %g %%, %g years, %g years grace, %d payments a year, %s; grant equivalent per %g %s",
+				t.Principal, t.Currency, 100*t.Rate, t.MaturityYears, t.GraceYears, t.PaymentsPerYear, toTermsDoc(t).Profile, t.Principal, t.Currency))
+			for _, m := range ms {
+				if m.Name == finance.AidData {
+					tab.Notes = append(tab.Notes, "aiddata: AidData GCDF convention (semi-annual, equal principal, first repayment at the end of grace, bounded to 0-100), whatever the other flags say")
+				}
+			}
+			var jd any = docs
+			if len(docs) == 1 {
+				jd = docs[0]
+			}
+			return report.Write(a.Out, f, jd, tab)
+		},
+	}
+	lf.register(c, true)
+	mf.register(c, "all")
+	return c
+}
+
+func (a *App) financeScheduleCmd() *cobra.Command {
+	var lf loanFlags
+	var discount float64
+	c := &cobra.Command{
+		Use:   "schedule",
+		Short: "Period-by-period debt-service schedule of a loan",
+		Long: `Debt-service schedule: for each payment date, the amount disbursed, interest,
+principal, fees, total debt service and the balance outstanding, in the loan
+currency. Totals reconcile exactly: principal repaid = principal disbursed.
+
+With --discount (percent a year) the present values and the grant element at
+that rate are added. JSON output: {"terms", "rows", "totals", "pv"}; rows have
+period, time_years, rate_pct, disbursed, interest, principal, fees,
+debt_service, outstanding.`,
+		Example: `  infragame finance schedule --principal 1e9 --currency JPY --rate 0.1 --maturity 40 --grace 10
+  infragame finance schedule --principal 100 --reference-path 0.537 --spread 1.4 --maturity 35 --grace 5 \
+      --front-end-fee 0.25 --commitment-fee 0.25 --disbursement 40,30,30 --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, t, err := a.formatAndTerms(cmd, &lf)
+			if err != nil {
+				return err
+			}
+			s, err := t.Schedule()
+			if err != nil {
+				return flagError(err)
+			}
+			type rowDoc struct {
+				Period      int     `json:"period"`
+				TimeYears   float64 `json:"time_years"`
+				RatePct     float64 `json:"rate_pct"`
+				Disbursed   float64 `json:"disbursed"`
+				Interest    float64 `json:"interest"`
+				Principal   float64 `json:"principal"`
+				Fees        float64 `json:"fees"`
+				DebtService float64 `json:"debt_service"`
+				Outstanding float64 `json:"outstanding"`
+			}
+			type pvDoc struct {
+				DiscountRatePct float64 `json:"discount_rate_pct"`
+				DebtService     float64 `json:"debt_service"`
+				Disbursed       float64 `json:"disbursed"`
+				GrantElementPct float64 `json:"grant_element_pct"`
+			}
+			doc := struct {
+				Terms  termsDoc       `json:"terms"`
+				Rows   []rowDoc       `json:"rows"`
+				Totals finance.Totals `json:"totals"`
+				PV     *pvDoc         `json:"pv,omitempty"`
+			}{Terms: toTermsDoc(t), Totals: s.Totals()}
+			n := numFor(f)
+			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
+				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
+			for _, r := range s.Rows {
+				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
+				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
+			}
+			tot := doc.Totals
+			if f != report.FormatCSV {
+				tab.AddRow("total", "", "", tot.Disbursed, tot.Interest, tot.Principal, tot.Fees, tot.DebtService, "")
+			}
+			if cmd.Flags().Changed("discount") {
+				if math.IsNaN(discount) || discount <= -100 {
+					return usagef("--discount: %v is not a rate", discount)
+				}
+				ds, d := s.PV(discount / 100)
+				doc.PV = &pvDoc{discount, ds, d, 100 * (1 - ds/d)}
+				tab.Notes = append(tab.Notes, fmt.Sprintf("at %g %% a year: PV of debt service %s, PV of disbursements %s, grant element %.4f %%",
+					discount, report.FormatFloat(ds), report.FormatFloat(d), 100*(1-ds/d)))
+			}
+			return report.Write(a.Out, f, doc, tab)
+		},
+	}
+	lf.register(c, true)
+	c.Flags().Float64Var(&discount, "discount", 0, "also discount the schedule at this rate, percent a year")
+	return c
+}
+
+func (a *App) financeSurfaceCmd() *cobra.Command {
+	var lf loanFlags
+	var mf methodFlags
+	var rates, ys, axis, svg string
+	c := &cobra.Command{
+		Use:   "surface",
+		Short: "Grant element over a grid of interest rate × grace or rate × maturity",
+		Long: `Grant element over a grid: interest rate (--rates, percent) against grace
+(--axis grace, --y in years, at --maturity) or maturity (--axis maturity, --y
+in years, at --grace). Grids are start:stop:step or comma lists. Cells whose
+terms are invalid (grace ≥ maturity, not whole periods) are empty (null in
+JSON). Table output is a grid; CSV and JSON are long: rate_pct, grace_years or
+maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
+		Example: `  infragame finance surface --method imf --rates 0:4:0.25 --axis grace --y 0:15:1 --maturity 40
+  infragame finance surface --method aiddata --rates 0:6:0.5 --axis maturity --y 10:50:5 --grace 5 --svg ge.svg`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			ms, err := mf.methods()
+			if err != nil {
+				return err
+			}
+			if len(ms) != 1 {
+				return usagef("--method: give exactly one method for a surface")
+			}
+			rs, err := parseGrid(rates)
+			if err != nil {
+				return usagef("--rates: %v", err)
+			}
+			yv, err := parseGrid(ys)
+			if err != nil {
+				return usagef("--y: %v", err)
+			}
+			ax := finance.SurfaceAxis(axis)
+			if ax == finance.AxisGrace && !cmd.Flags().Changed("maturity") || ax == finance.AxisMaturity && lf.maturity == 0 {
+				lf.maturity = 1 // placeholder replaced on the maturity axis
+				if ax == finance.AxisGrace {
+					return usagef("--axis grace needs --maturity")
+				}
+			}
+			t, err := lf.terms()
+			if err != nil {
+				return err
+			}
+			dec := make([]float64, len(rs))
+			for i, r := range rs {
+				dec[i] = r / 100
+			}
+			s, err := finance.GESurface(t, ms[0], dec, ax, yv)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			yName := "grace_years"
+			if ax == finance.AxisMaturity {
+				yName = "maturity_years"
+			}
+			var cells []map[string]any
+			long := &report.Table{Columns: []string{"rate_pct", yName, "grant_element_pct"}}
+			grid := &report.Table{Title: fmt.Sprintf("Grant element %% by %s (%s), rows %s, columns rate %%", ms[0].Name, methodLabel(ms[0]), yName)}
+			grid.Columns = append(grid.Columns, yName+" \\ rate_%")
+			for _, r := range rs {
+				grid.Columns = append(grid.Columns, report.FormatFloat(r))
+			}
+			z := make([][]float64, len(yv))
+			for j, y := range yv {
+				row := []any{y}
+				z[j] = make([]float64, len(rs))
+				for i, r := range rs {
+					g := s.GE[j][i]
+					z[j][i] = 100 * g
+					var gp *float64
+					cellStr, longStr := "", ""
+					if !math.IsNaN(g) {
+						v := 100 * g
+						gp = &v
+						cellStr = strconv.FormatFloat(v, 'f', 2, 64)
+						longStr = exact(v).String()
+					}
+					row = append(row, cellStr)
+					long.AddRow(r, y, longStr)
+					cells = append(cells, map[string]any{"rate_pct": r, yName: y, "grant_element_pct": gp})
+				}
+				grid.AddRow(row...)
+			}
+			if svg != "" {
+				h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
+					ZLabel: "grant element, %", X: rs, Y: yv, Z: z}
+				fh, err := os.Create(svg)
+				if err != nil {
+					return err
+				}
+				if err := h.WriteSVG(fh); err != nil {
+					fh.Close()
+					return err
+				}
+				if err := fh.Close(); err != nil {
+					return err
+				}
+			}
+			doc := map[string]any{"method": ms[0].Name, "discount_rate_pct": 100 * methodRate(ms[0]), "axis": yName, "cells": cells}
+			if f == report.FormatTable {
+				return report.Write(a.Out, f, doc, grid)
+			}
+			return report.Write(a.Out, f, doc, long)
+		},
+	}
+	lf.register(c, false)
+	mf.register(c, "imf")
+	c.Flags().StringVar(&rates, "rates", "0:5:0.5", "interest rates, percent: start:stop:step or a comma list")
+	c.Flags().StringVar(&axis, "axis", "grace", "second axis: grace or maturity")
+	c.Flags().StringVar(&ys, "y", "0:10:1", "values of the second axis, years: start:stop:step or a comma list")
+	c.Flags().StringVar(&svg, "svg", "", "also write an SVG heat map to this file")
+	return c
+}
+
+func methodRate(m finance.Method) float64 {
+	r, _, _ := m.Parameters()
+	return r
+}
+
+func methodLabel(m finance.Method) string {
+	return fmt.Sprintf("%g %%", 100*methodRate(m))
+}
+
+func (a *App) financeCompareCmd() *cobra.Command {
+	var fxFile string
+	c := &cobra.Command{
+		Use:   "compare FILE.yaml",
+		Short: "Compare two or more financing offers from the host's side",
+		Long: `Compare financing offers for one project, as the host country sees them:
+grant element by every method, present value of the debt service at the host's
+discount rate in the host currency, the subsidy the loan carries and the
+effective price (cost − subsidy), the value of a required sovereign guarantee
+(P(call) × loss given call × exposure), exposure to exchange-rate scenarios,
+and break-even terms (the rate, grace or maturity at which one offer costs the
+host as much as another). The file format is documented in docs/finance.md;
+an example is examples/finance/jakarta-bandung.yaml.
+
+Exchange rates: the file's fx block, overridden by --fx FILE (CSV
+currency,year,per_usd or YAML). A missing rate is an error.`,
+		Example: `  infragame finance compare examples/finance/jakarta-bandung.yaml
+  infragame finance compare offers.yaml --fx rates.csv --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			in, err := offerfile.Parse(args[0], data)
+			if err != nil {
+				return err
+			}
+			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
+				return err
+			}
+			res, err := finance.Compare(*in)
+			if err != nil {
+				return offerfile.Locate(args[0], data, err)
+			}
+			doc, tabs := compareReport(res, f)
+			return report.Write(a.Out, f, doc, tabs...)
+		},
+	}
+	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
+	return c
+}
+
+// compareDoc is the JSON form of a comparison (documented in docs/finance.md).
+type compareDoc struct {
+	Project struct {
+		Name            string  `json:"name"`
+		HostCurrency    string  `json:"host_currency"`
+		HostDiscountPct float64 `json:"host_discount_pct"`
+		IncomeGroup     string  `json:"income_group,omitempty"`
+		Year            int     `json:"year"`
+	} `json:"project"`
+	Offers    []offerDoc     `json:"offers"`
+	BreakEven []breakEvenDoc `json:"break_even"`
+}
+
+type offerDoc struct {
+	Name           string            `json:"name"`
+	Lender         string            `json:"lender"`
+	Cost           float64           `json:"cost"`
+	Loan           finance.Amount    `json:"loan"`
+	LoanHost       float64           `json:"loan_host"`
+	GrantElements  []geDoc           `json:"grant_elements"`
+	PVDebtService  float64           `json:"pv_debt_service"`
+	Subsidy        float64           `json:"subsidy"`
+	EffectivePrice float64           `json:"effective_price"`
+	GuaranteeValue float64           `json:"guarantee_value"`
+	AllInCost      float64           `json:"all_in_cost"`
+	FXDrift        []finance.FXDrift `json:"fx_drift"`
+	Tied           bool              `json:"tied"`
+	Source         string            `json:"source,omitempty"`
+}
+
+type breakEvenDoc struct {
+	Offer      string  `json:"offer"`
+	Target     string  `json:"target"`
+	Param      string  `json:"param"`
+	Found      bool    `json:"found"`
+	Value      float64 `json:"value"`
+	Current    float64 `json:"current"`
+	Unit       string  `json:"unit"`
+	TargetCost float64 `json:"target_cost"`
+	Note       string  `json:"note,omitempty"`
+}
+
+func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*report.Table) {
+	n := numFor(f)
+	var doc compareDoc
+	p := res.Project
+	doc.Project.Name, doc.Project.HostCurrency, doc.Project.HostDiscountPct = p.Name, p.HostCurrency, pctOf(p.HostDiscount)
+	doc.Project.IncomeGroup, doc.Project.Year = string(p.IncomeGroup), p.Year
+	cur := p.HostCurrency
+	money := &report.Table{
+		Title: fmt.Sprintf("%s: what each offer costs the host (%s %d, discounted at %g %%)", p.Name, cur, p.Year, 100*p.HostDiscount),
+		Columns: []string{"offer", "lender", "cost", "loan", "loan_ccy", "loan_host", "pv_debt_service", "subsidy",
+			"effective_price", "guarantee_value", "all_in_cost", "tied"},
+	}
+	ge := &report.Table{Title: "Grant element, % of face value", Columns: []string{"offer"}}
+	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"}}
+	for i, o := range res.Offers {
+		od := offerDoc{Name: o.Name, Lender: o.Lender, Cost: o.Cost, Loan: o.Loan, LoanHost: o.LoanHost,
+			PVDebtService: o.PVDebtService, Subsidy: o.Subsidy, EffectivePrice: o.EffectivePrice,
+			GuaranteeValue: o.GuaranteeValue, AllInCost: o.AllInCost, FXDrift: o.FXDrift, Tied: o.Tied, Source: o.Source}
+		if od.FXDrift == nil {
+			od.FXDrift = []finance.FXDrift{}
+		}
+		row := []any{o.Name}
+		for _, g := range o.GrantElements {
+			od.GrantElements = append(od.GrantElements, toGEDoc(g))
+			if i == 0 {
+				label := fmt.Sprintf("%s_%s%%", g.Method, report.FormatFloat(math.Round(1e6*100*g.DiscountRate)/1e6))
+				ge.Columns = append(ge.Columns, label)
+			}
+			cell := pctCell(g.GrantElement)
+			if g.Threshold > 0 && g.Concessional {
+				cell += " *"
+			}
+			row = append(row, cell)
+		}
+		ge.AddRow(row...)
+		doc.Offers = append(doc.Offers, od)
+		money.AddRow(o.Name, o.Lender, n(o.Cost), n(o.Loan.Value), o.Loan.Currency, n(o.LoanHost), n(o.PVDebtService), n(o.Subsidy),
+			n(o.EffectivePrice), n(o.GuaranteeValue), n(o.AllInCost), o.Tied)
+		for _, d := range o.FXDrift {
+			fx.AddRow(o.Name, d.Scenario, n(d.PVDebtService), n(d.Change), n(d.AllInCost))
+		}
+	}
+	money.Notes = []string{
+		"subsidy = PV(disbursements) − PV(debt service) at the host rate; effective_price = cost − subsidy;",
+		"all_in_cost = effective_price + guarantee_value (P(call) × loss given call × PV of debt service).",
+	}
+	ge.Notes = []string{"* concessional: at or above the method's threshold (imf 35 %, dac1972 25 %, dac2018 10/15/45 %)."}
+	tabs := []*report.Table{money, ge}
+	if len(fx.Rows) > 0 {
+		tabs = append(tabs, fx)
+	}
+	be := &report.Table{Title: "Break-even: value at which the offer costs the host as much as the target",
+		Columns: []string{"offer", "target", "param", "current", "break_even", "unit", "note"}}
+	doc.BreakEven = []breakEvenDoc{}
+	for _, b := range res.BreakEvens {
+		d := breakEvenDoc{Offer: b.Offer, Target: b.Target, Param: string(b.Param), Found: b.Found, Value: b.Value,
+			Current: b.Current, TargetCost: b.TargetCost, Note: b.Note, Unit: "years"}
+		if b.Param == finance.BreakEvenRate {
+			d.Unit, d.Value, d.Current = "pct", 100*b.Value, pctOf(b.Current)
+		}
+		doc.BreakEven = append(doc.BreakEven, d)
+		val := ""
+		if d.Found {
+			val = strconv.FormatFloat(d.Value, 'f', 4, 64)
+		}
+		be.AddRow(d.Offer, d.Target, d.Param, d.Current, val, d.Unit, d.Note)
+	}
+	if len(be.Rows) > 0 {
+		tabs = append(tabs, be)
+	}
+	return doc, tabs
+}
+
+func (a *App) financeFXCmd() *cobra.Command {
+	var fxFile, from, to string
+	var amount float64
+	var year int
+	c := &cobra.Command{
+		Use:   "fx",
+		Short: "List the exchange rates in effect, or convert an amount",
+		Long: `List the exchange rates the finance commands use (units per US dollar,
+annual averages), or with --amount convert an amount between currencies at
+one year's rates. A missing rate is an error, never 1.0.
+
+JSON output: a list of {currency, year, per_usd}, or with --amount
+{value, currency, year} of the converted amount.`,
+		Example: `  infragame finance fx --fx rates.csv
+  infragame finance fx --fx rates.csv --amount 700e9 --from JPY --to USD --year 2015`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			t, err := a.fxTable(fxFile)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("amount") {
+				if from == "" || to == "" || year == 0 {
+					return usagef("--amount needs --from, --to and --year")
+				}
+				v, err := t.Convert(finance.Amount{Value: amount, Currency: strings.ToUpper(from), Year: year}, strings.ToUpper(to))
+				if err != nil {
+					return err
+				}
+				tab := &report.Table{Columns: []string{"value", "currency", "year"}}
+				tab.AddRow(v.Value, v.Currency, v.Year)
+				return report.Write(a.Out, f, v, tab)
+			}
+			rates := t.Rates()
+			tab := &report.Table{Title: "Exchange rates (units per USD, annual average)", Columns: []string{"currency", "year", "per_usd"}}
+			for _, r := range rates {
+				tab.AddRow(r.Currency, r.Year, r.PerUSD)
+			}
+			if len(rates) == 0 {
+				tab.Notes = append(tab.Notes, "no rates: give --fx FILE (CSV currency,year,per_usd or YAML)")
+			}
+			return report.Write(a.Out, f, rates, tab)
+		},
+	}
+	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML)")
+	c.Flags().Float64Var(&amount, "amount", 0, "amount to convert")
+	c.Flags().StringVar(&from, "from", "", "currency of --amount (ISO 4217)")
+	c.Flags().StringVar(&to, "to", "USD", "currency to convert into")
+	c.Flags().IntVar(&year, "year", 0, "year whose average rates are used")
+	return c
+}
