@@ -47,6 +47,11 @@ type BacktestRule struct {
 	DebtBenchmark float64 `json:"debt_benchmark"`
 	// TiedPenalty is the host's tied-procurement cost share.
 	TiedPenalty float64 `json:"tied_penalty"`
+	// FXPPP, when set, gives every foreign-currency loan the exchange-rate
+	// drift of relative purchasing power parity,
+	// FXDrift = (1+π_host)/(1+π_lender) - 1, from the observables
+	// (inflation and lender_inflation). Not part of the default rule.
+	FXPPP bool `json:"fx_ppp"`
 }
 
 // DefaultRule is the documented backtest rule.
@@ -111,6 +116,11 @@ func BacktestWith(rule BacktestRule, files []*File) ([]BacktestRow, error) {
 			return nil, fmt.Errorf("case %s: %w", f.ID, err)
 		}
 		t.Analysis.Inflation = f.Observables.Inflation
+		if rule.FXPPP {
+			if err := applyPPP(&t, f); err != nil {
+				return nil, fmt.Errorf("case %s: %w", f.ID, err)
+			}
+		}
 		r, err := Evaluate(t)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %w", f.ID, err)
@@ -143,4 +153,22 @@ func BacktestWith(rule BacktestRule, files []*File) ([]BacktestRow, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// applyPPP sets each loan's FXDrift from relative purchasing power parity.
+// A loan in the analysis currency of a host that borrows in it (none of the
+// cases) would need no drift; every loan here is foreign to the host.
+func applyPPP(t *Tender, f *File) error {
+	for i := range t.Offers {
+		o := &t.Offers[i]
+		if o.Loan == nil {
+			continue
+		}
+		pi, ok := f.Observables.LenderInflation[o.Loan.Currency]
+		if !ok {
+			return fmt.Errorf("observables.lender_inflation.%s: missing (needed by offers[%d].loan)", o.Loan.Currency, i)
+		}
+		o.FXDrift = (1+f.Observables.Inflation)/(1+pi) - 1
+	}
+	return nil
 }

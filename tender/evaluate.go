@@ -15,8 +15,9 @@ type Financing struct {
 	// CapexPV is the PV of the capital outlays (with overrun and delay).
 	CapexPV float64 `json:"capex_pv"`
 	// DebtServicePerUnit is the PV, at the host's nominal rate and at the
-	// time of drawing, of the debt service on 1 unit borrowed; 1 - it is
-	// the loan's grant element at the host's rate.
+	// time of drawing, of the debt service on 1 unit borrowed, in host
+	// currency (with the offer's FXDrift); without drift 1 - it is the
+	// loan's grant element at the host's rate.
 	DebtServicePerUnit float64 `json:"debt_service_per_unit"`
 	// EquityPV = (1-Share)·CapexPV.
 	EquityPV float64 `json:"equity_pv"`
@@ -136,7 +137,9 @@ func evaluate(t *Tender) (Result, error) {
 			if err != nil {
 				return Result{}, fmt.Errorf("offers[%d] (%s).loan: %w", i, o.ID, err)
 			}
-			ds, disb := s.PV(nominal)
+			// Debt service grows by (1+δ)^t in host currency: discount it at
+			// (1+r)/(1+δ) - 1 instead of r.
+			ds, disb := s.PV((1+nominal)/(1+o.FXDrift) - 1)
 			f.DebtServicePerUnit = ds / disb
 		}
 		f.EquityPV = (1 - o.Share) * f.CapexPV

@@ -34,6 +34,8 @@ type OfferSpec struct {
 	Asset  lcc.AssetSpec `yaml:"asset" json:"asset"`
 	Loan   *LoanSpec     `yaml:"loan" json:"loan"`
 	Share  float64       `yaml:"share_financed" json:"share_financed"`
+	// FXDrift: see [Offer].FXDrift.
+	FXDrift float64 `yaml:"fx_drift" json:"fx_drift"`
 	// OnBudget defaults to true.
 	OnBudget          *bool   `yaml:"on_budget" json:"on_budget"`
 	GuaranteeRequired bool    `yaml:"guarantee_required" json:"guarantee_required"`
@@ -84,6 +86,10 @@ type Observables struct {
 	IncomeGroup string `yaml:"income_group" json:"income_group"`
 	// GNIPerCapita in current USD (Atlas method), for reference.
 	GNIPerCapita float64 `yaml:"gni_per_capita" json:"gni_per_capita"`
+	// LenderInflation is consumer price inflation in the contest year of
+	// each loan currency (ISO 4217 code → decimal), for the relative-PPP
+	// variant of the backtest.
+	LenderInflation map[string]float64 `yaml:"lender_inflation" json:"lender_inflation,omitempty"`
 }
 
 // Outcome is what actually happened.
@@ -182,6 +188,11 @@ func (o *Observables) Validate() error {
 			errs = append(errs, fmt.Errorf("observables.%s: %g outside [%g, %g]", c.n, c.v, c.lo, c.hi))
 		}
 	}
+	for _, c := range sortedKeys(o.LenderInflation) {
+		if v := o.LenderInflation[c]; math.IsNaN(v) || v < -0.5 || v > 10 {
+			errs = append(errs, fmt.Errorf("observables.lender_inflation.%s: %g outside [-0.5, 10]", c, v))
+		}
+	}
 	switch o.IncomeGroup {
 	case "", "low", "lower_middle", "upper_middle", "high":
 	default:
@@ -233,7 +244,7 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 	var errs []error
 	for i := range f.Offers {
 		s := &f.Offers[i]
-		o := Offer{ID: s.ID, Bidder: s.Bidder, Price: s.Price, Share: s.Share, OnBudget: true,
+		o := Offer{ID: s.ID, Bidder: s.Bidder, Price: s.Price, Share: s.Share, FXDrift: s.FXDrift, OnBudget: true,
 			GuaranteeRequired: s.GuaranteeRequired, Tied: s.Tied, LocalContent: s.LocalContent, TechTransfer: s.TechTransfer}
 		if s.OnBudget != nil {
 			o.OnBudget = *s.OnBudget
@@ -294,4 +305,13 @@ func (f *File) SourceFor(path string) (string, bool) {
 		p = p[:i]
 	}
 	return "", false
+}
+
+func sortedKeys(m map[string]float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

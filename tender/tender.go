@@ -127,6 +127,12 @@ type Offer struct {
 	Loan *finance.LoanTerms
 	// Share of the capital cost financed by Loan, in [0, 1].
 	Share float64
+	// FXDrift is the expected annual change in the value of the loan
+	// currency in host-currency terms (decimal; 0.03 = the loan currency
+	// gains 3 % a year against the host's). Debt service in host terms grows
+	// by (1+FXDrift)^t, so it is discounted at (1+r)/(1+FXDrift) - 1 with r
+	// the host's nominal rate. 0 ignores currency risk.
+	FXDrift float64
 	// OnBudget: the host government pays the equity and the debt service
 	// through its budget (a sovereign borrower). False for business-to-
 	// business structures whose borrower is a project company.
@@ -177,7 +183,7 @@ func (t Tender) Clone() Tender {
 // host.discount_rate, host.shadow_price, host.guarantee_cost,
 // host.tied_penalty, host.weights.CRITERION, host.values.{per_year,
 // local_content,tech_transfer}; and for each offer ID: offers.ID.price,
-// offers.ID.share_financed, offers.ID.local_content, offers.ID.tech_transfer,
+// offers.ID.share_financed, offers.ID.fx_drift, offers.ID.local_content, offers.ID.tech_transfer,
 // offers.ID.loan.{rate,maturity_years,grace_years,front_end_fee,
 // commitment_fee} and offers.ID.PARAM for every [lcc.Asset.Params] name.
 func (t *Tender) Params() []lcc.Param {
@@ -209,6 +215,7 @@ func (t *Tender) Params() []lcc.Param {
 		ps = append(ps,
 			lcc.Param{Name: p + "price", Ptr: &o.Price, Lo: 0, Hi: inf},
 			lcc.Param{Name: p + "share_financed", Ptr: &o.Share, Lo: 0, Hi: 1},
+			lcc.Param{Name: p + "fx_drift", Ptr: &o.FXDrift, Lo: -1, Hi: inf, LoOpen: true},
 			lcc.Param{Name: p + "local_content", Ptr: &o.LocalContent, Lo: 0, Hi: 1},
 			lcc.Param{Name: p + "tech_transfer", Ptr: &o.TechTransfer, Lo: 0, Hi: 1},
 		)
@@ -343,6 +350,9 @@ func (t *Tender) Validate() error {
 			if c.v < 0 || c.v > 1 || math.IsNaN(c.v) {
 				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, 1], got %g", pre, c.n, c.v))
 			}
+		}
+		if !(o.FXDrift > -1) || math.IsInf(o.FXDrift, 0) {
+			errs = append(errs, fmt.Errorf("%s.fx_drift: must be a finite rate > -1, got %g", pre, o.FXDrift))
 		}
 		if o.Price < 0 || math.IsNaN(o.Price) || math.IsInf(o.Price, 0) {
 			errs = append(errs, fmt.Errorf("%s.price: must be ≥ 0, got %g", pre, o.Price))

@@ -296,3 +296,40 @@ func FuzzParseFile(f *testing.F) {
 		}
 	})
 }
+
+// With an exchange-rate drift δ the per-unit debt service is
+// Σ_t DS_t·(1+δ)^t/(1+r)^t over the rows of the finance schedule, r the
+// host's nominal rate: computed here row by row.
+func TestFXDrift(t *testing.T) {
+	tt := load(t)
+	tt.Offers[0].FXDrift = 0.03
+	r, err := tender.Evaluate(tt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := *tt.Offers[0].Loan
+	l.Principal = 1
+	s, err := l.Schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nominal := (1 + tt.Host.DiscountRate) * (1 + tt.Analysis.Inflation)
+	var ds, disb float64
+	for _, row := range s.Rows {
+		df := math.Pow(nominal, -row.Time)
+		ds += row.DebtService() * math.Pow(1.03, row.Time) * df
+		disb += row.Disbursed * df
+	}
+	got := byID(r)["quality"].Financing.DebtServicePerUnit
+	if math.Abs(got-ds/disb) > 1e-12 {
+		t.Errorf("per-unit debt service with drift %g, want %g", got, ds/disb)
+	}
+	r0, _ := tender.Evaluate(load(t))
+	if got <= byID(r0)["quality"].Financing.DebtServicePerUnit {
+		t.Error("an appreciating loan currency should make the loan dearer")
+	}
+	tt.Offers[0].FXDrift = -1
+	if _, err := tender.Evaluate(tt); err == nil || !strings.Contains(err.Error(), "fx_drift") {
+		t.Errorf("fx_drift -1: %v", err)
+	}
+}

@@ -308,7 +308,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 }
 
 func (a *App) tenderBacktestCmd() *cobra.Command {
-	var noFiscal, noTied bool
+	var noFiscal, noTied, fxPPP bool
 	cmd := &cobra.Command{
 		Use:   "backtest",
 		Short: "Predict the winner of every case in the library with one shared host rule",
@@ -336,6 +336,10 @@ predicted winner with the actual one. Misses are listed.`,
 			if noTied {
 				rule.TiedPenalty = 0
 				title += "; ablation: no tied-procurement cost"
+			}
+			if fxPPP {
+				rule.FXPPP = true
+				title += "; variant: loan currencies drift by relative PPP"
 			}
 			rows, err := tender.BacktestWith(rule, fs)
 			if err != nil {
@@ -375,6 +379,7 @@ predicted winner with the actual one. Misses are listed.`,
 	}
 	cmd.Flags().BoolVar(&noFiscal, "no-fiscal-space", false, "ablation: set λ = 0 (no value of fiscal space)")
 	cmd.Flags().BoolVar(&noTied, "no-tied-penalty", false, "ablation: no cost of tied procurement")
+	cmd.Flags().BoolVar(&fxPPP, "fx-ppp", false, "variant: foreign-currency debt service drifts with relative PPP (needs observables.lender_inflation)")
 	return cmd
 }
 
