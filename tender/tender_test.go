@@ -1,6 +1,7 @@
 package tender_test
 
 import (
+	"context"
 	"errors"
 	"math"
 	"os"
@@ -177,7 +178,8 @@ func TestMapAgreesWithPointEvaluations(t *testing.T) {
 	tt := load(t)
 	xs := tender.Linspace(0, 1, 7)
 	ys := tender.Linspace(0.01, 0.12, 5)
-	mp, err := tender.WinnerMap(tt, "host.shadow_price", xs, "host.discount_rate", ys)
+	calls := 0
+	mp, err := tender.WinnerMap(context.Background(), tt, "host.shadow_price", xs, "host.discount_rate", ys, func(int) { calls++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,6 +197,9 @@ func TestMapAgreesWithPointEvaluations(t *testing.T) {
 			}
 			winners[r.Winner] = true
 		}
+	}
+	if calls != len(ys) {
+		t.Errorf("progress called %d times, want %d", calls, len(ys))
 	}
 	if len(winners) < 2 {
 		t.Errorf("map has a single winner %v; the test grid should cross a boundary", winners)

@@ -1,6 +1,7 @@
 package tender
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -283,7 +284,9 @@ func Linspace(lo, hi float64, n int) []float64 {
 
 // WinnerMap evaluates t at every (x, y) of the grid. Each cell is a full
 // evaluation with both parameters set, so it agrees with [Evaluate].
-func WinnerMap(t Tender, xParam string, xs []float64, yParam string, ys []float64) (Map, error) {
+// progress, if non-nil, is called with the number of cells done after each
+// row; a cancelled ctx stops the map with ctx's error.
+func WinnerMap(ctx context.Context, t Tender, xParam string, xs []float64, yParam string, ys []float64, progress func(done int)) (Map, error) {
 	if err := t.Validate(); err != nil {
 		return Map{}, err
 	}
@@ -297,7 +300,10 @@ func WinnerMap(t Tender, xParam string, xs []float64, yParam string, ys []float6
 		}
 	}
 	mp := Map{XParam: xParam, YParam: yParam, X: xs, Y: ys}
-	for _, y := range ys {
+	for j, y := range ys {
+		if err := ctx.Err(); err != nil {
+			return Map{}, err
+		}
 		wr := make([]string, len(xs))
 		mr := make([]float64, len(xs))
 		for i, x := range xs {
@@ -316,6 +322,9 @@ func WinnerMap(t Tender, xParam string, xs []float64, yParam string, ys []float6
 		}
 		mp.Winner = append(mp.Winner, wr)
 		mp.Margin = append(mp.Margin, mr)
+		if progress != nil {
+			progress((j + 1) * len(xs))
+		}
 	}
 	return mp, nil
 }

@@ -267,7 +267,9 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mp, err := tender.WinnerMap(t, x, tender.Linspace(x0, x1, nx), y, tender.Linspace(y0, y1, ny))
+			update, finish := a.progress(nx*ny, "winner map")
+			mp, err := tender.WinnerMap(cmd.Context(), t, x, tender.Linspace(x0, x1, nx), y, tender.Linspace(y0, y1, ny), update)
+			finish()
 			if err != nil {
 				return paramError(err)
 			}
