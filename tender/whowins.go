@@ -13,7 +13,7 @@ import (
 // ErrNoBreakEven is returned when the winner does not change in the range.
 var ErrNoBreakEven = errors.New("tender: no break-even in range")
 
-// Margin returns the base winner's lead over the best other offer at the
+// margin returns the base winner's lead over the best other offer at the
 // current inputs: score(winner) - max_{j≠winner} score(j). It is negative
 // when winner no longer wins.
 func margin(t *Tender, winner string) (float64, string, error) {
@@ -71,7 +71,7 @@ func DefaultRange(p lcc.Param, base float64) (lo, hi float64) {
 
 // FindBreakEven finds every value of param in [lo, hi] at which the winner
 // changes: it scans `steps` equal intervals (≤ 0: 200) for sign changes of
-// the base winner's margin (see [Margin]) and refines each by bisection to
+// the base winner's margin, score(winner) - max_{j≠winner} score(j), and refines each by bisection to
 // a relative width of 1e-9 (absolute 1e-12 near 0). lo = hi = NaN selects
 // [DefaultRange]. An unknown name is an error listing the valid names;
 // when the winner never changes the error wraps [ErrNoBreakEven] and says
