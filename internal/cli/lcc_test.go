@@ -79,3 +79,26 @@ func TestTenderCommands(t *testing.T) {
 		t.Errorf("tornado: %d %s", code, out)
 	}
 }
+
+// Every example file runs.
+func TestExamplesRun(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/lcc/*.yaml")
+	if len(files) < 3 {
+		t.Fatalf("%d example files", len(files))
+	}
+	for _, f := range files {
+		cmd := "lcc"
+		if strings.Contains(f, "tender") {
+			cmd = "tender"
+		}
+		var args []string
+		if cmd == "lcc" {
+			args = []string{"lcc", "run", f, "--runs", "50"}
+		} else {
+			args = []string{"tender", "evaluate", f}
+		}
+		if _, errs, code := runCLI(t, args...); code != 0 {
+			t.Errorf("%s: exit %d: %s", f, code, errs)
+		}
+	}
+}
