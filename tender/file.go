@@ -249,10 +249,14 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 		if s.OnBudget != nil {
 			o.OnBudget = *s.OnBudget
 		}
-		o.Asset = s.Asset.Build("", nil, nil)
+		u := map[string]lcc.Dist{}
+		o.Asset = s.Asset.Build("offers."+s.ID+".", u, nil)
 		o.Asset.Name = s.ID
-		if s.Asset.Capex.Dist != nil || anyDist(&s.Asset) {
-			errs = append(errs, fmt.Errorf("offers[%d].asset: distributions are for \"lcc run\"; tender files take numbers", i))
+		for k, d := range u {
+			if t.Uncertain == nil {
+				t.Uncertain = map[string]lcc.Dist{}
+			}
+			t.Uncertain[k] = d
 		}
 		if s.Loan != nil {
 			l := s.Loan
@@ -282,12 +286,6 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 		return Tender{}, err
 	}
 	return t, nil
-}
-
-func anyDist(a *lcc.AssetSpec) bool {
-	u := map[string]lcc.Dist{}
-	a.Build("", u, nil)
-	return len(u) > 0
 }
 
 // SourceFor returns the source recorded for a field path, looking up the

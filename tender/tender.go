@@ -152,6 +152,9 @@ type Tender struct {
 	Analysis lcc.Analysis
 	Host     Host
 	Offers   []Offer
+	// Uncertain maps parameter names (see [Tender.Params]) to distributions
+	// for [Simulate]; deterministic evaluations use the values in place.
+	Uncertain map[string]lcc.Dist
 }
 
 // Clone returns a deep copy of t.
@@ -330,6 +333,18 @@ func (t *Tender) Validate() error {
 	if len(t.Offers) == 0 {
 		errs = append(errs, errors.New("offers: none given"))
 	}
+	if len(t.Uncertain) > 0 {
+		ps := t.Params()
+		for _, name := range sortedDistKeys(t.Uncertain) {
+			if _, err := lcc.FindParam(ps, name); err != nil {
+				errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
+			} else if strings.HasPrefix(name, "host.weights.") {
+				errs = append(errs, fmt.Errorf("uncertain %q: weights cannot be uncertain", name))
+			} else if err := t.Uncertain[name].Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for i := range t.Offers {
 		o := &t.Offers[i]
@@ -380,5 +395,14 @@ func sortedCriteria(m map[Criterion]float64) []Criterion {
 		ks = append(ks, k)
 	}
 	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	return ks
+}
+
+func sortedDistKeys(m map[string]lcc.Dist) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
 	return ks
 }

@@ -263,7 +263,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05, colour: red}\n", "unknown field \"colour\""},
 		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05, rule: weighted, weights: {price: 0}}\noffers: [{id: a, asset: {service_life: 5}}]\n", "weights sum to zero"},
 		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05}\noffers: [{id: a, asset: {service_life: -5}}]\n", "service_life: must be > 0"},
-		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05}\noffers: [{id: a, asset: {service_life: 5, capex: {dist: uniform, min: 1, max: 2}}}]\n", "distributions are for"},
+		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05}\noffers: [{id: a, asset: {service_life: 5, capex: {dist: uniform, min: 3, max: 2}}}]\n", "min 3 > max 2"},
 		{"analysis: {horizon: 10}\nhost: {discount_rate: 0.05}\noffers: [{id: a, asset: {service_life: 5}}]\noutcome: {winner: b}\n", "outcome.winner: \"b\" is not an offer"},
 	} {
 		_, err := tender.ParseFile([]byte(c.yaml))

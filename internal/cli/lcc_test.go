@@ -74,6 +74,11 @@ func TestTenderCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "china") {
 		t.Errorf("case evaluate: %d %s", code, out)
 	}
+	a, _, code := runCLI(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "1", "--format", "json")
+	b, _, _ := runCLI(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "2", "--format", "json")
+	if code != 0 || a != b || !strings.Contains(a, "win_prob") {
+		t.Errorf("tender Monte Carlo: code %d, same for 1 and 2 workers: %v", code, a == b)
+	}
 	out, _, code = runCLI(t, "tender", "tornado", f, "--pct", "10")
 	if code != 0 || !strings.Contains(out, "swing") {
 		t.Errorf("tornado: %d %s", code, out)

@@ -54,10 +54,16 @@ func loadTender(path string) (tender.Tender, error) {
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
-	return &cobra.Command{
+	var runs, workers int
+	var seed uint64
+	cmd := &cobra.Command{
 		Use:   "evaluate FILE.yaml|case:ID",
 		Short: "Rank the offers with a full breakdown of every term",
-		Args:  cobra.ExactArgs(1),
+		Long: `Rank the offers under the host's rule with every term of every offer.
+With --runs N, inputs written as distributions in the file (e.g. an offer's
+overrun or delay) are drawn N times and the output adds each offer's
+probability of winning and the distribution of its score and cost.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
 			if err != nil {
@@ -71,9 +77,34 @@ func (a *App) tenderEvaluateCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			return report.Write(a.Out, f, r, evaluateTables(t, r)...)
+			if runs < 0 {
+				return usagef("--runs must be ≥ 0, got %d", runs)
+			}
+			if runs == 0 {
+				return report.Write(a.Out, f, r, evaluateTables(t, r)...)
+			}
+			update, finish := a.progress(runs, "monte carlo")
+			mc, err := tender.Simulate(cmd.Context(), t, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			finish()
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			tb := &report.Table{Title: fmt.Sprintf("Monte Carlo, %d runs, seed %d: %d uncertain inputs", mc.Runs, mc.Seed, len(t.Uncertain)),
+				Columns: []string{"offer", "p_win", "score_mean", "score_p10", "score_p50", "score_p90", "cost_mean", "cost_p10", "cost_p90"}}
+			for _, o := range mc.Offers {
+				tb.AddRow(o.ID, o.WinProb, o.Score.Mean, o.Score.P10, o.Score.P50, o.Score.P90, o.FinancingCost.Mean, o.FinancingCost.P10, o.FinancingCost.P90)
+			}
+			for name, n := range mc.Clamped {
+				tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
+			}
+			doc := map[string]any{"deterministic": r, "monte_carlo": mc}
+			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), tb)...)
 		},
 	}
+	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
+	return cmd
 }
 
 func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
