@@ -26,6 +26,9 @@
 // (grid scan then bisection to 1e-9 relative), [MakeTornado] the winner's
 // margin under ±X % of each input, and [WinnerMap] the winner over a grid
 // of two parameters. Parameters are named as listed by [Tender.Params].
+// [Simulate] draws the parameters of Tender.Uncertain (PCG per run, so the
+// result is independent of the number of workers) and reports each offer's
+// probability of winning.
 //
 // A [File] is the YAML form of a tender or of a case of the case library
 // (package cases): offers, either a host profile or the host's observable
