@@ -87,6 +87,8 @@ Percentages on the command line are written as finance people write them
 		a.briefCmd(),
 		a.dataCmd(),
 		a.financeCmd(),
+		a.lccCmd(),
+		a.tenderCmd(),
 	)
 	return root
 }

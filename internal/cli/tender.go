@@ -1,0 +1,451 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/tender"
+)
+
+func (a *App) tenderCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tender",
+		Short: "Evaluate competing offers under a host's rule; who wins where; backtest on real contests",
+	}
+	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd())
+	return cmd
+}
+
+// loadTender reads a tender file, or an embedded case given as case:ID.
+// A case without host: is evaluated with the backtest host profile.
+func loadTender(path string) (tender.Tender, error) {
+	var b []byte
+	var err error
+	if id, ok := strings.CutPrefix(path, "case:"); ok {
+		b, err = cases.Raw(id + ".yaml")
+		if err != nil {
+			return tender.Tender{}, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
+		}
+	} else if b, err = os.ReadFile(path); err != nil {
+		return tender.Tender{}, err
+	}
+	f, err := tender.ParseFile(b)
+	if err != nil {
+		return tender.Tender{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if f.Host != nil {
+		t, err := f.Tender()
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", path, err)
+		}
+		return t, nil
+	}
+	t, err := f.TenderWith(tender.HostFromObservables(*f.Observables))
+	t.Analysis.Inflation = f.Observables.Inflation
+	return t, err
+}
+
+func (a *App) tenderEvaluateCmd() *cobra.Command {
+	var runs, workers int
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "evaluate FILE.yaml|case:ID",
+		Short: "Rank the offers with a full breakdown of every term",
+		Long: `Rank the offers under the host's rule with every term of every offer.
+With --runs N, inputs written as distributions in the file (e.g. an offer's
+overrun or delay) are drawn N times and the output adds each offer's
+probability of winning and the distribution of its score and cost.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			t, err := loadTender(args[0])
+			if err != nil {
+				return err
+			}
+			r, err := tender.Evaluate(t)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			if runs < 0 {
+				return usagef("--runs must be ≥ 0, got %d", runs)
+			}
+			if runs == 0 {
+				return report.Write(a.Out, f, r, evaluateTables(t, r)...)
+			}
+			update, finish := a.progress(runs, "monte carlo")
+			mc, err := tender.Simulate(cmd.Context(), t, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			finish()
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			tb := &report.Table{Title: fmt.Sprintf("Monte Carlo, %d runs, seed %d: %d uncertain inputs", mc.Runs, mc.Seed, len(t.Uncertain)),
+				Columns: []string{"offer", "p_win", "score_mean", "score_p10", "score_p50", "score_p90", "cost_mean", "cost_p10", "cost_p90"}}
+			for _, o := range mc.Offers {
+				tb.AddRow(o.ID, o.WinProb, o.Score.Mean, o.Score.P10, o.Score.P50, o.Score.P90, o.FinancingCost.Mean, o.FinancingCost.P10, o.FinancingCost.P90)
+			}
+			for name, n := range mc.Clamped {
+				tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
+			}
+			doc := map[string]any{"deterministic": r, "monte_carlo": mc}
+			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), tb)...)
+		},
+	}
+	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
+	return cmd
+}
+
+func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
+	h := t.Host
+	rank := &report.Table{
+		Title: fmt.Sprintf("Ranking by %s (host discount %s %% real, λ %s, %s %d)", r.Rule,
+			report.FormatFloat(h.DiscountRate*100), report.FormatFloat(h.ShadowPrice), r.Currency, r.PriceYear),
+		Columns: []string{"rank", "offer", "bidder", "score", "price", "opening_yr", "lcc_agency_pv", "user_pv", "host_pv", "financing_cost"},
+		Notes:   []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
+	}
+	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
+		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "total"}}
+	items := &report.Table{Title: "LCC items, PV", Columns: []string{"offer", "item", "category", "pv"}}
+	var crit *report.Table
+	if r.Rule == tender.Weighted {
+		crit = &report.Table{Title: fmt.Sprintf("Weighted criteria (%s normalisation)", h.Normalisation), Columns: []string{"offer", "criterion", "value", "normalised", "weight", "contribution"}}
+	}
+	ql := &report.Table{Title: "Quasi-linear score S = V - p", Columns: []string{"offer", "time_value", "local_content_value", "tech_transfer_value", "V", "p", "S"}}
+	for _, o := range r.Offers {
+		f := o.Financing
+		rank.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.Price, o.Opening, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, f.Total)
+		fin.AddRow(o.ID, f.Share, f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.Total)
+		for _, it := range o.LCC.Items {
+			items.AddRow(o.ID, it.Item, string(it.Category), it.PV)
+		}
+		for _, c := range o.Criteria {
+			crit.AddRow(o.ID, string(c.Criterion), c.Value, c.Normalised, c.Weight, c.Contribution)
+		}
+		q := o.QuasiLinear
+		ql.AddRow(o.ID, q.TimeValue, q.LocalContentValue, q.TechTransferValue, q.V, q.P, q.Score)
+	}
+	out := []*report.Table{rank, fin, items}
+	if crit != nil {
+		out = append(out, crit)
+	}
+	return append(out, ql)
+}
+
+func rangeFlags(cmd *cobra.Command, lo, hi *float64) {
+	cmd.Flags().Float64Var(lo, "min", math.NaN(), "lower end of the range (default: base - 2|base|, within the valid range)")
+	cmd.Flags().Float64Var(hi, "max", math.NaN(), "upper end of the range (default: base + 2|base|)")
+}
+
+// paramError turns an unknown parameter into a usage error (exit 2).
+func paramError(err error) error {
+	if errors.Is(err, lcc.ErrUnknownParam) {
+		return usageError{err}
+	}
+	return err
+}
+
+func (a *App) tenderBreakevenCmd() *cobra.Command {
+	var param string
+	var lo, hi float64
+	var steps int
+	cmd := &cobra.Command{
+		Use:   "breakeven FILE.yaml|case:ID --param P",
+		Short: "Find the values of a parameter at which the winner changes",
+		Long: `Scan the range of one numeric parameter and refine each change of winner by
+bisection to 1e-9 relative. Parameter names are those of the tender in
+decimal units, e.g. host.discount_rate, host.shadow_price, offers.japan.loan.rate,
+offers.china.capex; an unknown name lists the valid ones. --min/--max are in
+the same (decimal) units.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			if param == "" {
+				return usagef("--param is required")
+			}
+			if math.IsNaN(lo) != math.IsNaN(hi) {
+				return usagef("give both --min and --max, or neither")
+			}
+			t, err := loadTender(args[0])
+			if err != nil {
+				return err
+			}
+			be, err := tender.FindBreakEven(t, param, lo, hi, steps)
+			if errors.Is(err, tender.ErrNoBreakEven) {
+				fmt.Fprintln(a.Err, "infragame:", err)
+				return report.Write(a.Out, f, be, breakevenTable(be))
+			}
+			if err != nil {
+				return paramError(err)
+			}
+			return report.Write(a.Out, f, be, breakevenTable(be))
+		},
+	}
+	cmd.Flags().StringVar(&param, "param", "", "parameter name (see the error for an unknown name)")
+	cmd.Flags().IntVar(&steps, "steps", 200, "scan intervals before bisection")
+	rangeFlags(cmd, &lo, &hi)
+	return cmd
+}
+
+func breakevenTable(be tender.BreakEven) *report.Table {
+	t := &report.Table{
+		Title:   fmt.Sprintf("Break-even of %s (base %s, winner %s, range [%s, %s])", be.Param, report.FormatFloat(be.Base), be.Winner, report.FormatFloat(be.Lo), report.FormatFloat(be.Hi)),
+		Columns: []string{"value", "change_vs_base", "new_winner"},
+	}
+	for _, p := range be.Points {
+		t.AddRow(fmt.Sprintf("%.10g", p.Value), p.Change, p.NewWinner)
+	}
+	if len(be.Points) == 0 {
+		t.Notes = append(t.Notes, "no change of winner in the range")
+	}
+	return t
+}
+
+func (a *App) tenderTornadoCmd() *cobra.Command {
+	var pct float64
+	cmd := &cobra.Command{
+		Use:   "tornado FILE.yaml|case:ID",
+		Short: "Winner's margin with each input moved by ±X %",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			t, err := loadTender(args[0])
+			if err != nil {
+				return err
+			}
+			tor, err := tender.MakeTornado(t, pct/100)
+			if err != nil {
+				return err
+			}
+			tb := &report.Table{Title: fmt.Sprintf("Tornado ±%s %%: winner %s, margin %s", report.FormatFloat(pct), tor.Winner, report.FormatFloat(tor.Margin)),
+				Columns: []string{"param", "base", "low", "high", "margin_low", "margin_high", "winner_low", "winner_high", "swing"}}
+			for _, b := range tor.Bars {
+				tb.AddRow(b.Param, b.Base, b.Low, b.High, b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh, b.Swing)
+			}
+			return report.Write(a.Out, f, tor, tb)
+		},
+	}
+	cmd.Flags().Float64Var(&pct, "pct", 20, "change of each input, in percent (20 = ±20 %)")
+	return cmd
+}
+
+func (a *App) tenderMapCmd() *cobra.Command {
+	var x, y, svg string
+	var xlo, xhi, ylo, yhi float64
+	var nx, ny int
+	cmd := &cobra.Command{
+		Use:   "map FILE.yaml|case:ID --x P1 --y P2 [--svg FILE]",
+		Short: "Winner over a grid of two parameters (CSV/JSON table, SVG chart)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			if x == "" || y == "" {
+				return usagef("--x and --y are required")
+			}
+			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
+				return usagef("--nx and --ny must be in [2, 500]")
+			}
+			t, err := loadTender(args[0])
+			if err != nil {
+				return err
+			}
+			c := t.Clone()
+			ps := c.Params()
+			rng := func(name string, lo, hi float64) (float64, float64, error) {
+				p, err := lcc.FindParam(ps, name)
+				if err != nil {
+					return 0, 0, paramError(err)
+				}
+				if math.IsNaN(lo) || math.IsNaN(hi) {
+					dlo, dhi := tender.DefaultRange(p, *p.Ptr)
+					if math.IsNaN(lo) {
+						lo = dlo
+					}
+					if math.IsNaN(hi) {
+						hi = dhi
+					}
+				}
+				if !(lo < hi) {
+					return 0, 0, usagef("%s: range [%g, %g] is empty (min must be < max)", name, lo, hi)
+				}
+				return lo, hi, nil
+			}
+			x0, x1, err := rng(x, xlo, xhi)
+			if err != nil {
+				return err
+			}
+			y0, y1, err := rng(y, ylo, yhi)
+			if err != nil {
+				return err
+			}
+			update, finish := a.progress(nx*ny, "winner map")
+			mp, err := tender.WinnerMap(cmd.Context(), t, x, tender.Linspace(x0, x1, nx), y, tender.Linspace(y0, y1, ny), update)
+			finish()
+			if err != nil {
+				return paramError(err)
+			}
+			if svg != "" {
+				hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
+					X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
+				fh, err := os.Create(svg)
+				if err != nil {
+					return err
+				}
+				if err := hm.WriteSVG(fh); err != nil {
+					fh.Close()
+					return err
+				}
+				if err := fh.Close(); err != nil {
+					return err
+				}
+			}
+			tb := &report.Table{Title: fmt.Sprintf("Winner map: %s × %s", x, y), Columns: []string{x, y, "winner", "margin"}}
+			for j, yv := range mp.Y {
+				for i, xv := range mp.X {
+					tb.AddRow(xv, yv, mp.Winner[j][i], mp.Margin[j][i])
+				}
+			}
+			return report.Write(a.Out, f, mp, tb)
+		},
+	}
+	cmd.Flags().StringVar(&x, "x", "", "parameter on the x axis")
+	cmd.Flags().StringVar(&y, "y", "", "parameter on the y axis")
+	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart to this file")
+	cmd.Flags().IntVar(&nx, "nx", 21, "grid points on x")
+	cmd.Flags().IntVar(&ny, "ny", 21, "grid points on y")
+	cmd.Flags().Float64Var(&xlo, "xmin", math.NaN(), "x range start (decimal units)")
+	cmd.Flags().Float64Var(&xhi, "xmax", math.NaN(), "x range end")
+	cmd.Flags().Float64Var(&ylo, "ymin", math.NaN(), "y range start")
+	cmd.Flags().Float64Var(&yhi, "ymax", math.NaN(), "y range end")
+	return cmd
+}
+
+func (a *App) tenderBacktestCmd() *cobra.Command {
+	var noFiscal, noTied, fxPPP bool
+	cmd := &cobra.Command{
+		Use:   "backtest",
+		Short: "Predict the winner of every case in the library with one shared host rule",
+		Long: `For every embedded case, derive the host profile from its observable attributes
+by the one rule documented in docs/tender.md (real sovereign yield as discount
+rate, public debt / 70 % as the value of fiscal space, 15 % tied-procurement
+cost, financing-adjusted cost), never from the outcome, and compare the
+predicted winner with the actual one. Misses are listed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			fs, err := cases.All()
+			if err != nil {
+				return err
+			}
+			rule := tender.DefaultRule
+			title := "Backtest: host profile from observables (rule in docs/tender.md)"
+			if noFiscal {
+				rule.DebtBenchmark = 0
+				title += "; ablation: λ = 0"
+			}
+			if noTied {
+				rule.TiedPenalty = 0
+				title += "; ablation: no tied-procurement cost"
+			}
+			if fxPPP {
+				rule.FXPPP = true
+				title += "; variant: loan currencies drift by relative PPP"
+			}
+			rows, err := tender.BacktestWith(rule, fs)
+			if err != nil {
+				return err
+			}
+			t := &report.Table{Title: title,
+				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
+			hits, decided := 0, 0
+			var misses []string
+			for _, r := range rows {
+				res := "hit"
+				switch {
+				case !r.Decided:
+					res = "undecided"
+				case r.Hit:
+					hits++
+				default:
+					res = "MISS"
+					misses = append(misses, r.Case)
+				}
+				if r.Decided {
+					decided++
+				}
+				actual := r.Actual
+				if actual == "" {
+					actual = "(none)"
+				}
+				be := "-"
+				if r.ShadowPriceBreakEven != nil {
+					be = report.FormatFloat(*r.ShadowPriceBreakEven)
+				}
+				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, r.RelMargin, r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("%d of %d decided cases predicted correctly; misses: %s", hits, decided, orNone(misses)))
+			return report.Write(a.Out, f, rows, t)
+		},
+	}
+	cmd.Flags().BoolVar(&noFiscal, "no-fiscal-space", false, "ablation: set λ = 0 (no value of fiscal space)")
+	cmd.Flags().BoolVar(&noTied, "no-tied-penalty", false, "ablation: no cost of tied procurement")
+	cmd.Flags().BoolVar(&fxPPP, "fx-ppp", false, "variant: foreign-currency debt service drifts with relative PPP (needs observables.lender_inflation)")
+	return cmd
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
+
+func (a *App) tenderCasesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "cases",
+		Short: "List the embedded case library (use a case as case:ID)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			fs, err := cases.All()
+			if err != nil {
+				return err
+			}
+			t := &report.Table{Title: "Case library", Columns: []string{"id", "year", "country", "offers", "actual_winner", "name"}}
+			for _, c := range fs {
+				var ids []string
+				for _, o := range c.Offers {
+					ids = append(ids, o.ID)
+				}
+				t.AddRow(c.ID, c.Year, c.Country, strings.Join(ids, ","), c.Outcome.Winner, c.Name)
+			}
+			return report.Write(a.Out, f, fs, t)
+		},
+	}
+}

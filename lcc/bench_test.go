@@ -1,0 +1,53 @@
+package lcc_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/infragame/infragame/lcc"
+)
+
+// BenchmarkEvaluate evaluates both alternatives of testdata/two_offers.yaml
+// deterministically, EIRR included (they have benefits).
+func BenchmarkEvaluate(b *testing.B) {
+	st := twoOffers(b)
+	for b.Loop() {
+		for i := range st.Alternatives {
+			if _, err := lcc.Evaluate(st.Analysis, st.Alternatives[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkEvaluateCostOnly is BenchmarkEvaluate without benefits, so
+// without the EIRR root search: the cost of one life-cycle costing.
+func BenchmarkEvaluateCostOnly(b *testing.B) {
+	st := twoOffers(b)
+	for i := range st.Alternatives {
+		st.Alternatives[i].Benefit = 0
+	}
+	for b.Loop() {
+		for i := range st.Alternatives {
+			if _, err := lcc.Evaluate(st.Analysis, st.Alternatives[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func benchSimulate(b *testing.B, workers int) {
+	st := twoOffers(b)
+	for b.Loop() {
+		if _, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSimulate10k: 10,000 Monte Carlo runs of the two-offer study
+// (10 uncertain inputs), all CPUs.
+func BenchmarkSimulate10k(b *testing.B) { benchSimulate(b, 0) }
+
+// BenchmarkSimulate10kOneWorker: the same on one goroutine.
+func BenchmarkSimulate10kOneWorker(b *testing.B) { benchSimulate(b, 1) }

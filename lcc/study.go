@@ -1,0 +1,338 @@
+package lcc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// Study is a set of alternatives evaluated under one analysis, with optional
+// distributions for any numeric input (probabilistic mode).
+type Study struct {
+	Analysis     Analysis
+	Alternatives []Asset
+	// Uncertain maps a parameter name to its distribution. Names are those
+	// of [Study.Params]: discount_rate, inflation, or ALT.PARAM where ALT is
+	// an alternative's name and PARAM one of [Asset.Params] (e.g.
+	// "shinkansen.capex", "cr400.components.rolling_stock.life").
+	Uncertain map[string]Dist
+}
+
+// Clone returns a deep copy of s (Uncertain is shared: it is read-only).
+func (s Study) Clone() Study {
+	alts := make([]Asset, len(s.Alternatives))
+	for i, a := range s.Alternatives {
+		alts[i] = a.Clone()
+	}
+	s.Alternatives = alts
+	return s
+}
+
+// Params returns every numeric input of the study by name, aliasing s.
+func (s *Study) Params() []Param {
+	ps := s.Analysis.Params()
+	for i := range s.Alternatives {
+		a := &s.Alternatives[i]
+		for _, p := range a.Params() {
+			p.Name = a.Name + "." + p.Name
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// Validate checks the analysis, every alternative (names unique, no dots),
+// and every distribution (its name must exist, its parameters be valid).
+func (s *Study) Validate() error {
+	var errs []error
+	if err := s.Analysis.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("analysis.%w", err))
+	}
+	if len(s.Alternatives) == 0 {
+		errs = append(errs, errors.New("alternatives: none given"))
+	}
+	seen := map[string]bool{}
+	for i := range s.Alternatives {
+		a := &s.Alternatives[i]
+		if a.Name == "" || strings.ContainsAny(a.Name, ". ") {
+			errs = append(errs, fmt.Errorf("alternatives[%d].name: must be a non-empty name without dots or spaces", i))
+		} else if seen[a.Name] {
+			errs = append(errs, fmt.Errorf("alternatives[%d].name: duplicate %q", i, a.Name))
+		}
+		seen[a.Name] = true
+		if err := a.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("alternatives[%d] (%s).%w", i, a.Name, err))
+		}
+	}
+	ps := s.Params()
+	for _, name := range sortedKeys(s.Uncertain) {
+		if _, err := FindParam(ps, name); err != nil {
+			errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
+			continue
+		}
+		if err := s.Uncertain[name].Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Evaluate returns the deterministic life-cycle cost of every alternative.
+func (s *Study) Evaluate() ([]Result, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(s.Alternatives))
+	for i := range s.Alternatives {
+		out[i] = evaluate(&s.Analysis, &s.Alternatives[i], true)
+	}
+	return out, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Stats summarises a sample: mean, standard deviation and percentiles
+// (gonum stat.Quantile, LinInterp on the sorted sample).
+type Stats struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	P10  float64 `json:"p10"`
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
+}
+
+// Summarize returns the statistics of x (x is sorted in place).
+func Summarize(x []float64) Stats {
+	if len(x) == 0 {
+		n := math.NaN()
+		return Stats{n, n, n, n, n, n, n}
+	}
+	sort.Float64s(x)
+	m, sd := stat.MeanStdDev(x, nil)
+	if len(x) == 1 {
+		sd = 0
+	}
+	q := func(p float64) float64 { return stat.Quantile(p, stat.LinInterp, x, nil) }
+	return Stats{Mean: m, SD: sd, P10: q(0.1), P50: q(0.5), P90: q(0.9), Min: x[0], Max: x[len(x)-1]}
+}
+
+// MCOptions controls [Simulate].
+type MCOptions struct {
+	Runs int
+	Seed uint64
+	// Workers is the number of goroutines (≤ 0: GOMAXPROCS). Results do not
+	// depend on it.
+	Workers int
+	// Progress, if non-nil, is called with the number of finished runs,
+	// from one goroutine at a time.
+	Progress func(done int)
+}
+
+// MCAlternative summarises one alternative over the runs.
+type MCAlternative struct {
+	Name   string `json:"name"`
+	Agency Stats  `json:"agency_pv"`
+	User   Stats  `json:"user_pv"`
+	Host   Stats  `json:"host_pv"`
+	NPV    Stats  `json:"npv"`
+}
+
+// MCDifference summarises PV(Alt) - PV(Base) per category over the runs,
+// with both alternatives evaluated on the same draws of shared inputs.
+type MCDifference struct {
+	Base   string `json:"base"`
+	Alt    string `json:"alt"`
+	Agency Stats  `json:"agency_pv"`
+	User   Stats  `json:"user_pv"`
+	Host   Stats  `json:"host_pv"`
+	// ProbAltCheaper is the share of runs where Alt's agency PV is lower.
+	ProbAltCheaper float64 `json:"prob_alt_cheaper_agency"`
+}
+
+// MCResult is the outcome of a Monte Carlo simulation.
+type MCResult struct {
+	Runs         int             `json:"runs"`
+	Seed         uint64          `json:"seed"`
+	Alternatives []MCAlternative `json:"alternatives"`
+	// Differences compares every alternative after the first with the first.
+	Differences []MCDifference `json:"differences"`
+	// Clamped counts, per parameter, the draws that fell outside its valid
+	// range and were clamped to it.
+	Clamped map[string]int `json:"clamped,omitempty"`
+	// PV[r][i] holds run r's present values for alternative i.
+	PV [][]CategoryPV `json:"-"`
+}
+
+// Simulate runs opt.Runs Monte Carlo evaluations of s. Run r draws every
+// uncertain input, in name order, from a PCG source seeded with (opt.Seed,
+// r), so a run's draws and the whole result are the same for any number of
+// workers. Draws outside a parameter's valid range are clamped (and
+// counted). It stops early with ctx's error if ctx is cancelled.
+func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
+	if opt.Runs < 1 {
+		return nil, fmt.Errorf("lcc: runs must be ≥ 1, got %d", opt.Runs)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	names := sortedKeys(s.Uncertain)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, opt.Runs)
+	pv := make([][]CategoryPV, opt.Runs)
+	npvs := make([][]float64, opt.Runs)
+	clamped := make([][]int, opt.Runs)
+	const chunk = 64
+	next := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Each worker owns a copy of the study; every run overwrites all
+			// uncertain inputs, so no state carries over between runs.
+			w := newRunner(&s, names)
+			for start := range next {
+				end := min(start+chunk, opt.Runs)
+				for r := start; r < end; r++ {
+					pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r)
+				}
+				mu.Lock()
+				done += end - start
+				if opt.Progress != nil {
+					opt.Progress(done)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var err error
+feed:
+	for start := 0; start < opt.Runs; start += chunk {
+		select {
+		case next <- start:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+
+	res := &MCResult{Runs: opt.Runs, Seed: opt.Seed, PV: pv}
+	for k, name := range names {
+		n := 0
+		for r := range clamped {
+			if clamped[r] != nil && clamped[r][k] > 0 {
+				n++
+			}
+		}
+		if n > 0 {
+			if res.Clamped == nil {
+				res.Clamped = map[string]int{}
+			}
+			res.Clamped[name] = n
+		}
+	}
+	col := func(f func(r int) float64) Stats {
+		x := make([]float64, opt.Runs)
+		for r := range x {
+			x[r] = f(r)
+		}
+		return Summarize(x)
+	}
+	for i, a := range s.Alternatives {
+		res.Alternatives = append(res.Alternatives, MCAlternative{
+			Name:   a.Name,
+			Agency: col(func(r int) float64 { return pv[r][i].Agency }),
+			User:   col(func(r int) float64 { return pv[r][i].User }),
+			Host:   col(func(r int) float64 { return pv[r][i].Host }),
+			NPV:    col(func(r int) float64 { return npvs[r][i] }),
+		})
+	}
+	for i := 1; i < len(s.Alternatives); i++ {
+		cheaper := 0
+		for r := range pv {
+			if pv[r][i].Agency < pv[r][0].Agency {
+				cheaper++
+			}
+		}
+		res.Differences = append(res.Differences, MCDifference{
+			Base:           s.Alternatives[0].Name,
+			Alt:            s.Alternatives[i].Name,
+			Agency:         col(func(r int) float64 { return pv[r][i].Agency - pv[r][0].Agency }),
+			User:           col(func(r int) float64 { return pv[r][i].User - pv[r][0].User }),
+			Host:           col(func(r int) float64 { return pv[r][i].Host - pv[r][0].Host }),
+			ProbAltCheaper: float64(cheaper) / float64(opt.Runs),
+		})
+	}
+	return res, nil
+}
+
+// runner evaluates Monte Carlo runs on its own copy of a study.
+type runner struct {
+	s      *Study
+	c      Study
+	names  []string
+	params []Param
+}
+
+func newRunner(s *Study, names []string) *runner {
+	w := &runner{s: s, c: s.Clone(), names: names}
+	ps := w.c.Params()
+	for _, name := range names {
+		p, _ := FindParam(ps, name) // names were validated
+		w.params = append(w.params, p)
+	}
+	return w
+}
+
+// run evaluates run r and returns the PVs, NPVs and, per uncertain name,
+// whether the draw was clamped.
+func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
+	src := rand.NewPCG(seed, uint64(r))
+	var clamped []int
+	for k, name := range w.names {
+		p := w.params[k]
+		v := w.s.Uncertain[name].Sample(src)
+		if p.Check(v) != nil {
+			if clamped == nil {
+				clamped = make([]int, len(w.names))
+			}
+			clamped[k] = 1
+			v = p.Clamp(v)
+		}
+		*p.Ptr = v
+	}
+	out := make([]CategoryPV, len(w.c.Alternatives))
+	npv := make([]float64, len(w.c.Alternatives))
+	for i := range w.c.Alternatives {
+		res := evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
+		out[i], npv[i] = res.PV, res.NPV
+	}
+	return out, npv, clamped
+}

@@ -1,0 +1,304 @@
+package tender
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/infragame/infragame/lcc"
+)
+
+// Financing is the financing-adjusted cost of an offer, term by term, in PV
+// at the host's discount rate (analysis currency and price year).
+type Financing struct {
+	Share float64 `json:"share_financed"`
+	// CapexPV is the PV of the capital outlays (with overrun and delay).
+	CapexPV float64 `json:"capex_pv"`
+	// DebtServicePerUnit is the PV, at the host's nominal rate and at the
+	// time of drawing, of the debt service on 1 unit borrowed, in host
+	// currency (with the offer's FXDrift); without drift 1 - it is the
+	// loan's grant element at the host's rate.
+	DebtServicePerUnit float64 `json:"debt_service_per_unit"`
+	// EquityPV = (1-Share)·CapexPV.
+	EquityPV float64 `json:"equity_pv"`
+	// DebtServicePV = Share·CapexPV·DebtServicePerUnit.
+	DebtServicePV float64 `json:"debt_service_pv"`
+	// LifecyclePV = agency LCC PV - CapexPV: O&M, renewals, expected
+	// disaster loss, less residual value.
+	LifecyclePV float64 `json:"lifecycle_pv"`
+	// BudgetPV is the part paid through the budget or under guarantee:
+	// everything when on budget, the debt service when only guaranteed.
+	BudgetPV float64 `json:"budget_pv"`
+	// FiscalPremium = ShadowPrice·BudgetPV.
+	FiscalPremium float64 `json:"fiscal_premium"`
+	// GuaranteeCost = host GuaranteeCost·Share·Capex·(1+Overrun) when a
+	// guarantee is required (contingent liability).
+	GuaranteeCost float64 `json:"guarantee_cost"`
+	// TiedCost = host TiedPenalty·Price when procurement is tied.
+	TiedCost float64 `json:"tied_cost"`
+	// Total is the financing-adjusted cost: the sum of the terms above
+	// except CapexPV, BudgetPV and DebtServicePerUnit.
+	Total float64 `json:"total"`
+}
+
+// CriterionScore is one criterion of the weighted rule for one offer.
+type CriterionScore struct {
+	Criterion    Criterion `json:"criterion"`
+	Value        float64   `json:"value"`
+	Normalised   float64   `json:"normalised"`
+	Weight       float64   `json:"weight"` // share of the weight sum
+	Contribution float64   `json:"contribution"`
+}
+
+// QuasiLinearScore is S = V - p for one offer.
+type QuasiLinearScore struct {
+	TimeValue         float64 `json:"time_value"`          // -PerYear·opening
+	LocalContentValue float64 `json:"local_content_value"` // LocalContent·share·price
+	TechTransferValue float64 `json:"tech_transfer_value"` // TechTransfer·score·price
+	V                 float64 `json:"v"`
+	P                 float64 `json:"p"` // financing-adjusted cost
+	Score             float64 `json:"score"`
+}
+
+// OfferResult is the full breakdown for one offer.
+type OfferResult struct {
+	ID     string `json:"id"`
+	Bidder string `json:"bidder"`
+	Rank   int    `json:"rank"`
+	// Score under the host's rule; higher wins (minus the cost for cost
+	// rules).
+	Score float64 `json:"score"`
+	Price float64 `json:"price"`
+	// Opening is construction time plus delay (years).
+	Opening float64 `json:"opening_years"`
+	// LCC is the life-cycle cost at the host's real discount rate (PV by
+	// category, items; flows omitted).
+	LCC         lcc.Result       `json:"lcc"`
+	Financing   Financing        `json:"financing"`
+	Criteria    []CriterionScore `json:"criteria,omitempty"`
+	QuasiLinear QuasiLinearScore `json:"quasi_linear"`
+}
+
+// Result is an evaluated tender: offers ranked best first.
+type Result struct {
+	Rule      Rule   `json:"rule"`
+	Currency  string `json:"currency"`
+	PriceYear int    `json:"price_year"`
+	Winner    string `json:"winner"`
+	RunnerUp  string `json:"runner_up"`
+	// Margin = score(winner) - score(runner-up) ≥ 0 (0 with one offer).
+	Margin float64       `json:"margin"`
+	Offers []OfferResult `json:"offers"`
+}
+
+// Evaluate validates t and ranks its offers under the host's rule. Ties
+// keep the input order.
+func Evaluate(t Tender) (Result, error) {
+	if err := t.Validate(); err != nil {
+		return Result{}, err
+	}
+	return evaluate(&t)
+}
+
+func evaluate(t *Tender) (Result, error) {
+	an := t.Analysis
+	an.DiscountRate = t.Host.DiscountRate
+	nominal := lcc.NominalRate(t.Host.DiscountRate, t.Analysis.Inflation)
+	h := &t.Host
+	res := Result{Rule: h.Rule, Currency: an.Currency, PriceYear: an.PriceYear}
+	out := make([]OfferResult, len(t.Offers))
+	for i := range t.Offers {
+		o := &t.Offers[i]
+		a := o.Asset.Clone()
+		a.Name = o.ID
+		r, err := lcc.Evaluate(an, a)
+		if err != nil {
+			return Result{}, fmt.Errorf("offers[%d] (%s): %w", i, o.ID, err)
+		}
+		r.Flows = nil
+		or := OfferResult{ID: o.ID, Bidder: o.Bidder, Price: o.Price, Opening: r.Opening, LCC: r}
+		if or.Price == 0 {
+			or.Price = a.Capex
+		}
+		f := &or.Financing
+		f.Share = o.Share
+		for _, it := range r.Items {
+			if it.Item == "capex" {
+				f.CapexPV = it.PV
+			}
+		}
+		if o.Loan != nil && o.Share > 0 {
+			l := *o.Loan
+			l.Principal = 1
+			if l.Currency == "" {
+				l.Currency = "USD"
+			}
+			s, err := l.Schedule()
+			if err != nil {
+				return Result{}, fmt.Errorf("offers[%d] (%s).loan: %w", i, o.ID, err)
+			}
+			// Debt service grows by (1+δ)^t in host currency: discount it at
+			// (1+r)/(1+δ) - 1 instead of r.
+			ds, disb := s.PV((1+nominal)/(1+o.FXDrift) - 1)
+			f.DebtServicePerUnit = ds / disb
+		}
+		f.EquityPV = (1 - o.Share) * f.CapexPV
+		f.DebtServicePV = o.Share * f.CapexPV * f.DebtServicePerUnit
+		f.LifecyclePV = r.PV.Agency - f.CapexPV
+		switch {
+		case o.OnBudget:
+			f.BudgetPV = f.EquityPV + f.DebtServicePV + f.LifecyclePV
+		case o.GuaranteeRequired:
+			f.BudgetPV = f.DebtServicePV
+		}
+		f.FiscalPremium = h.ShadowPrice * f.BudgetPV
+		if o.GuaranteeRequired {
+			f.GuaranteeCost = h.GuaranteeCost * o.Share * a.Capex * (1 + a.Overrun)
+		}
+		if o.Tied {
+			f.TiedCost = h.TiedPenalty * or.Price
+		}
+		f.Total = f.EquityPV + f.DebtServicePV + f.LifecyclePV + f.FiscalPremium + f.GuaranteeCost + f.TiedCost
+		q := &or.QuasiLinear
+		q.TimeValue = -h.Values.PerYear * r.Opening
+		if q.TimeValue == 0 {
+			q.TimeValue = 0 // no negative zero in reports
+		}
+		q.LocalContentValue = h.Values.LocalContent * o.LocalContent * or.Price
+		q.TechTransferValue = h.Values.TechTransfer * o.TechTransfer * or.Price
+		q.V = q.TimeValue + q.LocalContentValue + q.TechTransferValue
+		q.P = f.Total
+		q.Score = q.V - q.P
+		out[i] = or
+	}
+	switch h.Rule {
+	case LowestPrice:
+		for i := range out {
+			out[i].Score = -out[i].Price
+		}
+	case LowestLCC:
+		for i := range out {
+			out[i].Score = -out[i].LCC.PV.Agency
+		}
+	case FinancingAdjusted:
+		for i := range out {
+			out[i].Score = -out[i].Financing.Total
+		}
+	case QuasiLinear:
+		for i := range out {
+			out[i].Score = out[i].QuasiLinear.Score
+		}
+	case Weighted:
+		weighted(t, out)
+	default:
+		return Result{}, fmt.Errorf("host.rule: unknown %q", h.Rule)
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return out[idx[a]].Score > out[idx[b]].Score })
+	for k, i := range idx {
+		out[i].Rank = k + 1
+		res.Offers = append(res.Offers, out[i])
+	}
+	res.Winner = res.Offers[0].ID
+	if len(res.Offers) > 1 {
+		res.RunnerUp = res.Offers[1].ID
+		res.Margin = res.Offers[0].Score - res.Offers[1].Score
+	}
+	return res, nil
+}
+
+// criterionValue returns the raw value of criterion c for offer i.
+func criterionValue(t *Tender, o *OfferResult, i int, c Criterion) float64 {
+	of := &t.Offers[i]
+	b := func(x bool) float64 {
+		if x {
+			return 1
+		}
+		return 0
+	}
+	switch c {
+	case CritPrice:
+		return o.Price
+	case CritLCC:
+		return o.LCC.PV.Agency
+	case CritFinancingCost:
+		return o.Financing.Total
+	case CritUserCost:
+		return o.LCC.PV.User
+	case CritHostCost:
+		return o.LCC.PV.Host
+	case CritConstructionTime:
+		return o.Opening
+	case CritGuarantee:
+		return b(of.GuaranteeRequired)
+	case CritTied:
+		return b(of.Tied)
+	case CritLocalContent:
+		return of.LocalContent
+	case CritTechTransfer:
+		return of.TechTransfer
+	}
+	return math.NaN()
+}
+
+// weighted fills Criteria and Score: Score = Σ_c (w_c/Σw)·n_c.
+func weighted(t *Tender, out []OfferResult) {
+	h := &t.Host
+	sum := 0.0
+	for _, w := range h.Weights {
+		sum += w
+	}
+	for _, c := range Criteria {
+		w, ok := h.Weights[c]
+		if !ok {
+			continue
+		}
+		vals := make([]float64, len(out))
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := range out {
+			vals[i] = criterionValue(t, &out[i], i, c)
+			lo, hi = math.Min(lo, vals[i]), math.Max(hi, vals[i])
+		}
+		for i := range out {
+			n := normalise(h.Normalisation, c.benefit(), vals[i], lo, hi)
+			cs := CriterionScore{Criterion: c, Value: vals[i], Normalised: n, Weight: w / sum, Contribution: w / sum * n}
+			out[i].Criteria = append(out[i].Criteria, cs)
+			out[i].Score += cs.Contribution
+		}
+	}
+}
+
+// normalise maps x in [lo, hi] to [0, 1] (1 best).
+func normalise(n Normalisation, benefit bool, x, lo, hi float64) float64 {
+	if n == Ratio {
+		if benefit {
+			if hi <= 0 {
+				return 0
+			}
+			return x / hi
+		}
+		if x <= 0 || x == lo {
+			return 1
+		}
+		return lo / x
+	}
+	if hi == lo {
+		return 1
+	}
+	if benefit {
+		return (x - lo) / (hi - lo)
+	}
+	return (hi - x) / (hi - lo)
+}
+
+// GrantElementAt returns the loan's grant element at the host's nominal
+// rate, 1 - DebtServicePerUnit, or 0 without a loan.
+func (f Financing) GrantElementAt() float64 {
+	if f.DebtServicePerUnit == 0 {
+		return 0
+	}
+	return 1 - f.DebtServicePerUnit
+}

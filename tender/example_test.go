@@ -1,0 +1,55 @@
+package tender_test
+
+import (
+	"fmt"
+
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/tender"
+)
+
+// Two offers for the same 1,000 asset built in two years: a soft loan
+// through the budget against a dearer loan to an off-budget project
+// company. Hand check: capex PV = 500/1.05 + 500/1.05² = 929.7, equity
+// 0.2·929.7 = 185.9; residual 1000·2/30 at year 30 = 15.4 PV; the soft
+// offer's budget part 185.9 + 297.3 - 15.4 = 467.8 bears λ = 0.5, so it
+// wins until λ = 782.6/467.8 - 1 = 0.673.
+func example() tender.Tender {
+	asset := lcc.Asset{Capex: 1000, ConstructionYears: 2, ServiceLife: 30}
+	return tender.Tender{
+		Analysis: lcc.Analysis{Horizon: 30, Currency: "USD", PriceYear: 2015},
+		Host:     tender.Host{DiscountRate: 0.05, ShadowPrice: 0.5, Rule: tender.FinancingAdjusted},
+		Offers: []tender.Offer{
+			{ID: "soft", Asset: asset, Share: 0.8, OnBudget: true,
+				Loan: &finance.LoanTerms{Currency: "USD", Rate: 0.001, MaturityYears: 30, GraceYears: 10, PaymentsPerYear: 2}},
+			{ID: "b2b", Asset: asset, Share: 0.8, OnBudget: false,
+				Loan: &finance.LoanTerms{Currency: "USD", Rate: 0.03, MaturityYears: 20, GraceYears: 5, PaymentsPerYear: 2}},
+		},
+	}
+}
+
+func ExampleEvaluate() {
+	r, err := tender.Evaluate(example())
+	if err != nil {
+		panic(err)
+	}
+	for _, o := range r.Offers {
+		f := o.Financing
+		fmt.Printf("%d %-4s equity %6.1f  debt %6.1f  premium %6.1f  total %6.1f\n",
+			o.Rank, o.ID, f.EquityPV, f.DebtServicePV, f.FiscalPremium, f.Total)
+	}
+	// Output:
+	// 1 soft equity  185.9  debt  297.3  premium  233.9  total  701.7
+	// 2 b2b  equity  185.9  debt  612.0  premium    0.0  total  782.6
+}
+
+func ExampleFindBreakEven() {
+	be, err := tender.FindBreakEven(example(), "host.shadow_price", 0, 2, 0)
+	if err != nil {
+		panic(err)
+	}
+	p := be.Points[0]
+	fmt.Printf("%s wins at λ = 0.5; above λ = %.6f %s wins\n", be.Winner, p.Value, p.NewWinner)
+	// Output:
+	// soft wins at λ = 0.5; above λ = 0.672937 b2b wins
+}

@@ -1,0 +1,315 @@
+package tender
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/lcc"
+)
+
+// LoanSpec is the YAML form of the loan offered (rates are decimals).
+type LoanSpec struct {
+	Currency                 string  `yaml:"currency" json:"currency"`
+	Rate                     float64 `yaml:"rate" json:"rate"`
+	MaturityYears            float64 `yaml:"maturity_years" json:"maturity_years"`
+	GraceYears               float64 `yaml:"grace_years" json:"grace_years"`
+	FirstRepaymentAtGraceEnd bool    `yaml:"first_repayment_at_grace_end" json:"first_repayment_at_grace_end"`
+	Profile                  string  `yaml:"profile" json:"profile"`
+	PaymentsPerYear          int     `yaml:"payments_per_year" json:"payments_per_year"`
+	FrontEndFee              float64 `yaml:"front_end_fee" json:"front_end_fee"`
+	CommitmentFee            float64 `yaml:"commitment_fee" json:"commitment_fee"`
+}
+
+// OfferSpec is the YAML form of an [Offer].
+type OfferSpec struct {
+	ID     string        `yaml:"id" json:"id"`
+	Bidder string        `yaml:"bidder" json:"bidder"`
+	Price  float64       `yaml:"price" json:"price"`
+	Asset  lcc.AssetSpec `yaml:"asset" json:"asset"`
+	Loan   *LoanSpec     `yaml:"loan" json:"loan"`
+	Share  float64       `yaml:"share_financed" json:"share_financed"`
+	// FXDrift: see [Offer].FXDrift.
+	FXDrift float64 `yaml:"fx_drift" json:"fx_drift"`
+	// OnBudget defaults to true.
+	OnBudget          *bool   `yaml:"on_budget" json:"on_budget"`
+	GuaranteeRequired bool    `yaml:"guarantee_required" json:"guarantee_required"`
+	Tied              bool    `yaml:"tied" json:"tied"`
+	LocalContent      float64 `yaml:"local_content" json:"local_content"`
+	TechTransfer      float64 `yaml:"tech_transfer" json:"tech_transfer"`
+	Note              string  `yaml:"note" json:"note"`
+}
+
+// HostSpec is the YAML form of a [Host].
+type HostSpec struct {
+	Name          string             `yaml:"name" json:"name"`
+	DiscountRate  float64            `yaml:"discount_rate" json:"discount_rate"`
+	ShadowPrice   float64            `yaml:"shadow_price" json:"shadow_price"`
+	GuaranteeCost float64            `yaml:"guarantee_cost" json:"guarantee_cost"`
+	TiedPenalty   float64            `yaml:"tied_penalty" json:"tied_penalty"`
+	Rule          string             `yaml:"rule" json:"rule"`
+	Weights       map[string]float64 `yaml:"weights" json:"weights"`
+	Normalisation string             `yaml:"normalisation" json:"normalisation"`
+	Values        struct {
+		PerYear      float64 `yaml:"per_year" json:"per_year"`
+		LocalContent float64 `yaml:"local_content" json:"local_content"`
+		TechTransfer float64 `yaml:"tech_transfer" json:"tech_transfer"`
+	} `yaml:"values" json:"values"`
+}
+
+// AnalysisSpec is the YAML form of the tender's analysis settings.
+type AnalysisSpec struct {
+	Horizon    int     `yaml:"horizon" json:"horizon"`
+	Inflation  float64 `yaml:"inflation" json:"inflation"`
+	Convention string  `yaml:"convention" json:"convention"`
+	Currency   string  `yaml:"currency" json:"currency"`
+	PriceYear  int     `yaml:"price_year" json:"price_year"`
+}
+
+// Observables are facts about the host that anyone can look up, from which
+// the backtest derives a host profile ([HostFromObservables]).
+type Observables struct {
+	// SovereignYield is the host's 10-year local-currency government bond
+	// yield in the contest year (decimal, nominal).
+	SovereignYield float64 `yaml:"sovereign_yield" json:"sovereign_yield"`
+	// Inflation is consumer price inflation in the contest year (decimal).
+	Inflation float64 `yaml:"inflation" json:"inflation"`
+	// PublicDebtRatio is general government gross debt / GDP (decimal).
+	PublicDebtRatio float64 `yaml:"public_debt_ratio" json:"public_debt_ratio"`
+	// IncomeGroup is the World Bank income group that year (low,
+	// lower_middle, upper_middle, high).
+	IncomeGroup string `yaml:"income_group" json:"income_group"`
+	// GNIPerCapita in current USD (Atlas method), for reference.
+	GNIPerCapita float64 `yaml:"gni_per_capita" json:"gni_per_capita"`
+	// LenderInflation is consumer price inflation in the contest year of
+	// each loan currency (ISO 4217 code → decimal), for the relative-PPP
+	// variant of the backtest.
+	LenderInflation map[string]float64 `yaml:"lender_inflation" json:"lender_inflation,omitempty"`
+}
+
+// Outcome is what actually happened.
+type Outcome struct {
+	// Winner is the id of the offer chosen; empty when no offer has been
+	// chosen (Status says why).
+	Winner string `yaml:"winner" json:"winner"`
+	// Status is "decided" (default) or "undecided".
+	Status string `yaml:"status" json:"status"`
+	Date   string `yaml:"date" json:"date"`
+	Note   string `yaml:"note" json:"note"`
+}
+
+// File is a tender file: a contest with its offers and either a host
+// profile (for "tender evaluate") or observable host attributes and the
+// actual outcome (a case of the case library, for "tender backtest").
+type File struct {
+	ID          string            `yaml:"id" json:"id"`
+	Name        string            `yaml:"name" json:"name"`
+	Country     string            `yaml:"country" json:"country"`
+	Year        int               `yaml:"year" json:"year"`
+	Summary     string            `yaml:"summary" json:"summary"`
+	Analysis    AnalysisSpec      `yaml:"analysis" json:"analysis"`
+	Host        *HostSpec         `yaml:"host" json:"host"`
+	Observables *Observables      `yaml:"observables" json:"observables"`
+	Offers      []OfferSpec       `yaml:"offers" json:"offers"`
+	Outcome     *Outcome          `yaml:"outcome" json:"outcome"`
+	Sources     map[string]string `yaml:"sources" json:"sources"`
+	// Notes on modelling choices and source conflicts.
+	Notes []string `yaml:"notes" json:"notes"`
+}
+
+// ParseFile reads a tender file (strict YAML: unknown fields are errors;
+// syntax errors carry line and column) and checks it: the tender built
+// with its host (or, for a case without host, with the backtest host) must
+// validate, and an outcome must name an offer.
+func ParseFile(data []byte) (*File, error) {
+	var f File
+	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict()); err != nil {
+		return nil, errors.New(yaml.FormatError(err, false, true))
+	}
+	if f.Host == nil && f.Observables == nil {
+		return nil, errors.New("host: missing (give host: or, for a case, observables:)")
+	}
+	var t Tender
+	var err error
+	if f.Host != nil {
+		t, err = f.Tender()
+	} else {
+		t, err = f.TenderWith(HostFromObservables(*f.Observables))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	if f.Observables != nil {
+		if err := f.Observables.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if f.Outcome != nil && f.Outcome.Status == "undecided" {
+		if f.Outcome.Winner != "" {
+			return nil, errors.New("outcome.winner: must be empty when status is undecided")
+		}
+	} else if f.Outcome != nil {
+		if f.Outcome.Status != "" && f.Outcome.Status != "decided" {
+			return nil, fmt.Errorf("outcome.status: %q (want decided or undecided)", f.Outcome.Status)
+		}
+		ok := false
+		for _, o := range f.Offers {
+			ok = ok || o.ID == f.Outcome.Winner
+		}
+		if !ok {
+			return nil, fmt.Errorf("outcome.winner: %q is not an offer id", f.Outcome.Winner)
+		}
+	}
+	return &f, nil
+}
+
+// Validate checks the observables' ranges.
+func (o *Observables) Validate() error {
+	var errs []error
+	for _, c := range []struct {
+		n      string
+		v      float64
+		lo, hi float64
+	}{
+		{"sovereign_yield", o.SovereignYield, -0.5, 1},
+		{"inflation", o.Inflation, -0.5, 10},
+		{"public_debt_ratio", o.PublicDebtRatio, 0, 5},
+		{"gni_per_capita", o.GNIPerCapita, 0, 1e6},
+	} {
+		if math.IsNaN(c.v) || c.v < c.lo || c.v > c.hi {
+			errs = append(errs, fmt.Errorf("observables.%s: %g outside [%g, %g]", c.n, c.v, c.lo, c.hi))
+		}
+	}
+	for _, c := range sortedKeys(o.LenderInflation) {
+		if v := o.LenderInflation[c]; math.IsNaN(v) || v < -0.5 || v > 10 {
+			errs = append(errs, fmt.Errorf("observables.lender_inflation.%s: %g outside [-0.5, 10]", c, v))
+		}
+	}
+	switch o.IncomeGroup {
+	case "", "low", "lower_middle", "upper_middle", "high":
+	default:
+		errs = append(errs, fmt.Errorf("observables.income_group: %q (want low, lower_middle, upper_middle or high)", o.IncomeGroup))
+	}
+	return errors.Join(errs...)
+}
+
+// Tender builds the tender with the file's own host profile.
+func (f *File) Tender() (Tender, error) {
+	if f.Host == nil {
+		return Tender{}, errors.New("host: missing; a case without host: is evaluated by \"tender backtest\", which derives the host from its observables")
+	}
+	h := Host{Name: f.Host.Name, DiscountRate: f.Host.DiscountRate, ShadowPrice: f.Host.ShadowPrice,
+		GuaranteeCost: f.Host.GuaranteeCost, TiedPenalty: f.Host.TiedPenalty, Rule: Rule(f.Host.Rule),
+		Normalisation: Normalisation(f.Host.Normalisation)}
+	if h.Rule == "" {
+		h.Rule = FinancingAdjusted
+	}
+	if h.Normalisation == "" {
+		h.Normalisation = MinMax
+	}
+	h.Values = Values{PerYear: f.Host.Values.PerYear, LocalContent: f.Host.Values.LocalContent, TechTransfer: f.Host.Values.TechTransfer}
+	if f.Host.Weights != nil {
+		h.Weights = map[Criterion]float64{}
+		keys := make([]string, 0, len(f.Host.Weights))
+		for k := range f.Host.Weights {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			h.Weights[Criterion(k)] = f.Host.Weights[k]
+		}
+	}
+	return f.TenderWith(h)
+}
+
+// TenderWith builds the tender with host h.
+func (f *File) TenderWith(h Host) (Tender, error) {
+	conv, err := lcc.ParseConvention(f.Analysis.Convention)
+	if err != nil {
+		return Tender{}, fmt.Errorf("analysis.convention: %w", err)
+	}
+	t := Tender{
+		Analysis: lcc.Analysis{Horizon: f.Analysis.Horizon, Inflation: f.Analysis.Inflation, Convention: conv,
+			Currency: f.Analysis.Currency, PriceYear: f.Analysis.PriceYear},
+		Host: h,
+	}
+	var errs []error
+	for i := range f.Offers {
+		s := &f.Offers[i]
+		o := Offer{ID: s.ID, Bidder: s.Bidder, Price: s.Price, Share: s.Share, FXDrift: s.FXDrift, OnBudget: true,
+			GuaranteeRequired: s.GuaranteeRequired, Tied: s.Tied, LocalContent: s.LocalContent, TechTransfer: s.TechTransfer}
+		if s.OnBudget != nil {
+			o.OnBudget = *s.OnBudget
+		}
+		u := map[string]lcc.Dist{}
+		o.Asset = s.Asset.Build("offers."+s.ID+".", u, nil)
+		o.Asset.Name = s.ID
+		for k, d := range u {
+			if t.Uncertain == nil {
+				t.Uncertain = map[string]lcc.Dist{}
+			}
+			t.Uncertain[k] = d
+		}
+		if s.Loan != nil {
+			l := s.Loan
+			prof, err := finance.ParseProfile(l.Profile)
+			if l.Profile == "" {
+				prof, err = finance.EqualPrincipal, nil
+			}
+			if err != nil {
+				errs = append(errs, fmt.Errorf("offers[%d].loan.profile: %w", i, err))
+			}
+			ppy := l.PaymentsPerYear
+			if ppy == 0 {
+				ppy = 2
+			}
+			cur := l.Currency
+			if cur == "" {
+				cur = f.Analysis.Currency
+			}
+			o.Loan = &finance.LoanTerms{Principal: 1, Currency: cur, Rate: l.Rate, MaturityYears: l.MaturityYears,
+				GraceYears: l.GraceYears, FirstRepaymentAtGraceEnd: l.FirstRepaymentAtGraceEnd, Profile: prof,
+				PaymentsPerYear: ppy, FrontEndFee: l.FrontEndFee, CommitmentFee: l.CommitmentFee,
+				GuaranteeRequired: s.GuaranteeRequired, Tied: s.Tied, ShareFinanced: s.Share}
+		}
+		t.Offers = append(t.Offers, o)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Tender{}, err
+	}
+	return t, nil
+}
+
+// SourceFor returns the source recorded for a field path, looking up the
+// path and then each shorter prefix ("offers.japan.loan.rate", then
+// "offers.japan.loan", "offers.japan").
+func (f *File) SourceFor(path string) (string, bool) {
+	for p := path; p != ""; {
+		if s, ok := f.Sources[p]; ok {
+			return s, true
+		}
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return "", false
+}
+
+func sortedKeys(m map[string]float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,161 @@
+package tender
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"github.com/infragame/infragame/lcc"
+)
+
+// MCOffer summarises one offer over the Monte Carlo runs.
+type MCOffer struct {
+	ID string `json:"id"`
+	// WinProb is the share of runs the offer ranks first.
+	WinProb float64 `json:"win_prob"`
+	// Score and FinancingCost are the distributions of its score under the
+	// host's rule and of its financing-adjusted cost.
+	Score         lcc.Stats `json:"score"`
+	FinancingCost lcc.Stats `json:"financing_cost"`
+}
+
+// MCResult is the outcome of [Simulate].
+type MCResult struct {
+	Runs   int       `json:"runs"`
+	Seed   uint64    `json:"seed"`
+	Offers []MCOffer `json:"offers"`
+	// Clamped counts, per parameter, the draws clamped to its valid range.
+	Clamped map[string]int `json:"clamped,omitempty"`
+}
+
+// Simulate evaluates the tender opt.Runs times with every parameter of
+// t.Uncertain drawn, in name order, from a PCG source seeded with
+// (opt.Seed, run): the result does not depend on opt.Workers. Draws
+// outside a parameter's valid range are clamped and counted. It reports
+// each offer's probability of winning and the distributions of its score
+// and financing-adjusted cost.
+func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, error) {
+	if opt.Runs < 1 {
+		return nil, fmt.Errorf("tender: runs must be ≥ 1, got %d", opt.Runs)
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	names := sortedDistKeys(t.Uncertain)
+	n := len(t.Offers)
+	score := make([][]float64, opt.Runs)
+	cost := make([][]float64, opt.Runs)
+	winner := make([]int, opt.Runs)
+	clamped := make([][]bool, opt.Runs)
+	runErr := make([]error, opt.Runs)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, opt.Runs)
+	const chunk = 32
+	next := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := t.Clone()
+			ps := c.Params()
+			params := make([]lcc.Param, len(names))
+			for k, name := range names {
+				params[k], _ = lcc.FindParam(ps, name)
+			}
+			index := map[string]int{}
+			for i, o := range c.Offers {
+				index[o.ID] = i
+			}
+			for start := range next {
+				end := min(start+chunk, opt.Runs)
+				for r := start; r < end; r++ {
+					src := rand.NewPCG(opt.Seed, uint64(r))
+					for k, name := range names {
+						v := t.Uncertain[name].Sample(src)
+						if params[k].Check(v) != nil {
+							if clamped[r] == nil {
+								clamped[r] = make([]bool, len(names))
+							}
+							clamped[r][k] = true
+							v = params[k].Clamp(v)
+						}
+						*params[k].Ptr = v
+					}
+					res, err := evaluate(&c)
+					if err != nil {
+						runErr[r] = err
+						continue
+					}
+					score[r], cost[r] = make([]float64, n), make([]float64, n)
+					for _, o := range res.Offers {
+						i := index[o.ID]
+						score[r][i], cost[r][i] = o.Score, o.Financing.Total
+					}
+					winner[r] = index[res.Winner]
+				}
+				mu.Lock()
+				done += end - start
+				if opt.Progress != nil {
+					opt.Progress(done)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var err error
+feed:
+	for start := 0; start < opt.Runs; start += chunk {
+		select {
+		case next <- start:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for r, e := range runErr {
+		if e != nil {
+			return nil, fmt.Errorf("run %d: %w", r, e)
+		}
+	}
+	res := &MCResult{Runs: opt.Runs, Seed: opt.Seed}
+	for k, name := range names {
+		c := 0
+		for r := range clamped {
+			if clamped[r] != nil && clamped[r][k] {
+				c++
+			}
+		}
+		if c > 0 {
+			if res.Clamped == nil {
+				res.Clamped = map[string]int{}
+			}
+			res.Clamped[name] = c
+		}
+	}
+	for i, o := range t.Offers {
+		wins := 0
+		s, f := make([]float64, opt.Runs), make([]float64, opt.Runs)
+		for r := range score {
+			if winner[r] == i {
+				wins++
+			}
+			s[r], f[r] = score[r][i], cost[r][i]
+		}
+		res.Offers = append(res.Offers, MCOffer{ID: o.ID, WinProb: float64(wins) / float64(opt.Runs),
+			Score: lcc.Summarize(s), FinancingCost: lcc.Summarize(f)})
+	}
+	return res, nil
+}

@@ -1,0 +1,408 @@
+package tender
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/lcc"
+)
+
+// Rule is a host's evaluation rule.
+type Rule string
+
+// The evaluation rules. Every rule yields a score where higher is better;
+// for the cost rules the score is minus the cost.
+const (
+	// LowestPrice ranks by the bid price (undiscounted contract price).
+	LowestPrice Rule = "lowest_price"
+	// LowestLCC ranks by the PV of agency life-cycle cost at the host's
+	// discount rate (package lcc).
+	LowestLCC Rule = "lowest_lcc"
+	// FinancingAdjusted ranks by the PV of the host's own cash flows; see
+	// the package documentation.
+	FinancingAdjusted Rule = "financing_adjusted"
+	// Weighted ranks by a weighted sum of normalised criteria.
+	Weighted Rule = "weighted"
+	// QuasiLinear ranks by the quasi-linear score S = V(q) - p of Che
+	// (1993), with p the financing-adjusted cost and V the money value of
+	// the non-price attributes.
+	QuasiLinear Rule = "quasi_linear"
+)
+
+// Rules lists the rules.
+var Rules = []Rule{LowestPrice, LowestLCC, FinancingAdjusted, Weighted, QuasiLinear}
+
+// Criterion is a criterion of the weighted rule.
+type Criterion string
+
+// The criteria of the weighted rule. Cost criteria (lower is better):
+// price, lcc, financing_cost, user_cost, host_cost, construction_time,
+// guarantee (1 if required), tied (1 if tied). Benefit criteria (higher is
+// better): local_content, tech_transfer.
+const (
+	CritPrice            Criterion = "price"
+	CritLCC              Criterion = "lcc"
+	CritFinancingCost    Criterion = "financing_cost"
+	CritUserCost         Criterion = "user_cost"
+	CritHostCost         Criterion = "host_cost"
+	CritConstructionTime Criterion = "construction_time"
+	CritGuarantee        Criterion = "guarantee"
+	CritTied             Criterion = "tied"
+	CritLocalContent     Criterion = "local_content"
+	CritTechTransfer     Criterion = "tech_transfer"
+)
+
+// Criteria lists the criteria in report order.
+var Criteria = []Criterion{CritPrice, CritLCC, CritFinancingCost, CritUserCost, CritHostCost,
+	CritConstructionTime, CritGuarantee, CritTied, CritLocalContent, CritTechTransfer}
+
+func (c Criterion) benefit() bool { return c == CritLocalContent || c == CritTechTransfer }
+
+// Normalisation maps criterion values to [0, 1] for the weighted rule.
+type Normalisation string
+
+const (
+	// MinMax: cost (max-x)/(max-min), benefit (x-min)/(max-min); 1 for every
+	// offer when all values are equal.
+	MinMax Normalisation = "minmax"
+	// Ratio: cost min/x, benefit x/max (values must be > 0 where used; a
+	// value of 0 scores 1 for cost and 0 for benefit when max = 0).
+	Ratio Normalisation = "ratio"
+)
+
+// Values holds the host's money values of non-price attributes for the
+// quasi-linear rule, in analysis currency.
+type Values struct {
+	// PerYear is the value of opening one year earlier (currency per year of
+	// construction time saved).
+	PerYear float64
+	// LocalContent is the value of local content per unit share, as a share
+	// of the price: V includes LocalContent·share·price.
+	LocalContent float64
+	// TechTransfer is the value of full technology transfer (score 1) as a
+	// share of the price.
+	TechTransfer float64
+}
+
+// Host is the host country's evaluation profile.
+type Host struct {
+	Name string
+	// DiscountRate is the host's real discount rate (decimal). Loan debt
+	// service, which is nominal, is discounted at the Fisher rate
+	// (1+DiscountRate)(1+Analysis.Inflation)-1.
+	DiscountRate float64
+	// ShadowPrice λ ≥ 0 is the host's value of fiscal space: each unit of
+	// present value paid through the budget or under a sovereign guarantee
+	// costs 1+λ.
+	ShadowPrice float64
+	// GuaranteeCost is an extra cost of issuing a sovereign guarantee, as a
+	// share of the guaranteed principal (0 if the guarantee's cost is fully
+	// captured by ShadowPrice).
+	GuaranteeCost float64
+	// TiedPenalty is the cost of tied procurement as a share of the price
+	// (lost competition).
+	TiedPenalty float64
+	Rule        Rule
+	// Weights of the weighted rule by criterion (≥ 0, sum > 0).
+	Weights       map[Criterion]float64
+	Normalisation Normalisation
+	Values        Values
+}
+
+// Offer is one bid: technical content, financing and attributes.
+type Offer struct {
+	ID     string
+	Bidder string
+	// Asset is the technical offer; its Name is set to ID.
+	Asset lcc.Asset
+	// Price is the contract price for the lowest-price rule; 0 means
+	// Asset.Capex.
+	Price float64
+	// Loan is the financing offered (Principal is ignored: the loan covers
+	// Share of the capital cost as it is spent). Nil means none.
+	Loan *finance.LoanTerms
+	// Share of the capital cost financed by Loan, in [0, 1].
+	Share float64
+	// FXDrift is the expected annual change in the value of the loan
+	// currency in host-currency terms (decimal; 0.03 = the loan currency
+	// gains 3 % a year against the host's). Debt service in host terms grows
+	// by (1+FXDrift)^t, so it is discounted at (1+r)/(1+FXDrift) - 1 with r
+	// the host's nominal rate. 0 ignores currency risk.
+	FXDrift float64
+	// OnBudget: the host government pays the equity and the debt service
+	// through its budget (a sovereign borrower). False for business-to-
+	// business structures whose borrower is a project company.
+	OnBudget bool
+	// GuaranteeRequired: a sovereign guarantee of the loan is required.
+	GuaranteeRequired bool
+	// Tied: procurement is tied to the lender's suppliers.
+	Tied bool
+	// LocalContent and TechTransfer are shares/scores in [0, 1].
+	LocalContent, TechTransfer float64
+}
+
+// Tender is a contest: the analysis settings, the host and the offers.
+type Tender struct {
+	// Analysis gives horizon, convention, inflation, currency and price
+	// year; its DiscountRate is replaced by Host.DiscountRate.
+	Analysis lcc.Analysis
+	Host     Host
+	Offers   []Offer
+	// Uncertain maps parameter names (see [Tender.Params]) to distributions
+	// for [Simulate]; deterministic evaluations use the values in place.
+	Uncertain map[string]lcc.Dist
+}
+
+// Clone returns a deep copy of t.
+func (t Tender) Clone() Tender {
+	offers := make([]Offer, len(t.Offers))
+	for i, o := range t.Offers {
+		o.Asset = o.Asset.Clone()
+		if o.Loan != nil {
+			l := *o.Loan
+			l.ReferencePath = append([]float64(nil), l.ReferencePath...)
+			l.RepaymentShares = append([]float64(nil), l.RepaymentShares...)
+			l.Disbursement = append([]float64(nil), l.Disbursement...)
+			o.Loan = &l
+		}
+		offers[i] = o
+	}
+	t.Offers = offers
+	if t.Host.Weights != nil {
+		w := make(map[Criterion]float64, len(t.Host.Weights))
+		for k, v := range t.Host.Weights {
+			w[k] = v
+		}
+		t.Host.Weights = w
+	}
+	return t
+}
+
+// Params returns every numeric input by name, aliasing t: analysis.inflation;
+// host.discount_rate, host.shadow_price, host.guarantee_cost,
+// host.tied_penalty, host.weights.CRITERION, host.values.{per_year,
+// local_content,tech_transfer}; and for each offer ID: offers.ID.price,
+// offers.ID.share_financed, offers.ID.fx_drift, offers.ID.local_content, offers.ID.tech_transfer,
+// offers.ID.loan.{rate,maturity_years,grace_years,front_end_fee,
+// commitment_fee} and offers.ID.PARAM for every [lcc.Asset.Params] name.
+func (t *Tender) Params() []lcc.Param {
+	inf := math.Inf(1)
+	h := &t.Host
+	ps := []lcc.Param{
+		{Name: "analysis.inflation", Ptr: &t.Analysis.Inflation, Lo: -1, Hi: inf, LoOpen: true},
+		{Name: "host.discount_rate", Ptr: &h.DiscountRate, Lo: -1, Hi: inf, LoOpen: true},
+		{Name: "host.shadow_price", Ptr: &h.ShadowPrice, Lo: 0, Hi: inf},
+		{Name: "host.guarantee_cost", Ptr: &h.GuaranteeCost, Lo: 0, Hi: inf},
+		{Name: "host.tied_penalty", Ptr: &h.TiedPenalty, Lo: 0, Hi: inf},
+		{Name: "host.values.per_year", Ptr: &h.Values.PerYear, Lo: -inf, Hi: inf},
+		{Name: "host.values.local_content", Ptr: &h.Values.LocalContent, Lo: -inf, Hi: inf},
+		{Name: "host.values.tech_transfer", Ptr: &h.Values.TechTransfer, Lo: -inf, Hi: inf},
+	}
+	if h.Weights != nil {
+		for _, c := range Criteria {
+			if _, ok := h.Weights[c]; ok {
+				// Map values are not addressable: the weights are written
+				// back by syncWeights after a change.
+				v := h.Weights[c]
+				ps = append(ps, lcc.Param{Name: "host.weights." + string(c), Ptr: &v, Lo: 0, Hi: inf})
+			}
+		}
+	}
+	for i := range t.Offers {
+		o := &t.Offers[i]
+		p := "offers." + o.ID + "."
+		ps = append(ps,
+			lcc.Param{Name: p + "price", Ptr: &o.Price, Lo: 0, Hi: inf},
+			lcc.Param{Name: p + "share_financed", Ptr: &o.Share, Lo: 0, Hi: 1},
+			lcc.Param{Name: p + "fx_drift", Ptr: &o.FXDrift, Lo: -1, Hi: inf, LoOpen: true},
+			lcc.Param{Name: p + "local_content", Ptr: &o.LocalContent, Lo: 0, Hi: 1},
+			lcc.Param{Name: p + "tech_transfer", Ptr: &o.TechTransfer, Lo: 0, Hi: 1},
+		)
+		if o.Loan != nil {
+			l := o.Loan
+			ps = append(ps,
+				lcc.Param{Name: p + "loan.rate", Ptr: &l.Rate, Lo: 0, Hi: 1},
+				lcc.Param{Name: p + "loan.maturity_years", Ptr: &l.MaturityYears, Lo: 0, Hi: 100, LoOpen: true},
+				lcc.Param{Name: p + "loan.grace_years", Ptr: &l.GraceYears, Lo: 0, Hi: 100},
+				lcc.Param{Name: p + "loan.front_end_fee", Ptr: &l.FrontEndFee, Lo: 0, Hi: 1},
+				lcc.Param{Name: p + "loan.commitment_fee", Ptr: &l.CommitmentFee, Lo: 0, Hi: 1},
+			)
+		}
+		for _, ap := range o.Asset.Params() {
+			ap.Name = p + ap.Name
+			ps = append(ps, ap)
+		}
+	}
+	return ps
+}
+
+// Set sets the parameter called name to v (validating its range) and
+// returns an error listing the valid names if there is none.
+func (t *Tender) Set(name string, v float64) error {
+	if c, ok := strings.CutPrefix(name, "host.weights."); ok {
+		crit := Criterion(c)
+		if _, ok := t.Host.Weights[crit]; ok {
+			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("%s: must be a finite weight ≥ 0, got %g", name, v)
+			}
+			t.Host.Weights[crit] = v
+			return nil
+		}
+	}
+	p, err := lcc.FindParam(t.Params(), name)
+	if err != nil {
+		return err
+	}
+	if err := p.Check(v); err != nil {
+		return err
+	}
+	*p.Ptr = v
+	return nil
+}
+
+// Get returns the value of the parameter called name.
+func (t *Tender) Get(name string) (float64, error) {
+	p, err := lcc.FindParam(t.Params(), name)
+	if err != nil {
+		return 0, err
+	}
+	return *p.Ptr, nil
+}
+
+// ParseRule reads a rule name.
+func ParseRule(s string) (Rule, error) {
+	for _, r := range Rules {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	names := make([]string, len(Rules))
+	for i, r := range Rules {
+		names[i] = string(r)
+	}
+	return "", fmt.Errorf("unknown rule %q (want %s)", s, strings.Join(names, ", "))
+}
+
+// Validate checks the tender; errors name the field path.
+func (t *Tender) Validate() error {
+	var errs []error
+	an := t.Analysis
+	an.DiscountRate = t.Host.DiscountRate
+	if err := an.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("analysis.%w", err))
+	}
+	h := &t.Host
+	if _, err := ParseRule(string(h.Rule)); err != nil {
+		errs = append(errs, fmt.Errorf("host.rule: %w", err))
+	}
+	if h.Rule == Weighted {
+		sum := 0.0
+		for _, c := range sortedCriteria(h.Weights) {
+			w := h.Weights[c]
+			known := false
+			for _, k := range Criteria {
+				known = known || k == c
+			}
+			if !known {
+				errs = append(errs, fmt.Errorf("host.weights.%s: unknown criterion (want one of %v)", c, Criteria))
+			}
+			if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
+				errs = append(errs, fmt.Errorf("host.weights.%s: must be a finite weight ≥ 0, got %g", c, w))
+			}
+			sum += w
+		}
+		if !(sum > 0) {
+			errs = append(errs, errors.New("host.weights: the weights sum to zero; give at least one positive weight"))
+		}
+		if h.Normalisation != MinMax && h.Normalisation != Ratio {
+			errs = append(errs, fmt.Errorf("host.normalisation: %q (want minmax or ratio)", h.Normalisation))
+		}
+	}
+	for _, p := range t.Params() {
+		if strings.HasPrefix(p.Name, "offers.") {
+			continue
+		}
+		if err := p.Check(*p.Ptr); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(t.Offers) == 0 {
+		errs = append(errs, errors.New("offers: none given"))
+	}
+	if len(t.Uncertain) > 0 {
+		ps := t.Params()
+		for _, name := range sortedDistKeys(t.Uncertain) {
+			if _, err := lcc.FindParam(ps, name); err != nil {
+				errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
+			} else if strings.HasPrefix(name, "host.weights.") {
+				errs = append(errs, fmt.Errorf("uncertain %q: weights cannot be uncertain", name))
+			} else if err := t.Uncertain[name].Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i := range t.Offers {
+		o := &t.Offers[i]
+		pre := fmt.Sprintf("offers[%d]", i)
+		if o.ID == "" || strings.ContainsAny(o.ID, ". ") {
+			errs = append(errs, fmt.Errorf("%s.id: must be a non-empty name without dots or spaces", pre))
+		} else if seen[o.ID] {
+			errs = append(errs, fmt.Errorf("%s.id: duplicate %q", pre, o.ID))
+		}
+		seen[o.ID] = true
+		if err := o.Asset.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("%s (%s).asset.%w", pre, o.ID, err))
+		}
+		for _, c := range []struct {
+			n string
+			v float64
+		}{{"share", o.Share}, {"local_content", o.LocalContent}, {"tech_transfer", o.TechTransfer}} {
+			if c.v < 0 || c.v > 1 || math.IsNaN(c.v) {
+				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, 1], got %g", pre, c.n, c.v))
+			}
+		}
+		if !(o.FXDrift > -1) || math.IsInf(o.FXDrift, 0) {
+			errs = append(errs, fmt.Errorf("%s.fx_drift: must be a finite rate > -1, got %g", pre, o.FXDrift))
+		}
+		if o.Price < 0 || math.IsNaN(o.Price) || math.IsInf(o.Price, 0) {
+			errs = append(errs, fmt.Errorf("%s.price: must be ≥ 0, got %g", pre, o.Price))
+		}
+		if o.Share > 0 && o.Loan == nil {
+			errs = append(errs, fmt.Errorf("%s.share: %g financed but no loan given", pre, o.Share))
+		}
+		if o.Loan != nil {
+			l := *o.Loan
+			l.Principal = 1
+			if l.Currency == "" {
+				l.Currency = "USD"
+			}
+			if err := l.Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("%s.loan: %w", pre, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func sortedCriteria(m map[Criterion]float64) []Criterion {
+	ks := make([]Criterion, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	return ks
+}
+
+func sortedDistKeys(m map[string]lcc.Dist) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
