@@ -6,6 +6,7 @@ import (
 
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/finance"
 )
 
 func TestCAGR(t *testing.T) {
@@ -66,5 +67,42 @@ func TestComputeOnEmbedded(t *testing.T) {
 		if math.IsNaN(r.Ratio) || r.Ratio <= 0 {
 			t.Errorf("%s: ratio %g", r.Label, r.Ratio)
 		}
+	}
+}
+
+// TestLoanGrantElements computes the grant elements of the recorded offers.
+// Oracle: AidData's published grant element for record 54912 (Antigua &
+// Barbuda GCL, 2 %, 21.75 y, 5 y grace) is 54.7023 at 10 % (GCDF 3.0); the
+// same convention on Japan's Jakarta–Bandung offer (0.1 %, 40 y, 10 y grace)
+// must exceed China's (2 %, 40 y, 10 y grace).
+func TestLoanGrantElements(t *testing.T) {
+	r, m, g := 2.0, 21.75, 5.0
+	terms, err := brief.LoanTerms(dataset.Loan{Lender: "china-exim", Currency: "CNY", RatePct: &r, MaturityYears: &m, GraceYears: &g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ge, err := finance.GrantElement(terms, finance.Method{Name: finance.AidData, Discount: 0.10})
+	if err != nil || math.Abs(100*ge.GrantElement-54.7023) > 5e-5 {
+		t.Fatalf("AidData 54912: %v %v", ge.GrantElement, err)
+	}
+	set, err := dataset.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ges, err := brief.LoanGrantElements(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jp, cn float64
+	for _, x := range ges {
+		if x.Project == "jakarta-bandung-hsr" && x.Lender == "jica" {
+			jp = x.AidData10
+		}
+		if x.Project == "jakarta-bandung-hsr" && x.Lender == "cdb" && x.Status == "agreed" {
+			cn = x.AidData10
+		}
+	}
+	if !(jp > cn && cn > 0) {
+		t.Fatalf("Jakarta–Bandung GE: Japan %g, China %g", jp, cn)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/tender"
 )
 
 func pct(x float64) string { return fmt.Sprintf("%.1f %%", 100*x) }
@@ -101,9 +103,78 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			return report.Write(a.Out, format, b, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b), cooperationTable(b))
+			loans, err := brief.LoanGrantElements(set)
+			if err != nil {
+				return err
+			}
+			files, err := cases.All()
+			if err != nil {
+				return err
+			}
+			bt, err := tender.Backtest(files)
+			if err != nil {
+				return err
+			}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt)}
+			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt))
 		},
 	}
+}
+
+func loansTable(ls []brief.LoanGE) *report.Table {
+	t := &report.Table{
+		Title:   "What the recorded loan offers give away: grant element, % of face value (finance engine)",
+		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%"},
+	}
+	for _, l := range ls {
+		g := ""
+		if l.Guarantee {
+			g = "required"
+		}
+		t.AddRow(clip(l.Project, 28), l.Lender, l.Status, l.Year, l.Currency, l.RatePct, l.Maturity, l.Grace, g,
+			fmt.Sprintf("%.1f", 100*l.IMF), fmt.Sprintf("%.1f", 100*l.DAC1972), fmt.Sprintf("%.1f", 100*l.AidData10))
+	}
+	t.Notes = []string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers."}
+	return t
+}
+
+// backtestRow is the brief's condensed view of a tender backtest row.
+type backtestRow struct {
+	Case      string  `json:"case"`
+	Predicted string  `json:"predicted"`
+	Actual    string  `json:"actual"`
+	Decided   bool    `json:"decided"`
+	Hit       bool    `json:"hit"`
+	RelMargin float64 `json:"rel_margin"`
+}
+
+func backtestSummary(rows []tender.BacktestRow) []backtestRow {
+	out := make([]backtestRow, len(rows))
+	for i, r := range rows {
+		out[i] = backtestRow{r.Case, r.Predicted, r.Actual, r.Decided, r.Hit, r.RelMargin}
+	}
+	return out
+}
+
+func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
+	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
+		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
+	hits, decided := 0, 0
+	for _, r := range rows {
+		res := "undecided"
+		if r.Decided {
+			decided++
+			res = "miss"
+			if r.Hit {
+				hits++
+				res = "hit"
+			}
+		}
+		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
+	}
+	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	return t
 }
 
 func (a *App) dataSummaryCmd() *cobra.Command {

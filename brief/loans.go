@@ -1,0 +1,111 @@
+package brief
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/finance"
+)
+
+// LoanTerms converts a dataset loan record into finance loan terms: rate,
+// maturity and grace as recorded (percent → decimal), equal-principal
+// repayment unless the record says otherwise, two payments a year (the
+// convention of JICA's yen loans and of China Eximbank's and CDB's loans as
+// AidData records them), a principal of 1 in the loan currency unless an
+// amount is recorded. It fails when rate, maturity or grace is missing.
+func LoanTerms(l dataset.Loan) (finance.LoanTerms, error) {
+	if l.RatePct == nil || l.MaturityYears == nil || l.GraceYears == nil {
+		return finance.LoanTerms{}, fmt.Errorf("loan from %s: rate, maturity and grace are all needed", l.Lender)
+	}
+	t := finance.LoanTerms{
+		Principal:         1,
+		Currency:          l.Currency,
+		Rate:              *l.RatePct / 100,
+		MaturityYears:     *l.MaturityYears,
+		GraceYears:        *l.GraceYears,
+		Profile:           finance.EqualPrincipal,
+		PaymentsPerYear:   2,
+		GuaranteeRequired: l.GuaranteeRequired != nil && *l.GuaranteeRequired,
+		Tied:              l.Tied != nil && *l.Tied,
+	}
+	switch l.Profile {
+	case "annuity":
+		t.Profile = finance.Annuity
+	case "bullet":
+		t.Profile = finance.Bullet
+	}
+	if l.Amount != nil && l.Amount.Currency == l.Currency && l.Amount.Amount > 0 {
+		t.Principal = l.Amount.Amount
+	}
+	if t.Currency == "" {
+		t.Currency = "USD"
+	}
+	if l.SharePct != nil {
+		t.ShareFinanced = *l.SharePct / 100
+	}
+	// ValidateTerms allows durations that are not whole periods (AidData
+	// records such as 21.75 years); methods that need whole periods say so.
+	return t, t.ValidateTerms()
+}
+
+// LoanGE is the grant element of one recorded loan under the common
+// conventions (fractions of face value): the IMF's 5 %, the DAC's
+// traditional 10 %, and AidData's semi-annual convention at 10 %.
+type LoanGE struct {
+	Project   string  `json:"project"`
+	Lender    string  `json:"lender"`
+	OfferedBy string  `json:"offered_by"`
+	Status    string  `json:"status"`
+	Year      int     `json:"year"`
+	Currency  string  `json:"currency"`
+	RatePct   float64 `json:"rate_pct"`
+	Maturity  float64 `json:"maturity_years"`
+	Grace     float64 `json:"grace_years"`
+	Guarantee bool    `json:"guarantee_required"`
+	IMF       float64 `json:"ge_imf"`
+	DAC1972   float64 `json:"ge_dac1972"`
+	AidData10 float64 `json:"ge_aiddata_10"`
+	// Published is the grant element the source publishes, if any (percent).
+	Published *float64 `json:"published_pct,omitempty"`
+}
+
+// LoanGrantElements computes [LoanGE] for every project loan in s whose
+// rate, maturity and grace are recorded, in project order.
+func LoanGrantElements(s *dataset.Set) ([]LoanGE, error) {
+	var out []LoanGE
+	for _, p := range s.Projects {
+		for i, l := range p.Loans {
+			if l.RatePct == nil || l.MaturityYears == nil || l.GraceYears == nil {
+				continue
+			}
+			t, err := LoanTerms(l)
+			if err != nil {
+				return nil, fmt.Errorf("project %s loans[%d]: %w", p.ID, i, err)
+			}
+			g := LoanGE{Project: p.ID, Lender: l.Lender, OfferedBy: l.OfferedBy, Status: l.Status, Year: l.Year,
+				Currency: t.Currency, RatePct: *l.RatePct, Maturity: *l.MaturityYears, Grace: *l.GraceYears,
+				Guarantee: t.GuaranteeRequired, Published: l.GrantElementPct}
+			ge := func(m finance.Method) float64 {
+				r, err := finance.GrantElement(t, m)
+				if err != nil {
+					return math.NaN()
+				}
+				return r.GrantElement
+			}
+			g.IMF = ge(finance.Method{Name: finance.IMF})
+			g.DAC1972 = ge(finance.Method{Name: finance.DAC1972})
+			g.AidData10 = ge(finance.Method{Name: finance.AidData, Discount: 0.10})
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+// String is a one-line summary of the terms.
+func (g LoanGE) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %g %% / %g y / %g y grace", g.Lender, g.RatePct, g.Maturity, g.Grace)
+	return b.String()
+}
