@@ -3,10 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -252,75 +252,104 @@ func (a *App) dataShowCmd() *cobra.Command {
 	}
 }
 
-// recordTable flattens a record into field/value rows.
+// recordTable flattens a record into field/value rows, in the order of the
+// record's fields, wrapping long values.
 func recordTable(r dataset.Record) *report.Table {
 	t := &report.Table{Title: fmt.Sprintf("%s %s — %s", r.RecordKind(), r.Base().ID, dataset.Title(r)), Columns: []string{"field", "value"}}
-	var buf bytes.Buffer
-	_ = report.WriteJSON(&buf, r)
-	var v any
-	_ = jsonUnmarshal(buf.Bytes(), &v)
-	flatten(t, "", v)
+	b, _ := json.Marshal(r)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var rows [][2]string
+	flattenJSON(dec, "", &rows)
+	// provenance last
+	var head, tail [][2]string
+	for _, row := range rows {
+		switch strings.SplitN(row[0], ".", 2)[0] {
+		case "quote", "source", "flags", "note":
+			tail = append(tail, row)
+		default:
+			head = append(head, row)
+		}
+	}
+	for _, row := range append(head, tail...) {
+		for i, part := range wrap(row[1], 100) {
+			name := row[0]
+			if i > 0 {
+				name = ""
+			}
+			t.AddRow(name, part)
+		}
+	}
 	return t
 }
 
-func flatten(t *report.Table, prefix string, v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.SliceStable(keys, func(i, j int) bool { return fieldOrder(keys[i]) < fieldOrder(keys[j]) })
-		for _, k := range keys {
-			p := k
-			if prefix != "" {
-				p = prefix + "." + k
+// flattenJSON walks one JSON value from dec, appending "path → scalar"
+// rows; lists of scalars become one comma-separated row.
+func flattenJSON(dec *json.Decoder, path string, rows *[][2]string) {
+	tok, err := dec.Token()
+	if err != nil {
+		return
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		switch v {
+		case '{':
+			for dec.More() {
+				kt, _ := dec.Token()
+				k, _ := kt.(string)
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				flattenJSON(dec, p, rows)
 			}
-			flatten(t, p, x[k])
-		}
-	case []any:
-		allScalar := true
-		for _, e := range x {
-			switch e.(type) {
-			case map[string]any, []any:
-				allScalar = false
+			dec.Token() // }
+		case '[':
+			var scalars []string
+			var nested [][2]string
+			i := 0
+			for dec.More() {
+				var sub [][2]string
+				flattenJSON(dec, fmt.Sprintf("%s[%d]", path, i), &sub)
+				if len(sub) == 1 && sub[0][0] == fmt.Sprintf("%s[%d]", path, i) {
+					scalars = append(scalars, sub[0][1])
+				}
+				nested = append(nested, sub...)
+				i++
+			}
+			dec.Token() // ]
+			if len(scalars) == i {
+				*rows = append(*rows, [2]string{path, strings.Join(scalars, ", ")})
+			} else {
+				*rows = append(*rows, nested...)
 			}
 		}
-		if allScalar {
-			parts := make([]string, len(x))
-			for i, e := range x {
-				parts[i] = report.Cell(e)
-			}
-			t.AddRow(prefix, strings.Join(parts, ", "))
-			return
-		}
-		for i, e := range x {
-			flatten(t, fmt.Sprintf("%s[%d]", prefix, i), e)
+	case nil:
+	case json.Number:
+		if f, err := v.Float64(); err == nil {
+			*rows = append(*rows, [2]string{path, report.FormatFloat(f)})
 		}
 	default:
-		t.AddRow(prefix, strings.Join(strings.Fields(report.Cell(x)), " "))
+		*rows = append(*rows, [2]string{path, strings.Join(strings.Fields(fmt.Sprint(v)), " ")})
 	}
 }
 
-// fieldOrder puts identifying fields first and provenance last.
-func fieldOrder(k string) int {
-	switch k {
-	case "id":
-		return 0
-	case "name", "subject", "title", "date":
-		return 1
-	case "name_zh", "title_zh":
-		return 2
-	case "quote":
-		return 90
-	case "source":
-		return 91
-	case "flags":
-		return 92
-	case "note":
-		return 93
+// wrap splits s into lines of at most n runes, at spaces where it can.
+func wrap(s string, n int) []string {
+	r := []rune(s)
+	var out []string
+	for len(r) > n {
+		cut := n
+		for i := n; i > n/2; i-- {
+			if r[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		out = append(out, strings.TrimSpace(string(r[:cut])))
+		r = r[cut:]
 	}
-	return 50
+	return append(out, strings.TrimSpace(string(r)))
 }
 
 func (a *App) dataSearchCmd() *cobra.Command {
