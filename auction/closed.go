@@ -1,6 +1,9 @@
 package auction
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // solveSymmetric fills e with the symmetric equilibrium (Riley &
 // Samuelson 1981; Krishna 2010, Auction Theory, eq. 2.11 with a reserve):
@@ -31,17 +34,26 @@ func solveSymmetric(e *equilibrium) (*equilibrium, error) {
 	}
 	e.bidFn = func(_ int, v float64) float64 { return bid(v) }
 	e.bTop = bid(hi)
+	// The inverse bid is only needed for best-response checks: tabulate
+	// the bid function and interpolate its inverse linearly.
+	const tab = 2001
+	vs := make([]float64, tab)
+	bs := make([]float64, tab)
+	v0 := math.Max(lo, r0)
+	for k := range vs {
+		vs[k] = v0 + (hi-v0)*float64(k)/float64(tab-1)
+		bs[k] = bid(vs[k])
+	}
 	e.phi = func(_ int, b float64) float64 {
-		a, c := math.Max(lo, r0), hi
-		for it := 0; it < 200 && c-a > 1e-15*math.Max(1, math.Abs(a)+math.Abs(c)); it++ {
-			m := 0.5 * (a + c)
-			if bid(m) < b {
-				a = m
-			} else {
-				c = m
-			}
+		k := sort.SearchFloat64s(bs, b)
+		if k <= 0 {
+			return vs[0]
 		}
-		return 0.5 * (a + c)
+		if k >= tab {
+			return vs[tab-1]
+		}
+		w := (b - bs[k-1]) / (bs[k] - bs[k-1])
+		return vs[k-1] + w*(vs[k]-vs[k-1])
 	}
 	k := len(e.d)
 	st := &eqStats{win: make([]float64, k), profit: make([]float64, k)}
