@@ -288,7 +288,7 @@ func (p *pseudotype) dkAt(t float64) float64 {
 	j := min(max(sort.SearchFloat64s(p.th, t)-1, 0), n-2)
 	h := p.th[j+1] - p.th[j]
 	s := (t - p.th[j]) / h
-	return (6*s*(s-1)*p.k[j]+(1-s)*(1-3*s)*h*p.dk[j]-6*s*(s-1)*p.k[j+1]+s*(3*s-2)*h*p.dk[j+1])/h
+	return (6*s*(s-1)*p.k[j] + (1-s)*(1-3*s)*h*p.dk[j] - 6*s*(s-1)*p.k[j+1] + s*(3*s-2)*h*p.dk[j+1]) / h
 }
 
 func (p *pseudotype) CDF(x float64) float64      { return p.theta.Survival(p.thetaOf(x)) }
@@ -438,4 +438,3 @@ func SolveScoring(a *ScoringAuction, opt *Options) (*ScoringResult, error) {
 	}
 	return sr, nil
 }
-
