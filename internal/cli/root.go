@@ -85,6 +85,7 @@ Percentages on the command line are written as finance people write them
 	root.AddCommand(
 		a.versionCmd(),
 		a.auctionCmd(),
+		a.coopCmd(),
 	)
 	return root
 }
