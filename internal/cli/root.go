@@ -89,6 +89,8 @@ Percentages on the command line are written as finance people write them
 		a.financeCmd(),
 		a.lccCmd(),
 		a.tenderCmd(),
+		a.auctionCmd(),
+		a.coopCmd(),
 	)
 	return root
 }

@@ -1,0 +1,590 @@
+package auction
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+)
+
+// Method selects how [Solve] computes the equilibrium.
+type Method int
+
+const (
+	// Auto uses a closed form when the literature has one for the case
+	// (symmetric bidders; two uniform bidders with a common lower bound,
+	// with or without a reserve) and the numerical solver otherwise.
+	Auto Method = iota
+	// Numerical always uses the numerical solver (for tests and
+	// comparisons).
+	Numerical
+)
+
+// Options tune [Solve]. The zero value is ready to use.
+type Options struct {
+	Method Method
+	// GridPoints is the number of equally spaced types at which each
+	// bidder's bid is reported (default 11).
+	GridPoints int
+	// Tol is the relative tolerance of the ODE integration (default 1e-11).
+	Tol float64
+}
+
+// BidPoint is one point of a bid function: a type (value or cost) and the
+// equilibrium bid (or price) of that type.
+type BidPoint struct {
+	Type float64 `json:"type"`
+	Bid  float64 `json:"bid"`
+}
+
+// BidderResult is one bidder's equilibrium outcome.
+type BidderResult struct {
+	Name string `json:"name"`
+	// WinProbability is the ex-ante probability that the bidder wins.
+	WinProbability float64 `json:"win_probability"`
+	// ExpectedProfit is the ex-ante expected profit, E[(v − b)·1{win}] in
+	// the value form and E[(p − c)·1{win}] in the procurement form.
+	ExpectedProfit float64 `json:"expected_profit"`
+	// CanWin is false for a bidder none of whose types ever wins.
+	CanWin bool `json:"can_win"`
+	// Bids is the bid function on a grid of types over the support.
+	Bids []BidPoint `json:"bids"`
+}
+
+// PriceBenchmark is the second-price (Vickrey) auction with the same
+// reserve: each type bids its value (cost); the winner pays the second
+// best bid or the reserve. Revenue equivalence makes it equal to the
+// first-price revenue for symmetric bidders.
+type PriceBenchmark struct {
+	Revenue           float64          `json:"revenue"`
+	ExpectedPrice     float64          `json:"expected_price"`
+	NoSaleProbability float64          `json:"no_sale_probability"`
+	Bidders           []BenchmarkEntry `json:"bidders"`
+}
+
+// BenchmarkEntry is one bidder in the second-price benchmark.
+type BenchmarkEntry struct {
+	Name           string  `json:"name"`
+	WinProbability float64 `json:"win_probability"`
+	ExpectedProfit float64 `json:"expected_profit"`
+}
+
+// Result is the Bayes–Nash equilibrium of a first-price auction and its
+// summary statistics. In the value form bids and revenue are what the
+// seller receives; in the procurement form bids are prices and Revenue is
+// the buyer's expected payment.
+type Result struct {
+	Form   Form   `json:"form"`
+	Method string `json:"method"`
+	// TopBid: value form, the highest bid anyone submits; procurement, the
+	// highest price that wins with positive probability.
+	TopBid float64 `json:"top_bid"`
+	// LowestWinningBid: value form, the lowest bid that wins with positive
+	// probability; procurement, the lowest price anyone submits.
+	LowestWinningBid float64 `json:"lowest_winning_bid"`
+	// Revenue is the seller's expected receipt (value form) or the buyer's
+	// expected payment (procurement), counting no sale as 0.
+	Revenue float64 `json:"revenue"`
+	// ExpectedPrice is the expected price given that a sale takes place.
+	ExpectedPrice     float64 `json:"expected_price"`
+	NoSaleProbability float64 `json:"no_sale_probability"`
+	// EfficiencyLoss is the expected surplus lost against the efficient
+	// allocation with the same reserve: E[max value] − E[winner's value]
+	// (value form), E[winner's cost] − E[min cost] (procurement), both over
+	// the types that can trade.
+	EfficiencyLoss float64        `json:"efficiency_loss"`
+	SecondPrice    PriceBenchmark `json:"second_price"`
+	Bidders        []BidderResult `json:"bidders"`
+
+	eq      *equilibrium
+	auction *Auction
+	opts    Options
+	diag    map[string]float64
+}
+
+// Diagnostics returns numerical diagnostics of the solve (for example the
+// bid below which the shooting solution was patched), keyed by name.
+func (r *Result) Diagnostics() map[string]float64 { return r.diag }
+
+// Bid returns the equilibrium bid (price, in the procurement form) of
+// bidder i at type t (a value or a cost). Types that cannot win bid their
+// own value (cost); types outside the support are clamped to it.
+func (r *Result) Bid(i int, t float64) float64 {
+	lo, hi := r.auction.Bidders[i].Type.Support()
+	t = math.Max(lo, math.Min(hi, t))
+	if r.Form == Procurement {
+		return -r.eq.bid(i, -t)
+	}
+	return r.eq.bid(i, t)
+}
+
+// Solve computes the Bayes–Nash equilibrium of the first-price auction a.
+func Solve(a *Auction, opt *Options) (*Result, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.GridPoints <= 0 {
+		o.GridPoints = 11
+	}
+	if o.GridPoints == 1 {
+		o.GridPoints = 2
+	}
+	if !(o.Tol > 0) {
+		o.Tol = 1e-11
+	}
+	d, r := a.valueDists()
+	eq, err := solveValue(d, r, symmetricBidders(a), o)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Form: a.Form, Method: eq.method, eq: eq, auction: a, opts: o, diag: eq.diag}
+	st := eq.stats()
+	sp := secondPrice(d, r)
+	n := len(d)
+	res.Bidders = make([]BidderResult, n)
+	res.SecondPrice.Bidders = make([]BenchmarkEntry, n)
+	sold := 0.0
+	for i := 0; i < n; i++ {
+		br := BidderResult{Name: a.BidderName(i), WinProbability: st.win[i], ExpectedProfit: st.profit[i], CanWin: eq.active(i)}
+		lo, hi := a.Bidders[i].Type.Support()
+		for g := 0; g < o.GridPoints; g++ {
+			t := lo + (hi-lo)*float64(g)/float64(o.GridPoints-1)
+			br.Bids = append(br.Bids, BidPoint{Type: t, Bid: res.Bid(i, t)})
+		}
+		res.Bidders[i] = br
+		sold += st.win[i]
+		res.SecondPrice.Bidders[i] = BenchmarkEntry{Name: br.Name, WinProbability: sp.win[i], ExpectedProfit: sp.profit[i]}
+	}
+	res.NoSaleProbability = clamp01(1 - sold)
+	res.Revenue = st.revenue
+	res.EfficiencyLoss = math.Max(0, sp.surplus-st.winnerValue)
+	res.TopBid, res.LowestWinningBid = eq.bTop, eq.bLow
+	res.SecondPrice.NoSaleProbability = sp.noSale
+	res.SecondPrice.Revenue = sp.revenue
+	if a.Form == Procurement {
+		res.Revenue = -res.Revenue
+		res.SecondPrice.Revenue = -res.SecondPrice.Revenue
+		res.TopBid, res.LowestWinningBid = -eq.bLow, -eq.bTop
+	}
+	if sold > 0 {
+		res.ExpectedPrice = res.Revenue / sold
+	}
+	if sp.noSale < 1 {
+		res.SecondPrice.ExpectedPrice = res.SecondPrice.Revenue / (1 - sp.noSale)
+	}
+	return res, nil
+}
+
+// symmetricBidders reports whether all bidders have identical type
+// distributions.
+func symmetricBidders(a *Auction) bool {
+	for _, b := range a.Bidders[1:] {
+		if !reflect.DeepEqual(b.Type, a.Bidders[0].Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// equilibrium is a solved auction in value coordinates.
+type equilibrium struct {
+	method     string
+	d          []Dist
+	r          float64
+	part       []int // indices of bidders that can win
+	pos        []int // pos[i] = index of i in part, or −1
+	bLow, bTop float64
+	// phi returns the inverse bid of participant k (index into part) at
+	// bid b in [bLow, bTop].
+	phi func(k int, b float64) float64
+	// dphi, when set, is the derivative of phi; otherwise a central
+	// difference is used.
+	dphiFn func(k int, b float64) float64
+	// bidFn, when set, is the bid function of participant k (closed forms).
+	bidFn func(k int, v float64) float64
+	// symStats, when set, gives the statistics directly (symmetric case).
+	symStats *eqStats
+	// knots, when set, are the bids (ascending) between which phi is a
+	// cubic polynomial.
+	knots []float64
+	// single participant: the bid every type above it submits.
+	single bool
+	diag   map[string]float64
+}
+
+func (e *equilibrium) active(i int) bool { return e.pos[i] >= 0 }
+
+// dphi returns φ_k'(b).
+func (e *equilibrium) dphi(k int, b float64) float64 {
+	if e.dphiFn != nil {
+		return e.dphiFn(k, b)
+	}
+	h := 1e-6 * (e.bTop - e.bLow)
+	a, c := math.Max(e.bLow, b-h), math.Min(e.bTop, b+h)
+	return (e.phi(k, c) - e.phi(k, a)) / (c - a)
+}
+
+// bid returns the bid of bidder i at value v.
+func (e *equilibrium) bid(i int, v float64) float64 {
+	k := e.pos[i]
+	if k < 0 {
+		return v
+	}
+	lo, hi := e.d[i].Support()
+	start := math.Max(lo, e.bLow)
+	if e.single {
+		if v < e.bLow {
+			return v
+		}
+		return e.bLow
+	}
+	if v <= start {
+		if v < e.bLow {
+			return v
+		}
+		return e.bLow
+	}
+	if v >= hi {
+		return e.bTop
+	}
+	if e.bidFn != nil {
+		return e.bidFn(k, v)
+	}
+	// Invert the increasing φ_k on [bLow, bTop].
+	a, b := e.bLow, e.bTop
+	for it := 0; it < 200 && b-a > 1e-15*math.Max(1, math.Abs(a)+math.Abs(b)); it++ {
+		m := 0.5 * (a + b)
+		if e.phi(k, m) < v {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	return 0.5 * (a + b)
+}
+
+// bidCDF returns P(bid of bidder i < b): the probability that bidder i
+// bids below b, used by the best-response check.
+func (e *equilibrium) bidCDF(i int, b float64) float64 {
+	k := e.pos[i]
+	if k < 0 {
+		return e.d[i].CDF(b)
+	}
+	if e.single {
+		if b <= e.bLow {
+			return e.d[i].CDF(b)
+		}
+		return 1
+	}
+	if b <= e.bLow {
+		lo, _ := e.d[i].Support()
+		if lo >= e.bLow {
+			return 0
+		}
+		return e.d[i].CDF(b)
+	}
+	if b >= e.bTop {
+		return 1
+	}
+	return e.d[i].CDF(e.phi(k, b))
+}
+
+// lowerEnd returns max(lo_i, bLow), the inverse bid of participant i at
+// the lowest winning bid.
+func (e *equilibrium) lowerEnd(i int) float64 {
+	lo, _ := e.d[i].Support()
+	return math.Max(lo, e.bLow)
+}
+
+// ErrNoConvergence is returned when the numerical solver fails to bracket
+// the top bid.
+var ErrNoConvergence = errors.New("auction: equilibrium solver did not converge")
+
+// bottom returns the lowest winning bid for the bidders in part (value
+// coordinates): the reserve when it binds, otherwise the bid at which the
+// lowest type of the bidder with the highest lower bound is indifferent to
+// bidding lower against opponents whose non-winning types bid their
+// values (Lebrun 1999; Maskin & Riley 2000):
+//
+//	(ℓ₁ − b) · Σ_{j≠k} f_j(b)/F_j(b) = 1,
+//
+// searched between the second-highest and the highest lower bound.
+func bottom(d []Dist, part []int, r float64) float64 {
+	l1, l2, k := math.Inf(-1), math.Inf(-1), -1
+	for _, i := range part {
+		lo, _ := d[i].Support()
+		if lo > l1 {
+			l2, l1, k = l1, lo, i
+		} else if lo > l2 {
+			l2 = lo
+		}
+	}
+	if r >= l1 || l1 == l2 {
+		return math.Max(r, l1)
+	}
+	g := func(b float64) float64 {
+		s := 0.0
+		for j := range d {
+			if j == k {
+				continue
+			}
+			F := d[j].CDF(b)
+			if F > 0 {
+				s += d[j].PDF(b) / F
+			}
+		}
+		return (l1-b)*s - 1
+	}
+	a, c := l2, l1
+	for it := 0; it < 200 && c-a > 1e-16*math.Max(1, math.Abs(c)); it++ {
+		m := 0.5 * (a + c)
+		if g(m) > 0 {
+			a = m
+		} else {
+			c = m
+		}
+	}
+	return math.Max(r, 0.5*(a+c))
+}
+
+// solveValue solves the auction in value coordinates.
+func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, error) {
+	n := len(d)
+	e := &equilibrium{d: d, r: r, pos: make([]int, n), diag: map[string]float64{}}
+	// Participants: bidders whose highest type exceeds the reserve and the
+	// lowest winning bid.
+	var part []int
+	for i := range d {
+		if _, hi := d[i].Support(); hi > r {
+			part = append(part, i)
+		}
+	}
+	if len(part) == 0 {
+		return nil, ErrNoTrade
+	}
+	var bLow float64
+	for {
+		if len(part) == 1 {
+			break
+		}
+		bLow = bottom(d, part, r)
+		var keep []int
+		for _, i := range part {
+			if _, hi := d[i].Support(); hi > bLow {
+				keep = append(keep, i)
+			}
+		}
+		if len(keep) == len(part) {
+			break
+		}
+		part = keep
+	}
+	for i := range e.pos {
+		e.pos[i] = -1
+	}
+	for k, i := range part {
+		e.pos[i] = k
+	}
+	e.part = part
+	if len(part) == 1 {
+		// One bidder can win: it bids the highest value any other bidder
+		// may bid, or the reserve (ties go to it).
+		p := r
+		for j := range d {
+			if j != part[0] {
+				_, hj := d[j].Support()
+				p = math.Max(p, hj)
+			}
+		}
+		e.single, e.bLow, e.bTop, e.method = true, p, p, "single"
+		return e, nil
+	}
+	e.bLow = bLow
+	if o.Method == Auto && symmetric && len(part) == n {
+		return solveSymmetric(e)
+	}
+	if o.Method == Auto && n == 2 && len(part) == 2 {
+		if ok := solveTwoUniform(e); ok {
+			return e, nil
+		}
+	}
+	return solveNumeric(e, o)
+}
+
+// solveNumeric finds the top bid by bisection on the outcome of backward
+// shots (Marshall et al. 1994; Fibich & Gavish 2011): a trial top bid
+// above the equilibrium one drives some inverse bid into the diagonal
+// φ_i = b above the lowest winning bid; one below it reaches the lowest
+// winning bid with every inverse bid off the diagonal. Bisection runs to
+// machine precision with a tolerance that tightens with the bracket.
+// Backward shots are unstable near the bottom (perturbations grow like
+// (b − b_low)^(−m)); below the bid where the two final bracketing shots
+// part by more than 1e-9 of the span, the inverse bids are joined
+// linearly to their known values at the bottom, φ_i(b_low) = max(ℓ_i,
+// b_low). The win probabilities and revenue are insensitive to this
+// region, whose probability mass is of the order of the bracket width.
+func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
+	m := len(e.part)
+	dd := make([]Dist, m)
+	U := math.Inf(1)
+	for k, i := range e.part {
+		dd[k] = e.d[i]
+		_, hi := dd[k].Support()
+		U = math.Min(U, hi)
+	}
+	sh := newShooter(dd, e.bLow)
+	L := e.bLow
+	if !(U > L) {
+		return nil, fmt.Errorf("%w: empty bid range [%g, %g]", ErrNoConvergence, L, U)
+	}
+	for it := 0; it < 200 && U-L > 2e-16*math.Max(math.Abs(U), sh.span); it++ {
+		mid := 0.5 * (L + U)
+		tol := math.Max(o.Tol, math.Min(1e-6, 1e-3*(U-L)/sh.span))
+		if sh.shoot(mid, tol, nil) {
+			U = mid
+		} else {
+			L = mid
+		}
+	}
+	var lowT, highT trajectory
+	sh.shoot(L, o.Tol, &lowT)
+	sh.shoot(U, o.Tol, &highT)
+	// Split point: highest b where the two shots disagree.
+	tau := 1e-9 * sh.span
+	split := e.bLow
+	hb := highT.b[len(highT.b)-1]
+	for p := 1; p < len(lowT.b); p++ {
+		b := lowT.b[p]
+		if b < hb {
+			split = lowT.b[p-1]
+			break
+		}
+		diff := 0.0
+		for k := 0; k < m; k++ {
+			diff = math.Max(diff, math.Abs(lowT.phi[p][k]-hermite(&highT, k, b)))
+		}
+		if diff > tau {
+			split = lowT.b[p-1]
+			break
+		}
+	}
+	// Average the two shots above the split.
+	tr := &trajectory{}
+	for p := range lowT.b {
+		b := lowT.b[p]
+		if b < split {
+			break
+		}
+		ph := make([]float64, m)
+		dp := make([]float64, m)
+		for k := 0; k < m; k++ {
+			ph[k] = 0.5 * (lowT.phi[p][k] + hermite(&highT, k, b))
+			dp[k] = lowT.dph[p][k]
+		}
+		tr.b = append(tr.b, b)
+		tr.phi = append(tr.phi, ph)
+		tr.dph = append(tr.dph, dp)
+	}
+	e.bTop = 0.5 * (L + U)
+	tr.b[0] = e.bTop
+	last := len(tr.b) - 1
+	bs := tr.b[last]
+	ends := make([]float64, m)
+	for k, i := range e.part {
+		ends[k] = e.lowerEnd(i)
+	}
+	if bs-e.bLow <= 1e-9*sh.span {
+		// The shots reach the bottom: pin the end to its known value (a
+		// bidder at its lower bound approaches it exponentially flat).
+		tr.phi[last] = append([]float64(nil), ends...)
+		tr.b[last] = e.bLow
+		bs = e.bLow
+	}
+	e.knots = []float64{e.bLow}
+	for p := last; p >= 0; p-- {
+		if tr.b[p] > e.knots[len(e.knots)-1] {
+			e.knots = append(e.knots, tr.b[p])
+		}
+	}
+	e.diag["patch_below_bid"] = bs
+	e.diag["bracket_width"] = U - L
+	e.diag["steps"] = float64(len(lowT.b))
+	e.phi = func(k int, b float64) float64 {
+		if b >= e.bTop {
+			return tr.phi[0][k]
+		}
+		if b <= bs {
+			if bs <= e.bLow {
+				return ends[k]
+			}
+			t := (b - e.bLow) / (bs - e.bLow)
+			return ends[k] + t*(tr.phi[last][k]-ends[k])
+		}
+		return hermite(tr, k, b)
+	}
+	e.dphiFn = func(k int, b float64) float64 {
+		if b >= e.bTop {
+			return tr.dph[0][k]
+		}
+		if b <= bs {
+			if bs <= e.bLow {
+				return 0
+			}
+			return (tr.phi[last][k] - ends[k]) / (bs - e.bLow)
+		}
+		return hermiteDeriv(tr, k, b)
+	}
+	e.method = "numerical"
+	return e, nil
+}
+
+// hermiteDeriv is the derivative of [hermite] in b.
+func hermiteDeriv(t *trajectory, k int, b float64) float64 {
+	n := len(t.b)
+	if b >= t.b[0] {
+		return t.dph[0][k]
+	}
+	if b <= t.b[n-1] {
+		return t.dph[n-1][k]
+	}
+	p := sort.Search(n, func(i int) bool { return t.b[i] < b }) - 1
+	x0, x1 := t.b[p], t.b[p+1]
+	h := x1 - x0
+	s := (b - x0) / h
+	y0, y1 := t.phi[p][k], t.phi[p+1][k]
+	d0, d1 := t.dph[p][k]*h, t.dph[p+1][k]*h
+	dh00 := 6 * s * (s - 1)
+	dh10 := (1 - s) * (1 - 3*s)
+	dh01 := -6 * s * (s - 1)
+	dh11 := s * (3*s - 2)
+	return (dh00*y0 + dh10*d0 + dh01*y1 + dh11*d1) / h
+}
+
+// hermite evaluates component k of a recorded trajectory at b by cubic
+// Hermite interpolation between the bracketing steps (b decreasing).
+func hermite(t *trajectory, k int, b float64) float64 {
+	n := len(t.b)
+	if b >= t.b[0] {
+		return t.phi[0][k]
+	}
+	if b <= t.b[n-1] {
+		return t.phi[n-1][k]
+	}
+	// t.b is decreasing: find p with t.b[p] ≥ b > t.b[p+1].
+	p := sort.Search(n, func(i int) bool { return t.b[i] < b }) - 1
+	x0, x1 := t.b[p], t.b[p+1]
+	h := x1 - x0
+	s := (b - x0) / h
+	y0, y1 := t.phi[p][k], t.phi[p+1][k]
+	d0, d1 := t.dph[p][k]*h, t.dph[p+1][k]*h
+	h00 := (1 + 2*s) * (1 - s) * (1 - s)
+	h10 := s * (1 - s) * (1 - s)
+	h01 := s * s * (3 - 2*s)
+	h11 := s * s * (s - 1)
+	return h00*y0 + h10*d0 + h01*y1 + h11*d1
+}

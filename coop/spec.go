@@ -1,0 +1,199 @@
+package coop
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// Spec is a cooperative game or a bargaining problem read from YAML:
+//
+//	players: [a, b, c]
+//	cost: false                 # true: values are costs to be shared
+//	values: {a: 0, a+b: 1, …}   # every non-empty coalition, names joined by +
+//	weighted_majority: {quota: 3, weights: [2, 1, 1]}   # instead of values
+//	airport: {costs: [1, 3, 6]}                         # instead of values
+//
+// or, for two players,
+//
+//	players: [a, b]
+//	disagreement: [1, 2]
+//	total: 10                           # transferable utility, or
+//	frontier: [[0, 10], [4, 8], [10, 0]] # concave Pareto frontier
+//	power: 0.5                          # player a's bargaining power
+//
+// A two-player game (values) is also a bargaining problem with the
+// singletons' worths as disagreement point and v(N) as total.
+type Spec struct {
+	Game    *Game
+	Bargain *Bargain
+}
+
+// Bargain is a two-player bargaining problem.
+type Bargain struct {
+	Players      [2]string
+	Disagreement [2]float64
+	Frontier     Frontier
+	// Power is player 1's bargaining power in (0, 1) (0.5 when symmetric).
+	Power float64
+}
+
+type fileSpec struct {
+	Players          []string             `yaml:"players"`
+	Cost             bool                 `yaml:"cost"`
+	Values           map[string]float64   `yaml:"values"`
+	WeightedMajority *struct {
+		Quota   float64   `yaml:"quota"`
+		Weights []float64 `yaml:"weights"`
+	} `yaml:"weighted_majority"`
+	Airport *struct {
+		Costs []float64 `yaml:"costs"`
+	} `yaml:"airport"`
+	Disagreement []float64    `yaml:"disagreement"`
+	Total        *float64     `yaml:"total"`
+	Frontier     [][2]float64 `yaml:"frontier"`
+	Power        *float64     `yaml:"power"`
+}
+
+// SpecError is a semantic error located by field path and line.
+type SpecError struct {
+	File string
+	Line int
+	Path string
+	Err  error
+}
+
+func (e *SpecError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return fmt.Sprintf("%s: %s: %v", loc, e.Path, e.Err)
+}
+
+func (e *SpecError) Unwrap() error { return e.Err }
+
+// ParseSpec reads a game or bargaining problem; name is used in errors.
+func ParseSpec(name string, data []byte) (*Spec, error) {
+	var fs fileSpec
+	if err := yaml.UnmarshalWithOptions(data, &fs, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
+	}
+	file, _ := parser.ParseBytes(data, 0)
+	fail := func(path string, err error) error {
+		return &SpecError{File: name, Line: lineOf(file, path), Path: path, Err: err}
+	}
+	if len(fs.Players) == 0 {
+		return nil, fail("players", errors.New("missing list of players"))
+	}
+	if len(fs.Players) > MaxPlayers {
+		return nil, fail("players", fmt.Errorf("at most %d players, got %d", MaxPlayers, len(fs.Players)))
+	}
+	sp := &Spec{}
+	sources := 0
+	for _, b := range []bool{fs.Values != nil, fs.WeightedMajority != nil, fs.Airport != nil} {
+		if b {
+			sources++
+		}
+	}
+	if sources > 1 {
+		return nil, fail("values", errors.New("give exactly one of values, weighted_majority and airport"))
+	}
+	var err error
+	switch {
+	case fs.Values != nil:
+		sp.Game, err = NewGame(fs.Players, fs.Values)
+		if err != nil {
+			return nil, fail("values", err)
+		}
+		sp.Game.Cost = fs.Cost
+	case fs.WeightedMajority != nil:
+		sp.Game, err = WeightedMajority(fs.Players, fs.WeightedMajority.Weights, fs.WeightedMajority.Quota)
+		if err != nil {
+			return nil, fail("weighted_majority.weights", err)
+		}
+	case fs.Airport != nil:
+		sp.Game, err = Airport(fs.Players, fs.Airport.Costs)
+		if err != nil {
+			return nil, fail("airport.costs", err)
+		}
+	}
+	if sp.Game != nil {
+		if err := sp.Game.Validate(); err != nil {
+			return nil, fail("players", err)
+		}
+	}
+	hasB := fs.Disagreement != nil || fs.Total != nil || fs.Frontier != nil || fs.Power != nil
+	if hasB || (sp.Game != nil && sp.Game.N() == 2 && !sp.Game.Cost) {
+		if len(fs.Players) != 2 {
+			return nil, fail("players", fmt.Errorf("bargaining needs exactly two players, got %d", len(fs.Players)))
+		}
+		b := &Bargain{Players: [2]string{fs.Players[0], fs.Players[1]}}
+		switch {
+		case fs.Disagreement != nil:
+			if len(fs.Disagreement) != 2 {
+				return nil, fail("disagreement", fmt.Errorf("need two payoffs, got %d", len(fs.Disagreement)))
+			}
+			b.Disagreement = [2]float64{fs.Disagreement[0], fs.Disagreement[1]}
+		case sp.Game != nil:
+			b.Disagreement = [2]float64{sp.Game.V[1], sp.Game.V[2]}
+		default:
+			return nil, fail("disagreement", errors.New("missing disagreement point"))
+		}
+		switch {
+		case fs.Total != nil && fs.Frontier != nil:
+			return nil, fail("frontier", errors.New("give total or frontier, not both"))
+		case fs.Total != nil:
+			b.Frontier = TUFrontier(*fs.Total, b.Disagreement)
+		case fs.Frontier != nil:
+			for _, p := range fs.Frontier {
+				b.Frontier.U1 = append(b.Frontier.U1, p[0])
+				b.Frontier.U2 = append(b.Frontier.U2, p[1])
+			}
+			if err := b.Frontier.Validate(); err != nil {
+				return nil, fail("frontier", err)
+			}
+		case sp.Game != nil:
+			b.Frontier = TUFrontier(sp.Game.V[3], b.Disagreement)
+		default:
+			return nil, fail("frontier", errors.New("missing total or frontier"))
+		}
+		if fs.Power != nil {
+			if !(*fs.Power > 0 && *fs.Power < 1) {
+				return nil, fail("power", fmt.Errorf("must be in (0, 1), got %g", *fs.Power))
+			}
+			b.Power = *fs.Power
+		}
+		sp.Bargain = b
+	}
+	if sp.Game == nil && sp.Bargain == nil {
+		return nil, fail("values", errors.New("missing characteristic function (values, weighted_majority or airport) or bargaining problem"))
+	}
+	return sp, nil
+}
+
+func lineOf(f *ast.File, path string) int {
+	if f == nil {
+		return 0
+	}
+	for p := path; p != ""; {
+		yp, err := yaml.PathString("$." + p)
+		if err == nil {
+			if n, err := yp.FilterFile(f); err == nil && n != nil {
+				if tk := n.GetToken(); tk != nil && tk.Position != nil {
+					return tk.Position.Line
+				}
+			}
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 0
+}

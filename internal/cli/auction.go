@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/report"
+)
+
+func (a *App) auctionCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "auction",
+		Short: "First-price and scoring auctions with asymmetric bidders",
+		Long: `Bayes–Nash equilibria of first-price sealed-bid auctions with independent
+private types: value form (highest bid wins), procurement form (lowest price
+wins, types are costs) and first-score auctions (form: scoring). See
+docs/auction.md for the file format and the JSON fields.`,
+	}
+	c.AddCommand(a.auctionSolveCmd(), a.auctionBidCmd())
+	return c
+}
+
+func readAuctionSpec(path string) (*auction.Spec, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return auction.ParseSpec(path, b)
+}
+
+func (a *App) auctionSolveCmd() *cobra.Command {
+	var verify, numerical bool
+	var seed uint64
+	var draws, grid int
+	c := &cobra.Command{
+		Use:   "solve FILE.yaml",
+		Short: "Solve the equilibrium: bids, win probabilities, profits, revenue",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			sp, err := readAuctionSpec(args[0])
+			if err != nil {
+				return err
+			}
+			opt := &auction.Options{GridPoints: sp.GridPoints}
+			if grid > 0 {
+				opt.GridPoints = grid
+			}
+			if numerical {
+				opt.Method = auction.Numerical
+			}
+			vo := auction.VerifyOptions{Seed: seed, Draws: draws}
+			if sp.Scoring != nil {
+				res, err := auction.SolveScoring(sp.Scoring, opt)
+				if err != nil {
+					return err
+				}
+				var ver *auction.Verification
+				if verify {
+					ver = res.Pseudo.Verify(vo)
+				}
+				doc := struct {
+					*auction.ScoringResult
+					Verification *auction.Verification `json:"verification,omitempty"`
+				}{res, ver}
+				tables := scoringTables(res)
+				if ver != nil {
+					tables = append(tables, verifyTables(ver)...)
+				}
+				if err := report.Write(a.Out, f, doc, tables...); err != nil {
+					return err
+				}
+				return verifyErr(ver)
+			}
+			res, err := auction.Solve(sp.Auction, opt)
+			if err != nil {
+				return err
+			}
+			var ver *auction.Verification
+			if verify {
+				ver = res.Verify(vo)
+			}
+			doc := struct {
+				*auction.Result
+				Verification *auction.Verification `json:"verification,omitempty"`
+			}{res, ver}
+			tables := auctionTables(res)
+			if ver != nil {
+				tables = append(tables, verifyTables(ver)...)
+			}
+			if err := report.Write(a.Out, f, doc, tables...); err != nil {
+				return err
+			}
+			return verifyErr(ver)
+		},
+	}
+	fl := c.Flags()
+	fl.BoolVar(&verify, "verify", false, "run the best-response check and a Monte Carlo simulation; exit 1 if either fails")
+	fl.BoolVar(&numerical, "numerical", false, "use the numerical solver even where a closed form exists")
+	fl.Uint64Var(&seed, "seed", 1, "seed of the Monte Carlo simulation (with --verify)")
+	fl.IntVar(&draws, "draws", 50000, "number of simulated auctions (with --verify)")
+	fl.IntVar(&grid, "grid", 0, "number of types per bidder in the bid table (default: file's grid or 11)")
+	return c
+}
+
+func verifyErr(v *auction.Verification) error {
+	if v != nil && !v.Passed {
+		return fmt.Errorf("verification failed: max deviation gain %.3g (tolerance %g) or a Monte Carlo estimate beyond 3 standard errors", v.MaxDeviationGain, auction.DeviationTolerance)
+	}
+	return nil
+}
+
+func auctionTables(r *auction.Result) []*report.Table {
+	typeWord, bidWord := "value", "bid"
+	if r.Form == auction.Procurement {
+		typeWord, bidWord = "cost", "price"
+	}
+	sum := &report.Table{Title: fmt.Sprintf("First-price auction, %s form (%s)", r.Form, r.Method), Columns: []string{"quantity", "first_price", "second_price"}}
+	sum.AddRow("top_bid", r.TopBid, "")
+	sum.AddRow("lowest_winning_bid", r.LowestWinningBid, "")
+	sum.AddRow("revenue", r.Revenue, r.SecondPrice.Revenue)
+	sum.AddRow("expected_price", r.ExpectedPrice, r.SecondPrice.ExpectedPrice)
+	sum.AddRow("no_sale_probability", r.NoSaleProbability, r.SecondPrice.NoSaleProbability)
+	sum.AddRow("efficiency_loss", r.EfficiencyLoss, 0.0)
+	if r.Form == auction.Procurement {
+		sum.Notes = append(sum.Notes, "Procurement: types are costs, bids are prices; revenue is the buyer's expected payment.")
+	}
+	bt := &report.Table{Title: "Bidders", Columns: []string{"name", "win_probability", "expected_profit", "can_win", "second_price_win_probability", "second_price_expected_profit"}}
+	for i, b := range r.Bidders {
+		sp := r.SecondPrice.Bidders[i]
+		bt.AddRow(b.Name, b.WinProbability, b.ExpectedProfit, b.CanWin, sp.WinProbability, sp.ExpectedProfit)
+	}
+	tables := []*report.Table{sum, bt}
+	for _, b := range r.Bidders {
+		t := &report.Table{Title: "Bid function of " + b.Name, Columns: []string{typeWord, bidWord}}
+		for _, p := range b.Bids {
+			t.AddRow(p.Type, p.Bid)
+		}
+		tables = append(tables, t)
+	}
+	return tables
+}
+
+func scoringTables(r *auction.ScoringResult) []*report.Table {
+	sum := &report.Table{Title: "First-score auction (" + r.Method + ")", Columns: []string{"quantity", "value"}}
+	sum.AddRow("top_score", r.TopScore)
+	sum.AddRow("lowest_winning_score", r.LowestWinningScore)
+	sum.AddRow("expected_score", r.ExpectedScore)
+	sum.AddRow("expected_price", r.ExpectedPrice)
+	sum.AddRow("expected_quality", r.ExpectedQuality)
+	sum.AddRow("no_sale_probability", r.NoSaleProbability)
+	sum.AddRow("efficiency_loss", r.EfficiencyLoss)
+	bt := &report.Table{Title: "Bidders", Columns: []string{"name", "price_weight", "win_probability", "expected_profit", "can_win"}}
+	for _, b := range r.Bidders {
+		bt.AddRow(b.Name, b.PriceWeight, b.WinProbability, b.ExpectedProfit, b.CanWin)
+	}
+	tables := []*report.Table{sum, bt}
+	for _, b := range r.Bidders {
+		t := &report.Table{Title: "Offers of " + b.Name, Columns: []string{"type", "quality", "pseudotype", "score", "price"}}
+		for _, o := range b.Offers {
+			t.AddRow(o.Type, o.Quality, o.Pseudotype, o.Score, o.Price)
+		}
+		tables = append(tables, t)
+	}
+	return tables
+}
+
+func verifyTables(v *auction.Verification) []*report.Table {
+	t := &report.Table{Title: "Verification", Columns: []string{"check", "value", "tolerance", "passed"}}
+	t.AddRow("max_deviation_gain", v.MaxDeviationGain, auction.DeviationTolerance, v.MaxDeviationGain <= auction.DeviationTolerance)
+	mc := &report.Table{Title: fmt.Sprintf("Monte Carlo (seed %d, %d draws)", v.Seed, v.Draws), Columns: []string{"quantity", "exact", "estimate", "std_err", "z"}}
+	for _, c := range v.MonteCarlo {
+		mc.AddRow(c.Quantity, c.Exact, c.Estimate, c.StdErr, c.Z)
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("passed: %v (no deviation gain above %g, every |z| ≤ 3)", v.Passed, auction.DeviationTolerance))
+	return []*report.Table{t, mc}
+}
+
+func (a *App) auctionBidCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "bid FILE.yaml BIDDER TYPE",
+		Short: "Print the equilibrium bid (price) of BIDDER at value or cost TYPE; the bid is the last number printed",
+		Long: `Print the equilibrium bid of one bidder at one type. BIDDER is a name from
+the file or a 1-based index. TYPE is a value (value form), a cost (procurement
+form) or the cost type θ (scoring form, which prints quality, score and price).
+The last number on the output is the bid (the price in procurement and scoring).`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sp, err := readAuctionSpec(args[0])
+			if err != nil {
+				return err
+			}
+			t, err := strconv.ParseFloat(args[2], 64)
+			if err != nil {
+				return usagef("TYPE %q is not a number", args[2])
+			}
+			var names []string
+			if sp.Scoring != nil {
+				for i, b := range sp.Scoring.Bidders {
+					names = append(names, nameOr(b.Name, i))
+				}
+			} else {
+				for i := range sp.Auction.Bidders {
+					names = append(names, sp.Auction.BidderName(i))
+				}
+			}
+			idx := -1
+			for i, n := range names {
+				if n == args[1] {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				if k, err := strconv.Atoi(args[1]); err == nil && k >= 1 && k <= len(names) {
+					idx = k - 1
+				} else {
+					return usagef("no bidder %q (bidders: %v)", args[1], names)
+				}
+			}
+			if sp.Scoring != nil {
+				res, err := auction.SolveScoring(sp.Scoring, nil)
+				if err != nil {
+					return err
+				}
+				o := res.Offer(idx, t)
+				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", names[idx],
+					strconv.FormatFloat(o.Type, 'g', -1, 64), strconv.FormatFloat(o.Quality, 'g', 12, 64),
+					strconv.FormatFloat(o.Score, 'g', 12, 64), strconv.FormatFloat(o.Price, 'g', 12, 64))
+				return err
+			}
+			res, err := auction.Solve(sp.Auction, nil)
+			if err != nil {
+				return err
+			}
+			word := "value"
+			if sp.Auction.Form == auction.Procurement {
+				word = "cost"
+			}
+			_, err = fmt.Fprintf(a.Out, "%s %s %s bid %s\n", names[idx], word,
+				strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(res.Bid(idx, t), 'g', 12, 64))
+			return err
+		},
+	}
+}
+
+func nameOr(n string, i int) string {
+	if n != "" {
+		return n
+	}
+	return fmt.Sprintf("bidder%d", i+1)
+}

@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/coop"
+	"github.com/infragame/infragame/report"
+)
+
+func (a *App) coopCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "coop",
+		Short: "Cooperative games: Shapley value, Banzhaf index, core, nucleolus, bargaining",
+		Long: `Transferable-utility games given by a characteristic function (every coalition's
+worth, or a weighted majority or airport game) and two-player bargaining
+problems. See docs/coop.md for the file format and the JSON fields.`,
+	}
+	c.AddCommand(a.coopSolveCmd(), a.coopBargainCmd())
+	return c
+}
+
+func readCoopSpec(path string) (*coop.Spec, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return coop.ParseSpec(path, b)
+}
+
+// CoopSolution is the JSON document of "coop solve".
+type CoopSolution struct {
+	Players      []string         `json:"players"`
+	CostGame     bool             `json:"cost_game"`
+	Shapley      []float64        `json:"shapley"`
+	Banzhaf      []float64        `json:"banzhaf"`
+	BanzhafIndex []float64        `json:"banzhaf_index"`
+	Core         *coop.CoreResult `json:"core"`
+	Nucleolus    []float64        `json:"nucleolus"`
+	// NucleolusError explains a missing nucleolus (empty imputation set).
+	NucleolusError string `json:"nucleolus_error,omitempty"`
+}
+
+func (a *App) coopSolveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "solve FILE.yaml",
+		Short: "Shapley value, Banzhaf value and index, core (with an allocation in it), nucleolus",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			sp, err := readCoopSpec(args[0])
+			if err != nil {
+				return err
+			}
+			g := sp.Game
+			if g == nil {
+				return fmt.Errorf("%s: no characteristic function (use coop bargain for a bargaining problem)", args[0])
+			}
+			doc := CoopSolution{Players: g.Players, CostGame: g.Cost, Shapley: g.Shapley()}
+			doc.Banzhaf, doc.BanzhafIndex = g.Banzhaf()
+			if doc.Core, err = g.Core(); err != nil {
+				return err
+			}
+			if doc.Nucleolus, err = g.Nucleolus(); err != nil {
+				doc.NucleolusError = err.Error()
+			}
+			title := "TU game"
+			if g.Cost {
+				title = "Cost game (allocations are cost shares)"
+			}
+			t := &report.Table{Title: title, Columns: []string{"player", "shapley", "banzhaf", "banzhaf_index", "core_allocation", "nucleolus"}}
+			for i, p := range g.Players {
+				row := []any{p, doc.Shapley[i], doc.Banzhaf[i], nil, nil, nil}
+				if doc.BanzhafIndex != nil {
+					row[3] = doc.BanzhafIndex[i]
+				}
+				if doc.Core.NonEmpty {
+					row[4] = doc.Core.Allocation[i]
+				}
+				if doc.Nucleolus != nil {
+					row[5] = doc.Nucleolus[i]
+				}
+				t.AddRow(row...)
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("core non-empty: %v (least-core value %s)", doc.Core.NonEmpty, report.FormatFloat(doc.Core.LeastCore)))
+			if doc.NucleolusError != "" {
+				t.Notes = append(t.Notes, "nucleolus: "+doc.NucleolusError)
+			}
+			return report.Write(a.Out, f, doc, t)
+		},
+	}
+}
+
+// BargainSolution is the JSON document of "coop bargain".
+type BargainSolution struct {
+	Players          [2]string  `json:"players"`
+	Disagreement     [2]float64 `json:"disagreement"`
+	Power            float64    `json:"power"`
+	Nash             [2]float64 `json:"nash"`
+	KalaiSmorodinsky [2]float64 `json:"kalai_smorodinsky"`
+}
+
+func (a *App) coopBargainCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "bargain FILE.yaml",
+		Short: "Two-player Nash bargaining and Kalai–Smorodinsky solutions with a disagreement point",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			sp, err := readCoopSpec(args[0])
+			if err != nil {
+				return err
+			}
+			b := sp.Bargain
+			if b == nil {
+				return fmt.Errorf("%s: not a two-player bargaining problem", args[0])
+			}
+			doc := BargainSolution{Players: b.Players, Disagreement: b.Disagreement, Power: b.Power}
+			if doc.Power == 0 {
+				doc.Power = 0.5
+			}
+			if doc.Nash, err = coop.NashBargaining(b.Frontier, b.Disagreement, b.Power); err != nil {
+				return err
+			}
+			if doc.KalaiSmorodinsky, err = coop.KalaiSmorodinsky(b.Frontier, b.Disagreement); err != nil {
+				return err
+			}
+			t := &report.Table{Title: "Two-player bargaining", Columns: []string{"player", "disagreement", "nash", "kalai_smorodinsky"}}
+			for i := 0; i < 2; i++ {
+				t.AddRow(b.Players[i], b.Disagreement[i], doc.Nash[i], doc.KalaiSmorodinsky[i])
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("bargaining power of %s: %s", b.Players[0], report.FormatFloat(doc.Power)))
+			return report.Write(a.Out, f, doc, t)
+		},
+	}
+}
