@@ -48,6 +48,8 @@ func TestEveryNumberSourced(t *testing.T) {
 				for _, c := range x {
 					if m, ok := c.(map[string]any); ok && m["id"] != nil {
 						walk(fmt.Sprintf("%s.%v", path, m["id"]), c)
+					} else if ok && m["offer"] != nil {
+						walk(fmt.Sprintf("%s.%v", path, m["offer"]), c)
 					} else {
 						walk(path, c)
 					}
@@ -58,7 +60,7 @@ func TestEveryNumberSourced(t *testing.T) {
 				}
 			}
 		}
-		for _, sec := range []string{"analysis", "observables", "offers"} {
+		for _, sec := range []string{"analysis", "observables", "offers", "contest"} {
 			walk("", map[string]any{sec: doc[sec]})
 		}
 	}

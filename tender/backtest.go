@@ -111,15 +111,9 @@ func BacktestWith(rule BacktestRule, files []*File) ([]BacktestRow, error) {
 			return nil, fmt.Errorf("case %s: backtest needs observables and outcome", f.ID)
 		}
 		h := rule.Host(*f.Observables)
-		t, err := f.TenderWith(h)
+		t, err := f.CaseTender(rule)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		t.Analysis.Inflation = f.Observables.Inflation
-		if rule.FXPPP {
-			if err := applyPPP(&t, f); err != nil {
-				return nil, fmt.Errorf("case %s: %w", f.ID, err)
-			}
 		}
 		r, err := Evaluate(t)
 		if err != nil {

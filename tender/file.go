@@ -120,6 +120,10 @@ type File struct {
 	Sources     map[string]string `yaml:"sources" json:"sources"`
 	// Notes on modelling choices and source conflicts.
 	Notes []string `yaml:"notes" json:"notes"`
+	// Contest, when present, sets up the compete-or-cooperate analysis of
+	// the exporters (package contest): their cost ranges, the host's outside
+	// option and the consortium they could form.
+	Contest *ContestSpec `yaml:"contest,omitempty" json:"contest,omitempty"`
 }
 
 // ParseFile reads a tender file (strict YAML: unknown fields are errors;
@@ -149,6 +153,11 @@ func ParseFile(data []byte) (*File, error) {
 	}
 	if f.Observables != nil {
 		if err := f.Observables.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if f.Contest != nil {
+		if err := f.Contest.Validate(&f); err != nil {
 			return nil, err
 		}
 	}

@@ -91,6 +91,7 @@ Percentages on the command line are written as finance people write them
 		a.tenderCmd(),
 		a.auctionCmd(),
 		a.coopCmd(),
+		a.contestCmd(),
 	)
 	return root
 }

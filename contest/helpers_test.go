@@ -1,0 +1,5 @@
+package contest_test
+
+import "github.com/infragame/infragame/auction"
+
+func auctionVerify() auction.VerifyOptions { return auction.VerifyOptions{} }

@@ -1,0 +1,313 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/tender"
+)
+
+func (a *App) contestCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "contest",
+		Short: "Compete or cooperate? Head-on bidding against a consortium, for a case of the library",
+		Long: `contest takes a case with a contest: block (the exporters' cost ranges, the host's
+outside option, the consortium they could form) and compares:
+  (a) competition: the first-price procurement auction between the exporters,
+      ranked by the host's financing-adjusted cost (each exporter's expected
+      profit, the host's expected surplus);
+  (b) cooperation: a consortium bid (civil works from one, systems from the
+      other, co-financing) bargaining with the host against its outside option,
+      the joint profit split by the Shapley value and by Nash bargaining;
+  (c) the gain from cooperation for the exporters and the gain or loss for the
+      host, and the thresholds and the map of where cooperation pays both.
+See docs/contest.md for the model.`,
+	}
+	c.AddCommand(a.contestAnalyzeCmd(), a.contestMapCmd())
+	return c
+}
+
+// loadCaseFile reads a tender file with a contest: block, or case:ID.
+func loadCaseFile(path string) (*tender.File, error) {
+	var b []byte
+	var err error
+	if id, ok := strings.CutPrefix(path, "case:"); ok {
+		b, err = cases.Raw(id + ".yaml")
+		if err != nil {
+			return nil, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
+		}
+	} else if b, err = os.ReadFile(path); err != nil {
+		return nil, err
+	}
+	f, err := tender.ParseFile(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// contestOverrides are command-line overrides of the case's contest block.
+type contestOverrides struct {
+	hostPower, synergy, civilShare float64
+}
+
+func (o *contestOverrides) flags(cmd *cobra.Command) {
+	cmd.Flags().Float64Var(&o.hostPower, "host-power", math.NaN(), "host's bargaining power against the consortium, 0–1 (default: the case's)")
+	cmd.Flags().Float64Var(&o.synergy, "synergy", math.NaN(), "consortium cost saving, fraction 0–1 (default: the case's)")
+	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
+}
+
+func (o *contestOverrides) setup(path string) (contest.Setup, error) {
+	f, err := loadCaseFile(path)
+	if err != nil {
+		return contest.Setup{}, err
+	}
+	s, _, err := contest.FromCase(f, tender.DefaultRule)
+	if err != nil {
+		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	if !math.IsNaN(o.hostPower) {
+		s.HostPower = o.hostPower
+	}
+	if !math.IsNaN(o.synergy) {
+		s.Synergy = o.synergy
+	}
+	if !math.IsNaN(o.civilShare) {
+		s.CivilShare = o.civilShare
+	}
+	if err := s.Validate(); err != nil {
+		return s, usageError{err}
+	}
+	return s, nil
+}
+
+// contestDoc is the JSON document of "contest analyze".
+type contestDoc struct {
+	*contest.Result
+	// MaxHostPower is β*, the largest host power at which cooperation pays
+	// both exporters (null when it never does).
+	MaxHostPower *float64 `json:"max_host_power"`
+	// MinSynergy is σ*, the smallest cost saving at which it does at the
+	// case's host power (null when none up to 90 %).
+	MinSynergy   *float64              `json:"min_synergy"`
+	Verification *auction.Verification `json:"verification,omitempty"`
+}
+
+func (a *App) contestAnalyzeCmd() *cobra.Command {
+	var o contestOverrides
+	var verify bool
+	var svg string
+	cmd := &cobra.Command{
+		Use:     "analyze FILE.yaml|case:ID",
+		Short:   "Competitive against cooperative outcome, with the split and the thresholds",
+		Example: "  infragame contest analyze case:jakarta-bandung-2015\n  infragame contest analyze case:jakarta-bandung-2015 --host-power 0.2 --verify --format json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			s, err := o.setup(args[0])
+			if err != nil {
+				return err
+			}
+			r, err := contest.Analyze(s)
+			if err != nil {
+				return err
+			}
+			doc := contestDoc{Result: r}
+			if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
+				doc.MaxHostPower = &b
+			} else if !errors.Is(err, contest.ErrNoThreshold) {
+				return err
+			}
+			if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
+				doc.MinSynergy = &sig
+			} else if !errors.Is(err, contest.ErrNoThreshold) {
+				return err
+			}
+			if verify && r.Competitive.Auction != nil {
+				doc.Verification = r.Competitive.Auction.Verify(auction.VerifyOptions{})
+			}
+			if svg != "" {
+				if err := a.writeContestMap(cmd, s, svg, nil, nil); err != nil {
+					return err
+				}
+			}
+			return report.Write(a.Out, format, doc, contestTables(&doc)...)
+		},
+	}
+	o.flags(cmd)
+	cmd.Flags().BoolVar(&verify, "verify", false, "check the competitive equilibrium: best responses on a grid and a seeded Monte Carlo")
+	cmd.Flags().StringVar(&svg, "svg", "", "also write the cooperation map (cost saving × host power) as SVG")
+	return cmd
+}
+
+func contestTables(d *contestDoc) []*report.Table {
+	r := d.Result
+	s := r.Setup
+	setup := &report.Table{Title: "Setup (host cost H = W·price + K, financing-adjusted, PV at the host's rate)",
+		Columns: []string{"exporter", "cost_low", "cost_high", "price_offered", "host_cost_offered", "W", "K"}}
+	for _, e := range s.Exporters {
+		setup.AddRow(e.Name, e.Low, e.High, e.Line.Price, e.Line.HostCost, e.Line.W, e.Line.K)
+	}
+	cl := contest.ConsortiumLine(s)
+	setup.AddRow("consortium", "", "", "", "", cl.W, cl.K)
+	setup.Notes = []string{
+		fmt.Sprintf("Outside option R = %s (host cost). Consortium: civil works from %s (share %g), saving %g, finance shares %g/%g; host bargaining power %g.",
+			report.FormatFloat(s.Reserve), s.Exporters[s.CivilFrom].Name, s.CivilShare, s.Synergy, s.FinanceShare[0], s.FinanceShare[1], s.HostPower),
+	}
+	comp := &report.Table{Title: "(a) Competition: first-price procurement auction in host-cost terms",
+		Columns: []string{"party", "win_probability", "expected_profit", "host_surplus"}}
+	for _, e := range r.Competitive.Exporters {
+		comp.AddRow(e.Name, e.WinProbability, e.ExpectedProfit, "")
+	}
+	comp.AddRow("host", "", "", r.Competitive.HostSurplus)
+	comp.Notes = []string{fmt.Sprintf("No-sale probability %s; efficiency loss %s (host-cost units). Profits in price units.",
+		report.FormatFloat(r.Competitive.NoSaleProbability), report.FormatFloat(r.Competitive.EfficiencyLoss))}
+	co := &report.Table{Title: "(b) Cooperation: consortium bargaining with the host against its outside option",
+		Columns: []string{"party", "competitive", "cooperative_shapley", "cooperative_nash", "gain"}}
+	for i, e := range r.Competitive.Exporters {
+		co.AddRow(e.Name, e.ExpectedProfit, r.Cooperative.Shapley[i], r.Cooperative.Nash[i], r.Cooperative.Shapley[i]-e.ExpectedProfit)
+	}
+	co.AddRow("exporters together", r.Competitive.Exporters[0].ExpectedProfit+r.Competitive.Exporters[1].ExpectedProfit, r.Cooperative.JointProfit, r.Cooperative.JointProfit, r.ExportersGain)
+	co.AddRow("host (surplus)", r.Competitive.HostSurplus, r.Cooperative.HostSurplus, r.Cooperative.HostSurplus, r.HostGain)
+	co.Notes = []string{fmt.Sprintf("Consortium trades with probability %s. With transferable utility the Shapley value and the Nash bargaining solution coincide when there is a gain to share;",
+		report.FormatFloat(r.Cooperative.TradeProbability)),
+		"when the gain is negative the exporters would not form the consortium: Nash bargaining stays at the disagreement point and the Shapley value shares the loss."}
+	verdict := &report.Table{Title: "(c) Does cooperation pay?", Columns: []string{"question", "answer"}}
+	yes := map[bool]string{true: "yes", false: "no"}
+	verdict.AddRow("cooperation pays both exporters", yes[r.PaysBoth])
+	verdict.AddRow("host gains from cooperation", yes[r.HostGain >= 0])
+	if d.MaxHostPower != nil {
+		verdict.AddRow("largest host bargaining power at which it pays both", fmt.Sprintf("%.4f", *d.MaxHostPower))
+	} else {
+		verdict.AddRow("largest host bargaining power at which it pays both", "none: not even if the consortium keeps all the gain")
+	}
+	if d.MinSynergy != nil {
+		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g)", s.HostPower), fmt.Sprintf("%.4f", *d.MinSynergy))
+	} else {
+		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g)", s.HostPower), "none up to 90 %")
+	}
+	tables := []*report.Table{setup, comp, co, verdict}
+	if v := d.Verification; v != nil {
+		vt := &report.Table{Title: "Verification of the competitive equilibrium", Columns: []string{"check", "value"}}
+		vt.AddRow("max gain from deviating (host-cost units)", v.MaxDeviationGain)
+		for _, m := range v.MonteCarlo {
+			vt.AddRow(fmt.Sprintf("Monte Carlo %s (host-cost units)", m.Quantity), fmt.Sprintf("exact %s, simulated %s ± %s", report.FormatFloat(m.Exact), report.FormatFloat(m.Estimate), report.FormatFloat(m.StdErr)))
+		}
+		vt.AddRow("passed", yes[v.Passed])
+		tables = append(tables, vt)
+	}
+	return tables
+}
+
+func (a *App) writeContestMap(cmd *cobra.Command, s contest.Setup, svg string, xs, ys []float64) error {
+	if xs == nil {
+		xs = tender.Linspace(0, 0.3, 31)
+	}
+	if ys == nil {
+		ys = tender.Linspace(0, 1, 21)
+	}
+	_, err := a.contestMap(cmd, s, xs, ys, svg)
+	return err
+}
+
+func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, svg string) ([][]contest.Cell, error) {
+	update, finish := a.progress(len(ys), "cooperation map")
+	cells, err := contest.Map(cmd.Context(), s, xs, ys, func(done, _ int) { update(done) })
+	finish()
+	if err != nil {
+		return nil, err
+	}
+	if svg == "" {
+		return cells, nil
+	}
+	hm := report.Heatmap{Title: "Compete or cooperate: " + s.Exporters[0].Name + " and " + s.Exporters[1].Name,
+		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain", X: xs, Y: ys}
+	for _, row := range cells {
+		z := make([]float64, len(row))
+		l := make([]string, len(row))
+		for i, c := range row {
+			z[i], l[i] = c.ExportersGain, c.Verdict
+		}
+		hm.Z = append(hm.Z, z)
+		hm.Labels = append(hm.Labels, l)
+	}
+	fh, err := os.Create(svg)
+	if err != nil {
+		return nil, err
+	}
+	if err := hm.WriteSVG(fh); err != nil {
+		fh.Close()
+		return nil, err
+	}
+	return cells, fh.Close()
+}
+
+func (a *App) contestMapCmd() *cobra.Command {
+	var o contestOverrides
+	var svg, sx, sy string
+	cmd := &cobra.Command{
+		Use:     "map FILE.yaml|case:ID [--synergies 0:0.3:0.01] [--powers 0:1:0.05] [--svg FILE]",
+		Short:   "Where cooperation pays: verdict over consortium cost saving × host bargaining power",
+		Example: "  infragame contest map case:jakarta-bandung-2015 --svg coop.svg --format csv",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			xs, err := parseGrid(sx)
+			if err != nil {
+				return usagef("--synergies: %v", err)
+			}
+			ys, err := parseGrid(sy)
+			if err != nil {
+				return usagef("--powers: %v", err)
+			}
+			for _, x := range xs {
+				if x < 0 || x >= 1 {
+					return usagef("--synergies: %g outside [0, 1)", x)
+				}
+			}
+			for _, y := range ys {
+				if y < 0 || y > 1 {
+					return usagef("--powers: %g outside [0, 1]", y)
+				}
+			}
+			s, err := o.setup(args[0])
+			if err != nil {
+				return err
+			}
+			cells, err := a.contestMap(cmd, s, xs, ys, svg)
+			if err != nil {
+				return err
+			}
+			t := &report.Table{Title: "Gain from cooperation over cost saving × host bargaining power",
+				Columns: []string{"synergy", "host_power", "exporters_gain", "host_gain", "verdict"}}
+			var flat []contest.Cell
+			for _, row := range cells {
+				for _, c := range row {
+					t.AddRow(c.Synergy, c.HostPower, c.ExportersGain, c.HostGain, c.Verdict)
+					flat = append(flat, c)
+				}
+			}
+			return report.Write(a.Out, format, flat, t)
+		},
+	}
+	o.flags(cmd)
+	cmd.Flags().StringVar(&sx, "synergies", "0:0.3:0.02", "consortium cost savings, start:stop:step or a,b,c (fractions)")
+	cmd.Flags().StringVar(&sy, "powers", "0:1:0.1", "host bargaining powers, start:stop:step or a,b,c")
+	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart")
+	return cmd
+}

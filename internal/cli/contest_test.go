@@ -1,0 +1,65 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestContestAnalyze(t *testing.T) {
+	db := tempDB(t)
+	out, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--verify")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"(a) Competition", "(b) Cooperation", "(c) Does cooperation pay?", "passed", "yes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	out, _, code = run(t, db, "--format", "json", "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0")
+	var doc struct {
+		ExportersGain float64  `json:"exporters_gain"`
+		PaysBoth      bool     `json:"pays_both"`
+		MaxHostPower  *float64 `json:"max_host_power"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
+		t.Fatalf("json: %d %.300s", code, out)
+	}
+	// With all the bargaining power the consortium gains (β = 0 < β*).
+	if !doc.PaysBoth || doc.ExportersGain <= 0 || doc.MaxHostPower == nil || *doc.MaxHostPower <= 0 {
+		t.Fatalf("host power 0: %+v", doc)
+	}
+}
+
+func TestContestMapAndErrors(t *testing.T) {
+	db := tempDB(t)
+	svg := filepath.Join(t.TempDir(), "coop.svg")
+	out, errOut, code := run(t, db, "--format", "csv", "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,0.5,1", "--svg", svg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 1+6 {
+		t.Errorf("%d lines, want header + 6 cells:\n%s", n, out)
+	}
+	if b, err := os.ReadFile(svg); err != nil || !strings.Contains(string(b), "<svg") {
+		t.Errorf("svg: %v", err)
+	}
+	if _, errOut, code := run(t, db, "contest", "analyze", "case:mumbai-ahmedabad-2015"); code != 1 || !strings.Contains(errOut, "no contest: block") {
+		t.Errorf("case without contest block: %d %s", code, errOut)
+	}
+	if _, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "2"); code != 2 || !strings.Contains(errOut, "host power") {
+		t.Errorf("bad host power: %d %s", code, errOut)
+	}
+	if _, errOut, code := run(t, db, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0:1.5:0.5"); code != 2 || !strings.Contains(errOut, "outside [0, 1)") {
+		t.Errorf("bad synergies: %d %s", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	b, _ := os.ReadFile(filepath.Join("..", "..", "cases", "jakarta-bandung-2015.yaml"))
+	os.WriteFile(bad, []byte(strings.Replace(string(b), "cost: {low: 4000, high: 5500}", "cost: {low: 5500, high: 4000}", 1)), 0o644)
+	if _, errOut, code := run(t, db, "contest", "analyze", bad); code != 1 || !strings.Contains(errOut, "contest.exporters[0].cost") {
+		t.Errorf("bad cost range: %d %s", code, errOut)
+	}
+}
