@@ -179,7 +179,7 @@ func TestValidate(t *testing.T) {
 
 func TestFXTable(t *testing.T) {
 	var fx finance.FXTable
-	// Federal Reserve G.5A annual averages, 2015 (real-contests.md FX table).
+	// Federal Reserve G.5A annual averages, 2015 (FRED AEXJPUS, AEXCHUS).
 	if err := fx.Set("JPY", 2015, 121.0491); err != nil {
 		t.Fatal(err)
 	}
