@@ -8,6 +8,7 @@ import (
 
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/tender"
@@ -115,9 +116,13 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt)}
+			coopRows, err := contestSummary(files)
+			if err != nil {
+				return err
+			}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
-				cooperationTable(b), loansTable(loans), backtestBriefTable(bt))
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
 		},
 	}
 }
@@ -174,6 +179,67 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	return t
+}
+
+// contestRow is the brief's view of the compete-or-cooperate analysis of a case.
+type contestRow struct {
+	Case            string     `json:"case"`
+	Exporters       [2]string  `json:"exporters"`
+	Competitive     [2]float64 `json:"competitive_profits"`
+	HostCompetitive float64    `json:"host_surplus_competitive"`
+	JointProfit     float64    `json:"joint_profit"`
+	HostCooperative float64    `json:"host_surplus_cooperative"`
+	PaysBoth        bool       `json:"pays_both"`
+	MaxHostPower    *float64   `json:"max_host_power"`
+	MinSynergy      *float64   `json:"min_synergy"`
+}
+
+// contestSummary runs the contest analysis on every case with a contest: block.
+func contestSummary(files []*tender.File) ([]contestRow, error) {
+	rows := []contestRow{}
+	for _, f := range files {
+		if f.Contest == nil {
+			continue
+		}
+		s, _, err := contest.FromCase(f, tender.DefaultRule)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", f.ID, err)
+		}
+		r, err := contest.Analyze(s)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", f.ID, err)
+		}
+		row := contestRow{Case: f.ID, Exporters: [2]string{s.Exporters[0].Name, s.Exporters[1].Name},
+			Competitive:     [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit},
+			HostCompetitive: r.Competitive.HostSurplus, JointProfit: r.Cooperative.JointProfit,
+			HostCooperative: r.Cooperative.HostSurplus, PaysBoth: r.PaysBoth}
+		if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
+			row.MaxHostPower = &b
+		}
+		if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
+			row.MinSynergy = &sig
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func contestBriefTable(rows []contestRow) *report.Table {
+	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
+		Columns: []string{"case", "exporters", "profits competing", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
+	opt := func(p *float64) string {
+		if p == nil {
+			return "none"
+		}
+		return fmt.Sprintf("%.3f", *p)
+	}
+	for _, r := range rows {
+		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], fmt.Sprintf("%.0f / %.0f", r.Competitive[0], r.Competitive[1]),
+			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative),
+			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPower), opt(r.MinSynergy))
+	}
+	t.Notes = []string{"USD m; assumptions in the case's contest: block. 'infragame contest analyze case:ID' and 'contest map' show the model and where the verdict flips (docs/contest.md)."}
 	return t
 }
 
