@@ -347,7 +347,7 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 		return res.Pairs[i][1] < res.Pairs[j][1]
 	})
 	for _, p := range res.Pairs {
-		eq, err := g.newExact(RatProfile{res.X[p[0]], res.Y[p[1]]})
+		eq, err := g.newExact2(ia, ib, RatProfile{res.X[p[0]], res.Y[p[1]]})
 		if err != nil {
 			return nil, err
 		}

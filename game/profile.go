@@ -281,3 +281,79 @@ func (g *Game) newApprox(p Profile, tol float64) (Equilibrium, error) {
 	}
 	return Equilibrium{Profile: p, Payoffs: g.ExpectedPayoffs(p), Regret: reg}, nil
 }
+
+// newExact2 is newExact for two-player games with the positive integer
+// matrices ia, ib (positive affine images of the payoffs, which have the
+// same best responses): x is a best response to y when every row in the
+// support of x attains max_r (A'y)_r, and likewise for y. Only the supports
+// enter the rational arithmetic, so the check costs O((m+n)·k) big-integer
+// products for supports of size k.
+func (g *Game) newExact2(ia, ib [][]*big.Int, p RatProfile) (Equilibrium, error) {
+	x, y := p[0], p[1]
+	best := func(rows int, entry func(r, c int) *big.Int, prob []*big.Rat, mixed []*big.Rat) bool {
+		// Common denominator of prob.
+		den := big.NewInt(1)
+		var gcd big.Int
+		for _, v := range prob {
+			if v.Sign() != 0 {
+				gcd.GCD(nil, nil, den, v.Denom())
+				den.Mul(den, v.Denom())
+				den.Quo(den, &gcd)
+			}
+		}
+		num := make([]*big.Int, len(prob))
+		for c, v := range prob {
+			if v.Sign() != 0 {
+				num[c] = new(big.Int).Mul(v.Num(), new(big.Int).Quo(den, v.Denom()))
+			}
+		}
+		vals := make([]*big.Int, rows)
+		var mx *big.Int
+		var t big.Int
+		for r := range rows {
+			s := new(big.Int)
+			for c, w := range num {
+				if w != nil {
+					s.Add(s, t.Mul(entry(r, c), w))
+				}
+			}
+			vals[r] = s
+			if mx == nil || s.Cmp(mx) > 0 {
+				mx = s
+			}
+		}
+		for r, v := range mixed {
+			if v.Sign() != 0 && vals[r].Cmp(mx) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	if !best(len(x), func(r, c int) *big.Int { return ia[r][c] }, y, x) {
+		return Equilibrium{}, fmt.Errorf("game: internal check failed: row player has positive exact regret")
+	}
+	if !best(len(y), func(r, c int) *big.Int { return ib[c][r] }, x, y) {
+		return Equilibrium{}, fmt.Errorf("game: internal check failed: column player has positive exact regret")
+	}
+	m := len(x)
+	u := []*big.Rat{new(big.Rat), new(big.Rat)}
+	t := new(big.Rat)
+	for r, xr := range x {
+		if xr.Sign() == 0 {
+			continue
+		}
+		for c, yc := range y {
+			if yc.Sign() == 0 {
+				continue
+			}
+			w := new(big.Rat).Mul(xr, yc)
+			u[0].Add(u[0], t.Mul(w, g.RatPayoff(0, r+m*c)))
+			u[1].Add(u[1], t.Mul(w, g.RatPayoff(1, r+m*c)))
+		}
+	}
+	e := Equilibrium{Profile: p.Float(), Exact: p, Payoffs: make([]float64, 2)}
+	for i, v := range u {
+		e.Payoffs[i], _ = v.Float64()
+	}
+	return e, nil
+}

@@ -317,3 +317,105 @@ func integerize(a [][]*big.Rat) [][]*big.Int {
 	}
 	return out
 }
+
+// cmpCol compares T[r1][col]/T[r1][c] with T[r2][col]/T[r2][c], where
+// T[r1][c], T[r2][c] > 0 (col == vars is the right-hand side).
+func (t *intTableau) cmpCol(r1, r2, c, col int) int {
+	h1, l1 := mul128(t.a[r1*t.stride+col], t.a[r2*t.stride+c])
+	h2, l2 := mul128(t.a[r2*t.stride+col], t.a[r1*t.stride+c])
+	return cmp128(h1, l1, h2, l2)
+}
+
+func (t *intTableau) clone() lhTableau {
+	u := *t
+	u.a = append([]int64(nil), t.a...)
+	return &u
+}
+
+func (t *bigTableau) cmpCol(r1, r2, c, col int) int {
+	t.t1.Mul(t.a[r1*t.stride+col], t.a[r2*t.stride+c])
+	t.t2.Mul(t.a[r2*t.stride+col], t.a[r1*t.stride+c])
+	return t.t1.Cmp(&t.t2)
+}
+
+func (t *bigTableau) clone() lhTableau {
+	u := &bigTableau{rows: t.rows, stride: t.stride, a: make([]*big.Int, len(t.a)), d: new(big.Int).Set(t.d)}
+	for i, x := range t.a {
+		u.a[i] = new(big.Int).Set(x)
+	}
+	return u
+}
+
+// lhTableau is what complementary pivoting needs of a tableau.
+type lhTableau interface {
+	sgn(r, c int) int
+	cmpCol(r1, r2, c, col int) int
+	pivot(r, c int) bool
+	clone() lhTableau
+}
+
+// floatTableau is a tableau in floating point, kept normalised
+// (T = M_β⁻¹·[M | rhs]); comparisons treat differences below eps as ties.
+type floatTableau struct {
+	rows, stride int
+	a            []float64
+	eps          float64
+}
+
+func (t *floatTableau) sgn(r, c int) int {
+	v := t.a[r*t.stride+c]
+	switch {
+	case v > t.eps:
+		return 1
+	case v < -t.eps:
+		return -1
+	}
+	return 0
+}
+
+func (t *floatTableau) cmpCol(r1, r2, c, col int) int {
+	x := t.a[r1*t.stride+col] / t.a[r1*t.stride+c]
+	y := t.a[r2*t.stride+col] / t.a[r2*t.stride+c]
+	switch d := x - y; {
+	case d < -t.eps*(1+math.Abs(x)+math.Abs(y)):
+		return -1
+	case d > t.eps*(1+math.Abs(x)+math.Abs(y)):
+		return 1
+	}
+	return 0
+}
+
+func (t *floatTableau) pivot(r, c int) bool {
+	st := t.stride
+	prow := t.a[r*st : (r+1)*st]
+	p := prow[c]
+	if math.Abs(p) <= t.eps {
+		return false
+	}
+	inv := 1 / p
+	for j := range prow {
+		prow[j] *= inv
+	}
+	prow[c] = 1
+	for i := range t.rows {
+		if i == r {
+			continue
+		}
+		row := t.a[i*st : (i+1)*st]
+		f := row[c]
+		if f == 0 {
+			continue
+		}
+		for j, y := range prow {
+			row[j] -= f * y
+		}
+		row[c] = 0
+	}
+	return true
+}
+
+func (t *floatTableau) clone() lhTableau {
+	u := *t
+	u.a = append([]float64(nil), t.a...)
+	return &u
+}
