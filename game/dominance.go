@@ -157,18 +157,26 @@ func dominated(g *Game, i, s int, mixed bool) ([]float64, bool, error) {
 	nv := k + 2 + r
 	a := mat.NewDense(r+1, nv, nil)
 	b := make([]float64, r+1)
+	// Payoffs are shifted to be ≥ 1 (dominance is invariant under adding a
+	// constant) so that no column of the LP is zero.
 	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, o := range opp {
+		for t := range ni {
+			v := g.Payoffs[i][o+t*stride]
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	shift := lo - 1
 	for row, o := range opp {
 		for c, t := range others {
 			v := g.Payoffs[i][o+t*stride]
-			a.Set(row, c, v)
+			a.Set(row, c, v-shift)
 			lo, hi = min(lo, v), max(hi, v)
 		}
 		a.Set(row, k, -1)
 		a.Set(row, k+1, 1)
 		a.Set(row, k+2+row, -1)
-		b[row] = g.Payoffs[i][o+s*stride]
-		lo, hi = min(lo, b[row]), max(hi, b[row])
+		b[row] = g.Payoffs[i][o+s*stride] - shift
 	}
 	for c := range k {
 		a.Set(r, c, 1)
@@ -177,7 +185,7 @@ func dominated(g *Game, i, s int, mixed bool) ([]float64, bool, error) {
 	c := make([]float64, nv)
 	c[k] = -1
 	c[k+1] = 1
-	_, x, err := lp.Simplex(c, a, b, 1e-12, nil)
+	_, x, err := lp.Simplex(c, a, b, 1e-10, nil)
 	if err != nil {
 		if errors.Is(err, lp.ErrUnbounded) || errors.Is(err, lp.ErrInfeasible) {
 			return nil, false, fmt.Errorf("game: dominance LP for player %d strategy %d: %w", i+1, s+1, err)
