@@ -55,7 +55,7 @@ type Game struct {
 }
 
 // New returns a game with all payoffs zero. shape[i] is the number of
-// strategies of player i; players and strategies are named "1", "2", … .
+// strategies of player i; players and strategies "1", "2", … .
 // It panics if some shape[i] < 1.
 func New(shape ...int) *Game {
 	g := &Game{}
@@ -66,7 +66,7 @@ func New(shape ...int) *Game {
 		if s < 1 {
 			panic("game: player with no strategy")
 		}
-		g.Players[i] = fmt.Sprint(i + 1)
+		g.Players[i] = fmt.Sprintf("Player %d", i+1)
 		g.Strategies[i] = make([]string, s)
 		for j := range s {
 			g.Strategies[i][j] = fmt.Sprint(j + 1)

@@ -84,6 +84,7 @@ Percentages on the command line are written as finance people write them
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
+		a.gameCmd(),
 	)
 	return root
 }
