@@ -38,7 +38,7 @@ type Extreme struct {
 	NonExtreme bool `json:"non_extreme"`
 	// Vertices counts the vertices of the two best-response polytopes,
 	// Bases the feasible bases visited, Arithmetic the number type used
-	// ("int64" or "big").
+	// ("int64", or "hybrid" when some entries needed math/big).
 	Vertices   [2]int `json:"vertices"`
 	Bases      [2]int `json:"bases"`
 	Arithmetic string `json:"arithmetic"`
@@ -59,7 +59,8 @@ type vertex struct {
 // enumerator enumerates the vertices of {z ≥ 0 : M·z = 1} by depth-first
 // search over all feasible bases, pivoting back after each visit.
 type enumerator struct {
-	t        tableau
+	t        *hybridTableau
+	saved    [][]int64 // per depth: snapshot of the tableau before a pivot
 	vars     int
 	basis    []int // basic variable of each row
 	inBasis  uint64
@@ -138,6 +139,14 @@ func (e *enumerator) dfs(depth int) bool {
 				continue
 			}
 			e.visited[next] = struct{}{}
+			// Undo by restoring a copy when every entry is an int64
+			// (a copy is cheaper than the reverse pivot), else pivot back.
+			if depth >= len(e.saved) {
+				e.saved = append(e.saved, nil)
+			}
+			var d int64
+			var ok bool
+			e.saved[depth], d, ok = e.t.snapshot(e.saved[depth])
 			if !e.t.pivot(r, c) {
 				return false
 			}
@@ -145,7 +154,9 @@ func (e *enumerator) dfs(depth int) bool {
 			if !e.dfs(depth + 1) {
 				return false
 			}
-			if !e.t.pivot(r, old) {
+			if ok {
+				e.t.restore(e.saved[depth], d)
+			} else if !e.t.pivot(r, old) {
 				return false
 			}
 			e.basis[r] = old
@@ -157,7 +168,7 @@ func (e *enumerator) dfs(depth int) bool {
 
 // polytope enumerates the vertices of {z ≥ 0 : [M | I]·z = 1} (or
 // [I | M] when slackFirst), returning them and the number of bases.
-func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool, useBig bool) ([]vertex, int, bool, error) {
+func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, int, bool, error) {
 	rows, k := len(m), len(m[0])
 	vars := rows + k
 	full := make([][]*big.Int, rows)
@@ -187,17 +198,7 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool, useBig bool)
 			coord = append(coord, j)
 		}
 	}
-	var t tableau
-	if !useBig {
-		it, ok := newIntTableau(full, rhs)
-		if ok {
-			t = it
-		}
-	}
-	isBig := t == nil
-	if t == nil {
-		t = newBigTableau(full, rhs)
-	}
+	t := newHybridTableau(full, rhs)
 	e := &enumerator{t: t, vars: vars, basis: basis, visited: map[uint64]struct{}{},
 		vmap: map[uint64]int{}, coordVar: coord, rowOf: make([]int, vars), ctx: ctx}
 	for _, v := range basis {
@@ -205,19 +206,10 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool, useBig bool)
 	}
 	e.visited[e.inBasis] = struct{}{}
 	if !e.dfs(0) {
-		if e.err != nil {
-			return nil, 0, isBig, e.err
-		}
-		return nil, 0, isBig, errOverflow
+		return nil, 0, t.usedBig, e.err
 	}
-	return e.vertices, len(e.visited), isBig, nil
+	return e.vertices, len(e.visited), t.usedBig, nil
 }
-
-type overflowError struct{}
-
-func (overflowError) Error() string { return "game: int64 overflow" }
-
-var errOverflow error = overflowError{}
 
 // EnumMixed returns all extreme Nash equilibria of a two-player game, in
 // exact rational arithmetic — the set that lrsnash and gambit-enummixed
@@ -264,35 +256,53 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 		}
 	}
 	arith := "int64"
-	pv, pb, big1, err := polytope(ctx, bt, false, false)
-	if err == errOverflow {
-		pv, pb, big1, err = polytope(ctx, bt, false, true)
-	}
+	pv, pb, big1, err := polytope(ctx, bt, false)
 	if err != nil {
 		return nil, err
 	}
-	qv, qb, big2, err := polytope(ctx, ia, true, false)
-	if err == errOverflow {
-		qv, qb, big2, err = polytope(ctx, ia, true, true)
-	}
+	qv, qb, big2, err := polytope(ctx, ia, true)
 	if err != nil {
 		return nil, err
 	}
 	if big1 || big2 {
-		arith = "big"
+		arith = "hybrid"
 	}
 	full := uint64(1)<<uint(m+n) - 1
 	res := &Extreme{Vertices: [2]int{len(pv), len(qv)}, Bases: [2]int{pb, qb}, Arithmetic: arith}
 	// The origin is the only vertex of P with labels ⊇ {1..m}, likewise Q.
 	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
 	xIdx, yIdx := map[int]int{}, map[int]int{}
+	// Pairing: a vertex y of Q with exactly n labels (nondegenerate) matches
+	// x only if its labels equal the complement of x's, found by hashing;
+	// vertices with more labels, and x with more than m, are scanned.
+	byLabels := map[uint64]int{}
+	var degY []int
+	for b, yv := range qv {
+		if bits.OnesCount64(yv.labels) == n {
+			byLabels[yv.labels] = b
+		} else {
+			degY = append(degY, b)
+		}
+	}
 	var pairs [][2]int
 	for a, xv := range pv {
 		if xv.labels&xZero == xZero {
 			continue
 		}
 		need := full &^ xv.labels
-		for b, yv := range qv {
+		cands := degY
+		if bits.OnesCount64(xv.labels) == m {
+			if b, ok := byLabels[need]; ok && qv[b].labels&yZero != yZero {
+				pairs = append(pairs, [2]int{a, b})
+			}
+		} else {
+			cands = nil
+			for b := range qv {
+				cands = append(cands, b)
+			}
+		}
+		for _, b := range cands {
+			yv := qv[b]
 			if yv.labels&need != need || yv.labels&yZero == yZero {
 				continue
 			}

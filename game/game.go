@@ -55,7 +55,8 @@ type Game struct {
 }
 
 // New returns a game with all payoffs zero. shape[i] is the number of
-// strategies of player i; players and strategies "1", "2", … .
+// strategies of player i; players are named "Player 1", "Player 2", …
+// and strategies "1", "2", … .
 // It panics if some shape[i] < 1.
 func New(shape ...int) *Game {
 	g := &Game{}

@@ -106,8 +106,7 @@ func (st lhState) path(k, maxPivots int) (bool, error) {
 }
 
 // newLHState builds the tableaux for P (rows: columns of B) and Q (rows:
-// rows of A) at the artificial equilibrium (0, 0). mode: 0 float, 1 int64,
-// 2 big.
+// rows of A) at the artificial equilibrium (0, 0). mode: 0 float, 1 exact.
 func newLHState(ia, ib [][]*big.Int, fa, fb [][]float64, mode int) (lhState, bool) {
 	m, n := len(ia), len(ia[0])
 	vars := m + n
@@ -145,15 +144,7 @@ func newLHState(ia, ib [][]*big.Int, fa, fb [][]float64, mode int) (lhState, boo
 			}
 			rhs[r] = big.NewInt(1)
 		}
-		if mode == 1 {
-			it, ok := newIntTableau(full, rhs)
-			if !ok {
-				return nil, false
-			}
-			side.t = it
-		} else {
-			side.t = newBigTableau(full, rhs)
-		}
+		side.t = newHybridTableau(full, rhs)
 		return side, true
 	}
 	zero, one := big.NewInt(0), big.NewInt(1)
@@ -329,18 +320,14 @@ func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, 
 		mode, label int
 	}
 	var queue []start
-	var starts [3]lhState
+	var starts [2]lhState
 	startMode := 0
 	if opts.Exact {
 		startMode = 1
 	}
 	getStart := func(mode int) lhState {
 		if starts[mode].p == nil {
-			st, ok := newLHState(ia, ib, fa, fb, mode)
-			if !ok {
-				st, _ = newLHState(ia, ib, fa, fb, 2)
-			}
-			starts[mode] = st
+			starts[mode], _ = newLHState(ia, ib, fa, fb, mode)
 		}
 		return starts[mode].clone()
 	}
@@ -372,14 +359,14 @@ func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, 
 					}
 				}
 			}
-			if !artificial || mode == 2 {
+			if !artificial || mode == 1 {
 				if err != nil {
 					return out, err
 				}
 				break
 			}
 			// Repeat the path from the artificial equilibrium in exact
-			// arithmetic: int64 first, then math/big.
+			// (hybrid int64/math/big) arithmetic.
 			mode++
 			st = getStart(mode)
 		}

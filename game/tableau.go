@@ -18,8 +18,8 @@ import (
 // d' = p. Entries stay the minors of M, so they never grow beyond Hadamard's
 // bound and the arithmetic is exact.
 //
-// Two implementations share the interface: int64 entries with 128-bit
-// intermediate products, which report overflow, and math/big entries.
+// The exact implementation, hybridTableau, stores every entry as an int64
+// and switches single entries to math/big only while they do not fit.
 type tableau interface {
 	// sgn returns the sign of T[r][c]; c == vars means the right-hand side.
 	sgn(r, c int) int
@@ -39,42 +39,6 @@ type tableau interface {
 // captured holds variable values (numerators over a common denominator).
 type captured interface {
 	rats() []*big.Rat
-}
-
-// intTableau is a tableau with int64 entries.
-type intTableau struct {
-	rows, stride int
-	a            []int64
-	d            int64
-}
-
-func newIntTableau(m [][]*big.Int, rhs []*big.Int) (*intTableau, bool) {
-	rows, vars := len(m), len(m[0])
-	t := &intTableau{rows: rows, stride: vars + 1, a: make([]int64, rows*(vars+1)), d: 1}
-	for i := range rows {
-		for j := range vars {
-			if !m[i][j].IsInt64() {
-				return nil, false
-			}
-			t.a[i*t.stride+j] = m[i][j].Int64()
-		}
-		if !rhs[i].IsInt64() {
-			return nil, false
-		}
-		t.a[i*t.stride+vars] = rhs[i].Int64()
-	}
-	return t, true
-}
-
-func (t *intTableau) sgn(r, c int) int {
-	v := t.a[r*t.stride+c]
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
 }
 
 // mul128 returns the signed 128-bit product a·b in two's complement.
@@ -103,14 +67,6 @@ func cmp128(h1, l1, h2, l2 uint64) int {
 	return 0
 }
 
-func (t *intTableau) cmpRatio(r1, r2, c int) int {
-	rh := t.stride - 1
-	// rhs1/a1 vs rhs2/a2 with a1, a2 > 0: compare rhs1·a2 with rhs2·a1.
-	h1, l1 := mul128(t.a[r1*t.stride+rh], t.a[r2*t.stride+c])
-	h2, l2 := mul128(t.a[r2*t.stride+rh], t.a[r1*t.stride+c])
-	return cmp128(h1, l1, h2, l2)
-}
-
 // det2div returns (x·p − f·y)/d, exact, and whether it fits in an int64.
 func det2div(x, p, f, y, d int64) (int64, bool) {
 	h1, l1 := mul128(x, p)
@@ -136,148 +92,6 @@ func det2div(x, p, f, y, d int64) (int64, bool) {
 		return -int64(q), true
 	}
 	return int64(q), true
-}
-
-func (t *intTableau) pivot(r, c int) bool {
-	st := t.stride
-	p, d := t.a[r*st+c], t.d
-	prow := t.a[r*st : (r+1)*st]
-	for i := range t.rows {
-		if i == r {
-			continue
-		}
-		row := t.a[i*st : (i+1)*st]
-		f := row[c]
-		if f == 0 {
-			if p == d {
-				continue
-			}
-			for j, x := range row {
-				if x == 0 {
-					continue
-				}
-				v, ok := det2div(x, p, 0, 0, d)
-				if !ok {
-					return false
-				}
-				row[j] = v
-			}
-			continue
-		}
-		for j, x := range row {
-			y := prow[j]
-			if y == 0 && x == 0 {
-				continue
-			}
-			v, ok := det2div(x, p, f, y, d)
-			if !ok {
-				return false
-			}
-			row[j] = v
-		}
-	}
-	t.d = p
-	return true
-}
-
-func (t *intTableau) value(r int) *big.Rat {
-	return big.NewRat(t.a[r*t.stride+t.stride-1], t.d)
-}
-
-type intCapture struct {
-	num []int64
-	den int64
-}
-
-func (c intCapture) rats() []*big.Rat {
-	out := make([]*big.Rat, len(c.num))
-	for i, v := range c.num {
-		out[i] = big.NewRat(v, c.den)
-	}
-	return out
-}
-
-func (t *intTableau) capture(rows []int) captured {
-	c := intCapture{num: make([]int64, len(rows)), den: t.d}
-	for i, r := range rows {
-		if r >= 0 {
-			c.num[i] = t.a[r*t.stride+t.stride-1]
-		}
-	}
-	return c
-}
-
-// bigTableau is a tableau with math/big entries.
-type bigTableau struct {
-	rows, stride int
-	a            []*big.Int
-	d            *big.Int
-	t1, t2       big.Int
-}
-
-func newBigTableau(m [][]*big.Int, rhs []*big.Int) *bigTableau {
-	rows, vars := len(m), len(m[0])
-	t := &bigTableau{rows: rows, stride: vars + 1, a: make([]*big.Int, rows*(vars+1)), d: big.NewInt(1)}
-	for i := range rows {
-		for j := range vars {
-			t.a[i*t.stride+j] = new(big.Int).Set(m[i][j])
-		}
-		t.a[i*t.stride+vars] = new(big.Int).Set(rhs[i])
-	}
-	return t
-}
-
-func (t *bigTableau) sgn(r, c int) int { return t.a[r*t.stride+c].Sign() }
-
-func (t *bigTableau) cmpRatio(r1, r2, c int) int {
-	rh := t.stride - 1
-	t.t1.Mul(t.a[r1*t.stride+rh], t.a[r2*t.stride+c])
-	t.t2.Mul(t.a[r2*t.stride+rh], t.a[r1*t.stride+c])
-	return t.t1.Cmp(&t.t2)
-}
-
-func (t *bigTableau) pivot(r, c int) bool {
-	st := t.stride
-	p := new(big.Int).Set(t.a[r*st+c])
-	d := t.d
-	prow := t.a[r*st : (r+1)*st]
-	for i := range t.rows {
-		if i == r {
-			continue
-		}
-		row := t.a[i*st : (i+1)*st]
-		f := new(big.Int).Set(row[c])
-		for j, x := range row {
-			t.t1.Mul(x, p)
-			if f.Sign() != 0 {
-				t.t2.Mul(f, prow[j])
-				t.t1.Sub(&t.t1, &t.t2)
-			}
-			x.Quo(&t.t1, d)
-		}
-	}
-	t.d = p
-	return true
-}
-
-func (t *bigTableau) value(r int) *big.Rat {
-	return new(big.Rat).SetFrac(t.a[r*t.stride+t.stride-1], t.d)
-}
-
-type bigCapture []*big.Rat
-
-func (c bigCapture) rats() []*big.Rat { return c }
-
-func (t *bigTableau) capture(rows []int) captured {
-	c := make(bigCapture, len(rows))
-	for i, r := range rows {
-		if r >= 0 {
-			c[i] = t.value(r)
-		} else {
-			c[i] = new(big.Rat)
-		}
-	}
-	return c
 }
 
 // integerize scales a rational matrix by the least common multiple of its
@@ -316,34 +130,6 @@ func integerize(a [][]*big.Rat) [][]*big.Int {
 		}
 	}
 	return out
-}
-
-// cmpCol compares T[r1][col]/T[r1][c] with T[r2][col]/T[r2][c], where
-// T[r1][c], T[r2][c] > 0 (col == vars is the right-hand side).
-func (t *intTableau) cmpCol(r1, r2, c, col int) int {
-	h1, l1 := mul128(t.a[r1*t.stride+col], t.a[r2*t.stride+c])
-	h2, l2 := mul128(t.a[r2*t.stride+col], t.a[r1*t.stride+c])
-	return cmp128(h1, l1, h2, l2)
-}
-
-func (t *intTableau) clone() lhTableau {
-	u := *t
-	u.a = append([]int64(nil), t.a...)
-	return &u
-}
-
-func (t *bigTableau) cmpCol(r1, r2, c, col int) int {
-	t.t1.Mul(t.a[r1*t.stride+col], t.a[r2*t.stride+c])
-	t.t2.Mul(t.a[r2*t.stride+col], t.a[r1*t.stride+c])
-	return t.t1.Cmp(&t.t2)
-}
-
-func (t *bigTableau) clone() lhTableau {
-	u := &bigTableau{rows: t.rows, stride: t.stride, a: make([]*big.Int, len(t.a)), d: new(big.Int).Set(t.d)}
-	for i, x := range t.a {
-		u.a[i] = new(big.Int).Set(x)
-	}
-	return u
 }
 
 // lhTableau is what complementary pivoting needs of a tableau.

@@ -342,6 +342,7 @@ func (a *App) gameRandomCmd() *cobra.Command {
 		levels   int
 		out      string
 		outcomes bool
+		lrs      bool
 	)
 	c := &cobra.Command{
 		Use:   "random",
@@ -361,6 +362,9 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 					shape = append(shape, shape[0])
 				}
 			}
+			if lrs && players != 2 {
+				return usagef("--lrsnash needs 2 players")
+			}
 			if len(shape) != players {
 				return usagef("--strategies %q gives %d players, --players is %d", strat, len(shape), players)
 			}
@@ -378,7 +382,9 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 				v = nfg.OutcomeVersion
 			}
 			var b bytes.Buffer
-			if err := nfg.Write(&b, g, v); err != nil {
+			if lrs {
+				writeLrsnash(&b, g)
+			} else if err := nfg.Write(&b, g, v); err != nil {
 				return err
 			}
 			if out == "" || out == "-" {
@@ -400,7 +406,27 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 	f.IntVar(&levels, "levels", 3, "degenerate class: number of payoff values")
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	f.BoolVar(&outcomes, "outcome-version", false, "write the outcome version (with strategy names)")
+	f.BoolVar(&lrs, "lrsnash", false, "write lrsnash's input format (\"m n\", A, B) instead of .nfg (2 players)")
 	return c
+}
+
+// writeLrsnash writes a two-player game in lrsnash's input format: "m n",
+// then the row player's matrix A and the column player's B, row by row.
+func writeLrsnash(b *bytes.Buffer, g *game.Game) {
+	ra, rb := g.RatMatrices()
+	fmt.Fprintf(b, "%d %d\n", len(ra), len(ra[0]))
+	for _, mtx := range [][][]*big.Rat{ra, rb} {
+		b.WriteString("\n")
+		for _, row := range mtx {
+			for j, v := range row {
+				if j > 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString(v.RatString())
+			}
+			b.WriteString("\n")
+		}
+	}
 }
 
 // parseProfile reads "p11,p12,…,p21,…" (fractions or decimals) in Gambit
