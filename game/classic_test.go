@@ -155,6 +155,13 @@ func TestMcKelveyMcLennan(t *testing.T) {
 	if r := g.MaxRegret(lg.Equilibrium.Profile); r > 1e-9 {
 		t.Errorf("logit limit regret %g", r)
 	}
+	sd, err := game.SimplicialSubdivision(ctx, g, game.SimpdivOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := g.MaxRegret(sd.Equilibrium.Profile); r > 1e-9 {
+		t.Errorf("simpdiv regret %g", r)
+	}
 	if len(lg.Path) < 10 || lg.Path[len(lg.Path)-1].T < 1e5 {
 		t.Errorf("logit path has %d points ending at λ=%g", len(lg.Path), lg.Path[len(lg.Path)-1].T)
 	}

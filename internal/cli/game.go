@@ -129,6 +129,7 @@ func (a *App) gameSolveCmd() *cobra.Command {
   lcp         Lemke–Howson from every starting label (or --label), exact (gambit-lcp)
   lp          2-player constant-sum games by linear programming (gambit-lp)
   logit       logit quantal-response path to a Nash equilibrium, n players (gambit-logit)
+  simpdiv     simplicial subdivision with grid refinement, n players (gambit-simpdiv)
   replicator  replicator dynamics from the centroid, n players
   fp          fictitious play, n players
 
@@ -205,6 +206,15 @@ for the column player's.`,
 				if err == nil {
 					eqs = []game.Equilibrium{lr.Equilibrium}
 				}
+			case "simpdiv":
+				var sr *game.SimpdivResult
+				sr, err = game.SimplicialSubdivision(ctx, g, game.SimpdivOptions{Tol: tol})
+				if sr != nil {
+					path = sr.Restarts
+				}
+				if err == nil {
+					eqs = []game.Equilibrium{sr.Equilibrium}
+				}
 			case "replicator", "fp":
 				var tr *game.Trajectory
 				opts := game.DynamicsOptions{Tol: tol, MaxIter: maxIter}
@@ -222,7 +232,7 @@ for the column player's.`,
 					eqs = []game.Equilibrium{*tr.Equilibrium}
 				}
 			default:
-				return usagef("unknown --method %q (want pure, enummixed, lcp, lp, logit, replicator or fp)", method)
+				return usagef("unknown --method %q (want pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp)", method)
 			}
 			if err != nil {
 				return fmt.Errorf("%s: %s: %w", args[0], method, err)
@@ -252,13 +262,13 @@ for the column player's.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&method, "method", "enummixed", "pure, enummixed, lcp, lp, logit, replicator or fp")
+	f.StringVar(&method, "method", "enummixed", "pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp")
 	f.IntSliceVar(&labels, "label", nil, "lcp: starting label(s), 1-based (default: all)")
 	f.BoolVar(&recursive, "recursive", false, "lcp: also restart from every equilibrium found (Lemke–Howson graph component)")
 	f.BoolVar(&exactLH, "exact-pivoting", false, "lcp: pivot in exact integer arithmetic throughout (slower; results are exact either way)")
 	f.Float64Var(&maxLambda, "max-lambda", 1e6, "logit: end of the path")
 	f.IntVar(&decimals, "decimals", 6, "digits of decimal probabilities in --format gambit")
-	f.BoolVar(&showPath, "path", false, "logit, replicator, fp: include the path (gambit format: one \"t,p…\" line per point)")
+	f.BoolVar(&showPath, "path", false, "logit, simpdiv, replicator, fp: include the path (λ, grid or iteration; gambit format: one \"t,p…\" line per point)")
 	f.BoolVar(&elim, "elim", false, "refuse games with strictly dominated strategies (see game dominance)")
 	f.Float64Var(&tol, "tol", 0, "regret tolerance relative to the payoff range for the non-exact methods (default per method)")
 	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")

@@ -50,6 +50,10 @@ func TestGameSolveGambitFormat(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "NE,") || strings.Contains(out, "/") {
 		t.Errorf("logit: exit %d, output %q (want decimals)", code, out)
 	}
+	out, _, code = run(t, "game", "solve", f, "--method", "simpdiv", "--format", "gambit")
+	if code != 0 || !strings.HasPrefix(out, "NE,") {
+		t.Errorf("simpdiv: exit %d, output %q", code, out)
+	}
 	out, _, code = run(t, "game", "solve", f, "--method", "pure", "--format", "json")
 	if code != 0 || !strings.Contains(out, `"exact": [`) || !strings.Contains(out, `"method": "pure"`) {
 		t.Errorf("pure json: exit %d, output %s", code, out)
