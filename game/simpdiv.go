@@ -126,7 +126,7 @@ func SimplicialSubdivision(ctx context.Context, g *Game, opts SimpdivOptions) (*
 			best, bestReg = p, reg
 		}
 		if q := polish(g, best); q != nil && g.MaxRegret(q) <= opts.Tol*R {
-			best, bestReg = q, g.MaxRegret(q)
+			best = q
 			break
 		}
 	}

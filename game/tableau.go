@@ -19,22 +19,8 @@ import (
 // bound and the arithmetic is exact.
 //
 // The exact implementation, hybridTableau, stores every entry as an int64
-// and switches single entries to math/big only while they do not fit.
-type tableau interface {
-	// sgn returns the sign of T[r][c]; c == vars means the right-hand side.
-	sgn(r, c int) int
-	// cmpRatio compares rhs[r1]/T[r1][c] with rhs[r2]/T[r2][c] (both
-	// T[·][c] > 0) and returns −1, 0 or +1.
-	cmpRatio(r1, r2, c int) int
-	// pivot pivots on (r, c). It returns false on arithmetic overflow, after
-	// which the tableau must be discarded.
-	pivot(r, c int) bool
-	// value returns rhs[r]/d, the value of the basic variable in row r.
-	value(r int) *big.Rat
-	// capture returns the values of the basic variables in rows rows
-	// (−1 = nonbasic, value 0) in a compact form.
-	capture(rows []int) captured
-}
+// and switches single entries to math/big only while they do not fit;
+// floatTableau is the floating-point version used by Lemke–Howson.
 
 // captured holds variable values (numerators over a common denominator).
 type captured interface {
@@ -65,33 +51,6 @@ func cmp128(h1, l1, h2, l2 uint64) int {
 		return 1
 	}
 	return 0
-}
-
-// det2div returns (x·p − f·y)/d, exact, and whether it fits in an int64.
-func det2div(x, p, f, y, d int64) (int64, bool) {
-	h1, l1 := mul128(x, p)
-	h2, l2 := mul128(f, y)
-	l, b := bits.Sub64(l1, l2, 0)
-	h := h1 - h2 - b
-	if h == uint64(int64(l)>>63) {
-		return int64(l) / d, true
-	}
-	neg := int64(h) < 0
-	if neg {
-		l, b = bits.Sub64(0, l, 0)
-		h = 0 - h - b
-	}
-	if h >= uint64(d) {
-		return 0, false
-	}
-	q, _ := bits.Div64(h, l, uint64(d))
-	if q > math.MaxInt64 {
-		return 0, false
-	}
-	if neg {
-		return -int64(q), true
-	}
-	return int64(q), true
 }
 
 // integerize scales a rational matrix by the least common multiple of its
