@@ -11,7 +11,7 @@ import (
 
 // benchGame is the random game used by the benchmarks and by the
 // lrsnash/hyperfine comparison in docs/bench/game.md: uniform integer
-// payoffs in [0, 100], seed (size, 1), the same game as
+// payoffs in [0, 100], PCG seed (size, 0), the same game as
 // "infragame game random --strategies NxN --seed N" writes.
 func benchGame(b *testing.B, size int) *game.Game {
 	g, err := game.Random(rand.New(rand.NewPCG(uint64(size), 0)), game.Uniform, []int{size, size}, game.RandomOptions{})

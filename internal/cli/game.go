@@ -279,7 +279,7 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(eqs), map[bool]string{true: "um", false: "a"}[len(eqs) == 1], method)}
 	t.Columns = []string{"#"}
 	for i, p := range g.Players {
-		t.Columns = append(t.Columns, fmt.Sprintf("%s (P%d) strategy", p, i+1))
+		t.Columns = append(t.Columns, fmt.Sprintf("%s (P%d) probabilities", p, i+1))
 	}
 	for i := range g.Players {
 		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
