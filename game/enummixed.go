@@ -68,6 +68,7 @@ type enumerator struct {
 	vmap     map[uint64]int
 	vertices []vertex
 	coordVar []int // variables whose values are the strategy coordinates
+	rowsBuf  []int
 	rowOf    []int
 	minRows  [][]int // scratch per depth
 	ctx      context.Context
@@ -91,7 +92,10 @@ func (e *enumerator) record() {
 	for r, v := range e.basis {
 		e.rowOf[v] = r
 	}
-	rows := make([]int, len(e.coordVar))
+	if e.rowsBuf == nil {
+		e.rowsBuf = make([]int, len(e.coordVar))
+	}
+	rows := e.rowsBuf
 	for i, v := range e.coordVar {
 		rows[i] = e.rowOf[v]
 	}
@@ -199,8 +203,8 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 		}
 	}
 	t := newHybridTableau(full, rhs)
-	e := &enumerator{t: t, vars: vars, basis: basis, visited: map[uint64]struct{}{},
-		vmap: map[uint64]int{}, coordVar: coord, rowOf: make([]int, vars), ctx: ctx}
+	e := &enumerator{t: t, vars: vars, basis: basis, visited: make(map[uint64]struct{}, 1024),
+		vmap: make(map[uint64]int, 1024), coordVar: coord, rowOf: make([]int, vars), ctx: ctx}
 	for _, v := range basis {
 		e.inBasis |= 1 << uint(v)
 	}

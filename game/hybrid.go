@@ -20,6 +20,7 @@ type hybridTableau struct {
 	nBig         int      // number of big entries
 	usedBig      bool
 	t1, t2, t3   big.Int
+	arena        []int64 // storage for captured vertex coordinates
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
@@ -228,7 +229,11 @@ func (t *hybridTableau) capture(rows []int) captured {
 		}
 	}
 	if smallOK {
-		c := intCapture{num: make([]int64, len(rows)), den: t.d}
+		if len(t.arena) < len(rows) {
+			t.arena = make([]int64, 256*len(rows))
+		}
+		c := intCapture{num: t.arena[:len(rows):len(rows)], den: t.d}
+		t.arena = t.arena[len(rows):]
 		for i, r := range rows {
 			if r >= 0 {
 				c.num[i] = t.a[r*t.stride+t.stride-1]

@@ -335,25 +335,8 @@ func (g *Game) newExact2(ia, ib [][]*big.Int, p RatProfile) (Equilibrium, error)
 	if !best(len(y), func(r, c int) *big.Int { return ib[c][r] }, x, y) {
 		return Equilibrium{}, fmt.Errorf("game: internal check failed: column player has positive exact regret")
 	}
-	m := len(x)
-	u := []*big.Rat{new(big.Rat), new(big.Rat)}
-	t := new(big.Rat)
-	for r, xr := range x {
-		if xr.Sign() == 0 {
-			continue
-		}
-		for c, yc := range y {
-			if yc.Sign() == 0 {
-				continue
-			}
-			w := new(big.Rat).Mul(xr, yc)
-			u[0].Add(u[0], t.Mul(w, g.RatPayoff(0, r+m*c)))
-			u[1].Add(u[1], t.Mul(w, g.RatPayoff(1, r+m*c)))
-		}
-	}
-	e := Equilibrium{Profile: p.Float(), Exact: p, Payoffs: make([]float64, 2)}
-	for i, v := range u {
-		e.Payoffs[i], _ = v.Float64()
-	}
+	// Payoffs are reported as float64, from the rounded profile.
+	e := Equilibrium{Profile: p.Float(), Exact: p}
+	e.Payoffs = g.ExpectedPayoffs(e.Profile)
 	return e, nil
 }
