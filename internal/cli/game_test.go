@@ -126,3 +126,28 @@ func TestGameBadInput(t *testing.T) {
 		t.Errorf("unknown method: exit %d, want 2", code)
 	}
 }
+
+func TestGameDominance(t *testing.T) {
+	// Row 3 is dominated by the mixture of rows 1 and 2 only; then column
+	// 3 (payoff 0 everywhere for the column player) is dominated.
+	f := writeFile(t, "dom.nfg", `NFG 1 R "Dominance" { "R" "C" } { { "a" "b" "c" } { "x" "y" "z" } }
+""
+{ { "" 3, 1 } { "" 0, 0 } { "" 1, 0 } { "" 0, 0 } { "" 3, 1 } { "" 1, 0 } { "" 0, -1 } { "" 0, -1 } { "" 0, -1 } }
+1 2 3 4 5 6 7 8 9`)
+	reduced := filepath.Join(t.TempDir(), "red.nfg")
+	out, errs, code := run(t, "game", "dominance", f, "-o", reduced)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "remaining game: 2x2") || !strings.Contains(out, "0.5×a + 0.5×b") {
+		t.Errorf("output:\n%s", out)
+	}
+	b, err := os.ReadFile(reduced)
+	if err != nil || !strings.Contains(string(b), `{ "a" "b" }`) {
+		t.Errorf("reduced game: %v\n%s", err, b)
+	}
+	out, _, _ = run(t, "game", "dominance", f, "--pure")
+	if !strings.Contains(out, "remaining game: 3x2") {
+		t.Errorf("pure dominance output:\n%s", out)
+	}
+}
