@@ -36,8 +36,10 @@ type Extreme struct {
 	// has more than one strategy on some side, so a whole segment or
 	// polytope of equilibria connects extreme ones (degenerate games).
 	NonExtreme bool `json:"non_extreme"`
-	// Vertices counts the vertices of the two best-response polytopes,
-	// Bases the feasible bases visited, Arithmetic the number type used
+	// Vertices counts the vertices of the two best-response polytopes
+	// (for a polytope that was not enumerated, the partners solved for),
+	// Bases the feasible bases visited (0 when not enumerated; which
+	// polytope is enumerated depends on timing), Arithmetic the number type used
 	// ("int64", or "hybrid" when some entries needed math/big).
 	Vertices   [2]int `json:"vertices"`
 	Bases      [2]int `json:"bases"`
@@ -260,59 +262,74 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 		}
 	}
 	arith := "int64"
-	pv, pb, big1, err := polytope(ctx, bt, false)
-	if err != nil {
-		return nil, err
+	full := uint64(1)<<uint(m+n) - 1
+	// The origin is the only vertex of P with labels ⊇ {1..m}, likewise Q.
+	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
+	var (
+		pv, qv     []vertex
+		pb, qb     int
+		big1, big2 bool
+		pairs      [][2]int
+	)
+	// Enumerate both polytopes concurrently; as soon as one is done, solve
+	// for the partners of its vertices in the other (possible when it is
+	// nondegenerate) and stop the other search. Which one finishes first
+	// does not change the result, only the statistics. (lrslib's 2nash runs
+	// lrsnash on both orders in parallel for the same reason: the vertex
+	// counts of the two polytopes can differ by orders of magnitude.)
+	type enumResult struct {
+		v      []vertex
+		bases  int
+		isBig  bool
+		err    error
+		second bool // Q rather than P
 	}
-	qv, qb, big2, err := polytope(ctx, ia, true)
-	if err != nil {
-		return nil, err
+	sub, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan enumResult, 2)
+	go func() {
+		v, nb, bg, err := polytope(sub, bt, false)
+		ch <- enumResult{v, nb, bg, err, false}
+	}()
+	go func() {
+		v, nb, bg, err := polytope(sub, ia, true)
+		ch <- enumResult{v, nb, bg, err, true}
+	}()
+	first := <-ch
+	if first.err != nil {
+		return nil, first.err
+	}
+	var ok bool
+	if !first.second {
+		pv, pb, big1 = first.v, first.bases, first.isBig
+		qv, pairs, ok = partners(pv, m, xZero, ia, func(a int) int { return a }, func(b int) int { return m + b })
+	} else {
+		qv, qb, big2 = first.v, first.bases, first.isBig
+		var rev [][2]int
+		pv, rev, ok = partners(qv, n, yZero, bt, func(a int) int { return m + a }, func(b int) int { return b })
+		for _, p := range rev {
+			pairs = append(pairs, [2]int{p[1], p[0]})
+		}
+	}
+	if ok {
+		cancel()
+	} else {
+		second := <-ch
+		if second.err != nil {
+			return nil, second.err
+		}
+		if second.second {
+			qv, qb, big2 = second.v, second.bases, second.isBig
+		} else {
+			pv, pb, big1 = second.v, second.bases, second.isBig
+		}
+		pairs = pairVertices(pv, qv, m, n)
 	}
 	if big1 || big2 {
 		arith = "hybrid"
 	}
-	full := uint64(1)<<uint(m+n) - 1
 	res := &Extreme{Vertices: [2]int{len(pv), len(qv)}, Bases: [2]int{pb, qb}, Arithmetic: arith}
-	// The origin is the only vertex of P with labels ⊇ {1..m}, likewise Q.
-	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
 	xIdx, yIdx := map[int]int{}, map[int]int{}
-	// Pairing: a vertex y of Q with exactly n labels (nondegenerate) matches
-	// x only if its labels equal the complement of x's, found by hashing;
-	// vertices with more labels, and x with more than m, are scanned.
-	byLabels := map[uint64]int{}
-	var degY []int
-	for b, yv := range qv {
-		if bits.OnesCount64(yv.labels) == n {
-			byLabels[yv.labels] = b
-		} else {
-			degY = append(degY, b)
-		}
-	}
-	var pairs [][2]int
-	for a, xv := range pv {
-		if xv.labels&xZero == xZero {
-			continue
-		}
-		need := full &^ xv.labels
-		cands := degY
-		if bits.OnesCount64(xv.labels) == m {
-			if b, ok := byLabels[need]; ok && qv[b].labels&yZero != yZero {
-				pairs = append(pairs, [2]int{a, b})
-			}
-		} else {
-			cands = nil
-			for b := range qv {
-				cands = append(cands, b)
-			}
-		}
-		for _, b := range cands {
-			yv := qv[b]
-			if yv.labels&need != need || yv.labels&yZero == yZero {
-				continue
-			}
-			pairs = append(pairs, [2]int{a, b})
-		}
-	}
 	// Normalise and index the strategies taking part.
 	norm := func(c captured) []*big.Rat {
 		v := c.rats()
@@ -489,4 +506,49 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 		return slices.Compare(out[i].Y, out[j].Y) < 0
 	})
 	return out
+}
+
+// pairVertices returns the pairs (a, b) of vertices of P and Q, neither the
+// origin, whose labels cover {1…m+n}.
+func pairVertices(pv, qv []vertex, m, n int) [][2]int {
+	full := uint64(1)<<uint(m+n) - 1
+	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
+	// Pairing: a vertex y of Q with exactly n labels (nondegenerate) matches
+	// x only if its labels equal the complement of x's, found by hashing;
+	// vertices with more labels, and x with more than m, are scanned.
+	byLabels := map[uint64]int{}
+	var degY []int
+	for b, yv := range qv {
+		if bits.OnesCount64(yv.labels) == n {
+			byLabels[yv.labels] = b
+		} else {
+			degY = append(degY, b)
+		}
+	}
+	var pairs [][2]int
+	for a, xv := range pv {
+		if xv.labels&xZero == xZero {
+			continue
+		}
+		need := full &^ xv.labels
+		cands := degY
+		if bits.OnesCount64(xv.labels) == m {
+			if b, ok := byLabels[need]; ok && qv[b].labels&yZero != yZero {
+				pairs = append(pairs, [2]int{a, b})
+			}
+		} else {
+			cands = nil
+			for b := range qv {
+				cands = append(cands, b)
+			}
+		}
+		for _, b := range cands {
+			yv := qv[b]
+			if yv.labels&need != need || yv.labels&yZero == yZero {
+				continue
+			}
+			pairs = append(pairs, [2]int{a, b})
+		}
+	}
+	return pairs
 }

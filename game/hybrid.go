@@ -1,6 +1,7 @@
 package game
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 )
@@ -283,4 +284,57 @@ func (t *hybridTableau) restore(buf []int64, d int64) {
 	t.dBig = nil
 	copy(t.a, buf)
 	t.d = d
+}
+
+// negCol negates column c (a change of sign of one variable).
+func (t *hybridTableau) negCol(c int) {
+	for r := range t.rows {
+		k := r*t.stride + c
+		switch {
+		case t.b[k] != nil:
+			t.b[k].Neg(t.b[k])
+			if t.b[k].IsInt64() {
+				t.a[k] = t.b[k].Int64()
+				t.b[k] = nil
+				t.nBig--
+			}
+		case t.a[k] == math.MinInt64:
+			t.set(k, new(big.Int).Neg(big.NewInt(t.a[k])))
+		default:
+			t.a[k] = -t.a[k]
+		}
+	}
+}
+
+// reset makes t an empty rows×stride tableau with d = 1, reusing storage.
+func (t *hybridTableau) reset(rows, stride int) *hybridTableau {
+	n := rows * stride
+	if cap(t.a) < n {
+		t.a = make([]int64, n)
+		t.b = make([]*big.Int, n)
+	}
+	t.a, t.b = t.a[:n], t.b[:n]
+	clear(t.a)
+	clear(t.b)
+	t.rows, t.stride, t.d, t.dBig, t.nBig = rows, stride, 1, nil, 0
+	return t
+}
+
+// setEntry sets entry k to c64[a][b] when c64 is not nil, else to v.
+func (t *hybridTableau) setEntry(k int, v *big.Int, c64 [][]int64, a, b int) {
+	if c64 != nil {
+		t.a[k] = c64[a][b]
+		return
+	}
+	t.set(k, v)
+}
+
+// floatValue returns rhs[r]/d rounded to float64.
+func (t *hybridTableau) floatValue(r int) float64 {
+	k := r*t.stride + t.stride - 1
+	if t.b[k] == nil && t.dBig == nil {
+		return float64(t.a[k]) / float64(t.d)
+	}
+	f, _ := t.value(r).Float64()
+	return f
 }
