@@ -119,7 +119,7 @@ func TestEnumMixedMatchesLrsnash(t *testing.T) {
 	lrs := testutil.RequireTool(t, "lrsnash", "lrslib")
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(20261126, 5))
-	count, nonExtreme, degenerateBases := 0, 0, 0
+	count, nonExtreme, degenerateBases, partnerSolved := 0, 0, 0, 0
 	for k := range 330 {
 		m, n := 2+rng.IntN(7), 2+rng.IntN(7)
 		var g *game.Game
@@ -162,9 +162,16 @@ func TestEnumMixedMatchesLrsnash(t *testing.T) {
 		if ex.Bases[0] > ex.Vertices[0] || ex.Bases[1] > ex.Vertices[1] {
 			degenerateBases++
 		}
+		if ex.Bases[0] == 0 || ex.Bases[1] == 0 {
+			partnerSolved++
+		}
 	}
-	t.Logf("%d games agree with lrsnash; %d with non-extreme components; %d with degenerate polytopes", count, nonExtreme, degenerateBases)
+	t.Logf("%d games agree with lrsnash; %d with non-extreme components; %d with degenerate polytopes; %d solved by partner systems",
+		count, nonExtreme, degenerateBases, partnerSolved)
 	if nonExtreme == 0 || degenerateBases == 0 {
 		t.Fatalf("the sample must include degenerate games (non-extreme %d, degenerate polytopes %d)", nonExtreme, degenerateBases)
+	}
+	if partnerSolved == 0 || partnerSolved == count {
+		t.Fatalf("both code paths (partner systems: %d of %d games, two enumerations: the rest) must be exercised", partnerSolved, count)
 	}
 }
