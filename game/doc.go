@@ -42,10 +42,14 @@
 // best-response polytopes P = {x ≥ 0 : Bᵀx ≤ 1} and Q = {y ≥ 0 : Ay ≤ 1}
 // (von Stengel 2002; Avis, Rosenberg, Savani & von Stengel 2010). lrsnash
 // enumerates one polytope by lexicographic reverse search and solves an LP
-// for the other. [EnumMixed] instead enumerates both polytopes by
-// depth-first search over their feasible bases and matches vertices by
-// their label sets (64-bit masks, hashed), which is cheap. Its speed comes
-// from the arithmetic:
+// for the other. [EnumMixed] enumerates the polytopes by depth-first search
+// over their feasible bases, both at once in two goroutines; when the first
+// one finishes and is nondegenerate, the partner of each of its vertices is
+// the unique solution of a small square system (the rows its labels miss
+// made tight, supported where its labels are), solved exactly, and the other
+// search is cancelled. Otherwise the second enumeration is awaited and the
+// vertices are matched by their label sets (64-bit masks, hashed). Its speed
+// also comes from the arithmetic:
 //
 //   - Fraction-free (integer) pivoting: the tableau holds the minors
 //     det(M_β)·M_β⁻¹·M, updated by T'_ij = (T_ij·p − T_ic·T_rj)/d with an exact
