@@ -51,6 +51,8 @@ type solveResult struct {
 	Equilibria  []equilibriumJS `json:"equilibria"`
 	NonExtreme  *bool           `json:"non_extreme,omitempty"`
 	Cliques     []game.Clique   `json:"cliques,omitempty"`
+	RowExtreme  [][]string      `json:"row_extreme,omitempty"`
+	ColExtreme  [][]string      `json:"column_extreme,omitempty"`
 	Value       *string         `json:"value,omitempty"`
 	Path        []pathPointJS   `json:"path,omitempty"`
 	Arithmetic  string          `json:"arithmetic,omitempty"`
@@ -176,6 +178,7 @@ for the column player's.`,
 					eqs = ex.Equilibria
 					ne := ex.NonExtreme
 					res.NonExtreme, res.Cliques, res.Arithmetic = &ne, ex.Cliques, ex.Arithmetic
+					res.RowExtreme, res.ColExtreme = ratStrings(ex.X), ratStrings(ex.Y)
 					if ne {
 						res.Explanation = "the game is degenerate: some cliques (maximal Nash subsets) contain several extreme strategies, and every mixture within a clique is an equilibrium"
 					}
@@ -312,13 +315,30 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 	if res.NonExtreme != nil && *res.NonExtreme {
 		t.Notes = append(t.Notes, "note: "+res.Explanation)
 		for _, c := range res.Cliques {
-			t.Notes = append(t.Notes, fmt.Sprintf("clique: row strategies %v × column strategies %v (indices of distinct extreme strategies, 0-based)", c.X, c.Y))
+			var xs, ys []string
+			for _, a := range c.X {
+				xs = append(xs, "("+strings.Join(res.RowExtreme[a], " ")+")")
+			}
+			for _, b := range c.Y {
+				ys = append(ys, "("+strings.Join(res.ColExtreme[b], " ")+")")
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("clique: any mixture of %s × any mixture of %s", strings.Join(xs, ", "), strings.Join(ys, ", ")))
 		}
 	}
 	if method == "lcp" || method == "enummixed" || method == "pure" {
 		t.Notes = append(t.Notes, "probabilities are exact; regret 0 is verified in rational arithmetic")
 	}
 	return t
+}
+
+func ratStrings(v [][]*big.Rat) [][]string {
+	out := make([][]string, len(v))
+	for i, p := range v {
+		for _, x := range p {
+			out[i] = append(out[i], x.RatString())
+		}
+	}
+	return out
 }
 
 func titleOr(s string) string {
