@@ -242,9 +242,15 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 // matched with 64-bit label masks; maximal Nash subsets are the maximal
 // bicliques of the bipartite compatibility graph.
 //
-// ctx is checked every 1024 bases. It returns [ErrPlayers] for a game that
-// does not have two players, [ErrTooLarge] when m+n > 64.
+// The two polytopes are searched concurrently in two goroutines; when the
+// first search ends with a nondegenerate polytope the partner vertices are
+// solved for exactly and the other search is cancelled (see the package
+// documentation). ctx is checked every 1024 bases. It returns [ErrPlayers]
+// for a game that does not have two players, [ErrTooLarge] when m+n > 64.
 func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
+	if err := g.Validate(); err != nil {
+		return nil, err
+	}
 	if g.NumPlayers() != 2 {
 		return nil, fmt.Errorf("%w: enumeration of mixed equilibria needs 2, game has %d", ErrPlayers, g.NumPlayers())
 	}

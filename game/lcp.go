@@ -291,6 +291,9 @@ func solveRat(a [][]*big.Rat) []*big.Rat {
 // equilibrium verified to have zero exact regret. If that fails the path is
 // repeated in exact integer arithmetic. Every result is exact.
 func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, error) {
+	if err := g.Validate(); err != nil {
+		return nil, err
+	}
 	if g.NumPlayers() != 2 {
 		return nil, fmt.Errorf("%w: Lemke–Howson needs 2 players, game has %d", ErrPlayers, g.NumPlayers())
 	}

@@ -33,6 +33,9 @@ type ZeroSumSolution struct {
 // solution is returned exact when it verifies, otherwise as floating point
 // with regret ≤ tol.
 func SolveZeroSum(g *Game, tol float64) (*ZeroSumSolution, error) {
+	if err := g.Validate(); err != nil {
+		return nil, err
+	}
 	if g.NumPlayers() != 2 {
 		return nil, fmt.Errorf("%w: LP needs 2 players, game has %d", ErrPlayers, g.NumPlayers())
 	}

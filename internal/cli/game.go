@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/big"
 	"math/rand/v2"
 	"os"
@@ -30,8 +31,17 @@ gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	return c
 }
 
-func readGameFile(path string) (*game.Game, error) {
-	b, err := os.ReadFile(path)
+// readGameFile reads an .nfg file; "-" reads standard input (as Gambit's
+// tools do).
+func (a *App) readGameFile(path string) (*game.Game, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(a.In)
+		path = "<stdin>"
+	} else {
+		b, err = os.ReadFile(path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +133,8 @@ func (a *App) gameSolveCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "solve FILE.nfg",
 		Short: "Compute Nash equilibria of a game",
-		Long: `Compute Nash equilibria of the game in FILE.nfg with one of the methods:
+		Long: `Compute Nash equilibria of the game in FILE.nfg ("-": standard input) with one
+of the methods:
 
   pure        all pure-strategy equilibria, n players (as gambit-enumpure)
   enummixed   all extreme equilibria of a 2-player game, exact (as gambit-enummixed
@@ -141,7 +152,7 @@ Labels for --label are 1-based: 1..m for the row player's strategies, m+1..m+n
 for the column player's.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			g, err := readGameFile(args[0])
+			g, err := a.readGameFile(args[0])
 			if err != nil {
 				return err
 			}
@@ -537,7 +548,7 @@ strategy; the profile is a Nash equilibrium when every regret is 0 (or at most
 			if err != nil {
 				return err
 			}
-			g, err := readGameFile(args[0])
+			g, err := a.readGameFile(args[0])
 			if err != nil {
 				return err
 			}
@@ -592,7 +603,7 @@ eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`
 			if err != nil {
 				return err
 			}
-			g, err := readGameFile(args[0])
+			g, err := a.readGameFile(args[0])
 			if err != nil {
 				return err
 			}

@@ -151,3 +151,11 @@ func TestGameDominance(t *testing.T) {
 		t.Errorf("pure dominance output:\n%s", out)
 	}
 }
+
+func TestGameSolveStdin(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), []string{"game", "solve", "-", "--method", "pure", "--format", "gambit"}, strings.NewReader(bos), &out, &errb)
+	if code != 0 || out.String() != "NE,1,0,1,0\nNE,0,1,0,1\n" {
+		t.Errorf("exit %d, output %q, errors %q", code, out.String(), errb.String())
+	}
+}
