@@ -97,8 +97,8 @@ func Bimatrix(a, b [][]float64) *Game {
 	g := New(m, n)
 	for r := range m {
 		for c := range n {
-			g.SetPayoff([]int{r, c}, 0, a[r][c])
-			g.SetPayoff([]int{r, c}, 1, b[r][c])
+			g.SetPayoff(0, []int{r, c}, a[r][c])
+			g.SetPayoff(1, []int{r, c}, b[r][c])
 		}
 	}
 	return g
@@ -113,8 +113,8 @@ func BimatrixRat(a, b [][]*big.Rat) *Game {
 	g := New(m, n)
 	for r := range m {
 		for c := range n {
-			g.SetPayoffRat([]int{r, c}, 0, a[r][c])
-			g.SetPayoffRat([]int{r, c}, 1, b[r][c])
+			g.SetPayoffRat(0, []int{r, c}, a[r][c])
+			g.SetPayoffRat(1, []int{r, c}, b[r][c])
 		}
 	}
 	return g
@@ -212,7 +212,7 @@ func (g *Game) Payoff(i int, s []int) float64 { return g.Payoffs[i][g.Index(s)] 
 
 // SetPayoff sets player i's payoff at pure profile s; the exact payoff
 // becomes the exact binary value of v.
-func (g *Game) SetPayoff(s []int, i int, v float64) {
+func (g *Game) SetPayoff(i int, s []int, v float64) {
 	k := g.Index(s)
 	g.Payoffs[i][k] = v
 	if g.Exact != nil {
@@ -222,7 +222,7 @@ func (g *Game) SetPayoff(s []int, i int, v float64) {
 
 // SetPayoffRat sets player i's exact payoff at pure profile s and its
 // float64 value (rounded).
-func (g *Game) SetPayoffRat(s []int, i int, v *big.Rat) {
+func (g *Game) SetPayoffRat(i int, s []int, v *big.Rat) {
 	k := g.Index(s)
 	if g.Exact == nil {
 		g.fillExact()

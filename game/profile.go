@@ -104,7 +104,7 @@ func (g *Game) StrategyValues(p Profile) [][]float64 {
 	return v
 }
 
-// Payoffs returns each player's expected payoff u_i(p) = Σ_j p_i(j)·v[i][j].
+// ExpectedPayoffs returns each player's expected payoff u_i(p) = Σ_j p_ij·v_ij.
 func (g *Game) ExpectedPayoffs(p Profile) []float64 {
 	v := g.StrategyValues(p)
 	u := make([]float64, len(v))
