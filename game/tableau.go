@@ -105,6 +105,7 @@ type floatTableau struct {
 	rows, stride int
 	a            []float64
 	eps          float64
+	nz           []int // scratch: nonzero columns of the pivot row
 }
 
 func (t *floatTableau) sgn(r, c int) int {
@@ -138,10 +139,17 @@ func (t *floatTableau) pivot(r, c int) bool {
 		return false
 	}
 	inv := 1 / p
+	// Only the pivot row's nonzero entries change the other rows; the
+	// identity part of the tableau stays sparse for many pivots.
+	t.nz = t.nz[:0]
 	for j := range prow {
-		prow[j] *= inv
+		if prow[j] != 0 {
+			prow[j] *= inv
+			t.nz = append(t.nz, j)
+		}
 	}
 	prow[c] = 1
+	dense := len(t.nz)*4 > 3*len(prow)
 	for i := range t.rows {
 		if i == r {
 			continue
@@ -151,8 +159,14 @@ func (t *floatTableau) pivot(r, c int) bool {
 		if f == 0 {
 			continue
 		}
-		for j, y := range prow {
-			row[j] -= f * y
+		if dense {
+			for j, y := range prow {
+				row[j] -= f * y
+			}
+		} else {
+			for _, j := range t.nz {
+				row[j] -= f * prow[j]
+			}
 		}
 		row[c] = 0
 	}
@@ -162,5 +176,6 @@ func (t *floatTableau) pivot(r, c int) bool {
 func (t *floatTableau) clone() lhTableau {
 	u := *t
 	u.a = append([]float64(nil), t.a...)
+	u.nz = nil
 	return &u
 }
