@@ -87,7 +87,11 @@ func (g *Game) jacobianBlocks(p Profile) [][][][]float64 {
 // the system augmented with the tangent, adaptive step; Allgower & Georg
 // 1990, Numerical Continuation Methods, ch. 2). The limit of the branch as
 // λ → ∞ is a Nash equilibrium; the last point is refined by Newton's method
-// on its support and returned when its regret is within Tol.
+// on its support (trying a few support thresholds) and returned when its
+// regret is within Tol·R, R the payoff range. Far along the branch the
+// probabilities of dying strategies underflow and the corrector may stall
+// before MaxLambda; the last point is then treated the same way, and the
+// error says where the path stopped if it does not pass.
 func Logit(ctx context.Context, g *Game, opts LogitOptions) (*LogitResult, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
@@ -207,15 +211,22 @@ func Logit(ctx context.Context, g *Game, opts LogitOptions) (*LogitResult, error
 	res := &LogitResult{Path: []PathPoint{{T: 0, Profile: toProfile(z)}}}
 	h := opts.FirstStep
 	zp := make([]float64, N+1)
+	// stalled records why tracing stopped before MaxLambda; the last point
+	// is still polished and accepted if its regret is within tolerance
+	// (far along the branch, probabilities of dying strategies underflow and
+	// the corrector can stall although the profile has converged).
+	var stalled error
 	for step := 0; z[N] < opts.MaxLambda; step++ {
 		if step >= opts.MaxSteps {
-			return res, fmt.Errorf("%w: logit path reached only λ = %.4g in %d steps", ErrNoConvergence, z[N], opts.MaxSteps)
+			stalled = fmt.Errorf("%w: logit path reached only λ = %.4g in %d steps", ErrNoConvergence, z[N], opts.MaxSteps)
+			break
 		}
 		if step&15 == 0 && ctx.Err() != nil {
 			return res, ctx.Err()
 		}
-		if h < 1e-12 {
-			return res, fmt.Errorf("%w: logit path step vanished at λ = %.4g", ErrNoConvergence, z[N])
+		if h < 1e-12*(1+math.Abs(z[N])) {
+			stalled = fmt.Errorf("%w: logit path step vanished at λ = %.4g", ErrNoConvergence, z[N])
+			break
 		}
 		for c := range zp {
 			zp[c] = z[c] + h*t[c]
@@ -278,8 +289,14 @@ func Logit(ctx context.Context, g *Game, opts LogitOptions) (*LogitResult, error
 	if p == nil || g.MaxRegret(p) > g.MaxRegret(last) {
 		p = last
 	}
+	if q := polish(g, last); q != nil && g.MaxRegret(q) < g.MaxRegret(p) {
+		p = q
+	}
 	eq, err := g.newApprox(p, opts.Tol*rangeP)
 	if err != nil {
+		if stalled != nil {
+			return res, fmt.Errorf("%w (%v)", stalled, err)
+		}
 		return res, err
 	}
 	res.Equilibrium = eq
