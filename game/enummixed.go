@@ -72,7 +72,7 @@ type enumerator struct {
 	coordVar []int // variables whose values are the strategy coordinates
 	rowsBuf  []int
 	rowOf    []int
-	minRows  [][]int // scratch per depth
+	lexCols  []int // initial basis columns, row order, for lexicographic ties
 	ctx      context.Context
 	steps    int
 	err      error
@@ -114,60 +114,61 @@ func (e *enumerator) dfs(depth int) bool {
 		e.err = e.ctx.Err()
 		return false
 	}
-	if depth >= len(e.minRows) {
-		e.minRows = append(e.minRows, make([]int, 0, len(e.basis)))
-	}
 	for nb := ^e.inBasis & (1<<uint(e.vars) - 1); nb != 0; nb &= nb - 1 {
 		c := bits.TrailingZeros64(nb)
-		// Minimum-ratio rows: every tie gives a feasible neighbour basis.
-		mr := e.minRows[depth][:0]
-		for r := range e.basis {
-			if e.t.sgn(r, c) <= 0 {
+		// Lexicographic minimum-ratio row: ties in the ratio test are broken
+		// by the rows of the basis inverse (the initial slack columns), so
+		// only lexicographically feasible bases are visited — the vertices
+		// of the perturbed polytope {C·z ≤ 1 + (ε, ε², …)}, which is simple
+		// and whose vertices map onto all vertices of the original one.
+		r := -1
+		for i := range e.basis {
+			if e.t.sgn(i, c) <= 0 {
 				continue
 			}
-			if len(mr) == 0 {
-				mr = append(mr, r)
+			if r < 0 {
+				r = i
 				continue
 			}
-			switch e.t.cmpRatio(r, mr[0], c) {
-			case -1:
-				mr = append(mr[:0], r)
-			case 0:
-				mr = append(mr, r)
+			cmp := e.t.cmpRatio(i, r, c)
+			for k := 0; cmp == 0 && k < len(e.lexCols); k++ {
+				cmp = e.t.cmpCol(i, r, c, e.lexCols[k])
+			}
+			if cmp < 0 {
+				r = i
 			}
 		}
-		e.minRows[depth] = mr
-		for k := 0; k < len(e.minRows[depth]); k++ {
-			r := e.minRows[depth][k]
-			old := e.basis[r]
-			next := e.inBasis&^(1<<uint(old)) | 1<<uint(c)
-			if _, ok := e.visited[next]; ok {
-				continue
-			}
-			e.visited[next] = struct{}{}
-			// Undo by restoring a copy when every entry is an int64
-			// (a copy is cheaper than the reverse pivot), else pivot back.
-			if depth >= len(e.saved) {
-				e.saved = append(e.saved, nil)
-			}
-			var d int64
-			var ok bool
-			e.saved[depth], d, ok = e.t.snapshot(e.saved[depth])
-			if !e.t.pivot(r, c) {
-				return false
-			}
-			e.basis[r], e.inBasis = c, next
-			if !e.dfs(depth + 1) {
-				return false
-			}
-			if ok {
-				e.t.restore(e.saved[depth], d)
-			} else if !e.t.pivot(r, old) {
-				return false
-			}
-			e.basis[r] = old
-			e.inBasis = e.inBasis&^(1<<uint(c)) | 1<<uint(old)
+		if r < 0 {
+			continue
 		}
+		old := e.basis[r]
+		next := e.inBasis&^(1<<uint(old)) | 1<<uint(c)
+		if _, ok := e.visited[next]; ok {
+			continue
+		}
+		e.visited[next] = struct{}{}
+		// Undo by restoring a copy when every entry is an int64
+		// (a copy is cheaper than the reverse pivot), else pivot back.
+		if depth >= len(e.saved) {
+			e.saved = append(e.saved, nil)
+		}
+		var d int64
+		var ok bool
+		e.saved[depth], d, ok = e.t.snapshot(e.saved[depth])
+		if !e.t.pivot(r, c) {
+			return false
+		}
+		e.basis[r], e.inBasis = c, next
+		if !e.dfs(depth + 1) {
+			return false
+		}
+		if ok {
+			e.t.restore(e.saved[depth], d)
+		} else if !e.t.pivot(r, old) {
+			return false
+		}
+		e.basis[r] = old
+		e.inBasis = e.inBasis&^(1<<uint(c)) | 1<<uint(old)
 	}
 	return true
 }
@@ -205,7 +206,7 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 		}
 	}
 	t := newHybridTableau(full, rhs)
-	e := &enumerator{t: t, vars: vars, basis: basis, visited: make(map[uint64]struct{}, 1024),
+	e := &enumerator{t: t, vars: vars, basis: basis, lexCols: append([]int(nil), basis...), visited: make(map[uint64]struct{}, 1024),
 		vmap: make(map[uint64]int, 1024), coordVar: coord, rowOf: make([]int, vars), ctx: ctx}
 	for _, v := range basis {
 		e.inBasis |= 1 << uint(v)
