@@ -46,3 +46,21 @@ func BenchmarkLemkeHowson(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnumMixedDegenerate uses degenerate games (payoffs in {0, 1, 2},
+// "infragame game random --class degenerate --strategies NxN --seed N").
+func BenchmarkEnumMixedDegenerate(b *testing.B) {
+	for _, size := range []int{8, 10, 12} {
+		g, err := game.Random(rand.New(rand.NewPCG(uint64(size), 0)), game.Degenerate, []int{size, size}, game.RandomOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("%dx%d", size, size), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := game.EnumMixed(context.Background(), g); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
