@@ -31,7 +31,8 @@ type ZeroSumSolution struct {
 // solved in floating point (gonum's simplex); the supports found are then
 // solved exactly (A_{S,T}y = v·1, Σy = 1 and the transposed system) and the
 // solution is returned exact when it verifies, otherwise as floating point
-// with regret ≤ tol.
+// with regret ≤ tol (payoff units; tol ≤ 0 means 1e−9 times the payoff
+// range).
 func SolveZeroSum(g *Game, tol float64) (*ZeroSumSolution, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
@@ -107,6 +108,9 @@ func SolveZeroSum(g *Game, tol float64) (*ZeroSumSolution, error) {
 			fv, _ := v.Float64()
 			return &ZeroSumSolution{Value: fv, ExactValue: v, Equilibrium: eq}, nil
 		}
+	}
+	if tol <= 0 {
+		tol = 1e-9 * g.payoffRange()
 	}
 	eq, err := g.newApprox(Profile{x, y}, tol)
 	if err != nil {
