@@ -65,10 +65,11 @@
 //   - Undo by copy: after exploring a neighbouring basis the tableau is
 //     restored from a snapshot (a memmove) rather than by a reverse pivot.
 //
-// Degenerate games are handled exactly: ties in the ratio test lead to every
-// neighbouring feasible basis, a vertex is identified by its full set of
-// tight constraints, and vertices with surplus labels are matched by a
-// superset test. The result equals lrsnash's on several hundred random
+// Degenerate games are handled exactly: the search walks the
+// lexicographically feasible bases (the vertices of the perturbed polytope,
+// which cover all vertices of the original), a vertex is identified by its
+// full set of tight constraints, and vertices with surplus labels are
+// matched by a superset test. The result equals lrsnash's on several hundred random
 // games including degenerate ones (see oracle_test.go).
 //
 // [LemkeHowson] pivots in floating point for speed (a 200×200 game takes

@@ -234,12 +234,14 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 // {1..m+n} is, normalised, an extreme equilibrium, and every extreme
 // equilibrium arises so (von Stengel 2002, Handbook of Game Theory 3, ch. 45,
 // Thm 2.14; Avis, Rosenberg, Savani, von Stengel 2010, Economic Theory 42,
-// 9–37). Vertices are found by depth-first search over every feasible basis
-// of the two dictionaries (ties in the ratio test give all neighbouring
-// bases, so degenerate vertices are handled), using fraction-free integer
-// pivoting in int64 with 128-bit intermediates; on overflow the search is
-// restarted with math/big ("hybrid arithmetic", as lrs). A vertex is
-// identified by its full label set, which is unique to it. Vertex pairs are
+// 9–37). Vertices are found by depth-first search over the
+// lexicographically feasible bases of the two dictionaries (the lexicographic
+// ratio test makes the walk that over the vertices of a perturbed, simple
+// polytope, which reaches every vertex even when degenerate), using
+// fraction-free integer pivoting in int64 with 128-bit intermediates, where
+// single entries that outgrow int64 move to math/big and back ("hybrid
+// arithmetic", cf. lrs). A vertex is identified by its full label set, which
+// is unique to it. Vertex pairs are
 // matched with 64-bit label masks; maximal Nash subsets are the maximal
 // bicliques of the bipartite compatibility graph.
 //
