@@ -471,7 +471,8 @@ func writeLrsnash(b *bytes.Buffer, g *game.Game) {
 }
 
 // parseProfile reads "p11,p12,…,p21,…" (fractions or decimals) in Gambit
-// order. It returns the exact profile when every entry is exact.
+// order. It returns the exact profile too when every entry is an integer or
+// a fraction (and each player's entries sum to exactly 1).
 func parseProfile(g *game.Game, s string) (game.Profile, game.RatProfile, error) {
 	fields := strings.Split(s, ",")
 	want := 0
@@ -483,6 +484,7 @@ func parseProfile(g *game.Game, s string) (game.Profile, game.RatProfile, error)
 	}
 	p := make(game.Profile, g.NumPlayers())
 	rp := make(game.RatProfile, g.NumPlayers())
+	exact := true
 	k := 0
 	for i, st := range g.Strategies {
 		p[i] = make([]float64, len(st))
@@ -500,18 +502,23 @@ func parseProfile(g *game.Game, s string) (game.Profile, game.RatProfile, error)
 			rp[i][j] = r
 			p[i][j], _ = r.Float64()
 			sum.Add(sum, r)
+			if strings.ContainsAny(tok, ".eE") {
+				exact = false // decimals: checked in floating point with --tol
+			}
 			k++
 		}
 		if sum.Cmp(big.NewRat(1, 1)) != 0 {
+			// Rounded decimals (0.333,0.333,0.333) are accepted within 1e-9
+			// and checked in floating point.
 			f, _ := sum.Float64()
 			if f < 1-1e-9 || f > 1+1e-9 {
 				return nil, nil, usagef("player %d's probabilities sum to %s, not 1", i+1, sum.RatString())
 			}
-			rp = nil
+			exact = false
 		}
-		if rp == nil {
-			continue
-		}
+	}
+	if !exact {
+		rp = nil
 	}
 	return p, rp, nil
 }
@@ -538,10 +545,10 @@ func (a *App) gameCheckCmd() *cobra.Command {
 		Use:   "check FILE.nfg PROFILE",
 		Short: "Print each player's payoff and regret at a mixed profile",
 		Long: `PROFILE lists all probabilities in Gambit order, player 1's first, separated by
-commas: fractions (1/3) or decimals (0.25). With exact fractions the regrets are
-computed exactly. Regret is the most a player gains by deviating to a pure
-strategy; the profile is a Nash equilibrium when every regret is 0 (or at most
---tol for decimal profiles).`,
+commas: fractions (1/3) or decimals (0.25). When every entry is a fraction or an
+integer the regrets are computed exactly and the profile is an equilibrium only
+if they are all 0; with decimals they are computed in floating point and must be
+at most --tol. Regret is the most a player gains by deviating to a pure strategy.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := a.Format()

@@ -159,3 +159,13 @@ func TestGameSolveStdin(t *testing.T) {
 		t.Errorf("exit %d, output %q, errors %q", code, out.String(), errb.String())
 	}
 }
+
+func TestGameCheckRoundedProfile(t *testing.T) {
+	// A first player's probabilities that sum to 1 only within 1e-9 switch
+	// the check to floating point for the whole profile.
+	f := writeFile(t, "bos.nfg", bos)
+	out, errs, code := run(t, "game", "check", f, "0.6666666667,0.3333333333,0.3333333333,0.6666666667", "--tol", "1e-6")
+	if code != 0 || !strings.Contains(out, "is a Nash equilibrium") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+}
