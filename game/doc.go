@@ -44,11 +44,13 @@
 // enumerates one polytope by lexicographic reverse search and solves an LP
 // for the other. [EnumMixed] enumerates the polytopes by depth-first search
 // over their feasible bases, both at once in two goroutines; when the first
-// one finishes and is nondegenerate, the partner of each of its vertices is
-// the unique solution of a small square system (the rows its labels miss
-// made tight, supported where its labels are), solved exactly, and the other
-// search is cancelled. Otherwise the second enumeration is awaited and the
-// vertices are matched by their label sets (64-bit masks, hashed). Its speed
+// one finishes, the partner of each of its vertices is the unique solution
+// of a small square system (the rows its labels miss made tight, supported
+// where its labels are; for vertices with one or two surplus labels, the
+// vertices of a small face, from all completions of that system), solved
+// exactly, and the other search is cancelled. When that is not possible the
+// second enumeration is awaited and the vertices are matched by their label
+// sets (64-bit masks, hashed). Its speed
 // also comes from the arithmetic:
 //
 //   - Fraction-free (integer) pivoting: the tableau holds the minors
