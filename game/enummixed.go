@@ -246,9 +246,9 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 // bicliques of the bipartite compatibility graph.
 //
 // The two polytopes are searched concurrently in two goroutines; when the
-// first search ends with a nondegenerate polytope the partner vertices are
-// solved for exactly and the other search is cancelled (see the package
-// documentation). ctx is checked every 1024 bases. It returns [ErrPlayers]
+// first search ends, the partner vertices in the other polytope are solved
+// for exactly where possible (see partners and the package documentation)
+// and the other search is cancelled. ctx is checked every 1024 bases. It returns [ErrPlayers]
 // for a game that does not have two players, [ErrTooLarge] when m+n > 64.
 func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 	if err := g.Validate(); err != nil {
@@ -281,8 +281,8 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 		pairs      [][2]int
 	)
 	// Enumerate both polytopes concurrently; as soon as one is done, solve
-	// for the partners of its vertices in the other (possible when it is
-	// nondegenerate) and stop the other search. Which one finishes first
+	// for the partners of its vertices in the other (possible unless some
+	// vertex is too degenerate) and stop the other search. Which one finishes first
 	// does not change the result, only the statistics. (lrslib's 2nash runs
 	// lrsnash on both orders in parallel for the same reason: the vertex
 	// counts of the two polytopes can differ by orders of magnitude.)
