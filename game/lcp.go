@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/rand/v2"
 )
 
 // LCPOptions tunes [LemkeHowson].
@@ -22,7 +23,11 @@ type LCPOptions struct {
 	// math/big fallback) instead of floating point. Results are exact either
 	// way; floating point is much faster on large games.
 	Exact bool
-	// MaxPivots bounds each path (default 100·(m+n)+1000).
+	// MaxPivots bounds each path (default 1000·(m+n) + 20000). Paths on
+	// random games are usually short, but the longest over all labels grows
+	// quickly with the size (thousands of pivots at 60×60), and Savani & von
+	// Stengel (2006, Econometrica 74, 397–429) give games where every path is
+	// exponentially long.
 	MaxPivots int
 }
 
@@ -86,8 +91,33 @@ func (st lhState) path(k, maxPivots int) (bool, error) {
 	if st.p.rowOf[k] >= 0 {
 		cur, other = st.q, st.p
 	}
+	// Zobrist hash of the pair of bases and the entering variable: a
+	// repeated state means the path cycles, which exact lexicographic
+	// pivoting never does, so it signals floating-point trouble.
+	vars := st.p.vars
+	zob := rand.New(rand.NewPCG(0x1e3c, uint64(vars)))
+	zp, zq, ze := make([]uint64, vars), make([]uint64, vars), make([]uint64, vars)
+	for i := range vars {
+		zp[i], zq[i], ze[i] = zob.Uint64(), zob.Uint64(), zob.Uint64()
+	}
+	var h uint64
+	for _, v := range st.p.basis {
+		h ^= zp[v]
+	}
+	for _, v := range st.q.basis {
+		h ^= zq[v]
+	}
+	seen := map[uint64]struct{}{}
 	enter := k
 	for step := 0; step < maxPivots; step++ {
+		key := h ^ ze[enter]
+		if cur == st.q {
+			key = ^key
+		}
+		if _, dup := seen[key]; dup {
+			return false, nil
+		}
+		seen[key] = struct{}{}
 		r := cur.minRatio(enter)
 		if r < 0 {
 			return false, nil
@@ -96,6 +126,11 @@ func (st lhState) path(k, maxPivots int) (bool, error) {
 		if !cur.pivot(r, enter) {
 			return false, nil
 		}
+		z := zp
+		if cur == st.q {
+			z = zq
+		}
+		h ^= z[leave] ^ z[enter]
 		if leave == k {
 			return true, nil
 		}
@@ -311,7 +346,7 @@ func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, 
 	}
 	maxPivots := opts.MaxPivots
 	if maxPivots <= 0 {
-		maxPivots = 100*(m+n) + 1000
+		maxPivots = 1000*(m+n) + 20000
 	}
 	ra, rb := g.RatMatrices()
 	ia, ib := integerize(ra), integerize(rb)
@@ -362,10 +397,16 @@ func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, 
 					}
 				}
 			}
-			if !artificial || mode == 1 {
-				if err != nil {
-					return out, err
+			if err != nil {
+				// Too long a path is not a numerical problem: the same path
+				// in exact arithmetic would be just as long. (Restarts from
+				// equilibria in recursive mode are skipped instead.)
+				if !artificial {
+					break
 				}
+				return out, err
+			}
+			if !artificial || mode == 1 {
 				break
 			}
 			// Repeat the path from the artificial equilibrium in exact

@@ -129,6 +129,7 @@ func (a *App) gameSolveCmd() *cobra.Command {
 		elim      bool
 		tol       float64
 		maxIter   int
+		maxPivots int
 	)
 	c := &cobra.Command{
 		Use:   "solve FILE.nfg",
@@ -195,7 +196,7 @@ for the column player's.`,
 					}
 				}
 			case "lcp":
-				opts := game.LCPOptions{Recursive: recursive, Exact: exactLH}
+				opts := game.LCPOptions{Recursive: recursive, Exact: exactLH, MaxPivots: maxPivots}
 				for _, l := range labels {
 					opts.Labels = append(opts.Labels, l-1)
 				}
@@ -286,6 +287,7 @@ for the column player's.`,
 	f.BoolVar(&elim, "elim", false, "refuse games with strictly dominated strategies (see game dominance)")
 	f.Float64Var(&tol, "tol", 0, "regret tolerance relative to the payoff range for the non-exact methods (default per method)")
 	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")
+	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
 	return c
 }
 
