@@ -15,9 +15,10 @@ type LCPOptions struct {
 	// every label.
 	Labels []int
 	// Recursive also restarts from every equilibrium found, with every
-	// label, until no new equilibrium appears: this finds all equilibria in
-	// the Lemke–Howson graph component of the artificial equilibrium
-	// (Shapley 1974), as gambit-lcp does.
+	// label, until no new equilibrium appears: this explores the
+	// Lemke–Howson graph component of the artificial equilibrium (Shapley
+	// 1974), as gambit-lcp does. Restarts from equilibria that fail
+	// numerically or exceed MaxPivots are skipped.
 	Recursive bool
 	// Exact pivots in exact integer arithmetic all the way (int64 with
 	// math/big fallback) instead of floating point. Results are exact either
