@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,20 +9,13 @@ import (
 	"testing"
 )
 
-func runCLI(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func TestLCCRun(t *testing.T) {
-	out, errs, code := runCLI(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml")
+	out, errs, code := run(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml")
 	if code != 0 || !strings.Contains(out, "agency_pv") || !strings.Contains(out, "renewal:rolling_stock") {
 		t.Fatalf("code %d\n%s\n%s", code, out, errs)
 	}
-	a, _, _ := runCLI(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml", "--runs", "300", "--seed", "5", "--workers", "1", "--format", "json")
-	b, _, _ := runCLI(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml", "--runs", "300", "--seed", "5", "--workers", "3", "--format", "json")
+	a, _, _ := run(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml", "--runs", "300", "--seed", "5", "--workers", "1", "--format", "json")
+	b, _, _ := run(t, "lcc", "run", "../../examples/lcc/hsr_two_offers.yaml", "--runs", "300", "--seed", "5", "--workers", "3", "--format", "json")
 	if a != b {
 		t.Error("JSON output depends on the number of workers")
 	}
@@ -38,7 +30,7 @@ func TestLCCRun(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: -2\n"), 0o600)
-	_, errs, code = runCLI(t, "lcc", "run", bad)
+	_, errs, code = run(t, "lcc", "run", bad)
 	if code != 1 || !strings.Contains(errs, "bad.yaml: [4:19] a.service_life: must be > 0") {
 		t.Errorf("bad file: code %d, %s", code, errs)
 	}
@@ -46,40 +38,40 @@ func TestLCCRun(t *testing.T) {
 
 func TestTenderCommands(t *testing.T) {
 	f := "../../examples/lcc/tender_three_offers.yaml"
-	out, errs, code := runCLI(t, "tender", "evaluate", f)
+	out, errs, code := run(t, "tender", "evaluate", f)
 	if code != 0 || !strings.Contains(out, "Financing-adjusted cost") || !strings.Contains(out, "fiscal_premium") {
 		t.Fatalf("evaluate: %d %s %s", code, out, errs)
 	}
-	out, errs, code = runCLI(t, "tender", "breakeven", f, "--param", "host.shadow_price", "--min", "0", "--max", "5")
+	out, errs, code = run(t, "tender", "breakeven", f, "--param", "host.shadow_price", "--min", "0", "--max", "5")
 	if code != 0 || !strings.Contains(out, "new_winner") {
 		t.Fatalf("breakeven: %d %s %s", code, out, errs)
 	}
-	_, errs, code = runCLI(t, "tender", "breakeven", f, "--param", "host.nope")
+	_, errs, code = run(t, "tender", "breakeven", f, "--param", "host.nope")
 	if code != 2 || !strings.Contains(errs, "valid names") || !strings.Contains(errs, "host.shadow_price") {
 		t.Errorf("unknown param: %d %s", code, errs)
 	}
 	svg := filepath.Join(t.TempDir(), "map.svg")
-	out, errs, code = runCLI(t, "tender", "map", f, "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "4", "--ny", "3", "--svg", svg, "--format", "csv")
+	out, errs, code = run(t, "tender", "map", f, "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "4", "--ny", "3", "--svg", svg, "--format", "csv")
 	if code != 0 || strings.Count(out, "\n") != 13 {
 		t.Fatalf("map: %d %q %s", code, out, errs)
 	}
 	if b, err := os.ReadFile(svg); err != nil || !bytes.Contains(b, []byte("<svg")) {
 		t.Errorf("svg: %v", err)
 	}
-	out, errs, code = runCLI(t, "tender", "backtest")
+	out, errs, code = run(t, "tender", "backtest")
 	if code != 0 || !strings.Contains(out, "jakarta-bandung-2015") || !strings.Contains(out, "decided cases predicted correctly") {
 		t.Fatalf("backtest: %d %s %s", code, out, errs)
 	}
-	out, _, code = runCLI(t, "tender", "evaluate", "case:jakarta-bandung-2015")
+	out, _, code = run(t, "tender", "evaluate", "case:jakarta-bandung-2015")
 	if code != 0 || !strings.Contains(out, "china") {
 		t.Errorf("case evaluate: %d %s", code, out)
 	}
-	a, _, code := runCLI(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "1", "--format", "json")
-	b, _, _ := runCLI(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "2", "--format", "json")
+	a, _, code := run(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "1", "--format", "json")
+	b, _, _ := run(t, "tender", "evaluate", f, "--runs", "200", "--seed", "4", "--workers", "2", "--format", "json")
 	if code != 0 || a != b || !strings.Contains(a, "win_prob") {
 		t.Errorf("tender Monte Carlo: code %d, same for 1 and 2 workers: %v", code, a == b)
 	}
-	out, _, code = runCLI(t, "tender", "tornado", f, "--pct", "10")
+	out, _, code = run(t, "tender", "tornado", f, "--pct", "10")
 	if code != 0 || !strings.Contains(out, "swing") {
 		t.Errorf("tornado: %d %s", code, out)
 	}
@@ -102,7 +94,7 @@ func TestExamplesRun(t *testing.T) {
 		} else {
 			args = []string{"tender", "evaluate", f}
 		}
-		if _, errs, code := runCLI(t, args...); code != 0 {
+		if _, errs, code := run(t, args...); code != 0 {
 			t.Errorf("%s: exit %d: %s", f, code, errs)
 		}
 	}

@@ -92,6 +92,7 @@ Percentages on the command line are written as finance people write them
 		a.auctionCmd(),
 		a.coopCmd(),
 		a.contestCmd(),
+		a.gameCmd(),
 	)
 	return root
 }

@@ -1,0 +1,66 @@
+package game_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/infragame/infragame/game"
+)
+
+// benchGame is the random game used by the benchmarks and by the
+// lrsnash/hyperfine comparison in docs/bench/game.md: uniform integer
+// payoffs in [0, 100], PCG seed (size, 0), the same game as
+// "infragame game random --strategies NxN --seed N" writes.
+func benchGame(b *testing.B, size int) *game.Game {
+	g, err := game.Random(rand.New(rand.NewPCG(uint64(size), 0)), game.Uniform, []int{size, size}, game.RandomOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return g
+}
+
+func BenchmarkEnumMixed(b *testing.B) {
+	for size := 6; size <= 12; size++ {
+		g := benchGame(b, size)
+		b.Run(fmt.Sprintf("%dx%d", size, size), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := game.EnumMixed(context.Background(), g); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkLemkeHowson(b *testing.B) {
+	for _, size := range []int{50, 100, 150, 200} {
+		g := benchGame(b, size)
+		b.Run(fmt.Sprintf("%dx%d/label1", size, size), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := game.LemkeHowson(context.Background(), g, game.LCPOptions{Labels: []int{0}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEnumMixedDegenerate uses degenerate games (payoffs in {0, 1, 2},
+// "infragame game random --class degenerate --strategies NxN --seed N").
+func BenchmarkEnumMixedDegenerate(b *testing.B) {
+	for _, size := range []int{8, 10, 12} {
+		g, err := game.Random(rand.New(rand.NewPCG(uint64(size), 0)), game.Degenerate, []int{size, size}, game.RandomOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("%dx%d", size, size), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := game.EnumMixed(context.Background(), g); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,340 @@
+package game
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+)
+
+// hybridTableau is an exact fraction-free tableau whose entries are int64
+// where they fit and *big.Int where they do not ("hybrid arithmetic", per
+// entry). A pivot computes (x·p − f·y)/d with 128-bit intermediates when
+// all operands are small, and with math/big otherwise; a result that fits
+// in 63 bits is stored small again. Minors of small games rarely leave int64,
+// so the big path is taken only for the few entries that need it.
+type hybridTableau struct {
+	rows, stride int
+	a            []int64
+	b            []*big.Int // nil: a[i] holds the entry
+	d            int64
+	dBig         *big.Int // nil: d holds the determinant
+	nBig         int      // number of big entries
+	usedBig      bool
+	t1, t2, t3   big.Int
+	arena        []int64 // storage for captured vertex coordinates
+}
+
+func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
+	rows, vars := len(m), len(m[0])
+	t := &hybridTableau{rows: rows, stride: vars + 1, a: make([]int64, rows*(vars+1)),
+		b: make([]*big.Int, rows*(vars+1)), d: 1}
+	for i := range rows {
+		for j := range vars {
+			t.set(i*t.stride+j, m[i][j])
+		}
+		t.set(i*t.stride+vars, rhs[i])
+	}
+	return t
+}
+
+func (t *hybridTableau) set(k int, v *big.Int) {
+	if v.IsInt64() {
+		t.a[k] = v.Int64()
+		if t.b[k] != nil {
+			t.b[k] = nil
+			t.nBig--
+		}
+		return
+	}
+	if t.b[k] == nil {
+		t.b[k] = new(big.Int)
+		t.nBig++
+	}
+	t.b[k].Set(v)
+	t.usedBig = true
+}
+
+// get returns entry k as a big.Int (using z as storage when small).
+func (t *hybridTableau) get(k int, z *big.Int) *big.Int {
+	if t.b[k] != nil {
+		return t.b[k]
+	}
+	return z.SetInt64(t.a[k])
+}
+
+func (t *hybridTableau) det(z *big.Int) *big.Int {
+	if t.dBig != nil {
+		return t.dBig
+	}
+	return z.SetInt64(t.d)
+}
+
+func (t *hybridTableau) sgn(r, c int) int {
+	k := r*t.stride + c
+	if t.b[k] != nil {
+		return t.b[k].Sign()
+	}
+	switch v := t.a[k]; {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}
+
+func (t *hybridTableau) cmpCol(r1, r2, c, col int) int {
+	k1, k2, k3, k4 := r1*t.stride+col, r2*t.stride+c, r2*t.stride+col, r1*t.stride+c
+	if t.b[k1] == nil && t.b[k2] == nil && t.b[k3] == nil && t.b[k4] == nil {
+		h1, l1 := mul128(t.a[k1], t.a[k2])
+		h2, l2 := mul128(t.a[k3], t.a[k4])
+		return cmp128(h1, l1, h2, l2)
+	}
+	var z1, z2, z3, z4 big.Int
+	t.t1.Mul(t.get(k1, &z1), t.get(k2, &z2))
+	t.t2.Mul(t.get(k3, &z3), t.get(k4, &z4))
+	return t.t1.Cmp(&t.t2)
+}
+
+func (t *hybridTableau) cmpRatio(r1, r2, c int) int { return t.cmpCol(r1, r2, c, t.stride-1) }
+
+func (t *hybridTableau) pivot(r, c int) bool {
+	st := t.stride
+	pk := r*st + c
+	small := t.b[pk] == nil && t.dBig == nil
+	p, d := t.a[pk], t.d
+	var pBig, dBig big.Int
+	t.get(pk, &pBig)
+	if t.b[pk] != nil {
+		pBig.Set(t.b[pk])
+	}
+	t.det(&dBig)
+	if t.dBig != nil {
+		dBig.Set(t.dBig)
+	}
+	rowSmall := true
+	if t.nBig > 0 {
+		for j := range st {
+			if t.b[r*st+j] != nil {
+				rowSmall = false
+				break
+			}
+		}
+	}
+	// Exact division by d > 1 is a multiplication by the inverse of its odd
+	// part modulo 2⁶⁴ after a shift (Granlund & Montgomery 1994, §9): no
+	// hardware division in the inner loop. The quotient is only correct when
+	// it fits in int64, which holds when −⌊d/2⌋ ≤ hi < ⌊d/2⌋ for the 128-bit
+	// numerator hi:lo.
+	var shift uint
+	var inv uint64
+	var half int64
+	if small && d > 1 {
+		shift = uint(bits.TrailingZeros64(uint64(d)))
+		odd := uint64(d) >> shift
+		inv = odd
+		for range 5 {
+			inv *= 2 - odd*inv
+		}
+		half = d >> 1
+	}
+	var xz, yz big.Int
+	for i := range t.rows {
+		if i == r {
+			continue
+		}
+		fk := i*st + c
+		fSmall := t.b[fk] == nil
+		f := t.a[fk]
+		var fBig big.Int
+		if !fSmall {
+			fBig.Set(t.b[fk])
+		} else {
+			fBig.SetInt64(f)
+		}
+		if fSmall && f == 0 && small && p == d {
+			continue
+		}
+		base := i * st
+		for j := range st {
+			k := base + j
+			if small && fSmall && rowSmall && t.b[k] == nil {
+				x, y := t.a[k], t.a[r*st+j]
+				if x == 0 && (y == 0 || f == 0) {
+					continue
+				}
+				h1, l1 := mul128(x, p)
+				h2, l2 := mul128(f, y)
+				l, b := bits.Sub64(l1, l2, 0)
+				h := h1 - h2 - b
+				if half > 0 {
+					if sh := int64(h); sh >= -half && sh < half {
+						if shift > 0 {
+							l = l>>shift | h<<(64-shift)
+						}
+						t.a[k] = int64(l * inv)
+						continue
+					}
+				} else if h == uint64(int64(l)>>63) {
+					// d = 1.
+					t.a[k] = int64(l)
+					continue
+				}
+			}
+			// Big path.
+			x := t.get(k, &xz)
+			y := t.get(r*st+j, &yz)
+			t.t1.Mul(x, &pBig)
+			t.t2.Mul(&fBig, y)
+			t.t1.Sub(&t.t1, &t.t2)
+			t.t3.Quo(&t.t1, &dBig)
+			t.set(k, &t.t3)
+		}
+	}
+	if pBig.IsInt64() {
+		t.d, t.dBig = pBig.Int64(), nil
+	} else {
+		t.dBig = new(big.Int).Set(&pBig)
+		t.usedBig = true
+	}
+	return true
+}
+
+func (t *hybridTableau) value(r int) *big.Rat {
+	var z, w big.Int
+	return new(big.Rat).SetFrac(new(big.Int).Set(t.get(r*t.stride+t.stride-1, &z)), new(big.Int).Set(t.det(&w)))
+}
+
+type intCapture struct {
+	num []int64
+	den int64
+}
+
+func (c intCapture) rats() []*big.Rat {
+	out := make([]*big.Rat, len(c.num))
+	for i, v := range c.num {
+		out[i] = big.NewRat(v, c.den)
+	}
+	return out
+}
+
+type bigCapture []*big.Rat
+
+func (c bigCapture) rats() []*big.Rat { return c }
+
+func (t *hybridTableau) capture(rows []int) captured {
+	smallOK := t.dBig == nil
+	for _, r := range rows {
+		if r >= 0 && t.b[r*t.stride+t.stride-1] != nil {
+			smallOK = false
+		}
+	}
+	if smallOK {
+		if len(t.arena) < len(rows) {
+			t.arena = make([]int64, 256*len(rows))
+		}
+		c := intCapture{num: t.arena[:len(rows):len(rows)], den: t.d}
+		t.arena = t.arena[len(rows):]
+		for i, r := range rows {
+			if r >= 0 {
+				c.num[i] = t.a[r*t.stride+t.stride-1]
+			}
+		}
+		return c
+	}
+	c := make(bigCapture, len(rows))
+	for i, r := range rows {
+		if r >= 0 {
+			c[i] = t.value(r)
+		} else {
+			c[i] = new(big.Rat)
+		}
+	}
+	return c
+}
+
+func (t *hybridTableau) clone() lhTableau {
+	u := &hybridTableau{rows: t.rows, stride: t.stride, a: append([]int64(nil), t.a...),
+		b: make([]*big.Int, len(t.b)), d: t.d, nBig: t.nBig, usedBig: t.usedBig}
+	for i, x := range t.b {
+		if x != nil {
+			u.b[i] = new(big.Int).Set(x)
+		}
+	}
+	if t.dBig != nil {
+		u.dBig = new(big.Int).Set(t.dBig)
+	}
+	return u
+}
+
+// snapshot copies the entries into buf when all are int64.
+func (t *hybridTableau) snapshot(buf []int64) ([]int64, int64, bool) {
+	if t.nBig > 0 || t.dBig != nil {
+		return buf, 0, false
+	}
+	return append(buf[:0], t.a...), t.d, true
+}
+
+// restore returns to a snapshot taken by snapshot.
+func (t *hybridTableau) restore(buf []int64, d int64) {
+	if t.nBig > 0 {
+		clear(t.b)
+		t.nBig = 0
+	}
+	t.dBig = nil
+	copy(t.a, buf)
+	t.d = d
+}
+
+// negCol negates column c (a change of sign of one variable).
+func (t *hybridTableau) negCol(c int) {
+	for r := range t.rows {
+		k := r*t.stride + c
+		switch {
+		case t.b[k] != nil:
+			t.b[k].Neg(t.b[k])
+			if t.b[k].IsInt64() {
+				t.a[k] = t.b[k].Int64()
+				t.b[k] = nil
+				t.nBig--
+			}
+		case t.a[k] == math.MinInt64:
+			t.set(k, new(big.Int).Neg(big.NewInt(t.a[k])))
+		default:
+			t.a[k] = -t.a[k]
+		}
+	}
+}
+
+// reset makes t an empty rows×stride tableau with d = 1, reusing storage.
+func (t *hybridTableau) reset(rows, stride int) *hybridTableau {
+	n := rows * stride
+	if cap(t.a) < n {
+		t.a = make([]int64, n)
+		t.b = make([]*big.Int, n)
+	}
+	t.a, t.b = t.a[:n], t.b[:n]
+	clear(t.a)
+	clear(t.b)
+	t.rows, t.stride, t.d, t.dBig, t.nBig = rows, stride, 1, nil, 0
+	return t
+}
+
+// setEntry sets entry k to c64[a][b] when c64 is not nil, else to v.
+func (t *hybridTableau) setEntry(k int, v *big.Int, c64 [][]int64, a, b int) {
+	if c64 != nil {
+		t.a[k] = c64[a][b]
+		return
+	}
+	t.set(k, v)
+}
+
+// floatValue returns rhs[r]/d rounded to float64.
+func (t *hybridTableau) floatValue(r int) float64 {
+	k := r*t.stride + t.stride - 1
+	if t.b[k] == nil && t.dBig == nil {
+		return float64(t.a[k]) / float64(t.d)
+	}
+	f, _ := t.value(r).Float64()
+	return f
+}

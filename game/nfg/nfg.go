@@ -1,0 +1,563 @@
+package nfg
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/infragame/infragame/game"
+)
+
+// Sentinel errors wrapped by [ParseError].
+var (
+	ErrHeader        = errors.New("not an NFG 1 header")
+	ErrSyntax        = errors.New("syntax error")
+	ErrUnterminated  = errors.New("unterminated string")
+	ErrNumber        = errors.New("invalid number")
+	ErrPayoffCount   = errors.New("wrong number of payoffs")
+	ErrOutcomeIndex  = errors.New("outcome index out of range")
+	ErrTooFewPlayers = errors.New("a game needs at least two players")
+	ErrStrategies    = errors.New("invalid strategy count")
+)
+
+// ParseError is returned for a malformed file. Line and Column (1-based;
+// Column counts bytes, as encoding/csv) locate the offending token, which
+// is empty at end of input.
+type ParseError struct {
+	Line, Column int
+	Token        string
+	Err          error
+}
+
+func (e *ParseError) Error() string {
+	tok := "end of input"
+	if e.Token != "" {
+		tok = fmt.Sprintf("token %q", e.Token)
+	}
+	return fmt.Sprintf("nfg: line %d, column %d, %s: %v", e.Line, e.Column, tok, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tWord
+	tString
+	tLBrace
+	tRBrace
+	tComma
+)
+
+type token struct {
+	kind      tokKind
+	text      string // raw text (strings: unquoted value)
+	raw       string
+	line, col int
+}
+
+type lexer struct {
+	src       string
+	pos       int
+	line, col int
+	peeked    *token
+}
+
+func (l *lexer) errAt(t token, err error, format string, args ...any) error {
+	e := err
+	if format != "" {
+		e = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
+	}
+	return &ParseError{Line: t.line, Column: t.col, Token: t.raw, Err: e}
+}
+
+func (l *lexer) advance(n int) {
+	for range n {
+		if l.src[l.pos] == '\n' {
+			l.line++
+			l.col = 1
+		} else {
+			l.col++
+		}
+		l.pos++
+	}
+}
+
+func (l *lexer) peek() (token, error) {
+	if l.peeked != nil {
+		return *l.peeked, nil
+	}
+	t, err := l.scan()
+	if err != nil {
+		return t, err
+	}
+	l.peeked = &t
+	return t, nil
+}
+
+func (l *lexer) next() (token, error) {
+	if l.peeked != nil {
+		t := *l.peeked
+		l.peeked = nil
+		return t, nil
+	}
+	return l.scan()
+}
+
+func (l *lexer) scan() (token, error) {
+	for l.pos < len(l.src) && strings.IndexByte(" \t\r\n\v\f", l.src[l.pos]) >= 0 {
+		l.advance(1)
+	}
+	t := token{line: l.line, col: l.col}
+	if l.pos >= len(l.src) {
+		return t, nil
+	}
+	switch c := l.src[l.pos]; c {
+	case '{':
+		t.kind, t.text, t.raw = tLBrace, "{", "{"
+		l.advance(1)
+	case '}':
+		t.kind, t.text, t.raw = tRBrace, "}", "}"
+		l.advance(1)
+	case ',':
+		t.kind, t.text, t.raw = tComma, ",", ","
+		l.advance(1)
+	case '"':
+		var b strings.Builder
+		i := l.pos + 1
+		for {
+			if i >= len(l.src) {
+				t.raw = l.src[l.pos:]
+				if len(t.raw) > 40 {
+					t.raw = t.raw[:40] + "…"
+				}
+				return t, &ParseError{Line: t.line, Column: t.col, Token: t.raw, Err: ErrUnterminated}
+			}
+			ch := l.src[i]
+			if ch == '\\' && i+1 < len(l.src) {
+				b.WriteByte(l.src[i+1])
+				i += 2
+				continue
+			}
+			if ch == '"' {
+				break
+			}
+			b.WriteByte(ch)
+			i++
+		}
+		t.kind, t.text, t.raw = tString, b.String(), l.src[l.pos:i+1]
+		l.advance(i + 1 - l.pos)
+	default:
+		i := l.pos
+		for i < len(l.src) && strings.IndexByte(" \t\r\n\v\f{},\"", l.src[i]) < 0 {
+			i++
+		}
+		t.kind, t.text = tWord, l.src[l.pos:i]
+		t.raw = t.text
+		if !utf8.ValidString(t.raw) {
+			t.raw = strings.ToValidUTF8(t.raw, "\uFFFD")
+		}
+		l.advance(i - l.pos)
+	}
+	return t, nil
+}
+
+func (l *lexer) expect(kind tokKind, what string) (token, error) {
+	t, err := l.next()
+	if err != nil {
+		return t, err
+	}
+	if t.kind != kind {
+		return t, l.errAt(t, ErrSyntax, "expected %s", what)
+	}
+	return t, nil
+}
+
+func (l *lexer) number(t token) (*big.Rat, error) {
+	if t.kind != tWord {
+		return nil, l.errAt(t, ErrSyntax, "expected a number")
+	}
+	s := t.text
+	if strings.ContainsAny(s, "_xXpP") || strings.HasPrefix(s, "0b") {
+		return nil, l.errAt(t, ErrNumber, "")
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		// Bound the exponent before big.Rat computes 10^exp.
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return nil, l.errAt(t, ErrNumber, "exponent out of range")
+		}
+	}
+	if len(s) > 1000 {
+		return nil, l.errAt(t, ErrNumber, "number too long")
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return nil, l.errAt(t, ErrNumber, "")
+	}
+	// Refuse absurd exponents that would take unbounded memory to print.
+	if r.Num().BitLen() > 4096 || r.Denom().BitLen() > 4096 {
+		return nil, l.errAt(t, ErrNumber, "magnitude out of range")
+	}
+	return r, nil
+}
+
+func (l *lexer) integer(t token) (int, error) {
+	r, err := l.number(t)
+	if err != nil {
+		return 0, err
+	}
+	if !r.IsInt() || !r.Num().IsInt64() || r.Num().Int64() < 0 || r.Num().Int64() > 1<<30 {
+		return 0, l.errAt(t, ErrSyntax, "expected a non-negative integer")
+	}
+	return int(r.Num().Int64()), nil
+}
+
+// maxProfiles bounds the size of a game the reader accepts.
+const maxProfiles = 1 << 24
+
+// Read reads one game in .nfg format from r. The game's Exact payoffs hold
+// the values as written.
+func Read(r io.Reader) (*game.Game, error) {
+	b, err := io.ReadAll(bufio.NewReader(r))
+	if err != nil {
+		return nil, err
+	}
+	return Parse(string(b))
+}
+
+// Parse is [Read] on a string.
+func Parse(src string) (*game.Game, error) {
+	l := &lexer{src: src, line: 1, col: 1}
+	t, err := l.next()
+	if err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || t.text != "NFG" {
+		return nil, l.errAt(t, ErrHeader, "file must start with NFG")
+	}
+	if t, err = l.next(); err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || t.text != "1" {
+		return nil, l.errAt(t, ErrHeader, "only version 1 is supported")
+	}
+	if t, err = l.next(); err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || (t.text != "R" && t.text != "D") {
+		return nil, l.errAt(t, ErrHeader, "expected R or D")
+	}
+	title, err := l.expect(tString, "the game title in quotes")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := l.expect(tLBrace, "{ before the player names"); err != nil {
+		return nil, err
+	}
+	var players []string
+	var first token
+	for {
+		t, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		if len(players) == 0 {
+			first = t
+		}
+		if t.kind == tRBrace {
+			break
+		}
+		if t.kind != tString {
+			return nil, l.errAt(t, ErrSyntax, "expected a player name in quotes or }")
+		}
+		players = append(players, t.text)
+	}
+	if len(players) < 2 {
+		return nil, l.errAt(first, ErrTooFewPlayers, "%d player(s)", len(players))
+	}
+	open, err := l.expect(tLBrace, "{ before the strategies")
+	if err != nil {
+		return nil, err
+	}
+	strategies := make([][]string, 0, len(players))
+	t, err = l.peek()
+	if err != nil {
+		return nil, err
+	}
+	if t.kind == tLBrace {
+		for range players {
+			if _, err := l.expect(tLBrace, "{ before a player's strategy names"); err != nil {
+				return nil, err
+			}
+			var names []string
+			for {
+				t, err := l.next()
+				if err != nil {
+					return nil, err
+				}
+				if t.kind == tRBrace {
+					if len(names) == 0 {
+						return nil, l.errAt(t, ErrStrategies, "player %d has no strategy", len(strategies)+1)
+					}
+					break
+				}
+				if t.kind != tString {
+					return nil, l.errAt(t, ErrSyntax, "expected a strategy name in quotes or }")
+				}
+				names = append(names, t.text)
+			}
+			strategies = append(strategies, names)
+		}
+	} else {
+		for i := range players {
+			t, err := l.next()
+			if err != nil {
+				return nil, err
+			}
+			k, err := l.integer(t)
+			if err != nil {
+				return nil, err
+			}
+			if k < 1 {
+				return nil, l.errAt(t, ErrStrategies, "player %d has %d strategies", i+1, k)
+			}
+			names := make([]string, k)
+			for j := range names {
+				names[j] = fmt.Sprint(j + 1)
+			}
+			strategies = append(strategies, names)
+		}
+	}
+	if t, err = l.next(); err != nil {
+		return nil, err
+	}
+	if t.kind != tRBrace {
+		return nil, l.errAt(t, ErrStrategies, "expected } closing the strategies of %d players (opened at line %d)", len(players), open.line)
+	}
+	shape := make([]int, len(strategies))
+	k := 1
+	for i, s := range strategies {
+		shape[i] = len(s)
+		if k > maxProfiles/len(s) {
+			return nil, l.errAt(t, game.ErrTooLarge, "more than %d profiles", maxProfiles)
+		}
+		k *= len(s)
+	}
+	comment := ""
+	if t, err = l.peek(); err != nil {
+		return nil, err
+	}
+	if t.kind == tString {
+		_, _ = l.next()
+		comment = t.text
+		if t, err = l.peek(); err != nil {
+			return nil, err
+		}
+	}
+	n := len(players)
+	// Values are collected first, so that memory stays proportional to the
+	// input even when the header announces a huge game.
+	vals := make([]*big.Rat, 0, min(k*n, 1024))
+	if t.kind == tLBrace {
+		// Outcome version.
+		_, _ = l.next()
+		var outcomes [][]*big.Rat
+		for {
+			t, err := l.next()
+			if err != nil {
+				return nil, err
+			}
+			if t.kind == tRBrace {
+				break
+			}
+			if t.kind != tLBrace {
+				return nil, l.errAt(t, ErrSyntax, "expected { starting an outcome or }")
+			}
+			if _, err := l.expect(tString, "the outcome name in quotes"); err != nil {
+				return nil, err
+			}
+			var pay []*big.Rat
+			for {
+				t, err := l.next()
+				if err != nil {
+					return nil, err
+				}
+				if t.kind == tRBrace {
+					if len(pay) != n {
+						return nil, l.errAt(t, ErrPayoffCount, "outcome %d has %d payoffs, want %d", len(outcomes)+1, len(pay), n)
+					}
+					break
+				}
+				if t.kind == tComma {
+					continue
+				}
+				v, err := l.number(t)
+				if err != nil {
+					return nil, err
+				}
+				if len(pay) == n {
+					return nil, l.errAt(t, ErrPayoffCount, "outcome %d has more than %d payoffs", len(outcomes)+1, n)
+				}
+				pay = append(pay, v)
+			}
+			outcomes = append(outcomes, pay)
+		}
+		for p := range k {
+			t, err := l.next()
+			if err != nil {
+				return nil, err
+			}
+			if t.kind == tEOF {
+				return nil, l.errAt(t, ErrPayoffCount, "%d outcome indices, want %d", p, k)
+			}
+			idx, err := l.integer(t)
+			if err != nil {
+				return nil, err
+			}
+			if idx > len(outcomes) {
+				return nil, l.errAt(t, ErrOutcomeIndex, "outcome %d of %d", idx, len(outcomes))
+			}
+			for i := range n {
+				if idx == 0 {
+					vals = append(vals, new(big.Rat))
+				} else {
+					vals = append(vals, outcomes[idx-1][i])
+				}
+			}
+		}
+	} else {
+		for p := range k {
+			for i := range n {
+				t, err := l.next()
+				if err != nil {
+					return nil, err
+				}
+				if t.kind == tEOF {
+					return nil, l.errAt(t, ErrPayoffCount, "%d payoffs, want %d (%d profiles × %d players)", p*n+i, k*n, k, n)
+				}
+				v, err := l.number(t)
+				if err != nil {
+					return nil, err
+				}
+				vals = append(vals, v)
+			}
+		}
+	}
+	if t, err = l.next(); err != nil {
+		return nil, err
+	}
+	if t.kind != tEOF {
+		if t.kind == tWord {
+			return nil, l.errAt(t, ErrPayoffCount, "more payoffs or outcome indices than the %d profiles need", k)
+		}
+		return nil, l.errAt(t, ErrSyntax, "unexpected text after the game")
+	}
+	g := game.New(shape...)
+	g.Title, g.Comment = title.text, comment
+	copy(g.Players, players)
+	for i := range strategies {
+		copy(g.Strategies[i], strategies[i])
+	}
+	for p := range k {
+		for i := range n {
+			v := vals[p*n+i]
+			g.Exact[i][p] = new(big.Rat).Set(v)
+			g.Payoffs[i][p], _ = v.Float64()
+		}
+	}
+	return g, nil
+}
+
+// Version selects the variant [Write] produces.
+type Version int
+
+const (
+	// PayoffVersion writes strategy counts and the payoff list (strategy
+	// names are not kept by this variant).
+	PayoffVersion Version = iota
+	// OutcomeVersion writes strategy names, one outcome per profile, and the
+	// outcome indices.
+	OutcomeVersion
+)
+
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// Write writes g in .nfg format. Payoffs are written exactly (fractions
+// such as 1/3) from g.Exact when set, otherwise as the shortest decimal
+// that reads back to the same float64.
+func Write(w io.Writer, g *game.Game, v Version) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("NFG 1 R " + quote(g.Title) + " {")
+	for _, p := range g.Players {
+		b.WriteString(" " + quote(p))
+	}
+	b.WriteString(" }")
+	val := func(i, p int) string {
+		if g.Exact != nil && g.Exact[i][p] != nil {
+			return g.Exact[i][p].RatString()
+		}
+		return fmt.Sprint(g.Payoffs[i][p])
+	}
+	n, k := g.NumPlayers(), g.NumProfiles()
+	switch v {
+	case PayoffVersion:
+		b.WriteString(" {")
+		for _, s := range g.Strategies {
+			fmt.Fprintf(&b, " %d", len(s))
+		}
+		b.WriteString(" }\n" + quote(g.Comment) + "\n\n")
+		for p := range k {
+			for i := range n {
+				if p+i > 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString(val(i, p))
+			}
+		}
+		b.WriteString("\n")
+	case OutcomeVersion:
+		b.WriteString("\n\n{")
+		for _, s := range g.Strategies {
+			b.WriteString(" {")
+			for _, name := range s {
+				b.WriteString(" " + quote(name))
+			}
+			b.WriteString(" }\n")
+		}
+		b.WriteString("}\n" + quote(g.Comment) + "\n\n{\n")
+		for p := range k {
+			b.WriteString("{ \"\"")
+			for i := range n {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				b.WriteString(" " + val(i, p))
+			}
+			b.WriteString(" }\n")
+		}
+		b.WriteString("}\n")
+		for p := range k {
+			if p > 0 {
+				b.WriteString(" ")
+			}
+			fmt.Fprint(&b, p+1)
+		}
+		b.WriteString("\n")
+	default:
+		return fmt.Errorf("nfg: unknown version %d", v)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,199 @@
+package nfg_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/infragame/infragame/game"
+	"github.com/infragame/infragame/game/nfg"
+)
+
+const pennies = `NFG 1 R "Matching pennies" { "Player 1" "Player 2" } { 2 2 }
+
+1 -1 -1 1 -1 1 1 -1
+`
+
+func TestParsePayoffVersion(t *testing.T) {
+	g, err := nfg.Parse(pennies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := g.Title, "Matching pennies"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	// Profile (row 2, column 1) has index 1: payoffs -1, 1.
+	if got := g.Payoff(0, []int{1, 0}); got != -1 {
+		t.Errorf("u1(2,1) = %g, want -1", got)
+	}
+	if got := g.Payoff(1, []int{1, 0}); got != 1 {
+		t.Errorf("u2(2,1) = %g, want 1", got)
+	}
+}
+
+func TestParseOutcomeVersion(t *testing.T) {
+	f, err := os.Open("../testdata/mckelvey-mclennan-2x2x2.nfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := nfg.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Shape(); fmt.Sprint(got) != "[2 2 2]" {
+		t.Fatalf("shape %v", got)
+	}
+	// Outcome 4 {9, 8, 2} is profile index 3 = (2, 2, 1).
+	for i, want := range []float64{9, 8, 2} {
+		if got := g.Payoff(i, []int{1, 1, 0}); got != want {
+			t.Errorf("player %d payoff %g, want %g", i+1, got, want)
+		}
+	}
+	if !strings.HasPrefix(g.Comment, "Payoffs as in Gambit") {
+		t.Errorf("comment %q", g.Comment)
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	g, err := nfg.Parse(`NFG 1 R "" { "A" "B" } { 1 2 } 1/3 .8 -2.5e1 7`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Exact[0][0].RatString(); got != "1/3" {
+		t.Errorf("1/3 read as %s", got)
+	}
+	if got := g.Exact[1][0].RatString(); got != "4/5" {
+		t.Errorf(".8 read as %s", got)
+	}
+	if got := g.Exact[0][1].RatString(); got != "-25" {
+		t.Errorf("-2.5e1 read as %s", got)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for k, shape := range [][]int{{2, 2}, {3, 4}, {2, 3, 2}, {1, 5}, {2, 2, 2, 2}} {
+		g, err := game.Random(rng, game.Uniform, shape, game.RandomOptions{Lo: -50, Hi: 50, Real: k%2 == 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Title = `a "quoted" \ title`
+		g.Strategies[0][0] = "Build {rail}"
+		for _, v := range []nfg.Version{nfg.PayoffVersion, nfg.OutcomeVersion} {
+			var b bytes.Buffer
+			if err := nfg.Write(&b, g, v); err != nil {
+				t.Fatal(err)
+			}
+			h, err := nfg.Parse(b.String())
+			if err != nil {
+				t.Fatalf("shape %v version %d: %v\n%s", shape, v, err, b.String())
+			}
+			if h.Title != g.Title {
+				t.Errorf("title %q, want %q", h.Title, g.Title)
+			}
+			if v == nfg.OutcomeVersion && h.Strategies[0][0] != g.Strategies[0][0] {
+				t.Errorf("strategy name %q, want %q", h.Strategies[0][0], g.Strategies[0][0])
+			}
+			for i := range g.Payoffs {
+				for p := range g.Payoffs[i] {
+					if h.Exact[i][p].Cmp(g.RatPayoff(i, p)) != 0 || h.Payoffs[i][p] != g.Payoffs[i][p] {
+						t.Fatalf("shape %v version %d: payoff %d,%d = %v, want %v", shape, v, i, p, h.Exact[i][p], g.RatPayoff(i, p))
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		want      error
+		line, col int
+		token     string
+	}{
+		{"empty", "", nfg.ErrHeader, 1, 1, ""},
+		{"not nfg", "EFG 2 R", nfg.ErrHeader, 1, 1, "EFG"},
+		{"version", "NFG 2 R \"\"", nfg.ErrHeader, 1, 5, "2"},
+		{"one player", "NFG 1 R \"t\" { \"A\" } { 2 }\n1 2", nfg.ErrTooFewPlayers, 1, 15, "\"A\""},
+		{"unterminated title", "NFG 1 R \"title", nfg.ErrUnterminated, 1, 9, "\"title"},
+		{"too few payoffs", "NFG 1 R \"\" { \"A\" \"B\" } { 2 2 }\n1 2 3\n4 5 6 7", nfg.ErrPayoffCount, 3, 8, ""},
+		{"too many payoffs", "NFG 1 R \"\" { \"A\" \"B\" } { 1 1 }\n1 2 3", nfg.ErrPayoffCount, 2, 5, "3"},
+		{"non-numeric payoff", "NFG 1 R \"\" { \"A\" \"B\" } { 1 2 }\n1 2\n3 x4", nfg.ErrNumber, 3, 3, "x4"},
+		{"zero strategies", "NFG 1 R \"\" { \"A\" \"B\" } { 0 2 }", nfg.ErrStrategies, 1, 26, "0"},
+		{"outcome index", "NFG 1 R \"\" { \"A\" \"B\" } { { \"a\" } { \"b\" } }\n\"\"\n{ { \"\" 1, 2 } }\n2", nfg.ErrOutcomeIndex, 4, 1, "2"},
+		{"outcome payoffs", "NFG 1 R \"\" { \"A\" \"B\" } { { \"a\" } { \"b\" } }\n\"\"\n{ { \"\" 1 } }\n1", nfg.ErrPayoffCount, 3, 10, "}"},
+		{"missing outcomes", "NFG 1 R \"\" { \"A\" \"B\" } { { \"a\" } { \"b\" \"c\" } }\n{ { \"\" 1 2 } }\n1", nfg.ErrPayoffCount, 3, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := nfg.Parse(tt.src)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("error %v, want %v", err, tt.want)
+			}
+			var pe *nfg.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T is not a *ParseError", err)
+			}
+			if pe.Line != tt.line || pe.Column != tt.col || pe.Token != tt.token {
+				t.Errorf("at line %d column %d token %q, want %d %d %q (%v)", pe.Line, pe.Column, pe.Token, tt.line, tt.col, tt.token, err)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(pennies)
+	if b, err := os.ReadFile("../testdata/mckelvey-mclennan-2x2x2.nfg"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add(`NFG 1 R "" { "A" "B" } { 1 2 } 1/3 .8 -2.5e1 7`)
+	f.Add(`NFG 1 R "\"" { "A" "B" } { { "x" } { "y" } } "" { { "" 1, 2 } } 0`)
+	f.Add("NFG 1 R \"")
+	f.Fuzz(func(t *testing.T, src string) {
+		g, err := nfg.Parse(src)
+		if err != nil {
+			var pe *nfg.ParseError
+			if !errors.As(err, &pe) && !errors.Is(err, game.ErrTooLarge) {
+				t.Fatalf("error %v is not a ParseError", err)
+			}
+			return
+		}
+		if err := g.Validate(); err != nil {
+			t.Fatalf("parsed game invalid: %v", err)
+		}
+		var b bytes.Buffer
+		if err := nfg.Write(&b, g, nfg.OutcomeVersion); err != nil {
+			t.Fatal(err)
+		}
+		h, err := nfg.Parse(b.String())
+		if err != nil {
+			t.Fatalf("re-reading written game: %v\n%s", err, b.String())
+		}
+		for i := range g.Exact {
+			for p := range g.Exact[i] {
+				if h.Exact[i][p].Cmp(g.Exact[i][p]) != 0 {
+					t.Fatalf("payoff %d,%d changed on round trip", i, p)
+				}
+			}
+		}
+	})
+}
+
+func ExampleWrite() {
+	g := game.Bimatrix([][]float64{{3, 0}, {5, 1}}, [][]float64{{3, 5}, {0, 1}})
+	g.Title = "Prisoner's dilemma"
+	g.Players = []string{"Row", "Column"}
+	_ = nfg.Write(os.Stdout, g, nfg.PayoffVersion)
+	// Output:
+	// NFG 1 R "Prisoner's dilemma" { "Row" "Column" } { 2 2 }
+	// ""
+	//
+	// 3 3 5 0 0 5 1 1
+}

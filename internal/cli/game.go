@@ -1,0 +1,649 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math/big"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/game"
+	"github.com/infragame/infragame/game/nfg"
+	"github.com/infragame/infragame/report"
+)
+
+func (a *App) gameCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "game",
+		Short: "Solve, generate and check finite strategic-form games (Gambit .nfg files)",
+		Long: `Commands for finite games in strategic form, read from and written to Gambit's
+.nfg format. Equilibria can be printed as Gambit's command-line tools print them
+(--format gambit: lines "NE,p1,p2,..."), so scripts written for gambit-enummixed,
+gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
+	}
+	c.AddCommand(a.gameSolveCmd(), a.gameRandomCmd(), a.gameCheckCmd(), a.gameDominanceCmd())
+	return c
+}
+
+// readGameFile reads an .nfg file; "-" reads standard input (as Gambit's
+// tools do).
+func (a *App) readGameFile(path string) (*game.Game, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(a.In)
+		path = "<stdin>"
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	g, err := nfg.Parse(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return g, nil
+}
+
+// solveResult is the JSON document of "game solve".
+type solveResult struct {
+	Method      string          `json:"method"`
+	Title       string          `json:"title"`
+	Players     []string        `json:"players"`
+	Strategies  [][]string      `json:"strategies"`
+	Equilibria  []equilibriumJS `json:"equilibria"`
+	NonExtreme  *bool           `json:"non_extreme,omitempty"`
+	Cliques     []game.Clique   `json:"cliques,omitempty"`
+	RowExtreme  [][]string      `json:"row_extreme,omitempty"`
+	ColExtreme  [][]string      `json:"column_extreme,omitempty"`
+	Value       *string         `json:"value,omitempty"`
+	Path        []pathPointJS   `json:"path,omitempty"`
+	Arithmetic  string          `json:"arithmetic,omitempty"`
+	Converged   *bool           `json:"converged,omitempty"`
+	Explanation string          `json:"note,omitempty"`
+}
+
+type equilibriumJS struct {
+	Profile [][]float64 `json:"profile"`
+	Exact   [][]string  `json:"exact,omitempty"`
+	Payoffs []float64   `json:"payoffs"`
+	Regret  float64     `json:"regret"`
+}
+
+type pathPointJS struct {
+	T       float64     `json:"t"`
+	Profile [][]float64 `json:"profile"`
+}
+
+func toJS(e game.Equilibrium) equilibriumJS {
+	j := equilibriumJS{Profile: e.Profile, Payoffs: e.Payoffs, Regret: e.Regret}
+	if e.Exact != nil {
+		for _, p := range e.Exact {
+			row := make([]string, len(p))
+			for k, v := range p {
+				row[k] = v.RatString()
+			}
+			j.Exact = append(j.Exact, row)
+		}
+	}
+	return j
+}
+
+// gambitLine formats an equilibrium as Gambit's tools do: "NE," and the
+// probabilities player by player, exact fractions when known, otherwise
+// decimals with the given number of digits.
+func gambitLine(tag string, e game.Equilibrium, decimals int) string {
+	var parts []string
+	if e.Exact != nil {
+		for _, p := range e.Exact {
+			for _, v := range p {
+				parts = append(parts, v.RatString())
+			}
+		}
+	} else {
+		for _, p := range e.Profile {
+			for _, v := range p {
+				parts = append(parts, strconv.FormatFloat(v, 'f', decimals, 64))
+			}
+		}
+	}
+	return tag + "," + strings.Join(parts, ",")
+}
+
+func (a *App) gameSolveCmd() *cobra.Command {
+	var (
+		method    string
+		labels    []int
+		recursive bool
+		exactLH   bool
+		maxLambda float64
+		decimals  int
+		showPath  bool
+		elim      bool
+		tol       float64
+		maxIter   int
+		maxPivots int
+	)
+	c := &cobra.Command{
+		Use:   "solve FILE.nfg",
+		Short: "Compute Nash equilibria of a game",
+		Long: `Compute Nash equilibria of the game in FILE.nfg ("-": standard input) with one
+of the methods:
+
+  pure        all pure-strategy equilibria, n players (as gambit-enumpure)
+  enummixed   all extreme equilibria of a 2-player game, exact (as gambit-enummixed
+              and lrsnash); reports maximal Nash subsets when the game is degenerate
+  lcp         Lemke–Howson from every starting label (or --label), exact (gambit-lcp)
+  lp          2-player constant-sum games by linear programming (gambit-lp)
+  logit       logit quantal-response path to a Nash equilibrium, n players (gambit-logit)
+  simpdiv     simplicial subdivision with grid refinement, n players (gambit-simpdiv)
+  replicator  replicator dynamics from the centroid, n players
+  fp          fictitious play, n players
+
+--format gambit prints "NE,p1,p2,..." lines (exact fractions from exact methods,
+decimals from the others); table, json and csv give payoffs and regrets too.
+Labels for --label are 1-based: 1..m for the row player's strategies, m+1..m+n
+for the column player's.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			g, err := a.readGameFile(args[0])
+			if err != nil {
+				return err
+			}
+			gambit := strings.EqualFold(strings.TrimSpace(a.FormatName), "gambit")
+			var format report.Format
+			if !gambit {
+				if format, err = a.Format(); err != nil {
+					return err
+				}
+			}
+			if elim {
+				el, err := game.IteratedDominance(g, true)
+				if err != nil {
+					return err
+				}
+				if len(el.Steps) > 0 {
+					return usagef("--elim: the game has strictly dominated strategies; solve the reduced game written by \"infragame game dominance\" instead (results would refer to other strategy indices)")
+				}
+			}
+			res := solveResult{Method: method, Title: g.Title, Players: g.Players, Strategies: g.Strategies}
+			var eqs []game.Equilibrium
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			var path []game.PathPoint
+			switch method {
+			case "pure":
+				eqs, err = game.PureEquilibria(ctx, g)
+			case "enummixed":
+				var ex *game.Extreme
+				ex, err = game.EnumMixed(ctx, g)
+				if err == nil {
+					eqs = ex.Equilibria
+					ne := ex.NonExtreme
+					res.NonExtreme, res.Cliques, res.Arithmetic = &ne, ex.Cliques, ex.Arithmetic
+					res.RowExtreme, res.ColExtreme = ratStrings(ex.X), ratStrings(ex.Y)
+					if ne {
+						res.Explanation = "the game is degenerate: some cliques (maximal Nash subsets) contain several extreme strategies, and every mixture within a clique is an equilibrium"
+					}
+				}
+			case "lcp":
+				opts := game.LCPOptions{Recursive: recursive, Exact: exactLH, MaxPivots: maxPivots}
+				for _, l := range labels {
+					opts.Labels = append(opts.Labels, l-1)
+				}
+				eqs, err = game.LemkeHowson(ctx, g, opts)
+			case "lp":
+				var s *game.ZeroSumSolution
+				s, err = game.SolveZeroSum(g, tol)
+				if err == nil {
+					eqs = []game.Equilibrium{s.Equilibrium}
+					v := report.FormatFloat(s.Value)
+					if s.ExactValue != nil {
+						v = s.ExactValue.RatString()
+					}
+					res.Value = &v
+				}
+			case "logit":
+				var lr *game.LogitResult
+				lr, err = game.Logit(ctx, g, game.LogitOptions{MaxLambda: maxLambda, Tol: tol})
+				if lr != nil {
+					path = lr.Path
+				}
+				if err == nil {
+					eqs = []game.Equilibrium{lr.Equilibrium}
+				}
+			case "simpdiv":
+				var sr *game.SimpdivResult
+				sr, err = game.SimplicialSubdivision(ctx, g, game.SimpdivOptions{Tol: tol})
+				if sr != nil {
+					path = sr.Restarts
+				}
+				if err == nil {
+					eqs = []game.Equilibrium{sr.Equilibrium}
+				}
+			case "replicator", "fp":
+				var tr *game.Trajectory
+				opts := game.DynamicsOptions{Tol: tol, MaxIter: maxIter}
+				if method == "replicator" {
+					tr, err = game.Replicator(ctx, g, opts)
+				} else {
+					tr, err = game.FictitiousPlay(ctx, g, opts)
+				}
+				if tr != nil {
+					path = tr.Path
+					conv := tr.Equilibrium != nil
+					res.Converged = &conv
+				}
+				if err == nil {
+					eqs = []game.Equilibrium{*tr.Equilibrium}
+				}
+			default:
+				return usagef("unknown --method %q (want pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp)", method)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", args[0], method, err)
+			}
+			for _, e := range eqs {
+				res.Equilibria = append(res.Equilibria, toJS(e))
+			}
+			if showPath {
+				for _, p := range path {
+					res.Path = append(res.Path, pathPointJS{T: p.T, Profile: p.Profile})
+				}
+			}
+			if gambit {
+				var b strings.Builder
+				if showPath {
+					for _, p := range path {
+						fmt.Fprintln(&b, gambitLine(strconv.FormatFloat(p.T, 'g', 10, 64), game.Equilibrium{Profile: p.Profile}, decimals))
+					}
+				}
+				for _, e := range eqs {
+					fmt.Fprintln(&b, gambitLine("NE", e, decimals))
+				}
+				_, err := fmt.Fprint(a.Out, b.String())
+				return err
+			}
+			return report.Write(a.Out, format, res, equilibriumTable(g, method, eqs, res))
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&method, "method", "enummixed", "pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp")
+	f.IntSliceVar(&labels, "label", nil, "lcp: starting label(s), 1-based (default: all)")
+	f.BoolVar(&recursive, "recursive", false, "lcp: also restart from every equilibrium found (Lemke–Howson graph component)")
+	f.BoolVar(&exactLH, "exact-pivoting", false, "lcp: pivot in exact integer arithmetic throughout (slower; results are exact either way)")
+	f.Float64Var(&maxLambda, "max-lambda", 1e6, "logit: end of the path")
+	f.IntVar(&decimals, "decimals", 6, "digits of decimal probabilities in --format gambit")
+	f.BoolVar(&showPath, "path", false, "logit, simpdiv, replicator, fp: include the path (λ, grid or iteration; gambit format: one \"t,p…\" line per point)")
+	f.BoolVar(&elim, "elim", false, "refuse games with strictly dominated strategies (see game dominance)")
+	f.Float64Var(&tol, "tol", 0, "regret tolerance relative to the payoff range for the non-exact methods (default per method)")
+	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")
+	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
+	return c
+}
+
+func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res solveResult) *report.Table {
+	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(eqs), map[bool]string{true: "um", false: "a"}[len(eqs) == 1], method)}
+	t.Columns = []string{"#"}
+	for i, p := range g.Players {
+		t.Columns = append(t.Columns, fmt.Sprintf("%s (P%d) probabilities", p, i+1))
+	}
+	for i := range g.Players {
+		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
+	}
+	t.Columns = append(t.Columns, "regret")
+	for k, e := range eqs {
+		row := []any{k + 1}
+		for i := range g.Players {
+			var parts []string
+			if e.Exact != nil {
+				for _, v := range e.Exact[i] {
+					parts = append(parts, v.RatString())
+				}
+			} else {
+				for _, v := range e.Profile[i] {
+					parts = append(parts, report.FormatFloat(v))
+				}
+			}
+			row = append(row, strings.Join(parts, " "))
+		}
+		for _, u := range e.Payoffs {
+			row = append(row, u)
+		}
+		row = append(row, e.Regret)
+		t.AddRow(row...)
+	}
+	if res.Value != nil {
+		t.Notes = append(t.Notes, "value of the game to the row player: "+*res.Value)
+	}
+	if res.NonExtreme != nil && *res.NonExtreme {
+		t.Notes = append(t.Notes, "note: "+res.Explanation)
+		for _, c := range res.Cliques {
+			var xs, ys []string
+			for _, a := range c.X {
+				xs = append(xs, "("+strings.Join(res.RowExtreme[a], " ")+")")
+			}
+			for _, b := range c.Y {
+				ys = append(ys, "("+strings.Join(res.ColExtreme[b], " ")+")")
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("clique: any mixture of %s × any mixture of %s", strings.Join(xs, ", "), strings.Join(ys, ", ")))
+		}
+	}
+	if method == "lcp" || method == "enummixed" || method == "pure" {
+		t.Notes = append(t.Notes, "probabilities are exact; regret 0 is verified in rational arithmetic")
+	}
+	return t
+}
+
+func ratStrings(v [][]*big.Rat) [][]string {
+	out := make([][]string, len(v))
+	for i, p := range v {
+		for _, x := range p {
+			out[i] = append(out[i], x.RatString())
+		}
+	}
+	return out
+}
+
+func titleOr(s string) string {
+	if s == "" {
+		return "game"
+	}
+	return s
+}
+
+func parseShape(s string) ([]int, error) {
+	var out []int
+	for _, p := range strings.Split(strings.ToLower(s), "x") {
+		v, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || v < 1 {
+			return nil, usagef("--strategies %q: want counts like 8x8 or 2x3x2", s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (a *App) gameRandomCmd() *cobra.Command {
+	var (
+		players  int
+		strat    string
+		seed     uint64
+		class    string
+		lo, hi   float64
+		real     bool
+		rho      float64
+		levels   int
+		out      string
+		outcomes bool
+		lrs      bool
+	)
+	c := &cobra.Command{
+		Use:   "random",
+		Short: "Write a random game as .nfg (to stdout or -o FILE)",
+		Long: `Generate a random game of a class: uniform (independent uniform payoffs),
+covariance (payoffs of each profile correlated with --rho), zerosum, coordination,
+degenerate (payoffs from --levels small integers, many ties). Payoffs are integers
+in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			shape, err := parseShape(strat)
+			if err != nil {
+				return err
+			}
+			if len(shape) == 1 && players > 1 {
+				for len(shape) < players {
+					shape = append(shape, shape[0])
+				}
+			}
+			if lrs && players != 2 {
+				return usagef("--lrsnash needs 2 players")
+			}
+			if len(shape) != players {
+				return usagef("--strategies %q gives %d players, --players is %d", strat, len(shape), players)
+			}
+			if players < 2 {
+				return usagef("--players must be at least 2")
+			}
+			rng := rand.New(rand.NewPCG(seed, 0))
+			g, err := game.Random(rng, game.Class(class), shape, game.RandomOptions{Lo: lo, Hi: hi, Real: real, Rho: rho, Levels: levels})
+			if err != nil {
+				return usageError{err}
+			}
+			g.Comment = fmt.Sprintf("infragame game random --class %s --strategies %s --seed %d", class, strat, seed)
+			v := nfg.PayoffVersion
+			if outcomes {
+				v = nfg.OutcomeVersion
+			}
+			var b bytes.Buffer
+			if lrs {
+				writeLrsnash(&b, g)
+			} else if err := nfg.Write(&b, g, v); err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = a.Out.Write(b.Bytes())
+				return err
+			}
+			return os.WriteFile(out, b.Bytes(), 0o644)
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&players, "players", 2, "number of players")
+	f.StringVar(&strat, "strategies", "3x3", "strategies per player, e.g. 8x8 or 2x2x2 (one number: same for all)")
+	f.Uint64Var(&seed, "seed", 1, "random seed")
+	f.StringVar(&class, "class", "uniform", "uniform, covariance, zerosum, coordination or degenerate")
+	f.Float64Var(&lo, "lo", 0, "lowest payoff")
+	f.Float64Var(&hi, "hi", 100, "highest payoff")
+	f.BoolVar(&real, "real", false, "real-valued payoffs instead of integers")
+	f.Float64Var(&rho, "rho", 0, "covariance class: correlation of the players' payoffs")
+	f.IntVar(&levels, "levels", 3, "degenerate class: number of payoff values")
+	f.StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
+	f.BoolVar(&outcomes, "outcome-version", false, "write the outcome version (with strategy names)")
+	f.BoolVar(&lrs, "lrsnash", false, "write lrsnash's input format (\"m n\", A, B) instead of .nfg (2 players)")
+	return c
+}
+
+// writeLrsnash writes a two-player game in lrsnash's input format: "m n",
+// then the row player's matrix A and the column player's B, row by row.
+func writeLrsnash(b *bytes.Buffer, g *game.Game) {
+	ra, rb := g.RatMatrices()
+	fmt.Fprintf(b, "%d %d\n", len(ra), len(ra[0]))
+	for _, mtx := range [][][]*big.Rat{ra, rb} {
+		b.WriteString("\n")
+		for _, row := range mtx {
+			for j, v := range row {
+				if j > 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString(v.RatString())
+			}
+			b.WriteString("\n")
+		}
+	}
+}
+
+// parseProfile reads "p11,p12,…,p21,…" (fractions or decimals) in Gambit
+// order. It returns the exact profile too when every entry is an integer or
+// a fraction (and each player's entries sum to exactly 1).
+func parseProfile(g *game.Game, s string) (game.Profile, game.RatProfile, error) {
+	fields := strings.Split(s, ",")
+	want := 0
+	for _, st := range g.Strategies {
+		want += len(st)
+	}
+	if len(fields) != want {
+		return nil, nil, usagef("profile has %d entries, the game has %d strategies in all (%s)", len(fields), want, shapeStr(g))
+	}
+	p := make(game.Profile, g.NumPlayers())
+	rp := make(game.RatProfile, g.NumPlayers())
+	exact := true
+	k := 0
+	for i, st := range g.Strategies {
+		p[i] = make([]float64, len(st))
+		rp[i] = make([]*big.Rat, len(st))
+		sum := new(big.Rat)
+		for j := range st {
+			tok := strings.TrimSpace(fields[k])
+			r, ok := new(big.Rat).SetString(tok)
+			if !ok || strings.ContainsAny(tok, "xXpP_") {
+				return nil, nil, usagef("profile entry %d (player %d, strategy %d): %q is not a number", k+1, i+1, j+1, tok)
+			}
+			if r.Sign() < 0 {
+				return nil, nil, usagef("profile entry %d (player %d, strategy %d): negative probability %s", k+1, i+1, j+1, tok)
+			}
+			rp[i][j] = r
+			p[i][j], _ = r.Float64()
+			sum.Add(sum, r)
+			if strings.ContainsAny(tok, ".eE") {
+				exact = false // decimals: checked in floating point with --tol
+			}
+			k++
+		}
+		if sum.Cmp(big.NewRat(1, 1)) != 0 {
+			// Rounded decimals (0.333,0.333,0.333) are accepted within 1e-9
+			// and checked in floating point.
+			f, _ := sum.Float64()
+			if f < 1-1e-9 || f > 1+1e-9 {
+				return nil, nil, usagef("player %d's probabilities sum to %s, not 1", i+1, sum.RatString())
+			}
+			exact = false
+		}
+	}
+	if !exact {
+		rp = nil
+	}
+	return p, rp, nil
+}
+
+func shapeStr(g *game.Game) string {
+	s := make([]string, g.NumPlayers())
+	for i, v := range g.Shape() {
+		s[i] = strconv.Itoa(v)
+	}
+	return strings.Join(s, "x")
+}
+
+type checkResult struct {
+	Players     []string  `json:"players"`
+	Payoffs     []float64 `json:"payoffs"`
+	Regrets     []float64 `json:"regrets"`
+	ExactRegret []string  `json:"exact_regrets,omitempty"`
+	Equilibrium bool      `json:"equilibrium"`
+}
+
+func (a *App) gameCheckCmd() *cobra.Command {
+	var tol float64
+	c := &cobra.Command{
+		Use:   "check FILE.nfg PROFILE",
+		Short: "Print each player's payoff and regret at a mixed profile",
+		Long: `PROFILE lists all probabilities in Gambit order, player 1's first, separated by
+commas: fractions (1/3) or decimals (0.25). When every entry is a fraction or an
+integer the regrets are computed exactly and the profile is an equilibrium only
+if they are all 0; with decimals they are computed in floating point and must be
+at most --tol. Regret is the most a player gains by deviating to a pure strategy.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			g, err := a.readGameFile(args[0])
+			if err != nil {
+				return err
+			}
+			p, rp, err := parseProfile(g, args[1])
+			if err != nil {
+				return err
+			}
+			res := checkResult{Players: g.Players, Payoffs: g.ExpectedPayoffs(p), Regrets: g.Regrets(p)}
+			res.Equilibrium = true
+			for _, r := range res.Regrets {
+				res.Equilibrium = res.Equilibrium && r <= tol
+			}
+			if rp != nil {
+				res.Equilibrium = true
+				for _, r := range g.RatRegrets(rp) {
+					res.ExactRegret = append(res.ExactRegret, r.RatString())
+					res.Equilibrium = res.Equilibrium && r.Sign() == 0
+				}
+			}
+			t := &report.Table{Title: titleOr(g.Title) + ": regrets at " + args[1], Columns: []string{"player", "payoff", "regret"}}
+			for i, name := range g.Players {
+				reg := report.FormatFloat(res.Regrets[i])
+				if rp != nil {
+					reg = res.ExactRegret[i]
+				}
+				t.AddRow(name, res.Payoffs[i], reg)
+			}
+			if res.Equilibrium {
+				t.Notes = append(t.Notes, "the profile is a Nash equilibrium")
+			} else {
+				t.Notes = append(t.Notes, "the profile is NOT a Nash equilibrium")
+			}
+			return report.Write(a.Out, format, res, t)
+		},
+	}
+	c.Flags().Float64Var(&tol, "tol", 1e-9, "regret tolerance for decimal profiles (payoff units)")
+	return c
+}
+
+func (a *App) gameDominanceCmd() *cobra.Command {
+	var pure bool
+	var out string
+	c := &cobra.Command{
+		Use:   "dominance FILE.nfg",
+		Short: "Remove strictly dominated strategies iteratively",
+		Long: `Iterated elimination of strictly dominated strategies: by pure strategies
+(exact) and, unless --pure, by mixed strategies (linear programming). Prints the
+eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			g, err := a.readGameFile(args[0])
+			if err != nil {
+				return err
+			}
+			el, err := game.IteratedDominance(g, !pure)
+			if err != nil {
+				return err
+			}
+			t := &report.Table{Title: titleOr(g.Title) + ": iterated strict dominance", Columns: []string{"round", "player", "strategy", "dominated by"}}
+			for _, s := range el.Steps {
+				var by []string
+				for j := range g.Strategies[s.Player] {
+					if w, ok := s.By[j]; ok {
+						by = append(by, fmt.Sprintf("%s×%s", report.FormatFloat(w), g.Strategies[s.Player][j]))
+					}
+				}
+				t.AddRow(s.Round, g.Players[s.Player], g.Strategies[s.Player][s.Strategy], strings.Join(by, " + "))
+			}
+			t.Notes = append(t.Notes, "remaining game: "+shapeStr(el.Game))
+			if out != "" {
+				var b bytes.Buffer
+				if err := nfg.Write(&b, el.Game, nfg.OutcomeVersion); err != nil {
+					return err
+				}
+				if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+					return err
+				}
+			}
+			return report.Write(a.Out, format, el, t)
+		},
+	}
+	c.Flags().BoolVar(&pure, "pure", false, "only dominance by pure strategies")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file")
+	return c
+}
