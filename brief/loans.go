@@ -109,3 +109,52 @@ func (g LoanGE) String() string {
 	fmt.Fprintf(&b, "%s %g %% / %g y / %g y grace", g.Lender, g.RatePct, g.Maturity, g.Grace)
 	return b.String()
 }
+
+// ProjectOffers builds the financing offers of a dataset project for
+// finance.Compare: for each lender, its last loan record with status offered
+// or agreed and with rate, maturity and grace recorded (signed loans are
+// later events, not offers). Every offer's cost is the project's recorded
+// value; the guarantee, when the record says one was required, is valued
+// with call probability pCall. It fails when fewer than two offers are
+// found.
+func ProjectOffers(p *dataset.Project, pCall float64) ([]finance.Offer, error) {
+	if p.Value == nil {
+		return nil, fmt.Errorf("project %s has no recorded value to use as the cost of the offers", p.ID)
+	}
+	byLender := map[string]int{}
+	var out []finance.Offer
+	for i, l := range p.Loans {
+		if l.Status != "offered" && l.Status != "agreed" {
+			continue
+		}
+		if l.RatePct == nil || l.MaturityYears == nil || l.GraceYears == nil {
+			continue
+		}
+		t, err := LoanTerms(l)
+		if err != nil {
+			return nil, fmt.Errorf("project %s loans[%d]: %w", p.ID, i, err)
+		}
+		t.Principal = 0 // share × cost
+		if t.ShareFinanced == 0 {
+			return nil, fmt.Errorf("project %s loans[%d] (%s): share_pct is needed to size the loan", p.ID, i, l.Lender)
+		}
+		o := finance.Offer{
+			Name:      fmt.Sprintf("%s-%s", strings.ToLower(l.OfferedBy), l.Lender),
+			Lender:    l.Lender,
+			Cost:      finance.Amount{Value: p.Value.Amount, Currency: p.Value.Currency, Year: p.Value.Year},
+			Loan:      t,
+			Guarantee: finance.Guarantee{CallProbability: pCall, LossGivenCall: 1},
+			Source:    fmt.Sprintf("dataset %s loans[%d]: %s", p.ID, i, l.Source),
+		}
+		if k, ok := byLender[l.Lender]; ok {
+			out[k] = o
+		} else {
+			byLender[l.Lender] = len(out)
+			out = append(out, o)
+		}
+	}
+	if len(out) < 2 {
+		return nil, fmt.Errorf("project %s has %d loan offer(s) with complete terms and a share financed; comparing needs two", p.ID, len(out))
+	}
+	return out, nil
+}

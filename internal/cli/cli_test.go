@@ -172,3 +172,32 @@ func TestBriefAndSummary(t *testing.T) {
 		t.Fatalf("summary json: %d %.200s", code, out)
 	}
 }
+
+// finance compare --project builds the offers from the dataset: Japan's
+// 0.1 %/40/10 yen loan (75 %) against CDB's 2 %/40/10 dollar loan (75 %),
+// both sized on the seed's US$5 bn (seed §2; Reuters/Kyodo 2015; detik 2015).
+func TestFinanceCompareFromDataset(t *testing.T) {
+	db := tempDB(t)
+	out, errOut, code := run(t, db, "--format", "json", "finance", "compare", "--project", "jakarta-bandung-hsr", "--call-probability", "10")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Offers []struct {
+			Name   string `json:"name"`
+			Lender string `json:"lender"`
+		} `json:"offers"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Offers) != 2 {
+		t.Fatalf("offers: %v %.300s", err, out)
+	}
+	if doc.Offers[0].Lender != "jica" || doc.Offers[1].Lender != "cdb" {
+		t.Errorf("lenders %+v", doc.Offers)
+	}
+	if _, errOut, code := run(t, db, "finance", "compare", "--project", "matarbari"); code != 1 || !strings.Contains(errOut, "comparing needs two") {
+		t.Errorf("project without offers: %d %s", code, errOut)
+	}
+	if _, errOut, code := run(t, db, "finance", "compare"); code != 2 || !strings.Contains(errOut, "either FILE.yaml or --project") {
+		t.Errorf("no input: %d %s", code, errOut)
+	}
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/offerfile"
 	"github.com/infragame/infragame/report"
@@ -632,9 +634,10 @@ func methodLabel(m finance.Method) string {
 }
 
 func (a *App) financeCompareCmd() *cobra.Command {
-	var fxFile string
+	var fxFile, projectID, incomeGroup string
+	var hostDiscount, callPct float64
 	c := &cobra.Command{
-		Use:   "compare FILE.yaml",
+		Use:   "compare FILE.yaml | --project ID",
 		Short: "Compare two or more financing offers from the host's side",
 		Long: `Compare financing offers for one project, as the host country sees them:
 grant element by every method, present value of the debt service at the host's
@@ -645,15 +648,39 @@ and break-even terms (the rate, grace or maturity at which one offer costs the
 host as much as another). The file format is documented in docs/finance.md;
 an example is examples/finance/jakarta-bandung.yaml.
 
-Exchange rates: the file's fx block, overridden by --fx FILE (CSV
+With --project ID the offers come from the dataset: each lender's last
+offered or agreed loan of that project with complete terms, sized at its share
+of the project's recorded value (see "infragame data show ID"); --host-discount,
+--income-group and --call-probability set what a file would.
+
+Exchange rates: the dataset's, the file's fx block, then --fx FILE (CSV
 currency,year,per_usd or YAML). A missing rate is an error.`,
 		Example: `  infragame finance compare examples/finance/jakarta-bandung.yaml
+  infragame finance compare --project jakarta-bandung-hsr --host-discount 10 --call-probability 10
   infragame finance compare offers.yaml --fx rates.csv --format json`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
 			if err != nil {
 				return err
+			}
+			if (len(args) == 1) == (projectID != "") {
+				return usagef("give either FILE.yaml or --project ID")
+			}
+			if projectID != "" {
+				in, err := a.projectCompareInput(cmd, projectID, hostDiscount, callPct, incomeGroup)
+				if err != nil {
+					return err
+				}
+				if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
+					return err
+				}
+				res, err := finance.Compare(*in)
+				if err != nil {
+					return err
+				}
+				doc, tabs := compareReport(res, f)
+				return report.Write(a.Out, f, doc, tabs...)
 			}
 			data, err := os.ReadFile(args[0])
 			if err != nil {
@@ -675,7 +702,53 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
+	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
+	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "with --project: the host's discount rate, percent")
+	c.Flags().Float64Var(&callPct, "call-probability", 0, "with --project: probability that a required guarantee is called, percent")
+	c.Flags().StringVar(&incomeGroup, "income-group", "", "with --project: DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method")
 	return c
+}
+
+// projectCompareInput builds a comparison from a dataset project's loans.
+func (a *App) projectCompareInput(cmd *cobra.Command, id string, hostDiscount, callPct float64, group string) (*finance.CompareInput, error) {
+	if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
+		return nil, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+	}
+	if !(callPct >= 0 && callPct <= 100) {
+		return nil, usagef("--call-probability: %g %% is not a probability", callPct)
+	}
+	set, err := a.records(cmd.Context())
+	if err != nil {
+		return nil, err
+	}
+	r, ok := set.Get(id)
+	p, isProject := r.(*dataset.Project)
+	if !ok || !isProject {
+		return nil, fmt.Errorf("no project with id %q (infragame data list project)", id)
+	}
+	offers, err := brief.ProjectOffers(p, callPct/100)
+	if err != nil {
+		return nil, err
+	}
+	in := &finance.CompareInput{
+		Project: finance.Project{Name: p.Name, HostCurrency: p.Value.Currency, HostDiscount: hostDiscount / 100, Year: p.Value.Year},
+		Offers:  offers,
+	}
+	if group != "" {
+		g, err := finance.ParseIncomeGroup(group)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		in.Project.IncomeGroup = g
+	}
+	for i := range offers {
+		for j := range offers {
+			if i != j {
+				in.BreakEvens = append(in.BreakEvens, finance.BreakEven{Offer: offers[i].Name, Target: offers[j].Name, Param: finance.BreakEvenRate})
+			}
+		}
+	}
+	return in, nil
 }
 
 // compareDoc is the JSON form of a comparison (documented in docs/finance.md).
