@@ -30,8 +30,6 @@ type App struct {
 	DBPath string
 	// FormatName is the raw --format value; commands call [App.Format].
 	FormatName string
-	// Lang selects label language where a renderer supports it ("en" or "zh").
-	Lang string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
 }
@@ -79,7 +77,6 @@ Percentages on the command line are written as finance people write them
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
-	pf.StringVar(&a.Lang, "lang", "en", "label language for reports: en or zh")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
