@@ -92,11 +92,7 @@ against Japan's, and the head-to-head contests with their winners. Every figure
 names the record it comes from; "infragame data show ID" prints the source.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -249,11 +245,7 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 		Short: "Count records by kind, region, sector and exporter, with the seed's headline series",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}

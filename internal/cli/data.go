@@ -46,6 +46,17 @@ func (a *App) records(ctx context.Context) (*dataset.Set, error) {
 	return st.Records(ctx)
 }
 
+// formatAndRecords parses --format and loads every record, the first two
+// steps of each command that prints dataset records.
+func (a *App) formatAndRecords(cmd *cobra.Command) (report.Format, *dataset.Set, error) {
+	format, err := a.Format()
+	if err != nil {
+		return "", nil, err
+	}
+	set, err := a.records(cmd.Context())
+	return format, set, err
+}
+
 func (a *App) dataCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "data",
@@ -75,11 +86,7 @@ func (a *App) dataListCmd() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -218,11 +225,7 @@ func (a *App) dataShowCmd() *cobra.Command {
 		Example: "  infragame data show jakarta-bandung-hsr\n  infragame data show jakarta-bandung-hsr --format json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -363,11 +366,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -430,11 +429,7 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			set, err := a.records(cmd.Context())
+			format, set, err := a.formatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
