@@ -27,30 +27,20 @@ func (a *App) tenderCmd() *cobra.Command {
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
 func loadTender(path string) (tender.Tender, error) {
-	var b []byte
-	var err error
-	if id, ok := strings.CutPrefix(path, "case:"); ok {
-		b, err = cases.Raw(id + ".yaml")
-		if err != nil {
-			return tender.Tender{}, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
-		}
-	} else if b, err = os.ReadFile(path); err != nil {
+	f, err := loadCaseFile(path)
+	if err != nil {
 		return tender.Tender{}, err
 	}
-	f, err := tender.ParseFile(b)
-	if err != nil {
-		return tender.Tender{}, fmt.Errorf("%s: %w", path, err)
-	}
+	var t tender.Tender
 	if f.Host != nil {
-		t, err := f.Tender()
-		if err != nil {
-			return t, fmt.Errorf("%s: %w", path, err)
-		}
-		return t, nil
+		t, err = f.Tender()
+	} else {
+		t, err = f.CaseTender(tender.DefaultRule)
 	}
-	t, err := f.TenderWith(tender.HostFromObservables(*f.Observables))
-	t.Analysis.Inflation = f.Observables.Inflation
-	return t, err
+	if err != nil {
+		return t, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
