@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -193,52 +191,15 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 		return nil, err
 	}
 	names := sortedKeys(s.Uncertain)
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, opt.Runs)
 	pv := make([][]CategoryPV, opt.Runs)
 	npvs := make([][]float64, opt.Runs)
 	clamped := make([][]int, opt.Runs)
-	const chunk = 64
-	next := make(chan int)
-	var mu sync.Mutex
-	done := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Each worker owns a copy of the study; every run overwrites all
-			// uncertain inputs, so no state carries over between runs.
-			w := newRunner(&s, names)
-			for start := range next {
-				end := min(start+chunk, opt.Runs)
-				for r := start; r < end; r++ {
-					pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r)
-				}
-				mu.Lock()
-				done += end - start
-				if opt.Progress != nil {
-					opt.Progress(done)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	var err error
-feed:
-	for start := 0; start < opt.Runs; start += chunk {
-		select {
-		case next <- start:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
+	err := Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
+		// Each worker owns a copy of the study; every run overwrites all
+		// uncertain inputs, so no state carries over between runs.
+		w := newRunner(&s, names)
+		return func(r int) { pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r) }
+	})
 	if err != nil {
 		return nil, err
 	}

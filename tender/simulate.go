@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"github.com/infragame/infragame/lcc"
 )
@@ -50,78 +48,43 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 	winner := make([]int, opt.Runs)
 	clamped := make([][]bool, opt.Runs)
 	runErr := make([]error, opt.Runs)
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, opt.Runs)
-	const chunk = 32
-	next := make(chan int)
-	var mu sync.Mutex
-	done := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := t.Clone()
-			ps := c.Params()
-			params := make([]lcc.Param, len(names))
-			for k, name := range names {
-				params[k], _ = lcc.FindParam(ps, name)
-			}
-			index := map[string]int{}
-			for i, o := range c.Offers {
-				index[o.ID] = i
-			}
-			for start := range next {
-				end := min(start+chunk, opt.Runs)
-				for r := start; r < end; r++ {
-					src := rand.NewPCG(opt.Seed, uint64(r))
-					for k, name := range names {
-						v := t.Uncertain[name].Sample(src)
-						if params[k].Check(v) != nil {
-							if clamped[r] == nil {
-								clamped[r] = make([]bool, len(names))
-							}
-							clamped[r][k] = true
-							v = params[k].Clamp(v)
-						}
-						*params[k].Ptr = v
-					}
-					res, err := evaluate(&c)
-					if err != nil {
-						runErr[r] = err
-						continue
-					}
-					score[r], cost[r] = make([]float64, n), make([]float64, n)
-					for _, o := range res.Offers {
-						i := index[o.ID]
-						score[r][i], cost[r][i] = o.Score, o.Financing.Total
-					}
-					winner[r] = index[res.Winner]
-				}
-				mu.Lock()
-				done += end - start
-				if opt.Progress != nil {
-					opt.Progress(done)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	var err error
-feed:
-	for start := 0; start < opt.Runs; start += chunk {
-		select {
-		case next <- start:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+	err := lcc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
+		c := t.Clone()
+		ps := c.Params()
+		params := make([]lcc.Param, len(names))
+		for k, name := range names {
+			params[k], _ = lcc.FindParam(ps, name)
 		}
-	}
-	close(next)
-	wg.Wait()
+		index := map[string]int{}
+		for i, o := range c.Offers {
+			index[o.ID] = i
+		}
+		return func(r int) {
+			src := rand.NewPCG(opt.Seed, uint64(r))
+			for k, name := range names {
+				v := t.Uncertain[name].Sample(src)
+				if params[k].Check(v) != nil {
+					if clamped[r] == nil {
+						clamped[r] = make([]bool, len(names))
+					}
+					clamped[r][k] = true
+					v = params[k].Clamp(v)
+				}
+				*params[k].Ptr = v
+			}
+			res, err := evaluate(&c)
+			if err != nil {
+				runErr[r] = err
+				return
+			}
+			score[r], cost[r] = make([]float64, n), make([]float64, n)
+			for _, o := range res.Offers {
+				i := index[o.ID]
+				score[r][i], cost[r][i] = o.Score, o.Financing.Total
+			}
+			winner[r] = index[res.Winner]
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
