@@ -10,7 +10,7 @@ import (
 )
 
 // benchGame is the random game used by the benchmarks and by the
-// lrsnash/hyperfine comparison in docs/bench/game.md: uniform integer
+// lrsnash/hyperfine comparison in BENCHMARKS.md (Game solvers): uniform integer
 // payoffs in [0, 100], PCG seed (size, 0), the same game as
 // "infragame game random --strategies NxN --seed N" writes.
 func benchGame(b *testing.B, size int) *game.Game {
