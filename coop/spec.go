@@ -43,9 +43,9 @@ type Bargain struct {
 }
 
 type fileSpec struct {
-	Players          []string             `yaml:"players"`
-	Cost             bool                 `yaml:"cost"`
-	Values           map[string]float64   `yaml:"values"`
+	Players          []string           `yaml:"players"`
+	Cost             bool               `yaml:"cost"`
+	Values           map[string]float64 `yaml:"values"`
 	WeightedMajority *struct {
 		Quota   float64   `yaml:"quota"`
 		Weights []float64 `yaml:"weights"`
