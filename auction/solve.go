@@ -557,6 +557,41 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	e.diag["bracket_width"] = U - L
 	e.diag["steps"] = float64(len(lowT.b))
 	e.diag["rhs_evals"] = float64(sh.evals)
+	// Patch shape: at a binding reserve the inverse bids of bidders on
+	// the diagonal rise like √(b − r) (the bid function is flat at the
+	// reserve); elsewhere linearly.
+	pw := make([]float64, m)
+	for k := range pw {
+		pw[k] = 1
+		if e.bLow == e.r && ends[k] == e.bLow {
+			pw[k] = 0.5
+		}
+	}
+	if bs > e.bLow {
+		// Graded knots in the patch for the quadrature of the statistics.
+		var extra []float64
+		for x := (bs - e.bLow) / 4; x > 1e-12*(bs-e.bLow); x /= 4 {
+			extra = append(extra, e.bLow+x)
+		}
+		sort.Float64s(extra)
+		e.knots = append(append([]float64{e.bLow}, extra...), e.knots[1:]...)
+	}
+	// In u = t^pw, t = (b − bLow)/(bs − bLow), the patch is the quadratic
+	// φ = end + a·u + c·u² matching the value and slope of the solution
+	// at bs (a ≥ 0 keeps it increasing).
+	pa := make([]float64, m)
+	pc := make([]float64, m)
+	for k := range pa {
+		if bs <= e.bLow {
+			continue
+		}
+		delta := tr.phi[last][k] - ends[k]
+		sigma := tr.dph[last][k] * (bs - e.bLow) / pw[k]
+		pa[k], pc[k] = 2*delta-sigma, sigma-delta
+		if pa[k] < 0 || pc[k] < -pa[k]/2 {
+			pa[k], pc[k] = delta, 0
+		}
+	}
 	e.phi = func(k int, b float64) float64 {
 		if b >= e.bTop {
 			return tr.phi[0][k]
@@ -565,8 +600,8 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			if bs <= e.bLow {
 				return ends[k]
 			}
-			t := (b - e.bLow) / (bs - e.bLow)
-			return ends[k] + t*(tr.phi[last][k]-ends[k])
+			u := math.Pow((b-e.bLow)/(bs-e.bLow), pw[k])
+			return ends[k] + u*(pa[k]+pc[k]*u)
 		}
 		return hermite(tr, k, b)
 	}
@@ -578,7 +613,9 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			if bs <= e.bLow {
 				return 0
 			}
-			return (tr.phi[last][k] - ends[k]) / (bs - e.bLow)
+			t := math.Max((b-e.bLow)/(bs-e.bLow), 1e-300)
+			u := math.Pow(t, pw[k])
+			return (pa[k] + 2*pc[k]*u) * pw[k] * u / t / (bs - e.bLow)
 		}
 		return hermiteDeriv(tr, k, b)
 	}
