@@ -161,6 +161,14 @@ func Solve(a *Auction, opt *Options) (*Result, error) {
 		res.SecondPrice.Bidders[i] = BenchmarkEntry{Name: br.Name, WinProbability: sp.win[i], ExpectedProfit: sp.profit[i]}
 	}
 	res.NoSaleProbability = clamp01(1 - sold)
+	if !eq.single {
+		// Exactly: no bid reaches the lowest winning bid.
+		p := 1.0
+		for _, di := range d {
+			p *= di.CDF(eq.bLow)
+		}
+		res.NoSaleProbability = p
+	}
 	res.Revenue = st.revenue
 	res.EfficiencyLoss = math.Max(0, sp.surplus-st.winnerValue)
 	res.TopBid, res.LowestWinningBid = eq.bTop, eq.bLow
