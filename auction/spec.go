@@ -96,10 +96,10 @@ func (e *SpecError) Unwrap() error { return e.Err }
 // Unknown fields are errors; syntax errors carry the line and column.
 func ParseSpec(name string, data []byte) (*Spec, error) {
 	var fs fileSpec
-	if err := yaml.UnmarshalWithOptions(data, &fs, yaml.Strict()); err != nil {
+	if err := safeUnmarshal(data, &fs); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
 	}
-	file, _ := parser.ParseBytes(data, 0)
+	file := safeParse(data)
 	fail := func(path string, err error) error {
 		return &SpecError{File: name, Line: lineOf(file, path), Path: path, Err: err}
 	}
@@ -312,10 +312,15 @@ func buildScore(s *scoreSpec) (ScoreRule, error) {
 
 // lineOf returns the line of the YAML node at a field path such as
 // "bidders[1].type.high", or of its nearest existing parent; 0 if unknown.
-func lineOf(f *ast.File, path string) int {
+func lineOf(f *ast.File, path string) (line int) {
 	if f == nil {
 		return 0
 	}
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
 	for p := path; p != ""; {
 		yp, err := yaml.PathString("$." + p)
 		if err == nil {
@@ -332,4 +337,26 @@ func lineOf(f *ast.File, path string) int {
 		p = p[:i]
 	}
 	return 0
+}
+
+// safeUnmarshal decodes strictly and turns a panic of the YAML library
+// (seen on some malformed tags) into an error.
+func safeUnmarshal(data []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: malformed YAML (%v)", "auction", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
+}
+
+// safeParse returns the syntax tree used to locate fields, or nil.
+func safeParse(data []byte) (f *ast.File) {
+	defer func() {
+		if recover() != nil {
+			f = nil
+		}
+	}()
+	f, _ = parser.ParseBytes(data, 0)
+	return f
 }

@@ -80,10 +80,10 @@ func (e *SpecError) Unwrap() error { return e.Err }
 // ParseSpec reads a game or bargaining problem; name is used in errors.
 func ParseSpec(name string, data []byte) (*Spec, error) {
 	var fs fileSpec
-	if err := yaml.UnmarshalWithOptions(data, &fs, yaml.Strict()); err != nil {
+	if err := safeUnmarshal(data, &fs); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
 	}
-	file, _ := parser.ParseBytes(data, 0)
+	file := safeParse(data)
 	fail := func(path string, err error) error {
 		return &SpecError{File: name, Line: lineOf(file, path), Path: path, Err: err}
 	}
@@ -176,10 +176,15 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 	return sp, nil
 }
 
-func lineOf(f *ast.File, path string) int {
+func lineOf(f *ast.File, path string) (line int) {
 	if f == nil {
 		return 0
 	}
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
 	for p := path; p != ""; {
 		yp, err := yaml.PathString("$." + p)
 		if err == nil {
@@ -196,4 +201,26 @@ func lineOf(f *ast.File, path string) int {
 		p = p[:i]
 	}
 	return 0
+}
+
+// safeUnmarshal decodes strictly and turns a panic of the YAML library
+// (seen on some malformed tags) into an error.
+func safeUnmarshal(data []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: malformed YAML (%v)", "coop", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
+}
+
+// safeParse returns the syntax tree used to locate fields, or nil.
+func safeParse(data []byte) (f *ast.File) {
+	defer func() {
+		if recover() != nil {
+			f = nil
+		}
+	}()
+	f, _ = parser.ParseBytes(data, 0)
+	return f
 }
