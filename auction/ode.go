@@ -27,6 +27,8 @@ type shooter struct {
 	// tab[i], when set, tabulates F_i/f_i for distributions whose CDF and
 	// density are costly (normal, log-normal, beta).
 	tab []*ratioTable
+	// linK[i] > 0 when F_i/f_i = (x − ℓ_i)/linK[i] exactly.
+	linK []float64
 	// evals counts right-hand-side evaluations.
 	evals int
 	// scratch
@@ -49,7 +51,21 @@ func newShooter(d []Dist, bLow float64) *shooter {
 	s.y = make([]float64, m)
 	s.active = make([]bool, m)
 	s.tab = make([]*ratioTable, m)
+	s.linK = make([]float64, m)
 	for i, di := range d {
+		switch t := di.(type) {
+		case Uniform:
+			s.linK[i] = 1
+		case Power:
+			s.linK[i] = t.Exponent
+		case reflected:
+			if _, ok := t.d.(Uniform); ok {
+				s.linK[i] = 1
+			}
+			if pw, ok := t.d.(Power); ok && pw.Exponent == 1 {
+				s.linK[i] = 1
+			}
+		}
 		switch t := di.(type) {
 		case reflected:
 			di = t.d
@@ -65,6 +81,13 @@ func newShooter(d []Dist, bLow float64) *shooter {
 
 // ratio returns F(x)/f(x) for bidder i, 0 at or below the lower bound.
 func (s *shooter) ratio(i int, x float64) float64 {
+	if k := s.linK[i]; k > 0 {
+		// F/f = (x − ℓ)/k for uniform (k = 1) and power distributions.
+		if x <= s.lo[i] {
+			return 0
+		}
+		return (math.Min(x, s.hi[i]) - s.lo[i]) / k
+	}
 	if t := s.tab[i]; t != nil {
 		if v, ok := t.at(x); ok {
 			return v

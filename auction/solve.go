@@ -462,7 +462,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	var lowT, highT trajectory
 	haveLow, haveHigh := false, false
 	var scratch trajectory
-	for it := 0; it < 200 && U-L > 1e-14*math.Max(math.Abs(U), sh.span); it++ {
+	for it := 0; it < 200 && U-L > 1e-12*math.Max(math.Abs(U), sh.span); it++ {
 		mid := 0.5 * (L + U)
 		tol := math.Max(o.Tol, math.Min(1e-6, 1e-3*(U-L)/sh.span))
 		var rec *trajectory
