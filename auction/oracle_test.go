@@ -411,3 +411,50 @@ func TestScoringPriceWeight(t *testing.T) {
 		t.Errorf("verification failed: %+v", v)
 	}
 }
+
+// Accounting identities and the built-in checks on asymmetric cases
+// without a closed form: win probabilities and the no-sale probability
+// add up to one, expected profits and revenue are finite and
+// non-negative, and the equilibrium passes the best-response and Monte
+// Carlo checks.
+func TestAsymmetricConsistency(t *testing.T) {
+	cases := map[string]*auction.Auction{
+		"issue example with reserve": {Reserve: ptr(0.25), Bidders: []auction.Bidder{
+			{Name: "weak", Type: auction.Uniform{Low: 0, High: 1}},
+			{Name: "strong", Type: auction.Power{Exponent: 2, Low: 0, High: 1}},
+		}},
+		"three bidders, one never reaches the top": {Bidders: []auction.Bidder{
+			{Name: "a", Type: auction.Uniform{Low: 0, High: 2}},
+			{Name: "b", Type: auction.Power{Exponent: 3, Low: 0, High: 2}},
+			{Name: "c", Type: auction.Uniform{Low: 0, High: 0.8}},
+		}},
+		"procurement, normal against beta, price cap": {Form: auction.Procurement, Reserve: ptr(1.3), Bidders: []auction.Bidder{
+			{Name: "a", Type: auction.TruncNormal{Mu: 1, Sigma: 0.2, Low: 0.5, High: 1.5}},
+			{Name: "b", Type: auction.Beta{Alpha: 2, Beta: 3, Low: 0.6, High: 1.6}},
+		}},
+	}
+	for name, a := range cases {
+		t.Run(name, func(t *testing.T) {
+			r, err := auction.Solve(a, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := r.NoSaleProbability
+			for _, b := range r.Bidders {
+				sum += b.WinProbability
+				if !(b.ExpectedProfit >= 0) || math.IsInf(b.ExpectedProfit, 0) {
+					t.Errorf("%s: expected profit %g", b.Name, b.ExpectedProfit)
+				}
+			}
+			// The patched bottom region limits this to about 1e-9.
+			near(t, "total probability", sum, 1, oracleTol)
+			if math.IsNaN(r.Revenue) || math.IsInf(r.Revenue, 0) || !(r.EfficiencyLoss >= 0) {
+				t.Errorf("revenue %g, efficiency loss %g", r.Revenue, r.EfficiencyLoss)
+			}
+			v := r.Verify(auction.VerifyOptions{Seed: 5, Draws: 20000, TypeGrid: 21, BidGrid: 200})
+			if !v.Passed {
+				t.Errorf("verification failed: gain %g (%s at %g), %+v", v.MaxDeviationGain, v.WorstBidder, v.WorstType, v.MonteCarlo)
+			}
+		})
+	}
+}

@@ -220,6 +220,9 @@ type equilibrium struct {
 	// topBid, when set, is the highest bid of each participant (a bidder
 	// whose highest type is low may never reach bTop); nil means bTop.
 	topBid []float64
+	// patchTop is the top of the patched bottom region [bLow, patchTop]
+	// of a numerical solution (bLow when there is none).
+	patchTop float64
 	// knots, when set, are the bids (ascending) between which phi is a
 	// cubic polynomial.
 	knots []float64
@@ -575,15 +578,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			pw[k] = 0.5
 		}
 	}
-	if bs > e.bLow {
-		// Graded knots in the patch for the quadrature of the statistics.
-		var extra []float64
-		for x := (bs - e.bLow) / 4; x > 1e-12*(bs-e.bLow); x /= 4 {
-			extra = append(extra, e.bLow+x)
-		}
-		sort.Float64s(extra)
-		e.knots = append(append([]float64{e.bLow}, extra...), e.knots[1:]...)
-	}
+	e.patchTop = bs
 	// In u = t^pw, t = (b − bLow)/(bs − bLow), the patch is the quadratic
 	// φ = end + a·u + c·u² matching the value and slope of the solution
 	// at bs (a ≥ 0 keeps it increasing).
@@ -621,7 +616,12 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			if bs <= e.bLow {
 				return 0
 			}
-			t := math.Max((b-e.bLow)/(bs-e.bLow), 1e-300)
+			t := (b - e.bLow) / (bs - e.bLow)
+			if !(t > 1e-12) {
+				// Integrable endpoint singularity: evaluated only at
+				// rounding distance from the bottom.
+				t = 1e-12
+			}
 			u := math.Pow(t, pw[k])
 			return (pa[k] + 2*pc[k]*u) * pw[k] * u / t / (bs - e.bLow)
 		}
