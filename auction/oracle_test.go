@@ -386,7 +386,7 @@ func TestCheSymmetricScoring(t *testing.T) {
 		o := r.Offer(0, th)
 		// A maximiser is located to about the square root of the
 		// rounding error of the objective.
-		near(t, "quality", o.Quality, q(th), 1e-7)
+		near(t, "quality", o.Quality, q(th), 1e-9)
 		near(t, "price", o.Price, price(th), oracleTol)
 	}
 	near(t, "win", r.Bidders[1].WinProbability, 1.0/n, oracleTol)

@@ -209,6 +209,24 @@ func (a *ScoringAuction) optimalQuality(b ScoringBidder, theta float64) (q, k fl
 		}
 	}
 	q = 0.5 * (lo + hi)
+	// Golden section locates the maximiser to about √ε; polish it with
+	// Newton steps on central differences of the objective.
+	for it := 0; it < 3; it++ {
+		h := 1e-4 * math.Max(1e-3, math.Abs(q))
+		if q-h < a.QualityMin || q+h > a.QualityMax {
+			break
+		}
+		g0, gp, gm := g(q), g(q+h), g(q-h)
+		d1, d2 := (gp-gm)/(2*h), (gp-2*g0+gm)/(h*h)
+		if !(d2 < 0) {
+			break
+		}
+		nq := q - d1/d2
+		if !(nq > a.QualityMin && nq < a.QualityMax) || math.Abs(nq-q) > h {
+			break
+		}
+		q = nq
+	}
 	best := g(q)
 	for _, e := range []float64{a.QualityMin, a.QualityMax} {
 		if v := g(e); v > best {
