@@ -193,22 +193,7 @@ func (a *ScoringAuction) Validate() error {
 func (a *ScoringAuction) optimalQuality(b ScoringBidder, theta float64) (q, k float64) {
 	w := b.weight()
 	g := func(q float64) float64 { return a.Score.Score(q) - w*b.Cost.Cost(q, theta) }
-	lo, hi := a.QualityMin, a.QualityMax
-	const gr = 0.6180339887498949
-	x1, x2 := hi-gr*(hi-lo), lo+gr*(hi-lo)
-	f1, f2 := g(x1), g(x2)
-	for it := 0; it < 200 && hi-lo > 1e-15*math.Max(1, math.Abs(hi)); it++ {
-		if f1 > f2 {
-			hi, x2, f2 = x2, x1, f1
-			x1 = hi - gr*(hi-lo)
-			f1 = g(x1)
-		} else {
-			lo, x1, f1 = x1, x2, f2
-			x2 = lo + gr*(hi-lo)
-			f2 = g(x2)
-		}
-	}
-	q = 0.5 * (lo + hi)
+	q, _ = goldenMax(g, a.QualityMin, a.QualityMax, 200)
 	// Golden section locates the maximiser to about √ε; polish it with
 	// Newton steps on central differences of the objective.
 	for it := 0; it < 3; it++ {
