@@ -21,6 +21,22 @@ func solveSymmetric(e *equilibrium) (*equilibrium, error) {
 	lo, hi := F.Support()
 	r0 := e.bLow
 	pw := func(t float64) float64 { return math.Pow(F.CDF(t), n-1) }
+	// Tabulate C(v) = ∫_{r'}^{v} F^{n−1} on a grid (one Gauss–Kronrod rule
+	// per cell); the bid at any v adds one rule over the last part cell.
+	const tab = 2001
+	v0 := math.Max(lo, r0)
+	vs := make([]float64, tab)
+	cum := make([]float64, tab)
+	bs := make([]float64, tab)
+	out, buf := make([]float64, 1), make([]float64, 1)
+	g := func(x float64, y []float64) { y[0] = pw(x) }
+	for k := range vs {
+		vs[k] = v0 + (hi-v0)*float64(k)/float64(tab-1)
+		if k > 0 {
+			gk15(g, vs[k-1], vs[k], out, buf)
+			cum[k] = cum[k-1] + out[0]
+		}
+	}
 	bid := func(v float64) float64 {
 		if v <= r0 {
 			return v
@@ -29,21 +45,21 @@ func solveSymmetric(e *equilibrium) (*equilibrium, error) {
 		if den == 0 {
 			return v
 		}
-		tol := 1e-15 * (v - r0) * den
-		return v - integrate(pw, r0, v, tol, breaksOf(F)...)/den
+		k := min(tab-1, max(0, int((v-v0)/(hi-v0)*float64(tab-1))))
+		for k > 0 && vs[k] > v {
+			k--
+		}
+		o, bb := make([]float64, 1), make([]float64, 1)
+		gk15(g, vs[k], v, o, bb)
+		return v - (cum[k]+o[0])/den
+	}
+	for k := range vs {
+		bs[k] = bid(vs[k])
 	}
 	e.bidFn = func(_ int, v float64) float64 { return bid(v) }
 	e.bTop = bid(hi)
-	// The inverse bid is only needed for best-response checks: tabulate
-	// the bid function and interpolate its inverse linearly.
-	const tab = 2001
-	vs := make([]float64, tab)
-	bs := make([]float64, tab)
-	v0 := math.Max(lo, r0)
-	for k := range vs {
-		vs[k] = v0 + (hi-v0)*float64(k)/float64(tab-1)
-		bs[k] = bid(vs[k])
-	}
+	// The inverse bid is only needed for best-response checks: interpolate
+	// the tabulated bid function's inverse linearly.
 	e.phi = func(_ int, b float64) float64 {
 		k := sort.SearchFloat64s(bs, b)
 		if k <= 0 {

@@ -2,6 +2,7 @@ package auction
 
 import (
 	"math"
+	"sort"
 )
 
 // shooter integrates the inverse-bid system of a first-price auction in
@@ -18,6 +19,18 @@ type shooter struct {
 	lo, hi []float64
 	bLow   float64
 	span   float64
+	// active[i]: bidder i's inverse bid is below its highest type at the
+	// current bid (a bidder with a low highest type enters below the top
+	// bid, where its top type's first-order condition S(b) = 1/(h_i − b)
+	// starts to hold).
+	active []bool
+	// tab[i], when set, tabulates F_i/f_i for distributions whose CDF and
+	// density are costly (normal, log-normal, beta).
+	tab []*ratioTable
+	// linK[i] > 0 when F_i/f_i = (x − ℓ_i)/linK[i] exactly.
+	linK []float64
+	// evals counts right-hand-side evaluations.
+	evals int
 	// scratch
 	k     [7][]float64
 	y, yt []float64
@@ -36,12 +49,54 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		s.k[i] = make([]float64, m)
 	}
 	s.y = make([]float64, m)
+	s.active = make([]bool, m)
+	s.tab = make([]*ratioTable, m)
+	s.linK = make([]float64, m)
+	for i, di := range d {
+		switch t := di.(type) {
+		case Uniform:
+			s.linK[i] = 1
+		case Power:
+			s.linK[i] = t.Exponent
+		case reflected:
+			if _, ok := t.d.(Uniform); ok {
+				s.linK[i] = 1
+			}
+			if pw, ok := t.d.(Power); ok && pw.Exponent == 1 {
+				s.linK[i] = 1
+			}
+		}
+		switch t := di.(type) {
+		case reflected:
+			di = t.d
+		}
+		switch di.(type) {
+		case TruncNormal, TruncLogNormal, Beta:
+			s.tab[i] = newRatioTable(s, i)
+		}
+	}
 	s.yt = make([]float64, m)
 	return s
 }
 
 // ratio returns F(x)/f(x) for bidder i, 0 at or below the lower bound.
 func (s *shooter) ratio(i int, x float64) float64 {
+	if k := s.linK[i]; k > 0 {
+		// F/f = (x − ℓ)/k for uniform (k = 1) and power distributions.
+		if x <= s.lo[i] {
+			return 0
+		}
+		return (math.Min(x, s.hi[i]) - s.lo[i]) / k
+	}
+	if t := s.tab[i]; t != nil {
+		if v, ok := t.at(x); ok {
+			return v
+		}
+	}
+	return s.ratioExact(i, x)
+}
+
+func (s *shooter) ratioExact(i int, x float64) float64 {
 	if x <= s.lo[i] {
 		return 0
 	}
@@ -56,26 +111,44 @@ func (s *shooter) ratio(i int, x float64) float64 {
 	return F / f
 }
 
-// rhs evaluates φ'(b); it returns false when some φ_j ≤ b (a bidder's
-// inverse bid has reached the diagonal) or a value is not finite.
+// rhs evaluates φ'(b) for the active bidders (0 for the others); it
+// returns false when some active φ_j ≤ b (a bidder's inverse bid has
+// reached the diagonal) or a value is not finite.
 func (s *shooter) rhs(b float64, phi, out []float64) bool {
-	m := len(phi)
-	S := 0.0
-	for _, p := range phi {
-		dd := p - b
-		if !(dd > 0) || math.IsInf(p, 0) {
-			return false
-		}
-		S += 1 / dd
+	s.evals++
+	S, ok := s.sumS(b, phi)
+	if !ok {
+		return false
 	}
-	S /= float64(m - 1)
 	for i, p := range phi {
+		if !s.active[i] {
+			out[i] = 0
+			continue
+		}
 		out[i] = s.ratio(i, p) * (S - 1/(p-b))
 		if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
 			return false
 		}
 	}
 	return true
+}
+
+// sumS returns S(b) = 1/(m−1) Σ_{active j} 1/(φ_j − b).
+func (s *shooter) sumS(b float64, phi []float64) (float64, bool) {
+	S := 0.0
+	m := 0
+	for j, p := range phi {
+		if !s.active[j] {
+			continue
+		}
+		dd := p - b
+		if !(dd > 0) || math.IsInf(p, 0) || math.IsNaN(p) {
+			return 0, false
+		}
+		S += 1 / dd
+		m++
+	}
+	return S / float64(m-1), true
 }
 
 // trajectory is a solution of the inverse-bid system recorded at the
@@ -115,20 +188,41 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	// the density vanishes at the top of the support, so one tiny step in
 	// G followed by the quantile gives φ_i(bTop − h0).
 	h0 := 1e-10 * s.span
-	S := 0.0
-	for i := 0; i < m; i++ {
-		dd := s.hi[i] - bTop
-		if !(dd > 0) {
-			return true
-		}
-		S += 1 / dd
+	// Active set at the top: the two bidders with the highest types, then
+	// every bidder whose top type would not bid below bTop.
+	order := make([]int, m)
+	for i := range order {
+		order[i] = i
+		s.active[i] = false
 	}
-	S /= float64(m - 1)
+	sort.Slice(order, func(a, b int) bool { return s.hi[order[a]] > s.hi[order[b]] })
+	if !(s.hi[order[1]] > bTop) {
+		return true
+	}
+	s.active[order[0]], s.active[order[1]] = true, true
+	sumTop := func() float64 {
+		S, c := 0.0, 0
+		for i := 0; i < m; i++ {
+			if s.active[i] {
+				S += 1 / (s.hi[i] - bTop)
+				c++
+			}
+		}
+		return S / float64(c-1)
+	}
+	for _, j := range order[2:] {
+		if s.hi[j] > bTop && sumTop() >= 1/(s.hi[j]-bTop) {
+			s.active[j] = true
+		}
+	}
+	S := sumTop()
 	for i := 0; i < m; i++ {
+		y[i] = s.hi[i]
+		if !s.active[i] {
+			continue
+		}
 		g := 1 - h0*(S-1/(s.hi[i]-bTop))
-		if g >= 1 {
-			y[i] = s.hi[i]
-		} else {
+		if g < 1 {
 			y[i] = s.d[i].Quantile(g)
 		}
 	}
@@ -147,7 +241,14 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	h := -math.Min(1e-3*s.span, 0.5*(b-s.bLow))
 	hmin := 1e-14 * s.span
 	atol := tol * s.span
+	steps := 0
 	for b > s.bLow {
+		steps++
+		if steps > 5000 {
+			// Normal shots take a few hundred steps; one that crawls is
+			// pressed against the diagonal.
+			return true
+		}
 		last := false
 		if b+h <= s.bLow {
 			h = s.bLow - b
@@ -167,6 +268,9 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		errNorm := 0.0
 		if ok {
 			for i := 0; i < m; i++ {
+				if !s.active[i] {
+					continue
+				}
 				e := 0.0
 				for j := 0; j < 7; j++ {
 					e += dpE[j] * k[j][i]
@@ -184,19 +288,46 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 				}
 				continue
 			}
-			if !ok {
+			// The step cannot be made small enough: the inverse bids are
+			// pressed against the diagonal, which a shot from too high a
+			// top bid is about to reach.
+			return true
+		}
+		// Accept, unless an inactive bidder enters within the step.
+		bNew := b + h
+		if last {
+			bNew = s.bLow
+		}
+		if be, ye, j := s.entry(b, bNew, y, s.yt, k[0], k[6]); j >= 0 {
+			for i := range y {
+				if s.active[i] {
+					y[i] = ye[i]
+				}
+			}
+			y[j] = s.hi[j]
+			s.active[j] = true
+			b = be
+			if !s.rhs(b, y, k[0]) {
 				return true
 			}
-			// The tolerance cannot be met with the smallest step: accept it
-			// to make progress.
+			if rec != nil {
+				rec.b = append(rec.b, b)
+				rec.phi = append(rec.phi, append([]float64(nil), y...))
+				rec.dph = append(rec.dph, append([]float64(nil), k[0]...))
+			}
+			continue
 		}
-		// Accept.
-		b += h
-		if last {
-			b = s.bLow
-		}
+		b = bNew
 		copy(y, s.yt)
 		copy(k[0], k[6])
+		// An inverse bid pressed against the diagonal far above the bottom
+		// (gap below 1e-6 of the distance to the bottom) is about to hit
+		// it: the shot is too high.
+		for i, p := range y {
+			if s.active[i] && p > s.lo[i] && p-b < 1e-6*(b-s.bLow) {
+				return true
+			}
+		}
 		if rec != nil {
 			rec.b = append(rec.b, b)
 			rec.phi = append(rec.phi, append([]float64(nil), y...))
@@ -209,4 +340,96 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		h *= fac
 	}
 	return false
+}
+
+// entry looks for an inactive bidder j whose top type starts bidding in
+// the step from b0 to b1: S(b) ≥ 1/(h_j − b). It returns the entry bid
+// (the largest over bidders, located by bisection on the cubic Hermite
+// interpolant of the step), the interpolated state there and j, or j = −1.
+func (s *shooter) entry(b0, b1 float64, y0, y1, k0, k1 []float64) (float64, []float64, int) {
+	m := len(y0)
+	yi := make([]float64, m)
+	interp := func(b float64) []float64 {
+		h := b1 - b0
+		t := (b - b0) / h
+		h00 := (1 + 2*t) * (1 - t) * (1 - t)
+		h10 := t * (1 - t) * (1 - t)
+		h01 := t * t * (3 - 2*t)
+		h11 := t * t * (t - 1)
+		for i := range yi {
+			yi[i] = h00*y0[i] + h10*h*k0[i] + h01*y1[i] + h11*h*k1[i]
+		}
+		return yi
+	}
+	g := func(j int, b float64, y []float64) float64 {
+		S, ok := s.sumS(b, y)
+		if !ok {
+			return -1
+		}
+		return S - 1/(s.hi[j]-b)
+	}
+	best, bj := math.Inf(-1), -1
+	for j := 0; j < m; j++ {
+		if s.active[j] || !(s.hi[j] > b1) {
+			continue
+		}
+		if g(j, b1, y1) < 0 {
+			continue
+		}
+		lo, hi := b1, b0 // g(lo) ≥ 0
+		if s.hi[j] <= hi {
+			hi = s.hi[j]
+		}
+		if g(j, hi, interp(hi)) >= 0 {
+			lo = hi
+		} else {
+			for it := 0; it < 80 && hi-lo > 1e-15*s.span; it++ {
+				mid := 0.5 * (lo + hi)
+				if g(j, mid, interp(mid)) >= 0 {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+		}
+		if lo > best {
+			best, bj = lo, j
+		}
+	}
+	if bj < 0 {
+		return 0, nil, -1
+	}
+	return best, append([]float64(nil), interp(best)...), bj
+}
+
+// ratioTable interpolates F/f on an equally spaced grid with 4-point
+// Lagrange (cubic) polynomials, error O(h⁴) ≈ 1e-13 for smooth densities
+// with 4097 points; the two cells at each end of the support, where F/f
+// may be singular (a density vanishing at the top of a beta support),
+// are evaluated exactly.
+type ratioTable struct {
+	lo, h float64
+	v     []float64
+}
+
+func newRatioTable(s *shooter, i int) *ratioTable {
+	const n = 4097
+	lo, hi := s.lo[i], s.hi[i]
+	t := &ratioTable{lo: lo, h: (hi - lo) / (n - 1), v: make([]float64, n)}
+	for k := range t.v {
+		t.v[k] = s.ratioExact(i, lo+t.h*float64(k))
+	}
+	return t
+}
+
+func (t *ratioTable) at(x float64) (float64, bool) {
+	u := (x - t.lo) / t.h
+	k := int(u)
+	if k < 2 || k > len(t.v)-4 {
+		return 0, false
+	}
+	f := u - float64(k)
+	a, b, c, d := t.v[k-1], t.v[k], t.v[k+1], t.v[k+2]
+	// Lagrange through nodes −1, 0, 1, 2.
+	return -f*(f-1)*(f-2)/6*a + (f+1)*(f-1)*(f-2)/2*b - (f+1)*f*(f-2)/2*c + (f+1)*f*(f-1)/6*d, true
 }

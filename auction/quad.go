@@ -128,3 +128,27 @@ func sortFloats(x []float64) {
 		}
 	}
 }
+
+// goldenMax maximises a unimodal f on [a, c] by golden-section search
+// (at most iters steps, stopping when the interval is below 1e-15
+// relative) and returns the best point evaluated and its value.
+func goldenMax(f func(float64) float64, a, c float64, iters int) (x, fx float64) {
+	const gr = 0.6180339887498949
+	x1, x2 := c-gr*(c-a), a+gr*(c-a)
+	f1, f2 := f(x1), f(x2)
+	for it := 0; it < iters && c-a > 1e-15*math.Max(1, math.Abs(c)); it++ {
+		if f1 > f2 {
+			c, x2, f2 = x2, x1, f1
+			x1 = c - gr*(c-a)
+			f1 = f(x1)
+		} else {
+			a, x1, f1 = x1, x2, f2
+			x2 = a + gr*(c-a)
+			f2 = f(x2)
+		}
+	}
+	if f1 > f2 {
+		return x1, f1
+	}
+	return x2, f2
+}

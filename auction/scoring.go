@@ -193,22 +193,25 @@ func (a *ScoringAuction) Validate() error {
 func (a *ScoringAuction) optimalQuality(b ScoringBidder, theta float64) (q, k float64) {
 	w := b.weight()
 	g := func(q float64) float64 { return a.Score.Score(q) - w*b.Cost.Cost(q, theta) }
-	lo, hi := a.QualityMin, a.QualityMax
-	const gr = 0.6180339887498949
-	x1, x2 := hi-gr*(hi-lo), lo+gr*(hi-lo)
-	f1, f2 := g(x1), g(x2)
-	for it := 0; it < 200 && hi-lo > 1e-15*math.Max(1, math.Abs(hi)); it++ {
-		if f1 > f2 {
-			hi, x2, f2 = x2, x1, f1
-			x1 = hi - gr*(hi-lo)
-			f1 = g(x1)
-		} else {
-			lo, x1, f1 = x1, x2, f2
-			x2 = lo + gr*(hi-lo)
-			f2 = g(x2)
+	q, _ = goldenMax(g, a.QualityMin, a.QualityMax, 200)
+	// Golden section locates the maximiser to about √ε; polish it with
+	// Newton steps on central differences of the objective.
+	for it := 0; it < 3; it++ {
+		h := 1e-4 * math.Max(1e-3, math.Abs(q))
+		if q-h < a.QualityMin || q+h > a.QualityMax {
+			break
 		}
+		g0, gp, gm := g(q), g(q+h), g(q-h)
+		d1, d2 := (gp-gm)/(2*h), (gp-2*g0+gm)/(h*h)
+		if !(d2 < 0) {
+			break
+		}
+		nq := q - d1/d2
+		if !(nq > a.QualityMin && nq < a.QualityMax) || math.Abs(nq-q) > h {
+			break
+		}
+		q = nq
 	}
-	q = 0.5 * (lo + hi)
 	best := g(q)
 	for _, e := range []float64{a.QualityMin, a.QualityMax} {
 		if v := g(e); v > best {
@@ -272,15 +275,26 @@ func (p *pseudotype) thetaOf(x float64) float64 {
 	}
 	j := sort.Search(n, func(i int) bool { return p.k[i] < x }) // k[j-1] ≥ x > k[j]
 	a, c := p.th[j-1], p.th[j]
-	for it := 0; it < 100 && c-a > 1e-16*math.Max(1, math.Abs(c)); it++ {
-		m := 0.5 * (a + c)
-		if p.kAt(m) > x {
-			a = m
+	// Safeguarded Newton on the cubic of the cell, from the secant guess.
+	t := a + (c-a)*(p.k[j-1]-x)/(p.k[j-1]-p.k[j])
+	for it := 0; it < 60; it++ {
+		f := p.kAt(t) - x
+		if f > 0 {
+			a = t
 		} else {
-			c = m
+			c = t
 		}
+		d := p.dkAt(t)
+		nt := t - f/d
+		if !(nt > a && nt < c) || d == 0 {
+			nt = 0.5 * (a + c)
+		}
+		if math.Abs(nt-t) <= 1e-15*math.Max(1, math.Abs(t)) {
+			return nt
+		}
+		t = nt
 	}
-	return 0.5 * (a + c)
+	return t
 }
 
 func (p *pseudotype) dkAt(t float64) float64 {
@@ -415,10 +429,11 @@ func SolveScoring(a *ScoringAuction, opt *Options) (*ScoringResult, error) {
 		if !e.active(i) {
 			continue
 		}
-		f := func(t float64) (float64, float64) {
+		f := func(t float64, y []float64) {
+			y[0], y[1] = 0, 0
 			o := sr.Offer(i, t)
 			if o.Score < e.r {
-				return 0, 0
+				return
 			}
 			p := 1.0
 			for j := range a.Bidders {
@@ -427,10 +442,17 @@ func SolveScoring(a *ScoringAuction, opt *Options) (*ScoringResult, error) {
 				}
 			}
 			d := b.Type.PDF(t) * p
-			return d * o.Price, d * o.Quality
+			y[0], y[1] = d*o.Price, d*o.Quality
 		}
-		sr.ExpectedPrice += integrate(func(t float64) float64 { x, _ := f(t); return x }, lo, hi, 1e-10*math.Max(1, hi-lo), breaksOf(b.Type)...)
-		sr.ExpectedQuality += integrate(func(t float64) float64 { _, y := f(t); return y }, lo, hi, 1e-10*math.Max(1, hi-lo), breaksOf(b.Type)...)
+		// A fixed composite Gauss–Kronrod rule (32 cells) keeps the cost
+		// bounded; the integrand is smooth in θ.
+		out, buf := make([]float64, 2), make([]float64, 2)
+		const cells = 32
+		for c := 0; c < cells; c++ {
+			gk15(f, lo+(hi-lo)*float64(c)/cells, lo+(hi-lo)*float64(c+1)/cells, out, buf)
+			sr.ExpectedPrice += out[0]
+			sr.ExpectedQuality += out[1]
+		}
 	}
 	if sold := 1 - sr.NoSaleProbability; sold > 0 {
 		sr.ExpectedPrice /= sold

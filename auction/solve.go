@@ -161,6 +161,14 @@ func Solve(a *Auction, opt *Options) (*Result, error) {
 		res.SecondPrice.Bidders[i] = BenchmarkEntry{Name: br.Name, WinProbability: sp.win[i], ExpectedProfit: sp.profit[i]}
 	}
 	res.NoSaleProbability = clamp01(1 - sold)
+	if !eq.single {
+		// Exactly: no bid reaches the lowest winning bid.
+		p := 1.0
+		for _, di := range d {
+			p *= di.CDF(eq.bLow)
+		}
+		res.NoSaleProbability = p
+	}
 	res.Revenue = st.revenue
 	res.EfficiencyLoss = math.Max(0, sp.surplus-st.winnerValue)
 	res.TopBid, res.LowestWinningBid = eq.bTop, eq.bLow
@@ -209,6 +217,12 @@ type equilibrium struct {
 	bidFn func(k int, v float64) float64
 	// symStats, when set, gives the statistics directly (symmetric case).
 	symStats *eqStats
+	// topBid, when set, is the highest bid of each participant (a bidder
+	// whose highest type is low may never reach bTop); nil means bTop.
+	topBid []float64
+	// patchTop is the top of the patched bottom region [bLow, patchTop]
+	// of a numerical solution (bLow when there is none).
+	patchTop float64
 	// knots, when set, are the bids (ascending) between which phi is a
 	// cubic polynomial.
 	knots []float64
@@ -249,14 +263,18 @@ func (e *equilibrium) bid(i int, v float64) float64 {
 		}
 		return e.bLow
 	}
+	top := e.bTop
+	if e.topBid != nil {
+		top = e.topBid[k]
+	}
 	if v >= hi {
-		return e.bTop
+		return top
 	}
 	if e.bidFn != nil {
 		return e.bidFn(k, v)
 	}
-	// Invert the increasing φ_k on [bLow, bTop].
-	a, b := e.bLow, e.bTop
+	// Invert the increasing φ_k on [bLow, top].
+	a, b := e.bLow, top
 	for it := 0; it < 200 && b-a > 1e-15*math.Max(1, math.Abs(a)+math.Abs(b)); it++ {
 		m := 0.5 * (a + b)
 		if e.phi(k, m) < v {
@@ -424,38 +442,62 @@ func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, e
 // machine precision with a tolerance that tightens with the bracket.
 // Backward shots are unstable near the bottom (perturbations grow like
 // (b − b_low)^(−m)); below the bid where the two final bracketing shots
-// part by more than 1e-9 of the span, the inverse bids are joined
+// part by more than 1e-7 in probability (|F_i(φ_i) − F_i(φ̃_i)|), the inverse bids are joined
 // linearly to their known values at the bottom, φ_i(b_low) = max(ℓ_i,
 // b_low). The win probabilities and revenue are insensitive to this
 // region, whose probability mass is of the order of the bracket width.
 func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	m := len(e.part)
 	dd := make([]Dist, m)
-	U := math.Inf(1)
+	his := make([]float64, m)
 	for k, i := range e.part {
 		dd[k] = e.d[i]
-		_, hi := dd[k].Support()
-		U = math.Min(U, hi)
+		_, his[k] = dd[k].Support()
 	}
+	// The top bid lies below the second-highest highest type.
+	sort.Sort(sort.Reverse(sort.Float64Slice(his)))
+	U := his[1]
 	sh := newShooter(dd, e.bLow)
 	L := e.bLow
 	if !(U > L) {
 		return nil, fmt.Errorf("%w: empty bid range [%g, %g]", ErrNoConvergence, L, U)
 	}
-	for it := 0; it < 200 && U-L > 2e-16*math.Max(math.Abs(U), sh.span); it++ {
+	var lowT, highT trajectory
+	haveLow, haveHigh := false, false
+	var scratch trajectory
+	for it := 0; it < 200 && U-L > 1e-12*math.Max(math.Abs(U), sh.span); it++ {
 		mid := 0.5 * (L + U)
 		tol := math.Max(o.Tol, math.Min(1e-6, 1e-3*(U-L)/sh.span))
-		if sh.shoot(mid, tol, nil) {
+		var rec *trajectory
+		if tol == o.Tol {
+			rec = &scratch
+		}
+		if sh.shoot(mid, tol, rec) {
 			U = mid
+			if rec != nil {
+				highT, scratch, haveHigh = scratch, highT, true
+			}
 		} else {
 			L = mid
+			if rec != nil {
+				lowT, scratch, haveLow = scratch, lowT, true
+			}
 		}
 	}
-	var lowT, highT trajectory
-	sh.shoot(L, o.Tol, &lowT)
-	sh.shoot(U, o.Tol, &highT)
+	// Endpoints classified at a looser tolerance: re-shoot them, moving
+	// outward until the classification holds at the final tolerance.
+	for w := U - L; !haveLow; w *= 2 {
+		if haveLow = !sh.shoot(L, o.Tol, &lowT); !haveLow {
+			U, L = L, math.Max(e.bLow, L-w)
+		}
+	}
+	for w := U - L; !haveHigh; w *= 2 {
+		if haveHigh = sh.shoot(U, o.Tol, &highT); !haveHigh {
+			L, U = U, U+w
+		}
+	}
 	// Split point: highest b where the two shots disagree.
-	tau := 1e-9 * sh.span
+	const tau = 1e-7
 	split := e.bLow
 	hb := highT.b[len(highT.b)-1]
 	for p := 1; p < len(lowT.b); p++ {
@@ -466,29 +508,27 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		}
 		diff := 0.0
 		for k := 0; k < m; k++ {
-			diff = math.Max(diff, math.Abs(lowT.phi[p][k]-hermite(&highT, k, b)))
+			// Compare in probability: F_k(φ_k) of the two shots.
+			diff = math.Max(diff, math.Abs(dd[k].CDF(lowT.phi[p][k])-dd[k].CDF(hermite(&highT, k, b))))
 		}
 		if diff > tau {
 			split = lowT.b[p-1]
 			break
 		}
 	}
-	// Average the two shots above the split.
+	// The too-low shot above the split is the solution.
 	tr := &trajectory{}
 	for p := range lowT.b {
 		b := lowT.b[p]
 		if b < split {
 			break
 		}
-		ph := make([]float64, m)
-		dp := make([]float64, m)
-		for k := 0; k < m; k++ {
-			ph[k] = 0.5 * (lowT.phi[p][k] + hermite(&highT, k, b))
-			dp[k] = lowT.dph[p][k]
+		if len(tr.b) > 0 && !(b < tr.b[len(tr.b)-1]) {
+			continue // repeated bid (steps below rounding near the top)
 		}
 		tr.b = append(tr.b, b)
-		tr.phi = append(tr.phi, ph)
-		tr.dph = append(tr.dph, dp)
+		tr.phi = append(tr.phi, append([]float64(nil), lowT.phi[p]...))
+		tr.dph = append(tr.dph, append([]float64(nil), lowT.dph[p]...))
 	}
 	e.bTop = 0.5 * (L + U)
 	tr.b[0] = e.bTop
@@ -511,9 +551,50 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			e.knots = append(e.knots, tr.b[p])
 		}
 	}
+	// Each bidder's highest bid: where its inverse bid leaves its top type
+	// (bTop for the bidders active at the top).
+	e.topBid = make([]float64, m)
+	for k, i := range e.part {
+		_, hi := e.d[i].Support()
+		e.topBid[k] = e.bTop
+		for p := 1; p < len(tr.b); p++ {
+			if tr.phi[p][k] < hi-1e-13*sh.span {
+				e.topBid[k] = tr.b[p-1]
+				break
+			}
+		}
+	}
 	e.diag["patch_below_bid"] = bs
 	e.diag["bracket_width"] = U - L
 	e.diag["steps"] = float64(len(lowT.b))
+	e.diag["rhs_evals"] = float64(sh.evals)
+	// Patch shape: at a binding reserve the inverse bids of bidders on
+	// the diagonal rise like √(b − r) (the bid function is flat at the
+	// reserve); elsewhere linearly.
+	pw := make([]float64, m)
+	for k := range pw {
+		pw[k] = 1
+		if e.bLow == e.r && ends[k] == e.bLow {
+			pw[k] = 0.5
+		}
+	}
+	e.patchTop = bs
+	// In u = t^pw, t = (b − bLow)/(bs − bLow), the patch is the quadratic
+	// φ = end + a·u + c·u² matching the value and slope of the solution
+	// at bs (a ≥ 0 keeps it increasing).
+	pa := make([]float64, m)
+	pc := make([]float64, m)
+	for k := range pa {
+		if bs <= e.bLow {
+			continue
+		}
+		delta := tr.phi[last][k] - ends[k]
+		sigma := tr.dph[last][k] * (bs - e.bLow) / pw[k]
+		pa[k], pc[k] = 2*delta-sigma, sigma-delta
+		if pa[k] < 0 || pc[k] < -pa[k]/2 {
+			pa[k], pc[k] = delta, 0
+		}
+	}
 	e.phi = func(k int, b float64) float64 {
 		if b >= e.bTop {
 			return tr.phi[0][k]
@@ -522,8 +603,8 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			if bs <= e.bLow {
 				return ends[k]
 			}
-			t := (b - e.bLow) / (bs - e.bLow)
-			return ends[k] + t*(tr.phi[last][k]-ends[k])
+			u := math.Pow((b-e.bLow)/(bs-e.bLow), pw[k])
+			return ends[k] + u*(pa[k]+pc[k]*u)
 		}
 		return hermite(tr, k, b)
 	}
@@ -535,7 +616,14 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			if bs <= e.bLow {
 				return 0
 			}
-			return (tr.phi[last][k] - ends[k]) / (bs - e.bLow)
+			t := (b - e.bLow) / (bs - e.bLow)
+			if !(t > 1e-12) {
+				// Integrable endpoint singularity: evaluated only at
+				// rounding distance from the bottom.
+				t = 1e-12
+			}
+			u := math.Pow(t, pw[k])
+			return (pa[k] + 2*pc[k]*u) * pw[k] * u / t / (bs - e.bLow)
 		}
 		return hermiteDeriv(tr, k, b)
 	}

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/infragame/infragame/internal/yamlpos"
 )
 
 // Spec is an auction read from a YAML file: a first-price auction (form
@@ -73,36 +71,19 @@ type fileSpec struct {
 	Bidders  []bidderSpec `yaml:"bidders"`
 }
 
-// SpecError is a semantic error in a spec file, located by field path and,
-// when the field is present, by line.
-type SpecError struct {
-	File string
-	Line int
-	Path string
-	Err  error
-}
-
-func (e *SpecError) Error() string {
-	loc := e.File
-	if e.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	return fmt.Sprintf("%s: %s: %v", loc, e.Path, e.Err)
-}
-
-func (e *SpecError) Unwrap() error { return e.Err }
+// SpecError is a semantic error in a spec file, located by field path
+// and, when the field is present, by line.
+type SpecError = yamlpos.Error
 
 // ParseSpec reads an auction from YAML. name is used in error messages.
 // Unknown fields are errors; syntax errors carry the line and column.
 func ParseSpec(name string, data []byte) (*Spec, error) {
 	var fs fileSpec
-	if err := yaml.UnmarshalWithOptions(data, &fs, yaml.Strict()); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
+	doc, err := yamlpos.Decode(name, data, &fs)
+	if err != nil {
+		return nil, err
 	}
-	file, _ := parser.ParseBytes(data, 0)
-	fail := func(path string, err error) error {
-		return &SpecError{File: name, Line: lineOf(file, path), Path: path, Err: err}
-	}
+	fail := doc.Errorf
 	wrap := func(err error) error {
 		var fe *FieldError
 		if errors.As(err, &fe) {
@@ -308,28 +289,4 @@ func buildScore(s *scoreSpec) (ScoreRule, error) {
 		return nil, err
 	}
 	return r, nil
-}
-
-// lineOf returns the line of the YAML node at a field path such as
-// "bidders[1].type.high", or of its nearest existing parent; 0 if unknown.
-func lineOf(f *ast.File, path string) int {
-	if f == nil {
-		return 0
-	}
-	for p := path; p != ""; {
-		yp, err := yaml.PathString("$." + p)
-		if err == nil {
-			if n, err := yp.FilterFile(f); err == nil && n != nil {
-				if tk := n.GetToken(); tk != nil && tk.Position != nil {
-					return tk.Position.Line
-				}
-			}
-		}
-		i := strings.LastIndexAny(p, ".[")
-		if i < 0 {
-			break
-		}
-		p = p[:i]
-	}
-	return 0
 }

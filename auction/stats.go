@@ -73,7 +73,25 @@ func (e *equilibrium) stats() *eqStats {
 		// between consecutive steps integrates it to rounding error.
 		out := make([]float64, 2*m+2)
 		buf := make([]float64, 2*m+2)
+		if d := e.patchTop - e.bLow; d > 0 {
+			// The patch is smooth in u = √((b − bLow)/d): substitute.
+			g := func(u float64, y []float64) {
+				f(e.bLow+d*u*u, y)
+				for k := range y {
+					y[k] *= 2 * d * u
+				}
+			}
+			for c := 0; c < 8; c++ {
+				gk15(g, float64(c)/8, float64(c+1)/8, out, buf)
+				for k := range sum {
+					sum[k] += out[k]
+				}
+			}
+		}
 		for p := 0; p+1 < len(e.knots); p++ {
+			if e.knots[p+1] <= e.patchTop {
+				continue
+			}
 			gk15(f, e.knots[p], e.knots[p+1], out, buf)
 			for k := range sum {
 				sum[k] += out[k]

@@ -108,25 +108,8 @@ func (r *Result) Verify(o VerifyOptions) *Verification {
 				}
 			}
 			// Golden-section refinement around the best grid bid.
-			a, c := math.Max(bmin, bestB-step), math.Min(top, bestB+step)
-			const gr = 0.6180339887498949
-			x1, x2 := c-gr*(c-a), a+gr*(c-a)
-			f1, f2 := prof(x1), prof(x2)
-			for it := 0; it < 60; it++ {
-				if f1 > f2 {
-					c, x2, f2 = x2, x1, f1
-					x1 = c - gr*(c-a)
-					f1 = prof(x1)
-				} else {
-					a, x1, f1 = x1, x2, f2
-					x2 = a + gr*(c-a)
-					f2 = prof(x2)
-				}
-			}
-			for _, cand := range [][2]float64{{f1, x1}, {f2, x2}} {
-				if cand[0] > best {
-					best, bestB = cand[0], cand[1]
-				}
+			if x, fx := goldenMax(prof, math.Max(bmin, bestB-step), math.Min(top, bestB+step), 60); fx > best {
+				best, bestB = fx, x
 			}
 			if gain := best - eqProfit; gain > v.MaxDeviationGain {
 				v.MaxDeviationGain = gain

@@ -3,11 +3,8 @@ package coop
 import (
 	"errors"
 	"fmt"
-	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/infragame/infragame/internal/yamlpos"
 )
 
 // Spec is a cooperative game or a bargaining problem read from YAML:
@@ -43,9 +40,9 @@ type Bargain struct {
 }
 
 type fileSpec struct {
-	Players          []string             `yaml:"players"`
-	Cost             bool                 `yaml:"cost"`
-	Values           map[string]float64   `yaml:"values"`
+	Players          []string           `yaml:"players"`
+	Cost             bool               `yaml:"cost"`
+	Values           map[string]float64 `yaml:"values"`
 	WeightedMajority *struct {
 		Quota   float64   `yaml:"quota"`
 		Weights []float64 `yaml:"weights"`
@@ -59,34 +56,18 @@ type fileSpec struct {
 	Power        *float64     `yaml:"power"`
 }
 
-// SpecError is a semantic error located by field path and line.
-type SpecError struct {
-	File string
-	Line int
-	Path string
-	Err  error
-}
-
-func (e *SpecError) Error() string {
-	loc := e.File
-	if e.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	return fmt.Sprintf("%s: %s: %v", loc, e.Path, e.Err)
-}
-
-func (e *SpecError) Unwrap() error { return e.Err }
+// SpecError is a semantic error in a spec file, located by field path
+// and, when the field is present, by line.
+type SpecError = yamlpos.Error
 
 // ParseSpec reads a game or bargaining problem; name is used in errors.
 func ParseSpec(name string, data []byte) (*Spec, error) {
 	var fs fileSpec
-	if err := yaml.UnmarshalWithOptions(data, &fs, yaml.Strict()); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
+	doc, err := yamlpos.Decode(name, data, &fs)
+	if err != nil {
+		return nil, err
 	}
-	file, _ := parser.ParseBytes(data, 0)
-	fail := func(path string, err error) error {
-		return &SpecError{File: name, Line: lineOf(file, path), Path: path, Err: err}
-	}
+	fail := doc.Errorf
 	if len(fs.Players) == 0 {
 		return nil, fail("players", errors.New("missing list of players"))
 	}
@@ -103,7 +84,6 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 	if sources > 1 {
 		return nil, fail("values", errors.New("give exactly one of values, weighted_majority and airport"))
 	}
-	var err error
 	switch {
 	case fs.Values != nil:
 		sp.Game, err = NewGame(fs.Players, fs.Values)
@@ -174,26 +154,4 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 		return nil, fail("values", errors.New("missing characteristic function (values, weighted_majority or airport) or bargaining problem"))
 	}
 	return sp, nil
-}
-
-func lineOf(f *ast.File, path string) int {
-	if f == nil {
-		return 0
-	}
-	for p := path; p != ""; {
-		yp, err := yaml.PathString("$." + p)
-		if err == nil {
-			if n, err := yp.FilterFile(f); err == nil && n != nil {
-				if tk := n.GetToken(); tk != nil && tk.Position != nil {
-					return tk.Position.Line
-				}
-			}
-		}
-		i := strings.LastIndexAny(p, ".[")
-		if i < 0 {
-			break
-		}
-		p = p[:i]
-	}
-	return 0
 }
