@@ -1,34 +1,14 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-func runCLI(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
-func writeFile(t *testing.T, name, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestAuctionSolveJSON(t *testing.T) {
-	out, errs, code := runCLI(t, "auction", "solve", "../../examples/auction/issue.yaml", "--format", "json", "--verify", "--draws", "20000")
+	out, errs, code := run(t, "auction", "solve", "../../examples/auction/issue.yaml", "--format", "json", "--verify", "--draws", "20000")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -72,7 +52,7 @@ func TestAuctionSolveJSON(t *testing.T) {
 func TestAuctionBidLastNumber(t *testing.T) {
 	f := writeFile(t, "sym.yaml", "form: procurement\nbidders:\n  - {name: a, type: {dist: uniform, low: 0, high: 1}}\n  - {name: b, type: {dist: uniform, low: 0, high: 1}}\n  - {name: c, type: {dist: uniform, low: 0, high: 1}}\n")
 	for _, who := range []string{"b", "2"} {
-		out, errs, code := runCLI(t, "auction", "bid", f, who, "0.4")
+		out, errs, code := run(t, "auction", "bid", f, who, "0.4")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
@@ -86,11 +66,11 @@ func TestAuctionBidLastNumber(t *testing.T) {
 			t.Errorf("bid %g, want %g", got, want)
 		}
 	}
-	_, errs, code := runCLI(t, "auction", "bid", f, "zz", "0.4")
+	_, errs, code := run(t, "auction", "bid", f, "zz", "0.4")
 	if code != 2 || !strings.Contains(errs, "no bidder") {
 		t.Errorf("exit %d, %s", code, errs)
 	}
-	_, _, code = runCLI(t, "auction", "bid", f, "a", "x")
+	_, _, code = run(t, "auction", "bid", f, "a", "x")
 	if code != 2 {
 		t.Errorf("non-numeric type: exit %d", code)
 	}
@@ -98,11 +78,11 @@ func TestAuctionBidLastNumber(t *testing.T) {
 
 func TestAuctionScoringCLI(t *testing.T) {
 	f := writeFile(t, "s.yaml", "form: scoring\nscore: {kind: linear, coef: 2}\nquality: [0, 10]\nbidders:\n  - {name: loan, type: {dist: uniform, low: 1, high: 2}, cost: {fixed: 1, scale: 0.5, exponent: 2}, price_weight: 0.8}\n  - {name: cash, type: {dist: uniform, low: 1, high: 2}, cost: {fixed: 1, scale: 0.5, exponent: 2}}\n")
-	out, errs, code := runCLI(t, "auction", "solve", f)
+	out, errs, code := run(t, "auction", "solve", f)
 	if code != 0 || !strings.Contains(out, "First-score auction") || !strings.Contains(out, "Offers of loan") {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
-	out, _, code = runCLI(t, "auction", "bid", f, "loan", "1.5")
+	out, _, code = run(t, "auction", "bid", f, "loan", "1.5")
 	if code != 0 || !strings.Contains(out, "quality 1.66666") {
 		t.Errorf("exit %d: %s", code, out)
 	}
@@ -110,18 +90,18 @@ func TestAuctionScoringCLI(t *testing.T) {
 
 func TestAuctionBadInput(t *testing.T) {
 	f := writeFile(t, "bad.yaml", "reserve: 3\nbidders:\n  - {name: a, type: {dist: uniform, low: 0, high: 1}}\n  - {name: b, type: {dist: uniform, low: 0, high: 2}}\n")
-	_, errs, code := runCLI(t, "auction", "solve", f)
+	_, errs, code := run(t, "auction", "solve", f)
 	if code != 1 || !strings.Contains(errs, "bad.yaml:1") || !strings.Contains(errs, "reserve") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
-	_, _, code = runCLI(t, "auction", "solve", f, "--format", "xml")
+	_, _, code = run(t, "auction", "solve", f, "--format", "xml")
 	if code != 2 {
 		t.Errorf("bad format: exit %d", code)
 	}
 }
 
 func TestCoopCLI(t *testing.T) {
-	out, errs, code := runCLI(t, "coop", "solve", "../../examples/coop/glove.yaml", "--format", "json")
+	out, errs, code := run(t, "coop", "solve", "../../examples/coop/glove.yaml", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -132,12 +112,12 @@ func TestCoopCLI(t *testing.T) {
 	if len(doc.Shapley) != 3 || doc.Shapley[0] < 0.6666 || doc.Shapley[0] > 0.6667 || !doc.Core.NonEmpty || doc.Nucleolus[0] < 1-1e-9 {
 		t.Errorf("solution %+v", doc)
 	}
-	out, _, code = runCLI(t, "coop", "bargain", "../../examples/coop/bargain.yaml")
+	out, _, code = run(t, "coop", "bargain", "../../examples/coop/bargain.yaml")
 	if code != 0 || !strings.Contains(out, "kalai_smorodinsky") {
 		t.Errorf("exit %d: %s", code, out)
 	}
 	f := writeFile(t, "m.yaml", "players: [a, b]\nvalues: {a: 0, a+b: 1}\n")
-	_, errs, code = runCLI(t, "coop", "solve", f)
+	_, errs, code = run(t, "coop", "solve", f)
 	if code != 1 || !strings.Contains(errs, "missing coalition {b}") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
