@@ -200,10 +200,10 @@ func contestTables(d *contestDoc) []*report.Table {
 	}
 	tables := []*report.Table{setup, comp, co, verdict}
 	if v := d.Verification; v != nil {
-		vt := &report.Table{Title: "Verification of the competitive equilibrium", Columns: []string{"check", "value"}}
-		vt.AddRow("max gain from deviating (host-cost units)", v.MaxDeviationGain)
+		vt := &report.Table{Title: "Verification of the competitive equilibrium (profits and revenue in host-cost units)", Columns: []string{"check", "value"}}
+		vt.AddRow("max gain from deviating", v.MaxDeviationGain)
 		for _, m := range v.MonteCarlo {
-			vt.AddRow(fmt.Sprintf("Monte Carlo %s (host-cost units)", m.Quantity), fmt.Sprintf("exact %s, simulated %s ± %s", report.FormatFloat(m.Exact), report.FormatFloat(m.Estimate), report.FormatFloat(m.StdErr)))
+			vt.AddRow(fmt.Sprintf("Monte Carlo %s", m.Quantity), fmt.Sprintf("exact %s, simulated %s ± %s", report.FormatFloat(m.Exact), report.FormatFloat(m.Estimate), report.FormatFloat(m.StdErr)))
 		}
 		vt.AddRow("passed", yes[v.Passed])
 		tables = append(tables, vt)
