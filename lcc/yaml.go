@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
 	"github.com/goccy/go-yaml/ast"
+	"github.com/infragame/infragame/internal/yamlpos"
 )
 
 // Number is a numeric input read from YAML: either a plain number or a
@@ -308,7 +310,7 @@ func LocateErrors(err error, pos map[string][2]int) error {
 // and, for numbers, their position.
 func ParseStudy(data []byte) (*Study, error) {
 	var spec StudySpec
-	if err := yaml.UnmarshalWithOptions(data, &spec, yaml.Strict()); err != nil {
+	if err := yamlpos.Unmarshal(data, &spec); err != nil {
 		return nil, errors.New(yaml.FormatError(err, false, true))
 	}
 	st := &Study{Uncertain: map[string]Dist{}}

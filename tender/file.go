@@ -9,6 +9,8 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/infragame/infragame/internal/yamlpos"
+
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
 )
@@ -132,7 +134,7 @@ type File struct {
 // validate, and an outcome must name an offer.
 func ParseFile(data []byte) (*File, error) {
 	var f File
-	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict()); err != nil {
+	if err := yamlpos.Unmarshal(data, &f); err != nil {
 		return nil, errors.New(yaml.FormatError(err, false, true))
 	}
 	if f.Host == nil && f.Observables == nil {

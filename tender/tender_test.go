@@ -338,3 +338,13 @@ func TestFXDrift(t *testing.T) {
 		t.Errorf("fx_drift -1: %v", err)
 	}
 }
+
+// goccy/go-yaml v1.19.2 panics on a tagged empty value; the reader must
+// return an error instead (regression: the CLI crashed on such a file).
+func TestParseFileMalformedTag(t *testing.T) {
+	for _, in := range []string{"offers: !0 ", "offers:\n  - !0 \n", "!0 "} {
+		if _, err := tender.ParseFile([]byte(in)); err == nil {
+			t.Errorf("%q: accepted", in)
+		}
+	}
+}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/infragame/infragame/internal/yamlpos"
+
 	"github.com/infragame/infragame/finance"
 )
 
@@ -95,10 +97,10 @@ func parseFXYAML(name string, data []byte) (finance.FXTable, error) {
 		var doc struct {
 			FX []fxRecord `yaml:"fx"`
 		}
-		err = yaml.UnmarshalWithOptions(data, &doc, yaml.Strict())
+		err = yamlpos.Unmarshal(data, &doc)
 		recs = doc.FX
 	} else {
-		err = yaml.UnmarshalWithOptions(data, &recs, yaml.Strict())
+		err = yamlpos.Unmarshal(data, &recs)
 	}
 	if err != nil {
 		var ye yaml.Error

@@ -4,6 +4,7 @@
 package yamlpos
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -35,6 +36,23 @@ func (e *Error) Unwrap() error { return e.Err }
 type Doc struct {
 	name string
 	file *ast.File
+}
+
+// ErrMalformed is returned, wrapped, when the YAML library panics on
+// malformed input (goccy/go-yaml v1.19.2 does on some tags, e.g. "!0 ").
+var ErrMalformed = errors.New("malformed YAML")
+
+// Unmarshal decodes data strictly (unknown fields are errors) into v, like
+// yaml.UnmarshalWithOptions with yaml.Strict, but turns a panic of the YAML
+// library into an error wrapping [ErrMalformed]. Errors of the library are
+// returned as they are, so callers can format them with their positions.
+func Unmarshal(data []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w (%v)", ErrMalformed, r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
 }
 
 // Decode decodes data strictly (unknown fields are errors) into v. Syntax
