@@ -71,7 +71,7 @@ func newShooter(d []Dist, bLow float64) *shooter {
 			di = t.d
 		}
 		switch di.(type) {
-		case TruncNormal, TruncLogNormal, Beta:
+		case TruncNormal, TruncLogNormal, Beta, *truncCached:
 			s.tab[i] = newRatioTable(s, i)
 		}
 	}
