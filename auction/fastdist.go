@@ -95,6 +95,6 @@ func (c *truncCached) PDF(x float64) float64 {
 	return p / c.sigma
 }
 
-func (c *truncCached) Quantile(p float64) float64 { return c.orig.Quantile(p) }
+func (c *truncCached) Quantile(p float64) float64  { return c.orig.Quantile(p) }
 func (c *truncCached) Support() (float64, float64) { return c.lo, c.hi }
 func (c *truncCached) Validate() error             { return c.orig.Validate() }
