@@ -404,18 +404,22 @@ func (s *shooter) entry(b0, b1 float64, y0, y1, k0, k1 []float64) (float64, []fl
 
 // ratioTable interpolates F/f on an equally spaced grid with 4-point
 // Lagrange (cubic) polynomials, error O(h⁴) ≈ 1e-13 for smooth densities
-// with 4097 points; the two cells at each end of the support, where F/f
-// may be singular (a density vanishing at the top of a beta support),
-// are evaluated exactly.
+// with 4097 points. At an end of the support where the density vanishes
+// (a beta density), F/f may be singular and the two end cells are
+// evaluated exactly; where the density is positive, F/f is smooth up to
+// the end and the end cells use the four nodes nearest to the end.
 type ratioTable struct {
-	lo, h float64
-	v     []float64
+	lo, h              float64
+	v                  []float64
+	smoothLo, smoothHi bool
 }
 
 func newRatioTable(s *shooter, i int) *ratioTable {
 	const n = 4097
 	lo, hi := s.lo[i], s.hi[i]
 	t := &ratioTable{lo: lo, h: (hi - lo) / (n - 1), v: make([]float64, n)}
+	positive := func(f float64) bool { return f > 0 && !math.IsInf(f, 0) }
+	t.smoothLo, t.smoothHi = positive(s.d[i].PDF(lo)), positive(s.d[i].PDF(hi))
 	for k := range t.v {
 		t.v[k] = s.ratioExact(i, lo+t.h*float64(k))
 	}
@@ -424,9 +428,22 @@ func newRatioTable(s *shooter, i int) *ratioTable {
 
 func (t *ratioTable) at(x float64) (float64, bool) {
 	u := (x - t.lo) / t.h
-	k := int(u)
-	if k < 2 || k > len(t.v)-4 {
+	n := len(t.v)
+	if !(u >= 0 && u <= float64(n-1)) {
 		return 0, false
+	}
+	k := int(u)
+	switch {
+	case k < 2:
+		if !t.smoothLo {
+			return 0, false
+		}
+		k = 1
+	case k > n-4:
+		if !t.smoothHi {
+			return 0, false
+		}
+		k = n - 3
 	}
 	f := u - float64(k)
 	a, b, c, d := t.v[k-1], t.v[k], t.v[k+1], t.v[k+2]
