@@ -147,7 +147,20 @@ func (s *shooter) rhs(b float64, phi, out []float64) bool {
 			out[i] = 0
 			continue
 		}
-		o := s.ratio(i, p) * (S - inv[i])
+		var r float64
+		if c := s.linK[i]; c > 0 {
+			// Inline the uniform and power case of ratio.
+			switch {
+			case p <= s.lo[i]:
+			case p > s.hi[i]:
+				r = (s.hi[i] - s.lo[i]) / c
+			default:
+				r = (p - s.lo[i]) / c
+			}
+		} else {
+			r = s.ratio(i, p)
+		}
+		o := r * (S - inv[i])
 		out[i] = o
 		if o-o != 0 {
 			return false
@@ -291,16 +304,15 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		}
 		ok := true
 		for st := 1; st < 7 && ok; st++ {
-			var ha [6]float64
+			yt := s.yt[:m]
+			copy(yt, y)
 			for j := 0; j < st; j++ {
-				ha[j] = h * dpA[st][j]
-			}
-			for i := 0; i < m; i++ {
-				acc := y[i]
-				for j := 0; j < st; j++ {
-					acc += ha[j] * k[j][i]
+				// (h·a_sj)·k_j, added in order of j as y + Σ_j.
+				ha := h * dpA[st][j]
+				kj := k[j][:m]
+				for i := range yt {
+					yt[i] += ha * kj[i]
 				}
-				s.yt[i] = acc
 			}
 			ok = s.rhs(b+dpC[st]*h, s.yt, k[st])
 		}
