@@ -133,9 +133,9 @@ func (a *Auction) valueDists() ([]Dist, float64) {
 	d := make([]Dist, len(a.Bidders))
 	r := math.Inf(-1)
 	for i, b := range a.Bidders {
-		d[i] = b.Type
+		d[i] = wrapCached(b.Type)
 		if a.Form == Procurement {
-			d[i] = reflected{b.Type}
+			d[i] = reflected{d[i]}
 		}
 	}
 	if a.Reserve != nil {

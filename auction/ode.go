@@ -34,6 +34,8 @@ type shooter struct {
 	// scratch
 	k     [7][]float64
 	y, yt []float64
+	inv   []float64
+	yi    []float64
 }
 
 func newShooter(d []Dist, bLow float64) *shooter {
@@ -49,6 +51,8 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		s.k[i] = make([]float64, m)
 	}
 	s.y = make([]float64, m)
+	s.inv = make([]float64, m)
+	s.yi = make([]float64, m)
 	s.active = make([]bool, m)
 	s.tab = make([]*ratioTable, m)
 	s.linK = make([]float64, m)
@@ -71,7 +75,7 @@ func newShooter(d []Dist, bLow float64) *shooter {
 			di = t.d
 		}
 		switch di.(type) {
-		case TruncNormal, TruncLogNormal, Beta:
+		case TruncNormal, TruncLogNormal, Beta, *truncCached:
 			s.tab[i] = newRatioTable(s, i)
 		}
 	}
@@ -86,7 +90,10 @@ func (s *shooter) ratio(i int, x float64) float64 {
 		if x <= s.lo[i] {
 			return 0
 		}
-		return (math.Min(x, s.hi[i]) - s.lo[i]) / k
+		if x > s.hi[i] {
+			x = s.hi[i]
+		}
+		return (x - s.lo[i]) / k
 	}
 	if t := s.tab[i]; t != nil {
 		if v, ok := t.at(x); ok {
@@ -116,17 +123,46 @@ func (s *shooter) ratioExact(i int, x float64) float64 {
 // reached the diagonal) or a value is not finite.
 func (s *shooter) rhs(b float64, phi, out []float64) bool {
 	s.evals++
-	S, ok := s.sumS(b, phi)
-	if !ok {
-		return false
+	// The same arithmetic as sumS, keeping the reciprocal gaps; x−x ≠ 0
+	// tests for an infinite or NaN x.
+	inv := s.inv
+	S := 0.0
+	m := 0
+	for j, p := range phi {
+		if !s.active[j] {
+			continue
+		}
+		dd := p - b
+		if !(dd > 0) || p-p != 0 {
+			return false
+		}
+		v := 1 / dd
+		inv[j] = v
+		S += v
+		m++
 	}
+	S /= float64(m - 1)
 	for i, p := range phi {
 		if !s.active[i] {
 			out[i] = 0
 			continue
 		}
-		out[i] = s.ratio(i, p) * (S - 1/(p-b))
-		if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
+		var r float64
+		if c := s.linK[i]; c > 0 {
+			// Inline the uniform and power case of ratio.
+			switch {
+			case p <= s.lo[i]:
+			case p > s.hi[i]:
+				r = (s.hi[i] - s.lo[i]) / c
+			default:
+				r = (p - s.lo[i]) / c
+			}
+		} else {
+			r = s.ratio(i, p)
+		}
+		o := r * (S - inv[i])
+		out[i] = o
+		if o-o != 0 {
 			return false
 		}
 	}
@@ -157,6 +193,17 @@ type trajectory struct {
 	b   []float64
 	phi [][]float64
 	dph [][]float64
+	// buf backs the rows of phi and dph (reused between shots).
+	buf []float64
+}
+
+// keep appends a copy of x to t's backing store and returns it. Rows
+// already returned stay valid when the store grows (they keep the old
+// array) and are reused only after the trajectory is reset.
+func (t *trajectory) keep(x []float64) []float64 {
+	n := len(t.buf)
+	t.buf = append(t.buf, x...)
+	return t.buf[n : n+len(x) : n+len(x)]
 }
 
 // Dormand–Prince 5(4) coefficients (Hairer, Nørsett & Wanner, Solving
@@ -228,11 +275,12 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	}
 	b := bTop - h0
 	if rec != nil {
+		rec.buf = rec.buf[:0]
 		rec.b = append(rec.b[:0], bTop)
-		rec.phi = append(rec.phi[:0], append([]float64(nil), s.hi...))
+		rec.phi = append(rec.phi[:0], rec.keep(s.hi))
 		d0 := make([]float64, m)
 		s.rhs(b, y, d0)
-		rec.dph = append(rec.dph[:0], d0)
+		rec.dph = append(rec.dph[:0], rec.keep(d0))
 	}
 	k := s.k
 	if !s.rhs(b, y, k[0]) {
@@ -256,12 +304,15 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		}
 		ok := true
 		for st := 1; st < 7 && ok; st++ {
-			for i := 0; i < m; i++ {
-				acc := y[i]
-				for j := 0; j < st; j++ {
-					acc += h * dpA[st][j] * k[j][i]
+			yt := s.yt[:m]
+			copy(yt, y)
+			for j := 0; j < st; j++ {
+				// (h·a_sj)·k_j, added in order of j as y + Σ_j.
+				ha := h * dpA[st][j]
+				kj := k[j][:m]
+				for i := range yt {
+					yt[i] += ha * kj[i]
 				}
-				s.yt[i] = acc
 			}
 			ok = s.rhs(b+dpC[st]*h, s.yt, k[st])
 		}
@@ -277,7 +328,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 				}
 				e *= h
 				sc := atol + tol*math.Abs(s.yt[i])
-				errNorm = math.Max(errNorm, math.Abs(e)/sc)
+				// max, keeping a NaN
+				if v := math.Abs(e) / sc; v > errNorm || v != v {
+					errNorm = v
+				}
 			}
 		}
 		if !ok || errNorm > 1 || math.IsNaN(errNorm) {
@@ -312,8 +366,8 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 			}
 			if rec != nil {
 				rec.b = append(rec.b, b)
-				rec.phi = append(rec.phi, append([]float64(nil), y...))
-				rec.dph = append(rec.dph, append([]float64(nil), k[0]...))
+				rec.phi = append(rec.phi, rec.keep(y))
+				rec.dph = append(rec.dph, rec.keep(k[0]))
 			}
 			continue
 		}
@@ -330,12 +384,18 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		}
 		if rec != nil {
 			rec.b = append(rec.b, b)
-			rec.phi = append(rec.phi, append([]float64(nil), y...))
-			rec.dph = append(rec.dph, append([]float64(nil), k[0]...))
+			rec.phi = append(rec.phi, rec.keep(y))
+			rec.dph = append(rec.dph, rec.keep(k[0]))
 		}
 		fac := 5.0
 		if errNorm > 0 {
-			fac = math.Min(5, math.Max(0.2, 0.9*math.Pow(errNorm, -0.2)))
+			// 0.9·err^(−1/5), by Exp and Log (faster than Pow).
+			fac = 0.9 * math.Exp(-0.2*math.Log(errNorm))
+			if fac > 5 {
+				fac = 5
+			} else if fac < 0.2 {
+				fac = 0.2
+			}
 		}
 		h *= fac
 	}
@@ -348,7 +408,7 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 // interpolant of the step), the interpolated state there and j, or j = −1.
 func (s *shooter) entry(b0, b1 float64, y0, y1, k0, k1 []float64) (float64, []float64, int) {
 	m := len(y0)
-	yi := make([]float64, m)
+	yi := s.yi
 	interp := func(b float64) []float64 {
 		h := b1 - b0
 		t := (b - b0) / h
@@ -404,18 +464,22 @@ func (s *shooter) entry(b0, b1 float64, y0, y1, k0, k1 []float64) (float64, []fl
 
 // ratioTable interpolates F/f on an equally spaced grid with 4-point
 // Lagrange (cubic) polynomials, error O(h⁴) ≈ 1e-13 for smooth densities
-// with 4097 points; the two cells at each end of the support, where F/f
-// may be singular (a density vanishing at the top of a beta support),
-// are evaluated exactly.
+// with 4097 points. At an end of the support where the density vanishes
+// (a beta density), F/f may be singular and the two end cells are
+// evaluated exactly; where the density is positive, F/f is smooth up to
+// the end and the end cells use the four nodes nearest to the end.
 type ratioTable struct {
-	lo, h float64
-	v     []float64
+	lo, h              float64
+	v                  []float64
+	smoothLo, smoothHi bool
 }
 
 func newRatioTable(s *shooter, i int) *ratioTable {
 	const n = 4097
 	lo, hi := s.lo[i], s.hi[i]
 	t := &ratioTable{lo: lo, h: (hi - lo) / (n - 1), v: make([]float64, n)}
+	positive := func(f float64) bool { return f > 0 && !math.IsInf(f, 0) }
+	t.smoothLo, t.smoothHi = positive(s.d[i].PDF(lo)), positive(s.d[i].PDF(hi))
 	for k := range t.v {
 		t.v[k] = s.ratioExact(i, lo+t.h*float64(k))
 	}
@@ -424,9 +488,22 @@ func newRatioTable(s *shooter, i int) *ratioTable {
 
 func (t *ratioTable) at(x float64) (float64, bool) {
 	u := (x - t.lo) / t.h
-	k := int(u)
-	if k < 2 || k > len(t.v)-4 {
+	n := len(t.v)
+	if !(u >= 0 && u <= float64(n-1)) {
 		return 0, false
+	}
+	k := int(u)
+	switch {
+	case k < 2:
+		if !t.smoothLo {
+			return 0, false
+		}
+		k = 1
+	case k > n-4:
+		if !t.smoothHi {
+			return 0, false
+		}
+		k = n - 3
 	}
 	f := u - float64(k)
 	a, b, c, d := t.v[k-1], t.v[k], t.v[k+1], t.v[k+2]
