@@ -201,3 +201,12 @@ func TestFinanceCompareFromDataset(t *testing.T) {
 		t.Errorf("no input: %d %s", code, errOut)
 	}
 }
+
+// The README's example files validate and import.
+func TestReadmeDataExamples(t *testing.T) {
+	db := tempDB(t)
+	ex := filepath.Join("..", "..", "examples", "data", "my-projects.yaml")
+	if out, errOut, code := run(t, db, "data", "import", ex); code != 0 || !strings.Contains(out, "project: 1") {
+		t.Fatalf("import %s: %d %s %s", ex, code, out, errOut)
+	}
+}
