@@ -430,6 +430,9 @@ func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, e
 		if ok := solveTwoUniform(e); ok {
 			return e, nil
 		}
+		if ok := solveTwoSpectral(e); ok {
+			return e, nil
+		}
 	}
 	return solveNumeric(e, o)
 }
