@@ -213,6 +213,8 @@ type equilibrium struct {
 	// dphi, when set, is the derivative of phi; otherwise a central
 	// difference is used.
 	dphiFn func(k int, b float64) float64
+	// phiBoth, when set, returns phi and its derivative at once.
+	phiBoth func(k int, b float64) (float64, float64)
 	// bidFn, when set, is the bid function of participant k (closed forms).
 	bidFn func(k int, v float64) float64
 	// symStats, when set, gives the statistics directly (symmetric case).

@@ -1,8 +1,6 @@
 package auction
 
-import (
-	"math"
-)
+import "math"
 
 // Spectral collocation for two bidders with a common lower bound and no
 // binding reserve.
@@ -73,7 +71,12 @@ func spectralDist(d Dist) (k float64, q func(y float64) float64, konst, ok bool)
 			// F(ℓ+y) = F(ℓ+y) − F(ℓ) cancels in the CDF near the bottom:
 			// integrate the density instead.
 			var out, buf [1]float64
-			gk15(func(x float64, r []float64) { r[0] = d.PDF(x) }, lo, v, out[:], buf[:])
+			pdf := func(x float64, r []float64) { r[0] = d.PDF(x) }
+			if gk15(pdf, lo, v, out[:], buf[:]) > 1e-14*out[0] {
+				// A density varying steeply near the bottom: not
+				// smooth enough for this method (NaN stops Newton).
+				return math.NaN()
+			}
 			F = out[0]
 		}
 		return F / (d.PDF(v) * y)
@@ -129,19 +132,16 @@ func chebBasis(s float64, T, D []float64) {
 // (Clenshaw's recurrence for the value and for the derivative series).
 func chebEval(a []float64, s float64) (g, dg float64) {
 	t := 2*s - 1
-	// Value.
-	var b1, b2 float64
+	t2 := 2 * t
+	// Clenshaw for Σ a_n T_n(t) and, for the derivative
+	// d/dt Σ a_n T_n = Σ n a_n U_{n−1}(t), for the U series.
+	var b1, b2, c1, c2 float64
 	for n := len(a) - 1; n >= 1; n-- {
-		b1, b2 = 2*t*b1-b2+a[n], b1
+		an := a[n]
+		b1, b2 = t2*b1-b2+an, b1
+		c1, c2 = t2*c1-c2+float64(n)*an, c1
 	}
-	g = t*b1 - b2 + a[0]
-	// Derivative: d/dt Σ a_n T_n = Σ n a_n U_{n−1}, by Clenshaw on U.
-	var c1, c2 float64
-	for n := len(a) - 1; n >= 1; n-- {
-		c1, c2 = 2*t*c1-c2+float64(n)*a[n], c1
-	}
-	dg = 2 * c1
-	return g, dg
+	return t*b1 - b2 + a[0], 2 * c1
 }
 
 // spectralSol is a converged collocation solution.
@@ -179,6 +179,7 @@ func solveTwoSpectral(e *equilibrium) bool {
 	l0, h0 := e.d[0].Support()
 	l1, h1 := e.d[1].Support()
 	if l0 != l1 || e.r > l0 || e.bLow != l0 {
+		// Different lower bounds or a binding reserve.
 		return false
 	}
 	var k [2]float64
@@ -192,9 +193,10 @@ func solveTwoSpectral(e *equilibrium) bool {
 		}
 	}
 	om := [2]float64{h0 - l0, h1 - l0}
-	var sol *spectralSol
-	// Degrees N tried in turn, each started from the previous solution,
+	// A coarse solve (degree 10, unchecked) gives the start for the
+	// degrees N tried in turn, each started from the previous solution,
 	// until the solution is resolved.
+	sol, _ := collocate(l0, om, k, q, konst, 10, nil)
 	degrees := [...]int{20, 32, 44}
 	prev, prevN := 0.0, 0
 	for _, N := range degrees {
@@ -227,6 +229,7 @@ func solveTwoSpectral(e *equilibrium) bool {
 		return d
 	}
 	e.bidFn = func(k int, v float64) float64 { return sol.bid(k, v) }
+	e.phiBoth = sol.phi
 	e.method = "numerical"
 	e.diag["spectral_degree"] = float64(len(sol.a[0]) - 1)
 	e.diag["spectral_residual"] = sol.resid
@@ -517,8 +520,10 @@ func luFactor(A []float64, piv []int, n int) bool {
 			if f == 0 {
 				continue
 			}
-			for x := c + 1; x < n; x++ {
-				rr[x] -= f * rc[x]
+			src := rc[c+1:]
+			dst := rr[c+1 : c+1+len(src)]
+			for x, v := range src {
+				dst[x] -= f * v
 			}
 		}
 	}

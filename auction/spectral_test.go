@@ -107,6 +107,10 @@ func TestSpectralFallsBack(t *testing.T) {
 			{Type: auction.TruncNormal{Mu: 0.6, Sigma: 0.2, Low: 0, High: 1.1}},
 			{Type: auction.Uniform{Low: 0, High: 1}},
 		}},
+		"very steep truncated normal against uniform": {Bidders: []auction.Bidder{
+			{Type: auction.TruncNormal{Mu: 0.6, Sigma: 0.05, Low: 0, High: 1}},
+			{Type: auction.Uniform{Low: 0, High: 1}},
+		}},
 		"unresolved: procurement, steep truncated normal against uniform costs": {Form: auction.Procurement, Bidders: []auction.Bidder{
 			{Type: auction.TruncNormal{Mu: 1.4, Sigma: 0.5, Low: 0.5, High: 2}},
 			{Type: auction.Uniform{Low: 0.8, High: 2}},
