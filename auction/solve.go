@@ -14,9 +14,12 @@ type Method int
 const (
 	// Auto uses a closed form when the literature has one for the case
 	// (symmetric bidders; two uniform bidders with a common lower bound,
-	// with or without a reserve) and the numerical solver otherwise.
+	// with or without a reserve), Chebyshev collocation for other pairs of
+	// bidders with a common lower bound, no binding reserve and smooth
+	// densities (when it resolves the solution), and backward shooting
+	// otherwise.
 	Auto Method = iota
-	// Numerical always uses the numerical solver (for tests and
+	// Numerical always uses backward shooting (for tests and
 	// comparisons).
 	Numerical
 )
