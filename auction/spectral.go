@@ -193,6 +193,9 @@ func solveTwoSpectral(e *equilibrium) bool {
 		}
 	}
 	om := [2]float64{h0 - l0, h1 - l0}
+	if math.IsInf(om[0]+om[1], 0) || math.IsNaN(om[0]+om[1]) {
+		return false
+	}
 	// A coarse solve (degree 10, unchecked) gives the start for the
 	// degrees N tried in turn, each started from the previous solution,
 	// until the solution is resolved.

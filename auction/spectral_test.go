@@ -23,6 +23,14 @@ func TestSpectralAgreesWithShooting(t *testing.T) {
 			{Type: auction.Power{Exponent: 3, Low: 1, High: 3}},
 			{Type: auction.Power{Exponent: 0.5, Low: 1, High: 2.5}},
 		}},
+		"power 0.3 (unbounded density at the bottom) against power 5": {Bidders: []auction.Bidder{
+			{Type: auction.Power{Exponent: 0.3, Low: 0, High: 1}},
+			{Type: auction.Power{Exponent: 5, Low: 0, High: 1}},
+		}},
+		"truncated log-normal against power 2": {Bidders: []auction.Bidder{
+			{Type: auction.TruncLogNormal{Mu: 0, Sigma: 1, Low: 0.5, High: 1.5}},
+			{Type: auction.Power{Exponent: 2, Low: 0.5, High: 1.5}},
+		}},
 		"truncated normal against uniform": {Bidders: []auction.Bidder{
 			{Type: auction.TruncNormal{Mu: 0.5, Sigma: 0.5, Low: 0, High: 1}},
 			{Type: auction.Uniform{Low: 0, High: 1}},
