@@ -33,14 +33,21 @@ import "math"
 // of s, r_2 at the N of them other than s = 0 (at the singular point the
 // equations only restate the bottom slopes, and one of them is implied by
 // the rest), and the two top conditions. Newton's method with an analytic
-// Jacobian solves them, started from a quadratic in τ with the exact bottom
-// slopes and the top bid of two uniform bidders with the same supports.
+// Jacobian solves them (chord steps reuse the factorisation once the
+// residual falls tenfold per step). A degree-10 solve, started from a
+// quadratic in τ with the exact bottom slopes and the top bid of two
+// uniform bidders with the same supports, starts degree 20, and degrees 32
+// and 44 follow while the solution is not resolved and the decay of its
+// coefficients promises that the next degree will resolve it.
 //
 // The result is accepted only if the residuals r_i stay below a tolerance
-// on a grid four times finer than the collocation points, the top
-// conditions hold, the last Chebyshev coefficients are negligible, and the
-// inverse bids are increasing and above the diagonal; otherwise the solver
-// falls back to shooting.
+// on a grid four times finer than the collocation points (plus points
+// halving toward s = 0), the top conditions hold, the last Chebyshev
+// coefficients are negligible, and the inverse bids are increasing and
+// above the diagonal; otherwise the solver falls back to shooting.
+// Where F(ℓ+y) would lose digits to cancellation (F < 1e-3) it is
+// integrated from the density; a density too steep for one Gauss–Kronrod
+// rule there also sends the case to shooting.
 
 // Acceptance: the last three Chebyshev coefficients are below
 // spectralTailTol relative to the largest (the truncation error of the
