@@ -25,10 +25,20 @@
 // [Solve] uses closed forms where the literature has them (symmetric
 // bidders, Riley & Samuelson 1981; two uniform bidders with a common lower
 // bound, Griesmer, Levitan & Shubik 1967 and Plum 1992, with a reserve as
-// in Kaplan & Zamir 2012) and otherwise bracketed backward shooting on the
-// top bid with a Dormand–Prince 5(4) integrator (Marshall et al. 1994;
-// Fibich & Gavish 2011), joining the inverse bids to their known bottom
-// values where the bracketing shots part. [Result.Verify] checks every
+// in Kaplan & Zamir 2012). Two bidders with a common lower bound, no
+// binding reserve and smooth type densities (uniform, power, truncated
+// normal, truncated log-normal with a positive lower bound) are solved as a
+// boundary-value problem by Chebyshev collocation in s = √((b − ℓ)/(b̄ − ℓ))
+// and Newton's method (the projection approach of Hubbard, Kirkegaard &
+// Paarsch 2013); the solution is accepted only when its residual on a fine
+// grid and its last Chebyshev coefficients are negligible, and
+// [Result.Diagnostics] then reports "spectral_degree", "spectral_residual"
+// and "spectral_tail". Every other case, and any case the collocation does
+// not resolve, goes to bracketed backward shooting on the top bid with a
+// Dormand–Prince 5(4) integrator (Marshall et al. 1994; Fibich & Gavish
+// 2011), joining the inverse bids to their known bottom values where the
+// bracketing shots part. Both report the method "numerical";
+// Options.Method = Numerical forces shooting. [Result.Verify] checks every
 // equilibrium by best responses on a grid and by a seeded Monte Carlo
 // simulation.
 //

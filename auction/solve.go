@@ -14,9 +14,12 @@ type Method int
 const (
 	// Auto uses a closed form when the literature has one for the case
 	// (symmetric bidders; two uniform bidders with a common lower bound,
-	// with or without a reserve) and the numerical solver otherwise.
+	// with or without a reserve), Chebyshev collocation for other pairs of
+	// bidders with a common lower bound, no binding reserve and smooth
+	// densities (when it resolves the solution), and backward shooting
+	// otherwise.
 	Auto Method = iota
-	// Numerical always uses the numerical solver (for tests and
+	// Numerical always uses backward shooting (for tests and
 	// comparisons).
 	Numerical
 )
@@ -213,6 +216,8 @@ type equilibrium struct {
 	// dphi, when set, is the derivative of phi; otherwise a central
 	// difference is used.
 	dphiFn func(k int, b float64) float64
+	// phiBoth, when set, returns phi and its derivative at once.
+	phiBoth func(k int, b float64) (float64, float64)
 	// bidFn, when set, is the bid function of participant k (closed forms).
 	bidFn func(k int, v float64) float64
 	// symStats, when set, gives the statistics directly (symmetric case).
@@ -428,6 +433,9 @@ func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, e
 	}
 	if o.Method == Auto && n == 2 && len(part) == 2 {
 		if ok := solveTwoUniform(e); ok {
+			return e, nil
+		}
+		if ok := solveTwoSpectral(e); ok {
 			return e, nil
 		}
 	}

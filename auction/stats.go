@@ -36,12 +36,17 @@ func (e *equilibrium) stats() *eqStats {
 	m := len(e.part)
 	phi := make([]float64, m)
 	G := make([]float64, m)
+	dph := make([]float64, m)
 	f := func(b float64, y []float64) {
 		for k := range y {
 			y[k] = 0
 		}
 		for k, i := range e.part {
-			phi[k] = e.phi(k, b)
+			if e.phiBoth != nil {
+				phi[k], dph[k] = e.phiBoth(k, b)
+			} else {
+				phi[k], dph[k] = e.phi(k, b), e.dphi(k, b)
+			}
 			G[k] = e.d[i].CDF(phi[k])
 		}
 		for k, i := range e.part {
@@ -51,7 +56,7 @@ func (e *equilibrium) stats() *eqStats {
 					Hm *= G[j]
 				}
 			}
-			w := Hm * e.d[i].PDF(phi[k]) * e.dphi(k, b)
+			w := Hm * e.d[i].PDF(phi[k]) * dph[k]
 			if math.IsNaN(w) || math.IsInf(w, 0) {
 				w = 0
 			}
