@@ -37,7 +37,8 @@
 // not resolve, goes to bracketed backward shooting on the top bid with a
 // Dormand–Prince 5(4) integrator (Marshall et al. 1994; Fibich & Gavish
 // 2011), joining the inverse bids to their known bottom values where the
-// bracketing shots part. Both report the method "numerical";
+// bracketing shots part. They report the method "collocation" and
+// "numerical" respectively;
 // Options.Method = Numerical forces shooting. [Result.Verify] checks every
 // equilibrium by best responses on a grid and by a seeded Monte Carlo
 // simulation.

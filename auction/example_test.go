@@ -35,7 +35,7 @@ func ExampleSolve_procurement() {
 }
 
 // The best-response check and a seeded simulation confirm an
-// equilibrium found numerically.
+// equilibrium found numerically (by the two-bidder collocation path).
 func ExampleResult_Verify() {
 	r, err := auction.Solve(&auction.Auction{Bidders: []auction.Bidder{
 		{Name: "weak", Type: auction.Uniform{Low: 0, High: 1}},
@@ -47,7 +47,7 @@ func ExampleResult_Verify() {
 	v := r.Verify(auction.VerifyOptions{Seed: 1, Draws: 20000})
 	fmt.Println(r.Method, v.Passed, v.MaxDeviationGain < 1e-7)
 	// Output:
-	// numerical true true
+	// collocation true true
 }
 
 // Concessional finance as a weight on price in a first-score auction.

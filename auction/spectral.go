@@ -240,7 +240,7 @@ func solveTwoSpectral(e *equilibrium) bool {
 	}
 	e.bidFn = func(k int, v float64) float64 { return sol.bid(k, v) }
 	e.phiBoth = sol.phi
-	e.method = "numerical"
+	e.method = "collocation"
 	e.diag["spectral_degree"] = float64(len(sol.a[0]) - 1)
 	e.diag["spectral_residual"] = sol.resid
 	e.diag["spectral_tail"] = sol.tail

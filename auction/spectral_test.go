@@ -53,7 +53,7 @@ func TestSpectralAgreesWithShooting(t *testing.T) {
 			if fast.Diagnostics()["spectral_degree"] == 0 {
 				t.Fatalf("the collocation fast path was not used (diagnostics %v)", fast.Diagnostics())
 			}
-			if fast.Method != "numerical" {
+			if fast.Method != "collocation" {
 				t.Errorf("method %q", fast.Method)
 			}
 			shot, err := auction.Solve(a, &auction.Options{Method: auction.Numerical})
