@@ -137,8 +137,20 @@ func ParseFile(data []byte) (*File, error) {
 	if err := yamlpos.Unmarshal(data, &f); err != nil {
 		return nil, errors.New(yaml.FormatError(err, false, true))
 	}
+	// Semantic errors name the field path; the document gives its line.
+	doc := yamlpos.Parse("", data)
+	if err := f.check(); err != nil {
+		return nil, doc.LocateLines(err)
+	}
+	return &f, nil
+}
+
+// check validates a decoded file: the tender built with its host (or the
+// backtest host) must validate, and so must the observables, the contest
+// block and the outcome.
+func (f *File) check() error {
 	if f.Host == nil && f.Observables == nil {
-		return nil, errors.New("host: missing (give host: or, for a case, observables:)")
+		return errors.New("host: missing (give host: or, for a case, observables:)")
 	}
 	var t Tender
 	var err error
@@ -148,38 +160,38 @@ func ParseFile(data []byte) (*File, error) {
 		t, err = f.TenderWith(HostFromObservables(*f.Observables))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := t.Validate(); err != nil {
-		return nil, err
+		return err
 	}
 	if f.Observables != nil {
 		if err := f.Observables.Validate(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if f.Contest != nil {
-		if err := f.Contest.Validate(&f); err != nil {
-			return nil, err
+		if err := f.Contest.Validate(f); err != nil {
+			return err
 		}
 	}
 	if f.Outcome != nil && f.Outcome.Status == "undecided" {
 		if f.Outcome.Winner != "" {
-			return nil, errors.New("outcome.winner: must be empty when status is undecided")
+			return errors.New("outcome.winner: must be empty when status is undecided")
 		}
 	} else if f.Outcome != nil {
 		if f.Outcome.Status != "" && f.Outcome.Status != "decided" {
-			return nil, fmt.Errorf("outcome.status: %q (want decided or undecided)", f.Outcome.Status)
+			return fmt.Errorf("outcome.status: %q (want decided or undecided)", f.Outcome.Status)
 		}
 		ok := false
 		for _, o := range f.Offers {
 			ok = ok || o.ID == f.Outcome.Winner
 		}
 		if !ok {
-			return nil, fmt.Errorf("outcome.winner: %q is not an offer id", f.Outcome.Winner)
+			return fmt.Errorf("outcome.winner: %q is not an offer id", f.Outcome.Winner)
 		}
 	}
-	return &f, nil
+	return nil
 }
 
 // Validate checks the observables' ranges.

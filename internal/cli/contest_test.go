@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,19 @@ func TestContestMapAndErrors(t *testing.T) {
 	os.WriteFile(bad, []byte(strings.Replace(string(b), "cost: {low: 4000, high: 5500}", "cost: {low: 5500, high: 4000}", 1)), 0o644)
 	if _, errOut, code := run(t, db, "contest", "analyze", bad); code != 1 || !strings.Contains(errOut, "contest.exporters[0].cost") {
 		t.Errorf("bad cost range: %d %s", code, errOut)
+	}
+}
+
+// A semantic error in a case file names the line of the field.
+func TestContestErrorLine(t *testing.T) {
+	db := tempDB(t)
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	b, _ := os.ReadFile(filepath.Join("..", "..", "cases", "jakarta-bandung-2015.yaml"))
+	src := string(b)
+	line := 1 + strings.Count(src[:strings.Index(src, "host_power: 0.5")], "\n")
+	os.WriteFile(bad, []byte(strings.Replace(src, "host_power: 0.5", "host_power: 2", 1)), 0o644)
+	_, errOut, code := run(t, db, "contest", "analyze", bad)
+	if want := fmt.Sprintf("line %d: contest.host_power", line); code != 1 || !strings.Contains(errOut, want) {
+		t.Fatalf("exit %d, %q lacks %q", code, errOut, want)
 	}
 }

@@ -72,6 +72,56 @@ func Decode(name string, data []byte, v any) (d *Doc, err error) {
 	return d, nil
 }
 
+// Parse keeps a parsed document only to locate fields with [Doc.Line], for
+// readers that decode with [Unmarshal] and validate afterwards. A document
+// that does not parse gives a Doc whose Line is always 0.
+func Parse(name string, data []byte) (d *Doc) {
+	d = &Doc{name: name}
+	defer func() {
+		if recover() != nil {
+			d.file = nil
+		}
+	}()
+	d.file, _ = parser.ParseBytes(data, 0)
+	return d
+}
+
+// LocateLines prefixes each line of err that starts with a field path
+// ("offers[0].loan.rate: …", as validation errors are written) with the
+// line of that field in the document: "line 12: offers[0].loan.rate: …".
+// Lines whose path is not found are left as they are; nil stays nil.
+func (d *Doc) LocateLines(err error) error {
+	if err == nil {
+		return nil
+	}
+	lines := strings.Split(err.Error(), "\n")
+	changed := false
+	for i, l := range lines {
+		path, _, ok := strings.Cut(l, ": ")
+		if !ok || strings.ContainsAny(path, " \t") {
+			continue
+		}
+		if n := d.Line(path); n > 0 {
+			lines[i] = fmt.Sprintf("line %d: %s", n, l)
+			changed = true
+		}
+	}
+	if !changed {
+		return err
+	}
+	return &located{msg: strings.Join(lines, "\n"), err: err}
+}
+
+// located is an error with line numbers added to its message; it unwraps
+// to the original.
+type located struct {
+	msg string
+	err error
+}
+
+func (l *located) Error() string { return l.msg }
+func (l *located) Unwrap() error { return l.err }
+
 // Errorf returns an [Error] at path (e.g. "bidders[0].type") with the line
 // of that field or of its nearest present parent.
 func (d *Doc) Errorf(path string, err error) error {

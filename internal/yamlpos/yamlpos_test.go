@@ -50,3 +50,19 @@ func TestDecodeErrors(t *testing.T) {
 		t.Error("no error for malformed input")
 	}
 }
+
+func TestLocateLines(t *testing.T) {
+	data := []byte("a:\n  b:\n    - x: 1\n    - x: 2\nc: 3\n")
+	d := yamlpos.Parse("f.yaml", data)
+	err := d.LocateLines(errors.New("a.b[1].x: too big\nc: wrong\nnot a path at all"))
+	want := "line 4: a.b[1].x: too big\nline 5: c: wrong\nnot a path at all"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %q, want %q", err, want)
+	}
+	if d.LocateLines(nil) != nil {
+		t.Fatal("nil error changed")
+	}
+	if got := yamlpos.Parse("g.yaml", []byte("!0 ")).Line("a"); got != 0 {
+		t.Fatalf("line in unparsable document: %d", got)
+	}
+}
