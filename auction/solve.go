@@ -639,21 +639,34 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	return e, nil
 }
 
-// hermiteDeriv is the derivative of [hermite] in b.
-func hermiteDeriv(t *trajectory, k int, b float64) float64 {
+// hermiteSegment finds the recorded step bracketing b (t.b is decreasing:
+// t.b[p] ≥ b > t.b[p+1]) and returns the values and the derivatives scaled
+// by the step h of component k at its ends, with the local coordinate s.
+// ok is false outside the recorded range, where end is the index of the
+// nearer end point.
+func hermiteSegment(t *trajectory, k int, b float64) (y0, y1, d0, d1, h, s float64, end int, ok bool) {
 	n := len(t.b)
 	if b >= t.b[0] {
-		return t.dph[0][k]
+		return 0, 0, 0, 0, 0, 0, 0, false
 	}
 	if b <= t.b[n-1] {
-		return t.dph[n-1][k]
+		return 0, 0, 0, 0, 0, 0, n - 1, false
 	}
 	p := sort.Search(n, func(i int) bool { return t.b[i] < b }) - 1
 	x0, x1 := t.b[p], t.b[p+1]
-	h := x1 - x0
-	s := (b - x0) / h
-	y0, y1 := t.phi[p][k], t.phi[p+1][k]
-	d0, d1 := t.dph[p][k]*h, t.dph[p+1][k]*h
+	h = x1 - x0
+	s = (b - x0) / h
+	y0, y1 = t.phi[p][k], t.phi[p+1][k]
+	d0, d1 = t.dph[p][k]*h, t.dph[p+1][k]*h
+	return y0, y1, d0, d1, h, s, 0, true
+}
+
+// hermiteDeriv is the derivative of [hermite] in b.
+func hermiteDeriv(t *trajectory, k int, b float64) float64 {
+	y0, y1, d0, d1, h, s, end, ok := hermiteSegment(t, k, b)
+	if !ok {
+		return t.dph[end][k]
+	}
 	dh00 := 6 * s * (s - 1)
 	dh10 := (1 - s) * (1 - 3*s)
 	dh01 := -6 * s * (s - 1)
@@ -664,20 +677,10 @@ func hermiteDeriv(t *trajectory, k int, b float64) float64 {
 // hermite evaluates component k of a recorded trajectory at b by cubic
 // Hermite interpolation between the bracketing steps (b decreasing).
 func hermite(t *trajectory, k int, b float64) float64 {
-	n := len(t.b)
-	if b >= t.b[0] {
-		return t.phi[0][k]
+	y0, y1, d0, d1, _, s, end, ok := hermiteSegment(t, k, b)
+	if !ok {
+		return t.phi[end][k]
 	}
-	if b <= t.b[n-1] {
-		return t.phi[n-1][k]
-	}
-	// t.b is decreasing: find p with t.b[p] ≥ b > t.b[p+1].
-	p := sort.Search(n, func(i int) bool { return t.b[i] < b }) - 1
-	x0, x1 := t.b[p], t.b[p+1]
-	h := x1 - x0
-	s := (b - x0) / h
-	y0, y1 := t.phi[p][k], t.phi[p+1][k]
-	d0, d1 := t.dph[p][k]*h, t.dph[p+1][k]*h
 	h00 := (1 + 2*s) * (1 - s) * (1 - s)
 	h10 := s * (1 - s) * (1 - s)
 	h01 := s * s * (3 - 2*s)
