@@ -278,6 +278,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for flag, axis := range map[string]string{"host-power": "--powers", "synergy": "--synergies"} {
+				if cmd.Flags().Changed(flag) {
+					return usagef("--%s does not apply to contest map: the map varies it over %s (use 'contest analyze --%s' for one value)", flag, axis, flag)
+				}
+			}
 			xs, err := parseGrid(sx)
 			if err != nil {
 				return usagef("--synergies: %v", err)

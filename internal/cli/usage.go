@@ -33,6 +33,13 @@ func checkUsage(c *cobra.Command) {
 		}
 	}
 	c.SetFlagErrorFunc(flagParseError)
+	// A float flag whose default is NaN means "not given: take it from the
+	// input"; its usage text says so, and help must not print "(default NaN)".
+	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		if f.DefValue == "NaN" {
+			f.DefValue = "0"
+		}
+	})
 	for _, sub := range c.Commands() {
 		checkUsage(sub)
 	}
