@@ -254,17 +254,26 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 				return err
 			}
 			c := b.Counts
-			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records"}}
+			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records", "facts", "projects"}}
+			for _, x := range c.ByKind {
+				counts.AddRow("kind", x.Label, x.N, "", "")
+			}
 			add := func(group string, cs []dataset.Count) {
 				for _, x := range cs {
-					counts.AddRow(group, x.Label, x.N)
+					counts.AddRow(group, x.Label, x.N, x.Facts, x.Projects)
 				}
 			}
-			add("kind", c.ByKind)
 			add("region", c.ByRegion)
 			add("sector", c.BySector)
-			add("exporter", c.ByExporter)
-			counts.Notes = []string{fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): infragame data list fact --flagged", c.Flagged)}
+			add("country", c.ByExporter)
+			var fl []string
+			for _, x := range c.FlaggedByKind {
+				fl = append(fl, fmt.Sprintf("%d %s: infragame data list %s --flagged", x.N, x.Label, x.Label))
+			}
+			counts.Notes = []string{
+				"Regions, sectors and countries are counted on facts and projects only. country: a party to a project other than its host, or the country a fact is about.",
+				fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): %s", c.Flagged, strings.Join(fl, "; ")),
+			}
 			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
 			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
 		},
