@@ -57,3 +57,25 @@ func TestVersionFormats(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+// The README's AidData import followed by brief: the 21.75-year loan has no
+// IMF or DAC value (whole periods only), which must show as null / "n/a"
+// with a note, never as NaN or a JSON encoding failure.
+func TestBriefAfterAidDataImport(t *testing.T) {
+	db := tempDB(t)
+	if _, errOut, code := run(t, db, "data", "import", "--from", "aiddata", "../../dataset/testdata/aiddata-gcdf3-sample.csv"); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	out, errOut, code := run(t, db, "--format", "json", "brief")
+	if code != 0 {
+		t.Fatalf("brief json: %d %s", code, errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("brief json does not parse: %v", err)
+	}
+	out, _, code = run(t, db, "brief")
+	if code != 0 || strings.Contains(out, "NaN") || !strings.Contains(out, "n/a for aiddata-t-0001") {
+		t.Fatalf("brief table: exit %d, NaN or missing note\n%s", code, out)
+	}
+}
