@@ -420,6 +420,9 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 					tab.Notes = append(tab.Notes, "aiddata: AidData GCDF convention (semi-annual, equal principal, first repayment at the end of grace, bounded to 0-100), whatever the other flags say")
 				}
 			}
+			if n := atDiscountNote(t.PaymentsPerYear, []float64{100 * t.Rate}, ms...); n != "" {
+				tab.Notes = append(tab.Notes, n)
+			}
 			var jd any = docs
 			if len(docs) == 1 {
 				jd = docs[0]
@@ -612,6 +615,9 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 					return err
 				}
 			}
+			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
+				grid.Notes = append(grid.Notes, n)
+			}
 			doc := map[string]any{"method": ms[0].Name, "discount_rate_pct": 100 * methodRate(ms[0]), "axis": yName, "cells": cells}
 			if f == report.FormatTable {
 				return report.Write(a.Out, f, doc, grid)
@@ -685,6 +691,10 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 					return err
 				}
 				doc, tabs := compareReport(res, f)
+				c := in.Offers[0].Cost
+				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
+					report.FormatFloat(c.Value), c.Currency, c.Year)
+				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
 			data, err := os.ReadFile(args[0])
@@ -770,6 +780,9 @@ type compareDoc struct {
 	} `json:"project"`
 	Offers    []offerDoc     `json:"offers"`
 	BreakEven []breakEvenDoc `json:"break_even"`
+	// CostBasis says how the offers' costs were set when they do not come
+	// from a file (--project: equalised at the project's recorded value).
+	CostBasis string `json:"cost_basis,omitempty"`
 }
 
 type offerDoc struct {
@@ -956,4 +969,27 @@ func overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDisco
 		in.Project.IncomeGroup = g
 	}
 	return nil
+}
+
+// atDiscountNote explains, when one of the loan rates (percent) equals a
+// method's discount rate and interest is paid more than once a year, why
+// that loan shows a small negative grant element: the conventions discount
+// each period at the effective rate (1+D)^(1/k) − 1, while interest of r/k a
+// period compounds to (1 + r/k)^k − 1 > r a year (OECD-DAC and IMF
+// practice; docs/finance.md).
+func atDiscountNote(perYear int, ratesPct []float64, ms ...finance.Method) string {
+	if perYear <= 1 {
+		return ""
+	}
+	for _, m := range ms {
+		d := 100 * methodRate(m)
+		for _, r := range ratesPct {
+			if math.Abs(r-d) < 1e-9 {
+				k := float64(perYear)
+				return fmt.Sprintf("A loan at exactly the %s discount rate (%g %%) has a slightly negative grant element: interest of %g %%/%d a period compounds to %.4g %% a year, while the convention discounts each period at the effective rate (1+%g %%)^(1/%d) − 1 (docs/finance.md).",
+					m.Name, d, r, perYear, 100*(math.Pow(1+r/100/k, k)-1), d, perYear)
+			}
+		}
+	}
+	return ""
 }
