@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-
 	"github.com/infragame/infragame/internal/yamlpos"
 
 	"github.com/infragame/infragame/finance"

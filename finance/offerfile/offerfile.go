@@ -360,4 +360,3 @@ func flatten(errs []error) []error {
 	}
 	return out
 }
-

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"github.com/infragame/infragame/internal/yamlpos"
 
 	"github.com/infragame/infragame/finance"
