@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
 	"strings"
@@ -26,8 +27,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string) (tender.Tender, error) {
-	f, err := loadCaseFile(path)
+func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -59,7 +60,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -170,7 +171,7 @@ the same (decimal) units.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -216,7 +217,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -232,7 +233,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			return report.Write(a.Out, f, tor, tb)
 		},
 	}
-	cmd.Flags().Float64Var(&pct, "pct", 20, "change of each input, in percent (20 = ±20 %)")
+	cmd.Flags().Var(pctFlag(&pct, 20), "pct", "change of each input, in percent (20 = ±20 %)")
 	return cmd
 }
 
@@ -255,7 +256,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
