@@ -338,3 +338,50 @@ func (t *hybridTableau) floatValue(r int) float64 {
 	f, _ := t.value(r).Float64()
 	return f
 }
+
+// negAll negates every entry and the determinant. After a pivot on a
+// negative element (allowed when the pivot row's rhs is 0) the determinant
+// is negative; negating the whole tableau restores d > 0 without changing
+// the dictionary it represents.
+func (t *hybridTableau) negAll() {
+	for k := range t.a {
+		switch {
+		case t.b[k] != nil:
+			t.b[k].Neg(t.b[k])
+		case t.a[k] == math.MinInt64:
+			t.set(k, new(big.Int).Neg(big.NewInt(t.a[k])))
+		default:
+			t.a[k] = -t.a[k]
+		}
+	}
+	if t.dBig != nil {
+		t.dBig.Neg(t.dBig)
+		if t.dBig.IsInt64() {
+			t.d, t.dBig = t.dBig.Int64(), nil
+		}
+	} else if t.d == math.MinInt64 {
+		t.dBig = new(big.Int).Neg(big.NewInt(t.d))
+	} else {
+		t.d = -t.d
+	}
+}
+
+// sub returns a new tableau of the given rows and columns of t, then t's
+// rhs column, plus one zero row at the end (for an objective), with t's
+// determinant.
+func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
+	stride := len(cols) + 1
+	u := &hybridTableau{rows: len(rows) + 1, stride: stride, a: make([]int64, (len(rows)+1)*stride),
+		b: make([]*big.Int, (len(rows)+1)*stride), d: t.d, usedBig: t.usedBig}
+	if t.dBig != nil {
+		u.dBig = new(big.Int).Set(t.dBig)
+	}
+	var z big.Int
+	for i, r := range rows {
+		for j, c := range cols {
+			u.set(i*stride+j, t.get(r*t.stride+c, &z))
+		}
+		u.set(i*stride+stride-1, t.get(r*t.stride+t.stride-1, &z))
+	}
+	return u
+}
