@@ -177,4 +177,3 @@ func containsInt(s []int, v int) bool {
 	}
 	return false
 }
-
