@@ -99,6 +99,10 @@ func (t *hybridTableau) cmpCol(r1, r2, c, col int) int {
 func (t *hybridTableau) cmpRatio(r1, r2, c int) int { return t.cmpCol(r1, r2, c, t.stride-1) }
 
 func (t *hybridTableau) pivot(r, c int) bool {
+	if t.nBig == 0 && t.dBig == nil {
+		t.pivot64(r, c)
+		return true
+	}
 	st := t.stride
 	pk := r*st + c
 	small := t.b[pk] == nil && t.dBig == nil
@@ -384,4 +388,63 @@ func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
 		u.set(i*stride+stride-1, t.get(r*t.stride+t.stride-1, &z))
 	}
 	return u
+}
+
+// pivot64 is pivot when every entry and d are int64: the update of each
+// entry is formed in 128 bits and divided exactly by d (multiplication by
+// the inverse of d's odd part modulo 2⁶⁴ after a shift); an entry whose
+// result does not fit in int64 is computed with math/big and stored big.
+func (t *hybridTableau) pivot64(r, c int) {
+	st := t.stride
+	prow := t.a[r*st : (r+1)*st]
+	p, d := prow[c], t.d
+	shift := uint(bits.TrailingZeros64(uint64(d)))
+	odd := uint64(d) >> shift
+	inv := odd
+	for range 5 {
+		inv *= 2 - odd*inv
+	}
+	half := d >> 1
+	for i := range t.rows {
+		if i == r {
+			continue
+		}
+		base := i * st
+		row := t.a[base : base+st]
+		f := row[c]
+		if f == 0 && p == d {
+			continue
+		}
+		for j, y := range prow {
+			x := row[j]
+			if x == 0 && (y == 0 || f == 0) {
+				continue
+			}
+			h1, l1 := mul128(x, p)
+			h2, l2 := mul128(f, y)
+			l, b := bits.Sub64(l1, l2, 0)
+			h := h1 - h2 - b
+			if d == 1 {
+				if h == uint64(int64(l)>>63) {
+					row[j] = int64(l)
+					continue
+				}
+			} else if sh := int64(h); sh >= -half && sh < half {
+				if shift > 0 {
+					l = l>>shift | h<<(64-shift)
+				}
+				row[j] = int64(l * inv)
+				continue
+			}
+			var xb, pb, fb, yb, db big.Int
+			xb.SetInt64(x)
+			xb.Mul(&xb, pb.SetInt64(p))
+			fb.SetInt64(f)
+			fb.Mul(&fb, yb.SetInt64(y))
+			xb.Sub(&xb, &fb)
+			xb.Quo(&xb, db.SetInt64(d))
+			t.set(base+j, &xb)
+		}
+	}
+	t.d = p
 }
