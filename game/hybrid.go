@@ -21,6 +21,8 @@ type hybridTableau struct {
 	nBig         int      // number of big entries
 	usedBig      bool
 	t1, t2, t3   big.Int
+	fz           big.Int
+	free         []*big.Int // big entries no longer used, for reuse
 	arena        []int64 // storage for captured vertex coordinates
 }
 
@@ -41,13 +43,14 @@ func (t *hybridTableau) set(k int, v *big.Int) {
 	if v.IsInt64() {
 		t.a[k] = v.Int64()
 		if t.b[k] != nil {
+			t.free = append(t.free, t.b[k])
 			t.b[k] = nil
 			t.nBig--
 		}
 		return
 	}
 	if t.b[k] == nil {
-		t.b[k] = new(big.Int)
+		t.b[k] = t.newBig()
 		t.nBig++
 	}
 	t.b[k].Set(v)
@@ -150,7 +153,7 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		fk := i*st + c
 		fSmall := t.b[fk] == nil
 		f := t.a[fk]
-		var fBig big.Int
+		fBig := &t.fz
 		if !fSmall {
 			fBig.Set(t.b[fk])
 		} else {
@@ -189,7 +192,7 @@ func (t *hybridTableau) pivot(r, c int) bool {
 			x := t.get(k, &xz)
 			y := t.get(r*st+j, &yz)
 			t.t1.Mul(x, &pBig)
-			t.t2.Mul(&fBig, y)
+			t.t2.Mul(fBig, y)
 			t.t1.Sub(&t.t1, &t.t2)
 			t.t3.Quo(&t.t1, &dBig)
 			t.set(k, &t.t3)
@@ -271,23 +274,71 @@ func (t *hybridTableau) clone() lhTableau {
 	return u
 }
 
-// snapshot copies the entries into buf when all are int64.
-func (t *hybridTableau) snapshot(buf []int64) ([]int64, int64, bool) {
-	if t.nBig > 0 || t.dBig != nil {
-		return buf, 0, false
-	}
-	return append(buf[:0], t.a...), t.d, true
+// tabSnap is a copy of a tableau's entries, big ones included, whose
+// storage is reused from one snapshot to the next.
+type tabSnap struct {
+	a      []int64
+	keys   []int      // indices of big entries
+	vals   []*big.Int // their values
+	d      int64
+	dBig   big.Int
+	isDBig bool
 }
 
-// restore returns to a snapshot taken by snapshot.
-func (t *hybridTableau) restore(buf []int64, d int64) {
+// save copies t into s.
+func (t *hybridTableau) save(s *tabSnap) {
+	s.a = append(s.a[:0], t.a...)
+	s.keys = s.keys[:0]
 	if t.nBig > 0 {
-		clear(t.b)
+		for k, x := range t.b {
+			if x == nil {
+				continue
+			}
+			if len(s.keys) == len(s.vals) {
+				s.vals = append(s.vals, new(big.Int))
+			}
+			s.vals[len(s.keys)].Set(x)
+			s.keys = append(s.keys, k)
+		}
+	}
+	s.d, s.isDBig = t.d, t.dBig != nil
+	if s.isDBig {
+		s.dBig.Set(t.dBig)
+	}
+}
+
+// load returns t to the copy s.
+func (t *hybridTableau) load(s *tabSnap) {
+	copy(t.a, s.a)
+	if t.nBig > 0 {
+		for k, x := range t.b {
+			if x != nil {
+				t.free = append(t.free, x)
+				t.b[k] = nil
+			}
+		}
 		t.nBig = 0
 	}
-	t.dBig = nil
-	copy(t.a, buf)
-	t.d = d
+	for i, k := range s.keys {
+		t.b[k] = t.newBig().Set(s.vals[i])
+		t.nBig++
+	}
+	t.d = s.d
+	if s.isDBig {
+		t.dBig = new(big.Int).Set(&s.dBig)
+	} else {
+		t.dBig = nil
+	}
+}
+
+// newBig returns a big.Int from the free list or a new one.
+func (t *hybridTableau) newBig() *big.Int {
+	if k := len(t.free); k > 0 {
+		x := t.free[k-1]
+		t.free = t.free[:k-1]
+		return x
+	}
+	return new(big.Int)
 }
 
 // negCol negates column c (a change of sign of one variable).

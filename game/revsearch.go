@@ -48,7 +48,7 @@ type revDict struct {
 	nb, ncol int
 	basis    []int // basic column of each row
 	rowOf    []int // row of each basic column, −1 when cobasic
-	saved    [][]int64
+	saved    []tabSnap
 	path     [][2]int // pivots from the start basis
 }
 
@@ -205,22 +205,15 @@ func (w *revWalk) run(depth int) bool {
 			continue
 		}
 		for depth >= len(dct.saved) {
-			dct.saved = append(dct.saved, nil)
+			dct.saved = append(dct.saved, tabSnap{})
 		}
-		var d int64
-		var ok bool
-		// Undo by restoring a copy while every entry is an int64 (cheaper
-		// than the reverse pivot), else by pivoting back.
-		dct.saved[depth], d, ok = t.snapshot(dct.saved[depth])
+		// Undo by restoring a copy (cheaper than the reverse pivot).
+		t.save(&dct.saved[depth])
 		dct.pivot(r, s)
 		if !w.run(depth + 1) {
 			return false
 		}
-		if ok {
-			t.restore(dct.saved[depth], d)
-		} else {
-			t.pivot(r, l)
-		}
+		t.load(&dct.saved[depth])
 		dct.basis[r], dct.rowOf[l], dct.rowOf[s] = l, r, -1
 		dct.path = dct.path[:len(dct.path)-1]
 	}
