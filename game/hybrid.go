@@ -23,7 +23,7 @@ type hybridTableau struct {
 	t1, t2, t3   big.Int
 	fz           big.Int
 	free         []*big.Int // big entries no longer used, for reuse
-	arena        []int64 // storage for captured vertex coordinates
+	arena        []int64    // storage for captured vertex coordinates
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
