@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -299,12 +300,18 @@ func FitChoice(sets []ChoiceSet) (ChoiceModel, error) {
 		Func: func(b []float64) float64 { f, _ := nll(b, nil, nil); return f },
 		Grad: func(g, b []float64) { nll(b, g, nil) },
 	}
-	res, err := optimize.Minimize(p, make([]float64, len(idx)), &optimize.Settings{GradientThreshold: 1e-10}, &optimize.BFGS{})
-	if err != nil {
+	res, err := optimize.Minimize(p, make([]float64, len(idx)), &optimize.Settings{GradientThreshold: 1e-9}, &optimize.BFGS{})
+	if res == nil {
 		return m, fmt.Errorf("tender: choice model estimation: %w", err)
 	}
+	// A line search that stalls at the optimum (round-off) is accepted
+	// when the gradient there is negligible.
 	h := mat.NewSymDense(len(idx), nil)
-	_, m.LogLik = nll(res.X, make([]float64, len(idx)), h)
+	g := make([]float64, len(idx))
+	_, m.LogLik = nll(res.X, g, h)
+	if gn := floats.Norm(g, math.Inf(1)); err != nil && gn > 1e-6 {
+		return m, fmt.Errorf("tender: choice model estimation: %w (gradient %.3g)", err, gn)
+	}
 	var chol mat.Cholesky
 	if !chol.Factorize(h) {
 		return m, errors.New("tender: choice model Hessian is not positive definite")
