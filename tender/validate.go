@@ -242,3 +242,120 @@ func CrossValidate(files []*File) (CrossValidation, error) {
 	}
 	return cv, nil
 }
+
+// FitLibrary estimates the host-choice model on every decided contest of
+// files with two or more offers.
+func FitLibrary(files []*File) (ChoiceModel, error) {
+	var sets []ChoiceSet
+	for _, f := range files {
+		if f.Outcome == nil || f.Outcome.Winner == "" || len(f.Offers) < 2 {
+			continue
+		}
+		in, err := CaseInputOf(f)
+		if err != nil {
+			return ChoiceModel{}, err
+		}
+		for i, id := range in.Offers {
+			if id == f.Outcome.Winner {
+				sets = append(sets, ChoiceSet{ID: in.ID, Offers: in.Offers, X: in.X, Chosen: i})
+			}
+		}
+	}
+	return FitChoice(sets)
+}
+
+// TenderFeatures evaluates t and returns its offers' ids and feature
+// vectors in input order, with stress the host's debt stress
+// ([Observables.DebtStress]; 0 when unknown).
+func TenderFeatures(t Tender, stress float64) ([]string, [][]float64, error) {
+	r, err := Evaluate(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	cost := map[string]float64{}
+	for _, o := range r.Offers {
+		cost[o.ID] = o.Financing.Total
+	}
+	ids := make([]string, len(t.Offers))
+	costs := make([]float64, len(t.Offers))
+	terms := make([]Terms, len(t.Offers))
+	for i, o := range t.Offers {
+		ids[i], costs[i], terms[i] = o.ID, cost[o.ID], OfferTerms(o, stress)
+	}
+	return ids, Features(costs, terms), nil
+}
+
+// ProbabilityTarget finds the values of param in [lo, hi] at which offer's
+// choice probability under m equals target: a scan of steps cells, then
+// bisection to 1e-9 relative width in each cell where p - target changes
+// sign. It returns the values found (none when the target is not crossed).
+func ProbabilityTarget(t Tender, stress float64, m *ChoiceModel, offer, param string, lo, hi, target float64, steps int) ([]float64, error) {
+	if steps < 1 {
+		steps = 100
+	}
+	k := -1
+	for i, o := range t.Offers {
+		if o.ID == offer {
+			k = i
+		}
+	}
+	if k < 0 {
+		return nil, fmt.Errorf("tender: no offer %q", offer)
+	}
+	f := func(x float64) (float64, error) {
+		c := t.Clone()
+		if err := c.Set(param, x); err != nil {
+			return 0, err
+		}
+		_, xs, err := TenderFeatures(c, stress)
+		if err != nil {
+			return 0, err
+		}
+		return m.Probabilities(xs)[k] - target, nil
+	}
+	var out []float64
+	x0 := lo
+	f0, err := f(x0)
+	if err != nil {
+		return nil, err
+	}
+	for s := 1; s <= steps; s++ {
+		x1 := lo + (hi-lo)*float64(s)/float64(steps)
+		f1, err := f(x1)
+		if err != nil {
+			return nil, err
+		}
+		if f0 == 0 {
+			out = append(out, x0)
+		} else if f0*f1 < 0 {
+			a, b, fa := x0, x1, f0
+			for b-a > 1e-9*math.Max(1, math.Abs(a)) {
+				mid := (a + b) / 2
+				fm, err := f(mid)
+				if err != nil {
+					return nil, err
+				}
+				if fa*fm <= 0 {
+					b = mid
+				} else {
+					a, fa = mid, fm
+				}
+			}
+			out = append(out, (a+b)/2)
+		}
+		x0, f0 = x1, f1
+	}
+	return out, nil
+}
+
+// Markdown renders the summary as the markdown table quoted in
+// docs/tender.md and the README (a test keeps them equal).
+func (cv CrossValidation) Markdown() string {
+	label := map[string]string{MethodNaive: "(a) naive: lowest financing cost", MethodRule: "(b) deterministic rule",
+		MethodModel: "(c) conditional logit, leave-one-out", MethodUniform: "reference: equal probabilities"}
+	s := "| method | hits | hit rate | Brier | log loss |\n|---|---|---|---|---|\n"
+	for _, m := range cv.Summary {
+		s += fmt.Sprintf("| %s | %d / %d | %.3f | %.3f | %.3f |\n", label[m.Method], m.Hits, m.Cases, m.HitRate, m.Brier, m.LogLoss)
+	}
+	return s
+}
