@@ -112,13 +112,17 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
+			cv, err := tender.CrossValidate(files)
+			if err != nil {
+				return err
+			}
 			coopRows, err := contestSummary(files)
 			if err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "backtest_out_of_sample": cv.Summary, "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
-				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt, cv), contestBriefTable(coopRows))
 		},
 	}
 }
@@ -162,7 +166,7 @@ func backtestSummary(rows []tender.BacktestRow) []backtestRow {
 	return out
 }
 
-func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
+func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
 		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
 	hits, decided := 0, 0
@@ -179,6 +183,11 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	for _, m := range cv.Summary {
+		if m.Method == tender.MethodRule || m.Method == tender.MethodModel || m.Method == tender.MethodNaive {
+			t.Notes = append(t.Notes, fmt.Sprintf("leave-one-out, %s: %d of %d, Brier %.3f, log loss %.3f", m.Method, m.Hits, m.Cases, m.Brier, m.LogLoss))
+		}
+	}
 	return t
 }
 
