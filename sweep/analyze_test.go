@@ -236,8 +236,8 @@ type noisy struct{}
 
 func (noisy) Outputs() []string { return []string{"y"} }
 func (noisy) Bind([]string) (Evaluator, error) {
-	return EvalFunc(func(x []float64, rng *rand.Rand, y []float64) error {
-		y[0] = x[0] + x[1] + rng.NormFloat64()
+	return EvalFunc(func(x []float64, src rand.Source, y []float64) error {
+		y[0] = x[0] + x[1] + rand.New(src).NormFloat64()
 		return nil
 	}), nil
 }

@@ -21,15 +21,16 @@ type Model interface {
 // Evaluator evaluates a bound model.
 type Evaluator interface {
 	// Eval writes the outputs at parameter values x into y for one Monte
-	// Carlo run whose randomness, if any, comes from rng.
-	Eval(x []float64, rng *rand.Rand, y []float64) error
+	// Carlo run whose randomness, if any, comes from src (a PCG source
+	// seeded for this point and run).
+	Eval(x []float64, src rand.Source, y []float64) error
 }
 
 // EvalFunc adapts a function to [Evaluator].
-type EvalFunc func(x []float64, rng *rand.Rand, y []float64) error
+type EvalFunc func(x []float64, src rand.Source, y []float64) error
 
 // Eval calls f.
-func (f EvalFunc) Eval(x []float64, rng *rand.Rand, y []float64) error { return f(x, rng, y) }
+func (f EvalFunc) Eval(x []float64, src rand.Source, y []float64) error { return f(x, src, y) }
 
 // fnModel is an analytic test function of a fixed number of inputs whose
 // names are free (they are taken in spec order).
@@ -45,7 +46,7 @@ func (m fnModel) Bind(names []string) (Evaluator, error) {
 	if len(names) != m.dim {
 		return nil, fmt.Errorf("sweep: %s takes %d parameters, got %d", m.outs[0], m.dim, len(names))
 	}
-	return EvalFunc(func(x []float64, _ *rand.Rand, y []float64) error {
+	return EvalFunc(func(x []float64, _ rand.Source, y []float64) error {
 		y[0] = m.f(x)
 		return nil
 	}), nil

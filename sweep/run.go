@@ -127,7 +127,6 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 					pw.buf = make([]float64, len(p.buf))
 				}
 				pcg := rand.NewPCG(0, 0)
-				rng := rand.New(pcg)
 				u := make([]float64, d)
 				for {
 					i := int(next.Add(1) - 1)
@@ -140,7 +139,7 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 					for r := range runs {
 						pcg.Seed(base, RunSeed(base, id, r))
 						y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
-						if err := ev.Eval(x, rng, y); err != nil {
+						if err := ev.Eval(x, pcg, y); err != nil {
 							errs[wk] = fmt.Errorf("point %d run %d: %w", id, r, err)
 							return
 						}

@@ -59,7 +59,6 @@ type Spec struct {
 type ModelSpec struct {
 	Kind    string    `yaml:"kind" json:"kind"`
 	File    string    `yaml:"file,omitempty" json:"file,omitempty"`
-	Rule    string    `yaml:"rule,omitempty" json:"rule,omitempty"`
 	Outputs []string  `yaml:"outputs,omitempty" json:"outputs,omitempty"`
 	Args    []float64 `yaml:"args,omitempty" json:"args,omitempty"`
 }
