@@ -42,6 +42,8 @@ type OutputAnalysis struct {
 	Variance float64       `json:"variance"`
 	Sobol    []SobolIndex  `json:"sobol,omitempty"`
 	Morris   []MorrisIndex `json:"morris,omitempty"`
+	// Note says why there are no indices (an output that does not vary).
+	Note string `json:"note,omitempty"`
 }
 
 // Analysis is the sensitivity analysis of a sweep.
@@ -166,7 +168,7 @@ func sobolIndices(p *Plan, y []float64, opt AnalyzeOptions) (OutputAnalysis, err
 	}
 	mean, v := est(nil)
 	if !(v > 0) {
-		return OutputAnalysis{}, errors.New("the output does not vary: Sobol' indices are undefined")
+		return OutputAnalysis{Mean: mean, Note: "the output does not vary: Sobol' indices are undefined"}, nil
 	}
 	oa := OutputAnalysis{Mean: mean, Variance: v, Sobol: make([]SobolIndex, d)}
 	for i, name := range p.Names() {

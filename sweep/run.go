@@ -74,7 +74,8 @@ func Columns(p *Plan, m Model) (cols []string, keep []int, err error) {
 
 // Run evaluates m at every point of one shard of p, Spec.Runs times each,
 // and writes the rows to w in (point id, run) order. Run r of point id
-// uses a PCG source seeded with (Spec.Seed, RunSeed(Spec.Seed, id, r)).
+// uses a PCG source seeded with (Spec.Seed, RunSeed(Spec.Seed, id, r)),
+// or RunSeed(Spec.Seed, 0, r) with Spec.CommonRandomNumbers.
 // It stops at the first error of the model (naming the point and the run)
 // or of w, or when ctx is cancelled. Memory is bounded by a window of
 // points, not by the size of the plan.
@@ -111,6 +112,12 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 	errs := make([]error, workers)
 	row := Row{Y: make([]float64, len(keep))}
 	base := p.Spec.Seed
+	seedID := func(id int) int {
+		if p.Spec.CommonRandomNumbers {
+			return 0
+		}
+		return id
+	}
 	total := hi - lo
 	for start := lo; start < hi; start += win {
 		if err := ctx.Err(); err != nil {
@@ -137,7 +144,7 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 					x := xs[i*d : (i+1)*d]
 					pw.Point(id, u, x)
 					for r := range runs {
-						pcg.Seed(base, RunSeed(base, id, r))
+						pcg.Seed(base, RunSeed(base, seedID(id), r))
 						y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
 						if err := ev.Eval(x, pcg, y); err != nil {
 							errs[wk] = fmt.Errorf("point %d run %d: %w", id, r, err)
@@ -159,7 +166,7 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 			row.X = xs[i*d : (i+1)*d]
 			for r := range runs {
 				row.Run = r
-				row.Seed = RunSeed(base, id, r)
+				row.Seed = RunSeed(base, seedID(id), r)
 				y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
 				for j, k := range keep {
 					row.Y[j] = y[k]

@@ -47,10 +47,15 @@ type Spec struct {
 	// every run.
 	Seed uint64 `yaml:"seed" json:"seed"`
 	// Runs is the number of Monte Carlo runs per point (default 1).
-	Runs   int          `yaml:"runs,omitempty" json:"runs"`
-	Design DesignSpec   `yaml:"design" json:"design"`
-	Params []ParamSpec  `yaml:"params" json:"params"`
-	doc    *yamlpos.Doc `yaml:"-"`
+	Runs int `yaml:"runs,omitempty" json:"runs"`
+	// CommonRandomNumbers seeds run r of every point alike, from (Seed,
+	// r), instead of from (Seed, point id, r): differences between points
+	// (elementary effects, Sobol' estimators) then carry no sampling noise
+	// of the Monte Carlo draws (common random numbers).
+	CommonRandomNumbers bool         `yaml:"common_random_numbers,omitempty" json:"common_random_numbers,omitempty"`
+	Design              DesignSpec   `yaml:"design" json:"design"`
+	Params              []ParamSpec  `yaml:"params" json:"params"`
+	doc                 *yamlpos.Doc `yaml:"-"`
 }
 
 // ModelSpec selects the model: a kind, a file it reads (relative to the
@@ -340,4 +345,15 @@ func reservedColumn(name string) bool {
 		}
 	}
 	return false
+}
+
+// Locate adds the spec file's line to each line of err that starts with
+// a field path ("params[1]: …"), for errors found after parsing (a model
+// that does not know a parameter). err is returned as is for a spec built
+// in code.
+func (s *Spec) Locate(err error) error {
+	if s.doc == nil || err == nil {
+		return err
+	}
+	return s.doc.LocateLines(err)
 }
