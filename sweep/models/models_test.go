@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -155,3 +156,38 @@ func TestContestModel(t *testing.T) {
 		t.Errorf("unknown parameter: %v", err)
 	}
 }
+
+// BenchmarkTenderSweep measures points per second of a tender-case sweep
+// (the three-offer tender, 4 parameters, Saltelli design, 1 run a point)
+// on 1 and 2 workers; rows are discarded.
+func BenchmarkTenderSweep(b *testing.B) {
+	data, err := os.ReadFile("../../examples/lcc/tender_three_offers.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := Load(sweep.ModelSpec{Kind: "tender"}, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "tender"}, Seed: 1, Design: sweep.DesignSpec{Kind: sweep.Saltelli, Points: 256},
+		Params: []sweep.ParamSpec{{Name: "host.discount_rate", Range: []float64{0.02, 0.1}}, {Name: "host.shadow_price", Range: []float64{0, 1}},
+			{Name: "offers.quality.loan.rate", Range: []float64{0.001, 0.03}}, {Name: "offers.fast.loan.rate", Range: []float64{0.01, 0.04}}}}
+	p, err := sweep.NewPlan(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				if err := sweep.Run(context.Background(), p, m, sweep.RunOptions{Workers: w}, discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(p.Len())*float64(b.N)/b.Elapsed().Seconds(), "points/s")
+		})
+	}
+}
+
+type discard struct{}
+
+func (discard) WriteRow(*sweep.Row) error { return nil }

@@ -216,3 +216,36 @@ func TestInterruptedRunLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMerge measures the merge throughput (rows/s) of 8 shards of a
+// 4-parameter, 2-output plan into CSV and into Parquet.
+func BenchmarkMerge(b *testing.B) {
+	dir := b.TempDir()
+	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "noisy"}, Seed: 1, Runs: 4, Design: sweep.DesignSpec{Kind: sweep.LHS, Points: 25000},
+		Params: []sweep.ParamSpec{{Name: "a", Range: []float64{0, 1}}, {Name: "b", Range: []float64{0, 1}}, {Name: "c", Range: []float64{0, 1}}, {Name: "d", Range: []float64{0, 1}}}}
+	p, err := sweep.NewPlan(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for k := range 8 {
+		if _, err := WriteShard(context.Background(), dir, pi, p, noisy{}, sweep.RunOptions{Shard: k, Shards: 8}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, ext := range []string{".csv", ".parquet"} {
+		b.Run(ext[1:], func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "r"+ext)
+			var rows int64
+			for b.Loop() {
+				if rows, err = Merge(context.Background(), dir, out, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
