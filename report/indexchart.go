@@ -98,8 +98,13 @@ func (c *IndexChart) WriteSVG(w io.Writer) error {
 	}
 	axisY := top + groupH*float64(n) + 4
 	fmt.Fprintf(&b, `<path d="M%.1f %.1fH%.1fM%.1f %.1fV%.1f" stroke="#888" fill="none"/>`+"\n", x(lo), axisY, x(hi), x(0), top-4, axisY)
-	for _, v := range []float64{lo, 0, hi} {
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x(v), axisY+14, FormatFloat(v))
+	step := niceStep((hi - lo) / 5)
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		fmt.Fprintf(&b, `<path d="M%.1f %.1fV%.1f" stroke="#888"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n",
+			x(v), axisY, axisY+3, x(v), axisY+14, FormatFloat(v))
 	}
 	fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x((lo+hi)/2), axisY+28, html.EscapeString(c.XLabel))
 	for k, s := range c.Series {
@@ -117,4 +122,15 @@ func at(xs []float64, i int) float64 {
 		return math.NaN()
 	}
 	return xs[i]
+}
+
+// niceStep rounds a raw tick step up to 1, 2 or 5 times a power of ten.
+func niceStep(raw float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= raw {
+			return m * p
+		}
+	}
+	return 10 * p
 }
