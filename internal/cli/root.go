@@ -99,6 +99,7 @@ names documented in docs/.`,
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.sweepCmd(),
 	)
 	checkUsage(root)
 	return root
