@@ -201,8 +201,8 @@ func TestChartsRefuseEmpty(t *testing.T) {
 	for name, c := range map[string]report.Chart{
 		"line": &report.LineChart{}, "bar": &report.BarChart{}, "tornado": &report.TornadoChart{},
 		"histogram": &report.Histogram{}, "fan": &report.FanChart{},
-		"line-nan":  &report.LineChart{Series: []report.Series{{X: []float64{math.NaN()}, Y: []float64{1}}}},
-		"ragged":    &report.BarChart{Categories: []string{"a", "b"}, Series: []report.BarSeries{{Values: []float64{1}}}},
+		"line-nan": &report.LineChart{Series: []report.Series{{X: []float64{math.NaN()}, Y: []float64{1}}}},
+		"ragged":   &report.BarChart{Categories: []string{"a", "b"}, Series: []report.BarSeries{{Values: []float64{1}}}},
 	} {
 		if _, err := report.SVG(c); err == nil {
 			t.Errorf("%s: accepted", name)

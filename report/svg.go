@@ -19,8 +19,8 @@ type Heatmap struct {
 	// Source is printed under the chart.
 	Source string
 	X, Y   []float64
-	Z                             [][]float64
-	Labels                        [][]string
+	Z      [][]float64
+	Labels [][]string
 }
 
 var palette = []string{"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"}
