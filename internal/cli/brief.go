@@ -112,7 +112,7 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			coopRows, err := contestSummary(files)
+			coopRows, err := contest.Summarize(files, tender.DefaultRule)
 			if err != nil {
 				return err
 			}
@@ -178,50 +178,7 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 	return t
 }
 
-// contestRow is the brief's view of the compete-or-cooperate analysis of a case.
-type contestRow struct {
-	Case            string     `json:"case"`
-	Exporters       [2]string  `json:"exporters"`
-	Competitive     [2]float64 `json:"competitive_profits"`
-	HostCompetitive float64    `json:"host_surplus_competitive"`
-	JointProfit     float64    `json:"joint_profit"`
-	HostCooperative float64    `json:"host_surplus_cooperative"`
-	PaysBoth        bool       `json:"pays_both"`
-	MaxHostPower    *float64   `json:"max_host_power"`
-	MinSynergy      *float64   `json:"min_synergy"`
-}
-
-// contestSummary runs the contest analysis on every case with a contest: block.
-func contestSummary(files []*tender.File) ([]contestRow, error) {
-	rows := []contestRow{}
-	for _, f := range files {
-		if f.Contest == nil {
-			continue
-		}
-		s, _, err := contest.FromCase(f, tender.DefaultRule)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		r, err := contest.Analyze(s)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		row := contestRow{Case: f.ID, Exporters: [2]string{s.Exporters[0].Name, s.Exporters[1].Name},
-			Competitive:     [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit},
-			HostCompetitive: r.Competitive.HostSurplus, JointProfit: r.Cooperative.JointProfit,
-			HostCooperative: r.Cooperative.HostSurplus, PaysBoth: r.PaysBoth}
-		if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
-			row.MaxHostPower = &b
-		}
-		if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
-			row.MinSynergy = &sig
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
-func contestBriefTable(rows []contestRow) *report.Table {
+func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
 		Columns: []string{"case", "exporters", "profits competing", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
 	opt := func(p *float64) string {

@@ -32,6 +32,9 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// OutputPath is -o/--output: the file that receives the output
+	// (required for --format xlsx and binary outputs).
+	OutputPath string
 }
 
 // Main runs the command line and returns the process exit code:
@@ -78,6 +81,7 @@ Percentages on the command line are written as finance people write them
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
@@ -90,6 +94,7 @@ Percentages on the command line are written as finance people write them
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.reportCmd(),
 	)
 	return root
 }
