@@ -134,7 +134,7 @@ func CostTermsChart(l i18n.Lang, r tender.Result) *report.BarChart {
 // high value, widest swing first.
 func TornadoChart(l i18n.Lang, t tender.Tornado) *report.TornadoChart {
 	c := &report.TornadoChart{Base: t.Margin,
-		Frame: report.Frame{Title: l.Tf("tornado.title", t.Winner, 100*t.Frac), XLabel: l.T("axis.margin"), Source: l.T("source.tender")},
+		Frame:   report.Frame{Title: l.Tf("tornado.title", t.Winner, 100*t.Frac), XLabel: l.T("axis.margin"), Source: l.T("source.tender")},
 		LowName: l.Tf("tornado.low", 100*t.Frac), HighName: l.Tf("tornado.high", 100*t.Frac)}
 	for _, b := range t.Bars {
 		c.Bars = append(c.Bars, report.TornadoBar{Label: b.Param, Low: b.MarginLow, High: b.MarginHigh})
