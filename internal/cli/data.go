@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -232,15 +233,10 @@ func (a *App) dataShowCmd() *cobra.Command {
 			r, ok := set.Get(args[0])
 			if !ok {
 				hint := ""
-				if ms := dataset.Search(set, args[0]); len(ms) > 0 {
-					var ids []string
-					for i, m := range ms {
-						if i == 5 {
-							break
-						}
-						ids = append(ids, m.Record.Base().ID)
-					}
-					hint = "; did you mean: " + strings.Join(ids, ", ")
+				if ids := similarIDs(set, args[0]); len(ids) > 0 {
+					hint = "; did you mean " + strings.Join(ids, ", ") + "?"
+				} else {
+					hint = fmt.Sprintf(" (try 'infragame data search %s')", args[0])
 				}
 				return fmt.Errorf("no record with id %q%s", args[0], hint)
 			}
@@ -673,4 +669,27 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// similarIDs returns record ids close to id: within a small edit distance,
+// or containing it (or contained in it) as a whole word-part; at most five.
+func similarIDs(set *dataset.Set, id string) []string {
+	var ids []string
+	for _, r := range set.All() {
+		ids = append(ids, r.Base().ID)
+	}
+	out := closest(id, ids)
+	if len(out) >= 5 || len(id) < 3 {
+		return out
+	}
+	low := strings.ToLower(id)
+	for _, c := range ids {
+		if len(out) == 5 {
+			break
+		}
+		if strings.Contains(c, low) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -235,6 +236,9 @@ func (m *methodFlags) methods() ([]finance.Method, error) {
 		if g, err = finance.ParseIncomeGroup(m.income); err != nil {
 			return nil, usagef("--income-group: %v", err)
 		}
+	}
+	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
+		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
 	}
 	var out []finance.Method
 	for _, n := range names {
@@ -651,7 +655,8 @@ an example is examples/finance/jakarta-bandung.yaml.
 With --project ID the offers come from the dataset: each lender's last
 offered or agreed loan of that project with complete terms, sized at its share
 of the project's recorded value (see "infragame data show ID"); --host-discount,
---income-group and --call-probability set what a file would.
+--income-group and --call-probability set what a file would. With a file, the
+same flags, when given, override the file's values.
 
 Exchange rates: the dataset's, the file's fx block, then --fx FILE (CSV
 currency,year,per_usd or YAML). A missing rate is an error.`,
@@ -690,6 +695,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return err
 			}
+			if err := overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
+				return err
+			}
 			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
 				return err
 			}
@@ -703,9 +711,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
 	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
-	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "with --project: the host's discount rate, percent")
-	c.Flags().Float64Var(&callPct, "call-probability", 0, "with --project: probability that a required guarantee is called, percent")
-	c.Flags().StringVar(&incomeGroup, "income-group", "", "with --project: DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method")
+	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
+	c.Flags().Float64Var(&callPct, "call-probability", 0, "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")
+	c.Flags().StringVar(&incomeGroup, "income-group", "", "DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method (with a file: overrides the file's)")
 	return c
 }
 
@@ -920,4 +928,32 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 	c.Flags().StringVar(&to, "to", "USD", "currency to convert into")
 	c.Flags().IntVar(&year, "year", 0, "year whose average rates are used")
 	return c
+}
+
+// overrideCompareFile applies the flags the user set explicitly to a
+// comparison read from a file, so a flag is never accepted and ignored.
+func overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+	fl := cmd.Flags()
+	if fl.Changed("host-discount") {
+		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
+			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+		}
+		in.Project.HostDiscount = hostDiscount / 100
+	}
+	if fl.Changed("call-probability") {
+		if !(callPct >= 0 && callPct <= 100) {
+			return usagef("--call-probability: %g %% is not a probability", callPct)
+		}
+		for i := range in.Offers {
+			in.Offers[i].Guarantee.CallProbability = callPct / 100
+		}
+	}
+	if fl.Changed("income-group") {
+		g, err := finance.ParseIncomeGroup(group)
+		if err != nil {
+			return usageError{err}
+		}
+		in.Project.IncomeGroup = g
+	}
+	return nil
 }
