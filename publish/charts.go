@@ -258,3 +258,19 @@ func BidChart(l i18n.Lang, r *auction.Result) *report.LineChart {
 	}
 	return c
 }
+
+// LCCChart draws each alternative's present value by cost category
+// (agency, user, host) side by side.
+func LCCChart(l i18n.Lang, res []lcc.Result, currency string, priceYear int) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("lcc.title"), XLabel: l.T("axis.alternative"),
+		YLabel: l.Tf("unit.pv_ccy", currency, priceYear), Source: l.T("source.lcc")}}
+	ag, us, ho := report.BarSeries{Name: l.T("col.agency_pv")}, report.BarSeries{Name: l.T("col.user_pv")}, report.BarSeries{Name: l.T("col.host_pv")}
+	for _, r := range res {
+		c.Categories = append(c.Categories, r.Name)
+		ag.Values = append(ag.Values, r.PV.Agency)
+		us.Values = append(us.Values, r.PV.User)
+		ho.Values = append(ho.Values, r.PV.Host)
+	}
+	c.Series = []report.BarSeries{ag, us, ho}
+	return c
+}

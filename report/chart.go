@@ -353,6 +353,16 @@ func (c *canvas) py(y float64) float64 {
 	return c.bott - (y-c.y0)/(c.y1-c.y0)*(c.bott-c.top)
 }
 
+// yMargin is the left margin that fits the tick labels of a y axis over
+// [lo, hi] and the rotated axis title beside them.
+func yMargin(lo, hi float64) float64 {
+	w := 0
+	for _, t := range NiceTicks(lo, hi, 6) {
+		w = max(w, displayWidth(tickLabel(t)))
+	}
+	return math.Max(70, 36+7*float64(w))
+}
+
 // yAxis sets the y range to nice ticks over [lo, hi] and draws grid lines,
 // tick labels and the y axis title.
 func (c *canvas) yAxis(lo, hi float64) {
@@ -437,7 +447,7 @@ func (l *LineChart) WriteSVG(w io.Writer) error {
 	if l.ZeroBased {
 		ylo, yhi = math.Min(ylo, 0), math.Max(yhi, 0)
 	}
-	c := newCanvas(l.Frame, legend, 70)
+	c := newCanvas(l.Frame, legend, yMargin(ylo, yhi))
 	c.yAxis(ylo, yhi)
 	c.xAxisNumeric(xlo, xhi, true)
 	c.frame()
@@ -518,7 +528,7 @@ func (bc *BarChart) WriteSVG(w io.Writer) error {
 		}
 		ylo, yhi = math.Min(ylo, neg), math.Max(yhi, pos)
 	}
-	c := newCanvas(bc.Frame, legend, 70)
+	c := newCanvas(bc.Frame, legend, yMargin(ylo, yhi))
 	c.yAxis(ylo, yhi)
 	slot := (c.right - c.left) / float64(nc)
 	groupW := slot * 0.75
@@ -639,7 +649,7 @@ func (h *Histogram) WriteSVG(w io.Writer) error {
 	for i, m := range h.Marks {
 		legend = append(legend, legendItem{name: m.Label, colour: colour(i + 1), dashed: true})
 	}
-	c := newCanvas(h.Frame, legend, 70)
+	c := newCanvas(h.Frame, legend, yMargin(0, top))
 	c.yAxis(0, top)
 	c.xAxisNumeric(h.Edges[0], h.Edges[n], true)
 	for i, v := range h.Counts {
@@ -705,7 +715,7 @@ func (f *FanChart) WriteSVG(w io.Writer) error {
 	if math.IsInf(ylo, 1) || math.IsInf(xlo, 1) {
 		return ErrNoData
 	}
-	c := newCanvas(f.Frame, legend, 70)
+	c := newCanvas(f.Frame, legend, yMargin(ylo, yhi))
 	c.yAxis(ylo, yhi)
 	c.xAxisNumeric(xlo, xhi, true)
 	for i, b := range f.Bands {

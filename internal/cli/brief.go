@@ -10,7 +10,9 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -82,7 +84,9 @@ func cooperationTable(b *brief.Brief) *report.Table {
 }
 
 func (a *App) briefCmd() *cobra.Command {
-	return &cobra.Command{
+	var ff figureFlags
+	var chart string
+	c := &cobra.Command{
 		Use:   "brief",
 		Short: "Print the seed paper's headline picture, computed from the dataset",
 		Long: `brief reads the dataset (embedded records plus your imports) and prints:
@@ -116,11 +120,35 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return briefChart(l, chart, b, loans, coopRows) }); err != nil {
+				return err
+			}
 			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
 				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
 		},
 	}
+	ff.register(c, "a chart of the brief (--chart)")
+	ff.registerLang(c)
+	c.Flags().StringVar(&chart, "chart", "orders", "which chart --svg/--png draw: orders, sectors, ratios, loans or contest ('infragame report brief' has them all)")
+	return c
+}
+
+// briefChart returns the brief's chart called name.
+func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, coop []contest.CaseSummary) (report.Chart, error) {
+	switch name {
+	case "orders":
+		return publish.OrdersChart(l, b), nil
+	case "sectors":
+		return publish.SectorsChart(l, b), nil
+	case "ratios":
+		return publish.RatiosChart(l, b), nil
+	case "loans":
+		return publish.LoansChart(l, loans), nil
+	case "contest":
+		return publish.ContestChart(l, coop), nil
+	}
+	return nil, usagef("--chart %q: want orders, sectors, ratios, loans or contest", name)
 }
 
 func loansTable(ls []brief.LoanGE) *report.Table {

@@ -155,6 +155,8 @@ var catalogue = map[string]msg{
 	"schedule.interest":     {"interest", "利息"},
 	"schedule.principal":    {"principal", "本金"},
 	"lcc.hist_title":        {"Life-cycle cost of %s: %d Monte Carlo runs (seed %d)", "%s的全寿命周期成本：%d次蒙特卡洛模拟（种子%d）"},
+	"lcc.title":             {"Life-cycle cost by category", "按类别的全寿命周期成本"},
+	"axis.alternative":      {"alternative", "备选方案"},
 	"lcc.agency_pv":         {"agency PV, %s", "业主成本现值，%s"},
 	"auction.bid_title":     {"Equilibrium bid functions (%s)", "均衡报价函数（%s）"},
 
