@@ -31,7 +31,6 @@ func (ff *figureFlags) registerLang(c *cobra.Command) {
 // wanted reports whether a figure was asked for.
 func (ff *figureFlags) wanted() bool { return ff.svg != "" || ff.png != "" }
 
-
 // write draws c to --svg and --png.
 func (ff *figureFlags) write(cmd *cobra.Command, c report.Chart) error {
 	if !ff.wanted() {
