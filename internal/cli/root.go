@@ -35,6 +35,7 @@ type App struct {
 	// OutputPath is -o/--output: the file that receives the output
 	// (required for --format xlsx and binary outputs).
 	OutputPath string
+	output     *output
 }
 
 // Main runs the command line and returns the process exit code:
@@ -51,7 +52,11 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	cmd, err := root.ExecuteContextC(ctx)
+	if cerr := a.closeOutput(cmd, err); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -78,7 +83,7 @@ Percentages on the command line are written as finance people write them
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
+	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
 	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
@@ -100,13 +105,14 @@ Percentages on the command line are written as finance people write them
 	return root
 }
 
-// Format parses --format as one of table, json, csv.
+// Format parses --format as one of table, json, csv, xlsx, and sends the
+// output to -o FILE when given (a workbook for xlsx).
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
 		return "", usageError{err}
 	}
-	return f, nil
+	return f, a.openOutput(f)
 }
 
 // usageError marks errors in how the command was called (exit code 2).
