@@ -15,7 +15,9 @@ import (
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) financeCmd() *cobra.Command {
@@ -447,6 +449,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 func (a *App) financeScheduleCmd() *cobra.Command {
 	var lf loanFlags
 	var discount float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "schedule",
 		Short: "Period-by-period debt-service schedule of a loan",
@@ -470,6 +473,9 @@ debt_service, outstanding.`,
 			s, err := t.Schedule()
 			if err != nil {
 				return flagError(err)
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.ScheduleChart(l, s), nil }); err != nil {
+				return err
 			}
 			type rowDoc struct {
 				Period      int     `json:"period"`
@@ -519,13 +525,16 @@ debt_service, outstanding.`,
 	}
 	lf.register(c, true)
 	c.Flags().Var(pctFlag(&discount, 0), "discount", "also discount the schedule at this rate, percent a year")
+	ff.register(c, "the debt service (interest, principal) per payment date")
+	ff.registerLang(c)
 	return c
 }
 
 func (a *App) financeSurfaceCmd() *cobra.Command {
 	var lf loanFlags
 	var mf methodFlags
-	var rates, ys, axis, svg string
+	var rates, ys, axis string
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "surface",
 		Short: "Grant element over a grid of interest rate × grace or rate × maturity",
@@ -609,20 +618,10 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 				}
 				grid.AddRow(row...)
 			}
-			if svg != "" {
-				h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
-					ZLabel: "grant element, %", X: rs, Y: yv, Z: z}
-				fh, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				if err := h.WriteSVG(fh); err != nil {
-					fh.Close()
-					return err
-				}
-				if err := fh.Close(); err != nil {
-					return err
-				}
+			h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
+				ZLabel: "grant element, %", Source: "Source: infragame finance engine", X: rs, Y: yv, Z: z}
+			if err := ff.write(cmd, &h); err != nil {
+				return err
 			}
 			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
 				grid.Notes = append(grid.Notes, n)
@@ -639,7 +638,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 	c.Flags().StringVar(&rates, "rates", "0:5:0.5", "interest rates, percent: start:stop:step or a comma list")
 	c.Flags().StringVar(&axis, "axis", "grace", "second axis: grace or maturity")
 	c.Flags().StringVar(&ys, "y", "0:10:1", "values of the second axis, years: start:stop:step or a comma list")
-	c.Flags().StringVar(&svg, "svg", "", "also write an SVG heat map to this file")
+	ff.register(c, "the heat map")
 	return c
 }
 
@@ -655,6 +654,7 @@ func methodLabel(m finance.Method) string {
 func (a *App) financeCompareCmd() *cobra.Command {
 	var fxFile, projectID, incomeGroup string
 	var hostDiscount, callPct float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "compare FILE.yaml | --project ID",
 		Short: "Compare two or more financing offers from the host's side",
@@ -699,6 +699,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				if err != nil {
 					return err
 				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+					return err
+				}
 				doc, tabs := compareReport(res, f)
 				c := in.Offers[0].Cost
 				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
@@ -724,11 +727,16 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return offerfile.Locate(args[0], data, err)
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+				return err
+			}
 			doc, tabs := compareReport(res, f)
 			return report.Write(a.Out, f, doc, tabs...)
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
+	ff.register(c, "each offer's cost, subsidy and all-in cost")
+	ff.registerLang(c)
 	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
 	c.Flags().Var(pctFlag(&hostDiscount, 10), "host-discount", "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
 	c.Flags().Var(pctFlag(&callPct, 0), "call-probability", "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")

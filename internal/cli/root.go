@@ -35,6 +35,10 @@ type App struct {
 	// AllowUnusual accepts rates and shares that look like they are on the
 	// wrong scale (package units).
 	AllowUnusual bool
+	// OutputPath is -o/--output: the file that receives the output
+	// (required for --format xlsx and binary outputs).
+	OutputPath string
+	output     *output
 }
 
 // Main runs the command line and returns the process exit code:
@@ -51,7 +55,11 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	cmd, err := root.ExecuteContextC(ctx)
+	if cerr := a.closeOutput(cmd, err); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -83,10 +91,11 @@ names documented in docs/.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
+	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
 	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
+	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
@@ -100,18 +109,20 @@ names documented in docs/.`,
 		a.contestCmd(),
 		a.gameCmd(),
 		a.sweepCmd(),
+		a.reportCmd(),
 	)
 	checkUsage(root)
 	return root
 }
 
-// Format parses --format as one of table, json, csv.
+// Format parses --format as one of table, json, csv, xlsx, and sends the
+// output to -o FILE when given (a workbook for xlsx).
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
 		return "", usageError{err}
 	}
-	return f, nil
+	return f, a.openOutput(f)
 }
 
 // usageError marks errors in how the command was called (exit code 2).
