@@ -72,7 +72,8 @@ type Match struct {
 }
 
 // Search returns the records that contain every whitespace-separated term of
-// query (after [Normalize]), best matches first: a hit in the id, name,
+// query (after [Normalize]) within one of their fields ([SearchText]), best
+// matches first: a hit in the id, name,
 // subject or printed figure scores above a hit elsewhere (quote, note,
 // source). English and Chinese both work; "9.26" finds "9． 26 万亿日元".
 func Search(s *Set, query string) []Match {
@@ -85,8 +86,7 @@ func Search(s *Set, query string) []Match {
 	}
 	var out []Match
 	for _, r := range s.All() {
-		full := Text(r)
-		nf := Normalize(full)
+		nf := SearchText(r)
 		ok := true
 		for _, t := range terms {
 			if !strings.Contains(nf, t) {
