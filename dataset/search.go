@@ -15,20 +15,27 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2212 || r == 0xFE63:
-			r = '-'
-		case r == 0x3002:
-			r = '.'
+		if r = foldRune(r); r >= 0 {
+			b.WriteRune(r)
 		}
-		if unicode.IsSpace(r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// foldRune is [Normalize] for one rune: -1 drops it (white space).
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2212 || r == 0xFE63:
+		r = '-'
+	case r == 0x3002:
+		r = '.'
+	}
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return unicode.ToLower(r)
 }
 
 // Text returns every string and number in a record, for full-text search.

@@ -88,18 +88,25 @@ func SearchTextJSON(b []byte) string {
 	return out.String()
 }
 
-// normalizeTo appends [Normalize](s) to b.
+// normalizeTo appends [Normalize](s) to b without allocating.
 func normalizeTo(b *strings.Builder, s string) {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c <= ' ' || (c >= 'A' && c <= 'Z') {
-			ascii = false
-			break
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'A' && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			case c == ' ' || (c >= '\t' && c <= '\r'):
+			default:
+				b.WriteByte(c)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r = foldRune(r); r >= 0 {
+			b.WriteRune(r)
 		}
 	}
-	if ascii {
-		b.WriteString(s)
-		return
-	}
-	b.WriteString(Normalize(s))
 }
