@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize folds text for matching: full-width ASCII forms (９．２６, Ｊ)
@@ -154,22 +155,34 @@ func Title(r Record) string {
 // field's text around it (up to ~60 runes).
 func excerpt(r Record, term string) string {
 	fields := []string{r.Base().Quote, headline(r), Text(r)}
+	var norm []byte
+	var origin []int // origin[k]: index of the rune of f that wrote norm[k]
 	for _, f := range fields {
-		// walk rune offsets of f to find a start whose normalised suffix begins with term
 		runes := []rune(f)
-		for i := range runes {
-			if strings.HasPrefix(Normalize(string(runes[i:min(len(runes), i+len(term)*3+8)])), term) {
-				lo, hi := max(0, i-20), min(len(runes), i+40)
-				s := strings.Join(strings.Fields(string(runes[lo:hi])), " ")
-				if lo > 0 {
-					s = "…" + s
+		norm, origin = norm[:0], origin[:0]
+		for i, r := range runes {
+			if r = foldRune(r); r >= 0 {
+				n := len(norm)
+				norm = utf8.AppendRune(norm, r)
+				for range len(norm) - n {
+					origin = append(origin, i)
 				}
-				if hi < len(runes) {
-					s += "…"
-				}
-				return s
 			}
 		}
+		k := strings.Index(string(norm), term)
+		if k < 0 {
+			continue
+		}
+		i := origin[k]
+		lo, hi := max(0, i-20), min(len(runes), i+40)
+		s := strings.Join(strings.Fields(string(runes[lo:hi])), " ")
+		if lo > 0 {
+			s = "…" + s
+		}
+		if hi < len(runes) {
+			s += "…"
+		}
+		return s
 	}
 	return ""
 }
