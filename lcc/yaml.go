@@ -4,13 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"math"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
-	"github.com/goccy/go-yaml/ast"
 	"github.com/infragame/infragame/internal/yamlpos"
+	"go.yaml.in/yaml/v3"
 )
 
 // Number is a numeric input read from YAML: either a plain number or a
@@ -67,32 +65,31 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler.
-func (n *Number) UnmarshalYAML(node ast.Node) error {
-	tk := node.GetToken()
-	if tk != nil {
-		n.Line, n.Column = tk.Position.Line, tk.Position.Column
-	}
+// UnmarshalYAML implements yaml.Unmarshaler (go.yaml.in/yaml/v3).
+func (n *Number) UnmarshalYAML(node *yaml.Node) error {
+	n.Line, n.Column = node.Line, node.Column
 	n.Set = true
-	switch v := node.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		f, err := strconv.ParseFloat(strings.ReplaceAll(node.String(), "_", ""), 64)
-		if err != nil {
-			// Hex/octal integers: let the decoder read them.
-			if err2 := yaml.NodeToValue(node, &f); err2 != nil {
-				return fmt.Errorf("[%d:%d] not a number: %q", n.Line, n.Column, node.String())
+	switch node.Kind {
+	case yaml.ScalarNode:
+		if tag := node.ShortTag(); tag == "!!int" || tag == "!!float" {
+			var f float64
+			if err := node.Decode(&f); err != nil {
+				return fmt.Errorf("[%d:%d] not a number: %q", n.Line, n.Column, node.Value)
 			}
+			if math.IsInf(f, 0) || math.IsNaN(f) {
+				break
+			}
+			n.Value = f
+			return nil
 		}
-		n.Value = f
-		return nil
-	case *ast.MappingNode:
+	case yaml.MappingNode:
 		var d distYAML
-		if err := yaml.NodeToValue(v, &d, yaml.Strict()); err != nil {
+		if err := yamlpos.DecodeNode(node, &d); err != nil {
 			return err
 		}
 		return n.setDist(d)
 	}
-	return fmt.Errorf("[%d:%d] want a number or a distribution mapping, got %q", n.Line, n.Column, node.String())
+	return fmt.Errorf("[%d:%d] want a number or a distribution mapping, got %q", n.Line, n.Column, node.Value)
 }
 
 func (n *Number) setDist(d distYAML) error {
@@ -311,7 +308,7 @@ func LocateErrors(err error, pos map[string][2]int) error {
 func ParseStudy(data []byte) (*Study, error) {
 	var spec StudySpec
 	if err := yamlpos.Unmarshal(data, &spec); err != nil {
-		return nil, errors.New(yaml.FormatError(err, false, true))
+		return nil, err
 	}
 	st := &Study{Uncertain: map[string]Dist{}}
 	pos := map[string][2]int{}

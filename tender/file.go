@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
 	"github.com/infragame/infragame/internal/yamlpos"
 
 	"github.com/infragame/infragame/finance"
@@ -135,7 +133,7 @@ type File struct {
 func ParseFile(data []byte) (*File, error) {
 	var f File
 	if err := yamlpos.Unmarshal(data, &f); err != nil {
-		return nil, errors.New(yaml.FormatError(err, false, true))
+		return nil, err
 	}
 	// Semantic errors name the field path; the document gives its line.
 	doc := yamlpos.Parse("", data)
