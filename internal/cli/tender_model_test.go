@@ -96,3 +96,27 @@ func TestTenderModelCommands(t *testing.T) {
 		t.Errorf("target-prob without --offer: exit %d", code)
 	}
 }
+
+// The README quotes the brief's backtest excerpt as the code prints it.
+func TestReadmeQuotesBriefBacktest(t *testing.T) {
+	out, errs, code := run(t, "brief")
+	if code != 0 {
+		t.Fatalf("brief: %d %s", code, errs)
+	}
+	i := strings.Index(out, "Who should have won")
+	if i < 0 {
+		t.Fatalf("brief has no backtest table:\n%s", out)
+	}
+	j := strings.Index(out[i:], "\n\n")
+	if j < 0 {
+		j = len(out) - i
+	}
+	block := out[i : i+j]
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), block) {
+		t.Errorf("README.md does not quote the brief's backtest excerpt; it should contain:\n%s", block)
+	}
+}
