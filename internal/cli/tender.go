@@ -3,15 +3,17 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -26,8 +28,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string) (tender.Tender, error) {
-	f, err := loadCaseFile(path)
+func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -45,6 +47,7 @@ func loadTender(path string) (tender.Tender, error) {
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
 	var runs, workers int
+	var ff figureFlags
 	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "evaluate FILE.yaml|case:ID",
@@ -59,13 +62,16 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
 			r, err := tender.Evaluate(t)
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
+				return err
 			}
 			if runs < 0 {
 				return usagef("--runs must be ≥ 0, got %d", runs)
@@ -97,6 +103,8 @@ probability of winning and the distribution of its score and cost.`,
 		},
 	}
 	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
+	ff.register(cmd, "the offers' cost terms (stacked bars)")
+	ff.registerLang(cmd)
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (Monte Carlo and the choice model's coefficient draws)")
 	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
 	return cmd
@@ -179,7 +187,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -228,6 +236,7 @@ func breakevenTable(be tender.BreakEven) *report.Table {
 
 func (a *App) tenderTornadoCmd() *cobra.Command {
 	var pct float64
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:   "tornado FILE.yaml|case:ID",
 		Short: "Winner's margin with each input moved by ±X %",
@@ -237,12 +246,15 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
 			tor, err := tender.MakeTornado(t, pct/100)
 			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.TornadoChart(l, tor), nil }); err != nil {
 				return err
 			}
 			tb := &report.Table{Title: fmt.Sprintf("Tornado ±%s %%: winner %s, margin %s", report.FormatFloat(pct), tor.Winner, report.FormatFloat(tor.Margin)),
@@ -253,12 +265,15 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			return report.Write(a.Out, f, tor, tb)
 		},
 	}
-	cmd.Flags().Float64Var(&pct, "pct", 20, "change of each input, in percent (20 = ±20 %)")
+	cmd.Flags().Var(pctFlag(&pct, 20), "pct", "change of each input, in percent (20 = ±20 %)")
+	ff.register(cmd, "the tornado")
+	ff.registerLang(cmd)
 	return cmd
 }
 
 func (a *App) tenderMapCmd() *cobra.Command {
-	var x, y, svg string
+	var x, y string
+	var ff figureFlags
 	var xlo, xhi, ylo, yhi float64
 	var nx, ny int
 	cmd := &cobra.Command{
@@ -276,7 +291,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -315,20 +330,10 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if err != nil {
 				return paramError(err)
 			}
-			if svg != "" {
-				hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
-					X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
-				fh, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				if err := hm.WriteSVG(fh); err != nil {
-					fh.Close()
-					return err
-				}
-				if err := fh.Close(); err != nil {
-					return err
-				}
+			hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
+				Source: "Source: infragame tender engine", X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
+			if err := ff.write(cmd, &hm); err != nil {
+				return err
 			}
 			tb := &report.Table{Title: fmt.Sprintf("Winner map: %s × %s", x, y), Columns: []string{x, y, "winner", "margin"}}
 			for j, yv := range mp.Y {
@@ -341,7 +346,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&x, "x", "", "parameter on the x axis")
 	cmd.Flags().StringVar(&y, "y", "", "parameter on the y axis")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart to this file")
+	ff.register(cmd, "the map")
 	cmd.Flags().IntVar(&nx, "nx", 21, "grid points on x")
 	cmd.Flags().IntVar(&ny, "ny", 21, "grid points on y")
 	cmd.Flags().Float64Var(&xlo, "xmin", math.NaN(), "x range start, in the parameter's units (default: the parameter's base value ± 2|base|, within its valid range)")
