@@ -1,0 +1,699 @@
+package efg
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sentinel errors wrapped by [ParseError].
+var (
+	ErrHeader       = errors.New("not an EFG 2 header")
+	ErrSyntax       = errors.New("syntax error")
+	ErrUnterminated = errors.New("unterminated string")
+	ErrNumber       = errors.New("invalid number")
+	ErrInconsistent = errors.New("inconsistent with an earlier definition")
+	ErrProbability  = errors.New("invalid probability")
+	ErrLimit        = errors.New("size limit exceeded")
+)
+
+// ParseError is returned for a malformed file, in the style of
+// encoding/csv.ParseError. Line and Column are 1-based (Column counts
+// bytes); Field names the element being read ("payoff", "infoset
+// number", …).
+type ParseError struct {
+	File         string
+	Line, Column int
+	Field        string
+	Err          error
+}
+
+func (e *ParseError) Error() string {
+	f := e.File
+	if f == "" {
+		f = "<input>"
+	}
+	return fmt.Sprintf("efg: %s:%d:%d: %s: %v", f, e.Line, e.Column, e.Field, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Limits bound what [Parse] accepts. Zero fields take the defaults of
+// [DefaultLimits].
+type Limits struct {
+	MaxBytes   int // size of the file
+	MaxNodes   int // nodes in the tree
+	MaxPlayers int
+	MaxActions int // actions of one information set
+	MaxDepth   int // nodes on one path
+	MaxLabel   int // bytes of one quoted label
+}
+
+// DefaultLimits are generous for hand-written and generated games and keep
+// a hostile file from taking unbounded memory or time.
+var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxNodes: 1 << 21, MaxPlayers: 64, MaxActions: 4096, MaxDepth: 100000, MaxLabel: 4096}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxBytes > 0 {
+		d.MaxBytes = l.MaxBytes
+	}
+	if l.MaxNodes > 0 {
+		d.MaxNodes = l.MaxNodes
+	}
+	if l.MaxPlayers > 0 {
+		d.MaxPlayers = l.MaxPlayers
+	}
+	if l.MaxActions > 0 {
+		d.MaxActions = l.MaxActions
+	}
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxLabel > 0 {
+		d.MaxLabel = l.MaxLabel
+	}
+	return d
+}
+
+// Read reads one game from r; file names it in errors. It reads at most
+// DefaultLimits.MaxBytes.
+func Read(file string, r io.Reader) (*Game, error) {
+	return ReadLimits(file, r, Limits{})
+}
+
+// ReadLimits is [Read] with explicit limits.
+func ReadLimits(file string, r io.Reader, lim Limits) (*Game, error) {
+	lim = lim.orDefault()
+	b, err := io.ReadAll(io.LimitReader(r, int64(lim.MaxBytes)+1))
+	if err != nil {
+		return nil, err
+	}
+	return ParseLimits(file, b, lim)
+}
+
+// Parse parses a game; file names it in errors.
+func Parse(file string, src []byte) (*Game, error) {
+	return ParseLimits(file, src, Limits{})
+}
+
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tWord
+	tString
+	tLBrace
+	tRBrace
+	tComma
+)
+
+type token struct {
+	kind      tokKind
+	text      string
+	line, col int
+}
+
+type parser struct {
+	file      string
+	src       []byte
+	pos       int
+	line, col int
+	lim       Limits
+	peeked    *token
+}
+
+func (p *parser) errAt(t token, field string, err error, format string, args ...any) error {
+	e := err
+	if format != "" {
+		e = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
+	}
+	return &ParseError{File: p.file, Line: t.line, Column: t.col, Field: field, Err: e}
+}
+
+func (p *parser) advance(n int) {
+	for range n {
+		if p.src[p.pos] == '\n' {
+			p.line++
+			p.col = 1
+		} else {
+			p.col++
+		}
+		p.pos++
+	}
+}
+
+func (p *parser) peek(field string) (token, error) {
+	if p.peeked != nil {
+		return *p.peeked, nil
+	}
+	t, err := p.scan(field)
+	if err != nil {
+		return t, err
+	}
+	p.peeked = &t
+	return t, nil
+}
+
+func (p *parser) next(field string) (token, error) {
+	if p.peeked != nil {
+		t := *p.peeked
+		p.peeked = nil
+		return t, nil
+	}
+	return p.scan(field)
+}
+
+func display(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func (p *parser) scan(field string) (token, error) {
+	for p.pos < len(p.src) && strings.IndexByte(" \t\r\n\v\f", p.src[p.pos]) >= 0 {
+		p.advance(1)
+	}
+	t := token{line: p.line, col: p.col}
+	if p.pos >= len(p.src) {
+		return t, nil
+	}
+	switch c := p.src[p.pos]; c {
+	case '{':
+		t.kind, t.text = tLBrace, "{"
+		p.advance(1)
+	case '}':
+		t.kind, t.text = tRBrace, "}"
+		p.advance(1)
+	case ',':
+		t.kind, t.text = tComma, ","
+		p.advance(1)
+	case '"':
+		var b strings.Builder
+		i := p.pos + 1
+		for {
+			if i >= len(p.src) {
+				return t, p.errAt(t, field, ErrUnterminated, "")
+			}
+			ch := p.src[i]
+			if ch == '\\' && i+1 < len(p.src) {
+				b.WriteByte(p.src[i+1])
+				i += 2
+				continue
+			}
+			if ch == '"' {
+				break
+			}
+			b.WriteByte(ch)
+			i++
+			if b.Len() > p.lim.MaxLabel {
+				return t, p.errAt(t, field, ErrLimit, "label longer than %d bytes", p.lim.MaxLabel)
+			}
+		}
+		t.kind, t.text = tString, b.String()
+		p.advance(i + 1 - p.pos)
+	default:
+		i := p.pos
+		for i < len(p.src) && strings.IndexByte(" \t\r\n\v\f{},\"", p.src[i]) < 0 {
+			i++
+		}
+		t.kind, t.text = tWord, string(p.src[p.pos:i])
+		p.advance(i - p.pos)
+	}
+	return t, nil
+}
+
+func describe(t token) string {
+	switch t.kind {
+	case tEOF:
+		return "end of input"
+	case tString:
+		return fmt.Sprintf("string %q", display(t.text))
+	}
+	return fmt.Sprintf("%q", display(t.text))
+}
+
+func (p *parser) expect(kind tokKind, field, what string) (token, error) {
+	t, err := p.next(field)
+	if err != nil {
+		return t, err
+	}
+	if t.kind != kind {
+		return t, p.errAt(t, field, ErrSyntax, "expected %s, found %s", what, describe(t))
+	}
+	return t, nil
+}
+
+// number parses an integer, decimal or fraction exactly, bounding the
+// exponent and the size so a hostile token cannot take unbounded memory.
+func (p *parser) number(t token, field string) (*big.Rat, error) {
+	if t.kind != tWord {
+		return nil, p.errAt(t, field, ErrSyntax, "expected a number, found %s", describe(t))
+	}
+	s := t.text
+	if len(s) > 1000 {
+		return nil, p.errAt(t, field, ErrNumber, "number longer than 1000 characters")
+	}
+	if strings.ContainsAny(s, "_xXpPoObB") || !utf8.ValidString(s) {
+		return nil, p.errAt(t, field, ErrNumber, "%q", display(s))
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return nil, p.errAt(t, field, ErrNumber, "%q: exponent out of range", display(s))
+		}
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return nil, p.errAt(t, field, ErrNumber, "%q", display(s))
+	}
+	if r.Num().BitLen() > 4096 || r.Denom().BitLen() > 4096 {
+		return nil, p.errAt(t, field, ErrNumber, "%q: magnitude out of range", display(s))
+	}
+	return r, nil
+}
+
+func (p *parser) integer(t token, field string, lo, hi int) (int, error) {
+	if t.kind != tWord {
+		return 0, p.errAt(t, field, ErrSyntax, "expected an integer, found %s", describe(t))
+	}
+	v, err := strconv.Atoi(t.text)
+	if err != nil || v < lo || v > hi {
+		return 0, p.errAt(t, field, ErrSyntax, "expected an integer from %d to %d, found %s", lo, hi, describe(t))
+	}
+	return v, nil
+}
+
+// ParseLimits is [Parse] with explicit limits.
+func ParseLimits(file string, src []byte, lim Limits) (*Game, error) {
+	lim = lim.orDefault()
+	p := &parser{file: file, src: src, line: 1, col: 1, lim: lim}
+	if len(src) > lim.MaxBytes {
+		return nil, &ParseError{File: file, Line: 1, Column: 1, Field: "file", Err: fmt.Errorf("%w: larger than %d bytes", ErrLimit, lim.MaxBytes)}
+	}
+	g, err := p.header()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.tree(g); err != nil {
+		return nil, err
+	}
+	t, err := p.next("end of file")
+	if err != nil {
+		return nil, err
+	}
+	if t.kind != tEOF {
+		return nil, p.errAt(t, "end of file", ErrSyntax, "unexpected %s after the last node of the tree", describe(t))
+	}
+	return g, nil
+}
+
+func (p *parser) header() (*Game, error) {
+	t, err := p.next("header")
+	if err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || t.text != "EFG" {
+		return nil, p.errAt(t, "header", ErrHeader, "file must start with EFG, found %s", describe(t))
+	}
+	if t, err = p.next("version"); err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || t.text != "2" {
+		return nil, p.errAt(t, "version", ErrHeader, "only version 2 is supported, found %s", describe(t))
+	}
+	if t, err = p.next("precision"); err != nil {
+		return nil, err
+	}
+	if t.kind != tWord || (t.text != "R" && t.text != "D") {
+		return nil, p.errAt(t, "precision", ErrHeader, "expected R or D, found %s", describe(t))
+	}
+	title, err := p.expect(tString, "title", "the quoted title")
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{Title: title.text}
+	if _, err := p.expect(tLBrace, "players", "{ before the player names"); err != nil {
+		return nil, err
+	}
+	for {
+		t, err := p.next("player")
+		if err != nil {
+			return nil, err
+		}
+		if t.kind == tRBrace {
+			break
+		}
+		if t.kind != tString {
+			return nil, p.errAt(t, "player", ErrSyntax, "expected a quoted player name or }, found %s", describe(t))
+		}
+		if len(g.Players) >= p.lim.MaxPlayers {
+			return nil, p.errAt(t, "player", ErrLimit, "more than %d players", p.lim.MaxPlayers)
+		}
+		g.Players = append(g.Players, t.text)
+	}
+	if len(g.Players) == 0 {
+		return nil, p.errAt(title, "players", ErrSyntax, "a game needs at least one player")
+	}
+	g.Infosets = make([][]*Infoset, len(g.Players)+1)
+	if t, err := p.peek("comment"); err != nil {
+		return nil, err
+	} else if t.kind == tString {
+		_, _ = p.next("comment")
+		g.Comment = t.text
+	}
+	return g, nil
+}
+
+// infosetKey identifies an information set by player and file number.
+type infosetKey struct{ player, number int }
+
+type frame struct {
+	node  *Node
+	next  int // next child to read
+	depth int
+}
+
+func (p *parser) tree(g *Game) error {
+	infosets := map[infosetKey]*Infoset{}
+	outcomes := map[int]*Outcome{}
+	var stack []frame
+	nodes := 0
+	for {
+		t, err := p.next("node type")
+		if err != nil {
+			return err
+		}
+		if t.kind == tEOF {
+			if g.Root == nil {
+				return p.errAt(t, "node type", ErrSyntax, "the game has no nodes")
+			}
+			return p.errAt(t, "node type", ErrSyntax, "the tree is incomplete: %d more node(s) expected", p.missing(stack))
+		}
+		if t.kind != tWord || (t.text != "p" && t.text != "c" && t.text != "t") {
+			return p.errAt(t, "node type", ErrSyntax, "expected p, c or t, found %s", describe(t))
+		}
+		nodes++
+		if nodes > p.lim.MaxNodes {
+			return p.errAt(t, "node type", ErrLimit, "more than %d nodes", p.lim.MaxNodes)
+		}
+		if len(stack) >= p.lim.MaxDepth {
+			return p.errAt(t, "node type", ErrLimit, "tree deeper than %d nodes", p.lim.MaxDepth)
+		}
+		n := &Node{Line: t.line}
+		lab, err := p.expect(tString, "node label", "the quoted node label")
+		if err != nil {
+			return err
+		}
+		n.Label = lab.text
+		switch t.text {
+		case "t":
+			n.Kind = Terminal
+		case "c":
+			n.Kind = Chance
+			if err := p.infoset(g, n, 0, infosets); err != nil {
+				return err
+			}
+		case "p":
+			n.Kind = Personal
+			pt, err := p.next("player number")
+			if err != nil {
+				return err
+			}
+			pl, err := p.integer(pt, "player number", 1, len(g.Players))
+			if err != nil {
+				return err
+			}
+			if err := p.infoset(g, n, pl, infosets); err != nil {
+				return err
+			}
+		}
+		if err := p.outcome(g, n, outcomes); err != nil {
+			return err
+		}
+		// Attach to the tree.
+		if g.Root == nil {
+			g.Root = n
+		} else {
+			top := &stack[len(stack)-1]
+			n.Parent = top.node
+			top.node.Children[top.next] = n
+			top.next++
+		}
+		if len(n.Children) > 0 {
+			stack = append(stack, frame{node: n, depth: len(stack)})
+		}
+		for len(stack) > 0 && stack[len(stack)-1].next == len(stack[len(stack)-1].node.Children) {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			renumber(g, infosets, outcomes)
+			return nil
+		}
+	}
+}
+
+// renumber orders information sets and outcomes by their numbers in the
+// file, so that a game written back keeps the file's numbering when it
+// is contiguous from 1.
+func renumber(g *Game, sets map[infosetKey]*Infoset, outs map[int]*Outcome) {
+	num := map[*Infoset]int{}
+	for k, h := range sets {
+		num[h] = k.number
+	}
+	for p := range g.Infosets {
+		hs := g.Infosets[p]
+		sort.SliceStable(hs, func(i, j int) bool { return num[hs[i]] < num[hs[j]] })
+		for i, h := range hs {
+			h.Index = i
+		}
+	}
+	onum := map[*Outcome]int{}
+	for k, o := range outs {
+		onum[o] = k
+	}
+	sort.SliceStable(g.Outcomes, func(i, j int) bool { return onum[g.Outcomes[i]] < onum[g.Outcomes[j]] })
+}
+
+func (p *parser) missing(stack []frame) int {
+	k := 0
+	for _, f := range stack {
+		k += len(f.node.Children) - f.next
+	}
+	return k
+}
+
+// infoset reads "INFOSET ["label"] [{ actions }]" for player pl (0: chance)
+// and attaches the node to its information set.
+func (p *parser) infoset(g *Game, n *Node, pl int, sets map[infosetKey]*Infoset) error {
+	nt, err := p.next("infoset number")
+	if err != nil {
+		return err
+	}
+	num, err := p.integer(nt, "infoset number", 1, 1<<30)
+	if err != nil {
+		return err
+	}
+	var label *token
+	t, err := p.peek("infoset label")
+	if err != nil {
+		return err
+	}
+	if t.kind == tString {
+		_, _ = p.next("")
+		lt := t
+		label = &lt
+	}
+	var actions []string
+	var probs []*big.Rat
+	var open *token
+	if t, err = p.peek("actions"); err != nil {
+		return err
+	}
+	if t.kind == tLBrace {
+		_, _ = p.next("")
+		ot := t
+		open = &ot
+		actions, probs, err = p.actions(pl == 0)
+		if err != nil {
+			return err
+		}
+	}
+	key := infosetKey{pl, num}
+	h := sets[key]
+	who := "player " + strconv.Itoa(pl)
+	if pl == 0 {
+		who = "chance"
+	}
+	if h == nil {
+		if open == nil {
+			return p.errAt(nt, "actions", ErrSyntax, "%s's information set %d appears for the first time without its action list", who, num)
+		}
+		h = &Infoset{Player: pl, Index: len(g.Infosets[pl]), Actions: actions, Probs: probs}
+		if label != nil {
+			h.Label = label.text
+		}
+		sets[key] = h
+		g.Infosets[pl] = append(g.Infosets[pl], h)
+	} else {
+		if label != nil && label.text != h.Label {
+			return p.errAt(*label, "infoset label", ErrInconsistent, "%s's information set %d was labelled %q", who, num, display(h.Label))
+		}
+		if open != nil {
+			if len(actions) != len(h.Actions) {
+				return p.errAt(*open, "actions", ErrInconsistent, "%s's information set %d has %d actions, here %d", who, num, len(h.Actions), len(actions))
+			}
+			for a := range actions {
+				if actions[a] != h.Actions[a] {
+					return p.errAt(*open, "actions", ErrInconsistent, "%s's information set %d: action %d was %q, here %q", who, num, a+1, display(h.Actions[a]), display(actions[a]))
+				}
+				if pl == 0 && probs[a].Cmp(h.Probs[a]) != 0 {
+					return p.errAt(*open, "probability", ErrInconsistent, "chance information set %d: action %d had probability %s, here %s", num, a+1, h.Probs[a].RatString(), probs[a].RatString())
+				}
+			}
+		}
+	}
+	n.Infoset = h
+	h.Nodes = append(h.Nodes, n)
+	n.Children = make([]*Node, len(h.Actions))
+	return nil
+}
+
+// actions reads the action list after its "{".
+func (p *parser) actions(chance bool) ([]string, []*big.Rat, error) {
+	var acts []string
+	var probs []*big.Rat
+	sum := new(big.Rat)
+	for {
+		t, err := p.next("action")
+		if err != nil {
+			return nil, nil, err
+		}
+		if t.kind == tRBrace {
+			if len(acts) == 0 {
+				return nil, nil, p.errAt(t, "actions", ErrSyntax, "an information set needs at least one action")
+			}
+			if chance && sum.Cmp(big.NewRat(1, 1)) != 0 {
+				return nil, nil, p.errAt(t, "probability", ErrProbability, "chance probabilities sum to %s, not 1 (write fractions such as 1/3 where decimals do not add up)", sum.RatString())
+			}
+			return acts, probs, nil
+		}
+		if t.kind != tString {
+			return nil, nil, p.errAt(t, "action", ErrSyntax, "expected a quoted action label or }, found %s", describe(t))
+		}
+		if len(acts) >= p.lim.MaxActions {
+			return nil, nil, p.errAt(t, "action", ErrLimit, "more than %d actions", p.lim.MaxActions)
+		}
+		acts = append(acts, t.text)
+		if chance {
+			pt, err := p.next("probability")
+			if err != nil {
+				return nil, nil, err
+			}
+			r, err := p.number(pt, "probability")
+			if err != nil {
+				return nil, nil, err
+			}
+			if r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+				return nil, nil, p.errAt(pt, "probability", ErrProbability, "%s is not in [0, 1]", r.RatString())
+			}
+			sum.Add(sum, r)
+			probs = append(probs, r)
+		}
+	}
+}
+
+// outcome reads "OUTCOME ["label"] [{ payoffs }]".
+func (p *parser) outcome(g *Game, n *Node, outs map[int]*Outcome) error {
+	ot, err := p.next("outcome number")
+	if err != nil {
+		return err
+	}
+	num, err := p.integer(ot, "outcome number", 0, 1<<30)
+	if err != nil {
+		return err
+	}
+	var label *token
+	t, err := p.peek("outcome label")
+	if err != nil {
+		return err
+	}
+	if t.kind == tString {
+		_, _ = p.next("")
+		lt := t
+		label = &lt
+	}
+	var pays []*big.Rat
+	var open *token
+	if t, err = p.peek("payoff"); err != nil {
+		return err
+	}
+	if t.kind == tLBrace {
+		_, _ = p.next("")
+		ot := t
+		open = &ot
+		for {
+			t, err := p.next("payoff")
+			if err != nil {
+				return err
+			}
+			if t.kind == tRBrace {
+				break
+			}
+			if t.kind == tComma {
+				if len(pays) == 0 {
+					return p.errAt(t, "payoff", ErrSyntax, "comma before the first payoff")
+				}
+				continue
+			}
+			if len(pays) == len(g.Players) {
+				return p.errAt(t, "payoff", ErrSyntax, "more payoffs than the %d players", len(g.Players))
+			}
+			r, err := p.number(t, "payoff")
+			if err != nil {
+				return err
+			}
+			pays = append(pays, r)
+		}
+		if len(pays) != len(g.Players) {
+			return p.errAt(*open, "payoff", ErrSyntax, "%d payoffs for %d players", len(pays), len(g.Players))
+		}
+	}
+	if num == 0 {
+		if label != nil || open != nil {
+			return p.errAt(ot, "outcome number", ErrSyntax, "outcome 0 (none) takes no label or payoffs")
+		}
+		return nil
+	}
+	o := outs[num]
+	if o == nil {
+		if open == nil {
+			return p.errAt(ot, "payoff", ErrSyntax, "outcome %d appears for the first time without its payoffs", num)
+		}
+		o = &Outcome{Payoffs: pays}
+		if label != nil {
+			o.Label = label.text
+		}
+		outs[num] = o
+		g.Outcomes = append(g.Outcomes, o)
+	} else {
+		if label != nil && label.text != o.Label {
+			return p.errAt(*label, "outcome label", ErrInconsistent, "outcome %d was labelled %q", num, display(o.Label))
+		}
+		if open != nil {
+			for i := range pays {
+				if pays[i].Cmp(o.Payoffs[i]) != 0 {
+					return p.errAt(*open, "payoff", ErrInconsistent, "outcome %d: player %d's payoff was %s, here %s", num, i+1, o.Payoffs[i].RatString(), pays[i].RatString())
+				}
+			}
+		}
+	}
+	n.Outcome = o
+	return nil
+}
