@@ -14,7 +14,7 @@ type RandomOptions struct {
 	MaxActions int     // actions per move: 2..MaxActions (default 3)
 	Chance     float64 // probability that a move is chance's (default 0.2)
 	Terminal   float64 // probability that a node above the depth limit ends play (default 0.2)
-	Merge      float64 // probability of joining an existing compatible information set (default 0.5)
+	Merge      float64 // probability of joining an existing compatible information set (default 0.5; < 0: never, perfect information)
 	Lo, Hi     int     // integer payoff range (default 0..9)
 	// Internal is the probability that a non-terminal node carries an
 	// outcome of its own (default 0.1).

@@ -119,10 +119,10 @@ type SeqEquilibrium struct {
 
 // SeqFormOptions tune [SequenceForm].
 type SeqFormOptions struct {
-	// Starts is the number of covering vectors to run Lemke's algorithm
-	// from: the all-ones vector first, then vectors with entries drawn
-	// from {1,…,16} by a PCG seeded with (start index, 0). Distinct
-	// equilibria are returned. Default 1.
+	// Starts is the number of priors to run Lemke's algorithm from: the
+	// centroid (uniform behaviour) first, then behaviour profiles with
+	// weights drawn from {1,…,16} by a PCG seeded with (start index, 0).
+	// Distinct equilibria are returned. Default 1.
 	Starts int
 	// MaxPivots bounds each Lemke run (default 100000).
 	MaxPivots int
@@ -138,15 +138,19 @@ type SeqFormOptions struct {
 //
 // where A and B are the sequence-form payoffs, shifted so that every
 // leaf's payoff is negative (which changes every payoff by the same
-// constant, as the leaf probabilities of a pair of plans sum to 1). The
-// free variables u, v are pivoted into the basis first, against one
-// "dependent" sequence per information set, which leaves a standard LCP
-// in the other variables; Lemke's algorithm then runs from the artificial
-// variable z₀ with a positive covering vector, in exact rational
-// arithmetic with the lexicographic ratio test (so degenerate games do
-// not cycle). A run that ends on a secondary ray is retried from other
-// covering vectors. Every equilibrium is verified with [Game.Check]
-// before it is returned.
+// constant, as the leaf probabilities of a pair of plans sum to 1).
+//
+// As in Koller, Megiddo and von Stengel, the covering vector comes from a
+// prior (x₀, y₀): d = (−A y₀, −Bᵀx₀) ≥ 0. The run starts on the primary
+// ray, where each player plays a pure best response to the other's prior
+// (one "dependent" sequence per information set, against which the free
+// variables u, v are pivoted into the basis) and the artificial z₀ is
+// large, and follows the complementary path until z₀ leaves. Arithmetic
+// is exact (math/big) with the lexicographic ratio test, so degenerate
+// games neither cycle nor lose precision. A prior whose best response has
+// ties that leave no valid start, or a run ending on a secondary ray, is
+// skipped and the next prior tried (up to 20 more). Every equilibrium is
+// verified with [Game.Check] before it is returned.
 func SequenceForm(ctx context.Context, g *Game, opts SeqFormOptions) ([]SeqEquilibrium, *SeqForm, error) {
 	sf, err := NewSeqForm(g)
 	if err != nil {
@@ -255,6 +259,8 @@ type lemke struct {
 	cols           int
 	dep            [2][]int // dependent sequence of each E/F row
 	ay0, bx0       []*big.Rat
+	zcol           int
+	lex0           int // first column of the lexicographic perturbation
 }
 
 func (l *lemke) colX(s int) int  { return s }
@@ -265,7 +271,7 @@ func (l *lemke) colA(s int) int  { return l.n1 + l.n2 + l.m1 + l.m2 + s }
 func (l *lemke) colB(s int) int  { return 2*l.n1 + l.n2 + l.m1 + l.m2 + s }
 func (l *lemke) colSE(h int) int { return 2*l.n1 + 2*l.n2 + l.m1 + l.m2 + h }
 func (l *lemke) colSF(h int) int { return 2*l.n1 + 2*l.n2 + 2*l.m1 + l.m2 + h }
-func (l *lemke) colZ() int       { return l.cols - 1 }
+func (l *lemke) colZ() int       { return l.zcol }
 
 // complement returns the complementary column of a complementarity
 // variable (x↔a, y↔b), or −1.
@@ -287,6 +293,8 @@ func newLemke(g *Game, sf *SeqForm, prior [2][]*big.Rat) *lemke {
 	l := &lemke{n1: sf.Size[0], n2: sf.Size[1], m1: len(sf.Seq[0]) + 1, m2: len(sf.Seq[1]) + 1}
 	rows := l.n1 + l.n2 + l.m1 + l.m2
 	l.cols = 2*rows + 1
+	l.zcol = l.cols - 1
+	l.lex0 = l.cols
 	l.t = make([][]*big.Rat, rows)
 	for r := range l.t {
 		l.t[r] = make([]*big.Rat, l.cols)
@@ -513,7 +521,7 @@ func (l *lemke) lexLess(r1 int, d1 *big.Rat, r2 int, d2 *big.Rat) bool {
 	if c := cmp(l.rhs[r1], l.rhs[r2]); c != 0 {
 		return c < 0
 	}
-	for c := l.colA(0); c < l.colZ(); c++ {
+	for c := l.lex0; c < l.cols; c++ {
 		if k := cmp(l.t[r1][c], l.t[r2][c]); k != 0 {
 			return k < 0
 		}
@@ -554,6 +562,22 @@ func (l *lemke) solve(ctx context.Context, maxPiv int) (x, y []*big.Rat, pivots 
 			return nil, nil, 0, false, fmt.Errorf("efg: internal error: singular dual constraints")
 		}
 		l.pivot(r, l.colV(h))
+	}
+	// Symbolic perturbation q + (ε, ε², …) on the complementarity rows of
+	// this basis: identity columns that never enter, compared
+	// lexicographically in ratio ties. Every row is lexico-feasible here
+	// or becomes so at the entry of z0, so the path cannot cycle.
+	for r, c := range l.basis {
+		if !l.free(c) {
+			for i := range l.t {
+				v := new(big.Rat)
+				if i == r {
+					v.SetInt64(1)
+				}
+				l.t[i] = append(l.t[i], v)
+			}
+			l.cols++
+		}
 	}
 	// The covering vector came with the prior (the z0 column); the start
 	// is on the primary ray only if it is non-negative on every

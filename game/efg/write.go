@@ -8,6 +8,24 @@ import (
 	"strings"
 )
 
+// formatNum writes r exactly: as a decimal when its denominator has no
+// prime factors but 2 and 5 (at most 12 places), otherwise as a fraction.
+func formatNum(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	d := new(big.Int).Set(r.Denom())
+	places := 0
+	ten := big.NewInt(10)
+	for places <= 12 {
+		if new(big.Int).Mod(new(big.Int).Exp(ten, big.NewInt(int64(places)), nil), d).Sign() == 0 {
+			return r.FloatString(places)
+		}
+		places++
+	}
+	return r.RatString()
+}
+
 func quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
@@ -16,7 +34,8 @@ func quote(s string) string {
 // information sets and outcomes are numbered by their position in
 // g.Infosets and g.Outcomes, and every node repeats its information set's
 // label and actions and its outcome's label and payoffs. Numbers are
-// written exactly (integers or fractions such as 1/3).
+// written exactly: integers, decimals (0.25) where the value is a finite
+// decimal of at most 12 places, fractions (1/3) otherwise.
 func Write(w io.Writer, g *Game) error {
 	if err := g.Validate(); err != nil {
 		return err
@@ -39,7 +58,7 @@ func Write(w io.Writer, g *Game) error {
 			h := n.Infoset
 			fmt.Fprintf(bw, "c %s %d %s {", quote(n.Label), h.Index+1, quote(h.Label))
 			for a, act := range h.Actions {
-				fmt.Fprintf(bw, " %s %s", quote(act), h.Probs[a].RatString())
+				fmt.Fprintf(bw, " %s %s", quote(act), formatNum(h.Probs[a]))
 			}
 			bw.WriteString(" }")
 		case Personal:
@@ -59,7 +78,7 @@ func Write(w io.Writer, g *Game) error {
 			if i > 0 {
 				bw.WriteString(",")
 			}
-			bw.WriteString(" " + v.RatString())
+			bw.WriteString(" " + formatNum(v))
 		}
 		bw.WriteString(" }\n")
 	})
