@@ -33,6 +33,7 @@
 package offergame
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -340,4 +341,72 @@ func (m *Model) Sequential(leader string) (*efg.Game, error) {
 	}
 	h := g.NewInfoset(1, "", labels(first), nil)
 	return g, g.SetRoot(efg.Move("first offer", h, nil, firstNodes...))
+}
+
+// Play is one option played with positive probability.
+type Play struct {
+	Option      string  `json:"option"`
+	Probability float64 `json:"probability"`
+}
+
+// Equilibrium is a Nash equilibrium of the simultaneous offer game.
+type Equilibrium struct {
+	Plays   [2][]Play  `json:"plays"`
+	Payoffs [2]float64 `json:"expected_profits"`
+	// Winner is the offer the host chooses (pure equilibria only).
+	Winner string `json:"winner,omitempty"`
+}
+
+// Solution lists the equilibria of the simultaneous offer game: all pure
+// ones (game.PureEquilibria) or, when there is none, the extreme mixed
+// ones (game.EnumMixed). Both are exact.
+type Solution struct {
+	Method     string        `json:"method"`
+	Equilibria []Equilibrium `json:"equilibria"`
+}
+
+// Solve solves the simultaneous offer game.
+func (m *Model) Solve(ctx context.Context) (*Solution, error) {
+	g, err := m.Simultaneous()
+	if err != nil {
+		return nil, err
+	}
+	sol := &Solution{Method: "pure"}
+	eqs, err := game.PureEquilibria(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	if len(eqs) == 0 {
+		ex, err := game.EnumMixed(ctx, g)
+		if err != nil {
+			return nil, err
+		}
+		sol.Method, eqs = "enummixed", ex.Equilibria
+	}
+	for _, e := range eqs {
+		var q Equilibrium
+		var pure [2]int
+		npure := 0
+		for i := range 2 {
+			q.Payoffs[i] = e.Payoffs[i]
+			for s, p := range e.Profile[i] {
+				if p > 0 {
+					q.Plays[i] = append(q.Plays[i], Play{Option: m.Exporters[i].Options[s].Label, Probability: p})
+					pure[i] = s
+				}
+			}
+			if len(q.Plays[i]) == 1 {
+				npure++
+			}
+		}
+		if npure == 2 {
+			w, _, err := m.Decide(m.Exporters[0].Options[pure[0]], m.Exporters[1].Options[pure[1]])
+			if err != nil {
+				return nil, err
+			}
+			q.Winner = m.Exporters[w].Offer
+		}
+		sol.Equilibria = append(sol.Equilibria, q)
+	}
+	return sol, nil
 }

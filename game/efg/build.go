@@ -3,6 +3,8 @@ package efg
 import (
 	"fmt"
 	"math/big"
+
+	"github.com/infragame/infragame/game"
 )
 
 // New returns a game without a tree, with the given players. Build the
@@ -79,4 +81,43 @@ func (g *Game) SetRoot(root *Node) error {
 		}
 	})
 	return g.Validate()
+}
+
+// FromStrategic returns a strategic-form game as an extensive-form game:
+// the players move in turn, each at a single information set that
+// contains all of his nodes (he does not see the earlier moves), and each
+// profile ends at an outcome with its exact payoffs. It returns an error
+// wrapping [ErrTooLarge] past 1<<20 profiles.
+func FromStrategic(sg *game.Game) (*Game, error) {
+	if err := sg.Validate(); err != nil {
+		return nil, err
+	}
+	if sg.NumProfiles() > 1<<20 {
+		return nil, fmt.Errorf("%w: %d profiles", ErrTooLarge, sg.NumProfiles())
+	}
+	g := New(sg.Title, append([]string(nil), sg.Players...)...)
+	g.Comment = sg.Comment
+	sets := make([]*Infoset, sg.NumPlayers())
+	for p := range sets {
+		sets[p] = g.NewInfoset(p+1, "", append([]string(nil), sg.Strategies[p]...), nil)
+	}
+	prof := make([]int, sg.NumPlayers())
+	var build func(p int) *Node
+	build = func(p int) *Node {
+		if p == sg.NumPlayers() {
+			k := sg.Index(prof)
+			pay := make([]*big.Rat, sg.NumPlayers())
+			for i := range pay {
+				pay[i] = new(big.Rat).Set(sg.RatPayoff(i, k))
+			}
+			return Leaf("", g.NewOutcome("", pay...))
+		}
+		children := make([]*Node, len(sg.Strategies[p]))
+		for s := range children {
+			prof[p] = s
+			children[s] = build(p + 1)
+		}
+		return Move("", sets[p], nil, children...)
+	}
+	return g, g.SetRoot(build(0))
 }

@@ -100,6 +100,8 @@ type contestDoc struct {
 	// case's host power (null when none up to 90 %).
 	MinSynergy   *float64              `json:"min_synergy"`
 	Verification *auction.Verification `json:"verification,omitempty"`
+	// OfferGame is the equilibrium of the simultaneous offer game (efg.go).
+	OfferGame *offerGameDoc `json:"offer_game,omitempty"`
 }
 
 func (a *App) contestAnalyzeCmd() *cobra.Command {
@@ -143,7 +145,13 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 					return err
 				}
 			}
-			return report.Write(a.Out, format, doc, contestTables(&doc)...)
+			tables := contestTables(&doc)
+			if t, err := a.offerGameSection(cmd, args[0], &doc); err != nil { // efg.go
+				return err
+			} else if t != nil {
+				tables = append(tables, t)
+			}
+			return report.Write(a.Out, format, doc, tables...)
 		},
 	}
 	o.flags(cmd)
