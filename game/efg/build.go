@@ -121,3 +121,6 @@ func FromStrategic(sg *game.Game) (*Game, error) {
 	}
 	return g, g.SetRoot(build(0))
 }
+
+// R returns the integer v as a *big.Rat (a shorthand for building games).
+func R(v int64) *big.Rat { return big.NewRat(v, 1) }

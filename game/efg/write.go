@@ -8,8 +8,11 @@ import (
 	"strings"
 )
 
-// formatNum writes r exactly: as a decimal when its denominator has no
-// prime factors but 2 and 5 (at most 12 places), otherwise as a fraction.
+// FormatRat writes r exactly: as a decimal when its denominator has no
+// prime factors but 2 and 5 (at most 12 places), otherwise as a fraction
+// (1/3). The .efg writer uses it for payoffs and probabilities.
+func FormatRat(r *big.Rat) string { return formatNum(r) }
+
 func formatNum(r *big.Rat) string {
 	if r.IsInt() {
 		return r.Num().String()

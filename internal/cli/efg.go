@@ -162,7 +162,8 @@ func efgTables(g *efg.Game, res *efgSolveResult, all bool) []*report.Table {
 		}
 		var pays []string
 		for i, p := range e.Payoffs {
-			pays = append(pays, fmt.Sprintf("%s %s", g.Players[i], p))
+			r, _ := new(big.Rat).SetString(p)
+			pays = append(pays, fmt.Sprintf("%s %s", g.Players[i], efg.FormatRat(r)))
 		}
 		verdict := "verified: no player gains by deviating (best-response payoffs equal the equilibrium payoffs), zero regret at every information set reached"
 		if !e.Nash {
