@@ -15,7 +15,15 @@ func ExampleModel_Solve() {
 	if err != nil {
 		panic(err)
 	}
-	m, err := offergame.New(f, tender.DefaultRule, offergame.DefaultGrid)
+	fs, err := cases.All()
+	if err != nil {
+		panic(err)
+	}
+	choice, err := tender.FitLibrary(fs) // the host-choice model "tender evaluate" shows
+	if err != nil {
+		panic(err)
+	}
+	m, err := offergame.New(f, tender.DefaultRule, offergame.DefaultGrid, &choice)
 	if err != nil {
 		panic(err)
 	}
@@ -24,11 +32,10 @@ func ExampleModel_Solve() {
 		panic(err)
 	}
 	for _, e := range sol.Equilibria {
-		fmt.Printf("%s: %s, %s: %s → host awards %s; profits %.2f, %.2f\n",
-			m.Exporters[0].Offer, e.Plays[0][0].Option, m.Exporters[1].Offer, e.Plays[1][0].Option, e.Winner, e.Payoffs[0], e.Payoffs[1])
+		fmt.Printf("%s: %s, %s: %s; P(%s chosen) %.3f; expected profits %.2f, %.2f\n",
+			m.Exporters[0].Offer, e.Plays[0][0].Option, m.Exporters[1].Offer, e.Plays[1][0].Option,
+			m.Exporters[0].Offer, e.WinProbability[0], e.Payoffs[0], e.Payoffs[1])
 	}
 	// Output:
-	// china: +10% soft terms, japan: +0% case terms → host awards japan; profits 0.00, 0.00
-	// china: +10% soft terms, japan: +10% case terms → host awards china; profits 125.10, 0.00
-	// china: +10% soft terms, japan: +10% soft terms → host awards china; profits 125.10, 0.00
+	// china: +20% case terms, japan: +20% case terms; P(china chosen) 0.517; expected profits 491.23, 438.63
 }

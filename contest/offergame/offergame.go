@@ -19,22 +19,34 @@
 //
 // # The host's choice and the payoffs
 //
-// For every pair of offers the host decides with the tender engine:
-// tender.Evaluate on the case's tender (the case's host under the backtest
-// rule, as contest.FromCase builds it) with both offers' prices (capex
-// scaled in proportion, as contest.HostLine does) and loan rates replaced.
-// Its winner wins; ties keep the case's offer order. The winner's expected
-// profit is price − E[c] − concession; the loser's is 0. Profits are in
-// the case's analysis currency (USD millions, price year of the case),
-// rounded to 0.01. In the sequential game the host is a third player
-// whose payoff for awarding an offer is that offer's tender score (minus
-// its financing-adjusted cost under a cost rule), so backward induction
-// makes it choose as the tender engine does.
+// For every pair of offers the host is modelled with package tender on
+// the case's tender (the case's host under the backtest rule, as
+// contest.FromCase builds it), both offers' prices (capex scaled in
+// proportion, as contest.HostLine does) and loan rates replaced:
+//
+//   - with a host-choice model (tender.ChoiceModel, e.g. tender.FitLibrary
+//     on the case library, as "tender evaluate" shows it), offer i is
+//     chosen with the model's probability p_i given the offers' features
+//     (tender.TenderFeatures: financing-adjusted cost and non-price terms,
+//     with the case's debt stress), and exporter i's expected profit is
+//     p_i·(price − E[c] − concession);
+//   - without one, the host takes tender.Evaluate's winner (ties keep the
+//     case's offer order): the winner's profit is price − E[c] −
+//     concession and the loser's 0.
+//
+// Profits are in the case's analysis currency (USD millions, price year
+// of the case), rounded to 0.01. In the sequential game the host's
+// decision is a chance move with the model's probabilities (rounded to
+// 10⁻⁴); without a model the host is a third player whose payoff for
+// awarding an offer is its tender score (minus the financing-adjusted
+// cost under a cost rule), so backward induction makes it choose as
+// tender.Evaluate does.
 package offergame
 
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -81,18 +93,24 @@ type Model struct {
 	Case      string      `json:"case"`
 	Grid      Grid        `json:"grid"`
 	Exporters [2]Exporter `json:"exporters"`
+	// HostModel names the host's decision rule: "choice model" or
+	// "tender winner".
+	HostModel string `json:"host_model"`
 	tender    tender.Tender
+	choice    *tender.ChoiceModel
+	stress    float64
 	cache     map[[2]Option]outcome
 }
 
 type outcome struct {
-	winner int
-	score  [2]float64
+	prob  [2]float64
+	score [2]float64
 }
 
 // New builds the model of case f (which needs a contest: block) under the
-// backtest rule, with grid g (zero fields take DefaultGrid's).
-func New(f *tender.File, rule tender.BacktestRule, g Grid) (*Model, error) {
+// backtest rule, with grid g (zero fields take DefaultGrid's) and the
+// host-choice model choice (nil: the tender winner).
+func New(f *tender.File, rule tender.BacktestRule, g Grid, choice *tender.ChoiceModel) (*Model, error) {
 	if f.Contest == nil {
 		return nil, fmt.Errorf("offergame: case %s has no contest: block", f.ID)
 	}
@@ -120,7 +138,13 @@ func New(f *tender.File, rule tender.BacktestRule, g Grid) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Case: f.ID, Grid: g, tender: t, cache: map[[2]Option]outcome{}}
+	m := &Model{Case: f.ID, Grid: g, tender: t, choice: choice, HostModel: "tender winner", cache: map[[2]Option]outcome{}}
+	if choice != nil {
+		m.HostModel = "choice model"
+		if f.Observables != nil {
+			m.stress = f.Observables.DebtStress()
+		}
+	}
 	for i, e := range f.Contest.Exporters {
 		o := m.offer(e.Offer)
 		if o == nil {
@@ -168,12 +192,13 @@ func (m *Model) offer(id string) *tender.Offer {
 	return nil
 }
 
-// Decide returns the host's choice between option a of exporter 0 and
-// option b of exporter 1 (0 or 1) and both offers' tender scores.
-func (m *Model) Decide(a, b Option) (winner int, score [2]float64, err error) {
+// Decide returns the probability that the host chooses option a of
+// exporter 0 and option b of exporter 1 (summing to 1; 0 or 1 without a
+// choice model) and both offers' tender scores.
+func (m *Model) Decide(a, b Option) (prob [2]float64, score [2]float64, err error) {
 	key := [2]Option{a, b}
 	if o, ok := m.cache[key]; ok {
-		return o.winner, o.score, nil
+		return o.prob, o.score, nil
 	}
 	t := m.tender.Clone()
 	for i, opt := range []Option{a, b} {
@@ -195,20 +220,38 @@ func (m *Model) Decide(a, b Option) (winner int, score [2]float64, err error) {
 	}
 	r, err := tender.Evaluate(t)
 	if err != nil {
-		return 0, score, err
+		return prob, score, err
 	}
 	for _, or := range r.Offers {
 		for i := range 2 {
 			if or.ID == m.Exporters[i].Offer {
 				score[i] = or.Score
 				if or.ID == r.Winner {
-					winner = i
+					prob[i] = 1
 				}
 			}
 		}
 	}
-	m.cache[key] = outcome{winner, score}
-	return winner, score, nil
+	if m.choice != nil {
+		ids, x, err := tender.TenderFeatures(t, m.stress)
+		if err != nil {
+			return prob, score, err
+		}
+		p := m.choice.Probabilities(x)
+		prob = [2]float64{}
+		for k, id := range ids {
+			for i := range 2 {
+				if id == m.Exporters[i].Offer {
+					prob[i] = p[k]
+				}
+			}
+		}
+		if s := prob[0] + prob[1]; s > 0 {
+			prob[0], prob[1] = prob[0]/s, prob[1]/s // other offers of the case, if any, are left out
+		}
+	}
+	m.cache[key] = outcome{prob, score}
+	return prob, score, nil
 }
 
 // Profit is exporter i's expected profit when it wins with option o.
@@ -228,7 +271,7 @@ func (m *Model) Simultaneous() (*game.Game, error) {
 	e0, e1 := m.Exporters[0], m.Exporters[1]
 	g := game.New(len(e0.Options), len(e1.Options))
 	g.Title = fmt.Sprintf("%s: simultaneous offer game", m.Case)
-	g.Comment = "infragame game from-case: markup over expected cost × finance terms; host chooses by tender.Evaluate; payoffs are expected profits (analysis currency, millions)"
+	g.Comment = "infragame game from-case: markup over expected cost × finance terms; host: " + m.HostModel + "; payoffs are expected profits (analysis currency, millions)"
 	g.Players[0], g.Players[1] = e0.Offer, e1.Offer
 	for i, ex := range m.Exporters {
 		for s, o := range ex.Options {
@@ -237,18 +280,12 @@ func (m *Model) Simultaneous() (*game.Game, error) {
 	}
 	for a, oa := range e0.Options {
 		for b, ob := range e1.Options {
-			w, _, err := m.Decide(oa, ob)
+			pr, _, err := m.Decide(oa, ob)
 			if err != nil {
 				return nil, err
 			}
-			pay := [2]*big.Rat{new(big.Rat), new(big.Rat)}
-			if w == 0 {
-				pay[0] = rat(m.Profit(0, oa))
-			} else {
-				pay[1] = rat(m.Profit(1, ob))
-			}
-			g.SetPayoffRat(0, []int{a, b}, pay[0])
-			g.SetPayoffRat(1, []int{a, b}, pay[1])
+			g.SetPayoffRat(0, []int{a, b}, rat(round2(pr[0]*m.Profit(0, oa))))
+			g.SetPayoffRat(1, []int{a, b}, rat(round2(pr[1]*m.Profit(1, ob))))
 		}
 	}
 	return g, g.Validate()
@@ -259,9 +296,10 @@ func (m *Model) Simultaneous() (*game.Game, error) {
 // first offer at the case's terms (a markup from the grid), the follower
 // sees it and counter-offers (any option), the leader sees that and
 // revises (keep; soft terms; the lowest markup; the lowest markup with
-// soft terms), and the host, seeing both final offers, awards one. The
-// three players are the leader, the follower and the host (named
-// "host"). Perfect information: package efg's SubgamePerfect solves it.
+// soft terms), and the host, seeing both final offers, awards one: by
+// chance with the choice model's probabilities, or, without a model, as
+// a third player named "host". Perfect information: package efg's
+// SubgamePerfect solves it.
 func (m *Model) Sequential(leader string) (*efg.Game, error) {
 	li := 0
 	if leader == "" {
@@ -276,8 +314,15 @@ func (m *Model) Sequential(leader string) (*efg.Game, error) {
 	}
 	fi := 1 - li
 	L, F := m.Exporters[li], m.Exporters[fi]
-	g := efg.New(fmt.Sprintf("%s: offer, counter-offer, revision and host decision", m.Case), L.Offer, F.Offer, "host")
-	g.Comment = "infragame game from-case: payoffs are expected profits of the exporters (analysis currency, millions) and the host's tender score of the offer it awards"
+	players := []string{L.Offer, F.Offer}
+	if m.choice == nil {
+		players = append(players, "host")
+	}
+	g := efg.New(fmt.Sprintf("%s: offer, counter-offer, revision and host decision", m.Case), players...)
+	g.Comment = "infragame game from-case: payoffs are expected profits of the exporters (analysis currency, millions); host: " + m.HostModel
+	if m.choice == nil {
+		g.Comment += " (the host's payoff is the tender score of the offer it awards)"
+	}
 	var first []Option
 	for _, o := range L.Options {
 		if !o.Soft {
@@ -291,7 +336,7 @@ func (m *Model) Sequential(leader string) (*efg.Game, error) {
 		}
 		return s
 	}
-	lowest := L.Options[0]
+	lowest := first[0]
 	for _, o := range first {
 		if o.Markup < lowest.Markup {
 			lowest = o
@@ -305,6 +350,18 @@ func (m *Model) Sequential(leader string) (*efg.Game, error) {
 		}
 		return o
 	}
+	award := func(who Exporter, idx int, o Option, score float64) *efg.Node {
+		n := len(players)
+		pay := make([]*big.Rat, n)
+		for i := range pay {
+			pay[i] = new(big.Rat)
+		}
+		pay[map[bool]int{true: 0, false: 1}[idx == li]] = rat(m.Profit(idx, o))
+		if m.choice == nil {
+			pay[2] = rat(round2(score))
+		}
+		return efg.Leaf("", g.NewOutcome(fmt.Sprintf("%s wins at %s", who.Offer, strconv.FormatFloat(o.Price, 'f', -1, 64)), pay...))
+	}
 	var err error
 	var firstNodes []*efg.Node
 	for _, o1 := range first {
@@ -316,19 +373,20 @@ func (m *Model) Sequential(leader string) (*efg.Game, error) {
 			for _, o2 := range revisions {
 				var pair [2]Option
 				pair[li], pair[fi] = o2, c
-				_, score, e := m.Decide(pair[0], pair[1])
+				prob, score, e := m.Decide(pair[0], pair[1])
 				if e != nil {
 					err = e
 				}
-				host := g.NewInfoset(3, "", []string{"award " + L.Offer, "award " + F.Offer}, nil)
-				award := func(i int, o Option) *efg.Node {
-					pay := []*big.Rat{new(big.Rat), new(big.Rat), rat(round2(score[map[bool]int{true: li, false: fi}[i == 0]]))}
-					who := map[bool]Exporter{true: L, false: F}[i == 0]
-					pay[i] = rat(m.Profit(map[bool]int{true: li, false: fi}[i == 0], o))
-					out := g.NewOutcome(fmt.Sprintf("%s wins at %s", who.Offer, strconv.FormatFloat(o.Price, 'f', -1, 64)), pay...)
-					return efg.Leaf("", out)
+				acts := []string{"award " + L.Offer, "award " + F.Offer}
+				label := fmt.Sprintf("%s: %s; %s: %s", L.Offer, o2.Label, F.Offer, c.Label)
+				var h *efg.Infoset
+				if m.choice != nil {
+					pl := new(big.Rat).SetFrac64(int64(math.Round(prob[li]*1e4)), 1e4)
+					h = g.NewInfoset(0, "", acts, []*big.Rat{pl, new(big.Rat).Sub(big.NewRat(1, 1), pl)})
+				} else {
+					h = g.NewInfoset(3, "", acts, nil)
 				}
-				revNodes = append(revNodes, efg.Move(fmt.Sprintf("%s: %s; %s: %s", L.Offer, o2.Label, F.Offer, c.Label), host, nil, award(0, o2), award(1, c)))
+				revNodes = append(revNodes, efg.Move(label, h, nil, award(L, li, o2, score[li]), award(F, fi, c, score[fi])))
 			}
 			h := g.NewInfoset(1, "", revLabels, nil)
 			counter = append(counter, efg.Move("revision", h, nil, revNodes...))
@@ -353,8 +411,9 @@ type Play struct {
 type Equilibrium struct {
 	Plays   [2][]Play  `json:"plays"`
 	Payoffs [2]float64 `json:"expected_profits"`
-	// Winner is the offer the host chooses (pure equilibria only).
-	Winner string `json:"winner,omitempty"`
+	// WinProbability is each exporter's probability of being chosen (pure
+	// equilibria only).
+	WinProbability [2]float64 `json:"win_probability"`
 }
 
 // Solution lists the equilibria of the simultaneous offer game: all pure
@@ -400,11 +459,11 @@ func (m *Model) Solve(ctx context.Context) (*Solution, error) {
 			}
 		}
 		if npure == 2 {
-			w, _, err := m.Decide(m.Exporters[0].Options[pure[0]], m.Exporters[1].Options[pure[1]])
+			pr, _, err := m.Decide(m.Exporters[0].Options[pure[0]], m.Exporters[1].Options[pure[1]])
 			if err != nil {
 				return nil, err
 			}
-			q.Winner = m.Exporters[w].Offer
+			q.WinProbability = pr
 		}
 		sol.Equilibria = append(sol.Equilibria, q)
 	}

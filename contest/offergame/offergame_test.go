@@ -10,7 +10,7 @@ import (
 	"github.com/infragame/infragame/tender"
 )
 
-func jakarta(t testing.TB) *Model {
+func jakarta(t testing.TB, withModel bool) *Model {
 	t.Helper()
 	b, err := cases.Raw("jakarta-bandung-2015.yaml")
 	if err != nil {
@@ -20,7 +20,19 @@ func jakarta(t testing.TB) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := New(f, tender.DefaultRule, Grid{})
+	var choice *tender.ChoiceModel
+	if withModel {
+		fs, err := cases.All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cm, err := tender.FitLibrary(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		choice = &cm
+	}
+	m, err := New(f, tender.DefaultRule, Grid{}, choice)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +43,7 @@ func jakarta(t testing.TB) *Model {
 // 4750), Japan's 3300–5783 (midpoint 4541.5); loans at 2 % and 0.1 %,
 // 40 years with 10 of grace, 75 % financed (cases/jakarta-bandung-2015.yaml).
 func TestGridFromCase(t *testing.T) {
-	m := jakarta(t)
+	m := jakarta(t, false)
 	if m.Exporters[0].Offer != "china" || m.Exporters[0].ExpectedCost != 4750 || m.Exporters[1].ExpectedCost != 4541.5 {
 		t.Fatalf("exporters %+v", m.Exporters)
 	}
@@ -49,37 +61,42 @@ func TestGridFromCase(t *testing.T) {
 	}
 }
 
-// The host's choice comes from tender.Evaluate: at the case's own terms
-// and prices equal to expected cost, whoever tender evaluate ranks first
-// wins, and the payoffs follow.
+// The host's choice comes from package tender: without a model the
+// tender winner (higher score) takes all; with the library's choice model
+// each exporter's payoff is its choice probability × its profit.
 func TestSimultaneousGame(t *testing.T) {
-	m := jakarta(t)
-	g, err := m.Simultaneous()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for a, oa := range m.Exporters[0].Options {
-		for b, ob := range m.Exporters[1].Options {
-			w, score, err := m.Decide(oa, ob)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if score[w] < score[1-w] {
-				t.Errorf("host awards the lower score at (%d, %d)", a, b)
-			}
-			got := g.Payoff(w, []int{a, b})
-			want := m.Profit(w, [2]Option{oa, ob}[w])
-			if got != want || g.Payoff(1-w, []int{a, b}) != 0 {
-				t.Errorf("(%d, %d): payoffs %g/%g, want winner %d to get %g", a, b, g.Payoff(0, []int{a, b}), g.Payoff(1, []int{a, b}), w, want)
+	for _, withModel := range []bool{false, true} {
+		m := jakarta(t, withModel)
+		g, err := m.Simultaneous()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for a, oa := range m.Exporters[0].Options {
+			for b, ob := range m.Exporters[1].Options {
+				pr, score, err := m.Decide(oa, ob)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := pr[0] + pr[1]; s < 1-1e-12 || s > 1+1e-12 {
+					t.Fatalf("probabilities %v do not sum to 1", pr)
+				}
+				if !withModel && (pr[0] == 1) != (score[0] >= score[1]) {
+					t.Errorf("tender winner at (%d, %d): probabilities %v, scores %v", a, b, pr, score)
+				}
+				for i, o := range []Option{oa, ob} {
+					if got, want := g.Payoff(i, []int{a, b}), round2(pr[i]*m.Profit(i, o)); got != want {
+						t.Errorf("model %v (%d, %d) player %d: payoff %g, want %g", withModel, a, b, i, got, want)
+					}
+				}
 			}
 		}
-	}
-	sol, err := m.Solve(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(sol.Equilibria) == 0 {
-		t.Fatal("no equilibrium")
+		sol, err := m.Solve(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sol.Equilibria) == 0 {
+			t.Fatal("no equilibrium")
+		}
 	}
 }
 
@@ -87,7 +104,7 @@ func TestSimultaneousGame(t *testing.T) {
 // backward-induction solution has the host award the offer tender
 // evaluate ranks first at the final offers on the path of play.
 func TestSequentialGame(t *testing.T) {
-	m := jakarta(t)
+	m := jakarta(t, false)
 	g, err := m.Sequential("")
 	if err != nil {
 		t.Fatal(err)
@@ -115,5 +132,18 @@ func TestSequentialGame(t *testing.T) {
 	}
 	if _, err := m.Sequential("france"); err == nil {
 		t.Error("unknown leader accepted")
+	}
+	// With the choice model the host is chance: two players, chance
+	// probabilities summing to 1 at every award.
+	mm := jakarta(t, true)
+	gm, err := mm.Sequential("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gm.Players) != 2 || len(gm.Infosets[0]) != 3*6*4 {
+		t.Errorf("players %v, %d chance sets (want 72)", gm.Players, len(gm.Infosets[0]))
+	}
+	if _, err := efg.SubgamePerfect(gm); err != nil {
+		t.Fatal(err)
 	}
 }

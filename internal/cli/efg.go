@@ -493,8 +493,8 @@ func parseFloats(s string) ([]float64, error) {
 
 func (a *App) gameFromCaseCmd() *cobra.Command {
 	var (
-		form, out, markups, leader string
-		softRate                   float64
+		form, out, markups, leader, host string
+		softRate                         float64
 	)
 	c := &cobra.Command{
 		Use:   "from-case FILE.yaml|case:ID [--form nfg|efg] [-o FILE]",
@@ -503,11 +503,13 @@ func (a *App) gameFromCaseCmd() *cobra.Command {
 contest: block chooses a markup over its expected cost (--markups) and finance terms
 (the case's loan, or a soft loan at --soft-rate × its interest rate, the
 concession borne by the exporter as the rise in grant element × amount lent); the
-host chooses with the tender engine (tender evaluate) on the case; payoffs are
-expected profits.
+host chooses with the host-choice model of "tender evaluate" (conditional logit
+fitted on the case library; --host winner: the tender engine's winner); payoffs
+are expected profits (probability of being chosen × profit).
 --form efg: the sequential game with the case's numbers: the --leader's first
 offer, the other exporter's counter-offer, the leader's revision, the host's
-award (the host's payoff is the tender score of the offer it awards).
+award (a chance move with the model's probabilities; with --host winner a third
+player whose payoff is the tender score of the offer it awards).
 Without -o the game is written to stdout; with -o a summary of the grid is printed.`,
 		Example: "  infragame game from-case case:jakarta-bandung-2015 -o jb.nfg\n  infragame game from-case case:jakarta-bandung-2015 --form efg -o jb.efg\n  infragame game solve jb.efg",
 		Args:    cobra.ExactArgs(1),
@@ -522,7 +524,11 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 					return err
 				}
 			}
-			m, err := offergame.New(f, tender.DefaultRule, grid)
+			choice, err := hostChoice(host)
+			if err != nil {
+				return err
+			}
+			m, err := offergame.New(f, tender.DefaultRule, grid, choice)
 			if err != nil {
 				return usageError{err}
 			}
@@ -574,7 +580,24 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 	f.StringVar(&markups, "markups", "", "markups over expected cost, comma-separated fractions (default 0,0.1,0.2)")
 	f.Float64Var(&softRate, "soft-rate", 0, "soft terms: this fraction of the case's loan rate (default 0.5)")
 	f.StringVar(&leader, "leader", "", "efg: the exporter (offer id) who offers first (default: the case's first offer)")
+	f.StringVar(&host, "host", "model", "host's decision: model (choice probabilities of tender evaluate) or winner (the tender winner)")
 	return c
+}
+
+// hostChoice returns the host-choice model for --host model, nil for
+// --host winner.
+func hostChoice(host string) (*tender.ChoiceModel, error) {
+	switch host {
+	case "model":
+		m, err := libraryModel()
+		if err != nil {
+			return nil, err
+		}
+		return &m, nil
+	case "winner":
+		return nil, nil
+	}
+	return nil, usagef("--host %q: want model or winner", host)
 }
 
 // offerGameDoc is the offer-game part of "contest analyze".
@@ -590,7 +613,11 @@ func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc)
 	if err != nil {
 		return nil, err
 	}
-	m, err := offergame.New(f, tender.DefaultRule, offergame.Grid{})
+	choice, err := hostChoice("model")
+	if err != nil {
+		return nil, err
+	}
+	m, err := offergame.New(f, tender.DefaultRule, offergame.Grid{}, choice)
 	if err != nil {
 		return nil, err
 	}
@@ -603,8 +630,8 @@ func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc)
 		return nil, err
 	}
 	doc.OfferGame = &offerGameDoc{Grid: m.Grid, Solution: sol}
-	t := &report.Table{Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms, host chooses by tender evaluate)",
-		Columns: []string{"#", m.Exporters[0].Offer, m.Exporters[1].Offer, "host_awards", "profit_" + m.Exporters[0].Offer, "profit_" + m.Exporters[1].Offer}}
+	t := &report.Table{Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms; host-choice model of tender evaluate)",
+		Columns: []string{"#", m.Exporters[0].Offer, m.Exporters[1].Offer, "p_choice_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[1].Offer}}
 	plays := func(ps []offergame.Play) string {
 		var s []string
 		for _, p := range ps {
@@ -617,7 +644,11 @@ func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc)
 		return strings.Join(s, " / ")
 	}
 	for k, e := range sol.Equilibria {
-		t.AddRow(k+1, plays(e.Plays[0]), plays(e.Plays[1]), e.Winner, e.Payoffs[0], e.Payoffs[1])
+		pc := ""
+		if len(e.Plays[0]) == 1 && len(e.Plays[1]) == 1 {
+			pc = report.FormatFloat(e.WinProbability[0])
+		}
+		t.AddRow(k+1, plays(e.Plays[0]), plays(e.Plays[1]), pc, e.Payoffs[0], e.Payoffs[1])
 	}
 	var mk []string
 	for _, x := range m.Grid.Markups {
