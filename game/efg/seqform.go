@@ -103,6 +103,11 @@ func NewSeqForm(g *Game) (*SeqForm, error) {
 	return sf, nil
 }
 
+// MaxSequences bounds the two players' sequences in [SequenceForm]: its
+// tableau is dense and exact, with about 3n rows and 7n columns for n
+// sequences (some 200 MB of big.Rat at the limit).
+const MaxSequences = 400
+
 // SeqEquilibrium is a Nash equilibrium found in the sequence form.
 type SeqEquilibrium struct {
 	// Realization[p] is player p+1's realization plan.
@@ -156,8 +161,8 @@ func SequenceForm(ctx context.Context, g *Game, opts SeqFormOptions) ([]SeqEquil
 	if err != nil {
 		return nil, nil, err
 	}
-	if sf.Size[0]+sf.Size[1] > 4000 {
-		return nil, sf, fmt.Errorf("%w: %d sequences (limit 4000 for exact Lemke)", ErrTooLarge, sf.Size[0]+sf.Size[1])
+	if n := sf.Size[0] + sf.Size[1]; n > MaxSequences {
+		return nil, sf, fmt.Errorf("%w: %d sequences (the exact dense tableau takes at most %d)", ErrTooLarge, n, MaxSequences)
 	}
 	starts := max(opts.Starts, 1)
 	maxPiv := opts.MaxPivots
