@@ -489,39 +489,47 @@ func (p *parser) missing(stack []frame) int {
 	return k
 }
 
+// numberAndOptions reads "NUMBER ["label"] [{" for field (an infoset or
+// outcome number in [lo, 1<<30]): the number's token and value, the label
+// token and the opening brace token (nil when absent). After a brace the
+// caller reads the list.
+func (p *parser) numberAndOptions(field string, lo int) (num token, v int, label, open *token, err error) {
+	if num, err = p.next(field + " number"); err != nil {
+		return
+	}
+	if v, err = p.integer(num, field+" number", lo, 1<<30); err != nil {
+		return
+	}
+	for _, want := range []tokKind{tString, tLBrace} {
+		var t token
+		if t, err = p.peek(field); err != nil {
+			return
+		}
+		if t.kind != want {
+			continue
+		}
+		_, _ = p.next("")
+		if want == tString {
+			label = &t
+		} else {
+			open = &t
+			return
+		}
+	}
+	return
+}
+
 // infoset reads "INFOSET ["label"] [{ actions }]" for player pl (0: chance)
 // and attaches the node to its information set.
 func (p *parser) infoset(g *Game, n *Node, pl int, sets map[infosetKey]*Infoset) error {
-	nt, err := p.next("infoset number")
+	nt, num, label, open, err := p.numberAndOptions("infoset", 1)
 	if err != nil {
 		return err
-	}
-	num, err := p.integer(nt, "infoset number", 1, 1<<30)
-	if err != nil {
-		return err
-	}
-	var label *token
-	t, err := p.peek("infoset label")
-	if err != nil {
-		return err
-	}
-	if t.kind == tString {
-		_, _ = p.next("")
-		lt := t
-		label = &lt
 	}
 	var actions []string
 	var probs []*big.Rat
-	var open *token
-	if t, err = p.peek("actions"); err != nil {
-		return err
-	}
-	if t.kind == tLBrace {
-		_, _ = p.next("")
-		ot := t
-		open = &ot
-		actions, probs, err = p.actions(pl == 0)
-		if err != nil {
+	if open != nil {
+		if actions, probs, err = p.actions(pl == 0); err != nil {
 			return err
 		}
 	}
@@ -609,60 +617,48 @@ func (p *parser) actions(chance bool) ([]string, []*big.Rat, error) {
 	}
 }
 
+// payoffs reads n payoffs and the closing brace (commas optional).
+func (p *parser) payoffs(n int, open token) ([]*big.Rat, error) {
+	var pays []*big.Rat
+	for {
+		t, err := p.next("payoff")
+		if err != nil {
+			return nil, err
+		}
+		if t.kind == tRBrace {
+			break
+		}
+		if t.kind == tComma {
+			if len(pays) == 0 {
+				return nil, p.errAt(t, "payoff", ErrSyntax, "comma before the first payoff")
+			}
+			continue
+		}
+		if len(pays) == n {
+			return nil, p.errAt(t, "payoff", ErrSyntax, "more payoffs than the %d players", n)
+		}
+		r, err := p.number(t, "payoff")
+		if err != nil {
+			return nil, err
+		}
+		pays = append(pays, r)
+	}
+	if len(pays) != n {
+		return nil, p.errAt(open, "payoff", ErrSyntax, "%d payoffs for %d players", len(pays), n)
+	}
+	return pays, nil
+}
+
 // outcome reads "OUTCOME ["label"] [{ payoffs }]".
 func (p *parser) outcome(g *Game, n *Node, outs map[int]*Outcome) error {
-	ot, err := p.next("outcome number")
+	ot, num, label, open, err := p.numberAndOptions("outcome", 0)
 	if err != nil {
 		return err
-	}
-	num, err := p.integer(ot, "outcome number", 0, 1<<30)
-	if err != nil {
-		return err
-	}
-	var label *token
-	t, err := p.peek("outcome label")
-	if err != nil {
-		return err
-	}
-	if t.kind == tString {
-		_, _ = p.next("")
-		lt := t
-		label = &lt
 	}
 	var pays []*big.Rat
-	var open *token
-	if t, err = p.peek("payoff"); err != nil {
-		return err
-	}
-	if t.kind == tLBrace {
-		_, _ = p.next("")
-		ot := t
-		open = &ot
-		for {
-			t, err := p.next("payoff")
-			if err != nil {
-				return err
-			}
-			if t.kind == tRBrace {
-				break
-			}
-			if t.kind == tComma {
-				if len(pays) == 0 {
-					return p.errAt(t, "payoff", ErrSyntax, "comma before the first payoff")
-				}
-				continue
-			}
-			if len(pays) == len(g.Players) {
-				return p.errAt(t, "payoff", ErrSyntax, "more payoffs than the %d players", len(g.Players))
-			}
-			r, err := p.number(t, "payoff")
-			if err != nil {
-				return err
-			}
-			pays = append(pays, r)
-		}
-		if len(pays) != len(g.Players) {
-			return p.errAt(*open, "payoff", ErrSyntax, "%d payoffs for %d players", len(pays), len(g.Players))
+	if open != nil {
+		if pays, err = p.payoffs(len(g.Players), *open); err != nil {
+			return err
 		}
 	}
 	if num == 0 {
