@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+
+	"github.com/infragame/infragame/game"
 )
 
 func BenchmarkSequenceFormKuhn(b *testing.B) {
@@ -42,6 +44,30 @@ func BenchmarkParseKuhn(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		if _, err := Parse("kuhn", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReducedNormalFormKuhn is the peer of BenchmarkSequenceFormKuhn:
+// build Kuhn poker's 27 × 64 reduced normal form and run Lemke–Howson
+// from one label on it (game.LemkeHowson), the route a strategic-form
+// solver takes to the same game.
+func BenchmarkReducedNormalFormKuhn(b *testing.B) {
+	src, err := os.ReadFile("../../examples/game/kuhn-poker.efg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := Parse("kuhn", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		red, err := ReducedNormalForm(context.Background(), g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := game.LemkeHowson(context.Background(), red.Game, game.LCPOptions{Labels: []int{0}}); err != nil {
 			b.Fatal(err)
 		}
 	}
