@@ -10,14 +10,7 @@ import (
 )
 
 func BenchmarkSequenceFormKuhn(b *testing.B) {
-	src, err := os.ReadFile("../../examples/game/kuhn-poker.efg")
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, err := Parse("kuhn", src)
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := mustRead(b, "../../examples/game/kuhn-poker.efg")
 	for b.Loop() {
 		if _, _, err := SequenceForm(context.Background(), g, SeqFormOptions{}); err != nil {
 			b.Fatal(err)
@@ -54,14 +47,7 @@ func BenchmarkParseKuhn(b *testing.B) {
 // from one label on it (game.LemkeHowson), the route a strategic-form
 // solver takes to the same game.
 func BenchmarkReducedNormalFormKuhn(b *testing.B) {
-	src, err := os.ReadFile("../../examples/game/kuhn-poker.efg")
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, err := Parse("kuhn", src)
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := mustRead(b, "../../examples/game/kuhn-poker.efg")
 	for b.Loop() {
 		red, err := ReducedNormalForm(context.Background(), g)
 		if err != nil {

@@ -8,7 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/infragame/infragame/game/internal/gambittext"
 )
 
 // Sentinel errors wrapped by [ParseError].
@@ -102,30 +103,21 @@ func Parse(file string, src []byte) (*Game, error) {
 	return ParseLimits(file, src, Limits{})
 }
 
-type tokKind int
+type token = gambittext.Token
 
 const (
-	tEOF tokKind = iota
-	tWord
-	tString
-	tLBrace
-	tRBrace
-	tComma
+	tEOF    = gambittext.EOF
+	tWord   = gambittext.Word
+	tString = gambittext.String
+	tLBrace = gambittext.LBrace
+	tRBrace = gambittext.RBrace
+	tComma  = gambittext.Comma
 )
 
-type token struct {
-	kind      tokKind
-	text      string
-	line, col int
-}
-
 type parser struct {
-	file      string
-	src       []byte
-	pos       int
-	line, col int
-	lim       Limits
-	peeked    *token
+	*gambittext.Lexer
+	file string
+	lim  Limits
 }
 
 func (p *parser) errAt(t token, field string, err error, format string, args ...any) error {
@@ -133,40 +125,30 @@ func (p *parser) errAt(t token, field string, err error, format string, args ...
 	if format != "" {
 		e = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
 	}
-	return &ParseError{File: p.file, Line: t.line, Column: t.col, Field: field, Err: e}
+	return &ParseError{File: p.file, Line: t.Line, Column: t.Col, Field: field, Err: e}
 }
 
-func (p *parser) advance(n int) {
-	for range n {
-		if p.src[p.pos] == '\n' {
-			p.line++
-			p.col = 1
-		} else {
-			p.col++
-		}
-		p.pos++
+// lexErr converts a lexical error into a ParseError for field.
+func (p *parser) lexErr(err error, field string) error {
+	var le *gambittext.Error
+	if !errors.As(err, &le) {
+		return err
 	}
+	e := error(ErrUnterminated)
+	if errors.Is(err, gambittext.ErrLabel) {
+		e = fmt.Errorf("%w: label longer than %d bytes", ErrLimit, p.lim.MaxLabel)
+	}
+	return &ParseError{File: p.file, Line: le.Line, Column: le.Col, Field: field, Err: e}
 }
 
 func (p *parser) peek(field string) (token, error) {
-	if p.peeked != nil {
-		return *p.peeked, nil
-	}
-	t, err := p.scan(field)
-	if err != nil {
-		return t, err
-	}
-	p.peeked = &t
-	return t, nil
+	t, err := p.Peek()
+	return t, p.lexErr(err, field)
 }
 
 func (p *parser) next(field string) (token, error) {
-	if p.peeked != nil {
-		t := *p.peeked
-		p.peeked = nil
-		return t, nil
-	}
-	return p.scan(field)
+	t, err := p.Next()
+	return t, p.lexErr(err, field)
 }
 
 func display(s string) string {
@@ -176,114 +158,48 @@ func display(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-func (p *parser) scan(field string) (token, error) {
-	for p.pos < len(p.src) && strings.IndexByte(" \t\r\n\v\f", p.src[p.pos]) >= 0 {
-		p.advance(1)
-	}
-	t := token{line: p.line, col: p.col}
-	if p.pos >= len(p.src) {
-		return t, nil
-	}
-	switch c := p.src[p.pos]; c {
-	case '{':
-		t.kind, t.text = tLBrace, "{"
-		p.advance(1)
-	case '}':
-		t.kind, t.text = tRBrace, "}"
-		p.advance(1)
-	case ',':
-		t.kind, t.text = tComma, ","
-		p.advance(1)
-	case '"':
-		var b strings.Builder
-		i := p.pos + 1
-		for {
-			if i >= len(p.src) {
-				return t, p.errAt(t, field, ErrUnterminated, "")
-			}
-			ch := p.src[i]
-			if ch == '\\' && i+1 < len(p.src) {
-				b.WriteByte(p.src[i+1])
-				i += 2
-				continue
-			}
-			if ch == '"' {
-				break
-			}
-			b.WriteByte(ch)
-			i++
-			if b.Len() > p.lim.MaxLabel {
-				return t, p.errAt(t, field, ErrLimit, "label longer than %d bytes", p.lim.MaxLabel)
-			}
-		}
-		t.kind, t.text = tString, b.String()
-		p.advance(i + 1 - p.pos)
-	default:
-		i := p.pos
-		for i < len(p.src) && strings.IndexByte(" \t\r\n\v\f{},\"", p.src[i]) < 0 {
-			i++
-		}
-		t.kind, t.text = tWord, string(p.src[p.pos:i])
-		p.advance(i - p.pos)
-	}
-	return t, nil
-}
-
 func describe(t token) string {
-	switch t.kind {
+	switch t.Kind {
 	case tEOF:
 		return "end of input"
 	case tString:
-		return fmt.Sprintf("string %q", display(t.text))
+		return fmt.Sprintf("string %q", display(t.Text))
 	}
-	return fmt.Sprintf("%q", display(t.text))
+	return fmt.Sprintf("%q", display(t.Text))
 }
 
-func (p *parser) expect(kind tokKind, field, what string) (token, error) {
+func (p *parser) expect(kind gambittext.Kind, field, what string) (token, error) {
 	t, err := p.next(field)
 	if err != nil {
 		return t, err
 	}
-	if t.kind != kind {
+	if t.Kind != kind {
 		return t, p.errAt(t, field, ErrSyntax, "expected %s, found %s", what, describe(t))
 	}
 	return t, nil
 }
 
-// number parses an integer, decimal or fraction exactly, bounding the
-// exponent and the size so a hostile token cannot take unbounded memory.
+// number parses an integer, decimal or fraction exactly, with the bounds
+// of gambittext.Number.
 func (p *parser) number(t token, field string) (*big.Rat, error) {
-	if t.kind != tWord {
+	if t.Kind != tWord {
 		return nil, p.errAt(t, field, ErrSyntax, "expected a number, found %s", describe(t))
 	}
-	s := t.text
-	if len(s) > 1000 {
-		return nil, p.errAt(t, field, ErrNumber, "number longer than 1000 characters")
-	}
-	if strings.ContainsAny(s, "_xXpPoObB") || !utf8.ValidString(s) {
-		return nil, p.errAt(t, field, ErrNumber, "%q", display(s))
-	}
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(s[i+1:])
-		if err != nil || e > 1000 || e < -1000 {
-			return nil, p.errAt(t, field, ErrNumber, "%q: exponent out of range", display(s))
+	r, why := gambittext.Number(t.Text)
+	if r == nil {
+		if why != "" {
+			return nil, p.errAt(t, field, ErrNumber, "%q: %s", display(t.Text), why)
 		}
-	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return nil, p.errAt(t, field, ErrNumber, "%q", display(s))
-	}
-	if r.Num().BitLen() > 4096 || r.Denom().BitLen() > 4096 {
-		return nil, p.errAt(t, field, ErrNumber, "%q: magnitude out of range", display(s))
+		return nil, p.errAt(t, field, ErrNumber, "%q", display(t.Text))
 	}
 	return r, nil
 }
 
 func (p *parser) integer(t token, field string, lo, hi int) (int, error) {
-	if t.kind != tWord {
+	if t.Kind != tWord {
 		return 0, p.errAt(t, field, ErrSyntax, "expected an integer, found %s", describe(t))
 	}
-	v, err := strconv.Atoi(t.text)
+	v, err := strconv.Atoi(t.Text)
 	if err != nil || v < lo || v > hi {
 		return 0, p.errAt(t, field, ErrSyntax, "expected an integer from %d to %d, found %s", lo, hi, describe(t))
 	}
@@ -293,7 +209,9 @@ func (p *parser) integer(t token, field string, lo, hi int) (int, error) {
 // ParseLimits is [Parse] with explicit limits.
 func ParseLimits(file string, src []byte, lim Limits) (*Game, error) {
 	lim = lim.orDefault()
-	p := &parser{file: file, src: src, line: 1, col: 1, lim: lim}
+	lx := gambittext.New(string(src))
+	lx.MaxLabel = lim.MaxLabel
+	p := &parser{Lexer: lx, file: file, lim: lim}
 	if len(src) > lim.MaxBytes {
 		return nil, &ParseError{File: file, Line: 1, Column: 1, Field: "file", Err: fmt.Errorf("%w: larger than %d bytes", ErrLimit, lim.MaxBytes)}
 	}
@@ -308,7 +226,7 @@ func ParseLimits(file string, src []byte, lim Limits) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.kind != tEOF {
+	if t.Kind != tEOF {
 		return nil, p.errAt(t, "end of file", ErrSyntax, "unexpected %s after the last node of the tree", describe(t))
 	}
 	return g, nil
@@ -319,26 +237,26 @@ func (p *parser) header() (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || t.text != "EFG" {
+	if t.Kind != tWord || t.Text != "EFG" {
 		return nil, p.errAt(t, "header", ErrHeader, "file must start with EFG, found %s", describe(t))
 	}
 	if t, err = p.next("version"); err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || t.text != "2" {
+	if t.Kind != tWord || t.Text != "2" {
 		return nil, p.errAt(t, "version", ErrHeader, "only version 2 is supported, found %s", describe(t))
 	}
 	if t, err = p.next("precision"); err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || (t.text != "R" && t.text != "D") {
+	if t.Kind != tWord || (t.Text != "R" && t.Text != "D") {
 		return nil, p.errAt(t, "precision", ErrHeader, "expected R or D, found %s", describe(t))
 	}
 	title, err := p.expect(tString, "title", "the quoted title")
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{Title: title.text}
+	g := &Game{Title: title.Text}
 	if _, err := p.expect(tLBrace, "players", "{ before the player names"); err != nil {
 		return nil, err
 	}
@@ -347,16 +265,16 @@ func (p *parser) header() (*Game, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t.kind == tRBrace {
+		if t.Kind == tRBrace {
 			break
 		}
-		if t.kind != tString {
+		if t.Kind != tString {
 			return nil, p.errAt(t, "player", ErrSyntax, "expected a quoted player name or }, found %s", describe(t))
 		}
 		if len(g.Players) >= p.lim.MaxPlayers {
 			return nil, p.errAt(t, "player", ErrLimit, "more than %d players", p.lim.MaxPlayers)
 		}
-		g.Players = append(g.Players, t.text)
+		g.Players = append(g.Players, t.Text)
 	}
 	if len(g.Players) == 0 {
 		return nil, p.errAt(title, "players", ErrSyntax, "a game needs at least one player")
@@ -364,9 +282,9 @@ func (p *parser) header() (*Game, error) {
 	g.Infosets = make([][]*Infoset, len(g.Players)+1)
 	if t, err := p.peek("comment"); err != nil {
 		return nil, err
-	} else if t.kind == tString {
+	} else if t.Kind == tString {
 		_, _ = p.next("comment")
-		g.Comment = t.text
+		g.Comment = t.Text
 	}
 	return g, nil
 }
@@ -390,13 +308,13 @@ func (p *parser) tree(g *Game) error {
 		if err != nil {
 			return err
 		}
-		if t.kind == tEOF {
+		if t.Kind == tEOF {
 			if g.Root == nil {
 				return p.errAt(t, "node type", ErrSyntax, "the game has no nodes")
 			}
 			return p.errAt(t, "node type", ErrSyntax, "the tree is incomplete: %d more node(s) expected", p.missing(stack))
 		}
-		if t.kind != tWord || (t.text != "p" && t.text != "c" && t.text != "t") {
+		if t.Kind != tWord || (t.Text != "p" && t.Text != "c" && t.Text != "t") {
 			return p.errAt(t, "node type", ErrSyntax, "expected p, c or t, found %s", describe(t))
 		}
 		nodes++
@@ -406,13 +324,13 @@ func (p *parser) tree(g *Game) error {
 		if len(stack) >= p.lim.MaxDepth {
 			return p.errAt(t, "node type", ErrLimit, "tree deeper than %d nodes", p.lim.MaxDepth)
 		}
-		n := &Node{Line: t.line}
+		n := &Node{Line: t.Line}
 		lab, err := p.expect(tString, "node label", "the quoted node label")
 		if err != nil {
 			return err
 		}
-		n.Label = lab.text
-		switch t.text {
+		n.Label = lab.Text
+		switch t.Text {
 		case "t":
 			n.Kind = Terminal
 		case "c":
@@ -500,12 +418,12 @@ func (p *parser) numberAndOptions(field string, lo int) (num token, v int, label
 	if v, err = p.integer(num, field+" number", lo, 1<<30); err != nil {
 		return
 	}
-	for _, want := range []tokKind{tString, tLBrace} {
+	for _, want := range []gambittext.Kind{tString, tLBrace} {
 		var t token
 		if t, err = p.peek(field); err != nil {
 			return
 		}
-		if t.kind != want {
+		if t.Kind != want {
 			continue
 		}
 		_, _ = p.next("")
@@ -545,12 +463,12 @@ func (p *parser) infoset(g *Game, n *Node, pl int, sets map[infosetKey]*Infoset)
 		}
 		h = &Infoset{Player: pl, Index: len(g.Infosets[pl]), Actions: actions, Probs: probs}
 		if label != nil {
-			h.Label = label.text
+			h.Label = label.Text
 		}
 		sets[key] = h
 		g.Infosets[pl] = append(g.Infosets[pl], h)
 	} else {
-		if label != nil && label.text != h.Label {
+		if label != nil && label.Text != h.Label {
 			return p.errAt(*label, "infoset label", ErrInconsistent, "%s's information set %d was labelled %q", who, num, display(h.Label))
 		}
 		if open != nil {
@@ -583,7 +501,7 @@ func (p *parser) actions(chance bool) ([]string, []*big.Rat, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if t.kind == tRBrace {
+		if t.Kind == tRBrace {
 			if len(acts) == 0 {
 				return nil, nil, p.errAt(t, "actions", ErrSyntax, "an information set needs at least one action")
 			}
@@ -592,13 +510,13 @@ func (p *parser) actions(chance bool) ([]string, []*big.Rat, error) {
 			}
 			return acts, probs, nil
 		}
-		if t.kind != tString {
+		if t.Kind != tString {
 			return nil, nil, p.errAt(t, "action", ErrSyntax, "expected a quoted action label or }, found %s", describe(t))
 		}
 		if len(acts) >= p.lim.MaxActions {
 			return nil, nil, p.errAt(t, "action", ErrLimit, "more than %d actions", p.lim.MaxActions)
 		}
-		acts = append(acts, t.text)
+		acts = append(acts, t.Text)
 		if chance {
 			pt, err := p.next("probability")
 			if err != nil {
@@ -625,10 +543,10 @@ func (p *parser) payoffs(n int, open token) ([]*big.Rat, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t.kind == tRBrace {
+		if t.Kind == tRBrace {
 			break
 		}
-		if t.kind == tComma {
+		if t.Kind == tComma {
 			if len(pays) == 0 {
 				return nil, p.errAt(t, "payoff", ErrSyntax, "comma before the first payoff")
 			}
@@ -674,12 +592,12 @@ func (p *parser) outcome(g *Game, n *Node, outs map[int]*Outcome) error {
 		}
 		o = &Outcome{Payoffs: pays}
 		if label != nil {
-			o.Label = label.text
+			o.Label = label.Text
 		}
 		outs[num] = o
 		g.Outcomes = append(g.Outcomes, o)
 	} else {
-		if label != nil && label.text != o.Label {
+		if label != nil && label.Text != o.Label {
 			return p.errAt(*label, "outcome label", ErrInconsistent, "outcome %d was labelled %q", num, display(o.Label))
 		}
 		if open != nil {
