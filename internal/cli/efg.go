@@ -136,7 +136,7 @@ func actionName(h *efg.Infoset, a int) string {
 // reached with positive probability (all with --all), the actions played
 // with positive probability.
 func efgTables(g *efg.Game, res *efgSolveResult, all bool) []*report.Table {
-	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
+	t := &report.Table{ID: "behaviour", Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
 		Columns: []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"}}
 	for k, e := range res.Equilibria {
 		for _, is := range e.Infosets {
@@ -326,7 +326,7 @@ func (a *App) checkEFG(g *efg.Game, profile string) error {
 	} else {
 		doc.PerfectRecall = true
 	}
-	t := &report.Table{Title: titleOr(g.Title) + ": extensive-form game", Columns: []string{"property", "value"}}
+	t := &report.Table{ID: "structure", Title: titleOr(g.Title) + ": extensive-form game", Columns: []string{"property", "value"}}
 	t.AddRow("players", strings.Join(g.Players, ", "))
 	t.AddRow("nodes", doc.Nodes)
 	var isets []string
@@ -564,7 +564,7 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 			if err != nil {
 				return err
 			}
-			t := &report.Table{Title: fmt.Sprintf("%s: offer grid (%s written to %s)", m.Case, form, out),
+			t := &report.Table{ID: "offer-grid", Title: fmt.Sprintf("%s: offer grid (%s written to %s)", m.Case, form, out),
 				Columns: []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"}}
 			for _, e := range m.Exporters {
 				for _, o := range e.Options {
@@ -630,7 +630,7 @@ func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc)
 		return nil, err
 	}
 	doc.OfferGame = &offerGameDoc{Grid: m.Grid, Solution: sol}
-	t := &report.Table{Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms; host-choice model of tender evaluate)",
+	t := &report.Table{ID: "offer-game", Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms; host-choice model of tender evaluate)",
 		Columns: []string{"#", m.Exporters[0].Offer, m.Exporters[1].Offer, "p_choice_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[1].Offer}}
 	plays := func(ps []offergame.Play) string {
 		var s []string
