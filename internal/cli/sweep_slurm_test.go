@@ -44,7 +44,7 @@ func TestSweepSlurmArray(t *testing.T) {
 	t.Setenv("SLURM_CONF", conf)
 
 	bin := filepath.Join(dir, "infragame")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "../../cmd/infragame")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/infragame")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
