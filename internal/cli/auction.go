@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -24,8 +23,8 @@ docs/auction.md for the file format and the JSON fields.`,
 	return c
 }
 
-func readAuctionSpec(path string) (*auction.Spec, error) {
-	b, err := os.ReadFile(path)
+func (a *App) readAuctionSpec(path string) (*auction.Spec, error) {
+	b, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +44,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readAuctionSpec(args[0])
+			sp, err := a.readAuctionSpec(args[0])
 			if err != nil {
 				return err
 			}
@@ -193,7 +192,7 @@ form) or the cost type θ (scoring form, which prints quality, score and price).
 The last number on the output is the bid (the price in procurement and scoring).`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sp, err := readAuctionSpec(args[0])
+			sp, err := a.readAuctionSpec(args[0])
 			if err != nil {
 				return err
 			}

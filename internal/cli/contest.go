@@ -37,7 +37,7 @@ See docs/contest.md for the model.`,
 }
 
 // loadCaseFile reads a tender file with a contest: block, or case:ID.
-func loadCaseFile(path string) (*tender.File, error) {
+func (a *App) loadCaseFile(path string) (*tender.File, error) {
 	var b []byte
 	var err error
 	if id, ok := strings.CutPrefix(path, "case:"); ok {
@@ -45,7 +45,7 @@ func loadCaseFile(path string) (*tender.File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
 		}
-	} else if b, err = os.ReadFile(path); err != nil {
+	} else if b, err = a.readInput(path); err != nil {
 		return nil, err
 	}
 	f, err := tender.ParseFile(b)
@@ -66,8 +66,8 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(path string) (contest.Setup, error) {
-	f, err := loadCaseFile(path)
+func (o *contestOverrides) setup(a *App, path string) (contest.Setup, error) {
+	f, err := a.loadCaseFile(path)
 	if err != nil {
 		return contest.Setup{}, err
 	}
@@ -116,7 +116,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(a, args[0])
 			if err != nil {
 				return err
 			}
@@ -285,7 +285,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(a, args[0])
 			if err != nil {
 				return err
 			}

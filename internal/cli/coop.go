@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,8 +21,8 @@ problems. See docs/coop.md for the file format and the JSON fields.`,
 	return c
 }
 
-func readCoopSpec(path string) (*coop.Spec, error) {
-	b, err := os.ReadFile(path)
+func (a *App) readCoopSpec(path string) (*coop.Spec, error) {
+	b, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readCoopSpec(args[0])
+			sp, err := a.readCoopSpec(args[0])
 			if err != nil {
 				return err
 			}
@@ -115,7 +114,7 @@ func (a *App) coopBargainCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readCoopSpec(args[0])
+			sp, err := a.readCoopSpec(args[0])
 			if err != nil {
 				return err
 			}

@@ -682,7 +682,7 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				doc, tabs := compareReport(res, f)
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			data, err := os.ReadFile(args[0])
+			data, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +36,7 @@ number of workers.`,
 			if runs < 0 {
 				return usagef("--runs must be ≥ 0, got %d", runs)
 			}
-			b, err := os.ReadFile(args[0])
+			b, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -32,32 +33,94 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// Debug prints the stack trace of an internal error (--debug).
+	Debug bool
+	// Timeout stops the command after this long (--timeout; 0 = none).
+	Timeout time.Duration
+	// MaxInputMiB caps the size of every input file (--max-input-mb).
+	MaxInputMiB int
+
+	maxProfiles int // --max-profiles of the game commands
 }
 
+// Exit codes of [Main] and [App.Run].
+const (
+	ExitOK          = 0
+	ExitError       = 1   // bad input, failed computation
+	ExitUsage       = 2   // bad flags or arguments
+	ExitInternal    = 3   // a bug: an internal error (panic) was caught
+	ExitInterrupted = 130 // stopped by Ctrl-C or SIGTERM (128 + SIGINT)
+)
+
 // Main runs the command line and returns the process exit code:
-// 0 on success, 1 on an error (printed to errOut), 2 on a usage error.
+// 0 on success, 1 on an error (printed to errOut), 2 on a usage error,
+// 3 on an internal error, 130 when interrupted.
 func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	app := &App{In: in, Out: out, Err: errOut}
 	return app.Run(ctx, args)
 }
 
-// Run executes args and returns the exit code.
-func (a *App) Run(ctx context.Context, args []string) int {
+// Run executes args and returns the exit code. A panic anywhere in the
+// command's goroutine becomes a one-line internal-error message and exit
+// code 3; --debug adds the stack trace.
+func (a *App) Run(ctx context.Context, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(a.Err, "infragame: internal error: %v\n", r)
+			if a.Debug {
+				a.Err.Write(debug.Stack())
+			} else {
+				fmt.Fprintln(a.Err, "infragame: this is a bug; please report it with the command you ran (rerun with --debug for the details)")
+			}
+			code = ExitInternal
+		}
+	}()
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	var cancel context.CancelFunc = func() {}
+	var tctx context.Context
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.Timeout < 0 {
+			return usagef("--timeout must not be negative")
+		}
+		if a.MaxInputMiB < 1 {
+			return usagef("--max-input-mb must be at least 1")
+		}
+		if a.Timeout > 0 {
+			tctx, cancel = context.WithTimeoutCause(cmd.Context(), a.Timeout, errTimeout{a.Timeout})
+			cmd.SetContext(tctx)
+		}
+		return nil
+	}
+	err := root.ExecuteContext(ctx)
+	defer cancel()
+	if err != nil {
+		var te errTimeout
+		switch {
+		case ctx.Err() != nil:
+			fmt.Fprintln(a.Err, "infragame: interrupted; nothing more was written")
+			return ExitInterrupted
+		case tctx != nil && errors.As(context.Cause(tctx), &te):
+			fmt.Fprintf(a.Err, "infragame: stopped after --timeout %v (%v); raise --timeout or choose a faster method\n", a.Timeout, err)
+			return ExitError
+		}
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
-			return 2
+			return ExitUsage
 		}
-		return 1
+		return ExitError
 	}
-	return 0
+	return ExitOK
 }
+
+// errTimeout is the cause of a context stopped by --timeout.
+type errTimeout struct{ d time.Duration }
+
+func (e errTimeout) Error() string { return fmt.Sprintf("--timeout %v reached", e.d) }
 
 func (a *App) rootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -78,6 +141,9 @@ Percentages on the command line are written as finance people write them
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.BoolVar(&a.Debug, "debug", false, "print the stack trace of an internal error")
+	pf.DurationVar(&a.Timeout, "timeout", 0, "stop the command after this long, e.g. 30s or 10m (0: no limit)")
+	pf.IntVar(&a.MaxInputMiB, "max-input-mb", DefaultMaxInputMiB, "largest input file accepted, in MiB")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),

@@ -26,8 +26,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string) (tender.Tender, error) {
-	f, err := loadCaseFile(path)
+func (a *App) loadTender(path string) (tender.Tender, error) {
+	f, err := a.loadCaseFile(path)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -59,7 +59,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := a.loadTender(args[0])
 			if err != nil {
 				return err
 			}
@@ -170,7 +170,7 @@ the same (decimal) units.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0])
+			t, err := a.loadTender(args[0])
 			if err != nil {
 				return err
 			}
@@ -216,7 +216,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := a.loadTender(args[0])
 			if err != nil {
 				return err
 			}
@@ -255,7 +255,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0])
+			t, err := a.loadTender(args[0])
 			if err != nil {
 				return err
 			}
