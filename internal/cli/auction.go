@@ -48,6 +48,12 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if grid < 0 || grid > auction.MaxGridPoints {
+				return usagef("--grid %d: want 1 to %d types per bidder (0: the file's grid or 11)", grid, auction.MaxGridPoints)
+			}
+			if draws < 1 || draws > auction.MaxDraws {
+				return usagef("--draws %d: want 1 to %d", draws, auction.MaxDraws)
+			}
 			opt := &auction.Options{GridPoints: sp.GridPoints}
 			if grid > 0 {
 				opt.GridPoints = grid
