@@ -44,7 +44,7 @@ func (a *App) loadTender(path string) (tender.Tender, error) {
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
-	var runs, workers int
+	var runs, workers, maxRuns int
 	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "evaluate FILE.yaml|case:ID",
@@ -67,8 +67,8 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			if runs < 0 {
-				return usagef("--runs must be ≥ 0, got %d", runs)
+			if err := checkRuns(runs, maxRuns); err != nil {
+				return err
 			}
 			if runs == 0 {
 				return report.Write(a.Out, f, r, evaluateTables(t, r)...)
@@ -91,6 +91,7 @@ probability of winning and the distribution of its score and cost.`,
 			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), tb)...)
 		},
 	}
+	addMaxRuns(cmd, &maxRuns)
 	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
 	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
