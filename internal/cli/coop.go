@@ -60,6 +60,9 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			if g == nil {
 				return fmt.Errorf("%s: no characteristic function (use coop bargain for a bargaining problem)", args[0])
 			}
+			if n := len(g.Players); n > 14 {
+				fmt.Fprintf(a.Err, "infragame: note: %d players give %d coalitions; the core and nucleolus grow exponentially and may take minutes (bound the run with --timeout; Ctrl-C stops it)\n", n, 1<<n)
+			}
 			doc := CoopSolution{Players: g.Players, CostGame: g.Cost, Shapley: g.Shapley()}
 			doc.Banzhaf, doc.BanzhafIndex = g.Banzhaf()
 			if doc.Core, err = g.Core(); err != nil {
