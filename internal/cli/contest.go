@@ -100,6 +100,9 @@ type contestDoc struct {
 	// case's host power (null when none up to 90 %).
 	MinSynergy   *float64              `json:"min_synergy"`
 	Verification *auction.Verification `json:"verification,omitempty"`
+	// Scenarios are the columns of table (b): competition, a Shapley-split
+	// consortium, and Nash bargaining, each one consistent world.
+	Scenarios [3]contest.Scenario `json:"scenarios"`
 }
 
 func (a *App) contestAnalyzeCmd() *cobra.Command {
@@ -124,7 +127,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			doc := contestDoc{Result: r}
+			doc := contestDoc{Result: r, Scenarios: r.Scenarios()}
 			if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
 				doc.MaxHostPower = &b
 			} else if !errors.Is(err, contest.ErrNoThreshold) {
@@ -174,16 +177,24 @@ func contestTables(d *contestDoc) []*report.Table {
 	comp.AddRow("host", "", "", r.Competitive.HostSurplus)
 	comp.Notes = []string{fmt.Sprintf("No-sale probability %s; efficiency loss %s (host-cost units). Profits in price units.",
 		report.FormatFloat(r.Competitive.NoSaleProbability), report.FormatFloat(r.Competitive.EfficiencyLoss))}
-	co := &report.Table{Title: "(b) Cooperation: consortium bargaining with the host against its outside option",
-		Columns: []string{"party", "competitive", "cooperative_shapley", "cooperative_nash", "gain"}}
+	sc := r.Scenarios()
+	co := &report.Table{Title: "(b) Cooperation: consortium bargaining with the host against its outside option (each column one scenario)",
+		Columns: []string{"party", "competition", "consortium_shapley", "nash_bargaining", "shapley_minus_competition"}}
 	for i, e := range r.Competitive.Exporters {
-		co.AddRow(e.Name, e.ExpectedProfit, r.Cooperative.Shapley[i], r.Cooperative.Nash[i], r.Cooperative.Shapley[i]-e.ExpectedProfit)
+		co.AddRow(e.Name, sc[0].Profit[i], sc[1].Profit[i], sc[2].Profit[i], sc[1].Profit[i]-sc[0].Profit[i])
 	}
-	co.AddRow("exporters together", r.Competitive.Exporters[0].ExpectedProfit+r.Competitive.Exporters[1].ExpectedProfit, r.Cooperative.JointProfit, r.Cooperative.JointProfit, r.ExportersGain)
-	co.AddRow("host (surplus)", r.Competitive.HostSurplus, r.Cooperative.HostSurplus, r.Cooperative.HostSurplus, r.HostGain)
-	co.Notes = []string{fmt.Sprintf("Consortium trades with probability %s. With transferable utility the Shapley value and the Nash bargaining solution coincide when there is a gain to share;",
-		report.FormatFloat(r.Cooperative.TradeProbability)),
-		"when the gain is negative the exporters would not form the consortium: Nash bargaining stays at the disagreement point and the Shapley value shares the loss."}
+	co.AddRow("exporters together", sc[0].ExportersTotal, sc[1].ExportersTotal, sc[2].ExportersTotal, sc[1].ExportersTotal-sc[0].ExportersTotal)
+	co.AddRow("host (surplus)", sc[0].HostSurplus, sc[1].HostSurplus, sc[2].HostSurplus, sc[1].HostSurplus-sc[0].HostSurplus)
+	nashNote := "Nash bargaining between the exporters: the consortium forms (there is a gain to share) and, with transferable utility, the split equals the Shapley value."
+	if !sc[2].ConsortiumForms {
+		nashNote = "Nash bargaining between the exporters: the joint profit is below what they earn competing, so no consortium forms and the column is the competitive outcome (the disagreement point)."
+	}
+	co.Notes = []string{
+		fmt.Sprintf("Consortium trades with probability %s. consortium_shapley: the consortium forms and the Shapley value splits its profit (a loss is shared).",
+			report.FormatFloat(r.Cooperative.TradeProbability)),
+		nashNote,
+		"Exporters' profits in price units; the host's surplus in host-cost units.",
+	}
 	verdict := &report.Table{Title: "(c) Does cooperation pay?", Columns: []string{"question", "answer"}}
 	yes := map[bool]string{true: "yes", false: "no"}
 	verdict.AddRow("cooperation pays both exporters", yes[r.PaysBoth])
@@ -266,6 +277,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 			format, err := a.Format()
 			if err != nil {
 				return err
+			}
+			for flag, axis := range map[string]string{"host-power": "--powers", "synergy": "--synergies"} {
+				if cmd.Flags().Changed(flag) {
+					return usagef("--%s does not apply to contest map: the map varies it over %s (use 'contest analyze --%s' for one value)", flag, axis, flag)
+				}
 			}
 			xs, err := parseGrid(sx)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,9 +75,20 @@ SQLite store beside the embedded ones.`,
 
 func (a *App) dataListCmd() *cobra.Command {
 	var f dataset.Filter
+	var sortBy string
 	c := &cobra.Command{
 		Use:   "list KIND",
 		Short: "List records of one kind (fact, project, institution, strategy, event, fx)",
+		Long: `List records of one kind: fact, project, institution, strategy, event or fx.
+
+Filters are case-insensitive and checked: an unknown region, sector, topic or
+country is an error that lists the valid values. --region follows the region
+hierarchy: asia includes east-, southeast-, south-, central- and west-asia;
+southeast-asia includes asean, which includes asean5 and mekong; africa
+includes sub-saharan-africa; europe includes eastern-europe; russia-cis
+includes central-asia; global includes everything.
+
+Events (the timeline) are listed by date, other kinds by id; --sort changes it.`,
 		Example: `  infragame data list project --exporter JP
   infragame data list fact --topic orders --format csv
   infragame data list project --sector hsr --year 2015`,
@@ -90,7 +102,13 @@ func (a *App) dataListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := f.Resolve(set); err != nil {
+				return usageError{err}
+			}
 			recs := set.Select(k, f)
+			if err := dataset.SortRecords(recs, sortBy, k); err != nil {
+				return usageError{err}
+			}
 			switch format {
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, k, recs)
@@ -110,6 +128,7 @@ func (a *App) dataListCmd() *cobra.Command {
 	fl.IntVar(&f.Year, "year", 0, "year the record refers to")
 	fl.StringVar(&f.Topic, "topic", "", "fact topic, e.g. orders, filp, africa")
 	fl.BoolVar(&f.Flagged, "flagged", false, "only records flagged inconsistent, disputed, …")
+	fl.StringVar(&sortBy, "sort", "", "order: id, date (events; facts and projects by year), year, or value (facts and projects, grouped by unit or currency, largest first); default date for events, id otherwise")
 	return c
 }
 
@@ -232,15 +251,10 @@ func (a *App) dataShowCmd() *cobra.Command {
 			r, ok := set.Get(args[0])
 			if !ok {
 				hint := ""
-				if ms := dataset.Search(set, args[0]); len(ms) > 0 {
-					var ids []string
-					for i, m := range ms {
-						if i == 5 {
-							break
-						}
-						ids = append(ids, m.Record.Base().ID)
-					}
-					hint = "; did you mean: " + strings.Join(ids, ", ")
+				if ids := similarIDs(set, args[0]); len(ids) > 0 {
+					hint = "; did you mean " + strings.Join(ids, ", ") + "?"
+				} else {
+					hint = fmt.Sprintf(" (try 'infragame data search %s')", args[0])
 				}
 				return fmt.Errorf("no record with id %q%s", args[0], hint)
 			}
@@ -673,4 +687,27 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// similarIDs returns record ids close to id: within a small edit distance,
+// or containing it (or contained in it) as a whole word-part; at most five.
+func similarIDs(set *dataset.Set, id string) []string {
+	var ids []string
+	for _, r := range set.All() {
+		ids = append(ids, r.Base().ID)
+	}
+	out := closest(id, ids)
+	if len(out) >= 5 || len(id) < 3 {
+		return out
+	}
+	low := strings.ToLower(id)
+	for _, c := range ids {
+		if len(out) == 5 {
+			break
+		}
+		if strings.Contains(c, low) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -236,6 +237,9 @@ func (m *methodFlags) methods() ([]finance.Method, error) {
 			return nil, usagef("--income-group: %v", err)
 		}
 	}
+	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
+		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
+	}
 	var out []finance.Method
 	for _, n := range names {
 		md := finance.Method{Name: n}
@@ -415,6 +419,9 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 				if m.Name == finance.AidData {
 					tab.Notes = append(tab.Notes, "aiddata: AidData GCDF convention (semi-annual, equal principal, first repayment at the end of grace, bounded to 0-100), whatever the other flags say")
 				}
+			}
+			if n := atDiscountNote(t.PaymentsPerYear, []float64{100 * t.Rate}, ms...); n != "" {
+				tab.Notes = append(tab.Notes, n)
 			}
 			var jd any = docs
 			if len(docs) == 1 {
@@ -608,6 +615,9 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 					return err
 				}
 			}
+			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
+				grid.Notes = append(grid.Notes, n)
+			}
 			doc := map[string]any{"method": ms[0].Name, "discount_rate_pct": 100 * methodRate(ms[0]), "axis": yName, "cells": cells}
 			if f == report.FormatTable {
 				return report.Write(a.Out, f, doc, grid)
@@ -651,7 +661,8 @@ an example is examples/finance/jakarta-bandung.yaml.
 With --project ID the offers come from the dataset: each lender's last
 offered or agreed loan of that project with complete terms, sized at its share
 of the project's recorded value (see "infragame data show ID"); --host-discount,
---income-group and --call-probability set what a file would.
+--income-group and --call-probability set what a file would. With a file, the
+same flags, when given, override the file's values.
 
 Exchange rates: the dataset's, the file's fx block, then --fx FILE (CSV
 currency,year,per_usd or YAML). A missing rate is an error.`,
@@ -680,6 +691,10 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 					return err
 				}
 				doc, tabs := compareReport(res, f)
+				c := in.Offers[0].Cost
+				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
+					report.FormatFloat(c.Value), c.Currency, c.Year)
+				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
 			data, err := a.readInput(args[0])
@@ -688,6 +703,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			}
 			in, err := offerfile.Parse(args[0], data)
 			if err != nil {
+				return err
+			}
+			if err := overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
 				return err
 			}
 			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
@@ -703,9 +721,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
 	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
-	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "with --project: the host's discount rate, percent")
-	c.Flags().Float64Var(&callPct, "call-probability", 0, "with --project: probability that a required guarantee is called, percent")
-	c.Flags().StringVar(&incomeGroup, "income-group", "", "with --project: DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method")
+	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
+	c.Flags().Float64Var(&callPct, "call-probability", 0, "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")
+	c.Flags().StringVar(&incomeGroup, "income-group", "", "DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method (with a file: overrides the file's)")
 	return c
 }
 
@@ -762,6 +780,9 @@ type compareDoc struct {
 	} `json:"project"`
 	Offers    []offerDoc     `json:"offers"`
 	BreakEven []breakEvenDoc `json:"break_even"`
+	// CostBasis says how the offers' costs were set when they do not come
+	// from a file (--project: equalised at the project's recorded value).
+	CostBasis string `json:"cost_basis,omitempty"`
 }
 
 type offerDoc struct {
@@ -920,4 +941,55 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 	c.Flags().StringVar(&to, "to", "USD", "currency to convert into")
 	c.Flags().IntVar(&year, "year", 0, "year whose average rates are used")
 	return c
+}
+
+// overrideCompareFile applies the flags the user set explicitly to a
+// comparison read from a file, so a flag is never accepted and ignored.
+func overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+	fl := cmd.Flags()
+	if fl.Changed("host-discount") {
+		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
+			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+		}
+		in.Project.HostDiscount = hostDiscount / 100
+	}
+	if fl.Changed("call-probability") {
+		if !(callPct >= 0 && callPct <= 100) {
+			return usagef("--call-probability: %g %% is not a probability", callPct)
+		}
+		for i := range in.Offers {
+			in.Offers[i].Guarantee.CallProbability = callPct / 100
+		}
+	}
+	if fl.Changed("income-group") {
+		g, err := finance.ParseIncomeGroup(group)
+		if err != nil {
+			return usageError{err}
+		}
+		in.Project.IncomeGroup = g
+	}
+	return nil
+}
+
+// atDiscountNote explains, when one of the loan rates (percent) equals a
+// method's discount rate and interest is paid more than once a year, why
+// that loan shows a small negative grant element: the conventions discount
+// each period at the effective rate (1+D)^(1/k) − 1, while interest of r/k a
+// period compounds to (1 + r/k)^k − 1 > r a year (OECD-DAC and IMF
+// practice; docs/finance.md).
+func atDiscountNote(perYear int, ratesPct []float64, ms ...finance.Method) string {
+	if perYear <= 1 {
+		return ""
+	}
+	for _, m := range ms {
+		d := 100 * methodRate(m)
+		for _, r := range ratesPct {
+			if math.Abs(r-d) < 1e-9 {
+				k := float64(perYear)
+				return fmt.Sprintf("A loan at exactly the %s discount rate (%g %%) has a slightly negative grant element: interest of %g %%/%d a period compounds to %.4g %% a year, while the convention discounts each period at the effective rate (1+%g %%)^(1/%d) − 1 (docs/finance.md).",
+					m.Name, d, r, perYear, 100*(math.Pow(1+r/100/k, k)-1), d, perYear)
+			}
+		}
+	}
+	return ""
 }

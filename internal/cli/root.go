@@ -157,6 +157,7 @@ Percentages on the command line are written as finance people write them
 		a.contestCmd(),
 		a.gameCmd(),
 	)
+	checkUsage(root)
 	return root
 }
 
@@ -188,14 +189,93 @@ func buildVersion() string {
 	return "dev"
 }
 
+// VersionInfo identifies the build a result came from, so a result can be
+// cited and reproduced: the module version, the VCS commit and its time, and
+// whether the working tree had uncommitted changes.
+type VersionInfo struct {
+	Version   string `json:"version"`
+	Module    string `json:"module"`
+	Commit    string `json:"commit,omitempty"`
+	Time      string `json:"commit_time,omitempty"`
+	Modified  bool   `json:"modified"`
+	GoVersion string `json:"go_version"`
+}
+
+// buildInfo reads the version and VCS stamps written by the go command
+// (runtime/debug.ReadBuildInfo; "go build" and "go install" stamp vcs.*
+// settings from a git checkout).
+func buildInfo() VersionInfo {
+	v := VersionInfo{Version: buildVersion(), Module: "github.com/infragame/infragame"}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	v.GoVersion = bi.GoVersion
+	if bi.Main.Path != "" {
+		v.Module = bi.Main.Path
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v.Commit = s.Value
+		case "vcs.time":
+			v.Time = s.Value
+		case "vcs.modified":
+			v.Modified = s.Value == "true"
+		}
+	}
+	return v
+}
+
 func (a *App) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
+		Short: "Print the version, the commit it was built from, and the Go version",
+		Long: `Print the module version, the VCS commit and time the binary was built from
+(stamped by "go build"/"go install" in a git checkout; absent under "go run"),
+whether the tree had uncommitted changes, and the Go version.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(a.Out, "infragame", buildVersion())
-			return err
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			v := buildInfo()
+			t := &report.Table{Columns: []string{"field", "value"}}
+			t.AddRow("version", v.Version)
+			t.AddRow("module", v.Module)
+			t.AddRow("commit", v.Commit)
+			t.AddRow("commit_time", v.Time)
+			t.AddRow("modified", v.Modified)
+			t.AddRow("go_version", v.GoVersion)
+			if f == report.FormatTable {
+				line := "infragame " + v.Version
+				if v.Commit != "" {
+					c := v.Commit
+					if len(c) > 12 {
+						c = c[:12]
+					}
+					line += " (commit " + c
+					if v.Modified {
+						line += ", modified"
+					}
+					if v.Time != "" {
+						line += ", " + v.Time
+					}
+					line += ")"
+				}
+				if v.GoVersion != "" {
+					line += " " + v.GoVersion
+				}
+				_, err := fmt.Fprintln(a.Out, line)
+				return err
+			}
+			if f == report.FormatCSV {
+				ct := &report.Table{Columns: []string{"version", "module", "commit", "commit_time", "modified", "go_version"}}
+				ct.AddRow(v.Version, v.Module, v.Commit, v.Time, v.Modified, v.GoVersion)
+				return report.WriteCSV(a.Out, ct)
+			}
+			return report.Write(a.Out, f, v, t)
 		},
 	}
 }

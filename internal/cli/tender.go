@@ -324,10 +324,10 @@ func (a *App) tenderMapCmd() *cobra.Command {
 	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart to this file")
 	cmd.Flags().IntVar(&nx, "nx", 21, "grid points on x")
 	cmd.Flags().IntVar(&ny, "ny", 21, "grid points on y")
-	cmd.Flags().Float64Var(&xlo, "xmin", math.NaN(), "x range start (decimal units)")
-	cmd.Flags().Float64Var(&xhi, "xmax", math.NaN(), "x range end")
-	cmd.Flags().Float64Var(&ylo, "ymin", math.NaN(), "y range start")
-	cmd.Flags().Float64Var(&yhi, "ymax", math.NaN(), "y range end")
+	cmd.Flags().Float64Var(&xlo, "xmin", math.NaN(), "x range start, in the parameter's units (default: the parameter's base value ± 2|base|, within its valid range)")
+	cmd.Flags().Float64Var(&xhi, "xmax", math.NaN(), "x range end (default: see --xmin)")
+	cmd.Flags().Float64Var(&ylo, "ymin", math.NaN(), "y range start (default: see --xmin)")
+	cmd.Flags().Float64Var(&yhi, "ymax", math.NaN(), "y range end (default: see --xmin)")
 	return cmd
 }
 
