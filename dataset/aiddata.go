@@ -109,6 +109,10 @@ func ReadAidData(file string, r io.Reader, known *Set) (*Set, Problems) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
+		if len(row) != len(header) {
+			ps = append(ps, Problem{File: file, Line: line, Column: 1, Reason: fmt.Sprintf("wrong number of columns: %d, the header has %d", len(row), len(header))})
+			continue
+		}
 		get := func(name string) string {
 			i, ok := col[name]
 			if !ok || i >= len(row) {

@@ -35,8 +35,15 @@ const Memory = ":memory:"
 
 // Store is an open database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+}
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // migrations are applied in order; migration i brings user_version to i+1.
@@ -63,13 +70,24 @@ var migrations = []string{
 
 // Open opens (creating if needed) the database at path, migrates it and
 // makes sure it holds the current embedded dataset. path may be [Memory].
+//
+// A file that is a SQLite database of another application is refused
+// before anything is written to it. A store that cannot be written (a
+// read-only file or directory) is opened read-only when it is up to date,
+// so it can still be read; writing to it then fails with [ErrReadOnly].
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file::memory:?_pragma=foreign_keys(1)"
 	if path != Memory {
+		if err := checkForeign(ctx, path); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
-		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+		// Transactions begin IMMEDIATE: an import validates against the
+		// stored records inside its write transaction, so two imports at
+		// once are serialised instead of both validating the same state.
+		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_txlock=immediate"
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -79,13 +97,125 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		if isReadOnly(err) {
+			return openReadOnly(ctx, path)
+		}
+		return nil, fmt.Errorf("store: %s: %w", path, friendly(err))
 	}
 	if err := s.seed(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		if isReadOnly(err) {
+			return openReadOnly(ctx, path)
+		}
+		return nil, fmt.Errorf("store: %s: %w", path, friendly(err))
 	}
 	return s, nil
+}
+
+// ErrReadOnly is returned when writing to a store opened read-only.
+var ErrReadOnly = errors.New("the store is read-only (no write permission on the file or its directory)")
+
+// ErrBusy is returned when another process holds the store's write lock
+// for longer than the busy timeout (5 s).
+var ErrBusy = errors.New("the store is busy (another infragame command is writing to it); try again")
+
+// ErrNotStore is returned for a SQLite file that is not an infragame store.
+var ErrNotStore = errors.New("not an infragame store")
+
+// OpenReadOnly opens an existing, up-to-date store without writing to it
+// (no migration, no seeding, no change of journal mode).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) { return openReadOnly(ctx, path) }
+
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	var last error
+	// mode=ro reads a WAL store when its -shm file can be used; immutable=1
+	// reads it in a directory where no -shm file can be created.
+	for _, q := range []string{"mode=ro", "mode=ro&immutable=1"} {
+		db, err := sql.Open("sqlite", "file:"+path+"?"+q+"&_pragma=busy_timeout(5000)")
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(1)
+		s := &Store{db: db, path: path, readOnly: true}
+		v, err := s.SchemaVersion(ctx)
+		if err != nil {
+			db.Close()
+			last = err
+			continue
+		}
+		if v != len(migrations) {
+			db.Close()
+			return nil, fmt.Errorf("store: %s: %w, and its schema (version %d) needs an upgrade to version %d", path, ErrReadOnly, v, len(migrations))
+		}
+		var have string
+		if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'embedded_hash'").Scan(&have); err != nil || have != dataset.EmbeddedHash() {
+			db.Close()
+			return nil, fmt.Errorf("store: %s: %w, and its embedded dataset is out of date", path, ErrReadOnly)
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("store: %s: %w", path, friendly(last))
+}
+
+// checkForeign refuses an existing SQLite file that is not an infragame
+// store (its tables are not ours), reading it without writing: opening it
+// normally would switch it to WAL mode.
+func checkForeign(ctx context.Context, path string) error {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil // new, empty or not a file: Open reports it
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "malformed") {
+			return fmt.Errorf("store: %s: %w (%v); nothing was changed", path, ErrNotStore, friendly(err))
+		}
+		return nil // unreadable here (e.g. locked): Open reports it
+	}
+	defer rows.Close()
+	ours := map[string]bool{"meta": true, "imports": true, "records": true, "sqlite_sequence": true}
+	var foreign []string
+	n := 0
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			n++
+			if !ours[name] {
+				foreign = append(foreign, name)
+			}
+		}
+	}
+	if len(foreign) > 0 || n > 0 && n < 3 {
+		return fmt.Errorf("store: %s: %w: it has tables %s; nothing was changed (give another --db file)", path, ErrNotStore, strings.Join(foreign, ", "))
+	}
+	var meta int
+	if n > 0 && db.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE key = 'embedded_hash'").Scan(&meta) != nil {
+		return fmt.Errorf("store: %s: %w: its meta table is not ours; nothing was changed", path, ErrNotStore)
+	}
+	return nil
+}
+
+// isReadOnly reports whether err comes from writing a read-only database.
+func isReadOnly(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "readonly") || strings.Contains(err.Error(), "read-only"))
+}
+
+// friendly replaces SQLite's busy and read-only errors by ours.
+func friendly(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"):
+		return ErrBusy
+	case isReadOnly(err):
+		return ErrReadOnly
+	}
+	return err
 }
 
 // Path is the database file ("" for memory).
@@ -179,7 +309,11 @@ func insert(ctx context.Context, tx *sql.Tx, r dataset.Record, origin string, im
 // Records returns every stored record (embedded and imported), sorted by id
 // within each kind.
 func (s *Store) Records(ctx context.Context) (*dataset.Set, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT kind, body FROM records ORDER BY id")
+	return records(ctx, s.db)
+}
+
+func records(ctx context.Context, q querier) (*dataset.Set, error) {
+	rows, err := q.QueryContext(ctx, "SELECT kind, body FROM records ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
@@ -218,19 +352,29 @@ var ErrAlreadyImported = errors.New("this file was already imported")
 // the file or with stored records, dangling references — and writes nothing
 // if any problem is found; the returned error is then a [dataset.Problems].
 func (s *Store) Import(ctx context.Context, file, format string, content []byte, set *dataset.Set) (Import, error) {
+	if s.readOnly {
+		return Import{}, fmt.Errorf("store: %s: %w", s.path, ErrReadOnly)
+	}
 	sum := sha256.Sum256(content)
 	hash := hex.EncodeToString(sum[:])
+	// Everything from here runs in one write transaction (begun IMMEDIATE
+	// on a file store), so what is validated is what is written to.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Import{}, s.writeErr(err)
+	}
+	defer tx.Rollback()
 	var prev Import
-	err := s.db.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
+	err = tx.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
 	if err == nil {
 		return prev, fmt.Errorf("%w as import #%d (%s, %s); nothing changed", ErrAlreadyImported, prev.ID, prev.File, prev.ImportedAt)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
-	existing, err := s.Records(ctx)
+	existing, err := records(ctx, tx)
 	if err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
 	if ps := set.Locate(dataset.Validate(set, existing)); len(ps) > 0 {
 		for i := range ps {
@@ -243,24 +387,32 @@ func (s *Store) Import(ctx context.Context, file, format string, content []byte,
 	if set.Len() == 0 {
 		return Import{}, fmt.Errorf("%s: no records to import", file)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return Import{}, err
-	}
-	defer tx.Rollback()
 	imp := Import{File: file, SHA256: hash, Format: format, ImportedAt: time.Now().UTC().Format(time.RFC3339), Records: set.Len()}
 	res, err := tx.ExecContext(ctx, "INSERT INTO imports(file, sha256, format, imported_at, records) VALUES(?, ?, ?, ?, ?)",
 		imp.File, imp.SHA256, imp.Format, imp.ImportedAt, imp.Records)
 	if err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
 	imp.ID, _ = res.LastInsertId()
 	for _, r := range set.All() {
 		if err := insert(ctx, tx, r, "user", &imp.ID); err != nil {
-			return Import{}, fmt.Errorf("record %q: %w", r.Base().ID, err)
+			return Import{}, fmt.Errorf("record %q: %w", r.Base().ID, s.writeErr(err))
 		}
 	}
-	return imp, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return Import{}, s.writeErr(err)
+	}
+	return imp, nil
+}
+
+// writeErr names the store in a write error and replaces SQLite's busy
+// and read-only errors by [ErrBusy] and [ErrReadOnly]; a cancelled context
+// says nothing was written.
+func (s *Store) writeErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("interrupted, nothing was written: %w", err)
+	}
+	return fmt.Errorf("store: %s: %w", s.path, friendly(err))
 }
 
 // Imports lists the imports, oldest first.
@@ -284,9 +436,12 @@ func (s *Store) Imports(ctx context.Context) ([]Import, error) {
 // RemoveImport deletes an import and its records (embedded records cannot
 // be removed). It reports how many records were deleted.
 func (s *Store) RemoveImport(ctx context.Context, id int64) (int, error) {
+	if s.readOnly {
+		return 0, fmt.Errorf("store: %s: %w", s.path, ErrReadOnly)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return 0, s.writeErr(err)
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, "DELETE FROM records WHERE import_id = ? AND origin = 'user'", id)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -35,7 +34,7 @@ func (a *App) fxTableWith(userFile string, extra finance.FXTable) (finance.FXTab
 	if userFile == "" {
 		return t, nil
 	}
-	data, err := os.ReadFile(userFile)
+	data, err := a.readInput(userFile)
 	if err != nil {
 		return finance.FXTable{}, err
 	}
