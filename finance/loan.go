@@ -9,15 +9,15 @@ import (
 
 // Validation errors wrapped by [FieldError]; test with errors.Is.
 var (
-	ErrNegative        = errors.New("negative")
-	ErrNotFinite       = errors.New("not a finite number")
-	ErrOutOfRange      = errors.New("out of range")
+	ErrNegative   = errors.New("negative")
+	ErrNotFinite  = errors.New("not a finite number")
+	ErrOutOfRange = errors.New("out of range")
 	// MaxAmount is the largest principal or cost accepted, in any currency:
 	// 10^20 is ten thousand times the largest loan on record in the
 	// smallest-unit currencies (a USD 6 billion loan is about 9·10^16
 	// Indonesian rupiah), and leaves room for interest, fees and
 	// discounting without overflowing float64.
-	MaxAmount = 1e20
+	MaxAmount          = 1e20
 	ErrGrace           = errors.New("grace period must be shorter than maturity")
 	ErrPaymentsPerYear = errors.New("payments per year must be 1, 2, 4 or 12")
 	ErrPeriods         = errors.New("not a whole number of payment periods")
