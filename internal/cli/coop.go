@@ -65,10 +65,13 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			}
 			doc := CoopSolution{Players: g.Players, CostGame: g.Cost, Shapley: g.Shapley()}
 			doc.Banzhaf, doc.BanzhafIndex = g.Banzhaf()
-			if doc.Core, err = g.Core(); err != nil {
+			if doc.Core, err = g.CoreContext(cmd.Context()); err != nil {
 				return err
 			}
-			if doc.Nucleolus, err = g.Nucleolus(); err != nil {
+			if doc.Nucleolus, err = g.NucleolusContext(cmd.Context()); err != nil {
+				if cmd.Context().Err() != nil {
+					return err
+				}
 				doc.NucleolusError = err.Error()
 			}
 			title := "TU game"
