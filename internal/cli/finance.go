@@ -74,6 +74,9 @@ func (f *loanFlags) terms() (finance.LoanTerms, error) {
 		if c.v < 0 {
 			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
 		}
+		if c.v > 100 {
+			return finance.LoanTerms{}, usagef("%s: out of range: %g %% is above 100 %% a year", c.flag, c.v)
+		}
 	}
 	p, err := finance.ParseProfile(f.profile)
 	if err != nil {
@@ -206,7 +209,8 @@ type methodFlags struct {
 
 func (m *methodFlags) register(c *cobra.Command, def string) {
 	c.Flags().StringVar(&m.method, "method", def, "grant-element method: imf, dac1972, dac2018, aiddata, user, or all (comma-separated list allowed)")
-	c.Flags().Float64Var(&m.discount, "discount", math.NaN(), "discount rate, percent a year, for aiddata (default 10) and user (required)")
+	m.discount = math.NaN()
+	c.Flags().Var(discountValue{&m.discount}, "discount", "discount rate, percent a year, for aiddata (default 10) and user (required)")
 	c.Flags().StringVar(&m.income, "income-group", "", "recipient income group for dac2018: ldc, lic, lmic or umic")
 }
 
@@ -993,3 +997,31 @@ func atDiscountNote(perYear int, ratesPct []float64, ms ...finance.Method) strin
 	}
 	return ""
 }
+
+// discountValue is a discount rate flag in percent a year; NaN means not
+// given. It refuses values that are not finite or not above -100 %, in
+// the units the user typed.
+type discountValue struct{ v *float64 }
+
+func (d discountValue) String() string {
+	if d.v == nil || math.IsNaN(*d.v) {
+		return ""
+	}
+	return strconv.FormatFloat(*d.v, 'g', -1, 64)
+}
+
+func (d discountValue) Set(s string) error {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a number", s)
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		return fmt.Errorf("%s is not a finite number", s)
+	case f <= -100:
+		return fmt.Errorf("out of range: %g %% (want a rate above -100 %%)", f)
+	}
+	*d.v = f
+	return nil
+}
+
+func (d discountValue) Type() string { return "percent" }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -288,4 +289,16 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// negativeHint explains the flag error of an argument that starts with a
+// minus sign and a digit ("-1,2,1,0" read as the flags -1 …): such an
+// argument must follow "--".
+func negativeHint(err error) error {
+	msg := err.Error()
+	i := strings.LastIndex(msg, " in -")
+	if !strings.HasPrefix(msg, "unknown shorthand flag") || i < 0 || len(msg) < i+6 || msg[i+5] < '0' || msg[i+5] > '9' {
+		return err
+	}
+	return fmt.Errorf("%w: an argument that starts with a minus sign must come after --, e.g. -- %s", err, msg[i+4:])
 }
