@@ -179,19 +179,18 @@ func checkForeign(ctx context.Context, path string) error {
 	}
 	defer rows.Close()
 	ours := map[string]bool{"meta": true, "imports": true, "records": true, "sqlite_sequence": true}
-	var foreign []string
-	n := 0
+	var names []string
+	foreign := false
 	for rows.Next() {
 		var name string
 		if rows.Scan(&name) == nil {
-			n++
-			if !ours[name] {
-				foreign = append(foreign, name)
-			}
+			names = append(names, name)
+			foreign = foreign || !ours[name]
 		}
 	}
-	if len(foreign) > 0 || n > 0 && n < 3 {
-		return fmt.Errorf("store: %s: %w: it has tables %s; nothing was changed (give another --db file)", path, ErrNotStore, strings.Join(foreign, ", "))
+	n := len(names)
+	if foreign || n > 0 && n < 3 {
+		return fmt.Errorf("store: %s: %w: it has tables %s; nothing was changed (give another --db file)", path, ErrNotStore, strings.Join(names, ", "))
 	}
 	var meta int
 	if n > 0 && db.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE key = 'embedded_hash'").Scan(&meta) != nil {
