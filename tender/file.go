@@ -132,11 +132,11 @@ type File struct {
 // validate, and an outcome must name an offer.
 func ParseFile(data []byte) (*File, error) {
 	var f File
-	if err := yamlpos.Unmarshal(data, &f); err != nil {
+	// Semantic errors name the field path; the document gives its line.
+	doc, err := yamlpos.Decode("", data, &f)
+	if err != nil {
 		return nil, err
 	}
-	// Semantic errors name the field path; the document gives its line.
-	doc := yamlpos.Parse("", data)
 	if err := f.check(); err != nil {
 		return nil, doc.LocateLines(err)
 	}

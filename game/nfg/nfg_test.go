@@ -2,12 +2,15 @@ package nfg_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/nfg"
@@ -196,4 +199,59 @@ func ExampleWrite() {
 	// ""
 	//
 	// 3 3 5 0 0 5 1 1
+}
+
+// FuzzParseSolve goes from the file to the solvers: every parsed game has
+// finite payoffs, and on small games every pure equilibrium and every
+// Lemke–Howson equilibrium passes its own check (a valid profile whose
+// regret is within tolerance of zero).
+func FuzzParseSolve(f *testing.F) {
+	f.Add(pennies)
+	f.Add(`NFG 1 R "" { "A" "B" } { 2 2 } 2 1 0 1e400 0 0 1 2`)
+	f.Add(`NFG 1 R "" { "A" "B" } { 3 2 } 1 2 3 4 5 6 6 5 4 3 2 1`)
+	f.Add(`NFG 1 R "" { "A" "B" "C" } { 2 2 2 } 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24`)
+	f.Fuzz(func(t *testing.T, src string) {
+		g, err := nfg.Parse(src)
+		if err != nil {
+			return
+		}
+		for i, ps := range g.Payoffs {
+			for _, v := range ps {
+				if math.IsInf(v, 0) || math.IsNaN(v) {
+					t.Fatalf("player %d has payoff %v", i+1, v)
+				}
+			}
+		}
+		if g.NumProfiles() > 64 {
+			return
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, ps := range g.Payoffs {
+			for _, v := range ps {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		tol := 1e-6 * math.Max(1, hi-lo)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		check := func(method string, eqs []game.Equilibrium) {
+			for _, e := range eqs {
+				if err := g.CheckProfile(e.Profile, 1e-6); err != nil {
+					t.Fatalf("%s: invalid profile %v: %v", method, e.Profile, err)
+				}
+				if r := g.MaxRegret(e.Profile); !(r <= tol) {
+					t.Fatalf("%s: equilibrium %v has regret %g", method, e.Profile, r)
+				}
+			}
+		}
+		eqs, err := game.PureEquilibria(ctx, g)
+		if err == nil {
+			check("pure", eqs)
+		}
+		if len(g.Players) == 2 {
+			if eqs, err := game.LemkeHowson(ctx, g, game.LCPOptions{}); err == nil {
+				check("lcp", eqs)
+			}
+		}
+	})
 }
