@@ -159,6 +159,9 @@ func FuzzParse(f *testing.F) {
 	f.Add(`NFG 1 R "" { "A" "B" } { 1 2 } 1/3 .8 -2.5e1 7`)
 	f.Add(`NFG 1 R "\"" { "A" "B" } { { "x" } { "y" } } "" { { "" 1, 2 } } 0`)
 	f.Add("NFG 1 R \"")
+	for _, s := range reviewNFG {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		g, err := nfg.Parse(src)
 		if err != nil {
@@ -210,6 +213,9 @@ func FuzzParseSolve(f *testing.F) {
 	f.Add(`NFG 1 R "" { "A" "B" } { 2 2 } 2 1 0 1e400 0 0 1 2`)
 	f.Add(`NFG 1 R "" { "A" "B" } { 3 2 } 1 2 3 4 5 6 6 5 4 3 2 1`)
 	f.Add(`NFG 1 R "" { "A" "B" "C" } { 2 2 2 } 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24`)
+	for _, s := range reviewNFG {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		g, err := nfg.Parse(src)
 		if err != nil {
@@ -255,3 +261,33 @@ func FuzzParseSolve(f *testing.F) {
 		}
 	})
 }
+
+// reviewNFG are the .nfg inputs of the reliability review (cases 1–36 of
+// docs/limits.md), each a seed of the .nfg fuzz targets.
+var reviewNFG = func() []string {
+	head := func(counts string) string { return `NFG 1 R "" { "A" "B" } { ` + counts + " }\n\"\"\n\n" }
+	g := func(payoffs string) string { return head("2 2") + payoffs + "\n" }
+	return []string{
+		head("100000 100000") + "1 2 3 4\n", // 1
+		head("4097 4096") + "1 2\n",         // 2
+		`NFG 1 R "" { ` + strings.Repeat(`"P" `, 30) + "} { " + strings.Repeat("2 ", 30) + "}\n", // 3
+		head("-2 2"), head("0 2"), head("2147483648 2"), // 4–6
+		g("1 2 3 4 5 6"), g("1 2 3 4 5 6 7 8 9 10"), // 7–8
+		g("abc 1 0 1 0 0 1 2"), g("NaN 1 0 1 0 0 1 2"), g("+Inf 1 0 1 0 0 1 2"), // 9–11
+		g("2 1 0 1e400 0 0 1 2"), g("2 1 0 1e1000 0 0 1 2"), g("2 1 0 1e-400 0 0 1 2"), // 12–14
+		g("1e999999999999 1 0 1 0 0 1 2"),                                                             // 15
+		g("1/" + strings.Repeat("7", 3000) + " 1 0 1 0 0 1 2"),                                        // 16
+		g(strings.Repeat("9", 3000) + " 1 0 1 0 0 1 2"),                                               // 17
+		g("1/" + strings.Repeat("7", 900) + " 1 0 1 0 0 1 2"),                                         // 18
+		g("1/0 1 0 1 0 0 1 2"),                                                                        // 19
+		"\ufeff" + g("2 1 0 1 0 0 1 2"),                                                               // 20
+		strings.ReplaceAll(g("2 1 0 1 0 0 1 2"), "\n", "\r\n"),                                        // 21
+		`NFG 1 R "t` + "\xff" + `" { "A` + "\xfe" + `" "B" } { 2 2 }` + "\n\"\"\n\n2 1 0 1 0 0 1 2\n", // 22
+		g("\xff 1 0 1 0 0 1 2"),                                                                       // 23
+		"",                                                                                            // 24
+		`NFG 1 R "" { "A" } { 2 }` + "\n\"\"\n\n1 2\n",                                                // 28
+		`NFG 1 R "A { "A" "B" } { 2 2 }`,                                                              // 29
+		`NFG 1 R "" { "A" "B" } { { "a" "b" } { "c" } } "" { { "" 1, 2 } } 1 2`,                       // 30
+		"hello world", // 31
+	}
+}()
