@@ -215,7 +215,7 @@ func catalogue(t *testing.T) []catCase {
 			args: []string{"auction", "solve", "$D/a.yaml", "--verify", "--draws", "10000000000"}, code: 2, msg: "--draws 10000000000: want 1 to 10000000"},
 
 		// 2.4 finance
-		{id: "R88", what: "--discount NaN", args: []string{"finance", "ge", "--method", "user", "--discount", "NaN", "--rate", "2", "--maturity", "20", "--grace", "5"}, code: 2, msg: "NaN is not a finite number"},
+		{id: "R88", what: "--discount NaN", args: []string{"finance", "ge", "--method", "user", "--discount", "NaN", "--rate", "2", "--maturity", "20", "--grace", "5"}, code: 2, msg: `invalid argument "NaN" for "--discount" flag`},
 		{id: "R89", what: "--discount=-100", args: []string{"finance", "ge", "--method", "user", "--discount=-100", "--rate", "2", "--maturity", "20", "--grace", "5"}, code: 2, msg: "out of range: -100 % (want a rate above -100 %)"},
 		{id: "R92", what: "schedule --principal 1e308", args: []string{"finance", "schedule", "--principal", "1e308", "--rate", "2", "--maturity", "20", "--grace", "5"}, code: 2, msg: "--principal: out of range: 1e+308 is above 1e+20"},
 		{id: "R93", what: "ge --principal 1e307", args: []string{"finance", "ge", "--principal", "1e307", "--rate", "2", "--maturity", "20", "--grace", "5"}, code: 2, msg: "is above 1e+20"},
@@ -268,9 +268,9 @@ func catalogue(t *testing.T) []catCase {
 
 		// 4 resource bounds and cancellation
 		{id: "R213", what: "enummixed 30x30 stops at --timeout", setup: random("30x30", "g.nfg"),
-			args: []string{"--timeout", "1s", "game", "solve", "$D/g.nfg", "--method", "enummixed"}, code: 1, msg: "stopped after --timeout 1s"},
+			args: []string{"--timeout", "1s", "game", "solve", "$D/g.nfg", "--method", "enummixed"}, code: 1, msg: "stopped by --timeout 1s before the enumeration finished"},
 		{id: "R216", what: "simpdiv 40x40 stops at --timeout", setup: random("40x40", "g.nfg"),
-			args: []string{"--timeout", "1s", "game", "solve", "$D/g.nfg", "--method", "simpdiv"}, code: 1, msg: "stopped after --timeout 1s"},
+			args: []string{"--timeout", "1s", "game", "solve", "$D/g.nfg", "--method", "simpdiv"}, code: 1, msg: "simpdiv: stopped by --timeout 1s"},
 		{id: "R218", what: "coop 20 players stops at --timeout", files: map[string][]byte{"c.yaml": []byte(players20)},
 			args: []string{"--timeout", "1s", "coop", "solve", "$D/c.yaml"}, code: 1, msg: "stopped after --timeout 1s"},
 
