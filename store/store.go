@@ -615,8 +615,6 @@ func (s *Store) writeErr(err error) error {
 }
 
 // ids returns the id and kind of every stored record.
-func (s *Store) ids(ctx context.Context) (map[string]dataset.Kind, error) { return ids(ctx, s.db) }
-
 func ids(ctx context.Context, q querier) (map[string]dataset.Kind, error) {
 	rows, err := q.QueryContext(ctx, "SELECT id, kind FROM records")
 	if err != nil {
