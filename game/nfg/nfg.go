@@ -259,6 +259,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 		maxProfiles = game.DefaultMaxProfiles
 	}
 	maxProfiles = min(maxProfiles, game.MaxProfiles)
+	src = strings.TrimPrefix(src, "\ufeff") // a UTF-8 byte order mark
 	l := &lexer{src: src, line: 1, col: 1}
 	t, err := l.next()
 	if err != nil {

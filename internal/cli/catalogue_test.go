@@ -344,7 +344,7 @@ func catalogue(t *testing.T) []catCase {
 		{id: "N35", what: "auction file with a tab", files: map[string][]byte{"a.yaml": []byte("form: value\nbidders:\n\t- name: a\n")},
 			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:3: found character that cannot start any token"},
 		{id: "N36", what: "data import: YAML empty", files: map[string][]byte{"d.yaml": nil},
-			args: []string{"data", "import", "$D/d.yaml"}, code: 1, msg: "no records to import", store: true},
+			args: []string{"data", "import", "$D/d.yaml"}, code: 1, msg: "d.yaml: the file is empty", store: true},
 		{id: "N37", what: "data import: alias chain", files: map[string][]byte{"d.yaml": aliasChain(
 			func(int, string) string { return "projects:\n" },
 			func(i int, list string) string { return fmt.Sprintf("  - id: p%d\n    size: %s\n", i, list) }, 9)},
@@ -366,6 +366,12 @@ func catalogue(t *testing.T) []catCase {
 			args: []string{"contest", "analyze", "$D/t.yaml"}, code: 1, msg: "the file is empty"},
 		{id: "N46", what: "lcc cost 1e400", files: map[string][]byte{"l.yaml": replace(t, study, "horizon: 50", "horizon: 1e400")},
 			args: []string{"lcc", "run", "$D/l.yaml"}, code: 1, msg: "analysis.horizon"},
+		{id: "N48", what: ".nfg with a UTF-8 BOM", files: map[string][]byte{"g.nfg": append([]byte(bom), game...)},
+			args: []string{"game", "solve", "$D/g.nfg"}, code: 0, msg: "equilibri"},
+		{id: "N49", what: "--fx CSV with a UTF-8 BOM", files: map[string][]byte{"o.yaml": offers, "fx.csv": []byte(bom + "currency,year,per_usd\nJPY,2015,121\n")},
+			args: []string{"finance", "compare", "$D/o.yaml", "--fx", "$D/fx.csv"}, code: 0, msg: "japan"},
+		{id: "N50", what: "data import: empty CSV", files: map[string][]byte{"i.csv": []byte(bom + "\n")},
+			args: []string{"data", "import", "--kind", "institution", "$D/i.csv"}, code: 1, msg: "i.csv: the file is empty", store: true},
 		{id: "N47", what: "game random --hi Inf", args: []string{"game", "random", "--hi", "Inf", "-o", "$D/x.nfg"}, code: 2, msg: "must be finite"},
 	}
 }

@@ -515,6 +515,9 @@ func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*datase
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		return nil, nil, fmt.Errorf("%s: the file is empty", path)
+	}
 	var set *dataset.Set
 	var ps dataset.Problems
 	var k dataset.Kind

@@ -123,7 +123,7 @@ func parseFXYAML(name string, data []byte) (finance.FXTable, error) {
 
 func parseFXCSV(name string, data []byte) (finance.FXTable, error) {
 	var t finance.FXTable
-	r := csv.NewReader(bytes.NewReader(data))
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	r.FieldsPerRecord = -1
 	r.Comment = '#'
 	r.TrimLeadingSpace = true
