@@ -49,6 +49,10 @@ type App struct {
 	// (required for --format xlsx and binary outputs).
 	OutputPath string
 	output     *output
+	// TableName (--table), CSVDir (--csv-dir) and BOM (--bom) shape CSV
+	// output: one table per stream or file.
+	TableName, CSVDir string
+	BOM               bool
 }
 
 // Exit codes of [Main] and [App.Run].
@@ -160,6 +164,9 @@ names documented in docs/.`,
 	pf.BoolVar(&a.Debug, "debug", false, "print the stack trace of an internal error")
 	pf.DurationVar(&a.Timeout, "timeout", 0, "stop the command after this long, e.g. 30s or 10m (0: no limit)")
 	pf.IntVar(&a.MaxInputMiB, "max-input-mb", DefaultMaxInputMiB, "largest input file accepted, in MiB")
+	pf.StringVar(&a.TableName, "table", "", "with --format csv: the one table to write, for commands that produce several (the error lists their names)")
+	pf.StringVar(&a.CSVDir, "csv-dir", "", "with --format csv: write each table to DIR/NAME.csv")
+	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
 	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
 	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
