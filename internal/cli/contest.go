@@ -163,8 +163,8 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 					return err
 				}
 			}
-			if t, err := loadTender(args[0], a.unitOptions()); err == nil {
-				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, hostStress(args[0]), seed); err != nil {
+			if t, err := a.loadTender(args[0], a.unitOptions()); err == nil {
+				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, a.hostStress(args[0]), seed); err != nil {
 					return err
 				}
 			}
