@@ -132,6 +132,16 @@ func Summarize(x []float64) Stats {
 }
 
 // MCOptions controls [Simulate].
+// Run limits. A Monte Carlo keeps every run's results (for percentiles):
+// about 60 bytes per run and output, so 10^6 runs take tens of MB and
+// [MaxRuns] several GB.
+const (
+	// DefaultMaxRuns is the most runs front ends allow unless told more.
+	DefaultMaxRuns = 1_000_000
+	// MaxRuns is the most runs [Simulate] accepts.
+	MaxRuns = 100_000_000
+)
+
 type MCOptions struct {
 	Runs int
 	Seed uint64
@@ -184,8 +194,8 @@ type MCResult struct {
 // workers. Draws outside a parameter's valid range are clamped (and
 // counted). It stops early with ctx's error if ctx is cancelled.
 func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
-	if opt.Runs < 1 {
-		return nil, fmt.Errorf("lcc: runs must be ≥ 1, got %d", opt.Runs)
+	if opt.Runs < 1 || opt.Runs > MaxRuns {
+		return nil, fmt.Errorf("lcc: runs must be in [1, %d], got %d", MaxRuns, opt.Runs)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err

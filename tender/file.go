@@ -173,11 +173,11 @@ type File struct {
 // error unless opts allow unusual values.
 func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	var f File
-	if err := yamlpos.Unmarshal(data, &f); err != nil {
+	// Semantic errors name the field path; the document gives its line.
+	doc, err := yamlpos.Decode("", data, &f)
+	if err != nil {
 		return nil, err
 	}
-	// Semantic errors name the field path; the document gives its line.
-	doc := yamlpos.Parse("", data)
 	if !units.Allow(opts) {
 		if err := f.unusual(); err != nil {
 			return nil, doc.LocateLines(err)

@@ -35,8 +35,8 @@ type MCResult struct {
 // each offer's probability of winning and the distributions of its score
 // and financing-adjusted cost.
 func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, error) {
-	if opt.Runs < 1 {
-		return nil, fmt.Errorf("tender: runs must be ≥ 1, got %d", opt.Runs)
+	if opt.Runs < 1 || opt.Runs > lcc.MaxRuns {
+		return nil, fmt.Errorf("tender: runs must be in [1, %d], got %d", lcc.MaxRuns, opt.Runs)
 	}
 	if err := t.Validate(); err != nil {
 		return nil, err

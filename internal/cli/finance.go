@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,6 +75,9 @@ func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 		}
 		if c.v < 0 {
 			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
+		}
+		if c.v > 100 {
+			return finance.LoanTerms{}, usagef("%s: out of range: %g %% is above 100 %% a year", c.flag, c.v)
 		}
 	}
 	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
@@ -250,6 +252,9 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 	}
 	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
 		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
+	}
+	if d := m.discount; !math.IsNaN(d) && d <= -100 {
+		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", d)
 	}
 	var out []finance.Method
 	for _, n := range names {
@@ -709,7 +714,7 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			data, err := os.ReadFile(args[0])
+			data, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}

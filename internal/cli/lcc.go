@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"github.com/infragame/infragame/units"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -18,7 +17,7 @@ func (a *App) lccCmd() *cobra.Command {
 		Use:   "lcc",
 		Short: "Life-cycle cost of asset offers (NIST/FHWA conventions)",
 	}
-	var runs, workers int
+	var runs, workers, maxRuns int
 	var seed uint64
 	var ff figureFlags
 	run := &cobra.Command{
@@ -38,10 +37,10 @@ number of workers.`,
 			if err != nil {
 				return err
 			}
-			if runs < 0 {
-				return usagef("--runs must be ≥ 0, got %d", runs)
+			if err := checkRuns(runs, maxRuns); err != nil {
+				return err
 			}
-			b, err := os.ReadFile(args[0])
+			b, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}
@@ -75,6 +74,7 @@ number of workers.`,
 			return report.Write(a.Out, f, mc, mcTables(st, mc)...)
 		},
 	}
+	addMaxRuns(run, &maxRuns)
 	run.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs (0 = deterministic evaluation)")
 	run.Flags().Uint64Var(&seed, "seed", 1, "random seed (results depend only on seed and runs)")
 	run.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")

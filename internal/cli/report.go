@@ -144,7 +144,7 @@ func (a *App) reportCaseCmd() *cobra.Command {
 			if !(pct > 0 && pct < 100) {
 				return usagef("--pct must be between 0 and 100, got %g", pct)
 			}
-			f, err := loadCaseFile(args[0])
+			f, err := a.loadCaseFile(args[0])
 			if err != nil {
 				return err
 			}
@@ -179,7 +179,7 @@ func (a *App) reportFinanceCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			data, err := os.ReadFile(args[0])
+			data, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}

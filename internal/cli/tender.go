@@ -28,8 +28,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
-	f, err := loadCaseFile(path, opts...)
+func (a *App) loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := a.loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -46,7 +46,7 @@ func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
-	var runs, workers int
+	var runs, workers, maxRuns int
 	var ff figureFlags
 	var seed uint64
 	cmd := &cobra.Command{
@@ -62,7 +62,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -73,10 +73,10 @@ probability of winning and the distribution of its score and cost.`,
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
 				return err
 			}
-			if runs < 0 {
-				return usagef("--runs must be ≥ 0, got %d", runs)
+			if err := checkRuns(runs, maxRuns); err != nil {
+				return err
 			}
-			ct, iv, err := choiceTable(t, hostStress(args[0]), seed)
+			ct, iv, err := choiceTable(t, a.hostStress(args[0]), seed)
 			if err != nil {
 				return err
 			}
@@ -102,6 +102,7 @@ probability of winning and the distribution of its score and cost.`,
 			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct, tb)...)
 		},
 	}
+	addMaxRuns(cmd, &maxRuns)
 	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
 	ff.register(cmd, "the offers' cost terms (stacked bars)")
 	ff.registerLang(cmd)
@@ -203,7 +204,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -211,7 +212,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
 				}
-				doc, tb, err := probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
+				doc, tb, err := a.probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
 				if err != nil {
 					return err
 				}
@@ -262,7 +263,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -307,7 +308,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
