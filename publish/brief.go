@@ -91,9 +91,12 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	lt := &report.Table{Columns: []string{"#", l.T("col.project"), l.T("col.lender"), l.T("col.year"), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
 	for i, x := range loans {
 		lt.AddRow(i+1, x.Project, x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
-			fmt.Sprintf("%.1f", 100*x.IMF), fmt.Sprintf("%.1f", 100*x.DAC1972), fmt.Sprintf("%.1f", 100*x.AidData10))
+			pct1(l, x.IMF), pct1(l, x.DAC1972), pct1(l, x.AidData10))
+		if x.Note != "" {
+			lt.Notes = append(lt.Notes, fmt.Sprintf("%d: %s", i+1, x.Note))
+		}
 	}
-	lt.Notes = []string{l.T("loans.note")}
+	lt.Notes = append([]string{l.T("loans.note")}, lt.Notes...)
 	d.Sections = append(d.Sections, report.Section{Heading: l.T("loans.heading"),
 		Figures: []report.Figure{{Chart: LoansChart(l, loans)}}, Tables: []*report.Table{lt}})
 
@@ -177,4 +180,13 @@ func quote(set *dataset.Set, id string) string {
 		return r.Base().Quote
 	}
 	return ""
+}
+
+// pct1 prints a fraction as a percentage with one decimal, or "n/a" when
+// the convention gives no value.
+func pct1(l i18n.Lang, x *float64) string {
+	if x == nil {
+		return l.T("na")
+	}
+	return fmt.Sprintf("%.1f", 100**x)
 }

@@ -83,9 +83,9 @@ func LoansChart(l i18n.Lang, ls []brief.LoanGE) *report.BarChart {
 	imf, dac, ad := report.BarSeries{Name: l.T("ge.imf")}, report.BarSeries{Name: l.T("ge.dac1972")}, report.BarSeries{Name: l.T("ge.aiddata")}
 	for i, x := range ls {
 		c.Categories = append(c.Categories, fmt.Sprintf("%d", i+1))
-		imf.Values = append(imf.Values, 100*x.IMF)
-		dac.Values = append(dac.Values, 100*x.DAC1972)
-		ad.Values = append(ad.Values, 100*x.AidData10)
+		imf.Values = append(imf.Values, pctOrNaN(x.IMF))
+		dac.Values = append(dac.Values, pctOrNaN(x.DAC1972))
+		ad.Values = append(ad.Values, pctOrNaN(x.AidData10))
 	}
 	c.Series = []report.BarSeries{imf, dac, ad}
 	return c
@@ -197,6 +197,14 @@ func CompareGEChart(l i18n.Lang, res *finance.Comparison) *report.BarChart {
 		}
 	}
 	return c
+}
+
+// pctOrNaN is 100·*x, or NaN (no bar) when x is nil.
+func pctOrNaN(x *float64) float64 {
+	if x == nil {
+		return math.NaN()
+	}
+	return 100 * *x
 }
 
 func nanSlice(n int) []float64 {

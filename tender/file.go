@@ -3,11 +3,10 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"sort"
 	"strings"
-
-	"github.com/goccy/go-yaml"
 
 	"github.com/infragame/infragame/internal/yamlpos"
 
@@ -132,13 +131,22 @@ type File struct {
 // syntax errors carry line and column) and checks it: the tender built
 // with its host (or, for a case without host, with the backtest host) must
 // validate, and an outcome must name an offer.
-func ParseFile(data []byte) (*File, error) {
+//
+// Rates and shares are decimal fractions; one almost certainly written as a
+// percentage (a loan rate of 2, a financed share of 75: units.Check) is an
+// error unless opts allow unusual values.
+func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	var f File
 	if err := yamlpos.Unmarshal(data, &f); err != nil {
-		return nil, errors.New(yaml.FormatError(err, false, true))
+		return nil, err
 	}
 	// Semantic errors name the field path; the document gives its line.
 	doc := yamlpos.Parse("", data)
+	if !units.Allow(opts) {
+		if err := f.unusual(); err != nil {
+			return nil, doc.LocateLines(err)
+		}
+	}
 	if err := f.check(); err != nil {
 		return nil, doc.LocateLines(err)
 	}

@@ -339,7 +339,7 @@ func TestFXDrift(t *testing.T) {
 	}
 }
 
-// goccy/go-yaml v1.19.2 panics on a tagged empty value; the reader must
+// The previous YAML library panicked on a tagged empty value; the reader must
 // return an error instead (regression: the CLI crashed on such a file).
 func TestParseFileMalformedTag(t *testing.T) {
 	for _, in := range []string{"offers: !0 ", "offers:\n  - !0 \n", "!0 "} {

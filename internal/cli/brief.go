@@ -154,17 +154,21 @@ func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, 
 func loansTable(ls []brief.LoanGE) *report.Table {
 	t := &report.Table{
 		Title:   "What the recorded loan offers give away: grant element, % of face value (finance engine)",
-		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%"},
+		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%", "published %"},
 	}
+	var notes []string
 	for _, l := range ls {
 		g := ""
 		if l.Guarantee {
 			g = "required"
 		}
 		t.AddRow(clip(l.Project, 28), l.Lender, l.Status, l.Year, l.Currency, l.RatePct, l.Maturity, l.Grace, g,
-			fmt.Sprintf("%.1f", 100*l.IMF), fmt.Sprintf("%.1f", 100*l.DAC1972), fmt.Sprintf("%.1f", 100*l.AidData10))
+			pct1(l.IMF), pct1(l.DAC1972), pct1(l.AidData10), l.Published)
+		if l.Note != "" {
+			notes = append(notes, fmt.Sprintf("n/a for %s (%s %d): %s", l.Project, l.Lender, l.Year, l.Note))
+		}
 	}
-	t.Notes = []string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers."}
+	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes."}, notes...)
 	return t
 }
 
@@ -239,19 +243,37 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 				return err
 			}
 			c := b.Counts
-			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records"}}
+			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records", "facts", "projects"}}
+			for _, x := range c.ByKind {
+				counts.AddRow("kind", x.Label, x.N, "", "")
+			}
 			add := func(group string, cs []dataset.Count) {
 				for _, x := range cs {
-					counts.AddRow(group, x.Label, x.N)
+					counts.AddRow(group, x.Label, x.N, x.Facts, x.Projects)
 				}
 			}
-			add("kind", c.ByKind)
 			add("region", c.ByRegion)
 			add("sector", c.BySector)
-			add("exporter", c.ByExporter)
-			counts.Notes = []string{fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): infragame data list fact --flagged", c.Flagged)}
+			add("country", c.ByExporter)
+			var fl []string
+			for _, x := range c.FlaggedByKind {
+				fl = append(fl, fmt.Sprintf("%d %s: infragame data list %s --flagged", x.N, x.Label, x.Label))
+			}
+			counts.Notes = []string{
+				"Regions, sectors and countries are counted on facts and projects only. country: a party to a project other than its host, or the country a fact is about.",
+				fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): %s", c.Flagged, strings.Join(fl, "; ")),
+			}
 			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
 			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
 		},
 	}
+}
+
+// pct1 prints a fraction as a percentage with one decimal, or "n/a" when the
+// value is absent (the note of the row says why).
+func pct1(x *float64) string {
+	if x == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f", 100**x)
 }

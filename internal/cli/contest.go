@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
 	"strings"
@@ -37,7 +38,7 @@ See docs/contest.md for the model.`,
 }
 
 // loadCaseFile reads a tender file with a contest: block, or case:ID.
-func loadCaseFile(path string) (*tender.File, error) {
+func loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 	var b []byte
 	var err error
 	if id, ok := strings.CutPrefix(path, "case:"); ok {
@@ -48,7 +49,7 @@ func loadCaseFile(path string) (*tender.File, error) {
 	} else if b, err = os.ReadFile(path); err != nil {
 		return nil, err
 	}
-	f, err := tender.ParseFile(b)
+	f, err := tender.ParseFile(b, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -66,14 +67,25 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(path string) (contest.Setup, error) {
-	f, err := loadCaseFile(path)
+func (o *contestOverrides) setup(path string, opts ...units.Options) (contest.Setup, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return contest.Setup{}, err
 	}
 	s, _, err := contest.FromCase(f, tender.DefaultRule)
 	if err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, fl := range []struct {
+		name string
+		v    float64
+	}{{"--host-power", o.hostPower}, {"--synergy", o.synergy}, {"--civil-share", o.civilShare}} {
+		if fl.v > 1 && fl.v <= 100 {
+			return s, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
+		}
+		if fl.v < 0 || fl.v > 1 {
+			return s, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+		}
 	}
 	if !math.IsNaN(o.hostPower) {
 		s.HostPower = o.hostPower
@@ -119,7 +131,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -295,7 +307,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}

@@ -75,9 +75,20 @@ SQLite store beside the embedded ones.`,
 
 func (a *App) dataListCmd() *cobra.Command {
 	var f dataset.Filter
+	var sortBy string
 	c := &cobra.Command{
 		Use:   "list KIND",
 		Short: "List records of one kind (fact, project, institution, strategy, event, fx)",
+		Long: `List records of one kind: fact, project, institution, strategy, event or fx.
+
+Filters are case-insensitive and checked: an unknown region, sector, topic or
+country is an error that lists the valid values. --region follows the region
+hierarchy: asia includes east-, southeast-, south-, central- and west-asia;
+southeast-asia includes asean, which includes asean5 and mekong; africa
+includes sub-saharan-africa; europe includes eastern-europe; russia-cis
+includes central-asia; global includes everything.
+
+Events (the timeline) are listed by date, other kinds by id; --sort changes it.`,
 		Example: `  infragame data list project --exporter JP
   infragame data list fact --topic orders --format csv
   infragame data list project --sector hsr --year 2015`,
@@ -91,7 +102,13 @@ func (a *App) dataListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := f.Resolve(set); err != nil {
+				return usageError{err}
+			}
 			recs := set.Select(k, f)
+			if err := dataset.SortRecords(recs, sortBy, k); err != nil {
+				return usageError{err}
+			}
 			switch format {
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, k, recs)
@@ -111,6 +128,7 @@ func (a *App) dataListCmd() *cobra.Command {
 	fl.IntVar(&f.Year, "year", 0, "year the record refers to")
 	fl.StringVar(&f.Topic, "topic", "", "fact topic, e.g. orders, filp, africa")
 	fl.BoolVar(&f.Flagged, "flagged", false, "only records flagged inconsistent, disputed, …")
+	fl.StringVar(&sortBy, "sort", "", "order: id, date (events; facts and projects by year), year, or value (facts and projects, grouped by unit or currency, largest first); default date for events, id otherwise")
 	return c
 }
 

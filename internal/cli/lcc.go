@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -44,7 +45,7 @@ number of workers.`,
 			if err != nil {
 				return err
 			}
-			st, err := lcc.ParseStudy(b)
+			st, err := lcc.ParseStudy(b, units.Options{AllowUnusual: a.AllowUnusual})
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}

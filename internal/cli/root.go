@@ -36,6 +36,9 @@ type App struct {
 	// (required for --format xlsx and binary outputs).
 	OutputPath string
 	output     *output
+	// AllowUnusual accepts rates and shares that look like they are on the
+	// wrong scale (package units).
+	AllowUnusual bool
 }
 
 // Main runs the command line and returns the process exit code:
@@ -75,8 +78,13 @@ func (a *App) rootCmd() *cobra.Command {
 to build and finance infrastructure in third countries: a sourced dataset, finance
 and life-cycle-cost engines, tender evaluation, game and auction solvers.
 
-Percentages on the command line are written as finance people write them
-(--rate 2 means 2 %); JSON output uses the field names documented in docs/.`,
+Units: on the command line, in finance offer files and dataset records, rates
+and shares are percentages (--rate 2 and --rate 2% mean 2 %; a field ending in
+_pct is a percentage). LCC study and tender/case files write them as decimal
+fractions (discount_rate: 0.05 is 5 %), as do --synergy, --host-power and
+--civil-share. A value almost certainly on the wrong scale is refused with the
+value you probably meant; --allow-unusual keeps it. JSON output uses the field
+names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -87,6 +95,7 @@ Percentages on the command line are written as finance people write them
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
 	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
+	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),

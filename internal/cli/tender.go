@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"strings"
 
@@ -27,8 +28,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string) (tender.Tender, error) {
-	f, err := loadCaseFile(path)
+func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -61,7 +62,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -177,7 +178,7 @@ the same (decimal) units.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -224,7 +225,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -243,7 +244,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			return report.Write(a.Out, f, tor, tb)
 		},
 	}
-	cmd.Flags().Float64Var(&pct, "pct", 20, "change of each input, in percent (20 = ±20 %)")
+	cmd.Flags().Var(pctFlag(&pct, 20), "pct", "change of each input, in percent (20 = ±20 %)")
 	ff.register(cmd, "the tornado")
 	ff.registerLang(cmd)
 	return cmd
@@ -269,7 +270,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
