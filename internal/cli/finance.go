@@ -500,7 +500,8 @@ debt_service, outstanding.`,
 			}{Terms: toTermsDoc(t), Totals: s.Totals()}
 			n := numFor(f)
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
-				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
+				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"},
+				Units:   []string{"", "years", "%", t.Currency, t.Currency, t.Currency, t.Currency, t.Currency, t.Currency}}
 			for _, r := range s.Rows {
 				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
 				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
