@@ -90,7 +90,7 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	// Loans.
 	lt := &report.Table{Columns: []string{"#", l.T("col.project"), l.T("col.lender"), l.T("col.year"), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
 	for i, x := range loans {
-		lt.AddRow(i+1, x.Project, x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
+		lt.AddRow(i+1, join(projectName(l, set, x.Project, x.Project), cite(d, set, x.Project)), x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
 			pct1(l, x.IMF), pct1(l, x.DAC1972), pct1(l, x.AidData10))
 		if x.Note != "" {
 			lt.Notes = append(lt.Notes, fmt.Sprintf("%d: %s", i+1, x.Note))
@@ -104,12 +104,7 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	projectTable := func(cs []brief.Contest, others string) *report.Table {
 		t := &report.Table{Columns: []string{l.T("col.project"), l.T("col.host"), l.T("col.year"), l.T("col.winners"), l.T(others), l.T("col.outcome")}}
 		for _, c := range cs {
-			name := c.Name
-			if r, ok := set.Get(c.ID); ok {
-				if p, ok := r.(*dataset.Project); ok {
-					name = l.Name(p.Name, p.NameZh)
-				}
-			}
+			name := projectName(l, set, c.ID, c.Name)
 			o := c.Bidders
 			if others == "col.partners" {
 				o = c.Partners
@@ -189,4 +184,15 @@ func pct1(l i18n.Lang, x *float64) string {
 		return l.T("na")
 	}
 	return fmt.Sprintf("%.1f", 100**x)
+}
+
+// projectName is the dataset project's name in l (its Chinese name in
+// Chinese), or fallback when id is not a project.
+func projectName(l i18n.Lang, set *dataset.Set, id, fallback string) string {
+	if r, ok := set.Get(id); ok {
+		if p, ok := r.(*dataset.Project); ok {
+			return l.Name(p.Name, p.NameZh)
+		}
+	}
+	return fallback
 }
