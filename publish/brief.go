@@ -63,8 +63,8 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 		},
 		Figures: []report.Figure{{Chart: OrdersChart(l, b), Caption: l.T("orders.caption")}},
 	}
-	if q := quote(set, o.Target.ID); q != "" && l == i18n.ZH {
-		orders.Quotes = append(orders.Quotes, q)
+	if l == i18n.ZH { // the seed's own words beside the computed figures
+		orders.Quotes = quotes(set, o.Start.ID, o.End.ID, o.Target.ID, o.Narrow2012.ID, o.Narrow2013.ID)
 	}
 	d.Sections = append(d.Sections, orders)
 
@@ -73,8 +73,15 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	for _, s := range b.Sectors {
 		st.AddRow(l.T("sector."+s.Sector), fmt.Sprintf("%d: %s", s.From.Year, point(s.From)), fmt.Sprintf("%d: %s", s.To.Year, point(s.To)), l.Percent(s.CAGR))
 	}
-	d.Sections = append(d.Sections, report.Section{Heading: l.T("sectors.heading"),
-		Figures: []report.Figure{{Chart: SectorsChart(l, b)}}, Tables: []*report.Table{st}})
+	sec := report.Section{Heading: l.T("sectors.heading"), Figures: []report.Figure{{Chart: SectorsChart(l, b)}}, Tables: []*report.Table{st}}
+	if l == i18n.ZH {
+		var ids []string
+		for _, s := range b.Sectors {
+			ids = append(ids, s.From.ID, s.To.ID)
+		}
+		sec.Quotes = quotes(set, ids...)
+	}
+	d.Sections = append(d.Sections, sec)
 
 	// China against Japan.
 	rt := &report.Table{Columns: []string{"#", l.T("col.comparison"), l.T("col.a_usd_bn"), l.T("col.b_usd_bn"), l.T("col.ratio")}}
@@ -166,15 +173,21 @@ func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {
 	return s
 }
 
-// quote returns a record's quotation, if any.
-func quote(set *dataset.Set, id string) string {
-	if set == nil {
-		return ""
+// quotes returns the records' quotations, each once, in order.
+func quotes(set *dataset.Set, ids ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		r, ok := set.Get(id)
+		if !ok {
+			continue
+		}
+		if q := r.Base().Quote; q != "" && !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
 	}
-	if r, ok := set.Get(id); ok {
-		return r.Base().Quote
-	}
-	return ""
+	return out
 }
 
 // pct1 prints a fraction as a percentage with one decimal, or "n/a" when
