@@ -98,9 +98,9 @@ func LoansChart(l i18n.Lang, ls []brief.LoanGE) *report.BarChart {
 	c := &report.BarChart{Frame: report.Frame{Title: l.T("loans.title"), XLabel: l.T("axis.loan"), YLabel: l.T("unit.ge_pct"),
 		Source: l.T("source.loans")}}
 	return fillBars(c, ls, func(i int, _ brief.LoanGE) string { return fmt.Sprint(i + 1) },
-		column[brief.LoanGE]{l.T("ge.imf"), func(x brief.LoanGE) float64 { return pctOrNaN(x.IMF) }},
-		column[brief.LoanGE]{l.T("ge.dac1972"), func(x brief.LoanGE) float64 { return pctOrNaN(x.DAC1972) }},
-		column[brief.LoanGE]{l.T("ge.aiddata"), func(x brief.LoanGE) float64 { return pctOrNaN(x.AidData10) }})
+		column[brief.LoanGE]{l.T("ge.imf"), func(x brief.LoanGE) float64 { return brief.Pct(x.IMF) }},
+		column[brief.LoanGE]{l.T("ge.dac1972"), func(x brief.LoanGE) float64 { return brief.Pct(x.DAC1972) }},
+		column[brief.LoanGE]{l.T("ge.aiddata"), func(x brief.LoanGE) float64 { return brief.Pct(x.AidData10) }})
 }
 
 // ContestChart draws the host's surplus when the two exporters compete and
@@ -200,14 +200,6 @@ func CompareGEChart(l i18n.Lang, res *finance.Comparison) *report.BarChart {
 		}
 	}
 	return c
-}
-
-// pctOrNaN is 100·*x, or NaN (no bar) when x is nil.
-func pctOrNaN(x *float64) float64 {
-	if x == nil {
-		return math.NaN()
-	}
-	return 100 * *x
 }
 
 func nanSlice(n int) []float64 {

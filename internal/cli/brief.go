@@ -29,17 +29,23 @@ func scaled(p brief.Point) string {
 	return report.FormatFloat(p.Value) + " " + p.Unit
 }
 
+// shown is a brief amount as the text table prints it ("¥10 tn") and, in
+// CSV and workbooks, as the plain number in its unit.
+func shown(p brief.Point) report.Shown { return report.Shown{Text: scaled(p), Value: p.Value} }
+
 func ordersTable(b *brief.Brief) *report.Table {
 	o := b.Orders
 	t := &report.Table{
 		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
-		Columns: []string{"series", "year", "value", "as printed", "record"},
+		Columns: []string{"series", "year", "value", "unit", "as printed", "record"},
 	}
-	t.AddRow("orders incl. business investment", o.Start.Year, scaled(o.Start), o.Start.Printed, o.Start.ID)
-	t.AddRow("orders incl. business investment", o.End.Year, scaled(o.End), o.End.Printed, o.End.ID)
-	t.AddRow("target", o.Target.Year, scaled(o.Target), o.Target.Printed, o.Target.ID)
-	t.AddRow("orders (narrow)", o.Narrow2012.Year, scaled(o.Narrow2012), o.Narrow2012.Printed, o.Narrow2012.ID)
-	t.AddRow("orders (narrow)", o.Narrow2013.Year, scaled(o.Narrow2013), o.Narrow2013.Printed, o.Narrow2013.ID)
+	for _, r := range []struct {
+		series string
+		p      brief.Point
+	}{{"orders incl. business investment", o.Start}, {"orders incl. business investment", o.End}, {"target", o.Target},
+		{"orders (narrow)", o.Narrow2012}, {"orders (narrow)", o.Narrow2013}} {
+		t.AddRow(r.series, r.p.Year, shown(r.p), r.p.Unit, r.p.Printed, r.p.ID)
+	}
 	t.Notes = []string{
 		fmt.Sprintf("Achieved growth %d–%d: %s a year (CAGR); %s of the target reached by %d.", o.Start.Year, o.End.Year, pct(o.AchievedCAGR), pct(o.ShareOfTarget), o.End.Year),
 		fmt.Sprintf("Growth now needed %d–%d to reach the target: %s a year.", o.End.Year, o.Target.Year, pct(o.RequiredCAGR)),
@@ -49,9 +55,10 @@ func ordersTable(b *brief.Brief) *report.Table {
 }
 
 func sectorsTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from", "to", "change", "CAGR"}}
+	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "CAGR %"}}
 	for _, s := range b.Sectors {
-		t.AddRow(s.Sector, fmt.Sprintf("%d: %s", s.From.Year, scaled(s.From)), fmt.Sprintf("%d: %s", s.To.Year, scaled(s.To)), scaled(brief.Point{Value: s.Change, Unit: s.From.Unit}), pct(s.CAGR))
+		t.AddRow(s.Sector, s.From.Year, shown(s.From), s.To.Year, shown(s.To), shown(brief.Point{Value: s.Change, Unit: s.From.Unit}), s.From.Unit,
+			report.Shown{Text: pct(s.CAGR), Value: 100 * s.CAGR})
 	}
 	return t
 }
@@ -116,6 +123,10 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
+			cv, err := tender.CrossValidate(files)
+			if err != nil {
+				return err
+			}
 			coopRows, err := contest.Summarize(files, tender.DefaultRule)
 			if err != nil {
 				return err
@@ -123,9 +134,9 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return briefChart(l, chart, b, loans, coopRows) }); err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "backtest_out_of_sample": cv.Summary, "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
-				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt, cv), contestBriefTable(coopRows))
 		},
 	}
 	ff.register(c, "a chart of the brief (--chart)")
@@ -190,7 +201,7 @@ func backtestSummary(rows []tender.BacktestRow) []backtestRow {
 	return out
 }
 
-func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
+func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
 		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
 	hits, decided := 0, 0
@@ -207,6 +218,11 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	for _, m := range cv.Summary {
+		if m.Method == tender.MethodRule || m.Method == tender.MethodModel || m.Method == tender.MethodNaive {
+			t.Notes = append(t.Notes, fmt.Sprintf("leave-one-out, %s: %d of %d, Brier %.3f, log loss %.3f", m.Method, m.Hits, m.Cases, m.Brier, m.LogLoss))
+		}
+	}
 	return t
 }
 

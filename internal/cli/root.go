@@ -32,13 +32,17 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// AllowUnusual accepts rates and shares that look like they are on the
+	// wrong scale (package units).
+	AllowUnusual bool
 	// OutputPath is -o/--output: the file that receives the output
 	// (required for --format xlsx and binary outputs).
 	OutputPath string
 	output     *output
-	// AllowUnusual accepts rates and shares that look like they are on the
-	// wrong scale (package units).
-	AllowUnusual bool
+	// TableName (--table), CSVDir (--csv-dir) and BOM (--bom) shape CSV
+	// output: one table per stream or file.
+	TableName, CSVDir string
+	BOM               bool
 }
 
 // Main runs the command line and returns the process exit code:
@@ -94,8 +98,11 @@ names documented in docs/.`,
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
-	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
+	pf.StringVar(&a.TableName, "table", "", "with --format csv: the one table to write, for commands that produce several (the error lists their names)")
+	pf.StringVar(&a.CSVDir, "csv-dir", "", "with --format csv: write each table to DIR/NAME.csv")
+	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
 	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
+	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
@@ -108,6 +115,7 @@ names documented in docs/.`,
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.sweepCmd(),
 		a.reportCmd(),
 	)
 	checkUsage(root)
