@@ -92,7 +92,7 @@ func TestBriefReportInBrowser(t *testing.T) {
 		}
 		// the first Run allocates the browser: no timeout on it (Listen
 		// did that); the page's actions get one
-		tctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+		tctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 		var shot []byte
 		var title string
 		var svgs int
