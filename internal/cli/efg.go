@@ -514,7 +514,7 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 		Example: "  infragame game from-case case:jakarta-bandung-2015 -o jb.nfg\n  infragame game from-case case:jakarta-bandung-2015 --form efg -o jb.efg\n  infragame game solve jb.efg",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := loadCaseFile(args[0])
+			f, err := a.loadCaseFile(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -609,7 +609,7 @@ type offerGameDoc struct {
 // offerGameSection adds the equilibrium of the simultaneous offer game
 // (package contest/offergame) to "contest analyze".
 func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc) (*report.Table, error) {
-	f, err := loadCaseFile(path)
+	f, err := a.loadCaseFile(path, a.unitOptions())
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
-	"github.com/infragame/infragame/finance/offerfile"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -507,7 +506,8 @@ debt_service, outstanding.`,
 			}{Terms: toTermsDoc(t), Totals: s.Totals()}
 			n := numFor(f)
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
-				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
+				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"},
+				Units:   []string{"", "years", "%", t.Currency, t.Currency, t.Currency, t.Currency, t.Currency, t.Currency}}
 			for _, r := range s.Rows {
 				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
 				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
@@ -714,23 +714,11 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			data, err := a.readInput(args[0])
+			res, err := a.compareFile(args[0], fxFile, func(in *finance.CompareInput) error {
+				return a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup)
+			})
 			if err != nil {
 				return err
-			}
-			in, err := offerfile.Parse(args[0], data, units.Options{AllowUnusual: a.AllowUnusual})
-			if err != nil {
-				return err
-			}
-			if err := a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
-				return err
-			}
-			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
-				return err
-			}
-			res, err := finance.Compare(*in)
-			if err != nil {
-				return offerfile.Locate(args[0], data, err)
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
 				return err

@@ -117,7 +117,9 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		Title: fmt.Sprintf("Ranking by %s (host discount %s %% real, λ %s, %s %d)", r.Rule,
 			report.FormatFloat(h.DiscountRate*100), report.FormatFloat(h.ShadowPrice), r.Currency, r.PriceYear),
 		Columns: []string{"rank", "offer", "bidder", "score", "price", "opening_yr", "lcc_agency_pv", "user_pv", "host_pv", "financing_cost"},
-		Notes:   []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
+		Units: []string{"", "", "", "score", r.Currency, "years", fmt.Sprintf("%s %d", r.Currency, r.PriceYear), fmt.Sprintf("%s %d", r.Currency, r.PriceYear),
+			fmt.Sprintf("%s %d", r.Currency, r.PriceYear), fmt.Sprintf("%s %d", r.Currency, r.PriceYear)},
+		Notes: []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
 	}
 	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
 		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}

@@ -21,6 +21,7 @@ var catalogue = map[string]msg{
 	"yes":                      {"yes", "是"},
 	"no":                       {"no", "否"},
 	"none":                     {"none", "无"},
+	"na":                       {"n/a", "不适用"},
 	"stat.mean":                {"mean", "均值"},
 
 	// sources of charts
