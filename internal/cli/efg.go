@@ -29,7 +29,7 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 		if strings.EqualFold(pathExt(path), ".nfg") {
 			return nil, false, nil
 		}
-		b, err := os.ReadFile(path)
+		b, err := a.readInput(path)
 		if err != nil || !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
 			return nil, false, nil // the strategic-form reader reports errors
 		}
@@ -40,14 +40,14 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 	var err error
 	name := path
 	if path == "-" {
-		b, err = io.ReadAll(io.LimitReader(a.In, int64(efg.DefaultLimits.MaxBytes)+1))
+		b, err = a.readInput("-")
 		name = "<stdin>"
 		if err == nil && !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
 			a.In = bytes.NewReader(b)
 			return nil, false, nil
 		}
 	} else {
-		b, err = os.ReadFile(path)
+		b, err = a.readInput(path)
 	}
 	if err != nil {
 		return nil, true, err
