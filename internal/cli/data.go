@@ -442,11 +442,12 @@ func (a *App) dataExportCmd() *cobra.Command {
 	var kind, out string
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Export records: JSON (one document, every field) or CSV (one file per kind)",
+		Short: "Export records: JSON (one document, every field), CSV (one file per kind) or an XLSX workbook (one sheet per kind)",
 		Long: `--format json writes one document to stdout: {"facts": [...], "projects": [...], ...}
 with every field of every record; "infragame data import" reads it back.
 --format csv writes one file per kind (facts.csv, projects.csv, ...) into --out DIR,
-or the single kind given by --kind to stdout. Nested fields (loans, parties,
+or the single kind given by --kind to stdout; --format xlsx -o FILE.xlsx writes
+one workbook with a sheet per kind. Nested fields (loans, parties,
 size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
 		Args:    cobra.NoArgs,
@@ -492,8 +493,14 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(set.Of(k)))
 				}
 				return nil
+			case report.FormatXLSX:
+				tables, err := datasetTables(set, kinds)
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, format, nil, tables...)
 			}
-			return usagef("export needs --format json or --format csv")
+			return usagef("export needs --format json, csv or xlsx")
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "export only this kind")
