@@ -74,7 +74,7 @@ MOD
   echo
   echo "Package initialisers (\`GODEBUG=inittrace=1 infragame version\`, the ten slowest of one run, ms):"
   echo
-  GODEBUG=inittrace=1 "$IG" version 2>&1 >/dev/null | awk '/^init/{print $5, $2}' | sort -rn | head -10 | awk '{printf "%s %s; ", $2, $1}'
+  GODEBUG=inittrace=1 "$IG" version 2>&1 >/dev/null | awk '/^init/{print $5, $2}' | sort -rn | head -10 | awk '{printf "%s %s; ", $2, $1}' || true
   echo
   echo
 fi
