@@ -201,14 +201,19 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 		return nil, err
 	}
 	names := sortedKeys(s.Uncertain)
+	n := len(s.Alternatives)
 	pv := make([][]CategoryPV, opt.Runs)
 	npvs := make([][]float64, opt.Runs)
+	pvAll, npvAll := make([]CategoryPV, opt.Runs*n), make([]float64, opt.Runs*n)
+	for r := range pv {
+		pv[r], npvs[r] = pvAll[r*n:(r+1)*n:(r+1)*n], npvAll[r*n:(r+1)*n:(r+1)*n]
+	}
 	clamped := make([][]int, opt.Runs)
 	err := Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
 		// Each worker owns a copy of the study; every run overwrites all
 		// uncertain inputs, so no state carries over between runs.
 		w := newRunner(&s, names)
-		return func(r int) { pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r) }
+		return func(r int) { clamped[r] = w.run(opt.Seed, r, pv[r], npvs[r]) }
 	})
 	if err != nil {
 		return nil, err
@@ -264,12 +269,15 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 	return res, nil
 }
 
-// runner evaluates Monte Carlo runs on its own copy of a study.
+// runner evaluates Monte Carlo runs on its own copy of a study, with its
+// own random source and evaluator buffers.
 type runner struct {
 	s      *Study
 	c      Study
 	names  []string
 	params []Param
+	src    rand.PCG
+	eval   evaluator
 }
 
 func newRunner(s *Study, names []string) *runner {
@@ -282,10 +290,12 @@ func newRunner(s *Study, names []string) *runner {
 	return w
 }
 
-// run evaluates run r and returns the PVs, NPVs and, per uncertain name,
-// whether the draw was clamped.
-func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
-	src := rand.NewPCG(seed, uint64(r))
+// run evaluates run r into out and npv (one entry per alternative) and
+// returns, per uncertain name, whether the draw was clamped (nil if none
+// was).
+func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int {
+	w.src.Seed(seed, uint64(r))
+	src := &w.src
 	var clamped []int
 	for k, name := range w.names {
 		p := w.params[k]
@@ -299,11 +309,9 @@ func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
 		}
 		*p.Ptr = v
 	}
-	out := make([]CategoryPV, len(w.c.Alternatives))
-	npv := make([]float64, len(w.c.Alternatives))
 	for i := range w.c.Alternatives {
-		res := evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
+		res := w.eval.evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
 		out[i], npv[i] = res.PV, res.NPV
 	}
-	return out, npv, clamped
+	return clamped
 }

@@ -505,8 +505,18 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 		id, field, target, want string
 		where                   dataset.Problem
 	}
-	var refs []ref
+	var refs []ref // references to records not seen yet, checked at the end
 	own := map[string]bool{}
+	refer := func(id, list string, i int, target, want string, where dataset.Problem) {
+		if _, ok := seen[target]; ok || own[target] {
+			return
+		}
+		field := fmt.Sprintf("%s[%d]", list, i)
+		if list == "loans" {
+			field += ".lender"
+		}
+		refs = append(refs, ref{id, field, target, want, where})
+	}
 	var ps dataset.Problems
 	problem := func(where dataset.Problem, id, field, reason string) {
 		p := dataset.Problem{File: where.File, Line: where.Line, Column: where.Column, Record: id, Field: field, Reason: reason}
@@ -562,17 +572,17 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 				fx[k] = x.ID
 			case *dataset.Project:
 				for i, l := range x.Lenders {
-					refs = append(refs, ref{id, fmt.Sprintf("lenders[%d]", i), l, "institution", where})
+					refer(id, "lenders", i, l, "institution", where)
 				}
 				for i, l := range x.Loans {
-					refs = append(refs, ref{id, fmt.Sprintf("loans[%d].lender", i), l.Lender, "institution", where})
+					refer(id, "loans", i, l.Lender, "institution", where)
 				}
 			case *dataset.Event:
 				for i, p := range x.Projects {
-					refs = append(refs, ref{id, fmt.Sprintf("projects[%d]", i), p, "project", where})
+					refer(id, "projects", i, p, "project", where)
 				}
 				for i, in := range x.Institutions {
-					refs = append(refs, ref{id, fmt.Sprintf("institutions[%d]", i), in, "institution", where})
+					refer(id, "institutions", i, in, "institution", where)
 				}
 			}
 			if len(ps) > 0 {

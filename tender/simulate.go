@@ -45,6 +45,10 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 	n := len(t.Offers)
 	score := make([][]float64, opt.Runs)
 	cost := make([][]float64, opt.Runs)
+	scoreAll, costAll := make([]float64, opt.Runs*n), make([]float64, opt.Runs*n)
+	for r := range score {
+		score[r], cost[r] = scoreAll[r*n:(r+1)*n:(r+1)*n], costAll[r*n:(r+1)*n:(r+1)*n]
+	}
 	winner := make([]int, opt.Runs)
 	clamped := make([][]bool, opt.Runs)
 	runErr := make([]error, opt.Runs)
@@ -59,8 +63,11 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 		for i, o := range c.Offers {
 			index[o.ID] = i
 		}
+		var sc scratch
+		var pcg rand.PCG
 		return func(r int) {
-			src := rand.NewPCG(opt.Seed, uint64(r))
+			pcg.Seed(opt.Seed, uint64(r))
+			src := &pcg
 			for k, name := range names {
 				v := t.Uncertain[name].Sample(src)
 				if params[k].Check(v) != nil {
@@ -72,12 +79,11 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 				}
 				*params[k].Ptr = v
 			}
-			res, err := evaluate(&c)
+			res, err := evaluate(&c, &sc)
 			if err != nil {
 				runErr[r] = err
 				return
 			}
-			score[r], cost[r] = make([]float64, n), make([]float64, n)
 			for _, o := range res.Offers {
 				i := index[o.ID]
 				score[r][i], cost[r][i] = o.Score, o.Financing.Total

@@ -17,7 +17,7 @@ var ErrNoBreakEven = errors.New("tender: no break-even in range")
 // current inputs: score(winner) - max_{j≠winner} score(j). It is negative
 // when winner no longer wins.
 func margin(t *Tender, winner string) (float64, string, error) {
-	r, err := evaluate(t)
+	r, err := evaluate(t, nil)
 	if err != nil {
 		return 0, "", err
 	}
@@ -98,7 +98,7 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 	if err := p.Check(hi); err != nil {
 		return BreakEven{}, fmt.Errorf("range max: %w", err)
 	}
-	r0, err := evaluate(&w)
+	r0, err := evaluate(&w, nil)
 	if err != nil {
 		return BreakEven{}, err
 	}
@@ -214,7 +214,7 @@ func MakeTornado(t Tender, frac float64) (Tornado, error) {
 		return Tornado{}, err
 	}
 	w := t.Clone()
-	r0, err := evaluate(&w)
+	r0, err := evaluate(&w, nil)
 	if err != nil {
 		return Tornado{}, err
 	}
