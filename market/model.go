@@ -31,30 +31,30 @@ type exporterP struct {
 
 // model is a scenario compiled for simulation.
 type model struct {
-	start, end                int
-	projects                  float64
-	meanSize, growth          float64
-	sizeSigma, costSigma      float64
-	regionCum                 [nR]float64
-	sectorCum                 [nS]float64
-	sectorSize                [nS]float64
-	ex                        [nE]exporterP
-	pqi, pqiStart, pqiEnd     float64
-	aiib, aiibStart           float64
-	srf, srfStart             float64
-	shadow, sens, amort       float64
-	capacity                  [nR]float64 // USD bn in 2010
-	guarantee, tied           float64
-	timeValue, reserve        float64
-	coop, cofinance           bool
-	synergy, civil, coopMark  float64
-	coopRegion                [nR]bool
-	adapt                     Adaptation
-	step, rate                float64
-	sample                    int
-	fac                       [nR][nE][2]Factors
-	coopFac                   [nR][2]Factors // own (China commercial) / MDB co-financing
-	refFac                    [nR]Factors
+	start, end               int
+	projects                 float64
+	meanSize, growth         float64
+	sizeSigma, costSigma     float64
+	regionCum                [nR]float64
+	sectorCum                [nS]float64
+	sectorSize               [nS]float64
+	ex                       [nE]exporterP
+	pqi, pqiStart, pqiEnd    float64
+	aiib, aiibStart          float64
+	srf, srfStart            float64
+	shadow, sens, amort      float64
+	capacity                 [nR]float64 // USD bn in 2010
+	guarantee, tied          float64
+	timeValue, reserve       float64
+	coop, cofinance          bool
+	synergy, civil, coopMark float64
+	coopRegion               [nR]bool
+	adapt                    Adaptation
+	step, rate               float64
+	sample                   int
+	fac                      [nR][nE][2]Factors
+	coopFac                  [nR][2]Factors // own (China commercial) / MDB co-financing
+	refFac                   [nR]Factors
 }
 
 // tiers maps each model region to Japan's tier (1–3) from the strategy
@@ -166,7 +166,7 @@ func compile(sc *Scenario, v map[string]float64) (*model, error) {
 	if v["coop.mdb_grace"] >= v["coop.mdb_maturity"] {
 		return nil, fmt.Errorf("coop.mdb_grace: must be shorter than coop.mdb_maturity")
 	}
-	// Absorptive capacity: a share of the region's expected 2010 pipeline
+	// Absorptive capacity: host.capacity years of the region's expected 2010 pipeline
 	// value.
 	prev := 0.0
 	for r := range Regions {

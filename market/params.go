@@ -102,7 +102,11 @@ func paramTable() []ParamInfo {
 		x := exs[e]
 		p := name + "."
 		for s, sec := range Sectors {
-			add(p+"cost."+sec, "factor", x.cost[s], 0.1, 10, name+"'s cost of a "+sec+" project relative to its reference cost", srcAssume)
+			def, src := x.cost[s], srcAssume
+			if v, ok := calibDefaults[p+"cost."+sec]; ok {
+				def, src = v, srcCalib
+			}
+			add(p+"cost."+sec, "factor", def, 0.1, 10, name+"'s cost of a "+sec+" project relative to its reference cost", src)
 		}
 		add(p+"om", "share/year", x.om, 0, 1, "annual O&M as a share of the reference cost (quality)", srcAssume)
 		add(p+"life", "years", x.life, 1, 100, "service life (quality)", srcAssume)
@@ -151,8 +155,8 @@ func paramTable() []ParamInfo {
 	add("host.inflation", "decimal", 0.02, -0.5, 1, "inflation used to discount nominal debt service (Fisher rate)", srcAssume)
 	add("host.horizon", "years", 40, 1, 200, "study period of the host's evaluation", srcAssume)
 	add("host.shadow_price", "decimal", 0.2, 0, 10, "shadow price λ of public funds at zero extra debt", srcAssume)
-	add("host.debt_sensitivity", "per debt ratio", 2, 0, 100, "increase of λ per unit of new infrastructure debt relative to the host's absorptive capacity", srcAssume)
-	add("host.capacity", "share of pipeline", 0.5, 0.001, 100, "a region's capacity to absorb foreign borrowing, as a share of its 2010 yearly pipeline value", srcAssume)
+	add("host.debt_sensitivity", "per debt ratio", 0.3, 0, 100, "increase of λ per unit of new infrastructure debt relative to the host's absorptive capacity", srcAssume)
+	add("host.capacity", "years of pipeline", 10, 0.001, 1000, "a region's capacity to absorb foreign borrowing, in years of its expected yearly pipeline value", srcAssume)
 	add("host.amortisation", "1/year", 0.06, 0, 1, "share of the infrastructure debt stock repaid a year", srcAssume)
 	add("host.guarantee_cost", "share of principal", 0.02, 0, 1, "cost of a sovereign guarantee per unit of principal", srcAssume)
 	add("host.tied_penalty", "share of price", 0.03, 0, 1, "cost of tied procurement (Japanese concessional loans are tied)", srcAssume)
@@ -180,14 +184,14 @@ func paramTable() []ParamInfo {
 // calibDefaults are the estimates of the calibration (docs/sim.md); the
 // test TestCalibrationTable re-derives the moments at these values.
 var calibDefaults = map[string]float64{
-	"pipeline.mean_size":             0.9,
-	"pipeline.growth":                0.06,
-	"pipeline.sector_size.energy":    1.0,
-	"pipeline.sector_size.transport": 1.0,
-	"pipeline.sector_size.ict":       1.0,
-	"cn.participation":               0.6,
-	"jp.participation":               0.5,
-	"jp.priority.africa":             1.0,
+	"pipeline.mean_size":       0.83,
+	"pipeline.growth":          0.1,
+	"pipeline.sector_size.ict": 2.0,
+	"jp.cost.transport":        1.8,
+	"cn.participation":         0.35,
+	"jp.participation":         0.2,
+	"jp.priority.asean":        5,
+	"jp.priority.africa":       0.3,
 }
 
 // Params lists every parameter of the model with unit, default and
@@ -218,7 +222,7 @@ func resolve(v Values) (map[string]float64, error) {
 	for _, k := range names {
 		p, ok := info[k]
 		if !ok {
-			return nil, fmt.Errorf("%w %q (see 'infragame sim params'; e.g. %s)", ErrUnknownParam, k, strings.Join(near(k, info), ", "))
+			return nil, fmt.Errorf("%s: %w (see 'infragame sim params'; e.g. %s)", k, ErrUnknownParam, strings.Join(near(k, info), ", "))
 		}
 		x := v[k]
 		if math.IsNaN(x) || x < p.Lo || x > p.Hi {

@@ -97,9 +97,11 @@ func ratio(a, b float64) float64 {
 
 // Key identifies an aggregated output.
 type Key struct {
-	Year                     int
-	Exporter, Region, Sector string
-	Metric                   string
+	Year     int    `json:"year"`
+	Exporter string `json:"exporter"`
+	Region   string `json:"region"`
+	Sector   string `json:"sector"`
+	Metric   string `json:"metric"`
 }
 
 // Stat is an output aggregated over runs: mean, SD, the 95 % confidence
@@ -107,14 +109,13 @@ type Key struct {
 // undefined index in a run) are left out; N counts the others.
 type Stat struct {
 	Key
-	N      int     `json:"n"`
-	Mean   float64 `json:"mean"`
-	SD     float64 `json:"sd"`
-	Lo95   float64 `json:"ci95_lo"`
-	Hi95   float64 `json:"ci95_hi"`
-	Min    float64 `json:"min"`
-	Max    float64 `json:"max"`
-	moment *mc.Moments
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	Lo95 float64 `json:"ci95_lo"`
+	Hi95 float64 `json:"ci95_hi"`
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
 }
 
 // Summary aggregates rows over runs in memory independent of the number of

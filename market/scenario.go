@@ -68,13 +68,9 @@ func (s *Scenario) Validate() error {
 	return errors.Join(errs...)
 }
 
-// prefixParams makes a parameter error point at its field.
+// prefixParams makes a parameter error ("NAME: …") point at its field.
 func prefixParams(err error) error {
-	msg := err.Error()
-	if name, rest, ok := strings.Cut(msg, ": "); ok && !strings.ContainsAny(name, " ") {
-		return fmt.Errorf("params.%s: %s", name, rest)
-	}
-	return fmt.Errorf("params: %w", err)
+	return fmt.Errorf("params.%w", err)
 }
 
 // ReadScenario reads a scenario from YAML strictly (unknown keys are

@@ -90,6 +90,7 @@ Percentages on the command line are written as finance people write them
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.simCmd(),
 	)
 	return root
 }
