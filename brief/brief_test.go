@@ -96,10 +96,10 @@ func TestLoanGrantElements(t *testing.T) {
 	var jp, cn float64
 	for _, x := range ges {
 		if x.Project == "jakarta-bandung-hsr" && x.Lender == "jica" {
-			jp = x.AidData10
+			jp = *x.AidData10
 		}
 		if x.Project == "jakarta-bandung-hsr" && x.Lender == "cdb" && x.Status == "agreed" {
-			cn = x.AidData10
+			cn = *x.AidData10
 		}
 	}
 	if !(jp > cn && cn > 0) {

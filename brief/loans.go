@@ -64,9 +64,15 @@ type LoanGE struct {
 	Maturity  float64 `json:"maturity_years"`
 	Grace     float64 `json:"grace_years"`
 	Guarantee bool    `json:"guarantee_required"`
-	IMF       float64 `json:"ge_imf"`
-	DAC1972   float64 `json:"ge_dac1972"`
-	AidData10 float64 `json:"ge_aiddata_10"`
+	// IMF, DAC1972 and AidData10 are fractions of face value; nil (JSON
+	// null) when the convention cannot value the terms, with the reason in
+	// Note: the IMF and DAC conventions discount whole payment periods, so a
+	// maturity such as 21.75 years under semi-annual payments has no value
+	// there, while AidData's convention accepts fractional periods.
+	IMF       *float64 `json:"ge_imf"`
+	DAC1972   *float64 `json:"ge_dac1972"`
+	AidData10 *float64 `json:"ge_aiddata_10"`
+	Note      string   `json:"note,omitempty"`
 	// Published is the grant element the source publishes, if any (percent).
 	Published *float64 `json:"published_pct,omitempty"`
 }
@@ -87,16 +93,24 @@ func LoanGrantElements(s *dataset.Set) ([]LoanGE, error) {
 			g := LoanGE{Project: p.ID, Lender: l.Lender, OfferedBy: l.OfferedBy, Status: l.Status, Year: l.Year,
 				Currency: t.Currency, RatePct: *l.RatePct, Maturity: *l.MaturityYears, Grace: *l.GraceYears,
 				Guarantee: t.GuaranteeRequired, Published: l.GrantElementPct}
-			ge := func(m finance.Method) float64 {
+			var notes []string
+			ge := func(m finance.Method) *float64 {
 				r, err := finance.GrantElement(t, m)
-				if err != nil {
-					return math.NaN()
+				if err != nil || math.IsNaN(r.GrantElement) || math.IsInf(r.GrantElement, 0) {
+					msg := "not a finite value"
+					if err != nil {
+						msg = err.Error()
+					}
+					notes = append(notes, string(m.Name)+": "+msg)
+					return nil
 				}
-				return r.GrantElement
+				v := r.GrantElement
+				return &v
 			}
 			g.IMF = ge(finance.Method{Name: finance.IMF})
 			g.DAC1972 = ge(finance.Method{Name: finance.DAC1972})
 			g.AidData10 = ge(finance.Method{Name: finance.AidData, Discount: 0.10})
+			g.Note = strings.Join(notes, "; ")
 			out = append(out, g)
 		}
 	}
@@ -157,4 +171,13 @@ func ProjectOffers(p *dataset.Project, pCall float64) ([]finance.Offer, error) {
 		return nil, fmt.Errorf("project %s has %d loan offer(s) with complete terms and a share financed; comparing needs two", p.ID, len(out))
 	}
 	return out, nil
+}
+
+// Pct returns a grant element as a percentage of face value, or NaN when it
+// is absent (charts skip NaN; tables print the absence).
+func Pct(ge *float64) float64 {
+	if ge == nil {
+		return math.NaN()
+	}
+	return 100 * *ge
 }

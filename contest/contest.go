@@ -348,3 +348,36 @@ func finish(s Setup, comp Competitive) (*Result, error) {
 	r.PaysBoth = sh[0] > pi[0] && sh[1] > pi[1]
 	return r, nil
 }
+
+// Scenario is one consistent world of the compete-or-cooperate comparison:
+// every figure in it assumes the same thing about whether the consortium
+// forms and how its profit is split. Profits are in price units, the host's
+// surplus in host-cost units.
+type Scenario struct {
+	// Name is "competition", "consortium_shapley" or "nash_bargaining".
+	Name string `json:"name"`
+	// ConsortiumForms is false when the exporters bid against each other.
+	ConsortiumForms bool       `json:"consortium_forms"`
+	Profit          [2]float64 `json:"profit"`
+	ExportersTotal  float64    `json:"exporters_total"`
+	HostSurplus     float64    `json:"host_surplus"`
+}
+
+// Scenarios returns the three worlds the comparison describes: competition;
+// a consortium whose profit is split by the Shapley value (it forms even when
+// it loses, sharing the loss); and Nash bargaining between the exporters,
+// which forms the consortium only when there is a gain to share, and
+// otherwise stays at the disagreement point, competition, with the host's
+// competitive surplus.
+func (r *Result) Scenarios() [3]Scenario {
+	pi := [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit}
+	comp := Scenario{Name: "competition", Profit: pi, ExportersTotal: pi[0] + pi[1], HostSurplus: r.Competitive.HostSurplus}
+	c := r.Cooperative
+	sh := Scenario{Name: "consortium_shapley", ConsortiumForms: true, Profit: c.Shapley, ExportersTotal: c.JointProfit, HostSurplus: c.HostSurplus}
+	nb := comp
+	nb.Name = "nash_bargaining"
+	if r.ExportersGain > 0 {
+		nb = Scenario{Name: "nash_bargaining", ConsortiumForms: true, Profit: c.Nash, ExportersTotal: c.JointProfit, HostSurplus: c.HostSurplus}
+	}
+	return [3]Scenario{comp, sh, nb}
+}

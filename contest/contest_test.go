@@ -215,3 +215,37 @@ func TestBadSetup(t *testing.T) {
 		}
 	}
 }
+
+// TestScenariosConsistent: each scenario column adds up (the exporters'
+// total is the sum of their profits) and, when the consortium loses money,
+// Nash bargaining is the competitive outcome, host surplus included.
+func TestScenariosConsistent(t *testing.T) {
+	signs := 0
+	gain := unitSetup()
+	gain.Synergy = 0.3 // a 30 % cost saving: the consortium gains
+	loss := unitSetup()
+	loss.HostPower = 0.95 // the host takes nearly all: the consortium loses
+	for _, s := range []contest.Setup{gain, loss} {
+		r, err := contest.Analyze(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := r.Scenarios()
+		for _, x := range sc {
+			if d := x.Profit[0] + x.Profit[1] - x.ExportersTotal; math.Abs(d) > 1e-9*math.Max(1, math.Abs(x.ExportersTotal)) {
+				t.Errorf("%s: profits %v do not add up to %g", x.Name, x.Profit, x.ExportersTotal)
+			}
+		}
+		if r.ExportersGain <= 0 {
+			signs |= 1
+			if sc[2].ConsortiumForms || sc[2].HostSurplus != sc[0].HostSurplus || sc[2].ExportersTotal != sc[0].ExportersTotal {
+				t.Errorf("loss: nash scenario %+v is not the competitive one %+v", sc[2], sc[0])
+			}
+		} else if signs |= 2; !sc[2].ConsortiumForms || sc[2].HostSurplus != sc[1].HostSurplus {
+			t.Errorf("gain: nash scenario %+v should be the consortium", sc[2])
+		}
+	}
+	if signs != 3 {
+		t.Fatalf("the two setups should give one gain and one loss (got mask %b)", signs)
+	}
+}

@@ -64,3 +64,23 @@ func BenchmarkEnumMixedDegenerate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnumMixedLarge runs the 14×14 and 16×16 games of BENCHMARKS.md
+// (uniform and degenerate, --seed 1) with one worker.
+func BenchmarkEnumMixedLarge(b *testing.B) {
+	for _, size := range []int{14, 16} {
+		for _, class := range []game.Class{game.Uniform, game.Degenerate} {
+			g, err := game.Random(rand.New(rand.NewPCG(1, 0)), class, []int{size, size}, game.RandomOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s/%dx%d", class, size, size), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := game.EnumMixedWith(context.Background(), g, game.EnumOptions{Workers: 1}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -42,15 +42,15 @@
 // best-response polytopes P = {x ≥ 0 : Bᵀx ≤ 1} and Q = {y ≥ 0 : Ay ≤ 1}
 // (von Stengel 2002; Avis, Rosenberg, Savani & von Stengel 2010). lrsnash
 // enumerates one polytope by lexicographic reverse search and solves an LP
-// for the other. [EnumMixed] enumerates the polytopes by depth-first search
-// over their feasible bases, both at once in two goroutines; when the first
-// one finishes, the partner of each of its vertices is the unique solution
-// of a small square system (the rows its labels miss made tight, supported
-// where its labels are; for vertices with one or two surplus labels, the
-// vertices of a small face, from all completions of that system), solved
-// exactly, and the other search is cancelled. When that is not possible the
-// second enumeration is awaited and the vertices are matched by their label
-// sets (64-bit masks, hashed). Its speed
+// for the other. [EnumMixed] does the same: it enumerates the polytope of
+// lower dimension by lexicographic reverse search (Avis & Fukuda 1992),
+// keeping only the current basis, so its memory does not grow with the
+// number of vertices; the partner of each nondegenerate vertex is the unique
+// solution of a small square system (the rows its labels miss made tight,
+// supported where its labels are), solved exactly, and the partners of a
+// degenerate vertex are the vertices of a face of the other polytope,
+// enumerated by reverse search after a phase-1 run. The search tree is split
+// among goroutines (as lrslib's mplrs splits it among processes). Its speed
 // also comes from the arithmetic:
 //
 //   - Fraction-free (integer) pivoting: the tableau holds the minors
@@ -64,15 +64,15 @@
 //     the inverse of d's odd part modulo 2⁶⁴ after a shift (Granlund &
 //     Montgomery 1994), valid because the quotient is known to be exact; a
 //     range test on the 128-bit numerator guards that it fits.
-//   - Undo by copy: after exploring a neighbouring basis the tableau is
+//   - Undo by copy: after exploring a child basis the tableau is
 //     restored from a snapshot (a memmove) rather than by a reverse pivot.
 //
 // Degenerate games are handled exactly: the search walks the
 // lexicographically feasible bases (the vertices of the perturbed polytope,
-// which cover all vertices of the original), a vertex is identified by its
-// full set of tight constraints, and vertices with surplus labels are
-// matched by a superset test. The result equals lrsnash's on several hundred random
-// games including degenerate ones (see oracle_test.go).
+// which cover all vertices of the original), and a degenerate vertex is
+// reported at its lexmin basis only (Avis 2000). The result equals lrsnash's
+// on several hundred random games including degenerate ones, up to 16×16
+// (see oracle_test.go).
 //
 // [LemkeHowson] pivots in floating point for speed (a 200×200 game takes
 // about 0.1 s), then solves the final basis exactly in rationals and checks

@@ -2,9 +2,9 @@ package game
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -44,6 +44,9 @@ type Extreme struct {
 	Vertices   [2]int `json:"vertices"`
 	Bases      [2]int `json:"bases"`
 	Arithmetic string `json:"arithmetic"`
+	// PartnerFaces counts the degenerate vertices of the enumerated
+	// polytope whose partner faces were enumerated.
+	PartnerFaces int `json:"partner_faces"`
 }
 
 // Clique is a maximal Nash subset: indices into [Extreme.X] and [Extreme.Y].
@@ -52,175 +55,24 @@ type Clique struct {
 	Y []int `json:"y"`
 }
 
-// vertex is a vertex of a best-response polytope.
-type vertex struct {
-	labels uint64   // tight constraints (see EnumMixed)
-	coords captured // strategy coordinates, unnormalised
-}
+// ErrTooMany is returned (wrapped) when an enumeration finds more results
+// than the limit it was given.
+var ErrTooMany = errors.New("game: more results than the limit")
 
-// enumerator enumerates the vertices of {z ≥ 0 : M·z = 1} by depth-first
-// search over all feasible bases, pivoting back after each visit.
-type enumerator struct {
-	t        *hybridTableau
-	saved    [][]int64 // per depth: snapshot of the tableau before a pivot
-	vars     int
-	basis    []int // basic variable of each row
-	inBasis  uint64
-	visited  map[uint64]struct{}
-	vmap     map[uint64]int
-	vertices []vertex
-	coordVar []int // variables whose values are the strategy coordinates
-	rowsBuf  []int
-	rowOf    []int
-	lexCols  []int // initial basis columns, row order, for lexicographic ties
-	ctx      context.Context
-	steps    int
-	err      error
-}
-
-func (e *enumerator) record() {
-	labels := ^e.inBasis & (1<<uint(e.vars) - 1)
-	for r, v := range e.basis {
-		if e.t.sgn(r, e.vars) == 0 {
-			labels |= 1 << uint(v)
-		}
-	}
-	if _, ok := e.vmap[labels]; ok {
-		return
-	}
-	for i := range e.rowOf {
-		e.rowOf[i] = -1
-	}
-	for r, v := range e.basis {
-		e.rowOf[v] = r
-	}
-	if e.rowsBuf == nil {
-		e.rowsBuf = make([]int, len(e.coordVar))
-	}
-	rows := e.rowsBuf
-	for i, v := range e.coordVar {
-		rows[i] = e.rowOf[v]
-	}
-	e.vmap[labels] = len(e.vertices)
-	e.vertices = append(e.vertices, vertex{labels: labels, coords: e.t.capture(rows)})
-}
-
-// dfs visits the current basis and all feasible bases reachable from it.
-// It returns false on overflow or cancellation.
-func (e *enumerator) dfs(depth int) bool {
-	e.record()
-	e.steps++
-	if e.steps&1023 == 0 && e.ctx.Err() != nil {
-		e.err = e.ctx.Err()
-		return false
-	}
-	for nb := ^e.inBasis & (1<<uint(e.vars) - 1); nb != 0; nb &= nb - 1 {
-		c := bits.TrailingZeros64(nb)
-		// Lexicographic minimum-ratio row: ties in the ratio test are broken
-		// by the rows of the basis inverse (the initial slack columns), so
-		// only lexicographically feasible bases are visited — the vertices
-		// of the perturbed polytope {C·z ≤ 1 + (ε, ε², …)}, which is simple
-		// and whose vertices map onto all vertices of the original one.
-		r := -1
-		for i := range e.basis {
-			if e.t.sgn(i, c) <= 0 {
-				continue
-			}
-			if r < 0 {
-				r = i
-				continue
-			}
-			cmp := e.t.cmpRatio(i, r, c)
-			for k := 0; cmp == 0 && k < len(e.lexCols); k++ {
-				cmp = e.t.cmpCol(i, r, c, e.lexCols[k])
-			}
-			if cmp < 0 {
-				r = i
-			}
-		}
-		if r < 0 {
-			continue
-		}
-		old := e.basis[r]
-		next := e.inBasis&^(1<<uint(old)) | 1<<uint(c)
-		if _, ok := e.visited[next]; ok {
-			continue
-		}
-		e.visited[next] = struct{}{}
-		// Undo by restoring a copy when every entry is an int64
-		// (a copy is cheaper than the reverse pivot), else pivot back.
-		if depth >= len(e.saved) {
-			e.saved = append(e.saved, nil)
-		}
-		var d int64
-		var ok bool
-		e.saved[depth], d, ok = e.t.snapshot(e.saved[depth])
-		if !e.t.pivot(r, c) {
-			return false
-		}
-		e.basis[r], e.inBasis = c, next
-		if !e.dfs(depth + 1) {
-			return false
-		}
-		if ok {
-			e.t.restore(e.saved[depth], d)
-		} else if !e.t.pivot(r, old) {
-			return false
-		}
-		e.basis[r] = old
-		e.inBasis = e.inBasis&^(1<<uint(c)) | 1<<uint(old)
-	}
-	return true
-}
-
-// polytope enumerates the vertices of {z ≥ 0 : [M | I]·z = 1} (or
-// [I | M] when slackFirst), returning them and the number of bases.
-func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, int, bool, error) {
-	rows, k := len(m), len(m[0])
-	vars := rows + k
-	full := make([][]*big.Int, rows)
-	rhs := make([]*big.Int, rows)
-	basis := make([]int, rows)
-	var coord []int
-	for r := range rows {
-		full[r] = make([]*big.Int, vars)
-		for j := range vars {
-			full[r][j] = new(big.Int)
-		}
-		off, slack := 0, k+r
-		if slackFirst {
-			off, slack = rows, r
-		}
-		for j := range k {
-			full[r][off+j].Set(m[r][j])
-		}
-		full[r][slack].SetInt64(1)
-		basis[r] = slack
-		rhs[r] = big.NewInt(1)
-	}
-	for j := range k {
-		if slackFirst {
-			coord = append(coord, rows+j)
-		} else {
-			coord = append(coord, j)
-		}
-	}
-	t := newHybridTableau(full, rhs)
-	e := &enumerator{t: t, vars: vars, basis: basis, lexCols: append([]int(nil), basis...), visited: make(map[uint64]struct{}, 1024),
-		vmap: make(map[uint64]int, 1024), coordVar: coord, rowOf: make([]int, vars), ctx: ctx}
-	for _, v := range basis {
-		e.inBasis |= 1 << uint(v)
-	}
-	e.visited[e.inBasis] = struct{}{}
-	if !e.dfs(0) {
-		return nil, 0, t.usedBig, e.err
-	}
-	return e.vertices, len(e.visited), t.usedBig, nil
+func errTooMany(limit int) error {
+	return fmt.Errorf("%w: more than %d extreme equilibria", ErrTooMany, limit)
 }
 
 // EnumMixed returns all extreme Nash equilibria of a two-player game, in
 // exact rational arithmetic — the set that lrsnash and gambit-enummixed
-// report — and the maximal Nash subsets they form.
+// report — and the maximal Nash subsets they form. It is
+// [EnumMixedWith] with default options.
+func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
+	return EnumMixedWith(ctx, g, EnumOptions{})
+}
+
+// EnumMixedWith is [EnumMixed] with options (workers, progress, a limit on
+// the number of equilibria).
 //
 // Method. With payoffs made positive integers (scaled by the common
 // denominator and shifted, which changes no best response) the best-response
@@ -233,24 +85,32 @@ func polytope(ctx context.Context, m [][]*big.Int, slackFirst bool) ([]vertex, i
 // y_j = 0. A pair of vertices (x, y) ≠ (0, 0) whose labels cover
 // {1..m+n} is, normalised, an extreme equilibrium, and every extreme
 // equilibrium arises so (von Stengel 2002, Handbook of Game Theory 3, ch. 45,
-// Thm 2.14; Avis, Rosenberg, Savani, von Stengel 2010, Economic Theory 42,
-// 9–37). Vertices are found by depth-first search over the
-// lexicographically feasible bases of the two dictionaries (the lexicographic
-// ratio test makes the walk that over the vertices of a perturbed, simple
-// polytope, which reaches every vertex even when degenerate), using
-// fraction-free integer pivoting in int64 with 128-bit intermediates, where
-// single entries that outgrow int64 move to math/big and back ("hybrid
-// arithmetic", cf. lrs). A vertex is identified by its full label set, which
-// is unique to it. Vertex pairs are
-// matched with 64-bit label masks; maximal Nash subsets are the maximal
-// bicliques of the bipartite compatibility graph.
+// Thm 2.14; Avis, Rosenberg, Savani & von Stengel 2010, "Enumeration of Nash
+// equilibria for two-player games", Economic Theory 42, 9–37).
 //
-// The two polytopes are searched concurrently in two goroutines; when the
-// first search ends, the partner vertices in the other polytope are solved
-// for exactly where possible (see partners and the package documentation)
-// and the other search is cancelled. ctx is checked every 1024 bases. It returns [ErrPlayers]
-// for a game that does not have two players, [ErrTooLarge] when m+n > 64.
-func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
+// As lrsnash (lrslib) does, the vertices of one polytope — P, or Q when
+// n < m (the lower dimension) — are enumerated by lexicographic reverse
+// search (Avis & Fukuda 1992; Avis 2000), which keeps only the current
+// basis: memory does not grow with the number of vertices. For each vertex
+// x the partners are the vertices of the face of the other polytope that
+// its labels define: when x is nondegenerate (exactly m labels) that face
+// is at most one point, the solution of a square system solved exactly;
+// when x is degenerate it is a face of higher dimension whose vertices are
+// themselves enumerated by reverse search after a phase-1 simplex run
+// ("partner faces", as lrsnash). Each degenerate vertex is reported once,
+// at its lexicographically minimal basis.
+//
+// Arithmetic is exact: fraction-free integer pivoting in int64 with 128-bit
+// intermediates, where single entries that outgrow int64 move to math/big
+// and back ("hybrid arithmetic", cf. lrs). The search tree is split at a
+// small depth and its subtrees walked by opts.Workers goroutines (in the
+// spirit of lrslib's mplrs). ctx is checked every 256 bases.
+//
+// The memory used is that of a few tableaux per worker plus the
+// equilibria found. It returns [ErrPlayers] for a game that does not have
+// two players, [ErrTooLarge] when m+n > 64, [ErrTooMany] when
+// opts.MaxEquilibria is exceeded, and ctx's error when cancelled.
+func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
@@ -263,119 +123,78 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 	}
 	ra, rb := g.RatMatrices()
 	ia, ib := integerize(ra), integerize(rb)
-	bt := make([][]*big.Int, n) // Bᵀ
-	for j := range n {
-		bt[j] = make([]*big.Int, m)
-		for i := range m {
-			bt[j][i] = ib[i][j]
-		}
+	// Enumerate the polytope of lower dimension (fewer vertices, by the
+	// upper bound theorem): P when m ≤ n, else Q as the P of the transposed
+	// game.
+	ea, eb, swap := ia, ib, n < m
+	if swap {
+		ea, eb = transpose(ib), transpose(ia)
+	}
+	recs, st, err := enumerateRS(ctx, ea, eb, opts)
+	if err != nil {
+		return nil, err
 	}
 	arith := "int64"
-	full := uint64(1)<<uint(m+n) - 1
-	// The origin is the only vertex of P with labels ⊇ {1..m}, likewise Q.
-	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
-	var (
-		pv, qv     []vertex
-		pb, qb     int
-		big1, big2 bool
-		pairs      [][2]int
-	)
-	// Enumerate both polytopes concurrently; as soon as one is done, solve
-	// for the partners of its vertices in the other (possible unless some
-	// vertex is too degenerate) and stop the other search. Which one finishes first
-	// does not change the result, only the statistics. (lrslib's 2nash runs
-	// lrsnash on both orders in parallel for the same reason: the vertex
-	// counts of the two polytopes can differ by orders of magnitude.)
-	type enumResult struct {
-		v      []vertex
-		bases  int
-		isBig  bool
-		err    error
-		second bool // Q rather than P
-	}
-	sub, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan enumResult, 2)
-	go func() {
-		v, nb, bg, err := polytope(sub, bt, false)
-		ch <- enumResult{v, nb, bg, err, false}
-	}()
-	go func() {
-		v, nb, bg, err := polytope(sub, ia, true)
-		ch <- enumResult{v, nb, bg, err, true}
-	}()
-	first := <-ch
-	if first.err != nil {
-		return nil, first.err
-	}
-	var ok bool
-	if !first.second {
-		pv, pb, big1 = first.v, first.bases, first.isBig
-		qv, pairs, ok = partners(pv, m, xZero, ia, func(a int) int { return a }, func(b int) int { return m + b })
-	} else {
-		qv, qb, big2 = first.v, first.bases, first.isBig
-		var rev [][2]int
-		pv, rev, ok = partners(qv, n, yZero, bt, func(a int) int { return m + a }, func(b int) int { return b })
-		for _, p := range rev {
-			pairs = append(pairs, [2]int{p[1], p[0]})
-		}
-	}
-	if ok {
-		cancel()
-	} else {
-		second := <-ch
-		if second.err != nil {
-			return nil, second.err
-		}
-		if second.second {
-			qv, qb, big2 = second.v, second.bases, second.isBig
-		} else {
-			pv, pb, big1 = second.v, second.bases, second.isBig
-		}
-		pairs = pairVertices(pv, qv, m, n)
-	}
-	if big1 || big2 {
+	if st.usedBig {
 		arith = "hybrid"
 	}
-	res := &Extreme{Vertices: [2]int{len(pv), len(qv)}, Bases: [2]int{pb, qb}, Arithmetic: arith}
-	xIdx, yIdx := map[int]int{}, map[int]int{}
-	// Normalise and index the strategies taking part.
-	norm := func(c captured) []*big.Rat {
-		v := c.rats()
+	// Index the distinct vertices by label mask.
+	type side struct {
+		idx    map[uint64]int
+		coords [][]*big.Rat
+	}
+	xs, ys := side{idx: map[uint64]int{}}, side{idx: map[uint64]int{}}
+	at := func(s *side, l uint64, c []*big.Rat) int {
+		k, ok := s.idx[l]
+		if !ok {
+			k = len(s.coords)
+			s.idx[l] = k
+			s.coords = append(s.coords, c)
+		}
+		return k
+	}
+	var pairs [][2]int
+	for _, r := range recs {
+		pairs = append(pairs, [2]int{at(&xs, r.xl, r.x), at(&ys, r.yl, r.y)})
+	}
+	vcount := [2]int{int(st.vertices), len(ys.coords)}
+	bcount := [2]int{int(st.bases), 0}
+	if swap {
+		xs, ys = ys, xs
+		for k, p := range pairs {
+			pairs[k] = [2]int{p[1], p[0]}
+		}
+		vcount = [2]int{vcount[1], vcount[0]}
+		bcount = [2]int{0, int(st.bases)}
+	}
+	res := &Extreme{Vertices: vcount, Bases: bcount, Arithmetic: arith, PartnerFaces: int(st.faces)}
+	norm := func(v []*big.Rat) []*big.Rat {
 		s := new(big.Rat)
 		for _, x := range v {
 			s.Add(s, x)
 		}
-		for _, x := range v {
-			x.Quo(x, s)
+		out := make([]*big.Rat, len(v))
+		for i, x := range v {
+			out[i] = new(big.Rat).Quo(x, s)
 		}
-		return v
+		return out
 	}
-	for _, p := range pairs {
-		if _, ok := xIdx[p[0]]; !ok {
-			xIdx[p[0]] = -1
-		}
-		if _, ok := yIdx[p[1]]; !ok {
-			yIdx[p[1]] = -1
-		}
+	xIdx, yIdx := make([]int, len(xs.coords)), make([]int, len(ys.coords))
+	for _, c := range xs.coords {
+		res.X = append(res.X, norm(c))
 	}
-	xs := sortedKeys(xIdx)
-	ys := sortedKeys(yIdx)
-	for _, a := range xs {
-		res.X = append(res.X, norm(pv[a].coords))
-	}
-	for _, b := range ys {
-		res.Y = append(res.Y, norm(qv[b].coords))
+	for _, c := range ys.coords {
+		res.Y = append(res.Y, norm(c))
 	}
 	// Order strategies lexicographically (largest first, as gambit).
 	xo := ratOrder(res.X)
 	yo := ratOrder(res.Y)
 	res.X, res.Y = permute(res.X, xo), permute(res.Y, yo)
-	for k, a := range xs {
-		xIdx[a] = slices.Index(xo, k)
+	for k, a := range xo {
+		xIdx[a] = k
 	}
-	for k, b := range ys {
-		yIdx[b] = slices.Index(yo, k)
+	for k, b := range yo {
+		yIdx[b] = k
 	}
 	for _, p := range pairs {
 		res.Pairs = append(res.Pairs, [2]int{xIdx[p[0]], yIdx[p[1]]})
@@ -402,13 +221,15 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 	return res, nil
 }
 
-func sortedKeys(m map[int]int) []int {
-	k := make([]int, 0, len(m))
-	for a := range m {
-		k = append(k, a)
+func transpose(a [][]*big.Int) [][]*big.Int {
+	t := make([][]*big.Int, len(a[0]))
+	for j := range t {
+		t[j] = make([]*big.Int, len(a))
+		for i := range a {
+			t[j][i] = a[i][j]
+		}
 	}
-	sort.Ints(k)
-	return k
+	return t
 }
 
 // ratOrder returns the indices of v sorted in decreasing lexicographic order.
@@ -515,49 +336,4 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 		return slices.Compare(out[i].Y, out[j].Y) < 0
 	})
 	return out
-}
-
-// pairVertices returns the pairs (a, b) of vertices of P and Q, neither the
-// origin, whose labels cover {1…m+n}.
-func pairVertices(pv, qv []vertex, m, n int) [][2]int {
-	full := uint64(1)<<uint(m+n) - 1
-	xZero, yZero := uint64(1)<<uint(m)-1, full&^(uint64(1)<<uint(m)-1)
-	// Pairing: a vertex y of Q with exactly n labels (nondegenerate) matches
-	// x only if its labels equal the complement of x's, found by hashing;
-	// vertices with more labels, and x with more than m, are scanned.
-	byLabels := map[uint64]int{}
-	var degY []int
-	for b, yv := range qv {
-		if bits.OnesCount64(yv.labels) == n {
-			byLabels[yv.labels] = b
-		} else {
-			degY = append(degY, b)
-		}
-	}
-	var pairs [][2]int
-	for a, xv := range pv {
-		if xv.labels&xZero == xZero {
-			continue
-		}
-		need := full &^ xv.labels
-		cands := degY
-		if bits.OnesCount64(xv.labels) == m {
-			if b, ok := byLabels[need]; ok && qv[b].labels&yZero != yZero {
-				pairs = append(pairs, [2]int{a, b})
-			}
-		} else {
-			cands = nil
-			for b := range qv {
-				cands = append(cands, b)
-			}
-		}
-		for _, b := range cands {
-			yv := qv[b]
-			if yv.labels&need != need || yv.labels&yZero == yZero {
-				continue
-			}
-			pairs = append(pairs, [2]int{a, b})
-		}
-	}
-	return pairs
 }

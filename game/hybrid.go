@@ -21,7 +21,9 @@ type hybridTableau struct {
 	nBig         int      // number of big entries
 	usedBig      bool
 	t1, t2, t3   big.Int
-	arena        []int64 // storage for captured vertex coordinates
+	fz           big.Int
+	free         []*big.Int // big entries no longer used, for reuse
+	arena        []int64    // storage for captured vertex coordinates
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
@@ -41,13 +43,14 @@ func (t *hybridTableau) set(k int, v *big.Int) {
 	if v.IsInt64() {
 		t.a[k] = v.Int64()
 		if t.b[k] != nil {
+			t.free = append(t.free, t.b[k])
 			t.b[k] = nil
 			t.nBig--
 		}
 		return
 	}
 	if t.b[k] == nil {
-		t.b[k] = new(big.Int)
+		t.b[k] = t.newBig()
 		t.nBig++
 	}
 	t.b[k].Set(v)
@@ -99,6 +102,10 @@ func (t *hybridTableau) cmpCol(r1, r2, c, col int) int {
 func (t *hybridTableau) cmpRatio(r1, r2, c int) int { return t.cmpCol(r1, r2, c, t.stride-1) }
 
 func (t *hybridTableau) pivot(r, c int) bool {
+	if t.nBig == 0 && t.dBig == nil {
+		t.pivot64(r, c)
+		return true
+	}
 	st := t.stride
 	pk := r*st + c
 	small := t.b[pk] == nil && t.dBig == nil
@@ -146,7 +153,7 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		fk := i*st + c
 		fSmall := t.b[fk] == nil
 		f := t.a[fk]
-		var fBig big.Int
+		fBig := &t.fz
 		if !fSmall {
 			fBig.Set(t.b[fk])
 		} else {
@@ -185,7 +192,7 @@ func (t *hybridTableau) pivot(r, c int) bool {
 			x := t.get(k, &xz)
 			y := t.get(r*st+j, &yz)
 			t.t1.Mul(x, &pBig)
-			t.t2.Mul(&fBig, y)
+			t.t2.Mul(fBig, y)
 			t.t1.Sub(&t.t1, &t.t2)
 			t.t3.Quo(&t.t1, &dBig)
 			t.set(k, &t.t3)
@@ -267,23 +274,71 @@ func (t *hybridTableau) clone() lhTableau {
 	return u
 }
 
-// snapshot copies the entries into buf when all are int64.
-func (t *hybridTableau) snapshot(buf []int64) ([]int64, int64, bool) {
-	if t.nBig > 0 || t.dBig != nil {
-		return buf, 0, false
-	}
-	return append(buf[:0], t.a...), t.d, true
+// tabSnap is a copy of a tableau's entries, big ones included, whose
+// storage is reused from one snapshot to the next.
+type tabSnap struct {
+	a      []int64
+	keys   []int      // indices of big entries
+	vals   []*big.Int // their values
+	d      int64
+	dBig   big.Int
+	isDBig bool
 }
 
-// restore returns to a snapshot taken by snapshot.
-func (t *hybridTableau) restore(buf []int64, d int64) {
+// save copies t into s.
+func (t *hybridTableau) save(s *tabSnap) {
+	s.a = append(s.a[:0], t.a...)
+	s.keys = s.keys[:0]
 	if t.nBig > 0 {
-		clear(t.b)
+		for k, x := range t.b {
+			if x == nil {
+				continue
+			}
+			if len(s.keys) == len(s.vals) {
+				s.vals = append(s.vals, new(big.Int))
+			}
+			s.vals[len(s.keys)].Set(x)
+			s.keys = append(s.keys, k)
+		}
+	}
+	s.d, s.isDBig = t.d, t.dBig != nil
+	if s.isDBig {
+		s.dBig.Set(t.dBig)
+	}
+}
+
+// load returns t to the copy s.
+func (t *hybridTableau) load(s *tabSnap) {
+	copy(t.a, s.a)
+	if t.nBig > 0 {
+		for k, x := range t.b {
+			if x != nil {
+				t.free = append(t.free, x)
+				t.b[k] = nil
+			}
+		}
 		t.nBig = 0
 	}
-	t.dBig = nil
-	copy(t.a, buf)
-	t.d = d
+	for i, k := range s.keys {
+		t.b[k] = t.newBig().Set(s.vals[i])
+		t.nBig++
+	}
+	t.d = s.d
+	if s.isDBig {
+		t.dBig = new(big.Int).Set(&s.dBig)
+	} else {
+		t.dBig = nil
+	}
+}
+
+// newBig returns a big.Int from the free list or a new one.
+func (t *hybridTableau) newBig() *big.Int {
+	if k := len(t.free); k > 0 {
+		x := t.free[k-1]
+		t.free = t.free[:k-1]
+		return x
+	}
+	return new(big.Int)
 }
 
 // negCol negates column c (a change of sign of one variable).
@@ -337,4 +392,110 @@ func (t *hybridTableau) floatValue(r int) float64 {
 	}
 	f, _ := t.value(r).Float64()
 	return f
+}
+
+// negAll negates every entry and the determinant. After a pivot on a
+// negative element (allowed when the pivot row's rhs is 0) the determinant
+// is negative; negating the whole tableau restores d > 0 without changing
+// the dictionary it represents.
+func (t *hybridTableau) negAll() {
+	for k := range t.a {
+		switch {
+		case t.b[k] != nil:
+			t.b[k].Neg(t.b[k])
+		case t.a[k] == math.MinInt64:
+			t.set(k, new(big.Int).Neg(big.NewInt(t.a[k])))
+		default:
+			t.a[k] = -t.a[k]
+		}
+	}
+	if t.dBig != nil {
+		t.dBig.Neg(t.dBig)
+		if t.dBig.IsInt64() {
+			t.d, t.dBig = t.dBig.Int64(), nil
+		}
+	} else if t.d == math.MinInt64 {
+		t.dBig = new(big.Int).Neg(big.NewInt(t.d))
+	} else {
+		t.d = -t.d
+	}
+}
+
+// sub returns a new tableau of the given rows and columns of t, then t's
+// rhs column, plus one zero row at the end (for an objective), with t's
+// determinant.
+func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
+	stride := len(cols) + 1
+	u := &hybridTableau{rows: len(rows) + 1, stride: stride, a: make([]int64, (len(rows)+1)*stride),
+		b: make([]*big.Int, (len(rows)+1)*stride), d: t.d, usedBig: t.usedBig}
+	if t.dBig != nil {
+		u.dBig = new(big.Int).Set(t.dBig)
+	}
+	var z big.Int
+	for i, r := range rows {
+		for j, c := range cols {
+			u.set(i*stride+j, t.get(r*t.stride+c, &z))
+		}
+		u.set(i*stride+stride-1, t.get(r*t.stride+t.stride-1, &z))
+	}
+	return u
+}
+
+// pivot64 is pivot when every entry and d are int64: the update of each
+// entry is formed in 128 bits and divided exactly by d (multiplication by
+// the inverse of d's odd part modulo 2⁶⁴ after a shift); an entry whose
+// result does not fit in int64 is computed with math/big and stored big.
+func (t *hybridTableau) pivot64(r, c int) {
+	st := t.stride
+	prow := t.a[r*st : (r+1)*st]
+	p, d := prow[c], t.d
+	shift := uint(bits.TrailingZeros64(uint64(d)))
+	odd := uint64(d) >> shift
+	inv := odd
+	for range 5 {
+		inv *= 2 - odd*inv
+	}
+	half := d >> 1
+	for i := range t.rows {
+		if i == r {
+			continue
+		}
+		base := i * st
+		row := t.a[base : base+st]
+		f := row[c]
+		if f == 0 && p == d {
+			continue
+		}
+		for j, y := range prow {
+			x := row[j]
+			if x == 0 && (y == 0 || f == 0) {
+				continue
+			}
+			h1, l1 := mul128(x, p)
+			h2, l2 := mul128(f, y)
+			l, b := bits.Sub64(l1, l2, 0)
+			h := h1 - h2 - b
+			if d == 1 {
+				if h == uint64(int64(l)>>63) {
+					row[j] = int64(l)
+					continue
+				}
+			} else if sh := int64(h); sh >= -half && sh < half {
+				if shift > 0 {
+					l = l>>shift | h<<(64-shift)
+				}
+				row[j] = int64(l * inv)
+				continue
+			}
+			var xb, pb, fb, yb, db big.Int
+			xb.SetInt64(x)
+			xb.Mul(&xb, pb.SetInt64(p))
+			fb.SetInt64(f)
+			fb.Mul(&fb, yb.SetInt64(y))
+			xb.Sub(&xb, &fb)
+			xb.Quo(&xb, db.SetInt64(d))
+			t.set(base+j, &xb)
+		}
+	}
+	t.d = p
 }

@@ -110,16 +110,41 @@ func ratJoin(v []*big.Rat) string {
 	return strings.Join(s, ",")
 }
 
+// runLrsnash solves g with lrsnash and returns its equilibria as canonical
+// strings.
+func runLrsnash(t *testing.T, lrs, file string, g *game.Game) []string {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(lrsInput(g)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(lrs, file).Output()
+	if err != nil {
+		t.Fatalf("%s: lrsnash: %v", file, err)
+	}
+	return parseLrsnash(t, out, len(g.Strategies[0]), len(g.Strategies[1]))
+}
+
+// checkSame fails unless ex lists exactly the equilibria want.
+func checkSame(t *testing.T, what string, g *game.Game, ex *game.Extreme, want []string) {
+	t.Helper()
+	got := ourSet(ex)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("%s: extreme equilibria differ\ninput:\n%s\ngot  %d:\n%s\nwant %d:\n%s",
+			what, lrsInput(g), len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+	}
+}
+
 // TestEnumMixedMatchesLrsnash compares the exact set of extreme equilibria
 // with lrsnash (lrslib, Avis; Debian package lrslib) on 330 random games
 // from 2×2 to 8×8: uniform integer payoffs, degenerate games with payoffs
 // in {0,1,2} or {0,1}, and real (non-integer) payoffs whose exact binary
-// values have large denominators.
+// values have large denominators. Every game is solved with one worker and
+// with three (the search tree split at depth 1), which must agree.
 func TestEnumMixedMatchesLrsnash(t *testing.T) {
 	lrs := testutil.RequireTool(t, "lrsnash", "lrslib")
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(20261126, 5))
-	count, nonExtreme, degenerateBases, partnerSolved := 0, 0, 0, 0
+	count, nonExtreme, degenerateBases, faces := 0, 0, 0, 0
 	for k := range 330 {
 		m, n := 2+rng.IntN(7), 2+rng.IntN(7)
 		var g *game.Game
@@ -137,41 +162,71 @@ func TestEnumMixedMatchesLrsnash(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		file := filepath.Join(dir, fmt.Sprintf("g%d", k))
-		if err := os.WriteFile(file, []byte(lrsInput(g)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(lrs, file).Output()
-		if err != nil {
-			t.Fatalf("game %d: lrsnash: %v", k, err)
-		}
-		want := parseLrsnash(t, out, m, n)
-		ex, err := game.EnumMixed(context.Background(), g)
-		if err != nil {
-			t.Fatalf("game %d: %v", k, err)
-		}
-		got := ourSet(ex)
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Fatalf("game %d (%dx%d, class %d): extreme equilibria differ\ninput:\n%s\ngot  %d:\n%s\nwant %d:\n%s",
-				k, m, n, k%6, lrsInput(g), len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+		want := runLrsnash(t, lrs, filepath.Join(dir, fmt.Sprintf("g%d", k)), g)
+		what := fmt.Sprintf("game %d (%dx%d, class %d)", k, m, n, k%6)
+		for _, opts := range []game.EnumOptions{{Workers: 1}, {Workers: 3, SplitDepth: 1}} {
+			ex, err := game.EnumMixedWith(context.Background(), g, opts)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			checkSame(t, what, g, ex, want)
+			if opts.Workers == 1 {
+				if ex.NonExtreme {
+					nonExtreme++
+				}
+				if ex.Bases[0] > ex.Vertices[0] || ex.Bases[1] > ex.Vertices[1] {
+					degenerateBases++
+				}
+				if ex.PartnerFaces > 0 {
+					faces++
+				}
+			}
 		}
 		count++
-		if ex.NonExtreme {
-			nonExtreme++
-		}
-		if ex.Bases[0] > ex.Vertices[0] || ex.Bases[1] > ex.Vertices[1] {
-			degenerateBases++
-		}
-		if ex.Bases[0] == 0 || ex.Bases[1] == 0 {
-			partnerSolved++
-		}
 	}
-	t.Logf("%d games agree with lrsnash; %d with non-extreme components; %d with degenerate polytopes; %d solved by partner systems",
-		count, nonExtreme, degenerateBases, partnerSolved)
-	if nonExtreme == 0 || degenerateBases == 0 {
-		t.Fatalf("the sample must include degenerate games (non-extreme %d, degenerate polytopes %d)", nonExtreme, degenerateBases)
+	t.Logf("%d games agree with lrsnash; %d with non-extreme components; %d with degenerate polytopes; %d with partner faces",
+		count, nonExtreme, degenerateBases, faces)
+	if nonExtreme == 0 || degenerateBases == 0 || faces == 0 {
+		t.Fatalf("the sample must include degenerate games (non-extreme %d, degenerate polytopes %d, partner faces %d)", nonExtreme, degenerateBases, faces)
 	}
-	if partnerSolved == 0 || partnerSolved == count {
-		t.Fatalf("both code paths (partner systems: %d of %d games, two enumerations: the rest) must be exercised", partnerSolved, count)
+}
+
+// TestEnumMixedMatchesLrsnashLarge compares with lrsnash on larger games, up
+// to 16×16: uniform payoffs (nondegenerate), payoffs in {0,1,2} and {0,1}
+// (degenerate, with partner faces of dimension up to several), and
+// rectangular shapes (which polytope is enumerated depends on the shape).
+// Sizes are chosen so that lrsnash needs a few seconds in all.
+func TestEnumMixedMatchesLrsnashLarge(t *testing.T) {
+	lrs := testutil.RequireTool(t, "lrsnash", "lrslib")
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(20261207, 1))
+	cases := []struct {
+		m, n  int
+		class game.Class
+		opts  game.RandomOptions
+	}{
+		{10, 10, game.Uniform, game.RandomOptions{}},
+		{12, 12, game.Uniform, game.RandomOptions{}},
+		{16, 7, game.Uniform, game.RandomOptions{}},
+		{6, 16, game.Uniform, game.RandomOptions{}},
+		{12, 12, game.Degenerate, game.RandomOptions{}},
+		{14, 14, game.Degenerate, game.RandomOptions{Levels: 2}},
+		{16, 16, game.Degenerate, game.RandomOptions{Levels: 2}},
+		{16, 10, game.Degenerate, game.RandomOptions{}},
+		{12, 12, game.Coordination, game.RandomOptions{}},
+	}
+	for k, c := range cases {
+		g, err := game.Random(rng, c.class, []int{c.m, c.n}, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := runLrsnash(t, lrs, filepath.Join(dir, fmt.Sprintf("g%d", k)), g)
+		what := fmt.Sprintf("case %d (%dx%d, class %v)", k, c.m, c.n, c.class)
+		ex, err := game.EnumMixedWith(context.Background(), g, game.EnumOptions{Workers: 2})
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		checkSame(t, what, g, ex, want)
+		t.Logf("%s: %d equilibria, %d bases, %d vertices, %d partner faces", what, len(want), ex.Bases[0]+ex.Bases[1], ex.Vertices, ex.PartnerFaces)
 	}
 }

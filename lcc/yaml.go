@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"github.com/infragame/infragame/units"
+	"math"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
 	"github.com/infragame/infragame/internal/yamlpos"
 	"github.com/infragame/infragame/mc"
+	"go.yaml.in/yaml/v3"
 )
 
 // Number is a numeric input read from YAML: either a plain number or a
@@ -67,32 +67,31 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler.
-func (n *Number) UnmarshalYAML(node ast.Node) error {
-	tk := node.GetToken()
-	if tk != nil {
-		n.Line, n.Column = tk.Position.Line, tk.Position.Column
-	}
+// UnmarshalYAML implements yaml.Unmarshaler (go.yaml.in/yaml/v3).
+func (n *Number) UnmarshalYAML(node *yaml.Node) error {
+	n.Line, n.Column = node.Line, node.Column
 	n.Set = true
-	switch v := node.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		f, err := strconv.ParseFloat(strings.ReplaceAll(node.String(), "_", ""), 64)
-		if err != nil {
-			// Hex/octal integers: let the decoder read them.
-			if err2 := yaml.NodeToValue(node, &f); err2 != nil {
-				return fmt.Errorf("[%d:%d] not a number: %q", n.Line, n.Column, node.String())
+	switch node.Kind {
+	case yaml.ScalarNode:
+		if tag := node.ShortTag(); tag == "!!int" || tag == "!!float" {
+			var f float64
+			if err := node.Decode(&f); err != nil {
+				return fmt.Errorf("[%d:%d] not a number: %q", n.Line, n.Column, node.Value)
 			}
+			if math.IsInf(f, 0) || math.IsNaN(f) {
+				break
+			}
+			n.Value = f
+			return nil
 		}
-		n.Value = f
-		return nil
-	case *ast.MappingNode:
+	case yaml.MappingNode:
 		var d distYAML
-		if err := yaml.NodeToValue(v, &d, yaml.Strict()); err != nil {
+		if err := yamlpos.DecodeNode(node, &d); err != nil {
 			return err
 		}
 		return n.setDist(d)
 	}
-	return fmt.Errorf("[%d:%d] want a number or a distribution mapping, got %q", n.Line, n.Column, node.String())
+	return fmt.Errorf("[%d:%d] want a number or a distribution mapping, got %q", n.Line, n.Column, node.Value)
 }
 
 func (n *Number) setDist(d distYAML) error {
@@ -307,11 +306,13 @@ func LocateErrors(err error, pos map[string][2]int) error {
 
 // ParseStudy reads a study from YAML (strict: unknown fields are errors).
 // Syntax errors carry line and column; semantic errors name the field path
-// and, for numbers, their position.
-func ParseStudy(data []byte) (*Study, error) {
+// and, for numbers, their position. Rates in a study are decimal fractions;
+// a rate almost certainly written as a percentage (discount_rate: 5, read as
+// 500 %; see units.Check) is an error unless opts allow unusual values.
+func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 	var spec StudySpec
 	if err := yamlpos.Unmarshal(data, &spec); err != nil {
-		return nil, errors.New(yaml.FormatError(err, false, true))
+		return nil, err
 	}
 	st := &Study{Uncertain: map[string]mc.Dist{}}
 	pos := map[string][2]int{}
@@ -333,6 +334,10 @@ func ParseStudy(data []byte) (*Study, error) {
 	for _, p := range ps {
 		if err := p.Check(*p.Ptr); err != nil {
 			errs = append(errs, err)
+		} else if k, ok := units.KindOf(p.Name); ok && !units.Allow(opts) {
+			if u := units.Check(k, units.Fraction, *p.Ptr); u != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p.Name, u))
+			}
 		}
 	}
 	if len(errs) > 0 {

@@ -28,17 +28,19 @@ type Design struct {
 }
 
 // Factors are an offer design's present-value factors at a host, per unit
-// of capital cost and of annual O&M:
+// of capital cost, of annual O&M and of the host's yearly service value:
 //
 //	CapexPV     = Capex·Capex1
 //	LifecyclePV = Capex·Residual1 + OM·OM1   (residual value is negative)
 //	debt service on a unit drawn = DebtServicePerUnit (0 without a loan)
+//	ForgoneService = ServiceValue·Forgone1
 //
 // They are measured by evaluating unit offers with the tender engine, so
 // the fast path and [tender.Evaluate] share every convention.
 type Factors struct {
 	Capex1, Residual1, OM1 float64
 	DebtServicePerUnit     float64
+	Forgone1               float64
 	Opening                float64
 }
 
@@ -53,16 +55,22 @@ type Quote struct {
 	// sovereign guarantee is required, else 0; TiedPenalty likewise for
 	// tied procurement.
 	Guarantee, TiedPenalty float64
-	// TimeValue is the host's value of one year earlier opening.
+	// TimeValue is the host's value of one year earlier opening (the
+	// quasi-linear rule's Values.PerYear).
 	TimeValue float64
+	// ServiceValue is the host's value of one year of the project's
+	// service (tender's Host.ServiceValue, > 0): it prices the service
+	// forgone while the offer is built.
+	ServiceValue float64
 }
 
 // Score returns the host's quasi-linear score of q under design factors f
-// (tender.QuasiLinear with an on-budget offer, no overrun, no local content
-// or technology-transfer value):
+// (tender.QuasiLinear with an on-budget offer signed at the decision date,
+// no overrun, no local content or technology-transfer value):
 //
-//	P = (1+λ)·(Price·(Capex1·(1 − s + s·DSPU) + Residual1) + OM·OM1)
-//	    + Guarantee·s·Price + TiedPenalty·Price
+//	C = (1+λ)·(Price·(Capex1·(1 − s + s·DSPU) + Residual1) + OM·OM1)
+//	    + Guarantee·s·Price + TiedPenalty·Price       (cost at contract)
+//	P = C + ServiceValue·Forgone1                    (plus service forgone)
 //	S = −TimeValue·Opening − P
 //
 // It does not allocate.
@@ -72,7 +80,8 @@ func (f *Factors) Score(q *Quote) float64 {
 	debt := q.Share * capPV * f.DebtServicePerUnit
 	life := q.Price*f.Residual1 + q.OM*f.OM1
 	budget := equity + debt + life
-	p := budget + q.ShadowPrice*budget + q.Guarantee*q.Share*q.Price + q.TiedPenalty*q.Price
+	c := budget + q.ShadowPrice*budget + q.Guarantee*q.Share*q.Price + q.TiedPenalty*q.Price
+	p := c + q.ServiceValue*f.Forgone1
 	v := -q.TimeValue * f.Opening
 	return v - p
 }
@@ -81,7 +90,7 @@ func (f *Factors) Score(q *Quote) float64 {
 // engine.
 func NewFactors(h HostEnv, d Design) (Factors, error) {
 	unit := func(capex, om float64) (tender.OfferResult, error) {
-		t := FullTender(h, d, Quote{Price: capex, OM: om, Share: 1}, "unit")
+		t := FullTender(h, d, Quote{Price: capex, OM: om, Share: 1, ServiceValue: 1}, "unit")
 		if d.Loan == nil {
 			t.Offers[0].Share = 0
 		}
@@ -104,6 +113,7 @@ func NewFactors(h HostEnv, d Design) (Factors, error) {
 		Residual1:          a.LCC.PV.Agency - a.Financing.CapexPV,
 		OM1:                b.LCC.PV.Agency,
 		DebtServicePerUnit: a.Financing.DebtServicePerUnit,
+		Forgone1:           a.Financing.ForgoneService,
 		Opening:            a.Opening,
 	}, nil
 }
@@ -115,7 +125,7 @@ func FullTender(h HostEnv, d Design, q Quote, id string) tender.Tender {
 	t := tender.Tender{
 		Analysis: lcc.Analysis{Horizon: h.Horizon, Inflation: h.Inflation, Convention: lcc.EndOfYear, Currency: "USD", PriceYear: 2015},
 		Host: tender.Host{Name: "host", DiscountRate: h.DiscountRate, ShadowPrice: q.ShadowPrice,
-			Rule: tender.QuasiLinear, Values: tender.Values{PerYear: q.TimeValue}},
+			Rule: tender.QuasiLinear, Values: tender.Values{PerYear: q.TimeValue}, ServiceValue: q.ServiceValue},
 	}
 	o := tender.Offer{ID: id, Bidder: id,
 		Asset:    lcc.Asset{Capex: q.Price, ConstructionYears: d.BuildYears, Delay: d.Delay, ServiceLife: d.ServiceLife, OM: q.OM},

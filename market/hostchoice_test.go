@@ -26,7 +26,7 @@ func TestFastPathAgreesWithTender(t *testing.T) {
 		}
 		for range 5 {
 			q := Quote{Price: 0.1 + 10*g.Float64(), OM: 0.5 * g.Float64(), Share: g.Float64(),
-				ShadowPrice: g.Float64(), TimeValue: g.Float64()}
+				ShadowPrice: g.Float64(), TimeValue: g.Float64(), ServiceValue: 0.01 + 2*g.Float64()}
 			if g.IntN(2) == 0 {
 				q.Guarantee = 0.05 * g.Float64()
 			}
@@ -56,7 +56,7 @@ func TestFastPathDoesNotAllocate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := Quote{Price: 1, OM: 0.02, Share: 0.85, ShadowPrice: 0.2, Guarantee: 0.02, TimeValue: 0.08}
+	q := Quote{Price: 1, OM: 0.02, Share: 0.85, ShadowPrice: 0.2, Guarantee: 0.02, TimeValue: 0.08, ServiceValue: 0.1}
 	s := 0.0
 	if n := testing.AllocsPerRun(100, func() { s += f.Score(&q) }); n != 0 {
 		t.Errorf("Score allocates %v times", n)

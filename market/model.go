@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/tender"
 )
 
 // design kinds of an exporter's offer.
@@ -46,6 +48,7 @@ type model struct {
 	capacity                 [nR]float64 // USD bn in 2010
 	guarantee, tied          float64
 	timeValue, reserve       float64
+	service                  float64 // yearly service value per unit of reference cost
 	coop, cofinance          bool
 	synergy, civil, coopMark float64
 	coopRegion               [nR]bool
@@ -181,6 +184,7 @@ func compile(sc *Scenario, v map[string]float64) (*model, error) {
 		m.capacity[r] = math.Max(1e-9, v["host.capacity"]*m.projects*share*m.meanSize*mean)
 	}
 	hor := int(v["host.horizon"])
+	m.service = v["host.service_multiple"] / lcc.AnnuityFactor(tender.ServiceHurdle, hor, lcc.EndOfYear)
 	for r, reg := range Regions {
 		h := HostEnv{DiscountRate: v["host."+reg+".discount_rate"], Inflation: v["host.inflation"], Horizon: hor}
 		var err error

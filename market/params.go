@@ -160,7 +160,8 @@ func paramTable() []ParamInfo {
 	add("host.amortisation", "1/year", 0.06, 0, 1, "share of the infrastructure debt stock repaid a year", srcAssume)
 	add("host.guarantee_cost", "share of principal", 0.02, 0, 1, "cost of a sovereign guarantee per unit of principal", srcAssume)
 	add("host.tied_penalty", "share of price", 0.03, 0, 1, "cost of tied procurement (Japanese concessional loans are tied)", srcAssume)
-	add("host.time_value", "share of cost/year", 0.08, 0, 10, "value of opening one year earlier, per unit of reference cost", srcAssume)
+	add("host.time_value", "share of cost/year", 0, 0, 10, "extra value of opening one year earlier, per unit of reference cost (beyond the service forgone)", srcAssume)
+	add("host.service_multiple", "factor", 1, 0.001, 100, "value of a year of service as a multiple of the annuity that earns the 9 % hurdle on the reference cost over the horizon", "tender.ServiceHurdle: ADB, Guidelines for the Economic Analysis of Projects (2017), 9 %")
 	add("host.reserve_cost", "factor", 1.25, 0.1, 10, "cost of the host's outside option (domestic procurement, no foreign loan)", srcAssume)
 
 	add("coop.enabled", "switch", 0, 0, 1, "1: China and Japan bid jointly where it pays both", "seed §3.2")

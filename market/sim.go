@@ -233,7 +233,7 @@ func (w *runner) markups(p *project, markup [nE]float64) [nE]float64 {
 func (m *model) offer(p *project, e int, mk float64, st *state) (q Quote, kind int, score float64) {
 	x := &m.ex[e]
 	q = Quote{Price: p.cost[e] * (1 + mk), OM: x.om * p.size, Share: x.share, ShadowPrice: st.lambda,
-		TimeValue: m.timeValue * p.size}
+		TimeValue: m.timeValue * p.size, ServiceValue: m.service * p.size}
 	kind = commercial
 	if x.concessionalEligible[p.region] && st.budget[e] >= q.Share*q.Price {
 		kind = concessional
@@ -251,7 +251,8 @@ func (m *model) offer(p *project, e int, mk float64, st *state) (q Quote, kind i
 // head-to-head statistics of yr updated.
 func (m *model) contest(p *project, mk [nE]float64, st *state, commit bool, yr *Year) outcome {
 	size := p.size
-	ref := Quote{Price: m.reserve * size, OM: m.ex[ot].om * size, ShadowPrice: st.lambda, TimeValue: m.timeValue * size}
+	ref := Quote{Price: m.reserve * size, OM: m.ex[ot].om * size, ShadowPrice: st.lambda, TimeValue: m.timeValue * size,
+		ServiceValue: m.service * size}
 	refScore := m.refFac[p.region].Score(&ref)
 	best, bestScore := -1, refScore
 	var quotes [nE]Quote
@@ -283,7 +284,7 @@ func (m *model) contest(p *project, mk [nE]float64, st *state, commit bool, yr *
 	// durability, cost saving σ.
 	cJ := (1 - m.synergy) * (m.civil*p.cost[cn] + (1-m.civil)*p.cost[jp])
 	qJ := Quote{Price: cJ * (1 + m.coopMark), OM: m.ex[jp].om * size, Share: m.ex[cn].share, ShadowPrice: st.lambda,
-		TimeValue: m.timeValue * size}
+		TimeValue: m.timeValue * size, ServiceValue: m.service * size}
 	if p.guar[cn] {
 		qJ.Guarantee = m.guarantee
 	}

@@ -23,13 +23,13 @@ const (
 // ErrUnknownFormat is returned by [ParseFormat] for a name that is not a format.
 var ErrUnknownFormat = errors.New("report: unknown format")
 
-// ParseFormat returns the format named s (table, json or csv).
+// ParseFormat returns the format named s (table, json, csv or xlsx).
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatTable, FormatJSON, FormatCSV:
+	case FormatTable, FormatJSON, FormatCSV, FormatXLSX:
 		return f, nil
 	}
-	return "", fmt.Errorf("%w %q (want table, json or csv)", ErrUnknownFormat, s)
+	return "", fmt.Errorf("%w %q (want table, json, csv or xlsx)", ErrUnknownFormat, s)
 }
 
 // Table is a titled grid of cells. Columns holds the header; every row must
@@ -40,6 +40,14 @@ type Table struct {
 	Columns []string
 	Rows    [][]string
 	Notes   []string
+	// Units optionally gives each column's unit ("USD m", "%", "years"),
+	// shown in a workbook's header as "column (unit)".
+	Units []string
+	// Sources are citations listed on a workbook's sources sheet.
+	Sources []string
+	// raw keeps the values given to AddRow, so a workbook stores numbers
+	// at full precision rather than as printed.
+	raw [][]any
 }
 
 // AddRow appends a row, formatting each cell with [Cell].
@@ -48,7 +56,11 @@ func (t *Table) AddRow(cells ...any) {
 	for i, c := range cells {
 		row[i] = Cell(c)
 	}
+	for len(t.raw) < len(t.Rows) { // rows appended without AddRow
+		t.raw = append(t.raw, nil)
+	}
 	t.Rows = append(t.Rows, row)
+	t.raw = append(t.raw, cells)
 }
 
 // Cell formats a value for a table cell: floats with up to 6 significant
@@ -160,12 +172,20 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // Write renders a result in format f: the tables as text or CSV (tables
-// separated by a blank line), or doc as JSON. doc is usually the domain
+// separated by a blank line), doc as JSON, or, in [FormatXLSX], the tables
+// added to w, which must then be a [*Workbook]. doc is usually the domain
 // result itself, whose JSON field names are stable.
 func Write(w io.Writer, f Format, doc any, tables ...*Table) error {
 	switch f {
 	case FormatJSON:
 		return WriteJSON(w, doc)
+	case FormatXLSX:
+		wb, ok := w.(*Workbook)
+		if !ok {
+			return ErrNeedsFile
+		}
+		wb.Add(tables...)
+		return nil
 	case FormatCSV, FormatTable, "":
 		for i, t := range tables {
 			if i > 0 {

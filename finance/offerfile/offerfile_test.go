@@ -80,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 	cases := []struct {
 		name, doc, want string
 	}{
-		{"unknown key", strings.Replace(minimal, "rate_pct: 2", "rate_pc: 2", 1), "m.yaml:24:7: unknown field \"rate_pc\""},
+		{"unknown key", strings.Replace(minimal, "rate_pct: 2", "rate_pc: 2", 1), "m.yaml:24:7: offers[1].loan.rate_pc: unknown field \"rate_pc\""},
 		{"negative rate", strings.Replace(minimal, "rate_pct: 2", "rate_pct: -2", 1), "m.yaml:24:17: offers[1].loan.rate_pct: negative: -0.02 (the file says -2 %)"},
 		{"grace ≥ maturity", strings.Replace(minimal, "grace_years: 10\n      payments_per_year: 2\n  - name: b", "grace_years: 40\n      payments_per_year: 2\n  - name: b", 1), "offers[0].loan.grace_years: grace period must be shorter"},
 		{"payments", strings.Replace(minimal, "payments_per_year: 2\n", "payments_per_year: 3\n", 1), "m.yaml:18:26: offers[0].loan.payments_per_year"},

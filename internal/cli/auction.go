@@ -8,7 +8,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) auctionCmd() *cobra.Command {
@@ -36,6 +38,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 	var verify, numerical bool
 	var seed uint64
 	var draws, grid int
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "solve FILE.yaml",
 		Short: "Solve the equilibrium: bids, win probabilities, profits, revenue",
@@ -62,6 +65,9 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res.Pseudo), nil }); err != nil {
+					return err
+				}
 				var ver *auction.Verification
 				if verify {
 					ver = res.Pseudo.Verify(vo)
@@ -81,6 +87,9 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			}
 			res, err := auction.Solve(sp.Auction, opt)
 			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res), nil }); err != nil {
 				return err
 			}
 			var ver *auction.Verification
@@ -107,6 +116,8 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 	fl.Uint64Var(&seed, "seed", 1, "seed of the Monte Carlo simulation (with --verify)")
 	fl.IntVar(&draws, "draws", 50000, "number of simulated auctions (with --verify)")
 	fl.IntVar(&grid, "grid", 0, "number of types per bidder in the bid table (default: file's grid or 11)")
+	ff.register(c, "the bid functions (pseudo-type bids for scoring auctions)")
+	ff.registerLang(c)
 	return c
 }
 
@@ -224,30 +235,81 @@ The last number on the output is the bid (the price in procurement and scoring).
 					return usagef("no bidder %q (bidders: %v)", args[1], names)
 				}
 			}
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			var dist auction.Dist
+			if sp.Scoring != nil {
+				dist = sp.Scoring.Bidders[idx].Type
+			} else {
+				dist = sp.Auction.Bidders[idx].Type
+			}
+			if lo, hi := dist.Support(); !(t >= lo && t <= hi) {
+				return usagef("TYPE %s is outside %s's support [%s, %s]: the equilibrium bid is defined only there",
+					args[2], names[idx], strconv.FormatFloat(lo, 'g', -1, 64), strconv.FormatFloat(hi, 'g', -1, 64))
+			}
+			doc := bidDoc{Bidder: names[idx], Type: t}
 			if sp.Scoring != nil {
 				res, err := auction.SolveScoring(sp.Scoring, nil)
 				if err != nil {
 					return err
 				}
 				o := res.Offer(idx, t)
+				q, sc := o.Quality, o.Score
+				doc.TypeKind, doc.Quality, doc.Score, doc.Bid = "cost_type", &q, &sc, o.Price
+			} else {
+				res, err := auction.Solve(sp.Auction, nil)
+				if err != nil {
+					return err
+				}
+				doc.TypeKind = "value"
+				if sp.Auction.Form == auction.Procurement {
+					doc.TypeKind = "cost"
+				}
+				doc.Bid = res.Bid(idx, t)
+			}
+			switch f {
+			case report.FormatJSON:
+				return report.WriteJSON(a.Out, doc)
+			case report.FormatCSV:
+				tb := &report.Table{Columns: []string{"bidder", "type_kind", "type", "quality", "score", "bid"}}
+				tb.Rows = append(tb.Rows, []string{doc.Bidder, doc.TypeKind, full(doc.Type), optFull(doc.Quality), optFull(doc.Score), full(doc.Bid)})
+				return report.WriteCSV(a.Out, tb)
+			}
+			if sp.Scoring != nil {
 				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", names[idx],
-					strconv.FormatFloat(o.Type, 'g', -1, 64), strconv.FormatFloat(o.Quality, 'g', 12, 64),
-					strconv.FormatFloat(o.Score, 'g', 12, 64), strconv.FormatFloat(o.Price, 'g', 12, 64))
+					strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(*doc.Quality, 'g', 12, 64),
+					strconv.FormatFloat(*doc.Score, 'g', 12, 64), strconv.FormatFloat(doc.Bid, 'g', 12, 64))
 				return err
 			}
-			res, err := auction.Solve(sp.Auction, nil)
-			if err != nil {
-				return err
-			}
-			word := "value"
-			if sp.Auction.Form == auction.Procurement {
-				word = "cost"
-			}
-			_, err = fmt.Fprintf(a.Out, "%s %s %s bid %s\n", names[idx], word,
-				strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(res.Bid(idx, t), 'g', 12, 64))
+			_, err = fmt.Fprintf(a.Out, "%s %s %s bid %s\n", names[idx], doc.TypeKind,
+				strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(doc.Bid, 'g', 12, 64))
 			return err
 		},
 	}
+}
+
+// bidDoc is the JSON and CSV form of "auction bid": the bid (the price in
+// procurement and scoring auctions) of one bidder at one type.
+type bidDoc struct {
+	Bidder string `json:"bidder"`
+	// TypeKind is value, cost or cost_type (θ of a scoring auction).
+	TypeKind string   `json:"type_kind"`
+	Type     float64  `json:"type"`
+	Quality  *float64 `json:"quality,omitempty"`
+	Score    *float64 `json:"score,omitempty"`
+	Bid      float64  `json:"bid"`
+}
+
+// full formats x with full precision for CSV.
+func full(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func optFull(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return full(*x)
 }
 
 func nameOr(n string, i int) string {

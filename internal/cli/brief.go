@@ -10,7 +10,9 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -82,7 +84,9 @@ func cooperationTable(b *brief.Brief) *report.Table {
 }
 
 func (a *App) briefCmd() *cobra.Command {
-	return &cobra.Command{
+	var ff figureFlags
+	var chart string
+	c := &cobra.Command{
 		Use:   "brief",
 		Short: "Print the seed paper's headline picture, computed from the dataset",
 		Long: `brief reads the dataset (embedded records plus your imports) and prints:
@@ -112,31 +116,63 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			coopRows, err := contestSummary(files)
+			cv, err := tender.CrossValidate(files)
 			if err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
+			coopRows, err := contest.Summarize(files, tender.DefaultRule)
+			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return briefChart(l, chart, b, loans, coopRows) }); err != nil {
+				return err
+			}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "backtest_out_of_sample": cv.Summary, "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
-				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt, cv), contestBriefTable(coopRows))
 		},
 	}
+	ff.register(c, "a chart of the brief (--chart)")
+	ff.registerLang(c)
+	c.Flags().StringVar(&chart, "chart", "orders", "which chart --svg/--png draw: orders, sectors, ratios, loans or contest ('infragame report brief' has them all)")
+	return c
+}
+
+// briefChart returns the brief's chart called name.
+func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, coop []contest.CaseSummary) (report.Chart, error) {
+	switch name {
+	case "orders":
+		return publish.OrdersChart(l, b), nil
+	case "sectors":
+		return publish.SectorsChart(l, b), nil
+	case "ratios":
+		return publish.RatiosChart(l, b), nil
+	case "loans":
+		return publish.LoansChart(l, loans), nil
+	case "contest":
+		return publish.ContestChart(l, coop), nil
+	}
+	return nil, usagef("--chart %q: want orders, sectors, ratios, loans or contest", name)
 }
 
 func loansTable(ls []brief.LoanGE) *report.Table {
 	t := &report.Table{
 		Title:   "What the recorded loan offers give away: grant element, % of face value (finance engine)",
-		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%"},
+		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%", "published %"},
 	}
+	var notes []string
 	for _, l := range ls {
 		g := ""
 		if l.Guarantee {
 			g = "required"
 		}
 		t.AddRow(clip(l.Project, 28), l.Lender, l.Status, l.Year, l.Currency, l.RatePct, l.Maturity, l.Grace, g,
-			fmt.Sprintf("%.1f", 100*l.IMF), fmt.Sprintf("%.1f", 100*l.DAC1972), fmt.Sprintf("%.1f", 100*l.AidData10))
+			pct1(l.IMF), pct1(l.DAC1972), pct1(l.AidData10), l.Published)
+		if l.Note != "" {
+			notes = append(notes, fmt.Sprintf("n/a for %s (%s %d): %s", l.Project, l.Lender, l.Year, l.Note))
+		}
 	}
-	t.Notes = []string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers."}
+	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes."}, notes...)
 	return t
 }
 
@@ -158,7 +194,7 @@ func backtestSummary(rows []tender.BacktestRow) []backtestRow {
 	return out
 }
 
-func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
+func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
 		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
 	hits, decided := 0, 0
@@ -175,53 +211,15 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	for _, m := range cv.Summary {
+		if m.Method == tender.MethodRule || m.Method == tender.MethodModel || m.Method == tender.MethodNaive {
+			t.Notes = append(t.Notes, fmt.Sprintf("leave-one-out, %s: %d of %d, Brier %.3f, log loss %.3f", m.Method, m.Hits, m.Cases, m.Brier, m.LogLoss))
+		}
+	}
 	return t
 }
 
-// contestRow is the brief's view of the compete-or-cooperate analysis of a case.
-type contestRow struct {
-	Case            string     `json:"case"`
-	Exporters       [2]string  `json:"exporters"`
-	Competitive     [2]float64 `json:"competitive_profits"`
-	HostCompetitive float64    `json:"host_surplus_competitive"`
-	JointProfit     float64    `json:"joint_profit"`
-	HostCooperative float64    `json:"host_surplus_cooperative"`
-	PaysBoth        bool       `json:"pays_both"`
-	MaxHostPower    *float64   `json:"max_host_power"`
-	MinSynergy      *float64   `json:"min_synergy"`
-}
-
-// contestSummary runs the contest analysis on every case with a contest: block.
-func contestSummary(files []*tender.File) ([]contestRow, error) {
-	rows := []contestRow{}
-	for _, f := range files {
-		if f.Contest == nil {
-			continue
-		}
-		s, _, err := contest.FromCase(f, tender.DefaultRule)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		r, err := contest.Analyze(s)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		row := contestRow{Case: f.ID, Exporters: [2]string{s.Exporters[0].Name, s.Exporters[1].Name},
-			Competitive:     [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit},
-			HostCompetitive: r.Competitive.HostSurplus, JointProfit: r.Cooperative.JointProfit,
-			HostCooperative: r.Cooperative.HostSurplus, PaysBoth: r.PaysBoth}
-		if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
-			row.MaxHostPower = &b
-		}
-		if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
-			row.MinSynergy = &sig
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
-func contestBriefTable(rows []contestRow) *report.Table {
+func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
 		Columns: []string{"case", "exporters", "profits competing", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
 	opt := func(p *float64) string {
@@ -254,19 +252,37 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 				return err
 			}
 			c := b.Counts
-			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records"}}
+			counts := &report.Table{Title: "Records", Columns: []string{"group", "label", "records", "facts", "projects"}}
+			for _, x := range c.ByKind {
+				counts.AddRow("kind", x.Label, x.N, "", "")
+			}
 			add := func(group string, cs []dataset.Count) {
 				for _, x := range cs {
-					counts.AddRow(group, x.Label, x.N)
+					counts.AddRow(group, x.Label, x.N, x.Facts, x.Projects)
 				}
 			}
-			add("kind", c.ByKind)
 			add("region", c.ByRegion)
 			add("sector", c.BySector)
-			add("exporter", c.ByExporter)
-			counts.Notes = []string{fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): infragame data list fact --flagged", c.Flagged)}
+			add("country", c.ByExporter)
+			var fl []string
+			for _, x := range c.FlaggedByKind {
+				fl = append(fl, fmt.Sprintf("%d %s: infragame data list %s --flagged", x.N, x.Label, x.Label))
+			}
+			counts.Notes = []string{
+				"Regions, sectors and countries are counted on facts and projects only. country: a party to a project other than its host, or the country a fact is about.",
+				fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): %s", c.Flagged, strings.Join(fl, "; ")),
+			}
 			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
 			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
 		},
 	}
+}
+
+// pct1 prints a fraction as a percentage with one decimal, or "n/a" when the
+// value is absent (the note of the row says why).
+func pct1(x *float64) string {
+	if x == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f", 100**x)
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
 	"strings"
@@ -37,7 +38,7 @@ See docs/contest.md for the model.`,
 }
 
 // loadCaseFile reads a tender file with a contest: block, or case:ID.
-func loadCaseFile(path string) (*tender.File, error) {
+func loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 	var b []byte
 	var err error
 	if id, ok := strings.CutPrefix(path, "case:"); ok {
@@ -48,7 +49,7 @@ func loadCaseFile(path string) (*tender.File, error) {
 	} else if b, err = os.ReadFile(path); err != nil {
 		return nil, err
 	}
-	f, err := tender.ParseFile(b)
+	f, err := tender.ParseFile(b, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -66,14 +67,25 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(path string) (contest.Setup, error) {
-	f, err := loadCaseFile(path)
+func (o *contestOverrides) setup(path string, opts ...units.Options) (contest.Setup, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return contest.Setup{}, err
 	}
 	s, _, err := contest.FromCase(f, tender.DefaultRule)
 	if err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, fl := range []struct {
+		name string
+		v    float64
+	}{{"--host-power", o.hostPower}, {"--synergy", o.synergy}, {"--civil-share", o.civilShare}} {
+		if fl.v > 1 && fl.v <= 100 {
+			return s, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
+		}
+		if fl.v < 0 || fl.v > 1 {
+			return s, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+		}
 	}
 	if !math.IsNaN(o.hostPower) {
 		s.HostPower = o.hostPower
@@ -100,12 +112,15 @@ type contestDoc struct {
 	// case's host power (null when none up to 90 %).
 	MinSynergy   *float64              `json:"min_synergy"`
 	Verification *auction.Verification `json:"verification,omitempty"`
+	// Scenarios are the columns of table (b): competition, a Shapley-split
+	// consortium, and Nash bargaining, each one consistent world.
+	Scenarios [3]contest.Scenario `json:"scenarios"`
 }
 
 func (a *App) contestAnalyzeCmd() *cobra.Command {
 	var o contestOverrides
 	var verify bool
-	var svg string
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:     "analyze FILE.yaml|case:ID",
 		Short:   "Competitive against cooperative outcome, with the split and the thresholds",
@@ -116,7 +131,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -124,7 +139,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			doc := contestDoc{Result: r}
+			doc := contestDoc{Result: r, Scenarios: r.Scenarios()}
 			if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
 				doc.MaxHostPower = &b
 			} else if !errors.Is(err, contest.ErrNoThreshold) {
@@ -138,8 +153,8 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if verify && r.Competitive.Auction != nil {
 				doc.Verification = r.Competitive.Auction.Verify(auction.VerifyOptions{})
 			}
-			if svg != "" {
-				if err := a.writeContestMap(cmd, s, svg, nil, nil); err != nil {
+			if ff.wanted() {
+				if err := a.writeContestMap(cmd, s, ff, nil, nil); err != nil {
 					return err
 				}
 			}
@@ -148,7 +163,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 	}
 	o.flags(cmd)
 	cmd.Flags().BoolVar(&verify, "verify", false, "check the competitive equilibrium: best responses on a grid and a seeded Monte Carlo")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the cooperation map (cost saving × host power) as SVG")
+	ff.register(cmd, "the cooperation map (cost saving × host power)")
 	return cmd
 }
 
@@ -174,16 +189,24 @@ func contestTables(d *contestDoc) []*report.Table {
 	comp.AddRow("host", "", "", r.Competitive.HostSurplus)
 	comp.Notes = []string{fmt.Sprintf("No-sale probability %s; efficiency loss %s (host-cost units). Profits in price units.",
 		report.FormatFloat(r.Competitive.NoSaleProbability), report.FormatFloat(r.Competitive.EfficiencyLoss))}
-	co := &report.Table{Title: "(b) Cooperation: consortium bargaining with the host against its outside option",
-		Columns: []string{"party", "competitive", "cooperative_shapley", "cooperative_nash", "gain"}}
+	sc := r.Scenarios()
+	co := &report.Table{Title: "(b) Cooperation: consortium bargaining with the host against its outside option (each column one scenario)",
+		Columns: []string{"party", "competition", "consortium_shapley", "nash_bargaining", "shapley_minus_competition"}}
 	for i, e := range r.Competitive.Exporters {
-		co.AddRow(e.Name, e.ExpectedProfit, r.Cooperative.Shapley[i], r.Cooperative.Nash[i], r.Cooperative.Shapley[i]-e.ExpectedProfit)
+		co.AddRow(e.Name, sc[0].Profit[i], sc[1].Profit[i], sc[2].Profit[i], sc[1].Profit[i]-sc[0].Profit[i])
 	}
-	co.AddRow("exporters together", r.Competitive.Exporters[0].ExpectedProfit+r.Competitive.Exporters[1].ExpectedProfit, r.Cooperative.JointProfit, r.Cooperative.JointProfit, r.ExportersGain)
-	co.AddRow("host (surplus)", r.Competitive.HostSurplus, r.Cooperative.HostSurplus, r.Cooperative.HostSurplus, r.HostGain)
-	co.Notes = []string{fmt.Sprintf("Consortium trades with probability %s. With transferable utility the Shapley value and the Nash bargaining solution coincide when there is a gain to share;",
-		report.FormatFloat(r.Cooperative.TradeProbability)),
-		"when the gain is negative the exporters would not form the consortium: Nash bargaining stays at the disagreement point and the Shapley value shares the loss."}
+	co.AddRow("exporters together", sc[0].ExportersTotal, sc[1].ExportersTotal, sc[2].ExportersTotal, sc[1].ExportersTotal-sc[0].ExportersTotal)
+	co.AddRow("host (surplus)", sc[0].HostSurplus, sc[1].HostSurplus, sc[2].HostSurplus, sc[1].HostSurplus-sc[0].HostSurplus)
+	nashNote := "Nash bargaining between the exporters: the consortium forms (there is a gain to share) and, with transferable utility, the split equals the Shapley value."
+	if !sc[2].ConsortiumForms {
+		nashNote = "Nash bargaining between the exporters: the joint profit is below what they earn competing, so no consortium forms and the column is the competitive outcome (the disagreement point)."
+	}
+	co.Notes = []string{
+		fmt.Sprintf("Consortium trades with probability %s. consortium_shapley: the consortium forms and the Shapley value splits its profit (a loss is shared).",
+			report.FormatFloat(r.Cooperative.TradeProbability)),
+		nashNote,
+		"Exporters' profits in price units; the host's surplus in host-cost units.",
+	}
 	verdict := &report.Table{Title: "(c) Does cooperation pay?", Columns: []string{"question", "answer"}}
 	yes := map[bool]string{true: "yes", false: "no"}
 	verdict.AddRow("cooperation pays both exporters", yes[r.PaysBoth])
@@ -211,29 +234,30 @@ func contestTables(d *contestDoc) []*report.Table {
 	return tables
 }
 
-func (a *App) writeContestMap(cmd *cobra.Command, s contest.Setup, svg string, xs, ys []float64) error {
+func (a *App) writeContestMap(cmd *cobra.Command, s contest.Setup, ff figureFlags, xs, ys []float64) error {
 	if xs == nil {
 		xs = tender.Linspace(0, 0.3, 31)
 	}
 	if ys == nil {
 		ys = tender.Linspace(0, 1, 21)
 	}
-	_, err := a.contestMap(cmd, s, xs, ys, svg)
+	_, err := a.contestMap(cmd, s, xs, ys, ff)
 	return err
 }
 
-func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, svg string) ([][]contest.Cell, error) {
+func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, ff figureFlags) ([][]contest.Cell, error) {
 	update, finish := a.progress(len(ys), "cooperation map")
 	cells, err := contest.Map(cmd.Context(), s, xs, ys, func(done, _ int) { update(done) })
 	finish()
 	if err != nil {
 		return nil, err
 	}
-	if svg == "" {
+	if !ff.wanted() {
 		return cells, nil
 	}
 	hm := report.Heatmap{Title: "Compete or cooperate: " + s.Exporters[0].Name + " and " + s.Exporters[1].Name,
-		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain", X: xs, Y: ys}
+		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain",
+		Source: "Source: infragame contest engine", X: xs, Y: ys}
 	for _, row := range cells {
 		z := make([]float64, len(row))
 		l := make([]string, len(row))
@@ -243,20 +267,13 @@ func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, 
 		hm.Z = append(hm.Z, z)
 		hm.Labels = append(hm.Labels, l)
 	}
-	fh, err := os.Create(svg)
-	if err != nil {
-		return nil, err
-	}
-	if err := hm.WriteSVG(fh); err != nil {
-		fh.Close()
-		return nil, err
-	}
-	return cells, fh.Close()
+	return cells, ff.write(cmd, &hm)
 }
 
 func (a *App) contestMapCmd() *cobra.Command {
 	var o contestOverrides
-	var svg, sx, sy string
+	var sx, sy string
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:     "map FILE.yaml|case:ID [--synergies 0:0.3:0.01] [--powers 0:1:0.05] [--svg FILE]",
 		Short:   "Where cooperation pays: verdict over consortium cost saving × host bargaining power",
@@ -266,6 +283,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 			format, err := a.Format()
 			if err != nil {
 				return err
+			}
+			for flag, axis := range map[string]string{"host-power": "--powers", "synergy": "--synergies"} {
+				if cmd.Flags().Changed(flag) {
+					return usagef("--%s does not apply to contest map: the map varies it over %s (use 'contest analyze --%s' for one value)", flag, axis, flag)
+				}
 			}
 			xs, err := parseGrid(sx)
 			if err != nil {
@@ -285,11 +307,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
-			cells, err := a.contestMap(cmd, s, xs, ys, svg)
+			cells, err := a.contestMap(cmd, s, xs, ys, ff)
 			if err != nil {
 				return err
 			}
@@ -308,6 +330,6 @@ func (a *App) contestMapCmd() *cobra.Command {
 	o.flags(cmd)
 	cmd.Flags().StringVar(&sx, "synergies", "0:0.3:0.02", "consortium cost savings, start:stop:step or a,b,c (fractions)")
 	cmd.Flags().StringVar(&sy, "powers", "0:1:0.1", "host bargaining powers, start:stop:step or a,b,c")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart")
+	ff.register(cmd, "the map")
 	return cmd
 }

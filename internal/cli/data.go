@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,9 +75,20 @@ SQLite store beside the embedded ones.`,
 
 func (a *App) dataListCmd() *cobra.Command {
 	var f dataset.Filter
+	var sortBy string
 	c := &cobra.Command{
 		Use:   "list KIND",
 		Short: "List records of one kind (fact, project, institution, strategy, event, fx)",
+		Long: `List records of one kind: fact, project, institution, strategy, event or fx.
+
+Filters are case-insensitive and checked: an unknown region, sector, topic or
+country is an error that lists the valid values. --region follows the region
+hierarchy: asia includes east-, southeast-, south-, central- and west-asia;
+southeast-asia includes asean, which includes asean5 and mekong; africa
+includes sub-saharan-africa; europe includes eastern-europe; russia-cis
+includes central-asia; global includes everything.
+
+Events (the timeline) are listed by date, other kinds by id; --sort changes it.`,
 		Example: `  infragame data list project --exporter JP
   infragame data list fact --topic orders --format csv
   infragame data list project --sector hsr --year 2015`,
@@ -90,7 +102,13 @@ func (a *App) dataListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := f.Resolve(set); err != nil {
+				return usageError{err}
+			}
 			recs := set.Select(k, f)
+			if err := dataset.SortRecords(recs, sortBy, k); err != nil {
+				return usageError{err}
+			}
 			switch format {
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, k, recs)
@@ -110,6 +128,7 @@ func (a *App) dataListCmd() *cobra.Command {
 	fl.IntVar(&f.Year, "year", 0, "year the record refers to")
 	fl.StringVar(&f.Topic, "topic", "", "fact topic, e.g. orders, filp, africa")
 	fl.BoolVar(&f.Flagged, "flagged", false, "only records flagged inconsistent, disputed, …")
+	fl.StringVar(&sortBy, "sort", "", "order: id, date (events; facts and projects by year), year, or value (facts and projects, grouped by unit or currency, largest first); default date for events, id otherwise")
 	return c
 }
 
@@ -232,15 +251,10 @@ func (a *App) dataShowCmd() *cobra.Command {
 			r, ok := set.Get(args[0])
 			if !ok {
 				hint := ""
-				if ms := dataset.Search(set, args[0]); len(ms) > 0 {
-					var ids []string
-					for i, m := range ms {
-						if i == 5 {
-							break
-						}
-						ids = append(ids, m.Record.Base().ID)
-					}
-					hint = "; did you mean: " + strings.Join(ids, ", ")
+				if ids := similarIDs(set, args[0]); len(ids) > 0 {
+					hint = "; did you mean " + strings.Join(ids, ", ") + "?"
+				} else {
+					hint = fmt.Sprintf(" (try 'infragame data search %s')", args[0])
 				}
 				return fmt.Errorf("no record with id %q%s", args[0], hint)
 			}
@@ -366,11 +380,19 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, set, err := a.formatAndRecords(cmd)
+			format, err := a.Format()
 			if err != nil {
 				return err
 			}
-			ms := dataset.Search(set, strings.Join(args, " "))
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ms, err := st.Search(cmd.Context(), strings.Join(args, " "))
+			if err != nil {
+				return err
+			}
 			if kind != "" {
 				k, err := dataset.ParseKind(kind)
 				if err != nil {
@@ -420,11 +442,12 @@ func (a *App) dataExportCmd() *cobra.Command {
 	var kind, out string
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Export records: JSON (one document, every field) or CSV (one file per kind)",
+		Short: "Export records: JSON (one document, every field), CSV (one file per kind) or an XLSX workbook (one sheet per kind)",
 		Long: `--format json writes one document to stdout: {"facts": [...], "projects": [...], ...}
 with every field of every record; "infragame data import" reads it back.
 --format csv writes one file per kind (facts.csv, projects.csv, ...) into --out DIR,
-or the single kind given by --kind to stdout. Nested fields (loans, parties,
+or the single kind given by --kind to stdout; --format xlsx -o FILE.xlsx writes
+one workbook with a sheet per kind. Nested fields (loans, parties,
 size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
 		Args:    cobra.NoArgs,
@@ -470,8 +493,14 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(set.Of(k)))
 				}
 				return nil
+			case report.FormatXLSX:
+				tables, err := datasetTables(set, kinds)
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, format, nil, tables...)
 			}
-			return usagef("export needs --format json or --format csv")
+			return usagef("export needs --format json, csv or xlsx")
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "export only this kind")
@@ -541,34 +570,57 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				return err
 			}
 			defer st.Close()
-			known, err := st.Records(ctx)
-			if err != nil {
-				return err
-			}
-			set, data, err := readUserFile(args[0], from, kind, known)
-			if err != nil {
-				return err
-			}
 			format := "infragame"
 			if from != "" {
 				format = from
 			}
-			if dryRun {
-				if ps := set.Locate(dataset.Validate(set, known)); len(ps) > 0 {
-					return ps
+			var imp store.Import
+			var counts map[dataset.Kind]int
+			if from == "aiddata" && !dryRun {
+				imp, counts, err = importAidData(ctx, st, args[0])
+				if err != nil {
+					return err
 				}
-				fmt.Fprintf(a.Out, "%s: %d record(s) would be imported (dry run, nothing written)\n", args[0], set.Len())
-				return nil
+			} else {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				hash, err := store.Hash(f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				if err := st.CheckNew(ctx, hash); err != nil && !dryRun {
+					return err
+				}
+				known, err := st.Records(ctx)
+				if err != nil {
+					return err
+				}
+				set, data, err := readUserFile(args[0], from, kind, known)
+				if err != nil {
+					return err
+				}
+				if dryRun {
+					if ps := set.Locate(dataset.Validate(set, known)); len(ps) > 0 {
+						return ps
+					}
+					fmt.Fprintf(a.Out, "%s: %d record(s) would be imported (dry run, nothing written)\n", args[0], set.Len())
+					return nil
+				}
+				if imp, err = st.Import(ctx, args[0], format, data, set); err != nil {
+					return err
+				}
+				counts = map[dataset.Kind]int{}
+				for _, r := range set.All() {
+					counts[r.RecordKind()]++
+				}
 			}
-			imp, err := st.Import(ctx, args[0], format, data, set)
-			if err != nil {
-				return err
-			}
-			where := st.Path()
-			fmt.Fprintf(a.Out, "imported %d record(s) from %s as import #%d into %s\n", imp.Records, args[0], imp.ID, where)
-			for _, cnt := range dataset.Tally(set).ByKind {
-				if cnt.N > 0 {
-					fmt.Fprintf(a.Out, "  %s: %d\n", cnt.Label, cnt.N)
+			fmt.Fprintf(a.Out, "imported %d record(s) from %s as import #%d into %s\n", imp.Records, args[0], imp.ID, st.Path())
+			for _, k := range dataset.Kinds {
+				if counts[k] > 0 {
+					fmt.Fprintf(a.Out, "  %s: %d\n", k, counts[k])
 				}
 			}
 			return nil
@@ -673,4 +725,27 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// similarIDs returns record ids close to id: within a small edit distance,
+// or containing it (or contained in it) as a whole word-part; at most five.
+func similarIDs(set *dataset.Set, id string) []string {
+	var ids []string
+	for _, r := range set.All() {
+		ids = append(ids, r.Base().ID)
+	}
+	out := closest(id, ids)
+	if len(out) >= 5 || len(id) < 3 {
+		return out
+	}
+	low := strings.ToLower(id)
+	for _, c := range ids {
+		if len(out) == 5 {
+			break
+		}
+		if strings.Contains(c, low) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

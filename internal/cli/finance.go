@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,7 +15,9 @@ import (
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) financeCmd() *cobra.Command {
@@ -42,16 +46,16 @@ type loanFlags struct {
 
 func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 	fl := c.Flags()
-	fl.Float64Var(&f.rate, "rate", 0, "fixed interest rate, percent a year (2 = 2 %)")
+	fl.Var(pctFlag(&f.rate, 0), "rate", "fixed interest rate, percent a year (2 = 2 %)")
 	fl.Float64Var(&f.maturity, "maturity", 0, "maturity in years from commitment, grace included")
 	fl.Float64Var(&f.grace, "grace", 0, "grace period in years (no principal repaid)")
 	fl.IntVar(&f.perYear, "payments-per-year", 2, "payments per year: 1, 2, 4 or 12")
 	fl.StringVar(&f.profile, "profile", "equal_principal", "repayment profile: equal_principal, annuity, bullet or custom")
 	fl.BoolVar(&f.atGraceEnd, "first-at-grace-end", false, "first repayment at the end of grace (CRS/AidData reading) instead of one period later")
 	fl.StringVar(&f.refPath, "reference-path", "", "floating loan: reference rate by loan year, percent, comma-separated (last value held)")
-	fl.Float64Var(&f.spread, "spread", 0, "floating loan: spread over the reference rate, percent")
-	fl.Float64Var(&f.frontEnd, "front-end-fee", 0, "front-end fee, percent of principal at commitment")
-	fl.Float64Var(&f.commitment, "commitment-fee", 0, "commitment fee, percent a year on the undisbursed balance")
+	fl.Var(pctFlag(&f.spread, 0), "spread", "floating loan: spread over the reference rate, percent")
+	fl.Var(pctFlag(&f.frontEnd, 0), "front-end-fee", "front-end fee, percent of principal at commitment")
+	fl.Var(pctFlag(&f.commitment, 0), "commitment-fee", "commitment fee, percent a year on the undisbursed balance")
 	fl.StringVar(&f.disb, "disbursement", "", "shares drawn at the start of each loan year, percent, comma-separated (default: all at commitment)")
 	fl.StringVar(&f.shares, "shares", "", "custom profile: share of principal repaid each repayment period, percent, comma-separated")
 	if withAmounts {
@@ -62,7 +66,7 @@ func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 	}
 }
 
-func (f *loanFlags) terms() (finance.LoanTerms, error) {
+func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 	for _, c := range []struct {
 		flag string
 		v    float64
@@ -73,6 +77,9 @@ func (f *loanFlags) terms() (finance.LoanTerms, error) {
 		if c.v < 0 {
 			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
 		}
+	}
+	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
+		return finance.LoanTerms{}, err
 	}
 	p, err := finance.ParseProfile(f.profile)
 	if err != nil {
@@ -113,7 +120,7 @@ func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, 
 	if !cmd.Flags().Changed("maturity") {
 		return "", finance.LoanTerms{}, usagef("--maturity is required")
 	}
-	t, err := lf.terms()
+	t, err := lf.terms(a)
 	return f, t, err
 }
 
@@ -205,11 +212,16 @@ type methodFlags struct {
 
 func (m *methodFlags) register(c *cobra.Command, def string) {
 	c.Flags().StringVar(&m.method, "method", def, "grant-element method: imf, dac1972, dac2018, aiddata, user, or all (comma-separated list allowed)")
-	c.Flags().Float64Var(&m.discount, "discount", math.NaN(), "discount rate, percent a year, for aiddata (default 10) and user (required)")
+	c.Flags().Var(pctFlag(&m.discount, math.NaN()), "discount", "discount rate, percent a year, for aiddata (default 10) and user (required)")
 	c.Flags().StringVar(&m.income, "income-group", "", "recipient income group for dac2018: ldc, lic, lmic or umic")
 }
 
-func (m *methodFlags) methods() ([]finance.Method, error) {
+func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
+	if !math.IsNaN(m.discount) {
+		if err := a.plausible("--discount", units.DiscountRate, units.Percent, m.discount); err != nil {
+			return nil, err
+		}
+	}
 	var names []finance.MethodName
 	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
 		names = []finance.MethodName{finance.IMF, finance.DAC1972}
@@ -235,6 +247,9 @@ func (m *methodFlags) methods() ([]finance.Method, error) {
 		if g, err = finance.ParseIncomeGroup(m.income); err != nil {
 			return nil, usagef("--income-group: %v", err)
 		}
+	}
+	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
+		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
 	}
 	var out []finance.Method
 	for _, n := range names {
@@ -379,7 +394,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 			if err != nil {
 				return err
 			}
-			ms, err := mf.methods()
+			ms, err := mf.methods(a)
 			if err != nil {
 				return err
 			}
@@ -416,6 +431,9 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 					tab.Notes = append(tab.Notes, "aiddata: AidData GCDF convention (semi-annual, equal principal, first repayment at the end of grace, bounded to 0-100), whatever the other flags say")
 				}
 			}
+			if n := atDiscountNote(t.PaymentsPerYear, []float64{100 * t.Rate}, ms...); n != "" {
+				tab.Notes = append(tab.Notes, n)
+			}
 			var jd any = docs
 			if len(docs) == 1 {
 				jd = docs[0]
@@ -431,6 +449,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 func (a *App) financeScheduleCmd() *cobra.Command {
 	var lf loanFlags
 	var discount float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "schedule",
 		Short: "Period-by-period debt-service schedule of a loan",
@@ -454,6 +473,9 @@ debt_service, outstanding.`,
 			s, err := t.Schedule()
 			if err != nil {
 				return flagError(err)
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.ScheduleChart(l, s), nil }); err != nil {
+				return err
 			}
 			type rowDoc struct {
 				Period      int     `json:"period"`
@@ -502,14 +524,17 @@ debt_service, outstanding.`,
 		},
 	}
 	lf.register(c, true)
-	c.Flags().Float64Var(&discount, "discount", 0, "also discount the schedule at this rate, percent a year")
+	c.Flags().Var(pctFlag(&discount, 0), "discount", "also discount the schedule at this rate, percent a year")
+	ff.register(c, "the debt service (interest, principal) per payment date")
+	ff.registerLang(c)
 	return c
 }
 
 func (a *App) financeSurfaceCmd() *cobra.Command {
 	var lf loanFlags
 	var mf methodFlags
-	var rates, ys, axis, svg string
+	var rates, ys, axis string
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "surface",
 		Short: "Grant element over a grid of interest rate × grace or rate × maturity",
@@ -527,7 +552,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 			if err != nil {
 				return err
 			}
-			ms, err := mf.methods()
+			ms, err := mf.methods(a)
 			if err != nil {
 				return err
 			}
@@ -549,7 +574,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 					return usagef("--axis grace needs --maturity")
 				}
 			}
-			t, err := lf.terms()
+			t, err := lf.terms(a)
 			if err != nil {
 				return err
 			}
@@ -593,20 +618,13 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 				}
 				grid.AddRow(row...)
 			}
-			if svg != "" {
-				h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
-					ZLabel: "grant element, %", X: rs, Y: yv, Z: z}
-				fh, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				if err := h.WriteSVG(fh); err != nil {
-					fh.Close()
-					return err
-				}
-				if err := fh.Close(); err != nil {
-					return err
-				}
+			h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
+				ZLabel: "grant element, %", Source: "Source: infragame finance engine", X: rs, Y: yv, Z: z}
+			if err := ff.write(cmd, &h); err != nil {
+				return err
+			}
+			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
+				grid.Notes = append(grid.Notes, n)
 			}
 			doc := map[string]any{"method": ms[0].Name, "discount_rate_pct": 100 * methodRate(ms[0]), "axis": yName, "cells": cells}
 			if f == report.FormatTable {
@@ -620,7 +638,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 	c.Flags().StringVar(&rates, "rates", "0:5:0.5", "interest rates, percent: start:stop:step or a comma list")
 	c.Flags().StringVar(&axis, "axis", "grace", "second axis: grace or maturity")
 	c.Flags().StringVar(&ys, "y", "0:10:1", "values of the second axis, years: start:stop:step or a comma list")
-	c.Flags().StringVar(&svg, "svg", "", "also write an SVG heat map to this file")
+	ff.register(c, "the heat map")
 	return c
 }
 
@@ -636,6 +654,7 @@ func methodLabel(m finance.Method) string {
 func (a *App) financeCompareCmd() *cobra.Command {
 	var fxFile, projectID, incomeGroup string
 	var hostDiscount, callPct float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "compare FILE.yaml | --project ID",
 		Short: "Compare two or more financing offers from the host's side",
@@ -651,7 +670,8 @@ an example is examples/finance/jakarta-bandung.yaml.
 With --project ID the offers come from the dataset: each lender's last
 offered or agreed loan of that project with complete terms, sized at its share
 of the project's recorded value (see "infragame data show ID"); --host-discount,
---income-group and --call-probability set what a file would.
+--income-group and --call-probability set what a file would. With a file, the
+same flags, when given, override the file's values.
 
 Exchange rates: the dataset's, the file's fx block, then --fx FILE (CSV
 currency,year,per_usd or YAML). A missing rate is an error.`,
@@ -679,15 +699,25 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				if err != nil {
 					return err
 				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+					return err
+				}
 				doc, tabs := compareReport(res, f)
+				c := in.Offers[0].Cost
+				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
+					report.FormatFloat(c.Value), c.Currency, c.Year)
+				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
 			data, err := os.ReadFile(args[0])
 			if err != nil {
 				return err
 			}
-			in, err := offerfile.Parse(args[0], data)
+			in, err := offerfile.Parse(args[0], data, units.Options{AllowUnusual: a.AllowUnusual})
 			if err != nil {
+				return err
+			}
+			if err := a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
 				return err
 			}
 			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
@@ -697,15 +727,20 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return offerfile.Locate(args[0], data, err)
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+				return err
+			}
 			doc, tabs := compareReport(res, f)
 			return report.Write(a.Out, f, doc, tabs...)
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
+	ff.register(c, "each offer's cost, subsidy and all-in cost")
+	ff.registerLang(c)
 	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
-	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "with --project: the host's discount rate, percent")
-	c.Flags().Float64Var(&callPct, "call-probability", 0, "with --project: probability that a required guarantee is called, percent")
-	c.Flags().StringVar(&incomeGroup, "income-group", "", "with --project: DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method")
+	c.Flags().Var(pctFlag(&hostDiscount, 10), "host-discount", "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
+	c.Flags().Var(pctFlag(&callPct, 0), "call-probability", "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")
+	c.Flags().StringVar(&incomeGroup, "income-group", "", "DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method (with a file: overrides the file's)")
 	return c
 }
 
@@ -713,6 +748,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 func (a *App) projectCompareInput(cmd *cobra.Command, id string, hostDiscount, callPct float64, group string) (*finance.CompareInput, error) {
 	if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
 		return nil, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+	}
+	if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
+		return nil, err
 	}
 	if !(callPct >= 0 && callPct <= 100) {
 		return nil, usagef("--call-probability: %g %% is not a probability", callPct)
@@ -762,6 +800,9 @@ type compareDoc struct {
 	} `json:"project"`
 	Offers    []offerDoc     `json:"offers"`
 	BreakEven []breakEvenDoc `json:"break_even"`
+	// CostBasis says how the offers' costs were set when they do not come
+	// from a file (--project: equalised at the project's recorded value).
+	CostBasis string `json:"cost_basis,omitempty"`
 }
 
 type offerDoc struct {
@@ -920,4 +961,58 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 	c.Flags().StringVar(&to, "to", "USD", "currency to convert into")
 	c.Flags().IntVar(&year, "year", 0, "year whose average rates are used")
 	return c
+}
+
+// overrideCompareFile applies the flags the user set explicitly to a
+// comparison read from a file, so a flag is never accepted and ignored.
+func (a *App) overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+	fl := cmd.Flags()
+	if fl.Changed("host-discount") {
+		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
+			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+		}
+		if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
+			return err
+		}
+		in.Project.HostDiscount = hostDiscount / 100
+	}
+	if fl.Changed("call-probability") {
+		if !(callPct >= 0 && callPct <= 100) {
+			return usagef("--call-probability: %g %% is not a probability", callPct)
+		}
+		for i := range in.Offers {
+			in.Offers[i].Guarantee.CallProbability = callPct / 100
+		}
+	}
+	if fl.Changed("income-group") {
+		g, err := finance.ParseIncomeGroup(group)
+		if err != nil {
+			return usageError{err}
+		}
+		in.Project.IncomeGroup = g
+	}
+	return nil
+}
+
+// atDiscountNote explains, when one of the loan rates (percent) equals a
+// method's discount rate and interest is paid more than once a year, why
+// that loan shows a small negative grant element: the conventions discount
+// each period at the effective rate (1+D)^(1/k) − 1, while interest of r/k a
+// period compounds to (1 + r/k)^k − 1 > r a year (OECD-DAC and IMF
+// practice; docs/finance.md).
+func atDiscountNote(perYear int, ratesPct []float64, ms ...finance.Method) string {
+	if perYear <= 1 {
+		return ""
+	}
+	for _, m := range ms {
+		d := 100 * methodRate(m)
+		for _, r := range ratesPct {
+			if math.Abs(r-d) < 1e-9 {
+				k := float64(perYear)
+				return fmt.Sprintf("A loan at exactly the %s discount rate (%g %%) has a slightly negative grant element: interest of %g %%/%d a period compounds to %.4g %% a year, while the convention discounts each period at the effective rate (1+%g %%)^(1/%d) − 1 (docs/finance.md).",
+					m.Name, d, r, perYear, 100*(math.Pow(1+r/100/k, k)-1), d, perYear)
+			}
+		}
+	}
+	return ""
 }

@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
 	"github.com/infragame/infragame/internal/yamlpos"
 
 	"github.com/infragame/infragame/finance"
@@ -103,10 +101,10 @@ func parseFXYAML(name string, data []byte) (finance.FXTable, error) {
 		err = yamlpos.Unmarshal(data, &recs)
 	}
 	if err != nil {
-		var ye yaml.Error
-		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			p := ye.GetToken().Position
-			return t, fmt.Errorf("%s:%d:%d: %s", name, p.Line, p.Column, ye.GetMessage())
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) && ye.File == "" {
+			ye.File = name
+			return t, err
 		}
 		return t, fmt.Errorf("%s: %w", name, err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -10,7 +11,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/game"
@@ -130,6 +134,9 @@ func (a *App) gameSolveCmd() *cobra.Command {
 		tol       float64
 		maxIter   int
 		maxPivots int
+		timeout   time.Duration
+		maxEq     int
+		workers   int
 	)
 	c := &cobra.Command{
 		Use:   "solve FILE.nfg",
@@ -139,7 +146,11 @@ of the methods:
 
   pure        all pure-strategy equilibria, n players (as gambit-enumpure)
   enummixed   all extreme equilibria of a 2-player game, exact (as gambit-enummixed
-              and lrsnash); reports maximal Nash subsets when the game is degenerate
+              and lrsnash): lexicographic reverse search, memory independent of
+              the number of vertices; reports maximal Nash subsets when the game
+              is degenerate. Its time grows exponentially with the game's size
+              (seconds at 16x16, minutes past 18x18): use --timeout, and
+              --method lcp for one equilibrium
   lcp         Lemke–Howson from every starting label (or --label), exact (gambit-lcp)
   lp          2-player constant-sum games by linear programming (gambit-lp)
   logit       logit quantal-response path to a Nash equilibrium, n players (gambit-logit)
@@ -150,7 +161,10 @@ of the methods:
 --format gambit prints "NE,p1,p2,..." lines (exact fractions from exact methods,
 decimals from the others); table, json and csv give payoffs and regrets too.
 Labels for --label are 1-based: 1..m for the row player's strategies, m+1..m+n
-for the column player's.`,
+for the column player's.
+
+--timeout stops any method after a duration (Ctrl-C stops it at any time);
+enummixed shows the bases visited and equilibria found on a terminal.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			g, err := a.readGameFile(args[0])
@@ -179,13 +193,24 @@ for the column player's.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
+			if timeout < 0 {
+				return usagef("--timeout %v: want a positive duration such as 30s or 10m", timeout)
+			}
+			if maxEq < 0 || workers < 0 {
+				return usagef("--max-equilibria and --workers must not be negative")
+			}
+			if timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, timeout)
+				defer cancel()
+			}
 			var path []game.PathPoint
 			switch method {
 			case "pure":
 				eqs, err = game.PureEquilibria(ctx, g)
 			case "enummixed":
 				var ex *game.Extreme
-				ex, err = game.EnumMixed(ctx, g)
+				ex, err = a.enumMixed(ctx, g, game.EnumOptions{Workers: workers, MaxEquilibria: maxEq}, timeout)
 				if err == nil {
 					eqs = ex.Equilibria
 					ne := ex.NonExtreme
@@ -249,6 +274,9 @@ for the column player's.`,
 			default:
 				return usagef("unknown --method %q (want pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp)", method)
 			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				return fmt.Errorf("%s: %s: stopped by --timeout %v", args[0], method, timeout)
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %s: %w", args[0], method, err)
 			}
@@ -288,7 +316,57 @@ for the column player's.`,
 	f.Float64Var(&tol, "tol", 0, "regret tolerance relative to the payoff range for the non-exact methods (default per method)")
 	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")
 	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
+	f.DurationVar(&timeout, "timeout", 0, "stop after this long (e.g. 30s, 10m; default: no limit)")
+	f.IntVar(&maxEq, "max-equilibria", defaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
+	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores)")
 	return c
+}
+
+// defaultMaxEquilibria bounds the equilibria enummixed keeps: about 1 KiB
+// each at 20x20, so the default keeps the answer under about 1 GiB.
+const defaultMaxEquilibria = 1_000_000
+
+// largeEnumSize is the smaller strategy count from which game solve warns
+// that all-equilibria enumeration may take long (lrsnash and enummixed need
+// seconds at 16x16 and minutes at 20x20 on uniform random games).
+const largeEnumSize = 16
+
+// enumMixed runs game.EnumMixedWith with a warning for large games, a
+// progress line on a terminal, and errors that say what to do instead.
+func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.EnumOptions, timeout time.Duration) (*game.Extreme, error) {
+	if g.NumPlayers() == 2 {
+		m, n := len(g.Strategies[0]), len(g.Strategies[1])
+		if min(m, n) >= largeEnumSize {
+			fmt.Fprintf(a.Err, "note: enumerating all extreme equilibria of a %dx%d game takes time exponential in its size (minutes or more); memory stays small. For one equilibrium use --method lcp; --timeout limits the run, Ctrl-C stops it.\n", m, n)
+		}
+	}
+	var found atomic.Int64
+	opts.Progress = func(p game.EnumProgress) { found.Store(p.Equilibria) }
+	if !a.NoProgress && isTerminal(a.Err) {
+		bar := progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(a.Err),
+			progressbar.OptionSetDescription("enummixed: bases visited"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		opts.Progress = func(p game.EnumProgress) {
+			found.Store(p.Equilibria)
+			bar.Describe(fmt.Sprintf("enummixed: %d equilibria; bases visited", p.Equilibria))
+			_ = bar.Set64(p.Bases)
+		}
+		defer func() { _ = bar.Finish() }()
+	}
+	ex, err := game.EnumMixedWith(ctx, g, opts)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, fmt.Errorf("stopped by --timeout %v before the enumeration finished (%d extreme equilibria found so far); enumerating all equilibria takes time exponential in the game's size: use --method lcp for one equilibrium, or a longer --timeout", timeout, found.Load())
+	case errors.Is(err, context.Canceled):
+		return nil, fmt.Errorf("interrupted before the enumeration finished (%d extreme equilibria found so far); use --method lcp for one equilibrium", found.Load())
+	case errors.Is(err, game.ErrTooMany):
+		return nil, fmt.Errorf("%w; raise --max-equilibria (0: no limit) if you need them all, or use --method lcp for one equilibrium", err)
+	}
+	return ex, err
 }
 
 func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res solveResult) *report.Table {

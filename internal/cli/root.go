@@ -32,6 +32,13 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// AllowUnusual accepts rates and shares that look like they are on the
+	// wrong scale (package units).
+	AllowUnusual bool
+	// OutputPath is -o/--output: the file that receives the output
+	// (required for --format xlsx and binary outputs).
+	OutputPath string
+	output     *output
 }
 
 // Main runs the command line and returns the process exit code:
@@ -48,7 +55,11 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	cmd, err := root.ExecuteContextC(ctx)
+	if cerr := a.closeOutput(cmd, err); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -67,17 +78,24 @@ func (a *App) rootCmd() *cobra.Command {
 to build and finance infrastructure in third countries: a sourced dataset, finance
 and life-cycle-cost engines, tender evaluation, game and auction solvers.
 
-Percentages on the command line are written as finance people write them
-(--rate 2 means 2 %); JSON output uses the field names documented in docs/.`,
+Units: on the command line, in finance offer files and dataset records, rates
+and shares are percentages (--rate 2 and --rate 2% mean 2 %; a field ending in
+_pct is a percentage). LCC study and tender/case files write them as decimal
+fractions (discount_rate: 0.05 is 5 %), as do --synergy, --host-power and
+--civil-share. A value almost certainly on the wrong scale is refused with the
+value you probably meant; --allow-unusual keeps it. JSON output uses the field
+names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
+	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
+	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
@@ -91,17 +109,21 @@ Percentages on the command line are written as finance people write them
 		a.contestCmd(),
 		a.gameCmd(),
 		a.simCmd(),
+		a.sweepCmd(),
+		a.reportCmd(),
 	)
+	checkUsage(root)
 	return root
 }
 
-// Format parses --format as one of table, json, csv.
+// Format parses --format as one of table, json, csv, xlsx, and sends the
+// output to -o FILE when given (a workbook for xlsx).
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
 		return "", usageError{err}
 	}
-	return f, nil
+	return f, a.openOutput(f)
 }
 
 // usageError marks errors in how the command was called (exit code 2).
@@ -123,14 +145,93 @@ func buildVersion() string {
 	return "dev"
 }
 
+// VersionInfo identifies the build a result came from, so a result can be
+// cited and reproduced: the module version, the VCS commit and its time, and
+// whether the working tree had uncommitted changes.
+type VersionInfo struct {
+	Version   string `json:"version"`
+	Module    string `json:"module"`
+	Commit    string `json:"commit,omitempty"`
+	Time      string `json:"commit_time,omitempty"`
+	Modified  bool   `json:"modified"`
+	GoVersion string `json:"go_version"`
+}
+
+// buildInfo reads the version and VCS stamps written by the go command
+// (runtime/debug.ReadBuildInfo; "go build" and "go install" stamp vcs.*
+// settings from a git checkout).
+func buildInfo() VersionInfo {
+	v := VersionInfo{Version: buildVersion(), Module: "github.com/infragame/infragame"}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	v.GoVersion = bi.GoVersion
+	if bi.Main.Path != "" {
+		v.Module = bi.Main.Path
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v.Commit = s.Value
+		case "vcs.time":
+			v.Time = s.Value
+		case "vcs.modified":
+			v.Modified = s.Value == "true"
+		}
+	}
+	return v
+}
+
 func (a *App) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
+		Short: "Print the version, the commit it was built from, and the Go version",
+		Long: `Print the module version, the VCS commit and time the binary was built from
+(stamped by "go build"/"go install" in a git checkout; absent under "go run"),
+whether the tree had uncommitted changes, and the Go version.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(a.Out, "infragame", buildVersion())
-			return err
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			v := buildInfo()
+			t := &report.Table{Columns: []string{"field", "value"}}
+			t.AddRow("version", v.Version)
+			t.AddRow("module", v.Module)
+			t.AddRow("commit", v.Commit)
+			t.AddRow("commit_time", v.Time)
+			t.AddRow("modified", v.Modified)
+			t.AddRow("go_version", v.GoVersion)
+			if f == report.FormatTable {
+				line := "infragame " + v.Version
+				if v.Commit != "" {
+					c := v.Commit
+					if len(c) > 12 {
+						c = c[:12]
+					}
+					line += " (commit " + c
+					if v.Modified {
+						line += ", modified"
+					}
+					if v.Time != "" {
+						line += ", " + v.Time
+					}
+					line += ")"
+				}
+				if v.GoVersion != "" {
+					line += " " + v.GoVersion
+				}
+				_, err := fmt.Fprintln(a.Out, line)
+				return err
+			}
+			if f == report.FormatCSV {
+				ct := &report.Table{Columns: []string{"version", "module", "commit", "commit_time", "modified", "go_version"}}
+				ct.AddRow(v.Version, v.Module, v.Commit, v.Time, v.Modified, v.GoVersion)
+				return report.WriteCSV(a.Out, ct)
+			}
+			return report.Write(a.Out, f, v, t)
 		},
 	}
 }

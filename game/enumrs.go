@@ -1,0 +1,448 @@
+package game
+
+import (
+	"context"
+	"math/big"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// EnumOptions tunes [EnumMixedWith].
+type EnumOptions struct {
+	// Workers is the number of goroutines walking the search tree; 0 means
+	// runtime.GOMAXPROCS(0).
+	Workers int
+	// Progress, when not nil, is called now and then (every few thousand
+	// bases, never concurrently) with the counts so far.
+	Progress func(EnumProgress)
+	// MaxEquilibria stops the enumeration with an error wrapping
+	// [ErrTooMany] once more extreme equilibria than this are found; 0
+	// means no limit. The memory of the search itself does not grow with
+	// the game's number of vertices, only the list of equilibria does.
+	MaxEquilibria int
+	// SplitDepth is the depth of the search tree below which subtrees are
+	// handed to the workers as jobs; 0 means a default (2).
+	SplitDepth int
+}
+
+// EnumProgress reports the state of a running enumeration.
+type EnumProgress struct {
+	Bases      int64 // bases of the enumerated polytope visited
+	Vertices   int64 // vertices of the enumerated polytope found
+	Equilibria int64 // extreme equilibria found
+}
+
+// eqRecord is one extreme equilibrium found by a worker, in the frame of
+// the enumerated polytope: label masks and exact coordinates of both
+// vertices (unnormalised).
+type eqRecord struct {
+	xl, yl uint64
+	x, y   []*big.Rat
+}
+
+// rsShared is the state the workers of one enumeration share.
+type rsShared struct {
+	ctx         context.Context
+	cancel      context.CancelFunc
+	m, n        int
+	a, b        [][]*big.Int // A (m×n) and B (m×n), positive integers
+	opts        EnumOptions
+	bases, vert atomic.Int64
+	eqs         atomic.Int64
+	faces       atomic.Int64
+	mu          sync.Mutex // guards err, progress calls
+	err         error
+	usedBig     atomic.Bool
+}
+
+func (sh *rsShared) fail(err error) {
+	sh.mu.Lock()
+	if sh.err == nil {
+		sh.err = err
+	}
+	sh.mu.Unlock()
+	sh.cancel()
+}
+
+func (sh *rsShared) progress() {
+	if sh.opts.Progress == nil {
+		return
+	}
+	sh.mu.Lock()
+	sh.opts.Progress(EnumProgress{Bases: sh.bases.Load(), Vertices: sh.vert.Load(), Equilibria: sh.eqs.Load()})
+	sh.mu.Unlock()
+}
+
+// pDict returns the start dictionary of P = {x ≥ 0 : Bᵀx ≤ 1}: row j is
+// (Bᵀx)_j + s_j = 1, column j < n is s_j (label m+j), column n+i is x_i
+// (label i).
+func (sh *rsShared) pDict() *revDict {
+	m, n := sh.m, sh.n
+	stride := m + n + 1
+	t := &hybridTableau{rows: n + 1, stride: stride, a: make([]int64, (n+1)*stride), b: make([]*big.Int, (n+1)*stride), d: 1}
+	one := big.NewInt(1)
+	for j := range n {
+		t.set(j*stride+j, one)
+		for i := range m {
+			t.set(j*stride+n+i, sh.b[i][j])
+		}
+		t.set(j*stride+stride-1, one)
+	}
+	return newRevDict(t, n, m+n)
+}
+
+// pLabel is the label of column c of P's dictionary.
+func (sh *rsShared) pLabel(c int) int {
+	if c < sh.n {
+		return sh.m + c
+	}
+	return c - sh.n
+}
+
+// rsWorker walks subtrees of P's search tree and finds the partners of the
+// vertices it reports.
+type rsWorker struct {
+	sh    *rsShared
+	dct   *revDict
+	ps    *partnerSolver
+	recs  []eqRecord
+	local int64 // bases since the last flush to sh.bases
+	tight []int
+	supp  []int
+}
+
+func newRSWorker(sh *rsShared) *rsWorker {
+	w := &rsWorker{sh: sh, dct: sh.pDict()}
+	w.ps = newPartnerSolver(sh.a, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	return w
+}
+
+// labels returns the label mask of the current vertex of d, with label(c)
+// the label of column c.
+func vertexLabels(dct *revDict, label func(int) int) uint64 {
+	t := dct.t
+	rhs := t.stride - 1
+	var l uint64
+	for c := range dct.ncol {
+		if r := dct.rowOf[c]; r < 0 || t.sgn(r, rhs) == 0 {
+			l |= 1 << uint(label(c))
+		}
+	}
+	return l
+}
+
+// coords returns the exact values of the variables in columns cols
+// (zero when cobasic).
+func vertexCoords(dct *revDict, cols []int) []*big.Rat {
+	out := make([]*big.Rat, len(cols))
+	for k, c := range cols {
+		if r := dct.rowOf[c]; r >= 0 {
+			out[k] = dct.t.value(r)
+		} else {
+			out[k] = new(big.Rat)
+		}
+	}
+	return out
+}
+
+func (w *rsWorker) visit(lexmin bool) bool {
+	sh := w.sh
+	w.local++
+	if w.local == 4096 {
+		sh.bases.Add(w.local)
+		w.local = 0
+		sh.progress()
+	}
+	if !lexmin {
+		return true
+	}
+	sh.vert.Add(1)
+	m, n := sh.m, sh.n
+	xl := vertexLabels(w.dct, sh.pLabel)
+	xZero := uint64(1)<<uint(m) - 1
+	if xl&xZero == xZero {
+		return true // the origin
+	}
+	tight, supp := w.tight[:0], w.supp[:0]
+	for i := range m {
+		if xl>>uint(i)&1 == 0 {
+			tight = append(tight, i)
+		}
+	}
+	for j := range n {
+		if xl>>uint(m+j)&1 == 1 {
+			supp = append(supp, j)
+		}
+	}
+	w.tight, w.supp = tight, supp
+	var x []*big.Rat
+	xc := func() []*big.Rat {
+		if x == nil {
+			cols := make([]int, m)
+			for i := range m {
+				cols[i] = n + i
+			}
+			x = vertexCoords(w.dct, cols)
+		}
+		return x
+	}
+	add := func(yl uint64, y []*big.Rat) bool {
+		w.recs = append(w.recs, eqRecord{xl: xl, yl: yl, x: xc(), y: y})
+		if k := sh.eqs.Add(1); sh.opts.MaxEquilibria > 0 && k > int64(sh.opts.MaxEquilibria) {
+			sh.fail(errTooMany(sh.opts.MaxEquilibria))
+			return false
+		}
+		return true
+	}
+	if len(supp) == len(tight) {
+		nonsingular, feasible, yl, exact := w.ps.solve(tight, supp)
+		if nonsingular {
+			if feasible {
+				return add(yl, exact())
+			}
+			return true
+		}
+	}
+	// Degenerate vertex: its partners are the vertices of a face of Q.
+	sh.faces.Add(1)
+	err := faceVertices(sh.ctx, sh.a, m, n, tight, supp, func(yl uint64, y []*big.Rat) bool { return add(yl, y) })
+	if err != nil {
+		sh.fail(err)
+		return false
+	}
+	return true
+}
+
+// faceVertices calls found for every vertex of the face
+//
+//	F = {y ∈ Q : (Ay)_i = 1 for i ∈ tight, y_j = 0 for j ∉ supp}
+//
+// of Q = {y ≥ 0 : Ay ≤ 1}, with its label mask and exact coordinates; found
+// returns false to stop. This is lrsnash's step for a degenerate vertex: the
+// partners of a vertex x are the vertices of the face of Q its labels
+// define. A first vertex of F comes from a phase-1 simplex run (maximise
+// −Σ_{i∈tight} s_i with the lexicographic ratio test and Bland's rule;
+// F is empty when the maximum is below 0); the tight slacks still basic at
+// 0 are pivoted out (or their rows, then linearly dependent, dropped), and
+// the vertices of F are enumerated by reverse search from there.
+func faceVertices(ctx context.Context, a [][]*big.Int, m, n int, tight, supp []int,
+	found func(labels uint64, y []*big.Rat) bool) error {
+	ns := len(supp)
+	stride := m + ns + 1
+	t := &hybridTableau{rows: m + 1, stride: stride, a: make([]int64, (m+1)*stride), b: make([]*big.Int, (m+1)*stride), d: 1}
+	one := big.NewInt(1)
+	isTight := make([]bool, m)
+	for _, i := range tight {
+		isTight[i] = true
+	}
+	obj := m * stride
+	var acc big.Int
+	for i := range m {
+		t.set(i*stride+i, one)
+		for k, j := range supp {
+			t.set(i*stride+m+k, a[i][j])
+		}
+		t.set(i*stride+stride-1, one)
+	}
+	for k, j := range supp {
+		acc.SetInt64(0)
+		for _, i := range tight {
+			acc.Sub(&acc, a[i][j])
+		}
+		t.set(obj+m+k, &acc)
+	}
+	t.set(obj+stride-1, big.NewInt(-int64(len(tight))))
+	dct := &revDict{t: t, nb: m, ncol: m + ns, basis: make([]int, m), rowOf: make([]int, m+ns)}
+	for c := range dct.rowOf {
+		dct.rowOf[c] = -1
+	}
+	for i := range m {
+		dct.basis[i], dct.rowOf[i] = i, i
+	}
+	// Phase 1.
+	for {
+		s := -1
+		for c := range dct.ncol {
+			if dct.rowOf[c] < 0 && t.sgn(m, c) < 0 {
+				s = c
+				break
+			}
+		}
+		if s < 0 {
+			break
+		}
+		r := dct.lexRatio(s)
+		if r < 0 {
+			return nil // cannot happen: Q is bounded
+		}
+		dct.pivot(r, s)
+	}
+	if t.sgn(m, stride-1) < 0 {
+		return nil // F is empty
+	}
+	// Pivot the tight slacks out of the basis.
+	var keep []int
+	for i := range m {
+		bc := dct.basis[i]
+		if bc >= m || !isTight[bc] {
+			keep = append(keep, i)
+			continue
+		}
+		s := -1
+		for c := range dct.ncol {
+			if dct.rowOf[c] < 0 && (c >= m || !isTight[c]) && t.sgn(i, c) != 0 {
+				s = c
+				break
+			}
+		}
+		if s < 0 {
+			continue // redundant row
+		}
+		neg := t.sgn(i, s) < 0
+		dct.pivot(i, s)
+		if neg {
+			t.negAll()
+		}
+		keep = append(keep, i)
+	}
+	// The face's dictionary: kept rows, their basic columns first, then the
+	// cobasic columns other than the tight slacks.
+	var cols []int
+	for _, i := range keep {
+		cols = append(cols, dct.basis[i])
+	}
+	for c := range dct.ncol {
+		if dct.rowOf[c] < 0 && (c >= m || !isTight[c]) {
+			cols = append(cols, c)
+		}
+	}
+	face := newRevDict(t.sub(keep, cols), len(keep), len(cols))
+	label := func(c int) int {
+		if oc := cols[c]; oc < m {
+			return oc
+		}
+		return m + supp[cols[c]-m]
+	}
+	var base uint64
+	for _, i := range tight {
+		base |= 1 << uint(i)
+	}
+	inSupp := make([]bool, n)
+	for _, j := range supp {
+		inSupp[j] = true
+	}
+	for j := range n {
+		if !inSupp[j] {
+			base |= 1 << uint(m+j)
+		}
+	}
+	yCol := make([]int, ns) // face column of y_supp[k]
+	for c, oc := range cols {
+		if oc >= m {
+			yCol[oc-m] = c
+		}
+	}
+	w := &revWalk{dct: face, ctx: ctx}
+	w.visit = func(lexmin bool) bool {
+		if !lexmin {
+			return true
+		}
+		yl := base | vertexLabels(face, label)
+		ys := vertexCoords(face, yCol)
+		y := make([]*big.Rat, n)
+		for j := range n {
+			y[j] = new(big.Rat)
+		}
+		for k, j := range supp {
+			y[j] = ys[k]
+		}
+		return found(yl, y)
+	}
+	w.run(0)
+	return w.err
+}
+
+// enumerateRS runs the reverse search on P with the given workers and
+// returns the equilibria found, in P's frame.
+// rsStats are the counts of one enumeration.
+type rsStats struct {
+	bases, vertices, faces int64
+	usedBig                bool
+}
+
+func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eqRecord, rsStats, error) {
+	sub, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, opts: opts}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	depth := opts.SplitDepth
+	if depth <= 0 {
+		depth = 2
+	}
+	jobs := make(chan [][2]int, 64)
+	var wg sync.WaitGroup
+	results := make([][]eqRecord, workers+1)
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newRSWorker(sh)
+			walk := &revWalk{dct: w.dct, visit: w.visit, ctx: sub}
+			for path := range jobs {
+				if sub.Err() != nil {
+					continue
+				}
+				w.dct = sh.pDict()
+				walk.dct = w.dct
+				for _, p := range path {
+					w.dct.pivot(p[0], p[1])
+				}
+				if !walk.run(len(path)) && walk.err != nil {
+					sh.fail(walk.err)
+				}
+			}
+			sh.bases.Add(w.local)
+			if w.dct.t.usedBig {
+				sh.usedBig.Store(true)
+			}
+			results[k] = w.recs
+		}()
+	}
+	// The top of the tree is walked here, its subtrees below depth are
+	// handed out as jobs.
+	top := newRSWorker(sh)
+	walk := &revWalk{dct: top.dct, visit: top.visit, ctx: sub, splitDepth: depth,
+		split: func(path [][2]int) bool {
+			select {
+			case jobs <- path:
+				return true
+			case <-sub.Done():
+				return false
+			}
+		}}
+	if !walk.run(0) && walk.err != nil {
+		sh.fail(walk.err)
+	}
+	close(jobs)
+	wg.Wait()
+	sh.bases.Add(top.local)
+	if top.dct.t.usedBig {
+		sh.usedBig.Store(true)
+	}
+	results[workers] = top.recs
+	if sh.err != nil {
+		return nil, rsStats{}, sh.err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, rsStats{}, err
+	}
+	var all []eqRecord
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	return all, rsStats{bases: sh.bases.Load(), vertices: sh.vert.Load(), faces: sh.faces.Load(), usedBig: sh.usedBig.Load()}, nil
+}

@@ -1,0 +1,125 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestUsageErrors pins the exit-code contract of docs/architecture.md
+// (0 ok, 1 failure, 2 usage) for mistakes at every depth of the command
+// tree, and the "did you mean" suggestions.
+func TestUsageErrors(t *testing.T) {
+	db := tempDB(t)
+	tests := []struct {
+		args []string
+		code int
+		want string // fragment of stderr
+	}{
+		{[]string{"finnce"}, 2, `did you mean finance?`},
+		{[]string{"finance", "gee"}, 2, `unknown command "gee" for "infragame finance"; did you mean ge?`},
+		{[]string{"tender", "evalute", "case:jakarta-bandung-2015"}, 2, `did you mean evaluate?`},
+		{[]string{"data", "lst", "project"}, 2, `did you mean list?`},
+		{[]string{"data", "zzzzzzzz"}, 2, `unknown command "zzzzzzzz"`},
+		{[]string{"finance", "ge", "--rat", "2"}, 2, `did you mean --rate?`},
+		{[]string{"finance", "ge", "--rat=2"}, 2, `did you mean --rate?`},
+		{[]string{"data", "show"}, 2, `accepts 1 arg(s), received 0`},
+		{[]string{"version", "extra"}, 2, `unknown command "extra"`},
+		{[]string{"data", "show", "jakarta-bandng-hsr"}, 1, `did you mean jakarta-bandung-hsr?`},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, db, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, want %d; stderr %q lacks %q", tt.args, code, tt.code, errOut, tt.want)
+		}
+	}
+	// A group alone prints its help and succeeds.
+	if out, _, code := run(t, db, "finance"); code != 0 || !strings.Contains(out, "Usage") {
+		t.Errorf("finance alone: exit %d\n%s", code, out)
+	}
+}
+
+func TestVersionFormats(t *testing.T) {
+	db := tempDB(t)
+	out, _, code := run(t, db, "--format", "json", "version")
+	var v struct {
+		Version, Module, GoVersion string
+	}
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Module != "github.com/infragame/infragame" || v.Version == "" {
+		t.Fatalf("version json: %d %v %q", code, err, out)
+	}
+	out, _, code = run(t, db, "--format", "csv", "version")
+	if code != 0 || !strings.HasPrefix(out, "version,module,commit,commit_time,modified,go_version\n") || strings.Count(out, "\n") != 2 {
+		t.Fatalf("version csv: %d %q", code, out)
+	}
+	out, _, code = run(t, db, "version")
+	if code != 0 || !strings.HasPrefix(out, "infragame ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
+
+// The README's AidData import followed by brief: the 21.75-year loan has no
+// IMF or DAC value (whole periods only), which must show as null / "n/a"
+// with a note, never as NaN or a JSON encoding failure.
+func TestBriefAfterAidDataImport(t *testing.T) {
+	db := tempDB(t)
+	if _, errOut, code := run(t, db, "data", "import", "--from", "aiddata", "../../dataset/testdata/aiddata-gcdf3-sample.csv"); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	out, errOut, code := run(t, db, "--format", "json", "brief")
+	if code != 0 {
+		t.Fatalf("brief json: %d %s", code, errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("brief json does not parse: %v", err)
+	}
+	out, _, code = run(t, db, "brief")
+	if code != 0 || strings.Contains(out, "NaN") || !strings.Contains(out, "n/a for aiddata-t-0001") {
+		t.Fatalf("brief table: exit %d, NaN or missing note\n%s", code, out)
+	}
+}
+
+// Wrong-scale rates and shares (package units) are refused with the file's
+// line and the likely value, and accepted with --allow-unusual.
+func TestUnusualScales(t *testing.T) {
+	db := tempDB(t)
+	dir := t.TempDir()
+	write := func(name, from, old, new string) string {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(b), old, new, 1)
+		if s == string(b) {
+			t.Fatalf("%s: %q not found", from, old)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tender", "evaluate", write("t.yaml", "../../cases/jakarta-bandung-2015.yaml", "rate: 0.02, maturity_years: 40", "rate: 2, maturity_years: 40")},
+			"line 39: offers[1].loan.rate: 2 read as 200 %"},
+		{[]string{"lcc", "run", write("l.yaml", "../../examples/lcc/hsr_two_offers.yaml", "discount_rate: {dist: triangular, min: 0.03, mode: 0.05, max: 0.08, value: 0.05}", "discount_rate: 5")},
+			"did you mean 0.05?"},
+		{[]string{"finance", "compare", write("f.yaml", "../../examples/finance/jakarta-bandung.yaml", "share_financed_pct: 75", "share_financed_pct: 0.75")},
+			"offers[0].loan.share_financed_pct: 0.75 read as 0.75 %"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, db, tt.args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q lacks %q", tt.args, code, errOut, tt.want)
+		}
+		if _, errOut, code := run(t, db, append(tt.args, "--allow-unusual")...); strings.Contains(errOut, "unusual") {
+			t.Errorf("%v --allow-unusual: exit %d, still refused: %s", tt.args, code, errOut)
+		}
+	}
+}
