@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/infragame/infragame/cases"
@@ -68,6 +69,37 @@ func TestChoiceModelFit(t *testing.T) {
 			}
 			if math.Abs(s-1) > 1e-9 {
 				t.Errorf("%s %s: probabilities sum to %g", row.Case, p.Method, s)
+			}
+		}
+	}
+}
+
+// The cases state that a service life equal to the horizon leaves no
+// residual value; the evaluation (service counted from opening) agrees.
+func TestNoResidualWhenLifeEqualsHorizon(t *testing.T) {
+	fs, _ := cases.All()
+	for _, f := range fs {
+		tt, err := f.CaseTender(tender.DefaultRule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := tender.Evaluate(tt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range tt.Offers {
+			if o.Asset.ServiceLife != float64(tt.Analysis.Horizon) {
+				continue
+			}
+			for _, or := range r.Offers {
+				if or.ID != o.ID {
+					continue
+				}
+				for _, it := range or.LCC.Items {
+					if strings.HasPrefix(it.Item, "residual") && it.PV != 0 {
+						t.Errorf("%s offer %d (%s): residual %g with life = horizon", f.ID, i, o.ID, it.PV)
+					}
+				}
 			}
 		}
 	}

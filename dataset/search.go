@@ -79,42 +79,43 @@ type Match struct {
 	Excerpt string
 }
 
-// Search returns the records that contain every whitespace-separated term of
-// query (after [Normalize]) within one of their fields ([SearchText]), best
+// Search returns the records that contain every term of query ([Terms]:
+// folded by [Normalize], scale and currency words understood) within one of
+// their fields ([SearchText]), best
 // matches first: a hit in the id, name,
 // subject or printed figure scores above a hit elsewhere (quote, note,
 // source). English and Chinese both work; "9.26" finds "9． 26 万亿日元".
 func Search(s *Set, query string) []Match {
-	terms := strings.Fields(query)
-	for i, t := range terms {
-		terms[i] = Normalize(t)
-	}
-	if len(terms) == 0 {
+	groups := Terms(query)
+	if len(groups) == 0 {
 		return nil
 	}
 	var out []Match
 	for _, r := range s.All() {
 		nf := SearchText(r)
-		ok := true
-		for _, t := range terms {
-			if !strings.Contains(nf, t) {
-				ok = false
-				break
-			}
-		}
-		if !ok {
+		if !matchGroups(nf, groups) {
 			continue
 		}
 		head := Normalize(headline(r))
 		score := 0
-		for _, t := range terms {
-			if strings.Contains(head, t) {
+		first := ""
+		for gi, g := range groups {
+			inHead := false
+			for _, alt := range g {
+				if strings.Contains(head, alt) {
+					inHead = true
+				}
+				if gi == 0 && first == "" && strings.Contains(nf, alt) {
+					first = alt
+				}
+			}
+			if inHead {
 				score += 2
 			} else {
 				score++
 			}
 		}
-		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, terms[0])})
+		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, first)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -36,6 +38,9 @@ func ParseFormat(s string) (Format, error) {
 // have len(Columns) cells. Notes are printed under a text table (sources,
 // flags, conventions) and ignored by CSV.
 type Table struct {
+	// ID is the table's machine name for --table and file names (default:
+	// derived from Title, see [Table.Name]).
+	ID      string
 	Title   string
 	Columns []string
 	Rows    [][]string
@@ -43,6 +48,9 @@ type Table struct {
 	// Units optionally gives each column's unit ("USD m", "%", "years"),
 	// shown in a workbook's header as "column (unit)".
 	Units []string
+	// TextColumns marks columns stored as text in a workbook even when a
+	// cell looks like a number ("80%" printed in a source stays "80%").
+	TextColumns []bool
 	// Sources are citations listed on a workbook's sources sheet.
 	Sources []string
 	// raw keeps the values given to AddRow, so a workbook stores numbers
@@ -152,15 +160,42 @@ func WriteText(w io.Writer, t *Table) error {
 }
 
 // WriteCSV writes the header and rows of t as RFC 4180 CSV.
+//
+// Numbers given to [Table.AddRow] are written at full precision (the
+// shortest decimal that reads back as the same float64, without an exponent
+// between 1e-4 and 1e15), not as the text table rounds them.
 func WriteCSV(w io.Writer, t *Table) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(t.Rows); err != nil {
-		return err
+	for r, row := range t.Rows {
+		out := append([]string(nil), row...)
+		for c := range row {
+			if x, ok := t.rawNumber(r, c); ok {
+				out[c] = FullFloat(x)
+			} else if r < len(t.raw) && c < len(t.raw[r]) {
+				if cl, ok := t.raw[r][c].(Clipped); ok && cl.Text == row[c] {
+					out[c] = cl.Full
+				}
+			}
+		}
+		if err := cw.Write(out); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
+}
+
+// FullFloat prints x at full precision: the shortest decimal that reads
+// back as x, in plain notation for 1e-4 <= |x| < 1e15 and with an exponent
+// otherwise.
+func FullFloat(x float64) string {
+	if ax := math.Abs(x); ax == 0 || (ax >= 1e-4 && ax < 1e15) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // WriteJSON writes v as indented JSON followed by a newline.
@@ -187,6 +222,10 @@ func Write(w io.Writer, f Format, doc any, tables ...*Table) error {
 		wb.Add(tables...)
 		return nil
 	case FormatCSV, FormatTable, "":
+		if sink, ok := w.(*CSVSink); ok && f == FormatCSV {
+			sink.Add(tables...)
+			return nil
+		}
 		for i, t := range tables {
 			if i > 0 {
 				if _, err := io.WriteString(w, "\n"); err != nil {

@@ -114,6 +114,8 @@ func (t *Table) rawNumber(r, c int) (float64, bool) {
 		x = float64(n)
 	case uint64:
 		x = float64(n)
+	case interface{ Number() float64 }:
+		x = n.Number()
 	default:
 		return 0, false
 	}
@@ -306,6 +308,12 @@ func writeSheet(f *excelize.File, sheet string, t *Table, bold int, styles map[s
 		for c, s := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
 			v, pct := xlsxValue(s)
+			if c < len(t.TextColumns) && t.TextColumns[c] {
+				v, pct = s, false
+				if s == "" {
+					v = nil
+				}
+			}
 			if x, ok := t.rawNumber(r, c); ok {
 				v, pct = x, false
 			}

@@ -478,15 +478,19 @@ func (s *Store) RecordsOf(ctx context.Context, k dataset.Kind) ([]dataset.Record
 // [dataset.Search] matches and ranks them. Only the records whose search
 // text contains every term are read and decoded.
 func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, error) {
-	terms := strings.Fields(query)
-	if len(terms) == 0 {
+	groups := dataset.Terms(query)
+	if len(groups) == 0 {
 		return nil, nil
 	}
 	var where []string
 	var args []any
-	for _, t := range terms {
-		where = append(where, "instr(search, ?) > 0")
-		args = append(args, dataset.Normalize(t))
+	for _, g := range groups {
+		var alts []string
+		for _, alt := range g {
+			alts = append(alts, "instr(search, ?) > 0")
+			args = append(args, alt)
+		}
+		where = append(where, "("+strings.Join(alts, " OR ")+")")
 	}
 	set, err := s.query(ctx, "SELECT kind, body FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
 	if err != nil {

@@ -207,7 +207,12 @@ func (m *ChoiceModel) ProbabilityIntervals(x [][]float64, n int, rng *rand.Rand)
 // by BFGS (gonum optimize) from β = 0, with the analytic gradient. The
 // covariance is the inverse of the analytic Hessian at the estimate. A
 // feature with no variation within any contest is not estimated.
-func FitChoice(sets []ChoiceSet) (ChoiceModel, error) {
+func FitChoice(sets []ChoiceSet) (ChoiceModel, error) { return FitChoiceWith(sets, PriorSD) }
+
+// FitChoiceWith is [FitChoice] with prior standard deviation priorSD on
+// the standardised coefficients; priorSD = +Inf gives plain maximum
+// likelihood (which diverges when a feature separates the choices).
+func FitChoiceWith(sets []ChoiceSet, priorSD float64) (ChoiceModel, error) {
 	m := ChoiceModel{Names: FeatureNames[:], Beta: make([]float64, NumFeatures), SE: make([]float64, NumFeatures),
 		Cov: make([]float64, NumFeatures*NumFeatures), Active: make([]bool, NumFeatures), Scale: make([]float64, NumFeatures)}
 	ss := make([]float64, NumFeatures)
@@ -248,7 +253,7 @@ func FitChoice(sets []ChoiceSet) (ChoiceModel, error) {
 	}
 	prec := make([]float64, len(idx))
 	for a, k := range idx {
-		prec[a] = m.Scale[k] * m.Scale[k] / (PriorSD * PriorSD)
+		prec[a] = m.Scale[k] * m.Scale[k] / (priorSD * priorSD)
 	}
 	// nll returns the penalised negative log-likelihood and fills grad and
 	// hess (when not nil).

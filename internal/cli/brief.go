@@ -29,17 +29,23 @@ func scaled(p brief.Point) string {
 	return report.FormatFloat(p.Value) + " " + p.Unit
 }
 
+// shown is a brief amount as the text table prints it ("¥10 tn") and, in
+// CSV and workbooks, as the plain number in its unit.
+func shown(p brief.Point) report.Shown { return report.Shown{Text: scaled(p), Value: p.Value} }
+
 func ordersTable(b *brief.Brief) *report.Table {
 	o := b.Orders
 	t := &report.Table{
 		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
-		Columns: []string{"series", "year", "value", "as printed", "record"},
+		Columns: []string{"series", "year", "value", "unit", "as printed", "record"},
 	}
-	t.AddRow("orders incl. business investment", o.Start.Year, scaled(o.Start), o.Start.Printed, o.Start.ID)
-	t.AddRow("orders incl. business investment", o.End.Year, scaled(o.End), o.End.Printed, o.End.ID)
-	t.AddRow("target", o.Target.Year, scaled(o.Target), o.Target.Printed, o.Target.ID)
-	t.AddRow("orders (narrow)", o.Narrow2012.Year, scaled(o.Narrow2012), o.Narrow2012.Printed, o.Narrow2012.ID)
-	t.AddRow("orders (narrow)", o.Narrow2013.Year, scaled(o.Narrow2013), o.Narrow2013.Printed, o.Narrow2013.ID)
+	for _, r := range []struct {
+		series string
+		p      brief.Point
+	}{{"orders incl. business investment", o.Start}, {"orders incl. business investment", o.End}, {"target", o.Target},
+		{"orders (narrow)", o.Narrow2012}, {"orders (narrow)", o.Narrow2013}} {
+		t.AddRow(r.series, r.p.Year, shown(r.p), r.p.Unit, r.p.Printed, r.p.ID)
+	}
 	t.Notes = []string{
 		fmt.Sprintf("Achieved growth %d–%d: %s a year (CAGR); %s of the target reached by %d.", o.Start.Year, o.End.Year, pct(o.AchievedCAGR), pct(o.ShareOfTarget), o.End.Year),
 		fmt.Sprintf("Growth now needed %d–%d to reach the target: %s a year.", o.End.Year, o.Target.Year, pct(o.RequiredCAGR)),
@@ -49,9 +55,10 @@ func ordersTable(b *brief.Brief) *report.Table {
 }
 
 func sectorsTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from", "to", "change", "CAGR"}}
+	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "CAGR %"}}
 	for _, s := range b.Sectors {
-		t.AddRow(s.Sector, fmt.Sprintf("%d: %s", s.From.Year, scaled(s.From)), fmt.Sprintf("%d: %s", s.To.Year, scaled(s.To)), scaled(brief.Point{Value: s.Change, Unit: s.From.Unit}), pct(s.CAGR))
+		t.AddRow(s.Sector, s.From.Year, shown(s.From), s.To.Year, shown(s.To), shown(brief.Point{Value: s.Change, Unit: s.From.Unit}), s.From.Unit,
+			report.Shown{Text: pct(s.CAGR), Value: 100 * s.CAGR})
 	}
 	return t
 }

@@ -112,6 +112,11 @@ type contestDoc struct {
 	// case's host power (null when none up to 90 %).
 	MinSynergy   *float64              `json:"min_synergy"`
 	Verification *auction.Verification `json:"verification,omitempty"`
+	// ChoiceProbabilities are the host's choice probabilities among the
+	// offers as published under the host-choice model (docs/tender.md),
+	// in the case's offer order.
+	ChoiceProbabilities []tender.Interval `json:"choice_probabilities,omitempty"`
+	choiceTable         *report.Table
 	// Scenarios are the columns of table (b): competition, a Shapley-split
 	// consortium, and Nash bargaining, each one consistent world.
 	Scenarios [3]contest.Scenario `json:"scenarios"`
@@ -121,6 +126,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 	var o contestOverrides
 	var verify bool
 	var ff figureFlags
+	var seed uint64
 	cmd := &cobra.Command{
 		Use:     "analyze FILE.yaml|case:ID",
 		Short:   "Competitive against cooperative outcome, with the split and the thresholds",
@@ -158,12 +164,22 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 					return err
 				}
 			}
-			return report.Write(a.Out, format, doc, contestTables(&doc)...)
+			if t, err := loadTender(args[0], a.unitOptions()); err == nil {
+				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, hostStress(args[0]), seed); err != nil {
+					return err
+				}
+			}
+			tables := contestTables(&doc)
+			if doc.choiceTable != nil {
+				tables = append(tables, doc.choiceTable)
+			}
+			return report.Write(a.Out, format, doc, tables...)
 		},
 	}
 	o.flags(cmd)
 	cmd.Flags().BoolVar(&verify, "verify", false, "check the competitive equilibrium: best responses on a grid and a seeded Monte Carlo")
 	ff.register(cmd, "the cooperation map (cost saving × host power)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the host-choice model's coefficient draws")
 	return cmd
 }
 

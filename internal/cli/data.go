@@ -424,7 +424,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			for _, m := range ms {
 				title, excerpt := dataset.Title(m.Record), m.Excerpt
 				if format == report.FormatTable {
-					title, excerpt = clip(title, 48), clip(excerpt, 64)
+					title, excerpt = clip(title, 48).Text, clip(excerpt, 64).Text
 				}
 				t.AddRow(m.Record.Base().ID, string(m.Record.RecordKind()), title, excerpt)
 			}
@@ -719,13 +719,8 @@ func (a *App) dataRemoveImportCmd() *cobra.Command {
 }
 
 // clip shortens s to at most n runes for a text table.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+// clip shortens s for a text table; CSV and workbooks keep it whole.
+func clip(s string, n int) report.Clipped { return report.Clip(s, n) }
 
 // similarIDs returns record ids close to id: within a small edit distance,
 // or containing it (or contained in it) as a whole word-part; at most five.

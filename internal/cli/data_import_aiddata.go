@@ -53,4 +53,3 @@ func importAidData(ctx context.Context, st *store.Store, path string) (store.Imp
 	imp, err := st.ImportStream(ctx, path, "aiddata", hash, next)
 	return imp, counts, err
 }
-

@@ -862,11 +862,24 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 				label := fmt.Sprintf("%s_%s%%", g.Method, report.FormatFloat(math.Round(1e6*100*g.DiscountRate)/1e6))
 				ge.Columns = append(ge.Columns, label)
 			}
-			cell := pctCell(g.GrantElement)
+			var cell any = report.Shown{Text: pctCell(g.GrantElement), Value: 100 * g.GrantElement}
 			if g.Threshold > 0 && g.Concessional {
-				cell += " *"
+				cell = report.Shown{Text: pctCell(g.GrantElement) + " *", Value: 100 * g.GrantElement}
 			}
 			row = append(row, cell)
+		}
+		if f == report.FormatCSV || f == report.FormatXLSX {
+			// The concessionality marker becomes a column of its own.
+			for _, g := range o.GrantElements {
+				if i == 0 {
+					ge.Columns = append(ge.Columns, fmt.Sprintf("%s_concessional", g.Method))
+				}
+				c := ""
+				if g.Threshold > 0 {
+					c = strconv.FormatBool(g.Concessional)
+				}
+				row = append(row, c)
+			}
 		}
 		ge.AddRow(row...)
 		doc.Offers = append(doc.Offers, od)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -22,6 +23,7 @@ type output struct {
 	stdout io.Writer
 	wb     *report.Workbook
 	buf    *bytes.Buffer
+	csv    *report.CSVSink
 }
 
 // openOutput runs when a command parses --format: with --format xlsx the
@@ -32,6 +34,9 @@ func (a *App) openOutput(f report.Format) error {
 		return nil
 	}
 	switch {
+	case f == report.FormatCSV:
+		a.output = &output{stdout: a.Out, csv: &report.CSVSink{}}
+		a.Out = a.output.csv
 	case f == report.FormatXLSX:
 		if a.OutputPath == "" {
 			return usageError{report.ErrNeedsFile}
@@ -55,6 +60,9 @@ func (a *App) closeOutput(cmd *cobra.Command, runErr error) error {
 	a.Out, a.output = o.stdout, nil
 	if runErr != nil || cmd == nil {
 		return nil
+	}
+	if o.csv != nil {
+		return a.writeCSVOutput(cmd, o)
 	}
 	var data bytes.Buffer
 	if o.wb != nil {
@@ -118,10 +126,96 @@ func datasetTables(set *dataset.Set, kinds []dataset.Kind) ([]*report.Table, err
 			return nil, err
 		}
 		t := &report.Table{Title: k.Plural(), Columns: rows[0], Rows: rows[1:]}
+		t.TextColumns = make([]bool, len(t.Columns))
+		for i, c := range t.Columns {
+			// text as printed in a source, and free text, stay text
+			t.TextColumns[i] = strings.HasSuffix(c, "text") || c == "quote" || c == "note" || c == "subject" || c == "source"
+		}
 		for _, r := range set.Of(k) {
 			t.Sources = append(t.Sources, r.Base().ID+": "+r.Base().Source)
 		}
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// writeCSVOutput holds the CSV contract: one rectangular table per stream
+// or file. A command with one table writes it; with several, --table NAME
+// picks one and --csv-dir DIR writes each to DIR/NAME.csv; otherwise the
+// command is refused with the list of names. -o FILE receives the stream
+// instead of standard output. --bom prefixes a UTF-8 byte-order mark (on by
+// default for files) so spreadsheet programs read Chinese text correctly.
+func (a *App) writeCSVOutput(cmd *cobra.Command, o *output) error {
+	tables := o.csv.Tables()
+	toFile := a.OutputPath != "" || a.CSVDir != ""
+	bom := a.BOM
+	if !cmd.Flags().Changed("bom") {
+		bom = toFile
+	}
+	prefix := func(b []byte) []byte {
+		if bom {
+			return append([]byte("\uFEFF"), b...)
+		}
+		return b
+	}
+	emit := func(b []byte) error {
+		if a.OutputPath != "" {
+			return writeFileAtomic(a.OutputPath, prefix(b))
+		}
+		_, err := o.stdout.Write(prefix(b))
+		return err
+	}
+	if len(tables) == 0 {
+		if a.TableName != "" || a.CSVDir != "" {
+			return usagef("%s writes one CSV table: --table and --csv-dir do not apply", cmd.CommandPath())
+		}
+		return emit(o.csv.Raw())
+	}
+	names := report.UniqueNames(tables)
+	render := func(t *report.Table) ([]byte, error) {
+		var b bytes.Buffer
+		err := report.WriteCSV(&b, t)
+		return b.Bytes(), err
+	}
+	if a.CSVDir != "" {
+		if a.TableName != "" {
+			return usagef("give --table NAME or --csv-dir DIR, not both")
+		}
+		if err := os.MkdirAll(a.CSVDir, 0o755); err != nil {
+			return err
+		}
+		for i, t := range tables {
+			b, err := render(t)
+			if err != nil {
+				return err
+			}
+			p := filepath.Join(a.CSVDir, names[i]+".csv")
+			if err := writeFileAtomic(p, prefix(b)); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Err, "wrote", p)
+		}
+		return nil
+	}
+	if a.TableName != "" {
+		for i, t := range tables {
+			if names[i] == a.TableName {
+				b, err := render(t)
+				if err != nil {
+					return err
+				}
+				return emit(b)
+			}
+		}
+		return usagef("--table: %s has no table %q (tables: %s)", cmd.CommandPath(), a.TableName, strings.Join(names, ", "))
+	}
+	if len(tables) > 1 {
+		return usagef("%s writes %d tables, and a CSV stream holds one: choose one with --table NAME (%s), or write each to a file with --csv-dir DIR",
+			cmd.CommandPath(), len(tables), strings.Join(names, ", "))
+	}
+	b, err := render(tables[0])
+	if err != nil {
+		return err
+	}
+	return emit(b)
 }

@@ -73,8 +73,8 @@ func TestFigureFlags(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"brief", []string{"brief", "--format", "csv"}, []string{"2020", "JPY tn"}},
-		{"brief-zh", []string{"brief", "--chart", "sectors", "--lang", "zh", "--format", "csv"}, []string{"万亿日元", "交通"}},
+		{"brief", []string{"brief", "--format", "json"}, []string{"2020", "JPY tn"}},
+		{"brief-zh", []string{"brief", "--chart", "sectors", "--lang", "zh", "--format", "json"}, []string{"万亿日元", "交通"}},
 		{"tornado", []string{"tender", "tornado", "case:jakarta-bandung-2015"}, []string{"Tornado"}},
 		{"evaluate", []string{"tender", "evaluate", "case:jakarta-bandung-2015"}, []string{"debt service"}},
 		{"tmap", []string{"tender", "map", "case:jakarta-bandung-2015", "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "3", "--ny", "3"}, []string{"Winner"}},

@@ -39,6 +39,10 @@ type App struct {
 	// (required for --format xlsx and binary outputs).
 	OutputPath string
 	output     *output
+	// TableName (--table), CSVDir (--csv-dir) and BOM (--bom) shape CSV
+	// output: one table per stream or file.
+	TableName, CSVDir string
+	BOM               bool
 }
 
 // Main runs the command line and returns the process exit code:
@@ -94,6 +98,9 @@ names documented in docs/.`,
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.StringVar(&a.TableName, "table", "", "with --format csv: the one table to write, for commands that produce several (the error lists their names)")
+	pf.StringVar(&a.CSVDir, "csv-dir", "", "with --format csv: write each table to DIR/NAME.csv")
+	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
 	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
 	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.

@@ -437,8 +437,12 @@ to the embedded library; --only uses them alone.`,
 			if err != nil {
 				return err
 			}
+			cvt := cvTables(cv)
+			if noFiscal || noTied || fxPPP {
+				cvt[1].Notes = append(cvt[1].Notes, "the leave-one-out tables use the documented rule; the ablation and variant flags change the first table only")
+			}
 			doc := map[string]any{"rule": rows, "cross_validation": cv}
-			return report.Write(a.Out, f, doc, append([]*report.Table{t}, cvTables(cv)...)...)
+			return report.Write(a.Out, f, doc, append([]*report.Table{t}, cvt...)...)
 		},
 	}
 	cmd.Flags().BoolVar(&noFiscal, "no-fiscal-space", false, "ablation: set λ = 0 (no value of fiscal space)")

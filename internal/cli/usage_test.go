@@ -107,7 +107,7 @@ func TestUnusualScales(t *testing.T) {
 		want string
 	}{
 		{[]string{"tender", "evaluate", write("t.yaml", "../../cases/jakarta-bandung-2015.yaml", "rate: 0.02, maturity_years: 40", "rate: 2, maturity_years: 40")},
-			"line 39: offers[1].loan.rate: 2 read as 200 %"},
+			"line 40: offers[1].loan.rate: 2 read as 200 %"},
 		{[]string{"lcc", "run", write("l.yaml", "../../examples/lcc/hsr_two_offers.yaml", "discount_rate: {dist: triangular, min: 0.03, mode: 0.05, max: 0.08, value: 0.05}", "discount_rate: 5")},
 			"did you mean 0.05?"},
 		{[]string{"finance", "compare", write("f.yaml", "../../examples/finance/jakarta-bandung.yaml", "share_financed_pct: 75", "share_financed_pct: 0.75")},

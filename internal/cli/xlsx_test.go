@@ -170,8 +170,8 @@ func TestDataExportWorkbookMatchesJSON(t *testing.T) {
 				if c < len(rows[i+1]) {
 					cell = rows[i+1][c]
 				}
-				if !sameCell(cell, rec[col]) {
-					t.Errorf("%s[%d].%s: workbook %q, JSON %s", key, i, col, cell, short(rec[col]))
+				if v := jsonPath(rec, col); !sameCell(cell, v) {
+					t.Errorf("%s[%d].%s: workbook %q, JSON %s", key, i, col, cell, short(v))
 				}
 			}
 		}
@@ -197,4 +197,18 @@ func TestXLSXNeedsOutputFile(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "-o FILE.xlsx") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
+}
+
+// jsonPath follows a flattened column name ("value.unit") into a decoded
+// JSON record; nil when a step is missing.
+func jsonPath(rec map[string]any, col string) any {
+	var v any = rec
+	for _, k := range strings.Split(col, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
 }
