@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/mc"
 )
 
@@ -36,13 +37,26 @@ type Projection struct {
 	RelError float64 `json:"rel_error"`
 }
 
+// JPYRates returns the dataset's yen-per-dollar rates by year (FRB G.5A
+// annual averages).
+func JPYRates(set *dataset.Set) map[int]float64 {
+	fx := map[int]float64{}
+	for _, r := range set.FX {
+		if r.Currency == "JPY" {
+			fx[r.Year] = r.PerUSD
+		}
+	}
+	return fx
+}
+
 // Validation runs scenario sc (which should be the calibrated baseline)
 // and returns the calibration moments (window 2010–2015) and its
 // projection of Japan's orders beside [PublishedJapanOrders]. Dollars are
-// converted to yen at the last rate of the calibration window (2015, the
-// dataset's fx-jpy-2015 record, read from the 2015 moment's FX below), an
-// assumption of the comparison: the model does not project exchange rates.
-func Validation(ctx context.Context, sc *Scenario, targets []Moment, runs, workers int, seed uint64) ([]Moment, []Projection, error) {
+// converted to yen at each year's realised rate (jpy, yen per dollar by
+// year, e.g. [JPYRates]), as the calibration converts 2010 and 2013: the
+// model does not project exchange rates, so the comparison takes them as
+// given.
+func Validation(ctx context.Context, sc *Scenario, targets []Moment, jpy map[int]float64, runs, workers int, seed uint64) ([]Moment, []Projection, error) {
 	sim, err := New(sc)
 	if err != nil {
 		return nil, nil, err
@@ -54,7 +68,11 @@ func Validation(ctx context.Context, sc *Scenario, targets []Moment, runs, worke
 	if sim.m.end < 2022 {
 		return ms, nil, nil
 	}
-	fx := fx2015
+	for _, p := range PublishedJapanOrders {
+		if jpy[p.Year] <= 0 {
+			return nil, nil, fmt.Errorf("market: no yen rate for %d", p.Year)
+		}
+	}
 	vals := make([][]float64, len(PublishedJapanOrders))
 	err = mc.Stream(ctx, runs, workers, func() func(int) []Year {
 		w := newRunner(sim.m)
@@ -64,7 +82,7 @@ func Validation(ctx context.Context, sc *Scenario, targets []Moment, runs, worke
 			return ctx.Err()
 		}
 		for i, p := range PublishedJapanOrders {
-			vals[i] = append(vals[i], year(ys, p.Year).exporterValue(jp, all(nR), all(nS))*fx/1000)
+			vals[i] = append(vals[i], year(ys, p.Year).exporterValue(jp, all(nR), all(nS))*jpy[p.Year]/1000)
 		}
 		return nil
 	})
@@ -74,14 +92,10 @@ func Validation(ctx context.Context, sc *Scenario, targets []Moment, runs, worke
 	out := make([]Projection, len(PublishedJapanOrders))
 	for i, p := range PublishedJapanOrders {
 		st := mc.Summarize(vals[i])
-		out[i] = Projection{Published: p, Sim: st.Mean, P10: st.P10, P90: st.P90, FX: fx, RelError: st.Mean/p.Value - 1}
+		out[i] = Projection{Published: p, Sim: st.Mean, P10: st.P10, P90: st.P90, FX: jpy[p.Year], RelError: st.Mean/p.Value - 1}
 	}
 	return ms, out, nil
 }
-
-// fx2015 is the FRB G.5A annual average of 2015 (dataset record
-// fx-jpy-2015), checked against the dataset by a test.
-const fx2015 = 121.0491
 
 // Within reports whether the target lies within the simulated 10th–90th
 // percentile range of the moment.

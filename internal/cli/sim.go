@@ -391,7 +391,7 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 				tables = append(tables, t)
 				sc = sc.With(c.Estimates)
 			}
-			cal, oos, err := market.Validation(cmd.Context(), sc, targets, fl.runs, fl.workers, fl.seed)
+			cal, oos, err := market.Validation(cmd.Context(), sc, targets, market.JPYRates(set), fl.runs, fl.workers, fl.seed)
 			if err != nil {
 				return err
 			}
@@ -423,10 +423,11 @@ func outOfSampleTable(ps []market.Projection) *report.Table {
 	t := &report.Table{
 		Title:   "Out of sample: Japan's orders projected by the calibrated baseline vs published figures (not used to fit)",
 		Columns: []string{"year", "published_jpy_trn", "simulated_jpy_trn", "p10", "p90", "error_%", "source"},
+		Notes:   []string{"The model does not project exchange rates: each year's realised rate is taken as given."},
 	}
 	for _, p := range ps {
 		t.AddRow(p.Year, p.Value, round3(p.Sim), round3(p.P10), round3(p.P90), round3(100*p.RelError), p.Source)
-		t.Notes = []string{fmt.Sprintf("Model dollars converted at %s yen per dollar (2015 annual average, dataset fx-jpy-2015), held constant: the model does not project exchange rates.", report.FormatFloat(p.FX))}
+		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t
 }
