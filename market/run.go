@@ -220,7 +220,8 @@ func (s *Simulation) RunOne(ctx context.Context, seed uint64, r int) []Year {
 
 // Run simulates opt.Runs runs on opt.Workers goroutines, passing every row
 // of run 0, then run 1, … to sink (nil: none), and returns the summary over
-// runs. Output does not depend on the number of workers. If ctx is
+// runs. Output does not depend on the number of workers. The slice passed
+// to sink is reused for the next run: copy rows to keep them. If ctx is
 // cancelled, the rows of a prefix of complete runs have been passed to sink
 // and ctx's error is returned with the summary of those runs.
 func (s *Simulation) Run(ctx context.Context, opt mc.Options, sink func([]Row) error) (*Summary, error) {
