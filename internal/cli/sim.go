@@ -15,7 +15,9 @@ import (
 	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/market/rows"
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) simCmd() *cobra.Command {
@@ -146,6 +148,7 @@ func (a *App) simRunCmd() *cobra.Command {
 	var fl simFlags
 	var rowsPath, rowsFormat string
 	var years []int
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO",
 		Short: "Simulate a scenario: summary with intervals, rows streamed to a file",
@@ -206,6 +209,11 @@ after the runs already finished: the rows file then holds only complete runs.`,
 				}
 				return runErr
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
+				return publish.SimOrdersChart(l, sum, sc.Title), nil
+			}); err != nil {
+				return err
+			}
 			if rowsPath == "-" {
 				return nil
 			}
@@ -216,6 +224,8 @@ after the runs already finished: the rows file then holds only complete runs.`,
 	cmd.Flags().StringVar(&rowsPath, "rows", "", "stream every row to this file (- for standard output, then no summary)")
 	cmd.Flags().StringVar(&rowsFormat, "rows-format", "", "rows format: csv, jsonl or parquet (default: from the file extension, else csv)")
 	cmd.Flags().IntSliceVar(&years, "years", nil, "years shown in the summary table (default: first, 2013, 2015, 2020, last)")
+	ff.register(cmd, "each exporter's orders by year")
+	ff.registerLang(cmd)
 	return cmd
 }
 

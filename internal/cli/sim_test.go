@@ -30,7 +30,11 @@ func TestSimCommands(t *testing.T) {
 	}
 
 	rowsFile := filepath.Join(dir, "rows.csv")
-	out, errOut, code = run(t, db, "sim", "run", good, "--runs", "3", "--rows", rowsFile)
+	svg := filepath.Join(dir, "orders.svg")
+	out, errOut, code = run(t, db, "sim", "run", good, "--runs", "3", "--rows", rowsFile, "--svg", svg, "--lang", "zh")
+	if b, err := os.ReadFile(svg); err != nil || !strings.Contains(string(b), "<svg") || !strings.Contains(string(b), "日本") {
+		t.Errorf("svg: %v", err)
+	}
 	if code != 0 || !strings.Contains(out, "orders_usd_bn") {
 		t.Fatalf("sim run: %d %s%s", code, out, errOut)
 	}
