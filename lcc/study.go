@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"sort"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
+	"github.com/infragame/infragame/mc"
 )
 
 // Study is a set of alternatives evaluated under one analysis, with optional
@@ -21,7 +20,7 @@ type Study struct {
 	// of [Study.Params]: discount_rate, inflation, or ALT.PARAM where ALT is
 	// an alternative's name and PARAM one of [Asset.Params] (e.g.
 	// "shinkansen.capex", "cr400.components.rolling_stock.life").
-	Uncertain map[string]Dist
+	Uncertain map[string]mc.Dist
 }
 
 // Clone returns a deep copy of s (Uncertain is shared: it is read-only).
@@ -35,7 +34,7 @@ func (s Study) Clone() Study {
 }
 
 // Params returns every numeric input of the study by name, aliasing s.
-func (s *Study) Params() []Param {
+func (s *Study) Params() []mc.Param {
 	ps := s.Analysis.Params()
 	for i := range s.Alternatives {
 		a := &s.Alternatives[i]
@@ -72,7 +71,7 @@ func (s *Study) Validate() error {
 	}
 	ps := s.Params()
 	for _, name := range sortedKeys(s.Uncertain) {
-		if _, err := FindParam(ps, name); err != nil {
+		if _, err := mc.FindParam(ps, name); err != nil {
 			errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
 			continue
 		}
@@ -104,34 +103,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// Stats summarises a sample: mean, standard deviation and percentiles
-// (gonum stat.Quantile, LinInterp on the sorted sample).
-type Stats struct {
-	Mean float64 `json:"mean"`
-	SD   float64 `json:"sd"`
-	P10  float64 `json:"p10"`
-	P50  float64 `json:"p50"`
-	P90  float64 `json:"p90"`
-	Min  float64 `json:"min"`
-	Max  float64 `json:"max"`
-}
-
-// Summarize returns the statistics of x (x is sorted in place).
-func Summarize(x []float64) Stats {
-	if len(x) == 0 {
-		n := math.NaN()
-		return Stats{n, n, n, n, n, n, n}
-	}
-	sort.Float64s(x)
-	m, sd := stat.MeanStdDev(x, nil)
-	if len(x) == 1 {
-		sd = 0
-	}
-	q := func(p float64) float64 { return stat.Quantile(p, stat.LinInterp, x, nil) }
-	return Stats{Mean: m, SD: sd, P10: q(0.1), P50: q(0.5), P90: q(0.9), Min: x[0], Max: x[len(x)-1]}
-}
-
-// MCOptions controls [Simulate].
 // Run limits. A Monte Carlo keeps every run's results (for percentiles):
 // about 60 bytes per run and output, so 10^6 runs take tens of MB and
 // [MaxRuns] several GB.
@@ -142,34 +113,23 @@ const (
 	MaxRuns = 100_000_000
 )
 
-type MCOptions struct {
-	Runs int
-	Seed uint64
-	// Workers is the number of goroutines (≤ 0: GOMAXPROCS). Results do not
-	// depend on it.
-	Workers int
-	// Progress, if non-nil, is called with the number of finished runs,
-	// from one goroutine at a time.
-	Progress func(done int)
-}
-
 // MCAlternative summarises one alternative over the runs.
 type MCAlternative struct {
-	Name   string `json:"name"`
-	Agency Stats  `json:"agency_pv"`
-	User   Stats  `json:"user_pv"`
-	Host   Stats  `json:"host_pv"`
-	NPV    Stats  `json:"npv"`
+	Name   string   `json:"name"`
+	Agency mc.Stats `json:"agency_pv"`
+	User   mc.Stats `json:"user_pv"`
+	Host   mc.Stats `json:"host_pv"`
+	NPV    mc.Stats `json:"npv"`
 }
 
 // MCDifference summarises PV(Alt) - PV(Base) per category over the runs,
 // with both alternatives evaluated on the same draws of shared inputs.
 type MCDifference struct {
-	Base   string `json:"base"`
-	Alt    string `json:"alt"`
-	Agency Stats  `json:"agency_pv"`
-	User   Stats  `json:"user_pv"`
-	Host   Stats  `json:"host_pv"`
+	Base   string   `json:"base"`
+	Alt    string   `json:"alt"`
+	Agency mc.Stats `json:"agency_pv"`
+	User   mc.Stats `json:"user_pv"`
+	Host   mc.Stats `json:"host_pv"`
 	// ProbAltCheaper is the share of runs where Alt's agency PV is lower.
 	ProbAltCheaper float64 `json:"prob_alt_cheaper_agency"`
 }
@@ -193,7 +153,7 @@ type MCResult struct {
 // r), so a run's draws and the whole result are the same for any number of
 // workers. Draws outside a parameter's valid range are clamped (and
 // counted). It stops early with ctx's error if ctx is cancelled.
-func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
+func Simulate(ctx context.Context, s Study, opt mc.Options) (*MCResult, error) {
 	if opt.Runs < 1 || opt.Runs > MaxRuns {
 		return nil, fmt.Errorf("lcc: runs must be in [1, %d], got %d", MaxRuns, opt.Runs)
 	}
@@ -209,7 +169,7 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 		pv[r], npvs[r] = pvAll[r*n:(r+1)*n:(r+1)*n], npvAll[r*n:(r+1)*n:(r+1)*n]
 	}
 	clamped := make([][]int, opt.Runs)
-	err := Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
+	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
 		// Each worker owns a copy of the study; every run overwrites all
 		// uncertain inputs, so no state carries over between runs.
 		w := newRunner(&s, names)
@@ -234,12 +194,12 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 			res.Clamped[name] = n
 		}
 	}
-	col := func(f func(r int) float64) Stats {
+	col := func(f func(r int) float64) mc.Stats {
 		x := make([]float64, opt.Runs)
 		for r := range x {
 			x[r] = f(r)
 		}
-		return Summarize(x)
+		return mc.Summarize(x)
 	}
 	for i, a := range s.Alternatives {
 		res.Alternatives = append(res.Alternatives, MCAlternative{
@@ -275,7 +235,7 @@ type runner struct {
 	s      *Study
 	c      Study
 	names  []string
-	params []Param
+	params []mc.Param
 	src    rand.PCG
 	eval   evaluator
 }
@@ -284,7 +244,7 @@ func newRunner(s *Study, names []string) *runner {
 	w := &runner{s: s, c: s.Clone(), names: names}
 	ps := w.c.Params()
 	for _, name := range names {
-		p, _ := FindParam(ps, name) // names were validated
+		p, _ := mc.FindParam(ps, name) // names were validated
 		w.params = append(w.params, p)
 	}
 	return w

@@ -2,10 +2,10 @@ package tender_test
 
 import (
 	"context"
+	"github.com/infragame/infragame/mc"
 	"os"
 	"testing"
 
-	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -55,7 +55,7 @@ func loadExample(b *testing.B) tender.Tender {
 func benchSimulate(b *testing.B, workers int) {
 	tt := loadExample(b)
 	for b.Loop() {
-		if _, err := tender.Simulate(context.Background(), tt, lcc.MCOptions{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
+		if _, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // MCOffer summarises one offer over the Monte Carlo runs.
@@ -15,8 +16,8 @@ type MCOffer struct {
 	WinProb float64 `json:"win_prob"`
 	// Score and FinancingCost are the distributions of its score under the
 	// host's rule and of its financing-adjusted cost.
-	Score         lcc.Stats `json:"score"`
-	FinancingCost lcc.Stats `json:"financing_cost"`
+	Score         mc.Stats `json:"score"`
+	FinancingCost mc.Stats `json:"financing_cost"`
 }
 
 // MCResult is the outcome of [Simulate].
@@ -34,7 +35,7 @@ type MCResult struct {
 // outside a parameter's valid range are clamped and counted. It reports
 // each offer's probability of winning and the distributions of its score
 // and financing-adjusted cost.
-func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, error) {
+func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) {
 	if opt.Runs < 1 || opt.Runs > lcc.MaxRuns {
 		return nil, fmt.Errorf("tender: runs must be in [1, %d], got %d", lcc.MaxRuns, opt.Runs)
 	}
@@ -52,12 +53,12 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 	winner := make([]int, opt.Runs)
 	clamped := make([][]bool, opt.Runs)
 	runErr := make([]error, opt.Runs)
-	err := lcc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
+	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
 		c := t.Clone()
 		ps := c.Params()
-		params := make([]lcc.Param, len(names))
+		params := make([]mc.Param, len(names))
 		for k, name := range names {
-			params[k], _ = lcc.FindParam(ps, name)
+			params[k], _ = mc.FindParam(ps, name)
 		}
 		index := map[string]int{}
 		for i, o := range c.Offers {
@@ -124,7 +125,7 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 			s[r], f[r] = score[r][i], cost[r][i]
 		}
 		res.Offers = append(res.Offers, MCOffer{ID: o.ID, WinProb: float64(wins) / float64(opt.Runs),
-			Score: lcc.Summarize(s), FinancingCost: lcc.Summarize(f)})
+			Score: mc.Summarize(s), FinancingCost: mc.Summarize(f)})
 	}
 	return res, nil
 }

@@ -7,7 +7,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // ErrNoBreakEven is returned when the winner does not change in the range.
@@ -57,7 +57,7 @@ type BreakPoint struct {
 // DefaultRange returns the search range used when none is given: base ±
 // 2·|base| (±1 when base is 0), intersected with the parameter's valid
 // range.
-func DefaultRange(p lcc.Param, base float64) (lo, hi float64) {
+func DefaultRange(p mc.Param, base float64) (lo, hi float64) {
 	span := 2 * math.Abs(base)
 	if span == 0 {
 		span = 1
@@ -81,7 +81,7 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 		return BreakEven{}, err
 	}
 	w := t.Clone()
-	p, err := lcc.FindParam(w.Params(), param)
+	p, err := mc.FindParam(w.Params(), param)
 	if err != nil {
 		return BreakEven{}, err
 	}
@@ -295,7 +295,7 @@ func WinnerMap(ctx context.Context, t Tender, xParam string, xs []float64, yPara
 	}
 	w := t.Clone()
 	for _, n := range []string{xParam, yParam} {
-		if _, err := lcc.FindParam(w.Params(), n); err != nil {
+		if _, err := mc.FindParam(w.Params(), n); err != nil {
 			return Map{}, err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -61,17 +62,17 @@ number of workers.`,
 				return report.Write(a.Out, f, map[string]any{"analysis": analysisDoc(st.Analysis), "alternatives": res}, lccTables(st, res)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
-			mc, err := lcc.Simulate(cmd.Context(), *st, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			res, err := lcc.Simulate(cmd.Context(), *st, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
 			finish()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
-				return publish.LCCHistogram(l, mc, 0, st.Analysis.Currency)
+				return publish.LCCHistogram(l, res, 0, st.Analysis.Currency)
 			}); err != nil {
 				return err
 			}
-			return report.Write(a.Out, f, mc, mcTables(st, mc)...)
+			return report.Write(a.Out, f, res, mcTables(st, res)...)
 		},
 	}
 	addMaxRuns(run, &maxRuns)
@@ -114,26 +115,26 @@ func lccTables(st *lcc.Study, res []lcc.Result) []*report.Table {
 	return []*report.Table{sum, items}
 }
 
-func mcTables(st *lcc.Study, mc *lcc.MCResult) []*report.Table {
+func mcTables(st *lcc.Study, res *lcc.MCResult) []*report.Table {
 	t := &report.Table{
-		Title:   fmt.Sprintf("Monte Carlo, %d runs, seed %d (%s %d)", mc.Runs, mc.Seed, st.Analysis.Currency, st.Analysis.PriceYear),
+		Title:   fmt.Sprintf("Monte Carlo, %d runs, seed %d (%s %d)", res.Runs, res.Seed, st.Analysis.Currency, st.Analysis.PriceYear),
 		Columns: []string{"alternative", "category", "mean", "sd", "p10", "p50", "p90"},
 	}
-	for _, a := range mc.Alternatives {
+	for _, a := range res.Alternatives {
 		for _, c := range []struct {
 			n string
-			s lcc.Stats
+			s mc.Stats
 		}{{"agency_pv", a.Agency}, {"user_pv", a.User}, {"host_pv", a.Host}, {"npv", a.NPV}} {
 			t.AddRow(a.Name, c.n, c.s.Mean, c.s.SD, c.s.P10, c.s.P50, c.s.P90)
 		}
 	}
 	d := &report.Table{Title: "Difference (alt - base), same draws", Columns: []string{"alt", "base", "category", "mean", "p10", "p50", "p90", "p_alt_cheaper"}}
-	for _, x := range mc.Differences {
+	for _, x := range res.Differences {
 		d.AddRow(x.Alt, x.Base, "agency_pv", x.Agency.Mean, x.Agency.P10, x.Agency.P50, x.Agency.P90, x.ProbAltCheaper)
 		d.AddRow(x.Alt, x.Base, "user_pv", x.User.Mean, x.User.P10, x.User.P50, x.User.P90, "")
 		d.AddRow(x.Alt, x.Base, "host_pv", x.Host.Mean, x.Host.P10, x.Host.P50, x.Host.P90, "")
 	}
-	for name, n := range mc.Clamped {
+	for name, n := range res.Clamped {
 		d.Notes = append(d.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
 	}
 	return []*report.Table{t, d}

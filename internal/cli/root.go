@@ -181,6 +181,7 @@ names documented in docs/.`,
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.simCmd(),
 		a.sweepCmd(),
 		a.reportCmd(),
 	)

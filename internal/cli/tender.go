@@ -7,14 +7,13 @@ import (
 	"math"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/infragame/infragame/cases"
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
+	"github.com/spf13/cobra"
 )
 
 func (a *App) tenderCmd() *cobra.Command {
@@ -85,7 +84,7 @@ probability of winning and the distribution of its score and cost.`,
 				return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
-			mc, err := tender.Simulate(cmd.Context(), t, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			mc, err := tender.Simulate(cmd.Context(), t, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
 			finish()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
@@ -156,7 +155,7 @@ func rangeFlags(cmd *cobra.Command, lo, hi *float64) {
 
 // paramError turns an unknown parameter into a usage error (exit 2).
 func paramError(err error) error {
-	var up *lcc.UnknownParamError
+	var up *mc.UnknownParamError
 	if errors.As(err, &up) {
 		msg := fmt.Sprintf("unknown parameter %q", up.Name)
 		if sug := closest(up.Name, up.Valid); len(sug) > 0 {
@@ -172,7 +171,7 @@ func paramError(err error) error {
 		}
 		return usageError{errors.New(strings.Join(lines, "\n"))}
 	}
-	if errors.Is(err, lcc.ErrUnknownParam) {
+	if errors.Is(err, mc.ErrUnknownParam) {
 		return usageError{err}
 	}
 	return err
@@ -317,7 +316,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			c := t.Clone()
 			ps := c.Params()
 			rng := func(name string, lo, hi float64) (float64, float64, error) {
-				p, err := lcc.FindParam(ps, name)
+				p, err := mc.FindParam(ps, name)
 				if err != nil {
 					return 0, 0, paramError(err)
 				}

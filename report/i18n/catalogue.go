@@ -215,4 +215,11 @@ var catalogue = map[string]msg{
 	"col.target":         {"against", "对比方案"},
 	"col.current":        {"current value", "当前值"},
 	"col.note":           {"note", "说明"},
+
+	// market simulation (infragame sim)
+	"sim.title":          {"Orders won by exporter, %s: mean over %d runs", "各出口方中标金额，%s：%d次模拟均值"},
+	"sim.source":         {"Source: infragame market simulation (docs/sim.md), seed %d", "资料来源：infragame 市场模拟（docs/sim.md），随机种子 %d"},
+	"sim.exporter.cn":    {"China", "中国"},
+	"sim.exporter.jp":    {"Japan", "日本"},
+	"sim.exporter.other": {"others (Korea, Europe, …)", "其他（韩国、欧洲等）"},
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
@@ -88,13 +89,13 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 
 // draws are the inputs with a distribution that a point does not set.
 type draws struct {
-	params []lcc.Param
-	dists  []lcc.Dist
+	params []mc.Param
+	dists  []mc.Dist
 }
 
 // newDraws binds the distributions of uncertain (by name, in name order)
 // to the parameters ps, skipping the swept names.
-func newDraws(ps []lcc.Param, uncertain map[string]lcc.Dist, swept []string) (draws, error) {
+func newDraws(ps []mc.Param, uncertain map[string]mc.Dist, swept []string) (draws, error) {
 	skip := map[string]bool{}
 	for _, n := range swept {
 		skip[n] = true
@@ -108,7 +109,7 @@ func newDraws(ps []lcc.Param, uncertain map[string]lcc.Dist, swept []string) (dr
 	sort.Strings(names)
 	var d draws
 	for _, n := range names {
-		p, err := lcc.FindParam(ps, n)
+		p, err := mc.FindParam(ps, n)
 		if err != nil {
 			return draws{}, err
 		}
@@ -127,10 +128,10 @@ func (d draws) draw(src rand.Source) {
 }
 
 // bind finds the swept parameters among ps.
-func bind(ps []lcc.Param, names []string) ([]lcc.Param, error) {
-	out := make([]lcc.Param, len(names))
+func bind(ps []mc.Param, names []string) ([]mc.Param, error) {
+	out := make([]mc.Param, len(names))
 	for i, n := range names {
-		p, err := lcc.FindParam(ps, n)
+		p, err := mc.FindParam(ps, n)
 		if err != nil {
 			return nil, fmt.Errorf("params[%d]: %w", i, err)
 		}
@@ -140,7 +141,7 @@ func bind(ps []lcc.Param, names []string) ([]lcc.Param, error) {
 }
 
 // set writes x into the swept parameters, checking each value.
-func set(ps []lcc.Param, x []float64) error {
+func set(ps []mc.Param, x []float64) error {
 	for i, p := range ps {
 		if err := p.Check(x[i]); err != nil {
 			return err

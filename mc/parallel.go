@@ -1,4 +1,4 @@
-package lcc
+package mc
 
 import (
 	"context"
