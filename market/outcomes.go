@@ -182,3 +182,15 @@ func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, err
 	}
 	return out, nil
 }
+
+// OutputNames lists the names [Outcomes] returns, in the same order, for a
+// run of any scenario.
+func OutputNames() []string {
+	var out []string
+	for _, name := range Exporters {
+		for _, k := range []string{"orders_value.total", "orders_value.final", "orders_count.total", "share.final", "margin", "profit.total", "concessional.total"} {
+			out = append(out, name+"."+k)
+		}
+	}
+	return append(out, "host.surplus.total", "host.debt.final", "joint_orders.total", "self_built.total", "pyrrhic_index")
+}

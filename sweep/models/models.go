@@ -1,5 +1,7 @@
 // Package models adapts infragame computations to [sweep.Model]: a tender
-// (or a case file), an LCC study, a two-exporter contest, and the analytic
+// (or a case file), an LCC study, a two-exporter contest, a market
+// simulation scenario ([Sim]; model.file is a scenario file or
+// "scenario:NAME" for a shipped one), and the analytic
 // test functions of package sweep. Swept parameters use the names of the
 // computation's own parameter lists ([tender.Tender.Params],
 // [lcc.Study.Params], [ContestParams]); inputs with a distribution in the
@@ -21,10 +23,12 @@ import (
 )
 
 // Kinds are the model kinds of a spec's model.kind.
-var Kinds = []string{"tender", "lcc", "contest", "ishigami", "gfunction"}
+var Kinds = []string{"tender", "lcc", "contest", "sim", "ishigami", "gfunction"}
 
 // NeedsFile reports whether kind reads a file (model.file).
-func NeedsFile(kind string) bool { return kind == "tender" || kind == "lcc" || kind == "contest" }
+func NeedsFile(kind string) bool {
+	return kind == "tender" || kind == "lcc" || kind == "contest" || kind == "sim"
+}
 
 // Load builds the model of ms; file holds the content of ms.File for the
 // kinds that read one. Tender and contest files are read by
@@ -57,6 +61,8 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 		return nil, fmt.Errorf("model.args: a %s model takes no arguments", ms.Kind)
 	}
 	switch ms.Kind {
+	case "sim":
+		return loadSim(ms.File, file)
 	case "tender":
 		f, err := tender.ParseFile(file)
 		if err != nil {
