@@ -150,6 +150,8 @@ func TestReportPDF(t *testing.T) {
 		{"brief-zh", []string{"report", "brief", "--lang", "zh"}, []string{"30万亿日元", "53.3%", "9.4%", "资料来源", "版本"}},
 		{"case", []string{"report", "case", "case:jakarta-bandung-2015", "--breakevens", "1"}, []string{"Jakarta", "Tornado", "Compete or cooperate", "Assumptions"}},
 		{"finance", []string{"report", "finance", filepath.Join("..", "..", "examples", "finance", "jakarta-bandung.yaml")}, []string{"Grant element by every method", "all-in cost"}},
+		// the tier-strategy scenario sets pqi.budget, which the report must name
+		{"sim-zh", []string{"report", "sim", "japan-tiers-pqi", "--runs", "20", "--lang", "zh"}, []string{"市场模拟", "情景设定", "pqi.budget", "东道国与合作", "随机种子"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

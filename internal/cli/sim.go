@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -217,7 +216,7 @@ after the runs already finished: the rows file then holds only complete runs.`,
 			if rowsPath == "-" {
 				return nil
 			}
-			return report.Write(a.Out, f, summaryDoc(sum), summaryTables(sum, sc, years)...)
+			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years)...)
 		},
 	}
 	fl.add(cmd, 200)
@@ -237,69 +236,6 @@ func formatFromExt(path string) string {
 		return "jsonl"
 	}
 	return "csv"
-}
-
-func summaryDoc(sum *market.Summary) map[string]any {
-	return map[string]any{"scenario": sum.Scenario, "runs": sum.Runs, "seed": sum.Seed, "stats": sum.Stats()}
-}
-
-func summaryTables(sum *market.Summary, sc *market.Scenario, years []int) []*report.Table {
-	if len(years) == 0 {
-		for _, y := range []int{sc.Start, 2013, 2015, 2020, sc.End} {
-			if y >= sc.Start && y <= sc.End && (len(years) == 0 || years[len(years)-1] < y) {
-				years = append(years, y)
-			}
-		}
-	}
-	want := map[int]bool{}
-	for _, y := range years {
-		want[y] = true
-	}
-	t := &report.Table{
-		Title:   fmt.Sprintf("%s: %s — %d runs, seed %d (mean over runs [95 %% CI of the mean])", sc.Name, sc.Title, sum.Runs, sum.Seed),
-		Columns: []string{"year", "exporter", "orders_usd_bn", "orders_count", "share", "margin", "concessional_usd_bn"},
-		Notes:   []string{"USD bn nominal; share of the value of orders won by foreign exporters; margin = profit / order value."},
-	}
-	cell := func(st market.Stat, ok bool) string {
-		if !ok || math.IsNaN(st.Mean) {
-			return "-"
-		}
-		return fmt.Sprintf("%s [%s, %s]", report.FormatFloat(round3(st.Mean)), report.FormatFloat(round3(st.Lo95)), report.FormatFloat(round3(st.Hi95)))
-	}
-	idx := map[market.Key]market.Stat{}
-	for _, st := range sum.Stats() {
-		if want[st.Year] {
-			idx[st.Key] = st
-		}
-	}
-	get := func(y int, e, r, s, m string) string {
-		st, ok := idx[market.Key{Year: y, Exporter: e, Region: r, Sector: s, Metric: m}]
-		return cell(st, ok)
-	}
-	for _, y := range years {
-		for _, e := range market.Exporters {
-			t.AddRow(y, e, get(y, e, "all", "all", "orders_value"), get(y, e, "all", "all", "orders_count"),
-				get(y, e, "all", "all", "share"), get(y, e, "all", "all", "margin"), get(y, e, "", "", "concessional_used"))
-		}
-	}
-	h := &report.Table{Title: "Hosts and cooperation", Columns: []string{"year", "host_surplus_usd_bn", "mean_host_debt", "joint_orders", "self_built", "pyrrhic_index"}}
-	for _, y := range years {
-		var surplus, debt float64
-		for _, r := range market.Regions {
-			surplus += idx[market.Key{Year: y, Region: r, Metric: "host_surplus"}].Mean
-			debt += idx[market.Key{Year: y, Region: r, Metric: "host_debt"}].Mean / float64(len(market.Regions))
-		}
-		h.AddRow(y, round3(surplus), round3(debt), get(y, "", "", "", "joint_orders"), get(y, "", "", "", "self_built"), get(y, "", "", "", "pyrrhic_index"))
-	}
-	return []*report.Table{t, h}
-}
-
-func round3(x float64) float64 {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return x
-	}
-	p := math.Pow(10, 3-math.Ceil(math.Log10(math.Abs(x))))
-	return math.Round(x*p) / p
 }
 
 func (a *App) simCompareCmd() *cobra.Command {
@@ -343,7 +279,7 @@ which B is greater.`,
 				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
 			}
 			for _, d := range diffs {
-				t.AddRow(d.Name, round3(d.A), round3(d.B), round3(d.Mean), round3(d.Lo95), round3(d.Hi95), round3(d.ProbB))
+				t.AddRow(d.Name, publish.Round3(d.A), publish.Round3(d.B), publish.Round3(d.Mean), publish.Round3(d.Lo95), publish.Round3(d.Hi95), publish.Round3(d.ProbB))
 			}
 			doc := map[string]any{"a": sims[0].Scenario.Name, "b": sims[1].Scenario.Name, "runs": fl.runs, "seed": fl.seed, "diffs": diffs}
 			return report.Write(a.Out, f, doc, t)
@@ -423,7 +359,7 @@ func momentTable(ms []market.Moment) *report.Table {
 		Columns: []string{"moment", "unit", "target", "simulated", "p10", "p90", "error_%", "target_in_p10_p90", "source"},
 	}
 	for _, m := range ms {
-		t.AddRow(m.Name, m.Unit, round3(m.Target), round3(m.Sim), round3(m.P10), round3(m.P90), round3(100*m.RelError), m.Within(), m.Source)
+		t.AddRow(m.Name, m.Unit, publish.Round3(m.Target), publish.Round3(m.Sim), publish.Round3(m.P10), publish.Round3(m.P90), publish.Round3(100*m.RelError), m.Within(), m.Source)
 	}
 	return t
 }
@@ -436,7 +372,7 @@ func outOfSampleTable(ps []market.Projection) *report.Table {
 		Notes:   []string{"The model does not project exchange rates: each year's realised rate is taken as given."},
 	}
 	for _, p := range ps {
-		t.AddRow(p.Year, p.Value, round3(p.Sim), round3(p.P10), round3(p.P90), round3(100*p.RelError), p.Source)
+		t.AddRow(p.Year, p.Value, publish.Round3(p.Sim), publish.Round3(p.P10), publish.Round3(p.P90), publish.Round3(100*p.RelError), p.Source)
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t
