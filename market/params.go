@@ -1,6 +1,7 @@
 package market
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -36,9 +37,24 @@ type ParamInfo struct {
 	Unit    string  `json:"unit"`
 	Default float64 `json:"default"`
 	Lo      float64 `json:"lo"`
-	Hi      float64 `json:"hi"`
-	Doc     string  `json:"doc"`
-	Source  string  `json:"source"`
+	// Hi is +Inf for a parameter without an upper bound (JSON: null).
+	Hi     float64 `json:"-"`
+	Doc    string  `json:"doc"`
+	Source string  `json:"source"`
+}
+
+// MarshalJSON writes hi as null when the parameter has no upper bound, so
+// the document stays valid JSON (which has no infinity).
+func (p ParamInfo) MarshalJSON() ([]byte, error) {
+	type plain ParamInfo
+	var hi *float64
+	if !math.IsInf(p.Hi, 0) && !math.IsNaN(p.Hi) {
+		hi = &p.Hi
+	}
+	return json.Marshal(struct {
+		plain
+		Hi *float64 `json:"hi"`
+	}{plain(p), hi})
 }
 
 const (

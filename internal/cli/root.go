@@ -330,3 +330,7 @@ func negativeHint(err error) error {
 	}
 	return fmt.Errorf("%w: an argument that starts with a minus sign must come after --, e.g. -- %s", err, msg[i+4:])
 }
+
+// RootCommand returns the command tree, for tests and documentation tools
+// that walk every command.
+func RootCommand() *cobra.Command { return (&App{}).rootCmd() }
