@@ -23,7 +23,6 @@ type hybridTableau struct {
 	t1, t2, t3   big.Int
 	fz           big.Int
 	free         []*big.Int // big entries no longer used, for reuse
-	arena        []int64    // storage for captured vertex coordinates
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
@@ -210,54 +209,6 @@ func (t *hybridTableau) pivot(r, c int) bool {
 func (t *hybridTableau) value(r int) *big.Rat {
 	var z, w big.Int
 	return new(big.Rat).SetFrac(new(big.Int).Set(t.get(r*t.stride+t.stride-1, &z)), new(big.Int).Set(t.det(&w)))
-}
-
-type intCapture struct {
-	num []int64
-	den int64
-}
-
-func (c intCapture) rats() []*big.Rat {
-	out := make([]*big.Rat, len(c.num))
-	for i, v := range c.num {
-		out[i] = big.NewRat(v, c.den)
-	}
-	return out
-}
-
-type bigCapture []*big.Rat
-
-func (c bigCapture) rats() []*big.Rat { return c }
-
-func (t *hybridTableau) capture(rows []int) captured {
-	smallOK := t.dBig == nil
-	for _, r := range rows {
-		if r >= 0 && t.b[r*t.stride+t.stride-1] != nil {
-			smallOK = false
-		}
-	}
-	if smallOK {
-		if len(t.arena) < len(rows) {
-			t.arena = make([]int64, 256*len(rows))
-		}
-		c := intCapture{num: t.arena[:len(rows):len(rows)], den: t.d}
-		t.arena = t.arena[len(rows):]
-		for i, r := range rows {
-			if r >= 0 {
-				c.num[i] = t.a[r*t.stride+t.stride-1]
-			}
-		}
-		return c
-	}
-	c := make(bigCapture, len(rows))
-	for i, r := range rows {
-		if r >= 0 {
-			c[i] = t.value(r)
-		} else {
-			c[i] = new(big.Rat)
-		}
-	}
-	return c
 }
 
 func (t *hybridTableau) clone() lhTableau {
