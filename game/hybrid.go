@@ -397,6 +397,12 @@ func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
 // the inverse of d's odd part modulo 2⁶⁴ after a shift); an entry whose
 // result does not fit in int64 is computed with math/big and stored big.
 func (t *hybridTableau) pivot64(r, c int) {
+	t.pivot64cols(r, c, nil)
+}
+
+// pivot64cols is pivot64 restricted to the given columns (all when cols is
+// nil); the caller knows the other columns' new values.
+func (t *hybridTableau) pivot64cols(r, c int, cols []int) {
 	st := t.stride
 	prow := t.a[r*st : (r+1)*st]
 	p, d := prow[c], t.d
@@ -417,8 +423,15 @@ func (t *hybridTableau) pivot64(r, c int) {
 		if f == 0 && p == d {
 			continue
 		}
-		for j, y := range prow {
-			x := row[j]
+		for k := range st {
+			j := k
+			if cols != nil {
+				if k >= len(cols) {
+					break
+				}
+				j = cols[k]
+			}
+			x, y := row[j], prow[j]
 			if x == 0 && (y == 0 || f == 0) {
 				continue
 			}
