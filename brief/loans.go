@@ -172,3 +172,12 @@ func ProjectOffers(p *dataset.Project, pCall float64) ([]finance.Offer, error) {
 	}
 	return out, nil
 }
+
+// Pct returns a grant element as a percentage of face value, or NaN when it
+// is absent (charts skip NaN; tables print the absence).
+func Pct(ge *float64) float64 {
+	if ge == nil {
+		return math.NaN()
+	}
+	return 100 * *ge
+}

@@ -50,8 +50,10 @@ var AidDataRequired = []string{adID, adRecipient, adISO3, adYear, adTitle, adSta
 // ReadAidData maps rows of an AidData GCDF 3.0 CSV export onto projects
 // (id "aiddata-<record id>") with one signed loan each, and institutions for
 // funding agencies not already known (known names map to the dataset's ids:
-// China Development Bank → cdb, Export-Import Bank of China → china-exim).
-// known is the set to resolve institution names against (may be nil).
+// China Development Bank → cdb, Export-Import Bank of China → china-exim;
+// see [AidDataLenders]). known is the set to resolve institution names
+// against (may be nil). It reads the whole file; [AidDataReader] reads it
+// row by row.
 //
 // Mapping: Recipient ISO-3 → host; Recipient Region → region; Sector Name
 // (OECD CRS sector) and title keywords → sector; Commitment Year → year;
@@ -60,8 +62,88 @@ var AidDataRequired = []string{adID, adRecipient, adISO3, adYear, adTitle, adSta
 // Period (percent and years, as AidData writes them) → loan terms; Grant
 // Element (OECD Cash-Flow), else (IMF) → grant_element_pct with its method.
 func ReadAidData(file string, r io.Reader, known *Set) (*Set, Problems) {
+	ar, ps := NewAidDataReader(file, r, known)
+	if ps != nil {
+		return nil, ps
+	}
+	out := &Set{}
+	for {
+		recs, where, rps, err := ar.Next()
+		if err == io.EOF {
+			break
+		}
+		ps = append(ps, rps...)
+		if err != nil {
+			break
+		}
+		for _, rec := range recs {
+			out.setWhere(rec.Base().ID, where)
+			out.Add(rec)
+		}
+	}
+	return out, ps
+}
+
+// AidDataLenders maps funding-agency names of GCDF 3.0, folded as the
+// importer folds them (lower case, parenthesised abbreviations removed), to
+// institution ids. Names not listed become institutions of their own (id:
+// the folded name as a slug); listed ids that the store lacks are created
+// too, so an import never fails because of this table.
+var AidDataLenders = map[string]AidDataLender{
+	"china development bank":                          {"cdb", "China Development Bank", "policy-bank"},
+	"cdb":                                             {"cdb", "China Development Bank", "policy-bank"},
+	"export-import bank of china":                     {"china-exim", "Export-Import Bank of China", "policy-bank"},
+	"the export-import bank of china":                 {"china-exim", "Export-Import Bank of China", "policy-bank"},
+	"china eximbank":                                  {"china-exim", "Export-Import Bank of China", "policy-bank"},
+	"china exim bank":                                 {"china-exim", "Export-Import Bank of China", "policy-bank"},
+	"asian infrastructure investment bank":            {"aiib", "Asian Infrastructure Investment Bank", "multilateral"},
+	"silk road fund":                                  {"silk-road-fund", "Silk Road Fund", "fund"},
+	"industrial and commercial bank of china":         {"icbc", "Industrial and Commercial Bank of China (ICBC)", "company"},
+	"industrial and commercial bank of china limited": {"icbc", "Industrial and Commercial Bank of China (ICBC)", "company"},
+	"icbc":                                          {"icbc", "Industrial and Commercial Bank of China (ICBC)", "company"},
+	"bank of china":                                 {"boc", "Bank of China (BOC)", "company"},
+	"bank of china limited":                         {"boc", "Bank of China (BOC)", "company"},
+	"china construction bank":                       {"ccb", "China Construction Bank (CCB)", "company"},
+	"china construction bank corporation":           {"ccb", "China Construction Bank (CCB)", "company"},
+	"agricultural bank of china":                    {"abc-china", "Agricultural Bank of China (ABC)", "company"},
+	"bank of communications":                        {"bocom", "Bank of Communications", "company"},
+	"china-africa development fund":                 {"cad-fund", "China-Africa Development Fund", "fund"},
+	"china export & credit insurance corporation":   {"sinosure", "China Export & Credit Insurance Corporation (Sinosure)", "company"},
+	"china export and credit insurance corporation": {"sinosure", "China Export & Credit Insurance Corporation (Sinosure)", "company"},
+	"sinosure":                                      {"sinosure", "China Export & Credit Insurance Corporation (Sinosure)", "company"},
+}
+
+// AidDataLender is the institution a GCDF funding-agency name stands for.
+type AidDataLender struct {
+	ID, Name, Type string
+}
+
+// AidDataReader reads an AidData GCDF 3.0 CSV one row at a time, so that
+// a file of any length is imported in memory bounded by one row (plus the
+// ids seen so far). See [ReadAidData] for the mapping.
+type AidDataReader struct {
+	file   string
+	cr     *csv.Reader
+	idx    aidDataCols
+	byName map[string]string // folded agency name → id
+	byRaw  map[string]string // agency name as written → id (skips folding)
+	have   map[string]bool   // institution ids that exist or were emitted
+}
+
+// aidDataCols are the column indexes of the fields read (-1 when absent).
+type aidDataCols struct {
+	id, recipient, iso3, region, year, title, status, flowType, flowClass, sector,
+	agencies, agencyType, amount, currency, amountUSD, rate, maturity, grace,
+	geCash, geIMF, start, end, liability, guarantee, urls, description int
+}
+
+// NewAidDataReader reads the header of r and checks the required columns.
+// Institutions in known (may be nil) resolve funding-agency names by their
+// name and are not created again.
+func NewAidDataReader(file string, r io.Reader, known *Set) (*AidDataReader, Problems) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -82,177 +164,198 @@ func ReadAidData(file string, r io.Reader, known *Set) (*Set, Problems) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	instByName := map[string]string{
-		"china development bank":                  "cdb",
-		"cdb":                                     "cdb",
-		"export-import bank of china":             "china-exim",
-		"china eximbank":                          "china-exim",
-		"the export-import bank of china":         "china-exim",
-		"asian infrastructure investment bank":    "aiib",
-		"silk road fund":                          "silk-road-fund",
-		"industrial and commercial bank of china": "icbc",
+	at := func(name string) int {
+		if i, ok := col[name]; ok {
+			return i
+		}
+		return -1
+	}
+	a := &AidDataReader{file: file, cr: cr, byName: map[string]string{}, byRaw: map[string]string{}, have: map[string]bool{}}
+	a.idx = aidDataCols{at(adID), at(adRecipient), at(adISO3), at(adRegion), at(adYear), at(adTitle), at(adStatus),
+		at(adFlowType), at(adFlowClass), at(adSector), at(adAgencies), at(adAgencyType), at(adAmount), at(adCurrency),
+		at(adAmountUSD), at(adRate), at(adMaturity), at(adGrace), at(adGECash), at(adGEIMF), at(adStart), at(adEnd),
+		at(adLiability), at(adGuarantee), at(adURLs), at(adDescription)}
+	for k, l := range AidDataLenders {
+		a.byName[k] = l.ID
 	}
 	if known != nil {
 		for _, in := range known.Institutions {
-			instByName[agencyKey(in.Name)] = in.ID
+			a.byName[agencyKey(in.Name)] = in.ID
+			a.have[in.ID] = true
 		}
 	}
-	out := &Set{}
-	newInst := map[string]bool{}
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			ps = append(ps, csvProblem(file, err))
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) string {
-			i, ok := col[name]
-			if !ok || i >= len(row) {
-				return ""
-			}
-			return strings.TrimSpace(row[i])
-		}
-		bad := func(name, format string, args ...any) {
-			p := Problem{File: file, Line: line, Field: name, Reason: fmt.Sprintf(format, args...)}
-			if i, ok := col[name]; ok && i < len(row) {
-				p.Line, p.Column = cr.FieldPos(i)
-			}
-			ps = append(ps, p)
-		}
-		num := func(name string) *float64 {
-			s := strings.TrimSuffix(strings.ReplaceAll(get(name), ",", ""), "%")
-			if s == "" {
-				return nil
-			}
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				bad(name, "%q is not a finite number", get(name))
-				return nil
-			}
-			return &v
-		}
-		rid := get(adID)
-		if rid == "" {
-			bad(adID, "required")
-			continue
-		}
-		p := &Project{}
-		p.ID = "aiddata-" + strings.ToLower(rid)
-		p.Name = get(adTitle)
-		if p.Name == "" {
-			p.Name = "AidData record " + rid
-		}
-		p.Source = "AidData GCDF 3.0, record " + rid
-		if urls := get(adURLs); urls != "" {
-			p.Source += "; " + strings.TrimSpace(strings.Split(urls, "|")[0])
-		}
-		p.Note = truncate(get(adDescription), 400)
-		iso3 := get(adISO3)
-		if a2, ok := CountryFromAlpha3(iso3); ok {
-			p.Host = a2
-		} else {
-			bad(adISO3, "unknown ISO 3166-1 alpha-3 code %q (recipient %q)", iso3, get(adRecipient))
-		}
-		p.Region = aidDataRegion(get(adRegion), p.Host)
-		p.Sector = aidDataSector(get(adSector), p.Name)
-		if y, err := strconv.Atoi(get(adYear)); err != nil {
-			bad(adYear, "%q is not a year", get(adYear))
-		} else {
-			p.Year = y
-		}
-		if y, err := strconv.Atoi(get(adStart)); err == nil {
-			p.StartYear = y
-		}
-		if y, err := strconv.Atoi(get(adEnd)); err == nil {
-			p.EndYear = y
-		}
-		p.Status = aidDataStatus(get(adStatus))
-		p.Parties = []Party{{Country: "CN", Role: "lender"}}
-		flow := strings.ToLower(get(adFlowType))
-		class := get(adFlowClass)
-		isLoan := strings.Contains(flow, "loan") || strings.Contains(flow, "credit")
-		switch {
-		case strings.Contains(flow, "grant"):
-			p.Instruments = []string{"grant"}
-		case strings.Contains(flow, "export buyer") || strings.Contains(flow, "supplier"):
-			p.Instruments = []string{"export-credit"}
-		case isLoan && strings.HasPrefix(class, "ODA"):
-			p.Instruments = []string{"concessional-loan"}
-		case isLoan:
-			p.Instruments = []string{"commercial-loan"}
-		}
-		if strings.Contains(strings.ToLower(get(adLiability)), "private") {
-			p.Instruments = append(p.Instruments, "b2b")
-		}
-		var amount *Money
-		if a := num(adAmount); a != nil && get(adCurrency) != "" {
-			cur := strings.ToUpper(get(adCurrency))
-			if !IsCurrency(cur) {
-				bad(adCurrency, "unknown currency %q (add it and its rate to use it)", cur)
-			}
-			amount = &Money{Amount: *a, Currency: cur, Year: p.Year}
-		} else if a := num(adAmountUSD); a != nil {
-			amount = &Money{Amount: *a, Currency: "USD", Year: p.Year}
-		}
-		p.Value = amount
-		agency := strings.TrimSpace(strings.Split(get(adAgencies), "|")[0])
-		lender := ""
-		if agency != "" {
-			key := agencyKey(agency)
-			id, ok := instByName[key]
-			if !ok {
-				id = slug(key)
-				instByName[key] = id
-				if !newInst[id] && (known == nil || !hasID(known, id)) {
-					newInst[id] = true
-					in := &Institution{Name: agency, Type: aidDataAgencyType(get(adAgencyType)), Country: "CN"}
-					in.ID, in.Source = id, "AidData GCDF 3.0 (funding agency of record "+rid+")"
-					out.Add(in)
-				}
-			}
-			lender = id
-			p.Lenders = []string{id}
-		}
-		rate, mat, grace := num(adRate), num(adMaturity), num(adGrace)
-		if isLoan || rate != nil || mat != nil {
-			if lender == "" {
-				bad(adAgencies, "a loan needs its funding agency")
-			}
-			l := Loan{Lender: lender, OfferedBy: "CN", Status: "signed", Year: p.Year, Amount: amount,
-				RatePct: rate, MaturityYears: mat, GraceYears: grace, SourceID: rid,
-				Source: "AidData GCDF 3.0, record " + rid}
-			if amount != nil {
-				l.Currency = amount.Currency
-			}
-			if ge := num(adGECash); ge != nil {
-				l.GrantElementPct, l.GEMethod = ge, "aiddata-oecd-cashflow"
-			} else if ge := num(adGEIMF); ge != nil {
-				l.GrantElementPct, l.GEMethod = ge, "aiddata-imf"
-			}
-			if strings.EqualFold(get(adGuarantee), "yes") {
-				t := true
-				l.GuaranteeRequired = &t
-			}
-			p.Loans = []Loan{l}
-		}
-		before := len(ps)
-		for _, fp := range Check(p) {
-			fp.File, fp.Line = file, line
-			ps = append(ps, fp)
-		}
-		if len(ps) == before {
-			out.setWhere(p.ID, Problem{File: file, Line: line})
-			out.Add(p)
-		}
-	}
-	return out, ps
+	return a, nil
 }
 
-func hasID(s *Set, id string) bool { _, ok := s.Get(id); return ok }
+// Next maps the next row. It returns the row's records (an institution
+// first when the row names a new funding agency, then the project), the
+// row's position for problems found later, and the row's problems (a row
+// with problems yields no project). At the end of the input the error is
+// io.EOF; a malformed CSV ends the input with a problem and a non-nil error.
+func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
+	row, err := a.cr.Read()
+	if err == io.EOF {
+		return nil, Problem{}, nil, io.EOF
+	}
+	if err != nil {
+		return nil, Problem{}, Problems{csvProblem(a.file, err)}, err
+	}
+	file, cr, ix := a.file, a.cr, &a.idx
+	line, _ := cr.FieldPos(0)
+	var ps Problems
+	get := func(i int) string {
+		if i < 0 || i >= len(row) {
+			return ""
+		}
+		return strings.TrimSpace(row[i])
+	}
+	bad := func(i int, name, format string, args ...any) {
+		p := Problem{File: file, Line: line, Field: name, Reason: fmt.Sprintf(format, args...)}
+		if i >= 0 && i < len(row) {
+			p.Line, p.Column = cr.FieldPos(i)
+		}
+		ps = append(ps, p)
+	}
+	num := func(i int, name string) *float64 {
+		s := get(i)
+		if s == "" {
+			return nil
+		}
+		s = strings.TrimSuffix(strings.ReplaceAll(s, ",", ""), "%")
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			bad(i, name, "%q is not a finite number", get(i))
+			return nil
+		}
+		return &v
+	}
+	rid := get(ix.id)
+	if rid == "" {
+		bad(ix.id, adID, "required")
+		return nil, Problem{}, ps, nil
+	}
+	var out []Record
+	p := &Project{}
+	p.ID = "aiddata-" + strings.ToLower(rid)
+	p.Name = get(ix.title)
+	if p.Name == "" {
+		p.Name = "AidData record " + rid
+	}
+	p.Source = "AidData GCDF 3.0, record " + rid
+	if urls := get(ix.urls); urls != "" {
+		first, _, _ := strings.Cut(urls, "|")
+		p.Source += "; " + strings.TrimSpace(first)
+	}
+	p.Note = truncate(get(ix.description), 400)
+	iso3 := get(ix.iso3)
+	if a2, ok := CountryFromAlpha3(iso3); ok {
+		p.Host = a2
+	} else {
+		bad(ix.iso3, adISO3, "unknown ISO 3166-1 alpha-3 code %q (recipient %q)", iso3, get(ix.recipient))
+	}
+	p.Region = aidDataRegion(get(ix.region), p.Host)
+	p.Sector = aidDataSector(get(ix.sector), p.Name)
+	if y, err := strconv.Atoi(get(ix.year)); err != nil {
+		bad(ix.year, adYear, "%q is not a year", get(ix.year))
+	} else {
+		p.Year = y
+	}
+	if y, err := strconv.Atoi(get(ix.start)); err == nil {
+		p.StartYear = y
+	}
+	if y, err := strconv.Atoi(get(ix.end)); err == nil {
+		p.EndYear = y
+	}
+	p.Status = aidDataStatus(get(ix.status))
+	p.Parties = []Party{{Country: "CN", Role: "lender"}}
+	flow := strings.ToLower(get(ix.flowType))
+	class := get(ix.flowClass)
+	isLoan := strings.Contains(flow, "loan") || strings.Contains(flow, "credit")
+	switch {
+	case strings.Contains(flow, "grant"):
+		p.Instruments = []string{"grant"}
+	case strings.Contains(flow, "export buyer") || strings.Contains(flow, "supplier"):
+		p.Instruments = []string{"export-credit"}
+	case isLoan && strings.HasPrefix(class, "ODA"):
+		p.Instruments = []string{"concessional-loan"}
+	case isLoan:
+		p.Instruments = []string{"commercial-loan"}
+	}
+	if strings.Contains(strings.ToLower(get(ix.liability)), "private") {
+		p.Instruments = append(p.Instruments, "b2b")
+	}
+	var amount *Money
+	if v := num(ix.amount, adAmount); v != nil && get(ix.currency) != "" {
+		cur := strings.ToUpper(get(ix.currency))
+		if !IsCurrency(cur) {
+			bad(ix.currency, adCurrency, "unknown currency %q (add it and its rate to use it)", cur)
+		}
+		amount = &Money{Amount: *v, Currency: cur, Year: p.Year}
+	} else if v := num(ix.amountUSD, adAmountUSD); v != nil {
+		amount = &Money{Amount: *v, Currency: "USD", Year: p.Year}
+	}
+	p.Value = amount
+	agency, _, _ := strings.Cut(get(ix.agencies), "|")
+	agency = strings.TrimSpace(agency)
+	lender := ""
+	if agency != "" {
+		id, seen := a.byRaw[agency]
+		if !seen {
+			key := agencyKey(agency)
+			var ok bool
+			if id, ok = a.byName[key]; !ok {
+				id = slug(key)
+				a.byName[key] = id
+			}
+			a.byRaw[agency] = id
+		}
+		if !a.have[id] {
+			a.have[id] = true
+			key := agencyKey(agency)
+			in := &Institution{Name: agency, Type: aidDataAgencyType(get(ix.agencyType)), Country: "CN"}
+			if l, ok := AidDataLenders[key]; ok && l.ID == id {
+				in.Name, in.Type = l.Name, l.Type
+			}
+			in.ID, in.Source = id, "AidData GCDF 3.0 (funding agency of record "+rid+")"
+			out = append(out, in)
+		}
+		lender = id
+		p.Lenders = []string{id}
+	}
+	rate, mat, grace := num(ix.rate, adRate), num(ix.maturity, adMaturity), num(ix.grace, adGrace)
+	if isLoan || rate != nil || mat != nil {
+		if lender == "" {
+			bad(ix.agencies, adAgencies, "a loan needs its funding agency")
+		}
+		l := Loan{Lender: lender, OfferedBy: "CN", Status: "signed", Year: p.Year, Amount: amount,
+			RatePct: rate, MaturityYears: mat, GraceYears: grace, SourceID: rid,
+			Source: p.Source[:len("AidData GCDF 3.0, record ")+len(rid)]}
+		if amount != nil {
+			l.Currency = amount.Currency
+		}
+		if ge := num(ix.geCash, adGECash); ge != nil {
+			l.GrantElementPct, l.GEMethod = ge, "aiddata-oecd-cashflow"
+		} else if ge := num(ix.geIMF, adGEIMF); ge != nil {
+			l.GrantElementPct, l.GEMethod = ge, "aiddata-imf"
+		}
+		if strings.EqualFold(get(ix.guarantee), "yes") {
+			t := true
+			l.GuaranteeRequired = &t
+		}
+		p.Loans = []Loan{l}
+	}
+	for _, fp := range Check(p) {
+		fp.File, fp.Line = file, line
+		ps = append(ps, fp)
+	}
+	where := Problem{File: file, Line: line}
+	if len(ps) > 0 {
+		// an institution created for this row stays: the row is refused
+		// anyway, and a later row may name the same agency
+		return out, where, ps, nil
+	}
+	return append(out, p), where, nil, nil
+}
 
 var parenthetical = regexp.MustCompile(`\s*\([^)]*\)`)
 

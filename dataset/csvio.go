@@ -11,35 +11,86 @@ import (
 	"strings"
 )
 
-// column is one CSV column of a kind: a top-level JSON field of the record.
+// column is one CSV column of a kind: a field of the record, with nested
+// structs (value, printed, size) flattened into one column per leaf field
+// ("value.value", "value.unit", "printed.text"). Lists of structs (parties,
+// loans) stay one column holding JSON.
 type column struct {
 	name  string
 	index []int
 	typ   reflect.Type
+	// path is the JSON path of a flattened leaf (["value", "unit"]); nil
+	// for a top-level field.
+	path []string
 }
 
 // columns returns the CSV columns of kind k in struct order (the fields of
-// Common first).
+// Common first), nested structs flattened.
 func columns(k Kind) []column {
 	t := reflect.TypeOf(New(k)).Elem()
 	var out []column
-	var walk func(t reflect.Type, prefix []int)
-	walk = func(t reflect.Type, prefix []int) {
+	var walk func(t reflect.Type, prefix []int, path []string)
+	walk = func(t reflect.Type, prefix []int, path []string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			idx := append(append([]int{}, prefix...), i)
 			if f.Anonymous {
-				walk(f.Type, idx)
+				walk(f.Type, idx, path)
 				continue
 			}
 			name := strings.Split(f.Tag.Get("json"), ",")[0]
 			if name == "" || name == "-" || !f.IsExported() {
 				continue
 			}
-			out = append(out, column{name, idx, f.Type})
+			p := append(append([]string{}, path...), name)
+			if st := structType(f.Type); st != nil {
+				walk(st, idx, p)
+				continue
+			}
+			c := column{name: strings.Join(p, "."), index: idx, typ: f.Type}
+			if len(p) > 1 {
+				c.path = p
+			}
+			out = append(out, c)
 		}
 	}
-	walk(t, nil)
+	walk(t, nil, nil)
+	return out
+}
+
+// structType returns the struct type of a field that is a struct or a
+// pointer to one (flattened in CSV), or nil.
+func structType(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		return t
+	}
+	return nil
+}
+
+// nestedColumns returns the top-level nested fields of kind k that CSV
+// flattens, by JSON name, so that a file written before flattening (one JSON
+// cell per nested field) still reads.
+func nestedColumns(k Kind) map[string]reflect.Type {
+	t := reflect.TypeOf(New(k)).Elem()
+	out := map[string]reflect.Type{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.Anonymous {
+				walk(f.Type)
+				continue
+			}
+			name := strings.Split(f.Tag.Get("json"), ",")[0]
+			if name != "" && name != "-" && f.IsExported() && structType(f.Type) != nil {
+				out[name] = f.Type
+			}
+		}
+	}
+	walk(t)
 	return out
 }
 
@@ -53,15 +104,32 @@ func Columns(k Kind) []string {
 	return out
 }
 
+// fieldAt returns the field at index of v, or an invalid Value when a nil
+// pointer lies on the way.
+func fieldAt(v reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
+}
+
 // isList reports whether a column holds a list of strings, written as
 // "a|b|c" in CSV.
 func isList(t reflect.Type) bool {
 	return t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String
 }
 
-// WriteCSV writes the records of kind k as CSV: one column per top-level
-// field, lists of strings joined with "|", nested values (size, value,
-// parties, loans, printed) as JSON. [ReadCSV] reads the same shape back.
+// WriteCSV writes the records of kind k as CSV: one column per field,
+// nested structs flattened into one column per leaf ("value.value",
+// "value.unit", "value.year", "printed.text"), numbers at full precision,
+// lists of strings joined with "|", lists of structs (parties, loans) as
+// JSON. [ReadCSV] reads the same shape back.
 func WriteCSV(w io.Writer, k Kind, recs []Record) error {
 	cw := csv.NewWriter(w)
 	cols := columns(k)
@@ -75,7 +143,11 @@ func WriteCSV(w io.Writer, k Kind, recs []Record) error {
 		v := reflect.ValueOf(r).Elem()
 		row := make([]string, len(cols))
 		for i, c := range cols {
-			cell, err := formatCell(v.FieldByIndex(c.index))
+			f := fieldAt(v, c.index)
+			if !f.IsValid() {
+				continue
+			}
+			cell, err := formatCell(f)
 			if err != nil {
 				return fmt.Errorf("record %q field %s: %w", r.Base().ID, c.name, err)
 			}
@@ -149,6 +221,11 @@ func ReadCSV(file string, r io.Reader, k Kind) (*Set, Problems) {
 	for _, c := range columns(k) {
 		byName[c.name] = c
 	}
+	for name, t := range nestedColumns(k) { // one JSON cell, as written before flattening
+		if _, ok := byName[name]; !ok {
+			byName[name] = column{name: name, typ: t}
+		}
+	}
 	var ps Problems
 	cols := make([]column, len(header))
 	hasID := false
@@ -182,12 +259,16 @@ func ReadCSV(file string, r io.Reader, k Kind) (*Set, Problems) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		obj := map[string]json.RawMessage{}
+		obj := map[string]any{}
 		colOf := map[string]int{}
 		bad := false
 		for i, cell := range row {
 			c := cols[i]
-			colOf[c.name] = i + 1
+			if c.path != nil {
+				colOf[c.path[0]] = i + 1
+			} else {
+				colOf[c.name] = i + 1
+			}
 			raw, err := parseCell(c.typ, cell)
 			if err != nil {
 				l, col := cr.FieldPos(i)
@@ -196,7 +277,7 @@ func ReadCSV(file string, r io.Reader, k Kind) (*Set, Problems) {
 				continue
 			}
 			if raw != nil {
-				obj[c.name] = raw
+				setPath(obj, c, raw)
 			}
 		}
 		if bad {
@@ -290,4 +371,23 @@ func csvProblem(file string, err error) Problem {
 		return Problem{File: file, Line: pe.Line, Column: pe.Column, Reason: pe.Err.Error()}
 	}
 	return Problem{File: file, Reason: err.Error()}
+}
+
+// setPath stores a cell's JSON in obj at the column's path, building the
+// nested objects of flattened columns.
+func setPath(obj map[string]any, c column, raw json.RawMessage) {
+	if c.path == nil {
+		obj[c.name] = raw
+		return
+	}
+	m := obj
+	for _, p := range c.path[:len(c.path)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[c.path[len(c.path)-1]] = raw
 }

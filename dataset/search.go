@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize folds text for matching: full-width ASCII forms (９．２６, Ｊ)
@@ -15,20 +16,27 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2212 || r == 0xFE63:
-			r = '-'
-		case r == 0x3002:
-			r = '.'
+		if r = foldRune(r); r >= 0 {
+			b.WriteRune(r)
 		}
-		if unicode.IsSpace(r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// foldRune is [Normalize] for one rune: -1 drops it (white space).
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2212 || r == 0xFE63:
+		r = '-'
+	case r == 0x3002:
+		r = '.'
+	}
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return unicode.ToLower(r)
 }
 
 // Text returns every string and number in a record, for full-text search.
@@ -71,42 +79,43 @@ type Match struct {
 	Excerpt string
 }
 
-// Search returns the records that contain every whitespace-separated term of
-// query (after [Normalize]), best matches first: a hit in the id, name,
+// Search returns the records that contain every term of query ([Terms]:
+// folded by [Normalize], scale and currency words understood) within one of
+// their fields ([SearchText]), best
+// matches first: a hit in the id, name,
 // subject or printed figure scores above a hit elsewhere (quote, note,
 // source). English and Chinese both work; "9.26" finds "9． 26 万亿日元".
 func Search(s *Set, query string) []Match {
-	terms := strings.Fields(query)
-	for i, t := range terms {
-		terms[i] = Normalize(t)
-	}
-	if len(terms) == 0 {
+	groups := Terms(query)
+	if len(groups) == 0 {
 		return nil
 	}
 	var out []Match
 	for _, r := range s.All() {
-		full := Text(r)
-		nf := Normalize(full)
-		ok := true
-		for _, t := range terms {
-			if !strings.Contains(nf, t) {
-				ok = false
-				break
-			}
-		}
-		if !ok {
+		nf := SearchText(r)
+		if !matchGroups(nf, groups) {
 			continue
 		}
 		head := Normalize(headline(r))
 		score := 0
-		for _, t := range terms {
-			if strings.Contains(head, t) {
+		first := ""
+		for gi, g := range groups {
+			inHead := false
+			for _, alt := range g {
+				if strings.Contains(head, alt) {
+					inHead = true
+				}
+				if gi == 0 && first == "" && strings.Contains(nf, alt) {
+					first = alt
+				}
+			}
+			if inHead {
 				score += 2
 			} else {
 				score++
 			}
 		}
-		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, terms[0])})
+		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, first)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
@@ -147,22 +156,34 @@ func Title(r Record) string {
 // field's text around it (up to ~60 runes).
 func excerpt(r Record, term string) string {
 	fields := []string{r.Base().Quote, headline(r), Text(r)}
+	var norm []byte
+	var origin []int // origin[k]: index of the rune of f that wrote norm[k]
 	for _, f := range fields {
-		// walk rune offsets of f to find a start whose normalised suffix begins with term
 		runes := []rune(f)
-		for i := range runes {
-			if strings.HasPrefix(Normalize(string(runes[i:min(len(runes), i+len(term)*3+8)])), term) {
-				lo, hi := max(0, i-20), min(len(runes), i+40)
-				s := strings.Join(strings.Fields(string(runes[lo:hi])), " ")
-				if lo > 0 {
-					s = "…" + s
+		norm, origin = norm[:0], origin[:0]
+		for i, r := range runes {
+			if r = foldRune(r); r >= 0 {
+				n := len(norm)
+				norm = utf8.AppendRune(norm, r)
+				for range len(norm) - n {
+					origin = append(origin, i)
 				}
-				if hi < len(runes) {
-					s += "…"
-				}
-				return s
 			}
 		}
+		k := strings.Index(string(norm), term)
+		if k < 0 {
+			continue
+		}
+		i := origin[k]
+		lo, hi := max(0, i-20), min(len(runes), i+40)
+		s := strings.Join(strings.Fields(string(runes[lo:hi])), " ")
+		if lo > 0 {
+			s = "…" + s
+		}
+		if hi < len(runes) {
+			s += "…"
+		}
+		return s
 	}
 	return ""
 }

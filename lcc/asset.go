@@ -35,8 +35,15 @@ var Categories = []Category{Agency, User, Host}
 // Time 0 is the base date, the start of construction. Amounts are in
 // constant prices of the analysis price year.
 type Analysis struct {
-	// Horizon is the study period in years from the base date (≥ 1).
+	// Horizon is the study period in years from the base date (≥ 1), or
+	// from opening when FromOpening is set.
 	Horizon int
+	// FromOpening counts the study period from each alternative's opening
+	// (ConstructionYears + Delay) instead of the base date: every
+	// alternative is then costed over the same Horizon years of service, so
+	// a later opening neither shortens the service costed nor leaves a
+	// larger residual value at the end of the study period.
+	FromOpening bool
 	// DiscountRate is the real discount rate d (decimal, 0.03 = 3 %).
 	DiscountRate float64
 	// Inflation is the general inflation rate I used in current-dollar

@@ -188,8 +188,11 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 			e.rate = NominalRate(an.DiscountRate, an.Inflation)
 		}
 	}
-	N := float64(an.Horizon)
 	build := a.ConstructionYears + a.Delay
+	N := float64(an.Horizon)
+	if an.FromOpening {
+		N += build
+	}
 	res.Opening = build
 	capex := a.Capex * (1 + a.Overrun)
 

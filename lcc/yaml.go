@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"strings"
 
@@ -304,8 +305,10 @@ func LocateErrors(err error, pos map[string][2]int) error {
 
 // ParseStudy reads a study from YAML (strict: unknown fields are errors).
 // Syntax errors carry line and column; semantic errors name the field path
-// and, for numbers, their position.
-func ParseStudy(data []byte) (*Study, error) {
+// and, for numbers, their position. Rates in a study are decimal fractions;
+// a rate almost certainly written as a percentage (discount_rate: 5, read as
+// 500 %; see units.Check) is an error unless opts allow unusual values.
+func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 	var spec StudySpec
 	if err := yamlpos.Unmarshal(data, &spec); err != nil {
 		return nil, err
@@ -330,6 +333,10 @@ func ParseStudy(data []byte) (*Study, error) {
 	for _, p := range ps {
 		if err := p.Check(*p.Ptr); err != nil {
 			errs = append(errs, err)
+		} else if k, ok := units.KindOf(p.Name); ok && !units.Allow(opts) {
+			if u := units.Check(k, units.Fraction, *p.Ptr); u != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p.Name, u))
+			}
 		}
 	}
 	if len(errs) > 0 {

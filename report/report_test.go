@@ -52,8 +52,8 @@ func TestHeatmapSVG(t *testing.T) {
 	if err := h.WriteSVG(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Count(buf.String(), "<rect"); got != 6+11 {
-		t.Errorf("rects = %d, want 6 cells + 11 legend steps", got)
+	if got := strings.Count(buf.String(), "<rect"); got != 1+6+11 {
+		t.Errorf("rects = %d, want background + 6 cells + 11 legend steps", got)
 	}
 	h.Labels = [][]string{{"A", "B"}, {"A", "A"}, {"B", "B"}}
 	buf.Reset()

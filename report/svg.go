@@ -16,9 +16,11 @@ import (
 // drawn grey.
 type Heatmap struct {
 	Title, XLabel, YLabel, ZLabel string
-	X, Y                          []float64
-	Z                             [][]float64
-	Labels                        [][]string
+	// Source is printed under the chart.
+	Source string
+	X, Y   []float64
+	Z      [][]float64
+	Labels [][]string
 }
 
 var palette = []string{"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"}
@@ -34,9 +36,17 @@ func (h *Heatmap) WriteSVG(w io.Writer) error {
 	ch := math.Max(4, math.Min(cellMax, 400/float64(ny)))
 	width := left + cw*float64(nx) + legendW
 	height := top + ch*float64(ny) + 60
+	if h.Source != "" {
+		height += 16
+	}
+	height = math.Max(height, top+14*12+40)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family="sans-serif" font-size="11">`+"\n", width, height)
-	fmt.Fprintf(&b, `<text x="%d" y="20" font-size="14">%s</text>`+"\n", left, html.EscapeString(h.Title))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family='%s' font-size="11">`+"\n", width, height, width, height, FontFamily)
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%.0f" height="%.0f" fill="#ffffff"/>`+"\n", width, height)
+	fmt.Fprintf(&b, `<text class="title" x="%d" y="20" font-size="14" font-weight="bold">%s</text>`+"\n", 16, html.EscapeString(h.Title))
+	if h.Source != "" {
+		fmt.Fprintf(&b, `<text class="source" x="16" y="%.0f" font-size="10" fill="#555555">%s</text>`+"\n", height-8, html.EscapeString(h.Source))
+	}
 	zmin, zmax := math.Inf(1), math.Inf(-1)
 	for _, row := range h.Z {
 		for _, z := range row {

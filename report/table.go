@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,23 +25,37 @@ const (
 // ErrUnknownFormat is returned by [ParseFormat] for a name that is not a format.
 var ErrUnknownFormat = errors.New("report: unknown format")
 
-// ParseFormat returns the format named s (table, json or csv).
+// ParseFormat returns the format named s (table, json, csv or xlsx).
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatTable, FormatJSON, FormatCSV:
+	case FormatTable, FormatJSON, FormatCSV, FormatXLSX:
 		return f, nil
 	}
-	return "", fmt.Errorf("%w %q (want table, json or csv)", ErrUnknownFormat, s)
+	return "", fmt.Errorf("%w %q (want table, json, csv or xlsx)", ErrUnknownFormat, s)
 }
 
 // Table is a titled grid of cells. Columns holds the header; every row must
 // have len(Columns) cells. Notes are printed under a text table (sources,
 // flags, conventions) and ignored by CSV.
 type Table struct {
+	// ID is the table's machine name for --table and file names (default:
+	// derived from Title, see [Table.Name]).
+	ID      string
 	Title   string
 	Columns []string
 	Rows    [][]string
 	Notes   []string
+	// Units optionally gives each column's unit ("USD m", "%", "years"),
+	// shown in a workbook's header as "column (unit)".
+	Units []string
+	// TextColumns marks columns stored as text in a workbook even when a
+	// cell looks like a number ("80%" printed in a source stays "80%").
+	TextColumns []bool
+	// Sources are citations listed on a workbook's sources sheet.
+	Sources []string
+	// raw keeps the values given to AddRow, so a workbook stores numbers
+	// at full precision rather than as printed.
+	raw [][]any
 }
 
 // AddRow appends a row, formatting each cell with [Cell].
@@ -48,7 +64,11 @@ func (t *Table) AddRow(cells ...any) {
 	for i, c := range cells {
 		row[i] = Cell(c)
 	}
+	for len(t.raw) < len(t.Rows) { // rows appended without AddRow
+		t.raw = append(t.raw, nil)
+	}
 	t.Rows = append(t.Rows, row)
+	t.raw = append(t.raw, cells)
 }
 
 // Cell formats a value for a table cell: floats with up to 6 significant
@@ -140,15 +160,42 @@ func WriteText(w io.Writer, t *Table) error {
 }
 
 // WriteCSV writes the header and rows of t as RFC 4180 CSV.
+//
+// Numbers given to [Table.AddRow] are written at full precision (the
+// shortest decimal that reads back as the same float64, without an exponent
+// between 1e-4 and 1e15), not as the text table rounds them.
 func WriteCSV(w io.Writer, t *Table) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(t.Rows); err != nil {
-		return err
+	for r, row := range t.Rows {
+		out := append([]string(nil), row...)
+		for c := range row {
+			if x, ok := t.rawNumber(r, c); ok {
+				out[c] = FullFloat(x)
+			} else if r < len(t.raw) && c < len(t.raw[r]) {
+				if cl, ok := t.raw[r][c].(Clipped); ok && cl.Text == row[c] {
+					out[c] = cl.Full
+				}
+			}
+		}
+		if err := cw.Write(out); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
+}
+
+// FullFloat prints x at full precision: the shortest decimal that reads
+// back as x, in plain notation for 1e-4 <= |x| < 1e15 and with an exponent
+// otherwise.
+func FullFloat(x float64) string {
+	if ax := math.Abs(x); ax == 0 || (ax >= 1e-4 && ax < 1e15) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // WriteJSON writes v as indented JSON followed by a newline.
@@ -160,13 +207,25 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // Write renders a result in format f: the tables as text or CSV (tables
-// separated by a blank line), or doc as JSON. doc is usually the domain
+// separated by a blank line), doc as JSON, or, in [FormatXLSX], the tables
+// added to w, which must then be a [*Workbook]. doc is usually the domain
 // result itself, whose JSON field names are stable.
 func Write(w io.Writer, f Format, doc any, tables ...*Table) error {
 	switch f {
 	case FormatJSON:
 		return WriteJSON(w, doc)
+	case FormatXLSX:
+		wb, ok := w.(*Workbook)
+		if !ok {
+			return ErrNeedsFile
+		}
+		wb.Add(tables...)
+		return nil
 	case FormatCSV, FormatTable, "":
+		if sink, ok := w.(*CSVSink); ok && f == FormatCSV {
+			sink.Add(tables...)
+			return nil
+		}
 		for i, t := range tables {
 			if i > 0 {
 				if _, err := io.WriteString(w, "\n"); err != nil {

@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,6 +60,55 @@ var migrations = []string{
 		body TEXT NOT NULL);
 	 CREATE INDEX records_kind ON records(kind);
 	 CREATE INDEX records_import ON records(import_id);`,
+	// 2: the normalised text search matches (dataset.SearchText), so that a
+	// search selects its candidates without decoding every record; filled
+	// in for existing records by backfillSearch.
+	`ALTER TABLE records ADD COLUMN search TEXT NOT NULL DEFAULT '';`,
+}
+
+// afterMigration runs Go code in the transaction of a migration (keyed by
+// the user_version the migration brings the database to).
+var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	2: backfillSearch,
+}
+
+// backfillSearch computes the search text of the records stored before
+// migration 2.
+func backfillSearch(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, body FROM records")
+	if err != nil {
+		return err
+	}
+	type upd struct {
+		rowid  int64
+		search string
+	}
+	var us []upd
+	for rows.Next() {
+		var u upd
+		var body []byte
+		if err := rows.Scan(&u.rowid, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		u.search = dataset.SearchTextJSON(body)
+		us = append(us, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, "UPDATE records SET search = ? WHERE rowid = ?")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, u := range us {
+		if _, err := st.ExecContext(ctx, u.search, u.rowid); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Open opens (creating if needed) the database at path, migrates it and
@@ -118,6 +168,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
+		if f := afterMigration[i+1]; f != nil {
+			if err := f(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %d: %w", i+1, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()
 			return err
@@ -152,8 +208,13 @@ func (s *Store) seed(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM records WHERE origin = 'embedded'"); err != nil {
 		return err
 	}
+	ins, err := prepareInsert(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
 	for _, r := range emb.All() {
-		if err := insert(ctx, tx, r, "embedded", nil); err != nil {
+		if err := insert(ctx, ins, r, "embedded", nil); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return fmt.Errorf("embedded record %q collides with a record you imported; export your records, remove that import and import them under another id", r.Base().ID)
 			}
@@ -166,37 +227,23 @@ func (s *Store) seed(ctx context.Context) error {
 	return tx.Commit()
 }
 
-func insert(ctx context.Context, tx *sql.Tx, r dataset.Record, origin string, importID *int64) error {
+func prepareInsert(ctx context.Context, tx *sql.Tx) (*sql.Stmt, error) {
+	return tx.PrepareContext(ctx, "INSERT INTO records(id, kind, origin, import_id, title, body, search) VALUES(?, ?, ?, ?, ?, ?, ?)")
+}
+
+func insert(ctx context.Context, ins *sql.Stmt, r dataset.Record, origin string, importID *int64) error {
 	body, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO records(id, kind, origin, import_id, title, body) VALUES(?, ?, ?, ?, ?, ?)",
-		r.Base().ID, string(r.RecordKind()), origin, importID, dataset.Title(r), string(body))
+	_, err = ins.ExecContext(ctx, r.Base().ID, string(r.RecordKind()), origin, importID, dataset.Title(r), body, dataset.SearchTextJSON(body))
 	return err
 }
 
 // Records returns every stored record (embedded and imported), sorted by id
 // within each kind.
 func (s *Store) Records(ctx context.Context) (*dataset.Set, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT kind, body FROM records ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	set := &dataset.Set{}
-	for rows.Next() {
-		var kind, body string
-		if err := rows.Scan(&kind, &body); err != nil {
-			return nil, err
-		}
-		r, err := dataset.Decode(dataset.Kind(kind), []byte(body))
-		if err != nil {
-			return nil, fmt.Errorf("stored record: %w", err)
-		}
-		set.Add(r)
-	}
-	return set, rows.Err()
+	return s.query(ctx, "SELECT kind, body FROM records ORDER BY id")
 }
 
 // Import describes one import.
@@ -212,6 +259,30 @@ type Import struct {
 // ErrAlreadyImported is returned when the same file content was imported before.
 var ErrAlreadyImported = errors.New("this file was already imported")
 
+// Hash is the content hash by which imports are recognised (SHA-256, hex).
+func Hash(r io.Reader) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// CheckNew returns an error wrapping [ErrAlreadyImported] when content with
+// this hash was imported before. Callers check it before reading a file,
+// so that refusing a second import costs one hash of the file.
+func (s *Store) CheckNew(ctx context.Context, hash string) error {
+	var prev Import
+	err := s.db.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
+	if err == nil {
+		return fmt.Errorf("%w as import #%d (%s, %s); nothing changed", ErrAlreadyImported, prev.ID, prev.File, prev.ImportedAt)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return nil
+}
+
 // Import stores the records of set as one import of file (whose bytes are
 // content, hashed to refuse a second import of the same content). It
 // validates set against the stored records first — duplicate ids within
@@ -219,48 +290,235 @@ var ErrAlreadyImported = errors.New("this file was already imported")
 // if any problem is found; the returned error is then a [dataset.Problems].
 func (s *Store) Import(ctx context.Context, file, format string, content []byte, set *dataset.Set) (Import, error) {
 	sum := sha256.Sum256(content)
-	hash := hex.EncodeToString(sum[:])
-	var prev Import
-	err := s.db.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
-	if err == nil {
-		return prev, fmt.Errorf("%w as import #%d (%s, %s); nothing changed", ErrAlreadyImported, prev.ID, prev.File, prev.ImportedAt)
+	all := set.All()
+	i := 0
+	next := func() ([]dataset.Record, dataset.Problem, dataset.Problems, error) {
+		if i == len(all) {
+			return nil, dataset.Problem{}, nil, io.EOF
+		}
+		i++
+		return all[i-1 : i], dataset.Problem{}, nil, nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	imp, err := s.ImportStream(ctx, file, format, hex.EncodeToString(sum[:]), next)
+	var ps dataset.Problems
+	if errors.As(err, &ps) {
+		return imp, set.Locate(ps)
+	}
+	return imp, err
+}
+
+// Source yields the records of a file a few at a time: the records of the
+// next item (row), the item's position (for problems found later) and its
+// own problems; io.EOF at the end. Any other error ends the input.
+type Source func() ([]dataset.Record, dataset.Problem, dataset.Problems, error)
+
+// ImportStream stores the records of next as one import of file, whose
+// content hash is hash ([Hash]), in one transaction, holding no more than
+// one item's records (and the ids seen) in memory. Every record is checked
+// as [dataset.Validate] checks a set — ids unique within the input and
+// against the store, references to records that exist in the store or
+// anywhere in the input, one FX rate per currency, year and series — and
+// the problems of the input's own items are collected; if there is any
+// problem, nothing is written and the error is a [dataset.Problems].
+func (s *Store) ImportStream(ctx context.Context, file, format, hash string, next Source) (Import, error) {
+	if err := s.CheckNew(ctx, hash); err != nil {
 		return Import{}, err
 	}
-	existing, err := s.Records(ctx)
+	seen, err := s.ids(ctx)
 	if err != nil {
 		return Import{}, err
 	}
-	if ps := set.Locate(dataset.Validate(set, existing)); len(ps) > 0 {
-		for i := range ps {
-			if ps[i].File == "" {
-				ps[i].File = file
-			}
+	fxStored, err := s.RecordsOf(ctx, dataset.KindFX)
+	if err != nil {
+		return Import{}, err
+	}
+	type fxKey struct {
+		cur    string
+		year   int
+		series string
+	}
+	fx := map[fxKey]string{}
+	for _, r := range fxStored {
+		x := r.(*dataset.FX)
+		fx[fxKey{x.Currency, x.Year, x.Series}] = x.ID
+	}
+	type ref struct {
+		id, field, target, want string
+		where                   dataset.Problem
+	}
+	var refs []ref
+	own := map[string]bool{}
+	var ps dataset.Problems
+	problem := func(where dataset.Problem, id, field, reason string) {
+		p := dataset.Problem{File: where.File, Line: where.Line, Column: where.Column, Record: id, Field: field, Reason: reason}
+		if p.File == "" && p.Line > 0 {
+			p.File = file
 		}
-		return Import{}, ps
+		ps = append(ps, p)
 	}
-	if set.Len() == 0 {
-		return Import{}, fmt.Errorf("%s: no records to import", file)
-	}
+
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Import{}, err
 	}
 	defer tx.Rollback()
-	imp := Import{File: file, SHA256: hash, Format: format, ImportedAt: time.Now().UTC().Format(time.RFC3339), Records: set.Len()}
-	res, err := tx.ExecContext(ctx, "INSERT INTO imports(file, sha256, format, imported_at, records) VALUES(?, ?, ?, ?, ?)",
-		imp.File, imp.SHA256, imp.Format, imp.ImportedAt, imp.Records)
+	imp := Import{File: file, SHA256: hash, Format: format, ImportedAt: time.Now().UTC().Format(time.RFC3339)}
+	res, err := tx.ExecContext(ctx, "INSERT INTO imports(file, sha256, format, imported_at, records) VALUES(?, ?, ?, ?, 0)",
+		imp.File, imp.SHA256, imp.Format, imp.ImportedAt)
 	if err != nil {
 		return Import{}, err
 	}
 	imp.ID, _ = res.LastInsertId()
-	for _, r := range set.All() {
-		if err := insert(ctx, tx, r, "user", &imp.ID); err != nil {
-			return Import{}, fmt.Errorf("record %q: %w", r.Base().ID, err)
+	ins, err := prepareInsert(ctx, tx)
+	if err != nil {
+		return Import{}, err
+	}
+	defer ins.Close()
+	for {
+		if err := ctx.Err(); err != nil {
+			return Import{}, err
+		}
+		recs, where, rps, err := next()
+		ps = append(ps, rps...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if len(ps) > 0 {
+				break
+			}
+			return Import{}, err
+		}
+		for _, r := range recs {
+			id := r.Base().ID
+			if own[id] {
+				problem(where, id, "id", "duplicate id within the input")
+				continue
+			}
+			own[id] = true
+			if k, ok := seen[id]; ok {
+				problem(where, id, "id", fmt.Sprintf("id already used by a %s record", k))
+			}
+			switch x := r.(type) {
+			case *dataset.FX:
+				k := fxKey{x.Currency, x.Year, x.Series}
+				if other, dup := fx[k]; dup && other != x.ID {
+					problem(where, id, "year", fmt.Sprintf("second %s rate for %d in series %q (also %s)", x.Currency, x.Year, x.Series, other))
+				}
+				fx[k] = x.ID
+			case *dataset.Project:
+				for i, l := range x.Lenders {
+					refs = append(refs, ref{id, fmt.Sprintf("lenders[%d]", i), l, "institution", where})
+				}
+				for i, l := range x.Loans {
+					refs = append(refs, ref{id, fmt.Sprintf("loans[%d].lender", i), l.Lender, "institution", where})
+				}
+			case *dataset.Event:
+				for i, p := range x.Projects {
+					refs = append(refs, ref{id, fmt.Sprintf("projects[%d]", i), p, "project", where})
+				}
+				for i, in := range x.Institutions {
+					refs = append(refs, ref{id, fmt.Sprintf("institutions[%d]", i), in, "institution", where})
+				}
+			}
+			if len(ps) > 0 {
+				continue // nothing will be committed: only look for more problems
+			}
+			if err := insert(ctx, ins, r, "user", &imp.ID); err != nil {
+				return Import{}, fmt.Errorf("record %q: %w", id, err)
+			}
+			imp.Records++
 		}
 	}
+	for _, r := range refs {
+		if _, ok := seen[r.target]; !ok && !own[r.target] {
+			problem(r.where, r.id, r.field, fmt.Sprintf("no %s with id %q", r.want, r.target))
+		}
+	}
+	if len(ps) > 0 {
+		return Import{}, ps
+	}
+	if imp.Records == 0 {
+		return Import{}, fmt.Errorf("%s: no records to import", file)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE imports SET records = ? WHERE id = ?", imp.Records, imp.ID); err != nil {
+		return Import{}, err
+	}
 	return imp, tx.Commit()
+}
+
+// ids returns the id and kind of every stored record.
+func (s *Store) ids(ctx context.Context) (map[string]dataset.Kind, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, kind FROM records")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]dataset.Kind{}
+	for rows.Next() {
+		var id, kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return nil, err
+		}
+		out[id] = dataset.Kind(kind)
+	}
+	return out, rows.Err()
+}
+
+// RecordsOf returns the stored records of kind k, sorted by id.
+func (s *Store) RecordsOf(ctx context.Context, k dataset.Kind) ([]dataset.Record, error) {
+	set, err := s.query(ctx, "SELECT kind, body FROM records WHERE kind = ? ORDER BY id", string(k))
+	if err != nil {
+		return nil, err
+	}
+	return set.Of(k), nil
+}
+
+// Search returns the stored records that match every term of query, as
+// [dataset.Search] matches and ranks them. Only the records whose search
+// text contains every term are read and decoded.
+func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, error) {
+	groups := dataset.Terms(query)
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	var where []string
+	var args []any
+	for _, g := range groups {
+		var alts []string
+		for _, alt := range g {
+			alts = append(alts, "instr(search, ?) > 0")
+			args = append(args, alt)
+		}
+		where = append(where, "("+strings.Join(alts, " OR ")+")")
+	}
+	set, err := s.query(ctx, "SELECT kind, body FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
+	if err != nil {
+		return nil, err
+	}
+	return dataset.Search(set, query), nil
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) (*dataset.Set, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := &dataset.Set{}
+	for rows.Next() {
+		var kind string
+		var body []byte
+		if err := rows.Scan(&kind, &body); err != nil {
+			return nil, err
+		}
+		r, err := dataset.Decode(dataset.Kind(kind), body)
+		if err != nil {
+			return nil, fmt.Errorf("stored record: %w", err)
+		}
+		set.Add(r)
+	}
+	return set, rows.Err()
 }
 
 // Imports lists the imports, oldest first.

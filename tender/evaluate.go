@@ -36,9 +36,53 @@ type Financing struct {
 	GuaranteeCost float64 `json:"guarantee_cost"`
 	// TiedCost = host TiedPenalty·Price when procurement is tied.
 	TiedCost float64 `json:"tied_cost"`
-	// Total is the financing-adjusted cost: the sum of the terms above
-	// except CapexPV, BudgetPV and DebtServicePerUnit.
+	// AtContract is the sum of the terms above except CapexPV, BudgetPV and
+	// DebtServicePerUnit: the PV at the contract date of the host's costs
+	// over Horizon years of service counted from opening.
+	AtContract float64 `json:"at_contract"`
+	// ContractYears is the time from the decision to the contract.
+	ContractYears float64 `json:"contract_years"`
+	// AtOpening = AtContract/D(T), T the construction time plus delay: the
+	// cost compounded to the opening date, the cost of the service as it
+	// starts. It never falls when T grows.
+	AtOpening float64 `json:"at_opening"`
+	// ServiceValue B is the PV at opening of Horizon years of service,
+	// the same for every offer (see [DefaultServiceValue]).
+	ServiceValue float64 `json:"service_value"`
+	// ForgoneService = B·(1 - D(A+T)): the value of the service the host
+	// forgoes by waiting A+T years (A = ContractYears) rather than having
+	// it at once, PV at the decision date.
+	ForgoneService float64 `json:"forgone_service"`
+	// Total is the financing-adjusted host cost at the decision date,
+	// D(A)·AtContract + ForgoneService = B - D(A+T)·(B - AtOpening). With
+	// B ≥ AtOpening it never falls when A or T grows.
 	Total float64 `json:"total"`
+}
+
+// ServiceHurdle is the real rate of return a public project must earn:
+// 9 %, the economic opportunity cost of capital of ADB, "Guidelines for
+// the Economic Analysis of Projects" (Asian Development Bank, 2017, §4,
+// replacing the 10–12 % of its 1997 guidelines).
+const ServiceHurdle = 0.09
+
+// DefaultServiceValue is the PV at opening of Horizon years of service
+// when the host gives no ServiceValue: the larger of (a) the service value
+// at which the smallest capital outlay K among the offers just earns the
+// hurdle rate, K·CRF(h, H) a year (h = [ServiceHurdle], H the horizon,
+// CRF the capital recovery factor), valued at the host's rate over H
+// years, and (b) the largest offer's AtOpening (a host that entertains an
+// offer values the service at least at its cost). Part (b) makes the
+// host cost of every offer non-decreasing in its contract time and
+// construction time.
+func DefaultServiceValue(k float64, horizon int, rate float64, conv lcc.Convention, atOpening []float64) float64 {
+	b := 0.0
+	if k > 0 {
+		b = k / lcc.AnnuityFactor(ServiceHurdle, horizon, conv) * lcc.AnnuityFactor(rate, horizon, conv)
+	}
+	for _, c := range atOpening {
+		b = math.Max(b, c)
+	}
+	return b
 }
 
 // CriterionScore is one criterion of the weighted rule for one offer.
@@ -69,7 +113,7 @@ type OfferResult struct {
 	// rules).
 	Score float64 `json:"score"`
 	Price float64 `json:"price"`
-	// Opening is construction time plus delay (years).
+	// Opening is construction time plus delay (years from the contract).
 	Opening float64 `json:"opening_years"`
 	// LCC is the life-cycle cost at the host's real discount rate (PV by
 	// category, items; flows omitted).
@@ -89,6 +133,9 @@ type Result struct {
 	// Margin = score(winner) - score(runner-up) ≥ 0 (0 with one offer).
 	Margin float64       `json:"margin"`
 	Offers []OfferResult `json:"offers"`
+	// Warnings name offers whose cost exceeds the value of their service,
+	// so that a delay would lower their host cost.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Evaluate validates t and ranks its offers under the host's rule. Ties
@@ -103,6 +150,7 @@ func Evaluate(t Tender) (Result, error) {
 func evaluate(t *Tender) (Result, error) {
 	an := t.Analysis
 	an.DiscountRate = t.Host.DiscountRate
+	an.FromOpening = true
 	nominal := lcc.NominalRate(t.Host.DiscountRate, t.Analysis.Inflation)
 	h := &t.Host
 	res := Result{Rule: h.Rule, Currency: an.Currency, PriceYear: an.PriceYear}
@@ -158,7 +206,9 @@ func evaluate(t *Tender) (Result, error) {
 		if o.Tied {
 			f.TiedCost = h.TiedPenalty * or.Price
 		}
-		f.Total = f.EquityPV + f.DebtServicePV + f.LifecyclePV + f.FiscalPremium + f.GuaranteeCost + f.TiedCost
+		f.AtContract = f.EquityPV + f.DebtServicePV + f.LifecyclePV + f.FiscalPremium + f.GuaranteeCost + f.TiedCost
+		f.ContractYears = o.ContractYears
+		f.AtOpening = f.AtContract / shiftFactor(an.DiscountRate, r.Opening, an.Convention)
 		q := &or.QuasiLinear
 		q.TimeValue = -h.Values.PerYear * r.Opening
 		if q.TimeValue == 0 {
@@ -166,10 +216,33 @@ func evaluate(t *Tender) (Result, error) {
 		}
 		q.LocalContentValue = h.Values.LocalContent * o.LocalContent * or.Price
 		q.TechTransferValue = h.Values.TechTransfer * o.TechTransfer * or.Price
+		out[i] = or
+	}
+	// The value of the service and the host cost at the decision date.
+	kmin, atOpen := math.Inf(1), make([]float64, len(out))
+	for i := range out {
+		a := &t.Offers[i].Asset
+		kmin = math.Min(kmin, a.Capex*(1+a.Overrun))
+		atOpen[i] = out[i].Financing.AtOpening
+	}
+	b := DefaultServiceValue(kmin, an.Horizon, an.DiscountRate, an.Convention, atOpen)
+	if h.ServiceValue > 0 {
+		b = h.ServiceValue * lcc.AnnuityFactor(an.DiscountRate, an.Horizon, an.Convention)
+	}
+	for i := range out {
+		f := &out[i].Financing
+		o := &t.Offers[i]
+		f.ServiceValue = b
+		wait := o.ContractYears + out[i].Opening
+		f.ForgoneService = b * (1 - shiftFactor(an.DiscountRate, wait, an.Convention))
+		f.Total = shiftFactor(an.DiscountRate, o.ContractYears, an.Convention)*f.AtContract + f.ForgoneService
+		if f.AtOpening > b*(1+1e-12) {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("offer %s costs %.6g at opening, more than the %.6g its service is worth (host.service_value): a delay would lower its cost", o.ID, f.AtOpening, b))
+		}
+		q := &out[i].QuasiLinear
 		q.V = q.TimeValue + q.LocalContentValue + q.TechTransferValue
 		q.P = f.Total
 		q.Score = q.V - q.P
-		out[i] = or
 	}
 	switch h.Rule {
 	case LowestPrice:
@@ -301,4 +374,14 @@ func (f Financing) GrantElementAt() float64 {
 		return 0
 	}
 	return 1 - f.DebtServicePerUnit
+}
+
+// shiftFactor is D(t), the factor by which moving every flow t years later
+// multiplies its PV: exp(-d·t) under the continuous convention, (1+d)^-t
+// under the others (the mid-year convention shifts with its flows).
+func shiftFactor(d, t float64, c lcc.Convention) float64 {
+	if c == lcc.Continuous {
+		return math.Exp(-d * t)
+	}
+	return math.Pow(1+d, -t)
 }

@@ -11,9 +11,12 @@ import (
 // Two offers for the same 1,000 asset built in two years: a soft loan
 // through the budget against a dearer loan to an off-budget project
 // company. Hand check: capex PV = 500/1.05 + 500/1.05² = 929.7, equity
-// 0.2·929.7 = 185.9; residual 1000·2/30 at year 30 = 15.4 PV; the soft
-// offer's budget part 185.9 + 297.3 - 15.4 = 467.8 bears λ = 0.5, so it
-// wins until λ = 782.6/467.8 - 1 = 0.673.
+// 0.2·929.7 = 185.9; the 30 years of service are counted from opening, so
+// no residual is left. The soft offer's budget part 185.9 + 297.3 = 483.2
+// bears λ = 0.5. Both open after two years, so both forgo the same service:
+// B = 1000·AF(5 %, 30)/AF(9 %, 30) = 1000·15.3725/10.2737 = 1496.3 and
+// B·(1 - 1.05⁻²) = 139.1 (docs/tender.md, time). The soft offer wins until
+// λ = (185.9 + 612.0)/483.2 - 1 = 0.651.
 func example() tender.Tender {
 	asset := lcc.Asset{Capex: 1000, ConstructionYears: 2, ServiceLife: 30}
 	return tender.Tender{
@@ -39,8 +42,8 @@ func ExampleEvaluate() {
 			o.Rank, o.ID, f.EquityPV, f.DebtServicePV, f.FiscalPremium, f.Total)
 	}
 	// Output:
-	// 1 soft equity  185.9  debt  297.3  premium  233.9  total  701.7
-	// 2 b2b  equity  185.9  debt  612.0  premium    0.0  total  782.6
+	// 1 soft equity  185.9  debt  297.3  premium  241.6  total  863.9
+	// 2 b2b  equity  185.9  debt  612.0  premium    0.0  total  937.1
 }
 
 func ExampleFindBreakEven() {
@@ -51,5 +54,5 @@ func ExampleFindBreakEven() {
 	p := be.Points[0]
 	fmt.Printf("%s wins at λ = 0.5; above λ = %.6f %s wins\n", be.Winner, p.Value, p.NewWinner)
 	// Output:
-	// soft wins at λ = 0.5; above λ = 0.672937 b2b wins
+	// soft wins at λ = 0.5; above λ = 0.651455 b2b wins
 }

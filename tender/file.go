@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"sort"
 	"strings"
@@ -42,7 +43,22 @@ type OfferSpec struct {
 	Tied              bool    `yaml:"tied" json:"tied"`
 	LocalContent      float64 `yaml:"local_content" json:"local_content"`
 	TechTransfer      float64 `yaml:"tech_transfer" json:"tech_transfer"`
-	Note              string  `yaml:"note" json:"note"`
+	// ContractYears: see [Offer].ContractYears (default 0).
+	ContractYears float64 `yaml:"contract_years" json:"contract_years"`
+	// Conditions attached by the lender (default none).
+	Conditions struct {
+		Safeguards bool `yaml:"safeguards" json:"safeguards"`
+		Policy     bool `yaml:"policy" json:"policy"`
+	} `yaml:"conditions" json:"conditions"`
+	// Control: foreign share of the operator or equity and the years held
+	// (default none).
+	Control struct {
+		Share float64 `yaml:"share" json:"share"`
+		Years float64 `yaml:"years" json:"years"`
+	} `yaml:"control" json:"control"`
+	// IdealPointDistance: see [Offer].IdealPointDistance (default 0).
+	IdealPointDistance float64 `yaml:"ideal_point_distance" json:"ideal_point_distance"`
+	Note               string  `yaml:"note" json:"note"`
 }
 
 // HostSpec is the YAML form of a [Host].
@@ -55,7 +71,9 @@ type HostSpec struct {
 	Rule          string             `yaml:"rule" json:"rule"`
 	Weights       map[string]float64 `yaml:"weights" json:"weights"`
 	Normalisation string             `yaml:"normalisation" json:"normalisation"`
-	Values        struct {
+	// ServiceValue per year of service; 0 = default (see [Host]).
+	ServiceValue float64 `yaml:"service_value" json:"service_value"`
+	Values       struct {
 		PerYear      float64 `yaml:"per_year" json:"per_year"`
 		LocalContent float64 `yaml:"local_content" json:"local_content"`
 		TechTransfer float64 `yaml:"tech_transfer" json:"tech_transfer"`
@@ -90,6 +108,25 @@ type Observables struct {
 	// each loan currency (ISO 4217 code → decimal), for the relative-PPP
 	// variant of the backtest.
 	LenderInflation map[string]float64 `yaml:"lender_inflation" json:"lender_inflation,omitempty"`
+	// DSARating is the host's risk of external debt distress in the latest
+	// IMF/World Bank debt sustainability analysis (LIC DSF) before the
+	// decision: low, moderate, high or in_distress; "" when none is
+	// published (market-access countries) — neutral.
+	DSARating string `yaml:"dsa_rating" json:"dsa_rating,omitempty"`
+	// DebtLimit is a limit on public debt/GDP the host has set itself in
+	// law or stated policy (decimal; 0 = none known — neutral).
+	DebtLimit float64 `yaml:"debt_limit" json:"debt_limit,omitempty"`
+}
+
+// DebtStress is the host's debt stress in [0, 1]: the DSA rating mapped
+// low 0, moderate 1/3, high 2/3, in distress 1, raised to 1 when public
+// debt has reached the host's own stated limit. 0 when neither is known.
+func (o Observables) DebtStress() float64 {
+	s := map[string]float64{"moderate": 1.0 / 3, "high": 2.0 / 3, "in_distress": 1}[o.DSARating]
+	if o.DebtLimit > 0 && o.PublicDebtRatio >= o.DebtLimit {
+		s = 1
+	}
+	return s
 }
 
 // Outcome is what actually happened.
@@ -130,13 +167,22 @@ type File struct {
 // syntax errors carry line and column) and checks it: the tender built
 // with its host (or, for a case without host, with the backtest host) must
 // validate, and an outcome must name an offer.
-func ParseFile(data []byte) (*File, error) {
+//
+// Rates and shares are decimal fractions; one almost certainly written as a
+// percentage (a loan rate of 2, a financed share of 75: units.Check) is an
+// error unless opts allow unusual values.
+func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	var f File
 	if err := yamlpos.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
 	// Semantic errors name the field path; the document gives its line.
 	doc := yamlpos.Parse("", data)
+	if !units.Allow(opts) {
+		if err := f.unusual(); err != nil {
+			return nil, doc.LocateLines(err)
+		}
+	}
 	if err := f.check(); err != nil {
 		return nil, doc.LocateLines(err)
 	}
@@ -204,6 +250,7 @@ func (o *Observables) Validate() error {
 		{"inflation", o.Inflation, -0.5, 10},
 		{"public_debt_ratio", o.PublicDebtRatio, 0, 5},
 		{"gni_per_capita", o.GNIPerCapita, 0, 1e6},
+		{"debt_limit", o.DebtLimit, 0, 5},
 	} {
 		if math.IsNaN(c.v) || c.v < c.lo || c.v > c.hi {
 			errs = append(errs, fmt.Errorf("observables.%s: %g outside [%g, %g]", c.n, c.v, c.lo, c.hi))
@@ -213,6 +260,11 @@ func (o *Observables) Validate() error {
 		if v := o.LenderInflation[c]; math.IsNaN(v) || v < -0.5 || v > 10 {
 			errs = append(errs, fmt.Errorf("observables.lender_inflation.%s: %g outside [-0.5, 10]", c, v))
 		}
+	}
+	switch o.DSARating {
+	case "", "low", "moderate", "high", "in_distress":
+	default:
+		errs = append(errs, fmt.Errorf("observables.dsa_rating: %q (want low, moderate, high or in_distress)", o.DSARating))
 	}
 	switch o.IncomeGroup {
 	case "", "low", "lower_middle", "upper_middle", "high":
@@ -228,7 +280,7 @@ func (f *File) Tender() (Tender, error) {
 		return Tender{}, errors.New("host: missing; a case without host: is evaluated by \"tender backtest\", which derives the host from its observables")
 	}
 	h := Host{Name: f.Host.Name, DiscountRate: f.Host.DiscountRate, ShadowPrice: f.Host.ShadowPrice,
-		GuaranteeCost: f.Host.GuaranteeCost, TiedPenalty: f.Host.TiedPenalty, Rule: Rule(f.Host.Rule),
+		GuaranteeCost: f.Host.GuaranteeCost, TiedPenalty: f.Host.TiedPenalty, Rule: Rule(f.Host.Rule), ServiceValue: f.Host.ServiceValue,
 		Normalisation: Normalisation(f.Host.Normalisation)}
 	if h.Rule == "" {
 		h.Rule = FinancingAdjusted
@@ -266,7 +318,9 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 	for i := range f.Offers {
 		s := &f.Offers[i]
 		o := Offer{ID: s.ID, Bidder: s.Bidder, Price: s.Price, Share: s.Share, FXDrift: s.FXDrift, OnBudget: true,
-			GuaranteeRequired: s.GuaranteeRequired, Tied: s.Tied, LocalContent: s.LocalContent, TechTransfer: s.TechTransfer}
+			GuaranteeRequired: s.GuaranteeRequired, Tied: s.Tied, LocalContent: s.LocalContent, TechTransfer: s.TechTransfer,
+			ContractYears: s.ContractYears, Conditions: Conditions{Safeguards: s.Conditions.Safeguards, Policy: s.Conditions.Policy},
+			Control: ForeignControl{Share: s.Control.Share, Years: s.Control.Years}, IdealPointDistance: s.IdealPointDistance}
 		if s.OnBudget != nil {
 			o.OnBudget = *s.OnBudget
 		}

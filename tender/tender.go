@@ -111,7 +111,49 @@ type Host struct {
 	Weights       map[Criterion]float64
 	Normalisation Normalisation
 	Values        Values
+	// ServiceValue is the host's value of one year of the project's service
+	// (analysis currency per year, constant prices). It prices the service
+	// the host forgoes while it waits for an offer to open. 0 selects the
+	// default of [DefaultServiceValue]; a value so low that an offer costs
+	// more than its service is worth lets a delay lower that offer's cost,
+	// and the result says so in its warnings.
+	ServiceValue float64
 }
+
+// Conditions are the conditions a lender attaches to its loan beyond price
+// and guarantee (the guarantee is Offer.GuaranteeRequired).
+type Conditions struct {
+	// Safeguards: the lender's own environmental and social safeguards and
+	// procurement rules apply (World Bank, ADB, JICA guidelines).
+	Safeguards bool
+	// Policy: policy or governance conditions (reforms, an integrity
+	// investigation, prior actions) must be met before or during
+	// disbursement.
+	Policy bool
+}
+
+// Index is the share of the two conditions attached, in [0, 1].
+func (c Conditions) Index() float64 {
+	n := 0.0
+	if c.Safeguards {
+		n++
+	}
+	if c.Policy {
+		n++
+	}
+	return n / 2
+}
+
+// ForeignControl is a foreign party's control of the asset under an offer:
+// its share of the operating company or equity and the years it holds it.
+type ForeignControl struct {
+	Share float64
+	Years float64
+}
+
+// Index is Share·min(1, Years/99): a 99-year lease (the longest common
+// term, e.g. Hambantota 2017) counts fully.
+func (f ForeignControl) Index() float64 { return f.Share * math.Min(1, f.Years/99) }
 
 // Offer is one bid: technical content, financing and attributes.
 type Offer struct {
@@ -143,6 +185,19 @@ type Offer struct {
 	Tied bool
 	// LocalContent and TechTransfer are shares/scores in [0, 1].
 	LocalContent, TechTransfer float64
+	// ContractYears is the time from the host's decision to the contract
+	// (loan approval and signature), in years; construction starts then.
+	// Every cash flow and the opening move later by it.
+	ContractYears float64
+	// Conditions attached by the lender.
+	Conditions Conditions
+	// Control is the foreign control of the asset the offer implies.
+	Control ForeignControl
+	// IdealPointDistance is |θ_host − θ_lender|, the distance between the
+	// host's and the lender country's UN General Assembly ideal points
+	// (Bailey, Strezhnev and Voeten 2017) in the contest year; 0 for the
+	// host's own funding and when unknown (neutral).
+	IdealPointDistance float64
 }
 
 // Tender is a contest: the analysis settings, the host and the offers.
@@ -198,6 +253,7 @@ func (t *Tender) Params() []lcc.Param {
 		{Name: "host.shadow_price", Ptr: &h.ShadowPrice, Lo: 0, Hi: inf},
 		{Name: "host.guarantee_cost", Ptr: &h.GuaranteeCost, Lo: 0, Hi: inf},
 		{Name: "host.tied_penalty", Ptr: &h.TiedPenalty, Lo: 0, Hi: inf},
+		{Name: "host.service_value", Ptr: &h.ServiceValue, Lo: 0, Hi: inf},
 		{Name: "host.values.per_year", Ptr: &h.Values.PerYear, Lo: -inf, Hi: inf},
 		{Name: "host.values.local_content", Ptr: &h.Values.LocalContent, Lo: -inf, Hi: inf},
 		{Name: "host.values.tech_transfer", Ptr: &h.Values.TechTransfer, Lo: -inf, Hi: inf},
@@ -221,6 +277,10 @@ func (t *Tender) Params() []lcc.Param {
 			lcc.Param{Name: p + "fx_drift", Ptr: &o.FXDrift, Lo: -1, Hi: inf, LoOpen: true},
 			lcc.Param{Name: p + "local_content", Ptr: &o.LocalContent, Lo: 0, Hi: 1},
 			lcc.Param{Name: p + "tech_transfer", Ptr: &o.TechTransfer, Lo: 0, Hi: 1},
+			lcc.Param{Name: p + "contract_years", Ptr: &o.ContractYears, Lo: 0, Hi: 50},
+			lcc.Param{Name: p + "control.share", Ptr: &o.Control.Share, Lo: 0, Hi: 1},
+			lcc.Param{Name: p + "control.years", Ptr: &o.Control.Years, Lo: 0, Hi: 999},
+			lcc.Param{Name: p + "ideal_point_distance", Ptr: &o.IdealPointDistance, Lo: 0, Hi: 10},
 		)
 		if o.Loan != nil {
 			l := o.Loan
@@ -364,6 +424,15 @@ func (t *Tender) Validate() error {
 		}{{"share", o.Share}, {"local_content", o.LocalContent}, {"tech_transfer", o.TechTransfer}} {
 			if c.v < 0 || c.v > 1 || math.IsNaN(c.v) {
 				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, 1], got %g", pre, c.n, c.v))
+			}
+		}
+		for _, c := range []struct {
+			n     string
+			v, hi float64
+		}{{"contract_years", o.ContractYears, 50}, {"control.share", o.Control.Share, 1}, {"control.years", o.Control.Years, 999},
+			{"ideal_point_distance", o.IdealPointDistance, 10}} {
+			if !(c.v >= 0 && c.v <= c.hi) {
+				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, %g], got %g", pre, c.n, c.hi, c.v))
 			}
 		}
 		if !(o.FXDrift > -1) || math.IsInf(o.FXDrift, 0) {

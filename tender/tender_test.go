@@ -106,7 +106,8 @@ func TestFinancingBreakdown(t *testing.T) {
 	near("premium", q.FiscalPremium, 0.3*q.BudgetPV)
 	near("guarantee", q.GuaranteeCost, 0.05*0.75*6000)
 	near("tied", q.TiedCost, 0.1*6000)
-	near("total", q.Total, q.EquityPV+q.DebtServicePV+q.LifecyclePV+q.FiscalPremium+q.GuaranteeCost+q.TiedCost)
+	near("at contract", q.AtContract, q.EquityPV+q.DebtServicePV+q.LifecyclePV+q.FiscalPremium+q.GuaranteeCost+q.TiedCost)
+	near("total", q.Total, q.AtContract*math.Pow(1.05, -q.ContractYears)+q.ForgoneService)
 	f := o["fast"].Financing
 	near("off budget, no guarantee", f.BudgetPV, 0)
 	s := o["self"].Financing
@@ -136,8 +137,13 @@ func TestBreakEvenAgainstClosedForm(t *testing.T) {
 		t.Errorf("new winner %s", be.Points[0].NewWinner)
 	}
 
+	// A fixed value of service keeps the forgone-service term constant in
+	// λ; with equal construction times the quality offer's faster rival no
+	// longer wins on time alone, so λ decides.
 	tt = load(t)
 	tt.Host.ShadowPrice = 0
+	tt.Host.ServiceValue = 1000
+	tt.Offers[0].Asset.ConstructionYears = 3
 	r0, _ := tender.Evaluate(tt)
 	o := byID(r0)
 	a, b := o["quality"].Financing, o["fast"].Financing

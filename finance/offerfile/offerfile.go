@@ -54,6 +54,7 @@ package offerfile
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"regexp"
 	"strings"
@@ -201,8 +202,10 @@ const MaxSize = 1 << 20
 
 // Parse reads a comparison file. name is used in error messages only.
 // Errors are [*ParseError]s (joined when there are several) carrying the
-// line and the field path.
-func Parse(name string, data []byte) (*finance.CompareInput, error) {
+// line and the field path. Rates and shares on an implausible scale
+// (units.Check: a 0.02 % loan, a 0.75 % financed share, a 0.05 % host
+// discount rate) are errors unless opts allow unusual values.
+func Parse(name string, data []byte, opts ...units.Options) (*finance.CompareInput, error) {
 	if len(data) > MaxSize {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("file is %d bytes, more than %d", len(data), MaxSize)}
 	}
@@ -233,6 +236,20 @@ func Parse(name string, data []byte) (*finance.CompareInput, error) {
 	for i, e := range f.FX {
 		if err := in.FX.Set(e.Currency, e.Year, e.PerUSD); err != nil {
 			add(fmt.Sprintf("fx[%d]", i), err)
+		}
+	}
+	if !units.Allow(opts) {
+		check := func(field string, k units.Kind, v float64) {
+			if u := units.Check(k, units.Percent, v); u != nil {
+				add(field, u)
+			}
+		}
+		check("project.host_discount_pct", units.DiscountRate, f.Project.HostDiscountPct)
+		for i, o := range f.Offers {
+			if len(o.Loan.ReferencePathPct) == 0 {
+				check(fmt.Sprintf("offers[%d].loan.rate_pct", i), units.LoanRate, o.Loan.RatePct)
+			}
+			check(fmt.Sprintf("offers[%d].loan.share_financed_pct", i), units.Share, o.Loan.ShareFinancedPct)
 		}
 	}
 	for _, o := range f.Offers {

@@ -8,7 +8,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) auctionCmd() *cobra.Command {
@@ -36,6 +38,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 	var verify, numerical bool
 	var seed uint64
 	var draws, grid int
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "solve FILE.yaml",
 		Short: "Solve the equilibrium: bids, win probabilities, profits, revenue",
@@ -62,6 +65,9 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res.Pseudo), nil }); err != nil {
+					return err
+				}
 				var ver *auction.Verification
 				if verify {
 					ver = res.Pseudo.Verify(vo)
@@ -81,6 +87,9 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			}
 			res, err := auction.Solve(sp.Auction, opt)
 			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res), nil }); err != nil {
 				return err
 			}
 			var ver *auction.Verification
@@ -107,6 +116,8 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 	fl.Uint64Var(&seed, "seed", 1, "seed of the Monte Carlo simulation (with --verify)")
 	fl.IntVar(&draws, "draws", 50000, "number of simulated auctions (with --verify)")
 	fl.IntVar(&grid, "grid", 0, "number of types per bidder in the bid table (default: file's grid or 11)")
+	ff.register(c, "the bid functions (pseudo-type bids for scoring auctions)")
+	ff.registerLang(c)
 	return c
 }
 

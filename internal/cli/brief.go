@@ -10,7 +10,9 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -27,17 +29,23 @@ func scaled(p brief.Point) string {
 	return report.FormatFloat(p.Value) + " " + p.Unit
 }
 
+// shown is a brief amount as the text table prints it ("¥10 tn") and, in
+// CSV and workbooks, as the plain number in its unit.
+func shown(p brief.Point) report.Shown { return report.Shown{Text: scaled(p), Value: p.Value} }
+
 func ordersTable(b *brief.Brief) *report.Table {
 	o := b.Orders
 	t := &report.Table{
 		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
-		Columns: []string{"series", "year", "value", "as printed", "record"},
+		Columns: []string{"series", "year", "value", "unit", "as printed", "record"},
 	}
-	t.AddRow("orders incl. business investment", o.Start.Year, scaled(o.Start), o.Start.Printed, o.Start.ID)
-	t.AddRow("orders incl. business investment", o.End.Year, scaled(o.End), o.End.Printed, o.End.ID)
-	t.AddRow("target", o.Target.Year, scaled(o.Target), o.Target.Printed, o.Target.ID)
-	t.AddRow("orders (narrow)", o.Narrow2012.Year, scaled(o.Narrow2012), o.Narrow2012.Printed, o.Narrow2012.ID)
-	t.AddRow("orders (narrow)", o.Narrow2013.Year, scaled(o.Narrow2013), o.Narrow2013.Printed, o.Narrow2013.ID)
+	for _, r := range []struct {
+		series string
+		p      brief.Point
+	}{{"orders incl. business investment", o.Start}, {"orders incl. business investment", o.End}, {"target", o.Target},
+		{"orders (narrow)", o.Narrow2012}, {"orders (narrow)", o.Narrow2013}} {
+		t.AddRow(r.series, r.p.Year, shown(r.p), r.p.Unit, r.p.Printed, r.p.ID)
+	}
 	t.Notes = []string{
 		fmt.Sprintf("Achieved growth %d–%d: %s a year (CAGR); %s of the target reached by %d.", o.Start.Year, o.End.Year, pct(o.AchievedCAGR), pct(o.ShareOfTarget), o.End.Year),
 		fmt.Sprintf("Growth now needed %d–%d to reach the target: %s a year.", o.End.Year, o.Target.Year, pct(o.RequiredCAGR)),
@@ -47,9 +55,10 @@ func ordersTable(b *brief.Brief) *report.Table {
 }
 
 func sectorsTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from", "to", "change", "CAGR"}}
+	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "CAGR %"}}
 	for _, s := range b.Sectors {
-		t.AddRow(s.Sector, fmt.Sprintf("%d: %s", s.From.Year, scaled(s.From)), fmt.Sprintf("%d: %s", s.To.Year, scaled(s.To)), scaled(brief.Point{Value: s.Change, Unit: s.From.Unit}), pct(s.CAGR))
+		t.AddRow(s.Sector, s.From.Year, shown(s.From), s.To.Year, shown(s.To), shown(brief.Point{Value: s.Change, Unit: s.From.Unit}), s.From.Unit,
+			report.Shown{Text: pct(s.CAGR), Value: 100 * s.CAGR})
 	}
 	return t
 }
@@ -82,7 +91,9 @@ func cooperationTable(b *brief.Brief) *report.Table {
 }
 
 func (a *App) briefCmd() *cobra.Command {
-	return &cobra.Command{
+	var ff figureFlags
+	var chart string
+	c := &cobra.Command{
 		Use:   "brief",
 		Short: "Print the seed paper's headline picture, computed from the dataset",
 		Long: `brief reads the dataset (embedded records plus your imports) and prints:
@@ -112,15 +123,43 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			coopRows, err := contestSummary(files)
+			cv, err := tender.CrossValidate(files)
 			if err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "compete_or_cooperate": coopRows}
+			coopRows, err := contest.Summarize(files, tender.DefaultRule)
+			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return briefChart(l, chart, b, loans, coopRows) }); err != nil {
+				return err
+			}
+			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "backtest_out_of_sample": cv.Summary, "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
-				cooperationTable(b), loansTable(loans), backtestBriefTable(bt), contestBriefTable(coopRows))
+				cooperationTable(b), loansTable(loans), backtestBriefTable(bt, cv), contestBriefTable(coopRows))
 		},
 	}
+	ff.register(c, "a chart of the brief (--chart)")
+	ff.registerLang(c)
+	c.Flags().StringVar(&chart, "chart", "orders", "which chart --svg/--png draw: orders, sectors, ratios, loans or contest ('infragame report brief' has them all)")
+	return c
+}
+
+// briefChart returns the brief's chart called name.
+func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, coop []contest.CaseSummary) (report.Chart, error) {
+	switch name {
+	case "orders":
+		return publish.OrdersChart(l, b), nil
+	case "sectors":
+		return publish.SectorsChart(l, b), nil
+	case "ratios":
+		return publish.RatiosChart(l, b), nil
+	case "loans":
+		return publish.LoansChart(l, loans), nil
+	case "contest":
+		return publish.ContestChart(l, coop), nil
+	}
+	return nil, usagef("--chart %q: want orders, sectors, ratios, loans or contest", name)
 }
 
 func loansTable(ls []brief.LoanGE) *report.Table {
@@ -162,7 +201,7 @@ func backtestSummary(rows []tender.BacktestRow) []backtestRow {
 	return out
 }
 
-func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
+func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
 		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
 	hits, decided := 0, 0
@@ -179,53 +218,15 @@ func backtestBriefTable(rows []tender.BacktestRow) *report.Table {
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	for _, m := range cv.Summary {
+		if m.Method == tender.MethodRule || m.Method == tender.MethodModel || m.Method == tender.MethodNaive {
+			t.Notes = append(t.Notes, fmt.Sprintf("leave-one-out, %s: %d of %d, Brier %.3f, log loss %.3f", m.Method, m.Hits, m.Cases, m.Brier, m.LogLoss))
+		}
+	}
 	return t
 }
 
-// contestRow is the brief's view of the compete-or-cooperate analysis of a case.
-type contestRow struct {
-	Case            string     `json:"case"`
-	Exporters       [2]string  `json:"exporters"`
-	Competitive     [2]float64 `json:"competitive_profits"`
-	HostCompetitive float64    `json:"host_surplus_competitive"`
-	JointProfit     float64    `json:"joint_profit"`
-	HostCooperative float64    `json:"host_surplus_cooperative"`
-	PaysBoth        bool       `json:"pays_both"`
-	MaxHostPower    *float64   `json:"max_host_power"`
-	MinSynergy      *float64   `json:"min_synergy"`
-}
-
-// contestSummary runs the contest analysis on every case with a contest: block.
-func contestSummary(files []*tender.File) ([]contestRow, error) {
-	rows := []contestRow{}
-	for _, f := range files {
-		if f.Contest == nil {
-			continue
-		}
-		s, _, err := contest.FromCase(f, tender.DefaultRule)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		r, err := contest.Analyze(s)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", f.ID, err)
-		}
-		row := contestRow{Case: f.ID, Exporters: [2]string{s.Exporters[0].Name, s.Exporters[1].Name},
-			Competitive:     [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit},
-			HostCompetitive: r.Competitive.HostSurplus, JointProfit: r.Cooperative.JointProfit,
-			HostCooperative: r.Cooperative.HostSurplus, PaysBoth: r.PaysBoth}
-		if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
-			row.MaxHostPower = &b
-		}
-		if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
-			row.MinSynergy = &sig
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
-func contestBriefTable(rows []contestRow) *report.Table {
+func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
 		Columns: []string{"case", "exporters", "profits competing", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
 	opt := func(p *float64) string {

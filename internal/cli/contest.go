@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
 	"strings"
@@ -37,7 +38,7 @@ See docs/contest.md for the model.`,
 }
 
 // loadCaseFile reads a tender file with a contest: block, or case:ID.
-func loadCaseFile(path string) (*tender.File, error) {
+func loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 	var b []byte
 	var err error
 	if id, ok := strings.CutPrefix(path, "case:"); ok {
@@ -48,7 +49,7 @@ func loadCaseFile(path string) (*tender.File, error) {
 	} else if b, err = os.ReadFile(path); err != nil {
 		return nil, err
 	}
-	f, err := tender.ParseFile(b)
+	f, err := tender.ParseFile(b, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -66,14 +67,25 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(path string) (contest.Setup, error) {
-	f, err := loadCaseFile(path)
+func (o *contestOverrides) setup(path string, opts ...units.Options) (contest.Setup, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return contest.Setup{}, err
 	}
 	s, _, err := contest.FromCase(f, tender.DefaultRule)
 	if err != nil {
 		return s, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, fl := range []struct {
+		name string
+		v    float64
+	}{{"--host-power", o.hostPower}, {"--synergy", o.synergy}, {"--civil-share", o.civilShare}} {
+		if fl.v > 1 && fl.v <= 100 {
+			return s, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
+		}
+		if fl.v < 0 || fl.v > 1 {
+			return s, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+		}
 	}
 	if !math.IsNaN(o.hostPower) {
 		s.HostPower = o.hostPower
@@ -100,6 +112,11 @@ type contestDoc struct {
 	// case's host power (null when none up to 90 %).
 	MinSynergy   *float64              `json:"min_synergy"`
 	Verification *auction.Verification `json:"verification,omitempty"`
+	// ChoiceProbabilities are the host's choice probabilities among the
+	// offers as published under the host-choice model (docs/tender.md),
+	// in the case's offer order.
+	ChoiceProbabilities []tender.Interval `json:"choice_probabilities,omitempty"`
+	choiceTable         *report.Table
 	// Scenarios are the columns of table (b): competition, a Shapley-split
 	// consortium, and Nash bargaining, each one consistent world.
 	Scenarios [3]contest.Scenario `json:"scenarios"`
@@ -108,7 +125,8 @@ type contestDoc struct {
 func (a *App) contestAnalyzeCmd() *cobra.Command {
 	var o contestOverrides
 	var verify bool
-	var svg string
+	var ff figureFlags
+	var seed uint64
 	cmd := &cobra.Command{
 		Use:     "analyze FILE.yaml|case:ID",
 		Short:   "Competitive against cooperative outcome, with the split and the thresholds",
@@ -119,7 +137,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -141,17 +159,27 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if verify && r.Competitive.Auction != nil {
 				doc.Verification = r.Competitive.Auction.Verify(auction.VerifyOptions{})
 			}
-			if svg != "" {
-				if err := a.writeContestMap(cmd, s, svg, nil, nil); err != nil {
+			if ff.wanted() {
+				if err := a.writeContestMap(cmd, s, ff, nil, nil); err != nil {
 					return err
 				}
 			}
-			return report.Write(a.Out, format, doc, contestTables(&doc)...)
+			if t, err := loadTender(args[0], a.unitOptions()); err == nil {
+				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, hostStress(args[0]), seed); err != nil {
+					return err
+				}
+			}
+			tables := contestTables(&doc)
+			if doc.choiceTable != nil {
+				tables = append(tables, doc.choiceTable)
+			}
+			return report.Write(a.Out, format, doc, tables...)
 		},
 	}
 	o.flags(cmd)
 	cmd.Flags().BoolVar(&verify, "verify", false, "check the competitive equilibrium: best responses on a grid and a seeded Monte Carlo")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the cooperation map (cost saving × host power) as SVG")
+	ff.register(cmd, "the cooperation map (cost saving × host power)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the host-choice model's coefficient draws")
 	return cmd
 }
 
@@ -222,29 +250,30 @@ func contestTables(d *contestDoc) []*report.Table {
 	return tables
 }
 
-func (a *App) writeContestMap(cmd *cobra.Command, s contest.Setup, svg string, xs, ys []float64) error {
+func (a *App) writeContestMap(cmd *cobra.Command, s contest.Setup, ff figureFlags, xs, ys []float64) error {
 	if xs == nil {
 		xs = tender.Linspace(0, 0.3, 31)
 	}
 	if ys == nil {
 		ys = tender.Linspace(0, 1, 21)
 	}
-	_, err := a.contestMap(cmd, s, xs, ys, svg)
+	_, err := a.contestMap(cmd, s, xs, ys, ff)
 	return err
 }
 
-func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, svg string) ([][]contest.Cell, error) {
+func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, ff figureFlags) ([][]contest.Cell, error) {
 	update, finish := a.progress(len(ys), "cooperation map")
 	cells, err := contest.Map(cmd.Context(), s, xs, ys, func(done, _ int) { update(done) })
 	finish()
 	if err != nil {
 		return nil, err
 	}
-	if svg == "" {
+	if !ff.wanted() {
 		return cells, nil
 	}
 	hm := report.Heatmap{Title: "Compete or cooperate: " + s.Exporters[0].Name + " and " + s.Exporters[1].Name,
-		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain", X: xs, Y: ys}
+		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain",
+		Source: "Source: infragame contest engine", X: xs, Y: ys}
 	for _, row := range cells {
 		z := make([]float64, len(row))
 		l := make([]string, len(row))
@@ -254,20 +283,13 @@ func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, 
 		hm.Z = append(hm.Z, z)
 		hm.Labels = append(hm.Labels, l)
 	}
-	fh, err := os.Create(svg)
-	if err != nil {
-		return nil, err
-	}
-	if err := hm.WriteSVG(fh); err != nil {
-		fh.Close()
-		return nil, err
-	}
-	return cells, fh.Close()
+	return cells, ff.write(cmd, &hm)
 }
 
 func (a *App) contestMapCmd() *cobra.Command {
 	var o contestOverrides
-	var svg, sx, sy string
+	var sx, sy string
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:     "map FILE.yaml|case:ID [--synergies 0:0.3:0.01] [--powers 0:1:0.05] [--svg FILE]",
 		Short:   "Where cooperation pays: verdict over consortium cost saving × host bargaining power",
@@ -301,11 +323,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(args[0])
+			s, err := o.setup(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
-			cells, err := a.contestMap(cmd, s, xs, ys, svg)
+			cells, err := a.contestMap(cmd, s, xs, ys, ff)
 			if err != nil {
 				return err
 			}
@@ -324,6 +346,6 @@ func (a *App) contestMapCmd() *cobra.Command {
 	o.flags(cmd)
 	cmd.Flags().StringVar(&sx, "synergies", "0:0.3:0.02", "consortium cost savings, start:stop:step or a,b,c (fractions)")
 	cmd.Flags().StringVar(&sy, "powers", "0:1:0.1", "host bargaining powers, start:stop:step or a,b,c")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart")
+	ff.register(cmd, "the map")
 	return cmd
 }

@@ -51,7 +51,7 @@ func TestContestMapAndErrors(t *testing.T) {
 	if _, errOut, code := run(t, db, "contest", "analyze", "case:mumbai-ahmedabad-2015"); code != 1 || !strings.Contains(errOut, "no contest: block") {
 		t.Errorf("case without contest block: %d %s", code, errOut)
 	}
-	if _, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "2"); code != 2 || !strings.Contains(errOut, "host power") {
+	if _, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "2"); code != 2 || !strings.Contains(errOut, "did you mean 0.02?") {
 		t.Errorf("bad host power: %d %s", code, errOut)
 	}
 	if _, errOut, code := run(t, db, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0:1.5:0.5"); code != 2 || !strings.Contains(errOut, "outside [0, 1)") {

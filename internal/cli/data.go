@@ -380,11 +380,19 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, set, err := a.formatAndRecords(cmd)
+			format, err := a.Format()
 			if err != nil {
 				return err
 			}
-			ms := dataset.Search(set, strings.Join(args, " "))
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ms, err := st.Search(cmd.Context(), strings.Join(args, " "))
+			if err != nil {
+				return err
+			}
 			if kind != "" {
 				k, err := dataset.ParseKind(kind)
 				if err != nil {
@@ -416,7 +424,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			for _, m := range ms {
 				title, excerpt := dataset.Title(m.Record), m.Excerpt
 				if format == report.FormatTable {
-					title, excerpt = clip(title, 48), clip(excerpt, 64)
+					title, excerpt = clip(title, 48).Text, clip(excerpt, 64).Text
 				}
 				t.AddRow(m.Record.Base().ID, string(m.Record.RecordKind()), title, excerpt)
 			}
@@ -434,11 +442,12 @@ func (a *App) dataExportCmd() *cobra.Command {
 	var kind, out string
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Export records: JSON (one document, every field) or CSV (one file per kind)",
+		Short: "Export records: JSON (one document, every field), CSV (one file per kind) or an XLSX workbook (one sheet per kind)",
 		Long: `--format json writes one document to stdout: {"facts": [...], "projects": [...], ...}
 with every field of every record; "infragame data import" reads it back.
 --format csv writes one file per kind (facts.csv, projects.csv, ...) into --out DIR,
-or the single kind given by --kind to stdout. Nested fields (loans, parties,
+or the single kind given by --kind to stdout; --format xlsx -o FILE.xlsx writes
+one workbook with a sheet per kind. Nested fields (loans, parties,
 size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
 		Args:    cobra.NoArgs,
@@ -484,8 +493,14 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(set.Of(k)))
 				}
 				return nil
+			case report.FormatXLSX:
+				tables, err := datasetTables(set, kinds)
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, format, nil, tables...)
 			}
-			return usagef("export needs --format json or --format csv")
+			return usagef("export needs --format json, csv or xlsx")
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "export only this kind")
@@ -555,34 +570,57 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				return err
 			}
 			defer st.Close()
-			known, err := st.Records(ctx)
-			if err != nil {
-				return err
-			}
-			set, data, err := readUserFile(args[0], from, kind, known)
-			if err != nil {
-				return err
-			}
 			format := "infragame"
 			if from != "" {
 				format = from
 			}
-			if dryRun {
-				if ps := set.Locate(dataset.Validate(set, known)); len(ps) > 0 {
-					return ps
+			var imp store.Import
+			var counts map[dataset.Kind]int
+			if from == "aiddata" && !dryRun {
+				imp, counts, err = importAidData(ctx, st, args[0])
+				if err != nil {
+					return err
 				}
-				fmt.Fprintf(a.Out, "%s: %d record(s) would be imported (dry run, nothing written)\n", args[0], set.Len())
-				return nil
+			} else {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				hash, err := store.Hash(f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				if err := st.CheckNew(ctx, hash); err != nil && !dryRun {
+					return err
+				}
+				known, err := st.Records(ctx)
+				if err != nil {
+					return err
+				}
+				set, data, err := readUserFile(args[0], from, kind, known)
+				if err != nil {
+					return err
+				}
+				if dryRun {
+					if ps := set.Locate(dataset.Validate(set, known)); len(ps) > 0 {
+						return ps
+					}
+					fmt.Fprintf(a.Out, "%s: %d record(s) would be imported (dry run, nothing written)\n", args[0], set.Len())
+					return nil
+				}
+				if imp, err = st.Import(ctx, args[0], format, data, set); err != nil {
+					return err
+				}
+				counts = map[dataset.Kind]int{}
+				for _, r := range set.All() {
+					counts[r.RecordKind()]++
+				}
 			}
-			imp, err := st.Import(ctx, args[0], format, data, set)
-			if err != nil {
-				return err
-			}
-			where := st.Path()
-			fmt.Fprintf(a.Out, "imported %d record(s) from %s as import #%d into %s\n", imp.Records, args[0], imp.ID, where)
-			for _, cnt := range dataset.Tally(set).ByKind {
-				if cnt.N > 0 {
-					fmt.Fprintf(a.Out, "  %s: %d\n", cnt.Label, cnt.N)
+			fmt.Fprintf(a.Out, "imported %d record(s) from %s as import #%d into %s\n", imp.Records, args[0], imp.ID, st.Path())
+			for _, k := range dataset.Kinds {
+				if counts[k] > 0 {
+					fmt.Fprintf(a.Out, "  %s: %d\n", k, counts[k])
 				}
 			}
 			return nil
@@ -681,13 +719,8 @@ func (a *App) dataRemoveImportCmd() *cobra.Command {
 }
 
 // clip shortens s to at most n runes for a text table.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+// clip shortens s for a text table; CSV and workbooks keep it whole.
+func clip(s string, n int) report.Clipped { return report.Clip(s, n) }
 
 // similarIDs returns record ids close to id: within a small edit distance,
 // or containing it (or contained in it) as a whole word-part; at most five.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
 	"os"
 	"slices"
@@ -14,7 +15,9 @@ import (
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) financeCmd() *cobra.Command {
@@ -43,16 +46,16 @@ type loanFlags struct {
 
 func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 	fl := c.Flags()
-	fl.Float64Var(&f.rate, "rate", 0, "fixed interest rate, percent a year (2 = 2 %)")
+	fl.Var(pctFlag(&f.rate, 0), "rate", "fixed interest rate, percent a year (2 = 2 %)")
 	fl.Float64Var(&f.maturity, "maturity", 0, "maturity in years from commitment, grace included")
 	fl.Float64Var(&f.grace, "grace", 0, "grace period in years (no principal repaid)")
 	fl.IntVar(&f.perYear, "payments-per-year", 2, "payments per year: 1, 2, 4 or 12")
 	fl.StringVar(&f.profile, "profile", "equal_principal", "repayment profile: equal_principal, annuity, bullet or custom")
 	fl.BoolVar(&f.atGraceEnd, "first-at-grace-end", false, "first repayment at the end of grace (CRS/AidData reading) instead of one period later")
 	fl.StringVar(&f.refPath, "reference-path", "", "floating loan: reference rate by loan year, percent, comma-separated (last value held)")
-	fl.Float64Var(&f.spread, "spread", 0, "floating loan: spread over the reference rate, percent")
-	fl.Float64Var(&f.frontEnd, "front-end-fee", 0, "front-end fee, percent of principal at commitment")
-	fl.Float64Var(&f.commitment, "commitment-fee", 0, "commitment fee, percent a year on the undisbursed balance")
+	fl.Var(pctFlag(&f.spread, 0), "spread", "floating loan: spread over the reference rate, percent")
+	fl.Var(pctFlag(&f.frontEnd, 0), "front-end-fee", "front-end fee, percent of principal at commitment")
+	fl.Var(pctFlag(&f.commitment, 0), "commitment-fee", "commitment fee, percent a year on the undisbursed balance")
 	fl.StringVar(&f.disb, "disbursement", "", "shares drawn at the start of each loan year, percent, comma-separated (default: all at commitment)")
 	fl.StringVar(&f.shares, "shares", "", "custom profile: share of principal repaid each repayment period, percent, comma-separated")
 	if withAmounts {
@@ -63,7 +66,7 @@ func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 	}
 }
 
-func (f *loanFlags) terms() (finance.LoanTerms, error) {
+func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 	for _, c := range []struct {
 		flag string
 		v    float64
@@ -74,6 +77,9 @@ func (f *loanFlags) terms() (finance.LoanTerms, error) {
 		if c.v < 0 {
 			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
 		}
+	}
+	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
+		return finance.LoanTerms{}, err
 	}
 	p, err := finance.ParseProfile(f.profile)
 	if err != nil {
@@ -114,7 +120,7 @@ func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, 
 	if !cmd.Flags().Changed("maturity") {
 		return "", finance.LoanTerms{}, usagef("--maturity is required")
 	}
-	t, err := lf.terms()
+	t, err := lf.terms(a)
 	return f, t, err
 }
 
@@ -206,11 +212,16 @@ type methodFlags struct {
 
 func (m *methodFlags) register(c *cobra.Command, def string) {
 	c.Flags().StringVar(&m.method, "method", def, "grant-element method: imf, dac1972, dac2018, aiddata, user, or all (comma-separated list allowed)")
-	c.Flags().Float64Var(&m.discount, "discount", math.NaN(), "discount rate, percent a year, for aiddata (default 10) and user (required)")
+	c.Flags().Var(pctFlag(&m.discount, math.NaN()), "discount", "discount rate, percent a year, for aiddata (default 10) and user (required)")
 	c.Flags().StringVar(&m.income, "income-group", "", "recipient income group for dac2018: ldc, lic, lmic or umic")
 }
 
-func (m *methodFlags) methods() ([]finance.Method, error) {
+func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
+	if !math.IsNaN(m.discount) {
+		if err := a.plausible("--discount", units.DiscountRate, units.Percent, m.discount); err != nil {
+			return nil, err
+		}
+	}
 	var names []finance.MethodName
 	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
 		names = []finance.MethodName{finance.IMF, finance.DAC1972}
@@ -383,7 +394,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 			if err != nil {
 				return err
 			}
-			ms, err := mf.methods()
+			ms, err := mf.methods(a)
 			if err != nil {
 				return err
 			}
@@ -438,6 +449,7 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 func (a *App) financeScheduleCmd() *cobra.Command {
 	var lf loanFlags
 	var discount float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "schedule",
 		Short: "Period-by-period debt-service schedule of a loan",
@@ -461,6 +473,9 @@ debt_service, outstanding.`,
 			s, err := t.Schedule()
 			if err != nil {
 				return flagError(err)
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.ScheduleChart(l, s), nil }); err != nil {
+				return err
 			}
 			type rowDoc struct {
 				Period      int     `json:"period"`
@@ -509,14 +524,17 @@ debt_service, outstanding.`,
 		},
 	}
 	lf.register(c, true)
-	c.Flags().Float64Var(&discount, "discount", 0, "also discount the schedule at this rate, percent a year")
+	c.Flags().Var(pctFlag(&discount, 0), "discount", "also discount the schedule at this rate, percent a year")
+	ff.register(c, "the debt service (interest, principal) per payment date")
+	ff.registerLang(c)
 	return c
 }
 
 func (a *App) financeSurfaceCmd() *cobra.Command {
 	var lf loanFlags
 	var mf methodFlags
-	var rates, ys, axis, svg string
+	var rates, ys, axis string
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "surface",
 		Short: "Grant element over a grid of interest rate × grace or rate × maturity",
@@ -534,7 +552,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 			if err != nil {
 				return err
 			}
-			ms, err := mf.methods()
+			ms, err := mf.methods(a)
 			if err != nil {
 				return err
 			}
@@ -556,7 +574,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 					return usagef("--axis grace needs --maturity")
 				}
 			}
-			t, err := lf.terms()
+			t, err := lf.terms(a)
 			if err != nil {
 				return err
 			}
@@ -600,20 +618,10 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 				}
 				grid.AddRow(row...)
 			}
-			if svg != "" {
-				h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
-					ZLabel: "grant element, %", X: rs, Y: yv, Z: z}
-				fh, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				if err := h.WriteSVG(fh); err != nil {
-					fh.Close()
-					return err
-				}
-				if err := fh.Close(); err != nil {
-					return err
-				}
+			h := report.Heatmap{Title: grid.Title, XLabel: "interest rate, %", YLabel: strings.ReplaceAll(yName, "_", " "),
+				ZLabel: "grant element, %", Source: "Source: infragame finance engine", X: rs, Y: yv, Z: z}
+			if err := ff.write(cmd, &h); err != nil {
+				return err
 			}
 			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
 				grid.Notes = append(grid.Notes, n)
@@ -630,7 +638,7 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 	c.Flags().StringVar(&rates, "rates", "0:5:0.5", "interest rates, percent: start:stop:step or a comma list")
 	c.Flags().StringVar(&axis, "axis", "grace", "second axis: grace or maturity")
 	c.Flags().StringVar(&ys, "y", "0:10:1", "values of the second axis, years: start:stop:step or a comma list")
-	c.Flags().StringVar(&svg, "svg", "", "also write an SVG heat map to this file")
+	ff.register(c, "the heat map")
 	return c
 }
 
@@ -646,6 +654,7 @@ func methodLabel(m finance.Method) string {
 func (a *App) financeCompareCmd() *cobra.Command {
 	var fxFile, projectID, incomeGroup string
 	var hostDiscount, callPct float64
+	var ff figureFlags
 	c := &cobra.Command{
 		Use:   "compare FILE.yaml | --project ID",
 		Short: "Compare two or more financing offers from the host's side",
@@ -690,6 +699,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				if err != nil {
 					return err
 				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+					return err
+				}
 				doc, tabs := compareReport(res, f)
 				c := in.Offers[0].Cost
 				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
@@ -701,11 +713,11 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return err
 			}
-			in, err := offerfile.Parse(args[0], data)
+			in, err := offerfile.Parse(args[0], data, units.Options{AllowUnusual: a.AllowUnusual})
 			if err != nil {
 				return err
 			}
-			if err := overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
+			if err := a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
 				return err
 			}
 			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
@@ -715,14 +727,19 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 			if err != nil {
 				return offerfile.Locate(args[0], data, err)
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
+				return err
+			}
 			doc, tabs := compareReport(res, f)
 			return report.Write(a.Out, f, doc, tabs...)
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
+	ff.register(c, "each offer's cost, subsidy and all-in cost")
+	ff.registerLang(c)
 	c.Flags().StringVar(&projectID, "project", "", "take the offers from this dataset project's loan records")
-	c.Flags().Float64Var(&hostDiscount, "host-discount", 10, "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
-	c.Flags().Float64Var(&callPct, "call-probability", 0, "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")
+	c.Flags().Var(pctFlag(&hostDiscount, 10), "host-discount", "the host's discount rate, percent (with a file: overrides project.host_discount_pct)")
+	c.Flags().Var(pctFlag(&callPct, 0), "call-probability", "probability that a required guarantee is called, percent (with a file: overrides every offer's guarantee call probability)")
 	c.Flags().StringVar(&incomeGroup, "income-group", "", "DAC income group of the host (ldc, lic, lmic, umic), for the dac2018 method (with a file: overrides the file's)")
 	return c
 }
@@ -731,6 +748,9 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 func (a *App) projectCompareInput(cmd *cobra.Command, id string, hostDiscount, callPct float64, group string) (*finance.CompareInput, error) {
 	if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
 		return nil, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+	}
+	if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
+		return nil, err
 	}
 	if !(callPct >= 0 && callPct <= 100) {
 		return nil, usagef("--call-probability: %g %% is not a probability", callPct)
@@ -842,11 +862,24 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 				label := fmt.Sprintf("%s_%s%%", g.Method, report.FormatFloat(math.Round(1e6*100*g.DiscountRate)/1e6))
 				ge.Columns = append(ge.Columns, label)
 			}
-			cell := pctCell(g.GrantElement)
+			var cell any = report.Shown{Text: pctCell(g.GrantElement), Value: 100 * g.GrantElement}
 			if g.Threshold > 0 && g.Concessional {
-				cell += " *"
+				cell = report.Shown{Text: pctCell(g.GrantElement) + " *", Value: 100 * g.GrantElement}
 			}
 			row = append(row, cell)
+		}
+		if f == report.FormatCSV || f == report.FormatXLSX {
+			// The concessionality marker becomes a column of its own.
+			for _, g := range o.GrantElements {
+				if i == 0 {
+					ge.Columns = append(ge.Columns, fmt.Sprintf("%s_concessional", g.Method))
+				}
+				c := ""
+				if g.Threshold > 0 {
+					c = strconv.FormatBool(g.Concessional)
+				}
+				row = append(row, c)
+			}
 		}
 		ge.AddRow(row...)
 		doc.Offers = append(doc.Offers, od)
@@ -945,11 +978,14 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 
 // overrideCompareFile applies the flags the user set explicitly to a
 // comparison read from a file, so a flag is never accepted and ignored.
-func overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+func (a *App) overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
 	fl := cmd.Flags()
 	if fl.Changed("host-discount") {
 		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
 			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+		}
+		if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
+			return err
 		}
 		in.Project.HostDiscount = hostDiscount / 100
 	}

@@ -65,7 +65,9 @@ func TestFinanceBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"finance", "ge", "--rate", "-1", "--maturity", "20"}, "--rate: negative: -1 %"},
-		{[]string{"finance", "ge", "--rate", "NaN", "--maturity", "20"}, "--rate: NaN is not a finite number"},
+		{[]string{"finance", "ge", "--rate", "NaN", "--maturity", "20"}, `"NaN" is not a percentage`},
+		{[]string{"finance", "ge", "--rate", "0.02", "--maturity", "20"}, "did you mean 2?"},
+		{[]string{"finance", "ge", "--rate", "2%", "--maturity", "20", "--method", "aiddata", "--discount", "0.1"}, "--discount: 0.1 read as 0.1 %"},
 		{[]string{"finance", "ge", "--rate", "2", "--maturity", "20", "--grace", "20"}, "--grace: grace period must be shorter than maturity"},
 		{[]string{"finance", "ge", "--rate", "2", "--maturity", "20", "--payments-per-year", "3"}, "--payments-per-year: payments per year must be 1, 2, 4 or 12"},
 		{[]string{"finance", "ge", "--rate", "2", "--maturity", "20", "--method", "oecd"}, `--method: finance: unknown grant-element method "oecd"`},

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 func (a *App) lccCmd() *cobra.Command {
@@ -17,6 +20,7 @@ func (a *App) lccCmd() *cobra.Command {
 	}
 	var runs, workers int
 	var seed uint64
+	var ff figureFlags
 	run := &cobra.Command{
 		Use:   "run FILE.yaml",
 		Short: "Evaluate a study file; with --runs N, a Monte Carlo simulation",
@@ -41,7 +45,7 @@ number of workers.`,
 			if err != nil {
 				return err
 			}
-			st, err := lcc.ParseStudy(b)
+			st, err := lcc.ParseStudy(b, units.Options{AllowUnusual: a.AllowUnusual})
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
@@ -49,6 +53,11 @@ number of workers.`,
 				res, err := st.Evaluate()
 				if err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
+					return publish.LCCChart(l, res, st.Analysis.Currency, st.Analysis.PriceYear), nil
+				}); err != nil {
+					return err
 				}
 				return report.Write(a.Out, f, map[string]any{"analysis": analysisDoc(st.Analysis), "alternatives": res}, lccTables(st, res)...)
 			}
@@ -58,12 +67,19 @@ number of workers.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
+				return publish.LCCHistogram(l, mc, 0, st.Analysis.Currency)
+			}); err != nil {
+				return err
+			}
 			return report.Write(a.Out, f, mc, mcTables(st, mc)...)
 		},
 	}
 	run.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs (0 = deterministic evaluation)")
 	run.Flags().Uint64Var(&seed, "seed", 1, "random seed (results depend only on seed and runs)")
 	run.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
+	ff.register(run, "the PV by category (with --runs: the distribution of the first alternative's agency PV)")
+	ff.registerLang(run)
 	cmd.AddCommand(run)
 	return cmd
 }

@@ -32,6 +32,17 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// AllowUnusual accepts rates and shares that look like they are on the
+	// wrong scale (package units).
+	AllowUnusual bool
+	// OutputPath is -o/--output: the file that receives the output
+	// (required for --format xlsx and binary outputs).
+	OutputPath string
+	output     *output
+	// TableName (--table), CSVDir (--csv-dir) and BOM (--bom) shape CSV
+	// output: one table per stream or file.
+	TableName, CSVDir string
+	BOM               bool
 }
 
 // Main runs the command line and returns the process exit code:
@@ -48,7 +59,11 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	if err := root.ExecuteContext(ctx); err != nil {
+	cmd, err := root.ExecuteContextC(ctx)
+	if cerr := a.closeOutput(cmd, err); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -67,17 +82,27 @@ func (a *App) rootCmd() *cobra.Command {
 to build and finance infrastructure in third countries: a sourced dataset, finance
 and life-cycle-cost engines, tender evaluation, game and auction solvers.
 
-Percentages on the command line are written as finance people write them
-(--rate 2 means 2 %); JSON output uses the field names documented in docs/.`,
+Units: on the command line, in finance offer files and dataset records, rates
+and shares are percentages (--rate 2 and --rate 2% mean 2 %; a field ending in
+_pct is a percentage). LCC study and tender/case files write them as decimal
+fractions (discount_rate: 0.05 is 5 %), as do --synergy, --host-power and
+--civil-share. A value almost certainly on the wrong scale is refused with the
+value you probably meant; --allow-unusual keeps it. JSON output uses the field
+names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json or csv")
+	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.StringVar(&a.TableName, "table", "", "with --format csv: the one table to write, for commands that produce several (the error lists their names)")
+	pf.StringVar(&a.CSVDir, "csv-dir", "", "with --format csv: write each table to DIR/NAME.csv")
+	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
+	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
+	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
 	// Command groups: one constructor per file in this package.
 	root.AddCommand(
 		a.versionCmd(),
@@ -90,18 +115,21 @@ Percentages on the command line are written as finance people write them
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.sweepCmd(),
+		a.reportCmd(),
 	)
 	checkUsage(root)
 	return root
 }
 
-// Format parses --format as one of table, json, csv.
+// Format parses --format as one of table, json, csv, xlsx, and sends the
+// output to -o FILE when given (a workbook for xlsx).
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
 		return "", usageError{err}
 	}
-	return f, nil
+	return f, a.openOutput(f)
 }
 
 // usageError marks errors in how the command was called (exit code 2).

@@ -3,15 +3,17 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/units"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -26,8 +28,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string) (tender.Tender, error) {
-	f, err := loadCaseFile(path)
+func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -45,6 +47,7 @@ func loadTender(path string) (tender.Tender, error) {
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
 	var runs, workers int
+	var ff figureFlags
 	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "evaluate FILE.yaml|case:ID",
@@ -59,7 +62,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -67,11 +70,19 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
+				return err
+			}
 			if runs < 0 {
 				return usagef("--runs must be ≥ 0, got %d", runs)
 			}
+			ct, iv, err := choiceTable(t, hostStress(args[0]), seed)
+			if err != nil {
+				return err
+			}
 			if runs == 0 {
-				return report.Write(a.Out, f, r, evaluateTables(t, r)...)
+				doc := map[string]any{"deterministic": r, "choice_probabilities": iv}
+				return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
 			mc, err := tender.Simulate(cmd.Context(), t, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
@@ -87,12 +98,14 @@ probability of winning and the distribution of its score and cost.`,
 			for name, n := range mc.Clamped {
 				tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
 			}
-			doc := map[string]any{"deterministic": r, "monte_carlo": mc}
-			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), tb)...)
+			doc := map[string]any{"deterministic": r, "choice_probabilities": iv, "monte_carlo": mc}
+			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct, tb)...)
 		},
 	}
 	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	ff.register(cmd, "the offers' cost terms (stacked bars)")
+	ff.registerLang(cmd)
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (Monte Carlo and the choice model's coefficient draws)")
 	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
 	return cmd
 }
@@ -106,7 +119,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		Notes:   []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
 	}
 	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
-		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "total"}}
+		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
 	items := &report.Table{Title: "LCC items, PV", Columns: []string{"offer", "item", "category", "pv"}}
 	var crit *report.Table
 	if r.Rule == tender.Weighted {
@@ -116,7 +129,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 	for _, o := range r.Offers {
 		f := o.Financing
 		rank.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.Price, o.Opening, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, f.Total)
-		fin.AddRow(o.ID, f.Share, f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.Total)
+		fin.AddRow(o.ID, f.Share, f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.AtContract, f.ContractYears, f.ForgoneService, f.Total)
 		for _, it := range o.LCC.Items {
 			items.AddRow(o.ID, it.Item, string(it.Category), it.PV)
 		}
@@ -147,17 +160,21 @@ func paramError(err error) error {
 }
 
 func (a *App) tenderBreakevenCmd() *cobra.Command {
-	var param string
-	var lo, hi float64
+	var param, offer string
+	var lo, hi, target float64
 	var steps int
 	cmd := &cobra.Command{
-		Use:   "breakeven FILE.yaml|case:ID --param P",
+		Use:   "breakeven FILE.yaml|case:ID --param P [--target-prob P --offer ID]",
 		Short: "Find the values of a parameter at which the winner changes",
 		Long: `Scan the range of one numeric parameter and refine each change of winner by
 bisection to 1e-9 relative. Parameter names are those of the tender in
 decimal units, e.g. host.discount_rate, host.shadow_price, offers.japan.loan.rate,
 offers.china.capex; an unknown name lists the valid ones. --min/--max are in
-the same (decimal) units.`,
+the same (decimal) units.
+
+With --target-prob P and --offer ID, find instead the values at which that
+offer's choice probability under the host-choice model (docs/tender.md) equals P,
+e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
@@ -170,9 +187,19 @@ the same (decimal) units.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
+			}
+			if !math.IsNaN(target) {
+				if !(target > 0 && target < 1) {
+					return usagef("--target-prob must be in (0, 1), got %g", target)
+				}
+				doc, tb, err := probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, f, doc, tb)
 			}
 			be, err := tender.FindBreakEven(t, param, lo, hi, steps)
 			if errors.Is(err, tender.ErrNoBreakEven) {
@@ -187,6 +214,8 @@ the same (decimal) units.`,
 	}
 	cmd.Flags().StringVar(&param, "param", "", "parameter name (see the error for an unknown name)")
 	cmd.Flags().IntVar(&steps, "steps", 200, "scan intervals before bisection")
+	cmd.Flags().Float64Var(&target, "target-prob", math.NaN(), "target choice probability in (0, 1) for --offer (default: off, find changes of winner)")
+	cmd.Flags().StringVar(&offer, "offer", "", "offer whose choice probability --target-prob targets")
 	rangeFlags(cmd, &lo, &hi)
 	return cmd
 }
@@ -207,6 +236,7 @@ func breakevenTable(be tender.BreakEven) *report.Table {
 
 func (a *App) tenderTornadoCmd() *cobra.Command {
 	var pct float64
+	var ff figureFlags
 	cmd := &cobra.Command{
 		Use:   "tornado FILE.yaml|case:ID",
 		Short: "Winner's margin with each input moved by ±X %",
@@ -216,12 +246,15 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
 			tor, err := tender.MakeTornado(t, pct/100)
 			if err != nil {
+				return err
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.TornadoChart(l, tor), nil }); err != nil {
 				return err
 			}
 			tb := &report.Table{Title: fmt.Sprintf("Tornado ±%s %%: winner %s, margin %s", report.FormatFloat(pct), tor.Winner, report.FormatFloat(tor.Margin)),
@@ -232,12 +265,15 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			return report.Write(a.Out, f, tor, tb)
 		},
 	}
-	cmd.Flags().Float64Var(&pct, "pct", 20, "change of each input, in percent (20 = ±20 %)")
+	cmd.Flags().Var(pctFlag(&pct, 20), "pct", "change of each input, in percent (20 = ±20 %)")
+	ff.register(cmd, "the tornado")
+	ff.registerLang(cmd)
 	return cmd
 }
 
 func (a *App) tenderMapCmd() *cobra.Command {
-	var x, y, svg string
+	var x, y string
+	var ff figureFlags
 	var xlo, xhi, ylo, yhi float64
 	var nx, ny int
 	cmd := &cobra.Command{
@@ -255,7 +291,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0])
+			t, err := loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -294,20 +330,10 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if err != nil {
 				return paramError(err)
 			}
-			if svg != "" {
-				hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
-					X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
-				fh, err := os.Create(svg)
-				if err != nil {
-					return err
-				}
-				if err := hm.WriteSVG(fh); err != nil {
-					fh.Close()
-					return err
-				}
-				if err := fh.Close(); err != nil {
-					return err
-				}
+			hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
+				Source: "Source: infragame tender engine", X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
+			if err := ff.write(cmd, &hm); err != nil {
+				return err
 			}
 			tb := &report.Table{Title: fmt.Sprintf("Winner map: %s × %s", x, y), Columns: []string{x, y, "winner", "margin"}}
 			for j, yv := range mp.Y {
@@ -320,7 +346,7 @@ func (a *App) tenderMapCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&x, "x", "", "parameter on the x axis")
 	cmd.Flags().StringVar(&y, "y", "", "parameter on the y axis")
-	cmd.Flags().StringVar(&svg, "svg", "", "also write the map as an SVG chart to this file")
+	ff.register(cmd, "the map")
 	cmd.Flags().IntVar(&nx, "nx", 21, "grid points on x")
 	cmd.Flags().IntVar(&ny, "ny", 21, "grid points on y")
 	cmd.Flags().Float64Var(&xlo, "xmin", math.NaN(), "x range start, in the parameter's units (default: the parameter's base value ± 2|base|, within its valid range)")
@@ -331,22 +357,33 @@ func (a *App) tenderMapCmd() *cobra.Command {
 }
 
 func (a *App) tenderBacktestCmd() *cobra.Command {
-	var noFiscal, noTied, fxPPP bool
+	var noFiscal, noTied, fxPPP, only bool
 	cmd := &cobra.Command{
-		Use:   "backtest",
+		Use:   "backtest [FILE|DIR ...]",
 		Short: "Predict the winner of every case in the library with one shared host rule",
 		Long: `For every embedded case, derive the host profile from its observable attributes
 by the one rule documented in docs/tender.md (real sovereign yield as discount
 rate, public debt / 70 % as the value of fiscal space, 15 % tied-procurement
 cost, financing-adjusted cost), never from the outcome, and compare the
-predicted winner with the actual one. Misses are listed.`,
-		Args: cobra.NoArgs,
+predicted winner with the actual one. Misses are listed.
+
+Then every decided contest is forecast under leave-one-out cross-validation by
+(a) the naive rule (lowest financing cost wins), (b) the deterministic rule and
+(c) the conditional-logit host-choice model estimated on the other contests,
+with each offer's probability, the hit rate, Brier score and log loss.
+
+Case files (or directories of *.yaml case files) given as arguments are added
+to the embedded library; --only uses them alone.`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
 			if err != nil {
 				return err
 			}
-			fs, err := cases.All()
+			if only && len(args) == 0 {
+				return usagef("--only needs case files or directories")
+			}
+			fs, err := loadBacktestFiles(args, only)
 			if err != nil {
 				return err
 			}
@@ -397,11 +434,21 @@ predicted winner with the actual one. Misses are listed.`,
 				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, r.RelMargin, r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
 			}
 			t.Notes = append(t.Notes, fmt.Sprintf("%d of %d decided cases predicted correctly; misses: %s", hits, decided, orNone(misses)))
-			return report.Write(a.Out, f, rows, t)
+			cv, err := tender.CrossValidate(fs)
+			if err != nil {
+				return err
+			}
+			cvt := cvTables(cv)
+			if noFiscal || noTied || fxPPP {
+				cvt[1].Notes = append(cvt[1].Notes, "the leave-one-out tables use the documented rule; the ablation and variant flags change the first table only")
+			}
+			doc := map[string]any{"rule": rows, "cross_validation": cv}
+			return report.Write(a.Out, f, doc, append([]*report.Table{t}, cvt...)...)
 		},
 	}
 	cmd.Flags().BoolVar(&noFiscal, "no-fiscal-space", false, "ablation: set λ = 0 (no value of fiscal space)")
 	cmd.Flags().BoolVar(&noTied, "no-tied-penalty", false, "ablation: no cost of tied procurement")
+	cmd.Flags().BoolVar(&only, "only", false, "backtest only the given case files, not the embedded library")
 	cmd.Flags().BoolVar(&fxPPP, "fx-ppp", false, "variant: foreign-currency debt service drifts with relative PPP (needs observables.lender_inflation)")
 	return cmd
 }

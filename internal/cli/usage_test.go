@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +79,47 @@ func TestBriefAfterAidDataImport(t *testing.T) {
 	out, _, code = run(t, db, "brief")
 	if code != 0 || strings.Contains(out, "NaN") || !strings.Contains(out, "n/a for aiddata-t-0001") {
 		t.Fatalf("brief table: exit %d, NaN or missing note\n%s", code, out)
+	}
+}
+
+// Wrong-scale rates and shares (package units) are refused with the file's
+// line and the likely value, and accepted with --allow-unusual.
+func TestUnusualScales(t *testing.T) {
+	db := tempDB(t)
+	dir := t.TempDir()
+	write := func(name, from, old, new string) string {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(b), old, new, 1)
+		if s == string(b) {
+			t.Fatalf("%s: %q not found", from, old)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tender", "evaluate", write("t.yaml", "../../cases/jakarta-bandung-2015.yaml", "rate: 0.02, maturity_years: 40", "rate: 2, maturity_years: 40")},
+			"line 40: offers[1].loan.rate: 2 read as 200 %"},
+		{[]string{"lcc", "run", write("l.yaml", "../../examples/lcc/hsr_two_offers.yaml", "discount_rate: {dist: triangular, min: 0.03, mode: 0.05, max: 0.08, value: 0.05}", "discount_rate: 5")},
+			"did you mean 0.05?"},
+		{[]string{"finance", "compare", write("f.yaml", "../../examples/finance/jakarta-bandung.yaml", "share_financed_pct: 75", "share_financed_pct: 0.75")},
+			"offers[0].loan.share_financed_pct: 0.75 read as 0.75 %"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, db, tt.args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q lacks %q", tt.args, code, errOut, tt.want)
+		}
+		if _, errOut, code := run(t, db, append(tt.args, "--allow-unusual")...); strings.Contains(errOut, "unusual") {
+			t.Errorf("%v --allow-unusual: exit %d, still refused: %s", tt.args, code, errOut)
+		}
 	}
 }

@@ -1,0 +1,189 @@
+package publish
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/tender"
+)
+
+// BriefInput is what the brief report is made of: the records (embedded
+// plus imports) and the case library.
+type BriefInput struct {
+	Set   *dataset.Set
+	Cases []*tender.File
+}
+
+// Brief builds the report of the seed paper's whole picture: Japan's orders
+// against the 2020 target, the sectors, China against Japan, the recorded
+// loan offers' grant elements, the head-to-head contests and cooperation
+// projects, the tender engine's backtest and the compete-or-cooperate
+// analysis of every case, each figure with its record's source.
+func Brief(in BriefInput, m Meta) (*report.Document, error) {
+	l := m.Lang
+	b, err := brief.Compute(in.Set)
+	if err != nil {
+		return nil, err
+	}
+	loans, err := brief.LoanGrantElements(in.Set)
+	if err != nil {
+		return nil, err
+	}
+	bt, err := tender.Backtest(in.Cases)
+	if err != nil {
+		return nil, err
+	}
+	coop, err := contest.Summarize(in.Cases, tender.DefaultRule)
+	if err != nil {
+		return nil, err
+	}
+	d := m.document(l.T("brief.title"), l.T("brief.subtitle"))
+	d.About = m.about()
+	set := in.Set
+
+	// Orders against the target.
+	o := b.Orders
+	point := func(p brief.Point) string {
+		s := l.Amount(p.Value, p.Unit)
+		if l == i18n.ZH && p.Printed != "" && !strings.Contains(s, strings.TrimSpace(p.Printed)) {
+			s += l.Tf("printed.as", p.Printed)
+		}
+		return join(s, cite(d, set, p.ID))
+	}
+	orders := report.Section{Heading: l.T("orders.heading"),
+		Paragraphs: []string{
+			l.Tf("orders.p1", o.Start.Year, point(o.Start), o.End.Year, point(o.End), l.Percent(o.AchievedCAGR), point(o.Target), o.Target.Year),
+			l.Tf("orders.p2", l.Percent(o.ShareOfTarget), o.End.Year, l.Percent(o.RequiredCAGR), o.End.Year, o.Target.Year),
+			l.Tf("orders.p3", o.Narrow2012.Year, point(o.Narrow2012), o.Narrow2013.Year, point(o.Narrow2013), o.NarrowRatio),
+		},
+		Figures: []report.Figure{{Chart: OrdersChart(l, b), Caption: l.T("orders.caption")}},
+	}
+	if q := quote(set, o.Target.ID); q != "" && l == i18n.ZH {
+		orders.Quotes = append(orders.Quotes, q)
+	}
+	d.Sections = append(d.Sections, orders)
+
+	// Sectors.
+	st := &report.Table{Columns: []string{l.T("col.sector"), l.T("col.from"), l.T("col.to"), l.T("col.cagr")}}
+	for _, s := range b.Sectors {
+		st.AddRow(l.T("sector."+s.Sector), fmt.Sprintf("%d: %s", s.From.Year, point(s.From)), fmt.Sprintf("%d: %s", s.To.Year, point(s.To)), l.Percent(s.CAGR))
+	}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("sectors.heading"),
+		Figures: []report.Figure{{Chart: SectorsChart(l, b)}}, Tables: []*report.Table{st}})
+
+	// China against Japan.
+	rt := &report.Table{Columns: []string{"#", l.T("col.comparison"), l.T("col.a_usd_bn"), l.T("col.b_usd_bn"), l.T("col.ratio")}}
+	for i, r := range b.Ratios {
+		rt.AddRow(i+1, join(r.Label, cite(d, set, r.AID), cite(d, set, r.BID)), fmt.Sprintf("%.1f", r.AUSD/1e9), fmt.Sprintf("%.1f", r.BUSD/1e9), fmt.Sprintf("%.2f", r.Ratio))
+		if r.FXNotes != "" {
+			rt.Notes = append(rt.Notes, "FX: "+r.FXNotes)
+		}
+	}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("ratios.heading"),
+		Figures: []report.Figure{{Chart: RatiosChart(l, b)}}, Tables: []*report.Table{rt}})
+
+	// Loans.
+	lt := &report.Table{Columns: []string{"#", l.T("col.project"), l.T("col.lender"), l.T("col.year"), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
+	for i, x := range loans {
+		lt.AddRow(i+1, x.Project, x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
+			pct1(x.IMF), pct1(x.DAC1972), pct1(x.AidData10))
+	}
+	lt.Notes = []string{l.T("loans.note")}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("loans.heading"),
+		Figures: []report.Figure{{Chart: LoansChart(l, loans)}}, Tables: []*report.Table{lt}})
+
+	// Contests and cooperation.
+	projectTable := func(cs []brief.Contest, others string) *report.Table {
+		t := &report.Table{Columns: []string{l.T("col.project"), l.T("col.host"), l.T("col.year"), l.T("col.winners"), l.T(others), l.T("col.outcome")}}
+		for _, c := range cs {
+			name := c.Name
+			if r, ok := set.Get(c.ID); ok {
+				if p, ok := r.(*dataset.Project); ok {
+					name = l.Name(p.Name, p.NameZh)
+				}
+			}
+			o := c.Bidders
+			if others == "col.partners" {
+				o = c.Partners
+			}
+			t.AddRow(join(name, cite(d, set, c.ID)), c.Host, c.Year, strings.Join(c.Winners, "+"), strings.Join(o, "+"), c.Outcome)
+		}
+		return t
+	}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("contests.heading"), Paragraphs: []string{l.T("contests.p")},
+		Tables: []*report.Table{projectTable(b.Contests, "col.bidders")}})
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("cooperation.heading"),
+		Tables: []*report.Table{projectTable(b.Cooperation, "col.partners")}})
+
+	// Backtest.
+	btt := &report.Table{Columns: []string{l.T("col.case"), l.T("col.predicted"), l.T("col.actual"), l.T("col.result"), l.T("col.margin_pct")}}
+	hits, decided := 0, 0
+	for _, r := range bt {
+		res := l.T("bt.undecided")
+		if r.Decided {
+			decided++
+			res = l.T("bt.miss")
+			if r.Hit {
+				hits++
+				res = l.T("bt.hit")
+			}
+		}
+		btt.AddRow(r.Case, r.Predicted, r.Actual, res, fmt.Sprintf("%.1f", 100*r.RelMargin))
+	}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("backtest.heading"),
+		Paragraphs: []string{l.Tf("backtest.p", hits, decided)}, Tables: []*report.Table{btt}})
+
+	// Compete or cooperate.
+	d.Sections = append(d.Sections, contestSection(l, coop))
+	return d, nil
+}
+
+func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {
+	t := &report.Table{Columns: []string{l.T("col.case"), l.T("col.exporters"), l.T("contest.profits_compete"), l.T("contest.host_compete"),
+		l.T("contest.joint_profit"), l.T("contest.host_cooperate"), l.T("contest.pays_both"), l.T("contest.max_power"), l.T("contest.min_synergy")}}
+	opt := func(p *float64) string {
+		if p == nil {
+			return l.T("none")
+		}
+		return fmt.Sprintf("%.3f", *p)
+	}
+	for _, r := range rows {
+		pays := l.T("no")
+		if r.PaysBoth {
+			pays = l.T("yes")
+		}
+		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], fmt.Sprintf("%.0f / %.0f", r.Competitive[0], r.Competitive[1]),
+			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative), pays, opt(r.MaxHostPower), opt(r.MinSynergy))
+	}
+	t.Notes = []string{l.T("contest.note")}
+	s := report.Section{Heading: l.T("contest.heading"), Paragraphs: []string{l.T("contest.p")}, Tables: []*report.Table{t}}
+	if len(rows) > 0 {
+		s.Figures = []report.Figure{{Chart: ContestChart(l, rows)}}
+	}
+	return s
+}
+
+// quote returns a record's quotation, if any.
+func quote(set *dataset.Set, id string) string {
+	if set == nil {
+		return ""
+	}
+	if r, ok := set.Get(id); ok {
+		return r.Base().Quote
+	}
+	return ""
+}
+
+// pct1 prints a grant element with one decimal, or "n/a" when the method
+// cannot value the loan (the brief's note says why).
+func pct1(x *float64) string {
+	if x == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f", 100**x)
+}

@@ -1,0 +1,205 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/tender"
+)
+
+// CaseTender is the tender a case file describes: with its own host: block,
+// or, for a library case without one, under the backtest's host rule.
+func CaseTender(f *tender.File) (tender.Tender, error) {
+	if f.Host != nil {
+		return f.Tender()
+	}
+	return f.CaseTender(tender.DefaultRule)
+}
+
+// CaseOptions are the parameters of a case report.
+type CaseOptions struct {
+	// TornadoFrac is the change of each input on the tornado (0.2 = ±20 %).
+	TornadoFrac float64
+	// BreakEvens is how many of the tornado's widest inputs get a
+	// break-even search.
+	BreakEvens int
+}
+
+// Case builds the report of one tender case: the offers and the grant
+// element of their loans, the life-cycle costs, the ranking with every cost
+// term, the tornado, the break-evens of the most influential inputs, the
+// compete-or-cooperate analysis when the case has a contest: block, the
+// assumptions, and every source of the file as footnotes.
+func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
+	l := m.Lang
+	if opt.TornadoFrac <= 0 {
+		opt.TornadoFrac = 0.2
+	}
+	t, err := CaseTender(f)
+	if err != nil {
+		return nil, err
+	}
+	r, err := tender.Evaluate(t)
+	if err != nil {
+		return nil, err
+	}
+	d := m.document(l.Tf("case.title", f.Name), l.Tf("case.subtitle", f.ID, f.Country, f.Year))
+	d.About = m.about(report.KV{Key: l.T("param.tornado"), Value: fmt.Sprintf("±%g %%", 100*opt.TornadoFrac)})
+	// Sources first, so that the first footnotes are the file's own.
+	keys := make([]string, 0, len(f.Sources))
+	for k := range f.Sources {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	marks := map[string]string{}
+	for _, k := range keys {
+		marks[k] = d.Cite(k + ": " + f.Sources[k])
+	}
+	allMarks := ""
+	for _, k := range keys {
+		allMarks += marks[k]
+	}
+	summary := report.Section{Heading: l.T("case.summary"), Paragraphs: []string{join(f.Summary, allMarks)}}
+	if f.Outcome != nil {
+		summary.Paragraphs = append(summary.Paragraphs, l.Tf("case.outcome", f.Outcome.Winner, f.Outcome.Status, f.Outcome.Date, f.Outcome.Note))
+	}
+	d.Sections = append(d.Sections, summary)
+
+	// Offers and the grant element of their loans.
+	ot := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.bidder"), l.Tf("col.price_ccy", r.Currency), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("col.share_financed"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
+	for _, o := range t.Offers {
+		if o.Loan == nil {
+			ot.AddRow(o.ID, o.Bidder, o.Price, "", "", "", "", "", "", "")
+			continue
+		}
+		ge := func(mn finance.MethodName, disc float64) string {
+			g, err := finance.GrantElement(*o.Loan, finance.Method{Name: mn, Discount: disc})
+			if err != nil {
+				return "–"
+			}
+			return fmt.Sprintf("%.1f", 100*g.GrantElement)
+		}
+		ot.AddRow(o.ID, o.Bidder, o.Price, 100*o.Loan.Rate, o.Loan.MaturityYears, o.Loan.GraceYears, l.Percent(o.Share),
+			ge(finance.IMF, 0), ge(finance.DAC1972, 0), ge(finance.AidData, 0.10))
+	}
+	ot.Notes = []string{l.T("case.offers_note")}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("case.offers"), Tables: []*report.Table{ot}})
+
+	// Ranking and cost terms.
+	rk := &report.Table{Columns: []string{l.T("col.rank"), l.T("col.offer"), l.T("col.bidder"), l.T("col.score"), l.T("col.agency_pv"), l.T("col.user_pv"), l.T("col.host_pv"), l.T("col.financing_cost")}}
+	for _, o := range r.Offers {
+		rk.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, o.Financing.Total)
+	}
+	d.Sections = append(d.Sections, report.Section{Heading: l.T("case.ranking"),
+		Paragraphs: []string{l.Tf("case.ranking_p", string(r.Rule), 100*t.Host.DiscountRate, t.Host.ShadowPrice, r.Winner, report.FormatFloat(r.Margin), r.RunnerUp, r.Currency, r.PriceYear)},
+		Figures:    []report.Figure{{Chart: CostTermsChart(l, r), Caption: l.T("terms.caption")}},
+		Tables:     []*report.Table{rk}})
+
+	// Tornado and break-evens.
+	tor, err := tender.MakeTornado(t, opt.TornadoFrac)
+	if err != nil {
+		return nil, err
+	}
+	tt := &report.Table{Columns: []string{l.T("col.param"), l.T("col.base"), l.T("col.margin_low"), l.T("col.margin_high"), l.T("col.winner_low"), l.T("col.winner_high")}}
+	for _, b := range tor.Bars {
+		tt.AddRow(b.Param, b.Base, b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh)
+	}
+	sens := report.Section{Heading: l.T("case.sensitivity"), Paragraphs: []string{l.T("case.sensitivity_p")}, Tables: []*report.Table{tt}}
+	if len(tor.Bars) > 0 {
+		sens.Figures = []report.Figure{{Chart: TornadoChart(l, tor)}}
+	}
+	be := &report.Table{Columns: []string{l.T("col.param"), l.T("col.base"), l.T("col.breakeven"), l.T("col.change"), l.T("col.new_winner")}}
+	bars := append([]tender.TornadoBar(nil), tor.Bars...)
+	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Swing > bars[j].Swing })
+	for i, b := range bars {
+		if i >= opt.BreakEvens {
+			break
+		}
+		res, err := tender.FindBreakEven(t, b.Param, math.NaN(), math.NaN(), 200)
+		if errors.Is(err, tender.ErrNoBreakEven) || (err == nil && len(res.Points) == 0) {
+			be.AddRow(b.Param, b.Base, l.T("none"), "", "")
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range res.Points {
+			be.AddRow(b.Param, res.Base, fmt.Sprintf("%.6g", p.Value), fmt.Sprintf("%.6g", p.Change), p.NewWinner)
+		}
+	}
+	if opt.BreakEvens > 0 {
+		be.Notes = []string{l.T("case.breakeven_note")}
+		sens.Tables = append(sens.Tables, be)
+	}
+	d.Sections = append(d.Sections, sens)
+
+	// Compete or cooperate.
+	if f.Contest != nil {
+		row, err := contest.SummarizeCase(f, tender.DefaultRule)
+		if err != nil {
+			return nil, err
+		}
+		d.Sections = append(d.Sections, contestSection(l, []contest.CaseSummary{row}))
+	}
+
+	// Assumptions.
+	as := report.Section{Heading: l.T("case.assumptions")}
+	h := t.Host
+	as.Paragraphs = append(as.Paragraphs, l.Tf("case.host", h.Name, 100*h.DiscountRate, h.ShadowPrice, t.Analysis.Horizon, 100*t.Analysis.Inflation, t.Analysis.Currency, t.Analysis.PriceYear))
+	if f.Host == nil {
+		as.Paragraphs = append(as.Paragraphs, l.T("case.default_host"))
+	}
+	as.Paragraphs = append(as.Paragraphs, f.Notes...)
+	d.Sections = append(d.Sections, as)
+	return d, nil
+}
+
+// FinanceReport builds the report of a financing comparison: the offers'
+// cost to the host, their grant elements by every method, and the
+// break-even terms.
+func FinanceReport(res *finance.Comparison, m Meta) *report.Document {
+	l := m.Lang
+	p := res.Project
+	d := m.document(l.Tf("finance.title", p.Name), l.Tf("finance.subtitle", p.HostCurrency, 100*p.HostDiscount, p.Year))
+	d.About = m.about()
+	ot := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.lender"), l.Tf("col.cost_ccy", p.HostCurrency), l.T("col.loan"),
+		l.T("compare.pv_ds"), l.T("compare.subsidy"), l.T("compare.guarantee"), l.T("compare.all_in")}}
+	for _, o := range res.Offers {
+		lender := o.Lender
+		if o.Source != "" {
+			lender = join(lender, d.Cite(o.Source))
+		}
+		ot.AddRow(o.Name, lender, o.Cost, l.Amount(o.Loan.Value, o.Loan.Currency), o.PVDebtService, o.Subsidy, o.GuaranteeValue, o.AllInCost)
+	}
+	gt := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.method"), l.T("col.discount_pct"), l.T("col.ge_pct"), l.T("col.concessional")}}
+	for _, o := range res.Offers {
+		for _, g := range o.GrantElements {
+			c := l.T("no")
+			if g.Concessional {
+				c = l.T("yes")
+			}
+			gt.AddRow(o.Name, string(g.Method), 100*g.DiscountRate, fmt.Sprintf("%.2f", 100*g.GrantElement), c)
+		}
+	}
+	d.Sections = append(d.Sections,
+		report.Section{Heading: l.T("finance.cost"), Paragraphs: []string{l.T("finance.cost_p")},
+			Figures: []report.Figure{{Chart: CompareChart(l, res)}}, Tables: []*report.Table{ot}},
+		report.Section{Heading: l.T("finance.ge"), Figures: []report.Figure{{Chart: CompareGEChart(l, res)}}, Tables: []*report.Table{gt}})
+	if len(res.BreakEvens) > 0 {
+		bt := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.target"), l.T("col.param"), l.T("col.current"), l.T("col.breakeven"), l.T("col.note")}}
+		for _, b := range res.BreakEvens {
+			v := l.T("none")
+			if b.Found {
+				v = fmt.Sprintf("%.6g", b.Value)
+			}
+			bt.AddRow(b.Offer, b.Target, string(b.Param), fmt.Sprintf("%.6g", b.Current), v, b.Note)
+		}
+		d.Sections = append(d.Sections, report.Section{Heading: l.T("finance.breakeven"), Tables: []*report.Table{bt}})
+	}
+	return d
+}

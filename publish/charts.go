@@ -1,0 +1,276 @@
+package publish
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/brief"
+	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/tender"
+)
+
+// seedSource is the source line of charts drawn from the seed's figures.
+func seedSource(l i18n.Lang, sections string) string {
+	return l.Tf("source.seed", sections)
+}
+
+// OrdersChart draws Japan's infrastructure-export orders against the 2020
+// target (JPY tn): the recorded totals, the path at the growth rate the
+// target requires from the last observation (dashed), and the narrow series.
+func OrdersChart(l i18n.Lang, b *brief.Brief) *report.LineChart {
+	o := b.Orders
+	tn := func(p brief.Point) float64 { return p.Value / 1e12 }
+	path := report.Series{Name: l.Tf("orders.required", 100*o.RequiredCAGR), Dashed: true}
+	for y := o.End.Year; y <= o.Target.Year; y++ {
+		path.X = append(path.X, float64(y))
+		path.Y = append(path.Y, tn(o.End)*math.Pow(1+o.RequiredCAGR, float64(y-o.End.Year)))
+	}
+	return &report.LineChart{
+		Frame: report.Frame{Title: l.T("orders.title"), XLabel: l.T("axis.year"), YLabel: l.T("unit.jpy_tn"),
+			Source: seedSource(l, "§1.1, §1.3(1)")},
+		Markers: true, ZeroBased: true,
+		Series: []report.Series{
+			{Name: l.T("orders.total"), X: []float64{float64(o.Start.Year), float64(o.End.Year)}, Y: []float64{tn(o.Start), tn(o.End)}},
+			path,
+			{Name: l.T("orders.target"), X: []float64{float64(o.Target.Year)}, Y: []float64{tn(o.Target)}},
+			{Name: l.T("orders.narrow"), X: []float64{float64(o.Narrow2012.Year), float64(o.Narrow2013.Year)}, Y: []float64{tn(o.Narrow2012), tn(o.Narrow2013)}},
+		},
+	}
+}
+
+// SectorsChart draws each sector's orders in its first and last year (JPY tn).
+func SectorsChart(l i18n.Lang, b *brief.Brief) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("sectors.title"), XLabel: l.T("axis.sector"), YLabel: l.T("unit.jpy_tn"),
+		Source: seedSource(l, "§1.3(1)")}}
+	if len(b.Sectors) == 0 {
+		return c
+	}
+	from := report.BarSeries{Name: fmt.Sprint(b.Sectors[0].From.Year)}
+	to := report.BarSeries{Name: fmt.Sprint(b.Sectors[0].To.Year)}
+	for _, s := range b.Sectors {
+		c.Categories = append(c.Categories, l.T("sector."+s.Sector))
+		from.Values = append(from.Values, s.From.Value/1e12)
+		to.Values = append(to.Values, s.To.Value/1e12)
+	}
+	c.Series = []report.BarSeries{from, to}
+	return c
+}
+
+// RatiosChart draws each China–Japan comparison of the brief in USD bn.
+func RatiosChart(l i18n.Lang, b *brief.Brief) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("ratios.title"), XLabel: l.T("axis.comparison"), YLabel: l.T("unit.usd_bn"),
+		Source: l.T("source.ratios")}}
+	a, bb := report.BarSeries{Name: l.T("ratios.a")}, report.BarSeries{Name: l.T("ratios.b")}
+	for i, r := range b.Ratios {
+		c.Categories = append(c.Categories, fmt.Sprintf("%d: ×%.1f", i+1, r.Ratio))
+		a.Values = append(a.Values, r.AUSD/1e9)
+		bb.Values = append(bb.Values, r.BUSD/1e9)
+	}
+	c.Series = []report.BarSeries{a, bb}
+	return c
+}
+
+// LoansChart draws the grant element of each recorded loan offer by three
+// methods (% of face value).
+func LoansChart(l i18n.Lang, ls []brief.LoanGE) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("loans.title"), XLabel: l.T("axis.loan"), YLabel: l.T("unit.ge_pct"),
+		Source: l.T("source.loans")}}
+	imf, dac, ad := report.BarSeries{Name: l.T("ge.imf")}, report.BarSeries{Name: l.T("ge.dac1972")}, report.BarSeries{Name: l.T("ge.aiddata")}
+	for i, x := range ls {
+		c.Categories = append(c.Categories, fmt.Sprintf("%d", i+1))
+		imf.Values = append(imf.Values, brief.Pct(x.IMF))
+		dac.Values = append(dac.Values, brief.Pct(x.DAC1972))
+		ad.Values = append(ad.Values, brief.Pct(x.AidData10))
+	}
+	c.Series = []report.BarSeries{imf, dac, ad}
+	return c
+}
+
+// ContestChart draws the host's surplus when the two exporters compete and
+// when they bid as a consortium, case by case (case currency, USD m).
+func ContestChart(l i18n.Lang, rows []contest.CaseSummary) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("contest.title"), XLabel: l.T("axis.case"), YLabel: l.T("unit.usd_m"),
+		Source: l.T("source.contest")}}
+	comp, coop := report.BarSeries{Name: l.T("contest.host_compete")}, report.BarSeries{Name: l.T("contest.host_cooperate")}
+	jp := report.BarSeries{Name: l.T("contest.joint_profit")}
+	for _, r := range rows {
+		c.Categories = append(c.Categories, r.Case)
+		comp.Values = append(comp.Values, r.HostCompetitive)
+		coop.Values = append(coop.Values, r.HostCooperative)
+		jp.Values = append(jp.Values, r.JointProfit)
+	}
+	c.Series = []report.BarSeries{comp, coop, jp}
+	return c
+}
+
+// CostTermsChart stacks each offer's financing-adjusted cost terms (PV at
+// the host's rate): equity, debt service, life-cycle costs, fiscal premium,
+// guarantee and tied-aid costs.
+func CostTermsChart(l i18n.Lang, r tender.Result) *report.BarChart {
+	c := &report.BarChart{Stacked: true, Frame: report.Frame{Title: l.T("terms.title"), XLabel: l.T("axis.offer"),
+		YLabel: l.Tf("unit.pv_ccy", r.Currency, r.PriceYear), Source: l.T("source.tender")}}
+	names := []string{"terms.equity", "terms.debt_service", "terms.lifecycle", "terms.fiscal_premium", "terms.guarantee", "terms.tied"}
+	series := make([]report.BarSeries, len(names))
+	for i, n := range names {
+		series[i].Name = l.T(n)
+	}
+	for _, o := range r.Offers {
+		c.Categories = append(c.Categories, o.ID)
+		f := o.Financing
+		for i, v := range []float64{f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost} {
+			series[i].Values = append(series[i].Values, v)
+		}
+	}
+	c.Series = series
+	return c
+}
+
+// TornadoChart draws the winner's margin with each input at its low and
+// high value, widest swing first.
+func TornadoChart(l i18n.Lang, t tender.Tornado) *report.TornadoChart {
+	c := &report.TornadoChart{Base: t.Margin,
+		Frame:   report.Frame{Title: l.Tf("tornado.title", t.Winner, 100*t.Frac), XLabel: l.T("axis.margin"), Source: l.T("source.tender")},
+		LowName: l.Tf("tornado.low", 100*t.Frac), HighName: l.Tf("tornado.high", 100*t.Frac)}
+	for _, b := range t.Bars {
+		c.Bars = append(c.Bars, report.TornadoBar{Label: b.Param, Low: b.MarginLow, High: b.MarginHigh})
+	}
+	return c
+}
+
+// ScheduleChart draws a loan's debt service per payment date, split into
+// interest, principal and fees, as steps (loan currency).
+func ScheduleChart(l i18n.Lang, s finance.Schedule) *report.LineChart {
+	c := &report.LineChart{Step: true, ZeroBased: true, Frame: report.Frame{Title: l.T("schedule.title"),
+		XLabel: l.T("axis.years"), YLabel: l.Tf("unit.ccy", s.Currency), Source: l.T("source.finance")}}
+	ds, in, pr := report.Series{Name: l.T("schedule.debt_service")}, report.Series{Name: l.T("schedule.interest")}, report.Series{Name: l.T("schedule.principal")}
+	for _, r := range s.Rows {
+		for _, p := range []*report.Series{&ds, &in, &pr} {
+			p.X = append(p.X, r.Time)
+		}
+		ds.Y = append(ds.Y, r.DebtService())
+		in.Y = append(in.Y, r.Interest)
+		pr.Y = append(pr.Y, r.Principal)
+	}
+	c.Series = []report.Series{ds, in, pr}
+	return c
+}
+
+// CompareChart draws what each financing offer costs the host: the
+// project cost, the subsidy the loan carries, and the all-in cost (host
+// currency, PV at the host's rate).
+func CompareChart(l i18n.Lang, res *finance.Comparison) *report.BarChart {
+	p := res.Project
+	c := &report.BarChart{Frame: report.Frame{Title: l.Tf("compare.title", p.Name), XLabel: l.T("axis.offer"),
+		YLabel: l.Tf("unit.ccy", p.HostCurrency), Source: l.T("source.finance")}}
+	cost, sub, all := report.BarSeries{Name: l.T("compare.cost")}, report.BarSeries{Name: l.T("compare.subsidy")}, report.BarSeries{Name: l.T("compare.all_in")}
+	for _, o := range res.Offers {
+		c.Categories = append(c.Categories, o.Name)
+		cost.Values = append(cost.Values, o.Cost)
+		sub.Values = append(sub.Values, o.Subsidy)
+		all.Values = append(all.Values, o.AllInCost)
+	}
+	c.Series = []report.BarSeries{cost, sub, all}
+	return c
+}
+
+// CompareGEChart draws each offer's grant element by every method (%).
+func CompareGEChart(l i18n.Lang, res *finance.Comparison) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("compare.ge_title"), XLabel: l.T("axis.offer"), YLabel: l.T("unit.ge_pct"),
+		Source: l.T("source.finance")}}
+	idx := map[string]int{}
+	for k, o := range res.Offers {
+		c.Categories = append(c.Categories, o.Name)
+		for _, g := range o.GrantElements {
+			name := string(g.Method)
+			i, ok := idx[name]
+			if !ok {
+				i = len(c.Series)
+				idx[name] = i
+				c.Series = append(c.Series, report.BarSeries{Name: name, Values: nanSlice(len(res.Offers))})
+			}
+			c.Series[i].Values[k] = 100 * g.GrantElement
+		}
+	}
+	return c
+}
+
+func nanSlice(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	return v
+}
+
+// SurfaceChart draws a grant-element surface as a heat map (%).
+func SurfaceChart(l i18n.Lang, s *finance.Surface, title string) *report.Heatmap {
+	z := make([][]float64, len(s.GE))
+	for j, row := range s.GE {
+		z[j] = make([]float64, len(row))
+		for i, v := range row {
+			z[j][i] = 100 * v
+		}
+	}
+	x := make([]float64, len(s.Rates))
+	for i, r := range s.Rates {
+		x[i] = 100 * r
+	}
+	return &report.Heatmap{Title: title, XLabel: l.T("axis.rate_pct"), YLabel: l.T("axis." + string(s.Axis) + "_years"),
+		ZLabel: l.T("unit.ge_pct"), Source: l.T("source.finance"), X: x, Y: s.Y, Z: z}
+}
+
+// LCCHistogram draws the distribution over Monte Carlo runs of one
+// alternative's agency present value, with its mean and P10/P90.
+func LCCHistogram(l i18n.Lang, mc *lcc.MCResult, alt int, currency string) (*report.Histogram, error) {
+	if alt < 0 || alt >= len(mc.Alternatives) {
+		return nil, fmt.Errorf("publish: no alternative %d", alt)
+	}
+	xs := make([]float64, len(mc.PV))
+	for r, pv := range mc.PV {
+		xs[r] = pv[alt].Agency
+	}
+	a := mc.Alternatives[alt]
+	h, err := report.NewHistogram(report.Frame{Title: l.Tf("lcc.hist_title", a.Name, mc.Runs, mc.Seed),
+		XLabel: l.Tf("lcc.agency_pv", currency), YLabel: l.T("axis.runs"), Source: l.T("source.lcc")}, xs, 30)
+	if err != nil {
+		return nil, err
+	}
+	h.Marks = []report.Mark{{Label: l.T("stat.mean"), X: a.Agency.Mean}, {Label: "P10", X: a.Agency.P10}, {Label: "P90", X: a.Agency.P90}}
+	return h, nil
+}
+
+// BidChart draws each bidder's equilibrium bid function b(type).
+func BidChart(l i18n.Lang, r *auction.Result) *report.LineChart {
+	c := &report.LineChart{Frame: report.Frame{Title: l.Tf("auction.bid_title", r.Form), XLabel: l.T("axis.type"),
+		YLabel: l.T("axis.bid"), Source: l.Tf("source.auction", r.Method)}}
+	for _, b := range r.Bidders {
+		s := report.Series{Name: b.Name}
+		for _, p := range b.Bids {
+			s.X = append(s.X, p.Type)
+			s.Y = append(s.Y, p.Bid)
+		}
+		c.Series = append(c.Series, s)
+	}
+	return c
+}
+
+// LCCChart draws each alternative's present value by cost category
+// (agency, user, host) side by side.
+func LCCChart(l i18n.Lang, res []lcc.Result, currency string, priceYear int) *report.BarChart {
+	c := &report.BarChart{Frame: report.Frame{Title: l.T("lcc.title"), XLabel: l.T("axis.alternative"),
+		YLabel: l.Tf("unit.pv_ccy", currency, priceYear), Source: l.T("source.lcc")}}
+	ag, us, ho := report.BarSeries{Name: l.T("col.agency_pv")}, report.BarSeries{Name: l.T("col.user_pv")}, report.BarSeries{Name: l.T("col.host_pv")}
+	for _, r := range res {
+		c.Categories = append(c.Categories, r.Name)
+		ag.Values = append(ag.Values, r.PV.Agency)
+		us.Values = append(us.Values, r.PV.User)
+		ho.Values = append(ho.Values, r.PV.Host)
+	}
+	c.Series = []report.BarSeries{ag, us, ho}
+	return c
+}

@@ -1,0 +1,141 @@
+package publish_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/tender"
+)
+
+var missingKey = regexp.MustCompile(`\[[a-z_]+\.[a-z_.]+\]`)
+
+func render(t *testing.T, d *report.Document) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	if m := missingKey.FindString(s); m != "" {
+		t.Errorf("untranslated label %s", m)
+	}
+	for _, bad := range []string{"NaN", "http://", "https://", "<script"} {
+		if bad == "http://" {
+			// the SVG namespace is the one allowed URL-like string in markup
+			s2 := strings.ReplaceAll(s, `xmlns="http://www.w3.org/2000/svg"`, "")
+			if i := strings.Index(s2, `src="http`); i >= 0 {
+				t.Errorf("network reference at %d", i)
+			}
+			continue
+		}
+		if bad == "https://" {
+			if strings.Contains(s, `src="https`) || strings.Contains(s, `href="https`) {
+				t.Error("network reference")
+			}
+			continue
+		}
+		if strings.Contains(s, bad) {
+			t.Errorf("report contains %q", bad)
+		}
+	}
+	return s
+}
+
+// inlineSVGs parses every inline SVG of a page as XML.
+func inlineSVGs(t *testing.T, page string) int {
+	t.Helper()
+	n := 0
+	for rest := page; ; {
+		i := strings.Index(rest, "<svg ")
+		if i < 0 {
+			return n
+		}
+		j := strings.Index(rest[i:], "</svg>")
+		doc := rest[i : i+j+len("</svg>")]
+		if err := xml.Unmarshal([]byte(doc), new(struct{})); err != nil {
+			t.Errorf("inline SVG %d is not XML: %v", n, err)
+		}
+		n++
+		rest = rest[i+j:]
+	}
+}
+
+func briefInput(t *testing.T) publish.BriefInput {
+	set, err := dataset.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := cases.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return publish.BriefInput{Set: set, Cases: files}
+}
+
+func TestBriefReport(t *testing.T) {
+	in := briefInput(t)
+	for _, l := range i18n.Langs {
+		m := publish.Meta{Lang: l, Version: "v9.9.9-test", Command: "infragame report brief", Provenance: publish.Provenance(l, in.Set)}
+		d, err := publish.Brief(in, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := render(t, d)
+		if n := inlineSVGs(t, page); n < 5 {
+			t.Errorf("%s: %d charts, want 5 (orders, sectors, ratios, loans, contest)", l, n)
+		}
+		if len(d.Footnotes) < 10 {
+			t.Errorf("%s: %d footnotes", l, len(d.Footnotes))
+		}
+		// seed §1.1/§1.3: 10 → 16 tn yen 2010–2013, target 30 tn in 2020:
+		// share 16/30 = 53.3 %, required (30/16)^(1/7) − 1 = 9.4 %.
+		want := []string{"v9.9.9-test", "53.3", "9.4", "infragame report brief", "sha256"}
+		if l == i18n.ZH {
+			want = append(want, "万亿日元", "原文", "雅加达", "年均增长率", "资料来源")
+		} else {
+			want = append(want, "¥30 tn", "Sources", "About this report")
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: %q missing", l, w)
+			}
+		}
+	}
+}
+
+func TestCaseReport(t *testing.T) {
+	raw, err := cases.Raw("jakarta-bandung-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := tender.ParseFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Langs {
+		d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: 0.2, BreakEvens: 2}, publish.Meta{Lang: l, Version: "test", Provenance: "case library"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := render(t, d)
+		if n := inlineSVGs(t, page); n < 3 {
+			t.Errorf("%s: %d charts, want cost terms, tornado, contest", l, n)
+		}
+		if len(d.Footnotes) < len(f.Sources) {
+			t.Errorf("%s: %d footnotes for %d sources", l, len(d.Footnotes), len(f.Sources))
+		}
+		for _, h := range []string{"case.offers", "case.ranking", "case.sensitivity", "contest.heading", "case.assumptions"} {
+			if !strings.Contains(page, l.T(h)) {
+				t.Errorf("%s: section %q missing", l, l.T(h))
+			}
+		}
+	}
+}

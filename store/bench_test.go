@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/store"
+)
+
+// BenchmarkImportAidData streams the AidData CSV named by
+// $INFRAGAME_BENCH_CSV (e.g. the 21,000-row file scripts/bench.sh makes)
+// into a fresh store; without it, the three-row sample repeated.
+func BenchmarkImportAidData(b *testing.B) {
+	path := os.Getenv("INFRAGAME_BENCH_CSV")
+	if path == "" {
+		path = "../dataset/testdata/aiddata-gcdf3-sample.csv"
+	}
+	ctx := context.Background()
+	dir := b.TempDir()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		st, err := store.Open(ctx, filepath.Join(dir, "db"+string(rune('a'+i%26))+".sqlite"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hash, _ := store.Hash(f)
+		f.Seek(0, 0)
+		insts, err := st.RecordsOf(ctx, dataset.KindInstitution)
+		if err != nil {
+			b.Fatal(err)
+		}
+		known := &dataset.Set{}
+		for _, r := range insts {
+			known.Add(r)
+		}
+		ar, ps := dataset.NewAidDataReader(path, f, known)
+		if ps != nil {
+			b.Fatal(ps)
+		}
+		if _, err := st.ImportStream(ctx, path, "aiddata", hash, ar.Next); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		f.Close()
+		st.Close()
+		os.Remove(filepath.Join(dir, "db"+string(rune('a'+i%26))+".sqlite"))
+		b.StartTimer()
+	}
+}

@@ -1,0 +1,221 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/store"
+)
+
+func ids(ms []dataset.Match) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Record.Base().ID)
+	}
+	return out
+}
+
+// TestSearchAgreesWithDataset: the store's indexed search returns what
+// dataset.Search returns over every record, in the same order.
+func TestSearchAgreesWithDataset(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, store.Memory)
+	all, err := st.Records(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"9.26", "雅万", "JICA 0.1", "jakarta", "Ｊａｋａｒｔａ", "rail 2015", "zzzz-none", "高铁"} {
+		got, err := st.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := dataset.Search(all, q)
+		if strings.Join(ids(got), ",") != strings.Join(ids(want), ",") {
+			t.Errorf("%q: store %v, dataset %v", q, ids(got), ids(want))
+		}
+	}
+}
+
+// TestMigrationFillsSearch: a store made by the first schema (no search
+// text) is migrated and its records, imported ones included, are found.
+func TestMigrationFillsSearch(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.sqlite")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &dataset.Project{Name: "Old Line 旧线", Host: "TH", Region: "southeast-asia", Sector: "rail", Year: 2016}
+	p.ID, p.Source = "old-line", "notes"
+	body, _ := json.Marshal(p)
+	for _, q := range []string{
+		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+		 CREATE TABLE imports (id INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+			format TEXT NOT NULL, imported_at TEXT NOT NULL, records INTEGER NOT NULL);
+		 CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+			origin TEXT NOT NULL CHECK (origin IN ('embedded', 'user')),
+			import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+			title TEXT NOT NULL, body TEXT NOT NULL);
+		 CREATE INDEX records_kind ON records(kind);
+		 CREATE INDEX records_import ON records(import_id);
+		 PRAGMA user_version = 1;`,
+		`INSERT INTO imports(file, sha256, format, imported_at, records) VALUES('o.yaml', 'x', 'infragame', '2026-01-01T00:00:00Z', 1)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`INSERT INTO records(id, kind, origin, import_id, title, body) VALUES('old-line', 'project', 'user', 1, 'Old Line', ?)`, string(body)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st := open(t, path)
+	if v, _ := st.SchemaVersion(ctx); v != 2 {
+		t.Fatalf("schema version %d", v)
+	}
+	for _, q := range []string{"旧线", "old line", "2016"} {
+		ms, err := st.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(ids(ms), ","), "old-line") {
+			t.Errorf("%q: old-line not found after the migration (%v)", q, ids(ms))
+		}
+	}
+}
+
+// TestStreamedImportProblems: problems of streamed items carry their line;
+// a reference to a record that exists nowhere refuses the whole import.
+func TestStreamedImportProblems(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, store.Memory)
+	p := &dataset.Project{Name: "P", Host: "TH", Region: "southeast-asia", Sector: "rail", Year: 2016, Lenders: []string{"nobody"}}
+	p.ID, p.Source = "p1", "s"
+	q := &dataset.Project{Name: "Q", Host: "TH", Region: "southeast-asia", Sector: "rail", Year: 2016}
+	q.ID, q.Source = "p1", "s"
+	items := []struct {
+		r    dataset.Record
+		line int
+	}{{p, 2}, {q, 3}}
+	i := 0
+	next := func() ([]dataset.Record, dataset.Problem, dataset.Problems, error) {
+		if i == len(items) {
+			return nil, dataset.Problem{}, nil, io.EOF
+		}
+		i++
+		return []dataset.Record{items[i-1].r}, dataset.Problem{File: "f.csv", Line: items[i-1].line}, nil, nil
+	}
+	_, err := st.ImportStream(ctx, "f.csv", "x", "h", next)
+	var ps dataset.Problems
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+	if ps[0].Line != 3 || ps[0].Field != "id" || ps[1].Line != 2 || !strings.Contains(ps[1].Reason, `"nobody"`) {
+		t.Fatalf("problems %v", ps)
+	}
+	if imps, _ := st.Imports(ctx); len(imps) != 0 {
+		t.Fatal("a refused import left an import behind")
+	}
+}
+
+// TestImportKilledLeavesStoreIntact: a process killed (SIGKILL) in the
+// middle of a large import leaves the store as it was: consistent, no
+// import, the embedded records only; the same file then imports.
+func TestImportKilledLeavesStoreIntact(t *testing.T) {
+	if os.Getenv("INFRAGAME_KILL_CHILD") != "" {
+		killChild()
+		return
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "db.sqlite")
+	csvPath := filepath.Join(dir, "big.csv")
+	if err := os.WriteFile(csvPath, aidDataRowsN(t, 20000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := open(t, path)
+	before, _ := st.Records(ctx)
+	st.Close()
+	for _, after := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond} {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestImportKilledLeavesStoreIntact$")
+		cmd.Env = append(os.Environ(), "INFRAGAME_KILL_CHILD=1", "INFRAGAME_KILL_DB="+path, "INFRAGAME_KILL_CSV="+csvPath)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Kill()
+		cmd.Wait()
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ok string
+		if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+			t.Fatalf("integrity check after kill: %q %v", ok, err)
+		}
+		db.Close()
+		st := open(t, path)
+		got, _ := st.Records(ctx)
+		imps, _ := st.Imports(ctx)
+		if len(imps) > 1 || (len(imps) == 0 && got.Len() != before.Len()) || (len(imps) == 1 && got.Len() != before.Len()+imps[0].Records) {
+			t.Fatalf("after kill at %v: %d imports, %d records (before %d)", after, len(imps), got.Len(), before.Len())
+		}
+		if len(imps) == 1 {
+			t.Logf("kill at %v came after the commit", after)
+			st.RemoveImport(ctx, imps[0].ID)
+		}
+		st.Close()
+	}
+}
+
+func aidDataRowsN(t testing.TB, n int) []byte {
+	data, err := os.ReadFile("../dataset/testdata/aiddata-gcdf3-sample.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	_, rest, _ := strings.Cut(lines[1], ",")
+	var b bytes.Buffer
+	b.WriteString(lines[0] + "\n")
+	for i := range n {
+		fmt.Fprintf(&b, "K%d,%s\n", i, rest)
+	}
+	return b.Bytes()
+}
+
+func killChild() {
+	ctx := context.Background()
+	st, err := store.Open(ctx, os.Getenv("INFRAGAME_KILL_DB"))
+	if err != nil {
+		os.Exit(2)
+	}
+	f, err := os.Open(os.Getenv("INFRAGAME_KILL_CSV"))
+	if err != nil {
+		os.Exit(2)
+	}
+	insts, _ := st.RecordsOf(ctx, dataset.KindInstitution)
+	known := &dataset.Set{}
+	for _, r := range insts {
+		known.Add(r)
+	}
+	ar, _ := dataset.NewAidDataReader("big.csv", f, known)
+	// slow each row a little so that the kill lands inside the transaction
+	next := func() ([]dataset.Record, dataset.Problem, dataset.Problems, error) {
+		time.Sleep(20 * time.Microsecond)
+		return ar.Next()
+	}
+	st.ImportStream(ctx, "big.csv", "aiddata", "kill-test", next)
+	os.Exit(0)
+}

@@ -1,0 +1,184 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Row is one result row: run Run of point PointID, its seed (see
+// [RunSeed]), the parameter values X and the outputs Y. A writer must not
+// keep X or Y after WriteRow returns.
+type Row struct {
+	PointID int
+	Run     int
+	Seed    uint64
+	X, Y    []float64
+}
+
+// RowWriter receives the rows of a run in (point id, run) order.
+type RowWriter interface {
+	WriteRow(r *Row) error
+}
+
+// RunOptions selects the shard and the parallelism of [Run].
+type RunOptions struct {
+	// Shard K of Shards (0 ≤ K < Shards); Shards 0 means the whole plan.
+	Shard, Shards int
+	// Workers evaluating points in parallel (0 = GOMAXPROCS). The rows do
+	// not depend on it.
+	Workers int
+	// Progress, if set, is called with the points done and the points of
+	// the shard.
+	Progress func(done, total int)
+}
+
+// Columns returns the column names of the result rows of p under m
+// ("point_id", "run", "seed", the parameters, the outputs) and the
+// indices of the kept outputs of m: all of them, or those named in the
+// spec's model.outputs, in that order.
+func Columns(p *Plan, m Model) (cols []string, keep []int, err error) {
+	all := m.Outputs()
+	if want := p.Spec.Model.Outputs; len(want) > 0 {
+		idx := make(map[string]int, len(all))
+		for i, o := range all {
+			idx[o] = i
+		}
+		for i, o := range want {
+			j, ok := idx[o]
+			if !ok {
+				return nil, nil, p.Spec.Errorf(fmt.Sprintf("model.outputs[%d]", i), fmt.Errorf("unknown output %q (the model has %v)", o, all))
+			}
+			keep = append(keep, j)
+		}
+	} else {
+		for i := range all {
+			keep = append(keep, i)
+		}
+	}
+	cols = append(append([]string(nil), fixedColumns...), p.Names()...)
+	for _, k := range keep {
+		name := all[k]
+		for _, c := range cols {
+			if c == name {
+				return nil, nil, fmt.Errorf("sweep: output %q has the name of a column before it", name)
+			}
+		}
+		cols = append(cols, name)
+	}
+	return cols, keep, nil
+}
+
+// Run evaluates m at every point of one shard of p, Spec.Runs times each,
+// and writes the rows to w in (point id, run) order. Run r of point id
+// uses a PCG source seeded with (Spec.Seed, RunSeed(Spec.Seed, id, r)),
+// or RunSeed(Spec.Seed, 0, r) with Spec.CommonRandomNumbers.
+// It stops at the first error of the model (naming the point and the run)
+// or of w, or when ctx is cancelled. Memory is bounded by a window of
+// points, not by the size of the plan.
+func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) error {
+	shards := opt.Shards
+	if shards == 0 {
+		shards = 1
+	}
+	lo, hi, err := p.Shard(opt.Shard, shards)
+	if err != nil {
+		return err
+	}
+	_, keep, err := Columns(p, m)
+	if err != nil {
+		return err
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	names := p.Names()
+	evals := make([]Evaluator, workers)
+	for i := range evals {
+		if evals[i], err = m.Bind(names); err != nil {
+			return err
+		}
+	}
+	runs := p.Spec.Runs
+	nout, d := len(m.Outputs()), p.Dim()
+	// A window of points is evaluated in parallel, then written in order.
+	win := max(1, min(64*workers, (1<<16)/runs))
+	xs := make([]float64, win*d)
+	ys := make([]float64, win*runs*nout)
+	errs := make([]error, workers)
+	row := Row{Y: make([]float64, len(keep))}
+	base := p.Spec.Seed
+	seedID := func(id int) int {
+		if p.Spec.CommonRandomNumbers {
+			return 0
+		}
+		return id
+	}
+	total := hi - lo
+	for start := lo; start < hi; start += win {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(win, hi-start)
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for wk := range workers {
+			wg.Go(func() {
+				ev := evals[wk]
+				pw := *p // Saltelli points need a scratch buffer of their own
+				if p.buf != nil {
+					pw.buf = make([]float64, len(p.buf))
+				}
+				pcg := rand.NewPCG(0, 0)
+				u := make([]float64, d)
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= n || errs[wk] != nil {
+						return
+					}
+					id := start + i
+					x := xs[i*d : (i+1)*d]
+					pw.Point(id, u, x)
+					for r := range runs {
+						pcg.Seed(base, RunSeed(base, seedID(id), r))
+						y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
+						if err := ev.Eval(x, pcg, y); err != nil {
+							errs[wk] = fmt.Errorf("point %d run %d: %w", id, r, err)
+							return
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, e := range errs {
+			if e != nil {
+				return e
+			}
+		}
+		for i := range n {
+			id := start + i
+			row.PointID = id
+			row.X = xs[i*d : (i+1)*d]
+			for r := range runs {
+				row.Run = r
+				row.Seed = RunSeed(base, seedID(id), r)
+				y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
+				for j, k := range keep {
+					row.Y[j] = y[k]
+				}
+				if err := w.WriteRow(&row); err != nil {
+					return err
+				}
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(start+n-lo, total)
+		}
+	}
+	return nil
+}

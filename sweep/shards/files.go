@@ -1,0 +1,304 @@
+// Package shards stores sweep results on disk: one CSV and one Parquet
+// file per shard with a manifest written last, the merge of the shards
+// into one dataset, and the reading of a merged dataset back.
+//
+// A shard directory holds plan.json (the spec and the plan's fingerprint)
+// and, per completed shard K of N, shard-K-of-N.csv, shard-K-of-N.parquet
+// and shard-K-of-N.json (the manifest: fingerprint, point range, rows and
+// the SHA-256 of both data files). Data files are written under temporary
+// names and renamed when complete, and the manifest is renamed into place
+// after them, so a shard is complete exactly when its manifest exists: an
+// interrupted run (Ctrl-C, a pre-empted job, a node failure) leaves no
+// partial shard, and a rerun redoes only the shards without a manifest.
+package shards
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/infragame/infragame/sweep"
+)
+
+// PlanFile is the name of the plan description in a shard directory.
+const PlanFile = "plan.json"
+
+// rowGroup is the number of rows per Parquet row group: the writer holds
+// one group in memory.
+const rowGroup = 1 << 16
+
+// PlanInfo describes the plan a shard directory belongs to.
+type PlanInfo struct {
+	// Fingerprint is the SHA-256 of the spec (as JSON), the model file
+	// and the column names: shards agree on it exactly when they are parts
+	// of the same sweep.
+	Fingerprint string      `json:"fingerprint"`
+	Spec        *sweep.Spec `json:"spec"`
+	Points      int         `json:"points"`
+	Runs        int         `json:"runs"`
+	Columns     []string    `json:"columns"`
+	Outputs     []string    `json:"outputs"`
+}
+
+// NewPlanInfo describes plan p of model m whose file content is modelFile
+// (nil for models without a file).
+func NewPlanInfo(p *sweep.Plan, m sweep.Model, modelFile []byte) (*PlanInfo, error) {
+	cols, _, err := sweep.Columns(p, m)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := json.Marshal(p.Spec)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	for _, part := range [][]byte{spec, modelFile} {
+		fmt.Fprintf(h, "%d:", len(part))
+		h.Write(part)
+	}
+	for _, c := range cols {
+		fmt.Fprintf(h, "%d:%s", len(c), c)
+	}
+	return &PlanInfo{Fingerprint: hex.EncodeToString(h.Sum(nil)), Spec: p.Spec, Points: p.Len(), Runs: p.Spec.Runs,
+		Columns: cols, Outputs: cols[3+p.Dim():]}, nil
+}
+
+// ReadPlanInfo reads a plan description (plan.json or RESULT.plan.json).
+func ReadPlanInfo(path string) (*PlanInfo, error) {
+	b, err := readLimited(path, sweep.MaxSpecBytes*4)
+	if err != nil {
+		return nil, err
+	}
+	var pi PlanInfo
+	if err := json.Unmarshal(b, &pi); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if pi.Spec == nil || pi.Fingerprint == "" || len(pi.Columns) < 4 {
+		return nil, fmt.Errorf("%s: not a sweep plan description", path)
+	}
+	if err := pi.Spec.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &pi, nil
+}
+
+// Plan rebuilds the plan described.
+func (pi *PlanInfo) Plan() (*sweep.Plan, error) { return sweep.NewPlan(pi.Spec) }
+
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, limit)
+	}
+	return b, nil
+}
+
+// writeJSONAtomic writes v as indented JSON to path through a temporary
+// file and a rename.
+func writeJSONAtomic(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// writeAtomic creates path's content with fill in a temporary file of
+// the same directory, syncs it and renames it to path.
+func writeAtomic(path string, fill func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// tableWriter writes rows as CSV and Parquet at once.
+type tableWriter struct {
+	csv   io.Writer
+	line  []byte
+	pq    *parquet.Writer
+	order []int // parquet column index of each of our columns
+	batch []parquet.Row
+	rows  int64
+}
+
+// parquetSchema has point_id and run as INT64, seed as UINT64 and every
+// parameter and output as DOUBLE. Parquet orders a group's columns by
+// name; order maps our column order to theirs.
+func parquetSchema(cols []string) (*parquet.Schema, []int) {
+	g := parquet.Group{}
+	for i, c := range cols {
+		switch i {
+		case 0, 1:
+			g[c] = parquet.Int(64)
+		case 2:
+			g[c] = parquet.Uint(64)
+		default:
+			g[c] = parquet.Leaf(parquet.DoubleType)
+		}
+	}
+	s := parquet.NewSchema("sweep", g)
+	idx := map[string]int{}
+	for i, f := range s.Fields() {
+		idx[f.Name()] = i
+	}
+	order := make([]int, len(cols))
+	for i, c := range cols {
+		order[i] = idx[c]
+	}
+	return s, order
+}
+
+func newTableWriter(csvOut, pqOut io.Writer, cols []string) (*tableWriter, error) {
+	w := &tableWriter{csv: csvOut}
+	if csvOut != nil {
+		cw := csv.NewWriter(csvOut)
+		if err := cw.Write(cols); err != nil {
+			return nil, err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return nil, err
+		}
+	}
+	if pqOut != nil {
+		var s *parquet.Schema
+		s, w.order = parquetSchema(cols)
+		w.pq = parquet.NewWriter(pqOut, s, parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("infragame", "sweep", ""))
+	}
+	return w, nil
+}
+
+// WriteRow implements sweep.RowWriter.
+func (w *tableWriter) WriteRow(r *sweep.Row) error {
+	w.rows++
+	if w.csv != nil {
+		l := w.line[:0]
+		l = strconv.AppendInt(l, int64(r.PointID), 10)
+		l = append(l, ',')
+		l = strconv.AppendInt(l, int64(r.Run), 10)
+		l = append(l, ',')
+		l = strconv.AppendUint(l, r.Seed, 10)
+		for _, vs := range [2][]float64{r.X, r.Y} {
+			for _, v := range vs {
+				l = append(l, ',')
+				l = strconv.AppendFloat(l, v, 'g', -1, 64)
+			}
+		}
+		l = append(l, '\n')
+		w.line = l
+		if _, err := w.csv.Write(l); err != nil {
+			return err
+		}
+	}
+	if w.pq != nil {
+		row := make(parquet.Row, len(w.order))
+		row[w.order[0]] = parquet.Int64Value(int64(r.PointID)).Level(0, 0, w.order[0])
+		row[w.order[1]] = parquet.Int64Value(int64(r.Run)).Level(0, 0, w.order[1])
+		row[w.order[2]] = parquet.Int64Value(int64(r.Seed)).Level(0, 0, w.order[2])
+		k := 3
+		for _, vs := range [2][]float64{r.X, r.Y} {
+			for _, v := range vs {
+				row[w.order[k]] = parquet.DoubleValue(v).Level(0, 0, w.order[k])
+				k++
+			}
+		}
+		w.batch = append(w.batch, row)
+		if len(w.batch) == 1024 {
+			return w.flushBatch()
+		}
+	}
+	return nil
+}
+
+func (w *tableWriter) flushBatch() error {
+	if len(w.batch) == 0 {
+		return nil
+	}
+	_, err := w.pq.WriteRows(w.batch)
+	w.batch = w.batch[:0]
+	return err
+}
+
+func (w *tableWriter) close() error {
+	if w.pq == nil {
+		return nil
+	}
+	if err := w.flushBatch(); err != nil {
+		return err
+	}
+	return w.pq.Close()
+}
+
+// hashingWriter counts and hashes what passes through it.
+type hashingWriter struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func newHashingWriter(w io.Writer) *hashingWriter { return &hashingWriter{w: w, h: sha256.New()} }
+
+func (hw *hashingWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	hw.n += int64(n)
+	return n, err
+}
+
+func (hw *hashingWriter) sum() string { return hex.EncodeToString(hw.h.Sum(nil)) }
+
+// sortedKeys returns the keys of m in increasing order.
+func sortedKeys[V any](m map[int]V) []int {
+	ks := make([]int, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Ints(ks)
+	return ks
+}
+
+var errStop = errors.New("stop")

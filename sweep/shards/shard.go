@@ -1,0 +1,256 @@
+package shards
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/infragame/infragame/sweep"
+)
+
+// FileInfo is a data file of a shard.
+type FileInfo struct {
+	Name   string `json:"name"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Manifest records a completed shard.
+type Manifest struct {
+	Fingerprint string `json:"fingerprint"`
+	Shard       int    `json:"shard"`
+	Shards      int    `json:"shards"`
+	// FirstPoint and EndPoint delimit the shard's points [first, end).
+	FirstPoint int      `json:"first_point"`
+	EndPoint   int      `json:"end_point"`
+	Rows       int64    `json:"rows"`
+	CSV        FileInfo `json:"csv"`
+	Parquet    FileInfo `json:"parquet"`
+}
+
+// Name returns the base name of the files of shard k of n
+// ("shard-00003-of-00008").
+func Name(k, n int) string { return fmt.Sprintf("shard-%05d-of-%05d", k, n) }
+
+var manifestName = regexp.MustCompile(`^shard-(\d+)-of-(\d+)\.json$`)
+
+// Status says what WriteShard did.
+type Status int
+
+// Statuses of WriteShard.
+const (
+	Written Status = iota
+	Skipped        // a complete shard of the same plan was already there
+)
+
+// WriteShard runs shard opt.Shard of opt.Shards of plan p with model m and
+// writes it to dir, unless a complete shard of the same plan (same
+// fingerprint) is already there. A manifest of another plan is an error:
+// the directory belongs to another sweep.
+func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m sweep.Model, opt sweep.RunOptions) (Status, error) {
+	if opt.Shards == 0 {
+		opt.Shards = 1
+	}
+	lo, hi, err := p.Shard(opt.Shard, opt.Shards)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	if err := ensurePlan(dir, pi); err != nil {
+		return 0, err
+	}
+	base := filepath.Join(dir, Name(opt.Shard, opt.Shards))
+	if mf, err := readManifest(base + ".json"); err == nil {
+		if mf.Fingerprint != pi.Fingerprint {
+			return 0, fmt.Errorf("%s.json: a shard of another plan (fingerprint %.12s, this plan %.12s); use another --out directory", base, mf.Fingerprint, pi.Fingerprint)
+		}
+		if complete(dir, mf) {
+			return Skipped, nil
+		}
+	} else if !os.IsNotExist(err) {
+		return 0, err
+	}
+	mf := Manifest{Fingerprint: pi.Fingerprint, Shard: opt.Shard, Shards: opt.Shards, FirstPoint: lo, EndPoint: hi}
+	// The CSV and the Parquet file are filled by one run: the Parquet
+	// temporary file is written inside the CSV's writeAtomic.
+	pqPath := base + ".parquet"
+	pqTmp, err := os.CreateTemp(dir, "."+filepath.Base(pqPath)+".tmp-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(pqTmp.Name()) // no-op after the rename
+	var pqHash *hashingWriter
+	err = writeAtomic(base+".csv", func(w io.Writer) error {
+		cw := newHashingWriter(w)
+		pqHash = newHashingWriter(pqTmp)
+		tw, err := newTableWriter(cw, pqHash, pi.Columns)
+		if err != nil {
+			return err
+		}
+		if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
+			return err
+		}
+		if err := tw.close(); err != nil {
+			return err
+		}
+		mf.Rows = tw.rows
+		mf.CSV = FileInfo{Name: filepath.Base(base + ".csv"), Bytes: cw.n, SHA256: cw.sum()}
+		return nil
+	})
+	if err != nil {
+		pqTmp.Close()
+		return 0, err
+	}
+	mf.Parquet = FileInfo{Name: filepath.Base(pqPath), Bytes: pqHash.n, SHA256: pqHash.sum()}
+	if err := pqTmp.Sync(); err != nil {
+		return 0, err
+	}
+	if err := pqTmp.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(pqTmp.Name(), pqPath); err != nil {
+		return 0, err
+	}
+	return Written, writeJSONAtomic(base+".json", mf)
+}
+
+// ensurePlan writes plan.json into dir, or checks that the one there
+// describes the same plan.
+func ensurePlan(dir string, pi *PlanInfo) error {
+	path := filepath.Join(dir, PlanFile)
+	old, err := ReadPlanInfo(path)
+	switch {
+	case err == nil:
+		if old.Fingerprint != pi.Fingerprint {
+			return fmt.Errorf("%s: the directory holds another plan (fingerprint %.12s, this plan %.12s); use another --out directory", path, old.Fingerprint, pi.Fingerprint)
+		}
+		return nil
+	case os.IsNotExist(err):
+		return writeJSONAtomic(path, pi)
+	}
+	return err
+}
+
+func readManifest(path string) (*Manifest, error) {
+	b, err := readLimited(path, 1<<16)
+	if err != nil {
+		return nil, err
+	}
+	var mf Manifest
+	if err := json.Unmarshal(b, &mf); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &mf, nil
+}
+
+// complete reports whether both data files of mf exist with their sizes.
+func complete(dir string, mf *Manifest) bool {
+	for _, f := range []FileInfo{mf.CSV, mf.Parquet} {
+		st, err := os.Stat(filepath.Join(dir, f.Name))
+		if err != nil || st.Size() != f.Bytes {
+			return false
+		}
+	}
+	return true
+}
+
+// Shards checks the shard directory: every manifest belongs to the plan
+// of plan.json, all have the same shard count N, and every shard 0 … N−1
+// is present exactly once with both data files. It returns the manifests
+// in shard order, or an error naming the missing, duplicated or foreign
+// shards.
+func Shards(dir string) (*PlanInfo, []*Manifest, error) {
+	pi, err := ReadPlanInfo(filepath.Join(dir, PlanFile))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: no sweep plan (run \"sweep run\" into it first): %w", dir, err)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var problems []string
+	byN := map[int][]string{}
+	byK := map[int][]string{}
+	mfs := map[int]*Manifest{}
+	for _, e := range ents {
+		m := manifestName.FindStringSubmatch(e.Name())
+		if m == nil {
+			continue
+		}
+		mf, err := readManifest(filepath.Join(dir, e.Name()))
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		k, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		switch {
+		case mf.Fingerprint != pi.Fingerprint:
+			problems = append(problems, fmt.Sprintf("%s: a shard of another plan (fingerprint %.12s, plan.json %.12s)", e.Name(), mf.Fingerprint, pi.Fingerprint))
+			continue
+		case mf.Shard != k || mf.Shards != n:
+			problems = append(problems, fmt.Sprintf("%s: its manifest says shard %d of %d (a renamed or copied file)", e.Name(), mf.Shard, mf.Shards))
+		case !complete(dir, mf):
+			problems = append(problems, fmt.Sprintf("%s: data files %s or %s missing or of the wrong size", e.Name(), mf.CSV.Name, mf.Parquet.Name))
+			continue
+		}
+		byN[mf.Shards] = append(byN[mf.Shards], e.Name())
+		byK[mf.Shard] = append(byK[mf.Shard], e.Name())
+		mfs[mf.Shard] = mf
+	}
+	if len(byN) > 1 {
+		var parts []string
+		for _, n := range sortedKeys(byN) {
+			parts = append(parts, fmt.Sprintf("%d shards (%s)", n, strings.Join(byN[n], ", ")))
+		}
+		problems = append(problems, "shards of different splits of the plan: "+strings.Join(parts, " and "))
+	}
+	for _, k := range sortedKeys(byK) {
+		if len(byK[k]) > 1 {
+			problems = append(problems, fmt.Sprintf("shard %d present %d times: %s", k, len(byK[k]), strings.Join(byK[k], ", ")))
+		}
+	}
+	if len(problems) == 0 {
+		if len(mfs) == 0 {
+			return nil, nil, fmt.Errorf("%s: no completed shard", dir)
+		}
+		var n int
+		for n = range byN {
+		}
+		var missing []string
+		for k := range n {
+			if mfs[k] == nil {
+				missing = append(missing, Name(k, n))
+			}
+		}
+		if len(missing) > 0 {
+			problems = append(problems, fmt.Sprintf("%d of %d shards missing or incomplete: %s", len(missing), n, strings.Join(missing, ", ")))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, nil, fmt.Errorf("%s: %s", dir, strings.Join(problems, "; "))
+	}
+	out := make([]*Manifest, len(mfs))
+	for k, mf := range mfs {
+		out[k] = mf
+	}
+	end := 0
+	for _, mf := range out {
+		if mf.FirstPoint != end {
+			return nil, nil, fmt.Errorf("%s: %s starts at point %d, want %d", dir, Name(mf.Shard, mf.Shards), mf.FirstPoint, end)
+		}
+		end = mf.EndPoint
+	}
+	if end != pi.Points {
+		return nil, nil, fmt.Errorf("%s: shards end at point %d, the plan has %d", dir, end, pi.Points)
+	}
+	return pi, out, nil
+}

@@ -1,0 +1,251 @@
+package shards
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/infragame/infragame/sweep"
+)
+
+// noisy is y = x1 + 2 x2 + N(0, 1) from the run's source.
+type noisy struct{}
+
+func (noisy) Outputs() []string { return []string{"y", "z"} }
+func (noisy) Bind([]string) (sweep.Evaluator, error) {
+	return sweep.EvalFunc(func(x []float64, src rand.Source, y []float64) error {
+		y[0] = x[0] + 2*x[1] + rand.New(src).NormFloat64()
+		y[1] = math.Exp(x[0]) / 3
+		return nil
+	}), nil
+}
+
+func testPlan(t *testing.T, seed uint64) (*PlanInfo, *sweep.Plan) {
+	t.Helper()
+	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "noisy"}, Seed: seed, Runs: 2, Design: sweep.DesignSpec{Kind: sweep.Saltelli, Points: 32},
+		Params: []sweep.ParamSpec{{Name: "a", Range: []float64{0, 1}}, {Name: "b", Dist: &sweep.Dist{Kind: "normal", Mean: 1, SD: 0.2}}}}
+	p, err := sweep.NewPlan(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, []byte("model file"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pi, p
+}
+
+func runShards(t *testing.T, dir string, n int, seed uint64) {
+	t.Helper()
+	pi, p := testPlan(t, seed)
+	for k := range n {
+		st, err := WriteShard(context.Background(), dir, pi, p, noisy{}, sweep.RunOptions{Shard: k, Shards: n, Workers: 1 + k%2})
+		if err != nil || st != Written {
+			t.Fatalf("shard %d/%d: %v %v", k, n, st, err)
+		}
+	}
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Determinism: 1, 3 and 8 shards give byte-identical merged CSV and
+// Parquet files, and the merged CSV of one shard is that shard's file.
+func TestMergeDeterministic(t *testing.T) {
+	var refCSV, refPQ []byte
+	for _, n := range []int{1, 3, 8} {
+		dir := t.TempDir()
+		runShards(t, dir, n, 11)
+		for _, ext := range []string{".csv", ".parquet"} {
+			out := filepath.Join(t.TempDir(), "result"+ext)
+			rows, err := Merge(context.Background(), dir, out, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows != 32*4*2 {
+				t.Errorf("%d rows", rows)
+			}
+			got := readFile(t, out)
+			ref := &refCSV
+			if ext == ".parquet" {
+				ref = &refPQ
+			}
+			if *ref == nil {
+				*ref = got
+				if ext == ".csv" && !bytes.Equal(got, readFile(t, filepath.Join(dir, Name(0, 1)+".csv"))) {
+					t.Error("merged CSV differs from the one-shard file")
+				}
+				continue
+			}
+			if !bytes.Equal(got, *ref) {
+				t.Errorf("%d shards: merged %s differs from one shard's", n, ext)
+			}
+		}
+	}
+	if !bytes.HasPrefix(refCSV, []byte("point_id,run,seed,a,b,y,z\n0,0,")) {
+		t.Errorf("CSV starts %q", refCSV[:40])
+	}
+}
+
+// The Parquet result reads back to the same rows as the CSV, and both give
+// the same analysis.
+func TestParquetRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	runShards(t, dir, 3, 5)
+	out := t.TempDir()
+	for _, ext := range []string{".csv", ".parquet"} {
+		if _, err := Merge(context.Background(), dir, filepath.Join(out, "r"+ext), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pi, _ := testPlan(t, 5)
+	var rows [2][]string
+	for i, ext := range []string{".csv", ".parquet"} {
+		err := ReadResult(filepath.Join(out, "r"+ext), pi.Columns, func(r *sweep.Row) error {
+			rows[i] = append(rows[i], fmt.Sprint(r.PointID, r.Run, r.Seed, r.X))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(rows[0]) != 256 || strings.Join(rows[0], "\n") != strings.Join(rows[1], "\n") {
+		t.Fatalf("CSV and Parquet rows differ (%d, %d)", len(rows[0]), len(rows[1]))
+	}
+	a1, _, err := Analyze(filepath.Join(out, "r.csv"), "", sweep.AnalyzeOptions{Bootstrap: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, _, err := Analyze(filepath.Join(out, "r.parquet"), "", sweep.AnalyzeOptions{Bootstrap: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(a1) != fmt.Sprint(a2) {
+		t.Errorf("analyses differ:\n%v\n%v", a1, a2)
+	}
+}
+
+func TestMergeErrors(t *testing.T) {
+	dir := t.TempDir()
+	runShards(t, dir, 4, 1)
+	out := filepath.Join(t.TempDir(), "r.csv")
+
+	// Missing shard.
+	os.Remove(filepath.Join(dir, Name(2, 4)+".json"))
+	if _, err := Merge(context.Background(), dir, out, nil); err == nil || !strings.Contains(err.Error(), "1 of 4 shards missing or incomplete: shard-00002-of-00004") {
+		t.Errorf("missing shard: %v", err)
+	}
+	// Rerun skips the complete shards and redoes the missing one.
+	pi, p := testPlan(t, 1)
+	for k := range 4 {
+		st, err := WriteShard(context.Background(), dir, pi, p, noisy{}, sweep.RunOptions{Shard: k, Shards: 4})
+		if err != nil || (st == Skipped) != (k != 2) {
+			t.Fatalf("rerun shard %d: %v %v", k, st, err)
+		}
+	}
+	if _, err := Merge(context.Background(), dir, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Duplicate: a manifest copied under another name.
+	b := readFile(t, filepath.Join(dir, Name(1, 4)+".json"))
+	os.WriteFile(filepath.Join(dir, Name(3, 4)+".json.bak"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "shard-00001-of-00008.json"), b, 0o644)
+	_, err := Merge(context.Background(), dir, out, nil)
+	if err == nil || !strings.Contains(err.Error(), "shard-00001-of-00008.json: its manifest says shard 1 of 4") ||
+		!strings.Contains(err.Error(), "shard 1 present 2 times: shard-00001-of-00004.json, shard-00001-of-00008.json") {
+		t.Errorf("duplicate: %v", err)
+	}
+	os.Remove(filepath.Join(dir, "shard-00001-of-00008.json"))
+	// A shard of another plan (other seed).
+	other := t.TempDir()
+	runShards(t, other, 4, 2)
+	for _, ext := range []string{".json", ".csv", ".parquet"} {
+		os.Rename(filepath.Join(other, Name(3, 4)+ext), filepath.Join(dir, Name(3, 4)+ext))
+	}
+	if _, err := Merge(context.Background(), dir, out, nil); err == nil || !strings.Contains(err.Error(), "shard-00003-of-00004.json: a shard of another plan") {
+		t.Errorf("foreign shard: %v", err)
+	}
+	// And a run of another plan into the directory is refused.
+	pi2, p2 := testPlan(t, 2)
+	if _, err := WriteShard(context.Background(), dir, pi2, p2, noisy{}, sweep.RunOptions{}); err == nil || !strings.Contains(err.Error(), "another plan") {
+		t.Errorf("run of another plan: %v", err)
+	}
+}
+
+// A data file changed after its run is detected by the merge.
+func TestMergeDetectsTampering(t *testing.T) {
+	dir := t.TempDir()
+	runShards(t, dir, 2, 3)
+	path := filepath.Join(dir, Name(1, 2)+".csv")
+	b := readFile(t, path)
+	i := bytes.LastIndexByte(b[:len(b)-1], '\n')
+	b[i+1] = '9' // same size, different content
+	os.WriteFile(path, b, 0o644)
+	if _, err := Merge(context.Background(), dir, filepath.Join(t.TempDir(), "r.csv"), nil); err == nil || !strings.Contains(err.Error(), "SHA-256") {
+		t.Errorf("tampered shard: %v", err)
+	}
+}
+
+// An interrupted run leaves no shard behind: neither data file nor
+// manifest, and no temporary file.
+func TestInterruptedRunLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	pi, p := testPlan(t, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := WriteShard(ctx, dir, pi, p, noisy{}, sweep.RunOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
+	if err == nil {
+		// The whole shard fitted in one window: nothing to interrupt.
+		t.Skip("shard finished before the cancellation")
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if e.Name() != PlanFile {
+			t.Errorf("left %s after an interrupted run", e.Name())
+		}
+	}
+}
+
+// BenchmarkMerge measures the merge throughput (rows/s) of 8 shards of a
+// 4-parameter, 2-output plan into CSV and into Parquet.
+func BenchmarkMerge(b *testing.B) {
+	dir := b.TempDir()
+	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "noisy"}, Seed: 1, Runs: 4, Design: sweep.DesignSpec{Kind: sweep.LHS, Points: 25000},
+		Params: []sweep.ParamSpec{{Name: "a", Range: []float64{0, 1}}, {Name: "b", Range: []float64{0, 1}}, {Name: "c", Range: []float64{0, 1}}, {Name: "d", Range: []float64{0, 1}}}}
+	p, err := sweep.NewPlan(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for k := range 8 {
+		if _, err := WriteShard(context.Background(), dir, pi, p, noisy{}, sweep.RunOptions{Shard: k, Shards: 8}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, ext := range []string{".csv", ".parquet"} {
+		b.Run(ext[1:], func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "r"+ext)
+			var rows int64
+			for b.Loop() {
+				if rows, err = Merge(context.Background(), dir, out, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
