@@ -123,17 +123,18 @@ echo
 # then. stdbuf makes its output line-buffered so the line is seen at once.
 first_lrs() {
 	python3 - "$1" "$LH_CAP" <<'EOF'
-import subprocess, sys, time
+import subprocess, sys, threading, time
 t0 = time.monotonic()
 p = subprocess.Popen(["stdbuf", "-oL", "lrsnash", sys.argv[1]], stdout=subprocess.PIPE, text=True)
-cap, found = float(sys.argv[2]), False
+timer = threading.Timer(float(sys.argv[2]), p.kill)
+timer.start()
+found = False
 for line in p.stdout:
     if line.startswith("1 "):
         found = True
         break
-    if time.monotonic() - t0 > cap:
-        break
 dt = time.monotonic() - t0
+timer.cancel()
 p.kill(); p.wait()
 print("%.1f" % (dt * 1000) if found else "none")
 EOF
