@@ -57,7 +57,7 @@ rss() { # max RSS in MiB of one run of the command
 
 echo "### All extreme equilibria: infragame game solve --method enummixed vs lrsnash"
 echo
-echo "| game | equilibria infragame = lrsnash | runs | lrsnash wall ms (median) | infragame wall ms (median) | **lrsnash ÷ infragame, wall** | CPU ms (user+sys) lrsnash / infragame | lrsnash ÷ infragame, CPU | max RSS MiB lrsnash / infragame | load (1 min) |"
+echo "| game | equilibria infragame = lrsnash | runs | lrsnash wall ms (median) | infragame wall ms (median) | lrsnash ÷ infragame, wall | CPU ms (user+sys) lrsnash / infragame | **lrsnash ÷ infragame, CPU** | max RSS MiB lrsnash / infragame | load (1 min) |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for class in $CLASSES; do
 	for n in $SIZES; do
@@ -99,7 +99,7 @@ for class in $CLASSES; do
 				no=$(grep -c '^NE,' "$g.ig.out" || true)
 				if [ "$lrc" = 124 ]; then
 					# lrsnash did not finish: its figures are lower bounds.
-					printf '| %s %dx%d seed %s | %s = (lrsnash stopped after %s s) | 1 | > %.0f | %.1f | **> %.2f** | > %.0f / %.0f | > %.2f | %s / %s | %s |\n' \
+					printf '| %s %dx%d seed %s | %s = (lrsnash stopped after %s s) | 1 | > %.0f | %.1f | > %.2f | > %.0f / %.0f | **> %.2f** | %s / %s | %s |\n' \
 						"$class" "$n" "$n" "$seed" "$no" "$LRS_CAP" "$lrs" "$ours" \
 						"$(echo "$lrs / $ours" | bc -l)" "$lcpu" "$icpu" "$(echo "$lcpu / $icpu" | bc -l)" "$r1" "$r2" "$load"
 					continue
@@ -110,7 +110,7 @@ for class in $CLASSES; do
 			fi
 			same=no
 			[ "$nl" = "$no" ] && same=yes
-			printf '| %s %dx%d seed %s | %s = %s (%s) | %s | %.1f | %.1f | **%.2f** | %.0f / %.0f | %.2f | %s / %s | %s |\n' \
+			printf '| %s %dx%d seed %s | %s = %s (%s) | %s | %.1f | %.1f | %.2f | %.0f / %.0f | **%.2f** | %s / %s | %s |\n' \
 				"$class" "$n" "$n" "$seed" "$no" "$nl" "$same" "$runs" "$lrs" "$ours" \
 				"$(echo "$lrs / $ours" | bc -l)" "$lcpu" "$icpu" "$(echo "$lcpu / $icpu" | bc -l)" "$r1" "$r2" "$load"
 		done
