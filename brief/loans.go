@@ -73,8 +73,12 @@ type LoanGE struct {
 	DAC1972   *float64 `json:"ge_dac1972"`
 	AidData10 *float64 `json:"ge_aiddata_10"`
 	Note      string   `json:"note,omitempty"`
-	// Published is the grant element the source publishes, if any (percent).
-	Published *float64 `json:"published_pct,omitempty"`
+	// Published is the grant element the source publishes, if any (percent,
+	// by the source's convention: PublishedMethod); PublishedIMF the one it
+	// publishes by the IMF convention, beside which IMF is ours.
+	Published       *float64 `json:"published_pct,omitempty"`
+	PublishedMethod string   `json:"published_method,omitempty"`
+	PublishedIMF    *float64 `json:"published_imf_pct,omitempty"`
 }
 
 // LoanGrantElements computes [LoanGE] for every project loan in s whose
@@ -92,7 +96,7 @@ func LoanGrantElements(s *dataset.Set) ([]LoanGE, error) {
 			}
 			g := LoanGE{Project: p.ID, Lender: l.Lender, OfferedBy: l.OfferedBy, Status: l.Status, Year: l.Year,
 				Currency: t.Currency, RatePct: *l.RatePct, Maturity: *l.MaturityYears, Grace: *l.GraceYears,
-				Guarantee: t.GuaranteeRequired, Published: l.GrantElementPct}
+				Guarantee: t.GuaranteeRequired, Published: l.GrantElementPct, PublishedMethod: l.GEMethod, PublishedIMF: l.GrantElementIMFPct}
 			var notes []string
 			ge := func(m finance.Method) *float64 {
 				r, err := finance.GrantElement(t, m)

@@ -333,10 +333,13 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 		if amount != nil {
 			l.Currency = amount.Currency
 		}
+		geIMF := num(ix.geIMF, adGEIMF)
 		if ge := num(ix.geCash, adGECash); ge != nil {
 			l.GrantElementPct, l.GEMethod = ge, "aiddata-oecd-cashflow"
-		} else if ge := num(ix.geIMF, adGEIMF); ge != nil {
-			l.GrantElementPct, l.GEMethod = ge, "aiddata-imf"
+			l.GrantElementIMFPct = geIMF
+		} else if geIMF != nil {
+			l.GrantElementPct, l.GEMethod = geIMF, "aiddata-imf"
+			l.GrantElementIMFPct = geIMF
 		}
 		if strings.EqualFold(get(ix.guarantee), "yes") {
 			t := true

@@ -202,7 +202,16 @@ func (l *Loan) check(c *checker, f string) {
 	pct("rate_pct", l.RatePct, 100)
 	pct("maturity_years", l.MaturityYears, 100)
 	pct("grace_years", l.GraceYears, 100)
-	pct("grant_element_pct", l.GrantElementPct, 100)
+	// A grant element is negative when a loan is dearer than the discount
+	// rate (IMF convention: above 5 %), so it ranges over [-100, 100].
+	for _, ge := range []struct {
+		name string
+		v    *float64
+	}{{"grant_element_pct", l.GrantElementPct}, {"grant_element_imf_pct", l.GrantElementIMFPct}} {
+		if ge.v != nil && c.number(f+"."+ge.name, *ge.v) && (*ge.v < -100 || *ge.v > 100) {
+			c.add(f+"."+ge.name, "%g is outside -100 to 100", *ge.v)
+		}
+	}
 	if l.MaturityYears != nil && l.GraceYears != nil && *l.GraceYears >= *l.MaturityYears && *l.MaturityYears > 0 {
 		c.add(f+".grace_years", "grace %g must be shorter than maturity %g (maturity includes grace)", *l.GraceYears, *l.MaturityYears)
 	}

@@ -125,6 +125,10 @@ type Loan struct {
 	// GrantElementPct as published by the source, if any (with GEMethod).
 	GrantElementPct *float64 `yaml:"grant_element_pct,omitempty" json:"grant_element_pct,omitempty"`
 	GEMethod        string   `yaml:"ge_method,omitempty" json:"ge_method,omitempty"`
+	// GrantElementIMFPct is the grant element the source publishes by the
+	// IMF convention, when it publishes one beside GrantElementPct (AidData
+	// GCDF 3.0 "Grant Element (IMF)").
+	GrantElementIMFPct *float64 `yaml:"grant_element_imf_pct,omitempty" json:"grant_element_imf_pct,omitempty"`
 	// SourceID is the record id in the originating dataset (e.g. AidData 61320).
 	SourceID string `yaml:"source_id,omitempty" json:"source_id,omitempty"`
 	Source   string `yaml:"source,omitempty" json:"source,omitempty"`

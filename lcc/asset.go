@@ -317,8 +317,22 @@ func FindParam(ps []Param, name string) (Param, error) {
 			return p, nil
 		}
 	}
-	return Param{}, fmt.Errorf("%w %q; valid names: %s", ErrUnknownParam, name, strings.Join(ParamNames(ps), ", "))
+	return Param{}, &UnknownParamError{Name: name, Valid: ParamNames(ps)}
 }
+
+// UnknownParamError is returned by [FindParam]: Name is not a parameter;
+// Valid lists the names that are, sorted. It matches [ErrUnknownParam].
+type UnknownParamError struct {
+	Name  string
+	Valid []string
+}
+
+func (e *UnknownParamError) Error() string {
+	return fmt.Sprintf("%v %q; valid names: %s", ErrUnknownParam, e.Name, strings.Join(e.Valid, ", "))
+}
+
+// Is makes errors.Is(err, ErrUnknownParam) true.
+func (e *UnknownParamError) Is(target error) bool { return target == ErrUnknownParam }
 
 // ErrUnknownParam is returned for a parameter name that does not exist.
 var ErrUnknownParam = errors.New("lcc: unknown parameter")

@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/infragame/infragame/game"
+	"github.com/infragame/infragame/game/internal/gambittext"
 )
 
 // Sentinel errors wrapped by [ParseError].
@@ -44,166 +43,67 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-type tokKind int
+type token = gambittext.Token
 
 const (
-	tEOF tokKind = iota
-	tWord
-	tString
-	tLBrace
-	tRBrace
-	tComma
+	tEOF    = gambittext.EOF
+	tWord   = gambittext.Word
+	tString = gambittext.String
+	tLBrace = gambittext.LBrace
+	tRBrace = gambittext.RBrace
+	tComma  = gambittext.Comma
 )
 
-type token struct {
-	kind      tokKind
-	text      string // raw text (strings: unquoted value)
-	raw       string
-	line, col int
-}
-
-type lexer struct {
-	src       string
-	pos       int
-	line, col int
-	peeked    *token
-}
+// lexer adapts the shared Gambit lexer to this package's errors.
+type lexer struct{ *gambittext.Lexer }
 
 func (l *lexer) errAt(t token, err error, format string, args ...any) error {
 	e := err
 	if format != "" {
 		e = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
 	}
-	return &ParseError{Line: t.line, Column: t.col, Token: t.raw, Err: e}
+	return &ParseError{Line: t.Line, Column: t.Col, Token: t.Raw, Err: e}
 }
 
-func (l *lexer) advance(n int) {
-	for range n {
-		if l.src[l.pos] == '\n' {
-			l.line++
-			l.col = 1
-		} else {
-			l.col++
-		}
-		l.pos++
+func lexErr(err error) error {
+	var le *gambittext.Error
+	if errors.As(err, &le) {
+		return &ParseError{Line: le.Line, Column: le.Col, Token: le.Raw, Err: ErrUnterminated}
 	}
+	return err
 }
 
 func (l *lexer) peek() (token, error) {
-	if l.peeked != nil {
-		return *l.peeked, nil
-	}
-	t, err := l.scan()
-	if err != nil {
-		return t, err
-	}
-	l.peeked = &t
-	return t, nil
+	t, err := l.Peek()
+	return t, lexErr(err)
 }
 
 func (l *lexer) next() (token, error) {
-	if l.peeked != nil {
-		t := *l.peeked
-		l.peeked = nil
-		return t, nil
-	}
-	return l.scan()
+	t, err := l.Next()
+	return t, lexErr(err)
 }
 
-func (l *lexer) scan() (token, error) {
-	for l.pos < len(l.src) && strings.IndexByte(" \t\r\n\v\f", l.src[l.pos]) >= 0 {
-		l.advance(1)
-	}
-	t := token{line: l.line, col: l.col}
-	if l.pos >= len(l.src) {
-		return t, nil
-	}
-	switch c := l.src[l.pos]; c {
-	case '{':
-		t.kind, t.text, t.raw = tLBrace, "{", "{"
-		l.advance(1)
-	case '}':
-		t.kind, t.text, t.raw = tRBrace, "}", "}"
-		l.advance(1)
-	case ',':
-		t.kind, t.text, t.raw = tComma, ",", ","
-		l.advance(1)
-	case '"':
-		var b strings.Builder
-		i := l.pos + 1
-		for {
-			if i >= len(l.src) {
-				t.raw = l.src[l.pos:]
-				if len(t.raw) > 40 {
-					t.raw = t.raw[:40] + "…"
-				}
-				return t, &ParseError{Line: t.line, Column: t.col, Token: t.raw, Err: ErrUnterminated}
-			}
-			ch := l.src[i]
-			if ch == '\\' && i+1 < len(l.src) {
-				b.WriteByte(l.src[i+1])
-				i += 2
-				continue
-			}
-			if ch == '"' {
-				break
-			}
-			b.WriteByte(ch)
-			i++
-		}
-		t.kind, t.text, t.raw = tString, b.String(), l.src[l.pos:i+1]
-		l.advance(i + 1 - l.pos)
-	default:
-		i := l.pos
-		for i < len(l.src) && strings.IndexByte(" \t\r\n\v\f{},\"", l.src[i]) < 0 {
-			i++
-		}
-		t.kind, t.text = tWord, l.src[l.pos:i]
-		t.raw = t.text
-		if !utf8.ValidString(t.raw) {
-			t.raw = strings.ToValidUTF8(t.raw, "\uFFFD")
-		}
-		l.advance(i - l.pos)
-	}
-	return t, nil
-}
-
-func (l *lexer) expect(kind tokKind, what string) (token, error) {
+func (l *lexer) expect(kind gambittext.Kind, what string) (token, error) {
 	t, err := l.next()
 	if err != nil {
 		return t, err
 	}
-	if t.kind != kind {
+	if t.Kind != kind {
 		return t, l.errAt(t, ErrSyntax, "expected %s", what)
 	}
 	return t, nil
 }
 
 func (l *lexer) number(t token) (*big.Rat, error) {
-	if t.kind != tWord {
+	if t.Kind != tWord {
 		return nil, l.errAt(t, ErrSyntax, "expected a number")
 	}
-	s := t.text
-	if strings.ContainsAny(s, "_xXpP") || strings.HasPrefix(s, "0b") {
+	r, why := gambittext.Number(t.Text)
+	if r == nil && why == "" {
 		return nil, l.errAt(t, ErrNumber, "")
 	}
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		// Bound the exponent before big.Rat computes 10^exp.
-		e, err := strconv.Atoi(s[i+1:])
-		if err != nil || e > 1000 || e < -1000 {
-			return nil, l.errAt(t, ErrNumber, "exponent out of range")
-		}
-	}
-	if len(s) > 1000 {
-		return nil, l.errAt(t, ErrNumber, "number too long")
-	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return nil, l.errAt(t, ErrNumber, "")
-	}
-	// Refuse absurd exponents that would take unbounded memory to print.
-	if r.Num().BitLen() > 4096 || r.Denom().BitLen() > 4096 {
-		return nil, l.errAt(t, ErrNumber, "magnitude out of range")
+	if r == nil {
+		return nil, l.errAt(t, ErrNumber, "%s", why)
 	}
 	return r, nil
 }
@@ -234,24 +134,24 @@ func Read(r io.Reader) (*game.Game, error) {
 
 // Parse is [Read] on a string.
 func Parse(src string) (*game.Game, error) {
-	l := &lexer{src: src, line: 1, col: 1}
+	l := &lexer{gambittext.New(src)}
 	t, err := l.next()
 	if err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || t.text != "NFG" {
+	if t.Kind != tWord || t.Text != "NFG" {
 		return nil, l.errAt(t, ErrHeader, "file must start with NFG")
 	}
 	if t, err = l.next(); err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || t.text != "1" {
+	if t.Kind != tWord || t.Text != "1" {
 		return nil, l.errAt(t, ErrHeader, "only version 1 is supported")
 	}
 	if t, err = l.next(); err != nil {
 		return nil, err
 	}
-	if t.kind != tWord || (t.text != "R" && t.text != "D") {
+	if t.Kind != tWord || (t.Text != "R" && t.Text != "D") {
 		return nil, l.errAt(t, ErrHeader, "expected R or D")
 	}
 	title, err := l.expect(tString, "the game title in quotes")
@@ -271,13 +171,13 @@ func Parse(src string) (*game.Game, error) {
 		if len(players) == 0 {
 			first = t
 		}
-		if t.kind == tRBrace {
+		if t.Kind == tRBrace {
 			break
 		}
-		if t.kind != tString {
+		if t.Kind != tString {
 			return nil, l.errAt(t, ErrSyntax, "expected a player name in quotes or }")
 		}
-		players = append(players, t.text)
+		players = append(players, t.Text)
 	}
 	if len(players) < 2 {
 		return nil, l.errAt(first, ErrTooFewPlayers, "%d player(s)", len(players))
@@ -291,7 +191,7 @@ func Parse(src string) (*game.Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.kind == tLBrace {
+	if t.Kind == tLBrace {
 		for range players {
 			if _, err := l.expect(tLBrace, "{ before a player's strategy names"); err != nil {
 				return nil, err
@@ -302,16 +202,16 @@ func Parse(src string) (*game.Game, error) {
 				if err != nil {
 					return nil, err
 				}
-				if t.kind == tRBrace {
+				if t.Kind == tRBrace {
 					if len(names) == 0 {
 						return nil, l.errAt(t, ErrStrategies, "player %d has no strategy", len(strategies)+1)
 					}
 					break
 				}
-				if t.kind != tString {
+				if t.Kind != tString {
 					return nil, l.errAt(t, ErrSyntax, "expected a strategy name in quotes or }")
 				}
-				names = append(names, t.text)
+				names = append(names, t.Text)
 			}
 			strategies = append(strategies, names)
 		}
@@ -338,8 +238,8 @@ func Parse(src string) (*game.Game, error) {
 	if t, err = l.next(); err != nil {
 		return nil, err
 	}
-	if t.kind != tRBrace {
-		return nil, l.errAt(t, ErrStrategies, "expected } closing the strategies of %d players (opened at line %d)", len(players), open.line)
+	if t.Kind != tRBrace {
+		return nil, l.errAt(t, ErrStrategies, "expected } closing the strategies of %d players (opened at line %d)", len(players), open.Line)
 	}
 	shape := make([]int, len(strategies))
 	k := 1
@@ -354,9 +254,9 @@ func Parse(src string) (*game.Game, error) {
 	if t, err = l.peek(); err != nil {
 		return nil, err
 	}
-	if t.kind == tString {
+	if t.Kind == tString {
 		_, _ = l.next()
-		comment = t.text
+		comment = t.Text
 		if t, err = l.peek(); err != nil {
 			return nil, err
 		}
@@ -365,7 +265,7 @@ func Parse(src string) (*game.Game, error) {
 	// Values are collected first, so that memory stays proportional to the
 	// input even when the header announces a huge game.
 	vals := make([]*big.Rat, 0, min(k*n, 1024))
-	if t.kind == tLBrace {
+	if t.Kind == tLBrace {
 		// Outcome version.
 		_, _ = l.next()
 		var outcomes [][]*big.Rat
@@ -374,10 +274,10 @@ func Parse(src string) (*game.Game, error) {
 			if err != nil {
 				return nil, err
 			}
-			if t.kind == tRBrace {
+			if t.Kind == tRBrace {
 				break
 			}
-			if t.kind != tLBrace {
+			if t.Kind != tLBrace {
 				return nil, l.errAt(t, ErrSyntax, "expected { starting an outcome or }")
 			}
 			if _, err := l.expect(tString, "the outcome name in quotes"); err != nil {
@@ -389,13 +289,13 @@ func Parse(src string) (*game.Game, error) {
 				if err != nil {
 					return nil, err
 				}
-				if t.kind == tRBrace {
+				if t.Kind == tRBrace {
 					if len(pay) != n {
 						return nil, l.errAt(t, ErrPayoffCount, "outcome %d has %d payoffs, want %d", len(outcomes)+1, len(pay), n)
 					}
 					break
 				}
-				if t.kind == tComma {
+				if t.Kind == tComma {
 					continue
 				}
 				v, err := l.number(t)
@@ -414,7 +314,7 @@ func Parse(src string) (*game.Game, error) {
 			if err != nil {
 				return nil, err
 			}
-			if t.kind == tEOF {
+			if t.Kind == tEOF {
 				return nil, l.errAt(t, ErrPayoffCount, "%d outcome indices, want %d", p, k)
 			}
 			idx, err := l.integer(t)
@@ -439,7 +339,7 @@ func Parse(src string) (*game.Game, error) {
 				if err != nil {
 					return nil, err
 				}
-				if t.kind == tEOF {
+				if t.Kind == tEOF {
 					return nil, l.errAt(t, ErrPayoffCount, "%d payoffs, want %d (%d profiles × %d players)", p*n+i, k*n, k, n)
 				}
 				v, err := l.number(t)
@@ -453,14 +353,14 @@ func Parse(src string) (*game.Game, error) {
 	if t, err = l.next(); err != nil {
 		return nil, err
 	}
-	if t.kind != tEOF {
-		if t.kind == tWord {
+	if t.Kind != tEOF {
+		if t.Kind == tWord {
 			return nil, l.errAt(t, ErrPayoffCount, "more payoffs or outcome indices than the %d profiles need", k)
 		}
 		return nil, l.errAt(t, ErrSyntax, "unexpected text after the game")
 	}
 	g := game.New(shape...)
-	g.Title, g.Comment = title.text, comment
+	g.Title, g.Comment = title.Text, comment
 	copy(g.Players, players)
 	for i := range strategies {
 		copy(g.Strategies[i], strategies[i])

@@ -165,7 +165,7 @@ func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, 
 func loansTable(ls []brief.LoanGE) *report.Table {
 	t := &report.Table{
 		Title:   "What the recorded loan offers give away: grant element, % of face value (finance engine)",
-		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%", "published %"},
+		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%", "published %", "published IMF %"},
 	}
 	var notes []string
 	for _, l := range ls {
@@ -174,12 +174,12 @@ func loansTable(ls []brief.LoanGE) *report.Table {
 			g = "required"
 		}
 		t.AddRow(clip(l.Project, 28), l.Lender, l.Status, l.Year, l.Currency, l.RatePct, l.Maturity, l.Grace, g,
-			pct1(l.IMF), pct1(l.DAC1972), pct1(l.AidData10), l.Published)
+			pct1(l.IMF), pct1(l.DAC1972), pct1(l.AidData10), l.Published, l.PublishedIMF)
 		if l.Note != "" {
 			notes = append(notes, fmt.Sprintf("n/a for %s (%s %d): %s", l.Project, l.Lender, l.Year, l.Note))
 		}
 	}
-	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes."}, notes...)
+	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes (AidData: OECD cash-flow method); published IMF %: the source's IMF-convention value, to set beside ours."}, notes...)
 	return t
 }
 

@@ -120,6 +120,8 @@ type contestDoc struct {
 	// Scenarios are the columns of table (b): competition, a Shapley-split
 	// consortium, and Nash bargaining, each one consistent world.
 	Scenarios [3]contest.Scenario `json:"scenarios"`
+	// OfferGame is the equilibrium of the simultaneous offer game (efg.go).
+	OfferGame *offerGameDoc `json:"offer_game,omitempty"`
 }
 
 func (a *App) contestAnalyzeCmd() *cobra.Command {
@@ -172,6 +174,11 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			tables := contestTables(&doc)
 			if doc.choiceTable != nil {
 				tables = append(tables, doc.choiceTable)
+			}
+			if t, err := a.offerGameSection(cmd, args[0], &doc); err != nil { // efg.go
+				return err
+			} else if t != nil {
+				tables = append(tables, t)
 			}
 			return report.Write(a.Out, format, doc, tables...)
 		},

@@ -576,8 +576,9 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 			}
 			var imp store.Import
 			var counts map[dataset.Kind]int
+			var skipped []string
 			if from == "aiddata" && !dryRun {
-				imp, counts, err = importAidData(ctx, st, args[0])
+				imp, counts, skipped, err = importAidData(ctx, st, args[0])
 				if err != nil {
 					return err
 				}
@@ -622,6 +623,9 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				if counts[k] > 0 {
 					fmt.Fprintf(a.Out, "  %s: %d\n", k, counts[k])
 				}
+			}
+			if len(skipped) > 0 {
+				fmt.Fprintf(a.Out, "skipped %d row(s) already in the dataset as curated records: %s\n", len(skipped), strings.Join(skipped, "; "))
 			}
 			return nil
 		},

@@ -281,8 +281,9 @@ func TestFinanceFX(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errs, code := run(t, "finance", "fx", "--fx", fx, "--format", "csv")
-	// the dataset's 14 rates (JPY and CNY 2010–2016), the file's agreeing with them
-	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || strings.Count(out, "\n") != 1+14 {
+	// the dataset's 61 rates (JPY and CNY 2010–2023; INR, THB, EUR 2012–2015
+	// and 2017–2023), the file's agreeing with them
+	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || !strings.Contains(out, "INR,2015,64.11") || strings.Count(out, "\n") != 1+61 {
 		t.Errorf("exit %d %s: %q", code, errs, out)
 	}
 	out, _, code = run(t, "finance", "fx", "--fx", fx, "--amount", "700e9", "--from", "JPY", "--to", "CNY", "--year", "2015", "--format", "json")

@@ -32,6 +32,7 @@ func (a *App) gameCmd() *cobra.Command {
 gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	}
 	c.AddCommand(a.gameSolveCmd(), a.gameRandomCmd(), a.gameCheckCmd(), a.gameDominanceCmd())
+	c.AddCommand(a.gameConvertCmd(), a.gameFromCaseCmd()) // extensive form and contests: efg.go
 	return c
 }
 
@@ -137,9 +138,11 @@ func (a *App) gameSolveCmd() *cobra.Command {
 		timeout   time.Duration
 		maxEq     int
 		workers   int
+		efgStarts int
+		efgAll    bool
 	)
 	c := &cobra.Command{
-		Use:   "solve FILE.nfg",
+		Use:   "solve FILE.nfg|FILE.efg",
 		Short: "Compute Nash equilibria of a game",
 		Long: `Compute Nash equilibria of the game in FILE.nfg ("-": standard input) with one
 of the methods:
@@ -164,9 +167,32 @@ Labels for --label are 1-based: 1..m for the row player's strategies, m+1..m+n
 for the column player's.
 
 --timeout stops any method after a duration (Ctrl-C stops it at any time);
-enummixed shows the bases visited and equilibria found on a terminal.`,
+enummixed shows the bases visited and equilibria found on a terminal.
+
+An extensive-form game (.efg, or "EFG" on standard input) is solved with
+  spe         subgame-perfect equilibrium by backward induction (perfect
+              information, chance allowed, n players; the default for such games)
+  seqform     sequence form and Lemke's algorithm, 2 players with perfect recall
+              (the default otherwise; --starts for more equilibria)
+  enummixed, lcp, pure   on the reduced normal form (game convert --to nfg)
+and printed as behaviour strategies per information set, each verified.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if eg, ok, err := a.readEFGInput(args[0]); ok || err != nil { // .efg: efg.go
+				if err != nil {
+					return err
+				}
+				ctx := cmd.Context()
+				if ctx == nil {
+					ctx = context.Background()
+				}
+				if timeout > 0 {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, timeout)
+					defer cancel()
+				}
+				return a.solveEFG(ctx, eg, args[0], method, cmd.Flags().Changed("method"), efgStarts, efgAll)
+			}
 			g, err := a.readGameFile(args[0])
 			if err != nil {
 				return err
@@ -319,6 +345,8 @@ enummixed shows the bases visited and equilibria found on a terminal.`,
 	f.DurationVar(&timeout, "timeout", 0, "stop after this long (e.g. 30s, 10m; default: no limit)")
 	f.IntVar(&maxEq, "max-equilibria", defaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
 	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores)")
+	f.IntVar(&efgStarts, "starts", 1, ".efg seqform: priors to start Lemke's algorithm from (distinct equilibria are listed)")
+	f.BoolVar(&efgAll, "all", false, ".efg: also list information sets reached with probability 0")
 	return c
 }
 
@@ -622,15 +650,28 @@ type checkResult struct {
 func (a *App) gameCheckCmd() *cobra.Command {
 	var tol float64
 	c := &cobra.Command{
-		Use:   "check FILE.nfg PROFILE",
+		Use:   "check FILE.nfg PROFILE | FILE.efg [PROFILE]",
 		Short: "Print each player's payoff and regret at a mixed profile",
 		Long: `PROFILE lists all probabilities in Gambit order, player 1's first, separated by
 commas: fractions (1/3) or decimals (0.25). When every entry is a fraction or an
 integer the regrets are computed exactly and the profile is an equilibrium only
 if they are all 0; with decimals they are computed in floating point and must be
-at most --tol. Regret is the most a player gains by deviating to a pure strategy.`,
-		Args: cobra.ExactArgs(2),
+at most --tol. Regret is the most a player gains by deviating to a pure strategy.
+For an .efg file it prints the game's structure (players, nodes, information
+sets, perfect information and recall) and, with a PROFILE of behaviour
+probabilities (player 1's information sets in order, each set's actions in
+order, then player 2's …), verifies it exactly at every information set.`,
+		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if eg, ok, err := a.readEFGInput(args[0]); ok || err != nil { // .efg: efg.go
+				if err != nil {
+					return err
+				}
+				return a.checkEFG(eg, strings.Join(args[1:], ""))
+			}
+			if len(args) != 2 {
+				return usagef("check FILE.nfg needs a PROFILE")
+			}
 			format, err := a.Format()
 			if err != nil {
 				return err

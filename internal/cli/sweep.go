@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,9 @@ import (
 
 // maxModelFile bounds a model file read by a sweep.
 const maxModelFile = 16 << 20
+
+// sweepGCPercent is the garbage collector's target of "sweep run" (GOGC).
+const sweepGCPercent = 400
 
 func (a *App) sweepCmd() *cobra.Command {
 	c := &cobra.Command{
@@ -221,6 +225,14 @@ or on the split. Ctrl-C leaves no partial shard. Merge with "sweep merge DIR".`,
 			}
 			if out == "" {
 				out = defaultSweepDir(args[0])
+			}
+			// A shard's live heap is small (a window of points and one
+			// Parquet row group) while models allocate fast: at the default
+			// GOGC the collector runs so often that it costs a large share
+			// of a small shard's work (measured in BENCHMARKS.md). A user's
+			// GOGC is respected.
+			if os.Getenv("GOGC") == "" {
+				debug.SetGCPercent(sweepGCPercent)
 			}
 			lo, hi, _ := j.plan.Shard(k, n)
 			update, finish := a.progress(hi-lo, fmt.Sprintf("shard %d/%d", k, n))

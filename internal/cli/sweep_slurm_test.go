@@ -18,8 +18,8 @@ import (
 	"github.com/infragame/infragame/internal/testutil"
 )
 
-// TestSweepSlurmArray starts a one-node Slurm cluster (munge, slurmctld,
-// slurmd, as root, on free ports), submits a sweep as a job array of 4
+// TestSweepSlurmArray starts a one-node Slurm cluster (its own munged,
+// slurmctld and slurmd, as root, on free ports), submits a sweep as a job array of 4
 // tasks plus the dependent merge job with "sweep slurm --submit --wait",
 // and checks that the merged result is byte-identical to a single-process
 // run. It stops the daemons it started. Without sbatch it skips, except
@@ -38,13 +38,13 @@ func TestSweepSlurmArray(t *testing.T) {
 		}
 		t.Skip(msg)
 	}
-	startMunge(t)
 	dir := t.TempDir()
-	conf := startSlurm(t, dir)
+	sock := startMunge(t, dir)
+	conf := startSlurm(t, dir, sock)
 	t.Setenv("SLURM_CONF", conf)
 
 	bin := filepath.Join(dir, "infragame")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "../../cmd/infragame")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/infragame")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -81,28 +81,34 @@ func TestSweepSlurmArray(t *testing.T) {
 	}
 }
 
-// startMunge starts munged unless a working one is running, and stops
-// the one it started at the end of the test.
-func startMunge(t *testing.T) {
+// startMunge starts a private munged (its own socket, pid, log and seed
+// files under dir, the system key), so that concurrent test runs on one
+// machine neither share nor stop each other's daemon, and stops it at the
+// end of the test. It returns the socket's path.
+func startMunge(t *testing.T, dir string) string {
 	t.Helper()
-	if exec.Command("sh", "-c", "munge -n | unmunge").Run() == nil {
-		return
-	}
-	if err := os.MkdirAll("/run/munge", 0o755); err != nil {
+	mdir := filepath.Join(dir, "munge")
+	if err := os.MkdirAll(mdir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	exec.Command("chown", "munge:munge", "/run/munge").Run()
-	if out, err := exec.Command("/usr/sbin/munged", "--force").CombinedOutput(); err != nil {
+	sock, pid := filepath.Join(mdir, "munge.socket"), filepath.Join(mdir, "munged.pid")
+	cmd := exec.Command("/usr/sbin/munged", "--force", "--socket="+sock, "--pid-file="+pid,
+		"--log-file="+filepath.Join(mdir, "munged.log"), "--seed-file="+filepath.Join(mdir, "munged.seed"))
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("munged: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { stopByPIDFile(t, "/run/munge/munged.pid") })
-	waitFor(t, "munge", func() bool { return exec.Command("sh", "-c", "munge -n | unmunge").Run() == nil })
+	t.Cleanup(func() { stopByPIDFile(t, pid) })
+	waitFor(t, "munge", func() bool {
+		return exec.Command("sh", "-c", "munge -S "+sock+" -n | unmunge -S "+sock).Run() == nil
+	})
+	return sock
 }
 
-// startSlurm writes a one-node slurm.conf under dir (ports chosen free, so
-// that concurrent runs do not collide), starts slurmctld and slurmd, waits
-// for the node to be idle and returns the configuration's path.
-func startSlurm(t *testing.T, dir string) string {
+// startSlurm writes a one-node slurm.conf under dir (ports chosen free and
+// the private munge socket, so that concurrent runs do not collide),
+// starts slurmctld and slurmd, waits for the node to be idle and returns
+// the configuration's path.
+func startSlurm(t *testing.T, dir, mungeSocket string) string {
 	t.Helper()
 	host, err := os.Hostname()
 	if err != nil {
@@ -122,6 +128,7 @@ SlurmdPort=%[4]d
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+AuthInfo=socket=%[6]s
 StateSaveLocation=%[2]s/state
 SlurmdSpoolDir=%[2]s/spool
 SlurmctldPidFile=%[2]s/slurmctld.pid
@@ -138,7 +145,7 @@ ReturnToService=2
 MpiDefault=none
 NodeName=%[1]s CPUs=%[5]d RealMemory=4000 State=UNKNOWN
 PartitionName=debug Nodes=%[1]s Default=YES MaxTime=INFINITE State=UP
-`, host, dir, freePort(t), freePort(t), runtime.NumCPU())
+`, host, dir, freePort(t), freePort(t), runtime.NumCPU(), mungeSocket)
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -153,6 +153,22 @@ func rangeFlags(cmd *cobra.Command, lo, hi *float64) {
 
 // paramError turns an unknown parameter into a usage error (exit 2).
 func paramError(err error) error {
+	var up *lcc.UnknownParamError
+	if errors.As(err, &up) {
+		msg := fmt.Sprintf("unknown parameter %q", up.Name)
+		if sug := closest(up.Name, up.Valid); len(sug) > 0 {
+			msg += "; did you mean " + strings.Join(sug, " or ") + "?"
+		}
+		lines := []string{msg, "valid names:"}
+		for i := 0; i < len(up.Valid); i += 3 {
+			var row []string
+			for _, n := range up.Valid[i:min(i+3, len(up.Valid))] {
+				row = append(row, fmt.Sprintf("%-34s", n))
+			}
+			lines = append(lines, strings.TrimRight("  "+strings.Join(row, " "), " "))
+		}
+		return usageError{errors.New(strings.Join(lines, "\n"))}
+	}
 	if errors.Is(err, lcc.ErrUnknownParam) {
 		return usageError{err}
 	}

@@ -65,16 +65,30 @@ func TestVersionFormats(t *testing.T) {
 // with a note, never as NaN or a JSON encoding failure.
 func TestBriefAfterAidDataImport(t *testing.T) {
 	db := tempDB(t)
-	if _, errOut, code := run(t, db, "data", "import", "--from", "aiddata", "../../dataset/testdata/aiddata-gcdf3-sample.csv"); code != 0 {
+	out, errOut, code := run(t, db, "data", "import", "--from", "aiddata", "../../dataset/testdata/aiddata-gcdf3-sample.csv")
+	if code != 0 {
 		t.Fatalf("import: %d %s", code, errOut)
 	}
-	out, errOut, code := run(t, db, "--format", "json", "brief")
+	// Record 61320 is the curated jakarta-bandung-hsr loan (source_id
+	// AidData 61320): skipped, not imported twice.
+	if !strings.Contains(out, "AidData 61320 (already in jakarta-bandung-hsr)") {
+		t.Errorf("import did not report the curated duplicate:\n%s", out)
+	}
+	out, errOut, code = run(t, db, "--format", "json", "brief")
 	if code != 0 {
 		t.Fatalf("brief json: %d %s", code, errOut)
 	}
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("brief json does not parse: %v", err)
+	}
+	if strings.Contains(out, `"project": "aiddata-61320"`) {
+		t.Error("the curated AidData 61320 loan is listed twice")
+	}
+	// AidData publishes 27.599 by the IMF convention for record T-0001
+	// (dataset/testdata/aiddata-gcdf3-sample.csv, column Grant Element (IMF)).
+	if !strings.Contains(out, `"published_imf_pct": 27.599`) {
+		t.Error("the published IMF grant element was dropped")
 	}
 	out, _, code = run(t, db, "brief")
 	if code != 0 || strings.Contains(out, "NaN") || !strings.Contains(out, "n/a for aiddata-t-0001") {

@@ -178,12 +178,14 @@ func BenchmarkTenderSweep(b *testing.B) {
 	}
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				if err := sweep.Run(context.Background(), p, m, sweep.RunOptions{Workers: w}, discard{}); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(p.Len())*float64(b.N)/b.Elapsed().Seconds(), "points/s")
+			reportCPU(b, cpu)
 		})
 	}
 }

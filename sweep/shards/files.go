@@ -18,7 +18,6 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -159,7 +158,7 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 type tableWriter struct {
 	csv   io.Writer
 	line  []byte
-	pq    *parquet.Writer
+	pq    *parquet.GenericWriter[any]
 	order []int // parquet column index of each of our columns
 	batch []parquet.Row
 	rows  int64
@@ -207,7 +206,7 @@ func newTableWriter(csvOut, pqOut io.Writer, cols []string) (*tableWriter, error
 	if pqOut != nil {
 		var s *parquet.Schema
 		s, w.order = parquetSchema(cols)
-		w.pq = parquet.NewWriter(pqOut, s, parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("infragame", "sweep", ""))
+		w.pq = parquet.NewGenericWriter[any](pqOut, s, parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("infragame", "sweep", ""))
 	}
 	return w, nil
 }
@@ -300,5 +299,3 @@ func sortedKeys[V any](m map[int]V) []int {
 	sort.Ints(ks)
 	return ks
 }
-
-var errStop = errors.New("stop")

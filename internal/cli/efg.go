@@ -1,0 +1,660 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/contest/offergame"
+	"github.com/infragame/infragame/game"
+	"github.com/infragame/infragame/game/efg"
+	"github.com/infragame/infragame/game/nfg"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/tender"
+)
+
+// readEFGInput reads path ("-": standard input) and reports whether it is
+// an extensive-form game: by the .efg extension, or for standard input
+// and other names by an "EFG" header. When it is not, standard input is
+// put back for the strategic-form reader.
+func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
+	if path != "-" && !strings.EqualFold(strings.TrimSpace(pathExt(path)), ".efg") {
+		if strings.EqualFold(pathExt(path), ".nfg") {
+			return nil, false, nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
+			return nil, false, nil // the strategic-form reader reports errors
+		}
+		g, err := efg.Parse(path, b)
+		return g, true, err
+	}
+	var b []byte
+	var err error
+	name := path
+	if path == "-" {
+		b, err = io.ReadAll(io.LimitReader(a.In, int64(efg.DefaultLimits.MaxBytes)+1))
+		name = "<stdin>"
+		if err == nil && !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
+			a.In = bytes.NewReader(b)
+			return nil, false, nil
+		}
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	g, err := efg.Parse(name, b)
+	return g, true, err
+}
+
+func pathExt(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 && !strings.ContainsAny(p[i:], `/\`) {
+		return p[i:]
+	}
+	return ""
+}
+
+// efgSolveResult is the JSON document of "game solve FILE.efg".
+type efgSolveResult struct {
+	Method     string    `json:"method"`
+	Title      string    `json:"title"`
+	Players    []string  `json:"players"`
+	Equilibria []efgEqJS `json:"equilibria"`
+	Ties       []efg.Tie `json:"ties,omitempty"`
+	Sequences  *[2]int   `json:"sequences,omitempty"`
+	Reduced    *[]int    `json:"reduced_strategies,omitempty"`
+	Note       string    `json:"note,omitempty"`
+}
+
+type efgEqJS struct {
+	Payoffs        []string       `json:"payoffs"`
+	PayoffsFloat   []float64      `json:"payoffs_float"`
+	Nash           bool           `json:"nash"`
+	SubgamePerfect *bool          `json:"subgame_perfect,omitempty"`
+	Infosets       []efgInfosetJS `json:"infosets"`
+}
+
+type efgInfosetJS struct {
+	Player        int      `json:"player"`
+	Infoset       int      `json:"infoset"`
+	Label         string   `json:"label,omitempty"`
+	Actions       []string `json:"actions"`
+	Probabilities []string `json:"probabilities"`
+	Reach         string   `json:"reach"`
+	Regret        *string  `json:"regret,omitempty"`
+}
+
+func ratF(r *big.Rat) float64 { f, _ := r.Float64(); return f }
+
+// efgEquilibrium verifies b and renders it.
+func efgEquilibrium(g *efg.Game, b efg.Behavior) (efgEqJS, error) {
+	c, err := g.Check(b)
+	if err != nil {
+		return efgEqJS{}, err
+	}
+	j := efgEqJS{Nash: c.Nash}
+	if c.PerfectInformation {
+		sp := c.SequentiallyRational
+		j.SubgamePerfect = &sp
+	}
+	for _, u := range c.Payoffs {
+		j.Payoffs = append(j.Payoffs, u.RatString())
+		j.PayoffsFloat = append(j.PayoffsFloat, ratF(u))
+	}
+	for _, ic := range c.Infosets {
+		h := g.Infosets[ic.Player][ic.Infoset-1]
+		is := efgInfosetJS{Player: ic.Player, Infoset: ic.Infoset, Label: h.Label, Actions: h.Actions, Reach: ic.Reach.RatString()}
+		for _, p := range b[ic.Player-1][ic.Infoset-1] {
+			is.Probabilities = append(is.Probabilities, p.RatString())
+		}
+		if ic.Regret != nil {
+			s := ic.Regret.RatString()
+			is.Regret = &s
+		}
+		j.Infosets = append(j.Infosets, is)
+	}
+	return j, nil
+}
+
+func actionName(h *efg.Infoset, a int) string {
+	if h.Actions[a] != "" {
+		return h.Actions[a]
+	}
+	return strconv.Itoa(a + 1)
+}
+
+// efgTables renders equilibria as one table: a row per information set
+// reached with positive probability (all with --all), the actions played
+// with positive probability.
+func efgTables(g *efg.Game, res *efgSolveResult, all bool) []*report.Table {
+	t := &report.Table{ID: "behaviour", Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
+		Columns: []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"}}
+	for k, e := range res.Equilibria {
+		for _, is := range e.Infosets {
+			if is.Reach == "0" && !all {
+				continue
+			}
+			h := g.Infosets[is.Player][is.Infoset-1]
+			var parts []string
+			for a, p := range is.Probabilities {
+				if p != "0" {
+					parts = append(parts, actionName(h, a)+": "+p)
+				}
+			}
+			name := strconv.Itoa(is.Infoset)
+			if is.Label != "" {
+				name += " " + is.Label
+			}
+			reg := ""
+			if is.Regret != nil {
+				reg = *is.Regret
+			}
+			t.AddRow(k+1, g.Players[is.Player-1], name, is.Reach, strings.Join(parts, ", "), reg)
+		}
+		var pays []string
+		for i, p := range e.Payoffs {
+			r, _ := new(big.Rat).SetString(p)
+			pays = append(pays, fmt.Sprintf("%s %s", g.Players[i], efg.FormatRat(r)))
+		}
+		verdict := "verified: no player gains by deviating (best-response payoffs equal the equilibrium payoffs), zero regret at every information set reached"
+		if !e.Nash {
+			verdict = "NOT an equilibrium"
+		}
+		if e.SubgamePerfect != nil {
+			if *e.SubgamePerfect {
+				verdict += "; sequentially rational at every node (subgame perfect)"
+			} else {
+				verdict += "; NOT sequentially rational at some unreached node (not subgame perfect)"
+			}
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("equilibrium %d: payoffs %s; %s", k+1, strings.Join(pays, ", "), verdict))
+	}
+	if !all {
+		t.Notes = append(t.Notes, "information sets reached with probability 0 are omitted (--all lists them; the JSON output has them all)")
+	}
+	for _, tie := range res.Ties {
+		h := g.Infosets[tie.Player][tie.Infoset-1]
+		var acts []string
+		for _, a := range tie.Actions {
+			acts = append(acts, actionName(h, a))
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("tie: %s at information set %d%s is indifferent between %s (the first is taken; each gives a subgame-perfect equilibrium)", g.Players[tie.Player-1], tie.Infoset, labelIn(h.Label), strings.Join(acts, ", ")))
+	}
+	if res.Note != "" {
+		t.Notes = append(t.Notes, res.Note)
+	}
+	return []*report.Table{t}
+}
+
+func labelIn(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// solveEFG is "game solve" for an extensive-form game.
+func (a *App) solveEFG(ctx context.Context, g *efg.Game, path, method string, methodSet bool, starts int, all bool) error {
+	gambit := strings.EqualFold(strings.TrimSpace(a.FormatName), "gambit")
+	var format report.Format
+	var err error
+	if !gambit {
+		if format, err = a.Format(); err != nil {
+			return err
+		}
+	}
+	if !methodSet {
+		method = "seqform"
+		if g.PerfectInformation() {
+			method = "spe"
+		}
+	}
+	res := &efgSolveResult{Method: method, Title: g.Title, Players: g.Players}
+	var profiles []efg.Behavior
+	switch method {
+	case "spe":
+		s, err := efg.SubgamePerfect(g)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		profiles = append(profiles, s.Behavior)
+		res.Ties = s.Ties
+	case "seqform":
+		eqs, sf, err := efg.SequenceForm(ctx, g, efg.SeqFormOptions{Starts: starts})
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		res.Sequences = &sf.Size
+		for _, e := range eqs {
+			profiles = append(profiles, e.Behavior)
+		}
+		res.Note = "sequence form (Koller–Megiddo–von Stengel) solved by Lemke's algorithm in exact arithmetic; at information sets a player's own earlier moves exclude, the behaviour is uniform"
+	case "enummixed", "lcp", "pure":
+		red, err := efg.ReducedNormalForm(ctx, g)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		sh := red.Game.Shape()
+		res.Reduced = &sh
+		var eqs []game.Equilibrium
+		switch method {
+		case "enummixed":
+			var ex *game.Extreme
+			if ex, err = game.EnumMixed(ctx, red.Game); err == nil {
+				eqs = ex.Equilibria
+				if ex.NonExtreme {
+					res.Note = "the reduced normal form is degenerate: mixtures of these equilibria within a maximal Nash subset are equilibria too (game convert --to nfg, then game solve, lists the subsets)"
+				}
+			}
+		case "lcp":
+			eqs, err = game.LemkeHowson(ctx, red.Game, game.LCPOptions{})
+		case "pure":
+			eqs, err = game.PureEquilibria(ctx, red.Game)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %s on the reduced normal form: %w", path, method, err)
+		}
+		for _, e := range eqs {
+			profiles = append(profiles, red.BehaviorFromMixed(g, e.Exact))
+		}
+	default:
+		return usagef("unknown --method %q for an extensive-form game (want spe, seqform, enummixed, lcp or pure)", method)
+	}
+	for _, b := range profiles {
+		j, err := efgEquilibrium(g, b)
+		if err != nil {
+			return err
+		}
+		res.Equilibria = append(res.Equilibria, j)
+	}
+	if gambit {
+		var sb strings.Builder
+		for _, b := range profiles {
+			var parts []string
+			for _, pl := range b {
+				for _, h := range pl {
+					for _, p := range h {
+						parts = append(parts, p.RatString())
+					}
+				}
+			}
+			fmt.Fprintln(&sb, "NE,"+strings.Join(parts, ","))
+		}
+		_, err := io.WriteString(a.Out, sb.String())
+		return err
+	}
+	return report.Write(a.Out, format, res, efgTables(g, res, all)...)
+}
+
+// efgCheckDoc is the JSON document of "game check FILE.efg".
+type efgCheckDoc struct {
+	Title              string   `json:"title"`
+	Players            []string `json:"players"`
+	Nodes              int      `json:"nodes"`
+	Infosets           []int    `json:"infosets"` // chance first
+	Outcomes           int      `json:"outcomes"`
+	PerfectInformation bool     `json:"perfect_information"`
+	PerfectRecall      bool     `json:"perfect_recall"`
+	RecallProblem      string   `json:"recall_problem,omitempty"`
+	Profile            *efgEqJS `json:"profile,omitempty"`
+}
+
+// checkEFG is "game check FILE.efg [PROFILE]": the game's structure and,
+// with a profile (behaviour probabilities in Gambit order: player 1's
+// information sets in order, each set's actions in order, then player 2's
+// …), its verification.
+func (a *App) checkEFG(g *efg.Game, profile string) error {
+	format, err := a.Format()
+	if err != nil {
+		return err
+	}
+	doc := efgCheckDoc{Title: g.Title, Players: g.Players, Nodes: g.NumNodes(), Outcomes: len(g.Outcomes), PerfectInformation: g.PerfectInformation()}
+	for _, hs := range g.Infosets {
+		doc.Infosets = append(doc.Infosets, len(hs))
+	}
+	if err := g.PerfectRecall(); err != nil {
+		doc.RecallProblem = err.Error()
+	} else {
+		doc.PerfectRecall = true
+	}
+	t := &report.Table{ID: "structure", Title: titleOr(g.Title) + ": extensive-form game", Columns: []string{"property", "value"}}
+	t.AddRow("players", strings.Join(g.Players, ", "))
+	t.AddRow("nodes", doc.Nodes)
+	var isets []string
+	for p, n := range doc.Infosets {
+		who := "chance"
+		if p > 0 {
+			who = g.Players[p-1]
+		}
+		isets = append(isets, fmt.Sprintf("%s %d", who, n))
+	}
+	t.AddRow("information sets", strings.Join(isets, ", "))
+	t.AddRow("outcomes", doc.Outcomes)
+	t.AddRow("perfect information", doc.PerfectInformation)
+	t.AddRow("perfect recall", doc.PerfectRecall)
+	if doc.RecallProblem != "" {
+		t.Notes = append(t.Notes, doc.RecallProblem)
+	}
+	tables := []*report.Table{t}
+	if profile != "" {
+		b, err := parseBehavior(g, profile)
+		if err != nil {
+			return err
+		}
+		if !doc.PerfectRecall {
+			return usagef("checking a profile needs perfect recall: %s", doc.RecallProblem)
+		}
+		j, err := efgEquilibrium(g, b)
+		if err != nil {
+			return err
+		}
+		doc.Profile = &j
+		res := &efgSolveResult{Method: "check", Title: g.Title, Players: g.Players, Equilibria: []efgEqJS{j}}
+		pt := efgTables(g, res, true)[0]
+		pt.Title = titleOr(g.Title) + ": behaviour profile " + profile
+		pt.Notes = pt.Notes[:1]
+		if !j.Nash {
+			pt.Notes[0] = "the profile is NOT a Nash equilibrium (see the regrets and the best-response payoffs in the JSON output)"
+		} else {
+			pt.Notes[0] = strings.Replace(pt.Notes[0], "equilibrium 1", "the profile is a Nash equilibrium", 1)
+		}
+		tables = append(tables, pt)
+	}
+	return report.Write(a.Out, format, doc, tables...)
+}
+
+// parseBehavior reads "p,p,…" (fractions or integers, exact) in Gambit
+// order.
+func parseBehavior(g *efg.Game, s string) (efg.Behavior, error) {
+	fields := strings.Split(s, ",")
+	b := g.Centroid()
+	want := 0
+	for p := range b {
+		for h := range b[p] {
+			want += len(b[p][h])
+		}
+	}
+	if len(fields) != want {
+		return nil, usagef("profile has %d entries, the game has %d actions at personal information sets", len(fields), want)
+	}
+	k := 0
+	for p := range b {
+		for h := range b[p] {
+			for a := range b[p][h] {
+				tok := strings.TrimSpace(fields[k])
+				r, ok := new(big.Rat).SetString(tok)
+				if !ok || strings.ContainsAny(tok, "xXpPeE_") || len(tok) > 100 {
+					return nil, usagef("profile entry %d (player %d, information set %d, action %d): %q is not a number (fractions like 1/3 or decimals)", k+1, p+1, h+1, a+1, tok)
+				}
+				b[p][h][a] = r
+				k++
+			}
+		}
+	}
+	if err := g.CheckShape(b); err != nil {
+		return nil, usageError{err}
+	}
+	return b, nil
+}
+
+func (a *App) gameConvertCmd() *cobra.Command {
+	var to, out string
+	c := &cobra.Command{
+		Use:   "convert FILE.efg|FILE.nfg --to nfg|efg [-o FILE]",
+		Short: "Convert between extensive (.efg) and strategic (.nfg) form",
+		Long: `--to nfg writes the reduced normal form of an extensive-form game (strategies are
+plans: an action at every information set the player's own moves do not exclude,
+"*" elsewhere), so that every strategic-form method of "game solve" applies.
+--to efg writes a strategic-form game as an extensive-form game in which the
+players move in turn without seeing earlier moves (one information set each), or
+rewrites an .efg file canonically. Payoffs stay exact.`,
+		Example: "  infragame game convert examples/game/kuhn-poker.efg --to nfg -o kuhn.nfg\n  infragame game solve kuhn.nfg --method lp",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			eg, isEFG, err := a.readEFGInput(args[0])
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			switch to {
+			case "nfg":
+				var g *game.Game
+				if isEFG {
+					red, err := efg.ReducedNormalForm(ctx, eg)
+					if err != nil {
+						return fmt.Errorf("%s: %w", args[0], err)
+					}
+					g = red.Game
+				} else if g, err = a.readGameFile(args[0]); err != nil {
+					return err
+				}
+				if err := nfg.Write(&b, g, nfg.OutcomeVersion); err != nil {
+					return err
+				}
+			case "efg":
+				if !isEFG {
+					g, err := a.readGameFile(args[0])
+					if err != nil {
+						return err
+					}
+					if eg, err = efg.FromStrategic(g); err != nil {
+						return err
+					}
+				}
+				if err := efg.Write(&b, eg); err != nil {
+					return err
+				}
+			default:
+				return usagef("--to %q: want nfg or efg", to)
+			}
+			if out == "" || out == "-" {
+				_, err = a.Out.Write(b.Bytes())
+				return err
+			}
+			return os.WriteFile(out, b.Bytes(), 0o644)
+		},
+	}
+	c.Flags().StringVar(&to, "to", "", "target format: nfg or efg")
+	c.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
+	return c
+}
+
+// fromCaseDoc is the JSON document of "game from-case".
+type fromCaseDoc struct {
+	Model  *offergame.Model `json:"model"`
+	Form   string           `json:"form"`
+	Output string           `json:"output,omitempty"`
+}
+
+func parseFloats(s string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil {
+			return nil, usagef("--markups %q: want comma-separated fractions such as 0,0.1,0.2", s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (a *App) gameFromCaseCmd() *cobra.Command {
+	var (
+		form, out, markups, leader, host string
+		softRate                         float64
+	)
+	c := &cobra.Command{
+		Use:   "from-case FILE.yaml|case:ID [--form nfg|efg] [-o FILE]",
+		Short: "Build the exporters' offer game of a contest case (.nfg) or the sequential offer game (.efg)",
+		Long: `--form nfg (default): the simultaneous offer game. Each exporter of the case's
+contest: block chooses a markup over its expected cost (--markups) and finance terms
+(the case's loan, or a soft loan at --soft-rate × its interest rate, the
+concession borne by the exporter as the rise in grant element × amount lent); the
+host chooses with the host-choice model of "tender evaluate" (conditional logit
+fitted on the case library; --host winner: the tender engine's winner); payoffs
+are expected profits (probability of being chosen × profit).
+--form efg: the sequential game with the case's numbers: the --leader's first
+offer, the other exporter's counter-offer, the leader's revision, the host's
+award (a chance move with the model's probabilities; with --host winner a third
+player whose payoff is the tender score of the offer it awards).
+Without -o the game is written to stdout; with -o a summary of the grid is printed.`,
+		Example: "  infragame game from-case case:jakarta-bandung-2015 -o jb.nfg\n  infragame game from-case case:jakarta-bandung-2015 --form efg -o jb.efg\n  infragame game solve jb.efg",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := loadCaseFile(args[0])
+			if err != nil {
+				return err
+			}
+			grid := offergame.Grid{SoftRate: softRate}
+			if markups != "" {
+				if grid.Markups, err = parseFloats(markups); err != nil {
+					return err
+				}
+			}
+			choice, err := hostChoice(host)
+			if err != nil {
+				return err
+			}
+			m, err := offergame.New(f, tender.DefaultRule, grid, choice)
+			if err != nil {
+				return usageError{err}
+			}
+			var b bytes.Buffer
+			switch form {
+			case "nfg":
+				g, err := m.Simultaneous()
+				if err != nil {
+					return err
+				}
+				if err := nfg.Write(&b, g, nfg.OutcomeVersion); err != nil {
+					return err
+				}
+			case "efg":
+				g, err := m.Sequential(leader)
+				if err != nil {
+					return usageError{err}
+				}
+				if err := efg.Write(&b, g); err != nil {
+					return err
+				}
+			default:
+				return usagef("--form %q: want nfg or efg", form)
+			}
+			if out == "" || out == "-" {
+				_, err = a.Out.Write(b.Bytes())
+				return err
+			}
+			if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+				return err
+			}
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			t := &report.Table{ID: "offer-grid", Title: fmt.Sprintf("%s: offer grid (%s written to %s)", m.Case, form, out),
+				Columns: []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"}}
+			for _, e := range m.Exporters {
+				for _, o := range e.Options {
+					t.AddRow(e.Offer, o.Label, o.Price, o.Rate, o.Concession, e.ExpectedCost)
+				}
+			}
+			return report.Write(a.Out, format, fromCaseDoc{Model: m, Form: form, Output: out}, t)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&form, "form", "nfg", "nfg (simultaneous offer game) or efg (sequential offer game)")
+	f.StringVarP(&out, "output", "o", "", "write the game to this file")
+	f.StringVar(&markups, "markups", "", "markups over expected cost, comma-separated fractions (default 0,0.1,0.2)")
+	f.Float64Var(&softRate, "soft-rate", 0, "soft terms: this fraction of the case's loan rate (default 0.5)")
+	f.StringVar(&leader, "leader", "", "efg: the exporter (offer id) who offers first (default: the case's first offer)")
+	f.StringVar(&host, "host", "model", "host's decision: model (choice probabilities of tender evaluate) or winner (the tender winner)")
+	return c
+}
+
+// hostChoice returns the host-choice model for --host model, nil for
+// --host winner.
+func hostChoice(host string) (*tender.ChoiceModel, error) {
+	switch host {
+	case "model":
+		m, err := libraryModel()
+		if err != nil {
+			return nil, err
+		}
+		return &m, nil
+	case "winner":
+		return nil, nil
+	}
+	return nil, usagef("--host %q: want model or winner", host)
+}
+
+// offerGameDoc is the offer-game part of "contest analyze".
+type offerGameDoc struct {
+	Grid     offergame.Grid      `json:"grid"`
+	Solution *offergame.Solution `json:"solution"`
+}
+
+// offerGameSection adds the equilibrium of the simultaneous offer game
+// (package contest/offergame) to "contest analyze".
+func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc) (*report.Table, error) {
+	f, err := loadCaseFile(path)
+	if err != nil {
+		return nil, err
+	}
+	choice, err := hostChoice("model")
+	if err != nil {
+		return nil, err
+	}
+	m, err := offergame.New(f, tender.DefaultRule, offergame.Grid{}, choice)
+	if err != nil {
+		return nil, err
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	sol, err := m.Solve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	doc.OfferGame = &offerGameDoc{Grid: m.Grid, Solution: sol}
+	t := &report.Table{ID: "offer-game", Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms; host-choice model of tender evaluate)",
+		Columns: []string{"#", m.Exporters[0].Offer, m.Exporters[1].Offer, "p_choice_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[0].Offer, "expected_profit_" + m.Exporters[1].Offer}}
+	plays := func(ps []offergame.Play) string {
+		var s []string
+		for _, p := range ps {
+			if p.Probability == 1 {
+				s = append(s, p.Option)
+			} else {
+				s = append(s, fmt.Sprintf("%s (%s)", p.Option, report.FormatFloat(p.Probability)))
+			}
+		}
+		return strings.Join(s, " / ")
+	}
+	for k, e := range sol.Equilibria {
+		pc := ""
+		if len(e.Plays[0]) == 1 && len(e.Plays[1]) == 1 {
+			pc = report.FormatFloat(e.WinProbability[0])
+		}
+		t.AddRow(k+1, plays(e.Plays[0]), plays(e.Plays[1]), pc, e.Payoffs[0], e.Payoffs[1])
+	}
+	var mk []string
+	for _, x := range m.Grid.Markups {
+		mk = append(mk, fmt.Sprintf("%g%%", 100*x))
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("Grid: markups %s over expected cost (midpoint of the cost range); terms: the case's loan or %g × its rate, the concession (grant-element rise at %g%% × amount lent) borne by the exporter. Profits in price units; %s equilibria, exact. \"infragame game from-case\" writes the game.",
+		strings.Join(mk, ", "), m.Grid.SoftRate, 100*m.Grid.Discount, sol.Method))
+	return t, nil
+}
