@@ -39,7 +39,7 @@ type Extreme struct {
 	// Vertices counts the vertices of the two best-response polytopes
 	// (for the polytope that was not enumerated, the distinct partners
 	// found), Bases the lexicographically feasible bases visited (0 for the
-	// polytope not enumerated: Q when n < m, else P), Arithmetic the number
+	// polytope not enumerated: P when n < m, else Q), Arithmetic the number
 	// type used ("int64", or "hybrid" when some entries needed math/big).
 	Vertices   [2]int `json:"vertices"`
 	Bases      [2]int `json:"bases"`
