@@ -81,6 +81,9 @@ func (a *Auction) Validate() error {
 	if len(a.Bidders) < 2 {
 		return &FieldError{"bidders", fmt.Errorf("need at least two bidders, got %d", len(a.Bidders))}
 	}
+	if err := checkBidders(len(a.Bidders), func(i int) string { return a.Bidders[i].Name }); err != nil {
+		return err
+	}
 	seen := map[string]int{}
 	for i, b := range a.Bidders {
 		if b.Type == nil {
@@ -115,6 +118,13 @@ func (a *Auction) Validate() error {
 			}
 			return &FieldError{"reserve", fmt.Errorf("%w: %g is %s", ErrNoTrade, r, what)}
 		}
+	}
+	lo, hi := make([]float64, len(a.Bidders)), make([]float64, len(a.Bidders))
+	for i, b := range a.Bidders {
+		lo[i], hi[i] = b.Type.Support()
+	}
+	if err := checkScale(lo, hi); err != nil {
+		return &FieldError{"bidders", err}
 	}
 	return nil
 }

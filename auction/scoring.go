@@ -166,6 +166,9 @@ func (a *ScoringAuction) Validate() error {
 	if len(a.Bidders) < 2 {
 		return &FieldError{"bidders", fmt.Errorf("need at least two bidders, got %d", len(a.Bidders))}
 	}
+	if err := checkBidders(len(a.Bidders), func(i int) string { return a.Bidders[i].Name }); err != nil {
+		return err
+	}
 	for i, b := range a.Bidders {
 		p := fmt.Sprintf("bidders[%d]", i)
 		if b.Type == nil {

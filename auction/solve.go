@@ -137,6 +137,9 @@ func Solve(a *Auction, opt *Options) (*Result, error) {
 	if o.GridPoints == 1 {
 		o.GridPoints = 2
 	}
+	if o.GridPoints > MaxGridPoints {
+		return nil, fmt.Errorf("%w: %d grid points, at most %d", ErrLimit, o.GridPoints, MaxGridPoints)
+	}
 	if !(o.Tol > 0) {
 		o.Tol = 1e-11
 	}
@@ -507,6 +510,9 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	// Split point: highest b where the two shots disagree.
 	const tau = 1e-7
 	split := e.bLow
+	if len(highT.b) == 0 || len(lowT.b) == 0 {
+		return nil, fmt.Errorf("%w: the shooting method lost the bid range (supports of very different scales?)", ErrNoConvergence)
+	}
 	hb := highT.b[len(highT.b)-1]
 	for p := 1; p < len(lowT.b); p++ {
 		b := lowT.b[p]

@@ -95,6 +95,12 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 	if fs.Grid < 0 {
 		return nil, fail("grid", errors.New("must be positive"))
 	}
+	if fs.Grid > MaxGridPoints {
+		return nil, fail("grid", fmt.Errorf("%w: %d points, at most %d", ErrLimit, fs.Grid, MaxGridPoints))
+	}
+	if err := checkBidders(len(fs.Bidders), func(i int) string { return fs.Bidders[i].Name }); err != nil {
+		return nil, wrap(err)
+	}
 	switch fs.Form {
 	case "value", "procurement", "":
 		if fs.Score != nil || fs.Quality != nil || fs.MinScore != nil {
@@ -246,6 +252,9 @@ func buildDist(s *DistSpec) (Dist, *distErr) {
 		}
 		d = Beta{v[0], v[1], v[2], v[3]}
 	case "empirical":
+		if n := max(len(s.Sample), len(s.X)); n > MaxSample {
+			return nil, &distErr{".sample", fmt.Errorf("%w: %d points, at most %d", ErrLimit, n, MaxSample)}
+		}
 		if s.Sample != nil {
 			e, err := EmpiricalFromSample(s.Sample)
 			if err != nil {

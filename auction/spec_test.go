@@ -2,6 +2,7 @@ package auction_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -117,6 +118,39 @@ func FuzzParseSpec(f *testing.F) {
 			if err := sp.Auction.Validate(); err != nil {
 				t.Fatalf("accepted an invalid auction: %v", err)
 			}
+		}
+	})
+}
+
+// FuzzSolve goes from the file to the equilibrium solver on small
+// auctions: a parsed auction either solves or returns an error (never a
+// panic), and a solution has win probabilities in [0, 1] summing with the
+// no-sale probability to 1, and finite revenue.
+func FuzzSolve(f *testing.F) {
+	f.Add([]byte("form: value\nreserve: 0.25\nbidders:\n  - name: weak\n    type: {dist: uniform, low: 0, high: 1}\n  - name: strong\n    type: {dist: power, exponent: 2, low: 0, high: 1}\n"))
+	f.Add([]byte("form: value\nbidders:\n  - name: weak\n    type: {dist: uniform, low: 0, high: 1e10}\n  - name: strong\n    type: {dist: power, exponent: 2, low: 0, high: 1}\n"))
+	f.Add([]byte("form: procurement\nbidders:\n  - {name: a, type: {dist: uniform, low: 1, high: 2}}\n  - {name: b, type: {dist: uniform, low: 1, high: 3}}\n  - {name: c, type: {dist: empirical, sample: [1.2, 1.5, 2.5]}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sp, err := auction.ParseSpec("fuzz.yaml", data)
+		if err != nil || sp.Auction == nil || len(sp.Auction.Bidders) > 4 {
+			return
+		}
+		res, err := auction.Solve(sp.Auction, &auction.Options{GridPoints: 3})
+		if err != nil {
+			return
+		}
+		sum := res.NoSaleProbability
+		for _, b := range res.Bidders {
+			if !(b.WinProbability >= -1e-9 && b.WinProbability <= 1+1e-9) {
+				t.Fatalf("%s wins with probability %v", b.Name, b.WinProbability)
+			}
+			sum += b.WinProbability
+		}
+		if math.Abs(sum-1) > 1e-3 { // empirical types with atoms are solved approximately
+			t.Fatalf("win and no-sale probabilities sum to %v", sum)
+		}
+		if math.IsNaN(res.Revenue) || math.IsInf(res.Revenue, 0) {
+			t.Fatalf("revenue %v", res.Revenue)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package coop
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -56,7 +57,7 @@ var ErrNoImputation = errors.New("coop: the imputation set is empty (the singlet
 // equalities eq, the inequalities base, and x(S) − v(S) ≥ t for every
 // coalition S with active[S] (t fixed to *tfix when non-nil), adding
 // coalition constraints only when a candidate violates them.
-func excessLP(w []float64, n int, obj []float64, eq, base []row, active []bool, tfix *float64) ([]float64, error) {
+func excessLP(ctx context.Context, w []float64, n int, obj []float64, eq, base []row, active []bool, tfix *float64) ([]float64, error) {
 	full := uint32(1)<<n - 1
 	c := make([]float64, n+1)
 	for i, o := range obj {
@@ -104,6 +105,9 @@ func excessLP(w []float64, n int, obj []float64, eq, base []row, active []bool, 
 	tb[n] = 1
 	ineq = append(ineq, row{tb, 4*scale*float64(n) + 1})
 	for it := 0; it < 10000; it++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		z, err := solveLP(c, ineq, eqs)
 		if err != nil {
 			return nil, err
@@ -156,7 +160,10 @@ type CoreResult struct {
 }
 
 // Core solves the least-core linear program.
-func (g *Game) Core() (*CoreResult, error) {
+func (g *Game) Core() (*CoreResult, error) { return g.CoreContext(context.Background()) }
+
+// CoreContext is [Game.Core], stopping with ctx's error when ctx is done.
+func (g *Game) CoreContext(ctx context.Context) (*CoreResult, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
@@ -171,7 +178,7 @@ func (g *Game) Core() (*CoreResult, error) {
 	}
 	obj := make([]float64, n+1)
 	obj[n] = 1
-	z, err := excessLP(w, n, obj, nil, nil, active, nil)
+	z, err := excessLP(ctx, w, n, obj, nil, nil, active, nil)
 	if err != nil {
 		return nil, fmt.Errorf("coop: least core: %w", err)
 	}
@@ -275,7 +282,11 @@ func (b *basis) add(s uint32) {
 // optimum in every optimal solution (checked one by one with an
 // auxiliary linear program) are fixed at it; stages end when the fixed
 // coalitions determine x.
-func (g *Game) Nucleolus() ([]float64, error) {
+func (g *Game) Nucleolus() ([]float64, error) { return g.NucleolusContext(context.Background()) }
+
+// NucleolusContext is [Game.Nucleolus], stopping with ctx's error when ctx
+// is done.
+func (g *Game) NucleolusContext(ctx context.Context) ([]float64, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
@@ -312,7 +323,7 @@ func (g *Game) Nucleolus() ([]float64, error) {
 	obj := make([]float64, n+1)
 	obj[n] = 1
 	for stage := 0; stage <= n && len(bs.rows) < n; stage++ {
-		z, err := excessLP(w, n, obj, eq, base, active, nil)
+		z, err := excessLP(ctx, w, n, obj, eq, base, active, nil)
 		if err != nil {
 			return nil, fmt.Errorf("coop: nucleolus stage %d: %w", stage+1, err)
 		}
@@ -337,7 +348,7 @@ func (g *Game) Nucleolus() ([]float64, error) {
 					o[i] = 1
 				}
 			}
-			zz, err := excessLP(w, n, o, eq, base, active, &t)
+			zz, err := excessLP(ctx, w, n, o, eq, base, active, &t)
 			if err != nil {
 				return nil, fmt.Errorf("coop: nucleolus stage %d check: %w", stage+1, err)
 			}
@@ -368,7 +379,7 @@ func (g *Game) Nucleolus() ([]float64, error) {
 		}
 		if len(bs.rows) == n {
 			// x is determined by the fixed coalitions: solve them.
-			z, err := excessLP(w, n, obj, eq, base, make([]bool, 1<<n), nil)
+			z, err := excessLP(ctx, w, n, obj, eq, base, make([]bool, 1<<n), nil)
 			if err == nil {
 				x = z[:n]
 			}

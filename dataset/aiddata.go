@@ -125,6 +125,7 @@ type AidDataReader struct {
 	file   string
 	cr     *csv.Reader
 	idx    aidDataCols
+	ncol   int               // columns of the header: every row must have as many
 	byName map[string]string // folded agency name → id
 	byRaw  map[string]string // agency name as written → id (skips folding)
 	have   map[string]bool   // institution ids that exist or were emitted
@@ -170,7 +171,7 @@ func NewAidDataReader(file string, r io.Reader, known *Set) (*AidDataReader, Pro
 		}
 		return -1
 	}
-	a := &AidDataReader{file: file, cr: cr, byName: map[string]string{}, byRaw: map[string]string{}, have: map[string]bool{}}
+	a := &AidDataReader{file: file, cr: cr, ncol: len(header), byName: map[string]string{}, byRaw: map[string]string{}, have: map[string]bool{}}
 	a.idx = aidDataCols{at(adID), at(adRecipient), at(adISO3), at(adRegion), at(adYear), at(adTitle), at(adStatus),
 		at(adFlowType), at(adFlowClass), at(adSector), at(adAgencies), at(adAgencyType), at(adAmount), at(adCurrency),
 		at(adAmountUSD), at(adRate), at(adMaturity), at(adGrace), at(adGECash), at(adGEIMF), at(adStart), at(adEnd),
@@ -202,6 +203,12 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	}
 	file, cr, ix := a.file, a.cr, &a.idx
 	line, _ := cr.FieldPos(0)
+	if len(row) != a.ncol {
+		where := Problem{File: file, Line: line, Column: 1}
+		p := where
+		p.Reason = fmt.Sprintf("wrong number of columns: %d, the header has %d", len(row), a.ncol)
+		return nil, where, Problems{p}, nil
+	}
 	var ps Problems
 	get := func(i int) string {
 		if i < 0 || i >= len(row) {

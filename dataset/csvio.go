@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // column is one CSV column of a kind: a field of the record, with nested
@@ -27,6 +28,19 @@ type column struct {
 // columns returns the CSV columns of kind k in struct order (the fields of
 // Common first), nested structs flattened.
 func columns(k Kind) []column {
+	if cs, ok := columnCache.Load(k); ok {
+		return cs.([]column)
+	}
+	cs := columnsOf(k)
+	columnCache.Store(k, cs)
+	return cs
+}
+
+// columnCache holds the columns of each kind: reflecting over the record
+// types on every read made a CSV read cost milliseconds.
+var columnCache sync.Map
+
+func columnsOf(k Kind) []column {
 	t := reflect.TypeOf(New(k)).Elem()
 	var out []column
 	var walk func(t reflect.Type, prefix []int, path []string)

@@ -155,10 +155,18 @@ func Title(r Record) string {
 // excerpt finds the normalised term in the record's fields and returns the
 // field's text around it (up to ~60 runes).
 func excerpt(r Record, term string) string {
-	fields := []string{r.Base().Quote, headline(r), Text(r)}
 	var norm []byte
 	var origin []int // origin[k]: index of the rune of f that wrote norm[k]
-	for _, f := range fields {
+	for field := range 3 {
+		var f string
+		switch field { // the whole text only when the quote and headline lack the term
+		case 0:
+			f = r.Base().Quote
+		case 1:
+			f = headline(r)
+		default:
+			f = Text(r)
+		}
 		runes := []rune(f)
 		norm, origin = norm[:0], origin[:0]
 		for i, r := range runes {

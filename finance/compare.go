@@ -196,6 +196,8 @@ func (o *Offer) Validate() error {
 	}
 	if v := o.Cost.Value; math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
 		errs = append(errs, fieldErr("cost.value", "%w: %v (want a positive amount)", ErrOutOfRange, v))
+	} else if v > MaxAmount {
+		errs = append(errs, fieldErr("cost.value", "%w: %v is above %g, the largest amount handled", ErrOutOfRange, v, MaxAmount))
 	}
 	l := o.Loan
 	if l.Principal == 0 {

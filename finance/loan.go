@@ -9,9 +9,15 @@ import (
 
 // Validation errors wrapped by [FieldError]; test with errors.Is.
 var (
-	ErrNegative        = errors.New("negative")
-	ErrNotFinite       = errors.New("not a finite number")
-	ErrOutOfRange      = errors.New("out of range")
+	ErrNegative   = errors.New("negative")
+	ErrNotFinite  = errors.New("not a finite number")
+	ErrOutOfRange = errors.New("out of range")
+	// MaxAmount is the largest principal or cost accepted, in any currency:
+	// 10^20 is ten thousand times the largest loan on record in the
+	// smallest-unit currencies (a USD 6 billion loan is about 9·10^16
+	// Indonesian rupiah), and leaves room for interest, fees and
+	// discounting without overflowing float64.
+	MaxAmount          = 1e20
 	ErrGrace           = errors.New("grace period must be shorter than maturity")
 	ErrPaymentsPerYear = errors.New("payments per year must be 1, 2, 4 or 12")
 	ErrPeriods         = errors.New("not a whole number of payment periods")
@@ -252,6 +258,8 @@ func (t *LoanTerms) Validate() error {
 	add := func(err error) { errs = append(errs, err) }
 	if math.IsNaN(t.Principal) || math.IsInf(t.Principal, 0) || t.Principal <= 0 {
 		add(fieldErr("principal", "%w: %v (want a positive amount)", ErrOutOfRange, t.Principal))
+	} else if t.Principal > MaxAmount {
+		add(fieldErr("principal", "%w: %v is above %g, the largest amount handled (interest and discounting would overflow)", ErrOutOfRange, t.Principal, MaxAmount))
 	}
 	if err := CheckCurrency(t.Currency); err != nil {
 		add(&FieldError{"currency", err})

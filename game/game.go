@@ -57,8 +57,12 @@ type Game struct {
 // New returns a game with all payoffs zero. shape[i] is the number of
 // strategies of player i; players are named "Player 1", "Player 2", …
 // and strategies "1", "2", … .
-// It panics if some shape[i] < 1.
+// It panics if some shape[i] < 1 or the game has more than [MaxProfiles]
+// profiles; callers with untrusted shapes check them with [CheckShape].
 func New(shape ...int) *Game {
+	if err := CheckShape(shape, MaxProfiles); err != nil && len(shape) > 0 {
+		panic(err)
+	}
 	g := &Game{}
 	g.Players = make([]string, len(shape))
 	g.Strategies = make([][]string, len(shape))

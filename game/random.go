@@ -54,22 +54,23 @@ type RandomOptions struct {
 	// Levels is the number of distinct payoffs of degenerate games
 	// (default 3).
 	Levels int
+	// MaxProfiles bounds the number of pure profiles (0 means
+	// DefaultMaxProfiles); see [CheckShape].
+	MaxProfiles int
 }
 
 // Random returns a random game of the given class and shape, drawing from
 // rng only (same rng state, same game).
 func Random(rng *rand.Rand, class Class, shape []int, opt RandomOptions) (*Game, error) {
-	if len(shape) < 1 {
-		return nil, fmt.Errorf("%w: no players", ErrShape)
-	}
-	for i, s := range shape {
-		if s < 1 {
-			return nil, fmt.Errorf("%w: player %d has %d strategies", ErrShape, i+1, s)
-		}
+	if err := CheckShape(shape, opt.MaxProfiles); err != nil {
+		return nil, err
 	}
 	lo, hi := opt.Lo, opt.Hi
 	if lo == 0 && hi == 0 {
 		hi = 100
+	}
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || hi-lo > math.MaxFloat64/2 {
+		return nil, fmt.Errorf("%w: payoff range [%g, %g] must be finite", ErrShape, lo, hi)
 	}
 	if hi < lo {
 		return nil, fmt.Errorf("%w: payoff range [%g, %g] is empty", ErrShape, lo, hi)

@@ -109,9 +109,12 @@ func SimplicialSubdivision(ctx context.Context, g *Game, opts SimpdivOptions) (*
 				start[i][j] /= s
 			}
 		}
-		p, piv, err := merrill(g, start, m, R, opts.MaxPivots)
+		p, piv, err := merrill(ctx, g, start, m, R, opts.MaxPivots)
 		res.Pivots += piv
 		if err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
 			if len(res.Restarts) == 0 {
 				return res, err
 			}
@@ -170,7 +173,7 @@ func polish(g *Game, p Profile) Profile {
 
 // merrill runs one restart on grid m from start c and returns the
 // approximate fixed point and the number of pivots.
-func merrill(g *Game, c Profile, m int, R float64, maxPivots int) (Profile, int, error) {
+func merrill(ctx context.Context, g *Game, c Profile, m int, R float64, maxPivots int) (Profile, int, error) {
 	shape := g.Shape()
 	D := 0
 	for _, s := range shape {
@@ -309,6 +312,11 @@ func merrill(g *Game, c Profile, m int, R float64, maxPivots int) (Profile, int,
 	}
 	enter := simplex[D+1]
 	for piv := 0; piv < maxPivots; piv++ {
+		if piv%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, piv, err
+			}
+		}
 		a := label(enter)
 		d := make([]float64, n)
 		for r := range n {

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
+
+	"github.com/infragame/infragame/mc"
 )
 
 // Category is who bears a cost. Categories are reported separately and never
@@ -132,41 +133,6 @@ type Asset struct {
 	Benefit, BenefitGrowth float64
 }
 
-// Param is a named numeric input of an asset or analysis. Ptr points into the
-// value it was taken from; Lo and Hi bound the valid values (inclusive, with
-// Open marking a strict lower bound).
-type Param struct {
-	Name   string
-	Ptr    *float64
-	Lo, Hi float64
-	// LoOpen means values must be strictly greater than Lo.
-	LoOpen bool
-}
-
-// Check reports whether v is a valid value of p.
-func (p Param) Check(v float64) error {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return fmt.Errorf("%s: not a finite number", p.Name)
-	case p.LoOpen && v <= p.Lo:
-		return fmt.Errorf("%s: must be > %g, got %g", p.Name, p.Lo, v)
-	case v < p.Lo:
-		return fmt.Errorf("%s: must be ≥ %g, got %g", p.Name, p.Lo, v)
-	case v > p.Hi:
-		return fmt.Errorf("%s: must be ≤ %g, got %g", p.Name, p.Hi, v)
-	}
-	return nil
-}
-
-// Clamp returns v limited to the valid range of p (a strict lower bound Lo
-// is replaced by the next representable value above it).
-func (p Param) Clamp(v float64) float64 {
-	if p.LoOpen && v <= p.Lo {
-		return math.Nextafter(p.Lo, math.Inf(1))
-	}
-	return math.Min(math.Max(v, p.Lo), p.Hi)
-}
-
 var inf = math.Inf(1)
 
 // MinComponentLife is the shortest component life accepted (years): it
@@ -180,8 +146,8 @@ const MinComponentLife = 0.1
 // components.NAME.{cost,life,escalation} and
 // hazards.NAME.{probability,damage_ratio,downtime_days}.
 // The pointers alias a's fields, so setting *p.Ptr changes a.
-func (a *Asset) Params() []Param {
-	ps := []Param{
+func (a *Asset) Params() []mc.Param {
+	ps := []mc.Param{
 		{Name: "capex", Ptr: &a.Capex, Lo: 0, Hi: inf},
 		{Name: "construction_years", Ptr: &a.ConstructionYears, Lo: 0, Hi: 200},
 		{Name: "overrun", Ptr: &a.Overrun, Lo: -1, Hi: inf, LoOpen: true},
@@ -204,18 +170,18 @@ func (a *Asset) Params() []Param {
 		c := &a.Components[i]
 		p := "components." + c.Name + "."
 		ps = append(ps,
-			Param{Name: p + "cost", Ptr: &c.Cost, Lo: 0, Hi: inf},
-			Param{Name: p + "life", Ptr: &c.Life, Lo: MinComponentLife, Hi: inf},
-			Param{Name: p + "escalation", Ptr: &c.Escalation, Lo: -1, Hi: inf, LoOpen: true},
+			mc.Param{Name: p + "cost", Ptr: &c.Cost, Lo: 0, Hi: inf},
+			mc.Param{Name: p + "life", Ptr: &c.Life, Lo: MinComponentLife, Hi: inf},
+			mc.Param{Name: p + "escalation", Ptr: &c.Escalation, Lo: -1, Hi: inf, LoOpen: true},
 		)
 	}
 	for i := range a.Hazards {
 		h := &a.Hazards[i]
 		p := "hazards." + h.Name + "."
 		ps = append(ps,
-			Param{Name: p + "probability", Ptr: &h.Probability, Lo: 0, Hi: 1},
-			Param{Name: p + "damage_ratio", Ptr: &h.DamageRatio, Lo: 0, Hi: 1},
-			Param{Name: p + "downtime_days", Ptr: &h.DowntimeDays, Lo: 0, Hi: 366},
+			mc.Param{Name: p + "probability", Ptr: &h.Probability, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "damage_ratio", Ptr: &h.DamageRatio, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "downtime_days", Ptr: &h.DowntimeDays, Lo: 0, Hi: 366},
 		)
 	}
 	return ps
@@ -223,8 +189,8 @@ func (a *Asset) Params() []Param {
 
 // Params returns the analysis inputs that may vary: discount_rate (> -1)
 // and inflation (> -1).
-func (an *Analysis) Params() []Param {
-	return []Param{
+func (an *Analysis) Params() []mc.Param {
+	return []mc.Param{
 		{Name: "discount_rate", Ptr: &an.DiscountRate, Lo: -1, Hi: inf, LoOpen: true},
 		{Name: "inflation", Ptr: &an.Inflation, Lo: -1, Hi: inf, LoOpen: true},
 	}
@@ -298,41 +264,3 @@ func (a *Asset) Validate() error {
 	}
 	return errors.Join(errs...)
 }
-
-// ParamNames returns the sorted names of ps.
-func ParamNames(ps []Param) []string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
-	}
-	sort.Strings(names)
-	return names
-}
-
-// FindParam returns the parameter called name, or an error listing the
-// valid names.
-func FindParam(ps []Param, name string) (Param, error) {
-	for _, p := range ps {
-		if p.Name == name {
-			return p, nil
-		}
-	}
-	return Param{}, &UnknownParamError{Name: name, Valid: ParamNames(ps)}
-}
-
-// UnknownParamError is returned by [FindParam]: Name is not a parameter;
-// Valid lists the names that are, sorted. It matches [ErrUnknownParam].
-type UnknownParamError struct {
-	Name  string
-	Valid []string
-}
-
-func (e *UnknownParamError) Error() string {
-	return fmt.Sprintf("%v %q; valid names: %s", ErrUnknownParam, e.Name, strings.Join(e.Valid, ", "))
-}
-
-// Is makes errors.Is(err, ErrUnknownParam) true.
-func (e *UnknownParamError) Is(target error) bool { return target == ErrUnknownParam }
-
-// ErrUnknownParam is returned for a parameter name that does not exist.
-var ErrUnknownParam = errors.New("lcc: unknown parameter")

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // BenchmarkEvaluate evaluates both alternatives of testdata/two_offers.yaml
@@ -39,7 +40,7 @@ func BenchmarkEvaluateCostOnly(b *testing.B) {
 func benchSimulate(b *testing.B, workers int) {
 	st := twoOffers(b)
 	for b.Loop() {
-		if _, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
+		if _, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -55,7 +55,7 @@
 //
 // # Probabilistic mode
 //
-// As in FHWA RealCost, any numeric input may be a distribution ([Dist]:
+// As in FHWA RealCost, any numeric input may be a distribution ([mc.Dist]:
 // uniform, triangular, normal, lognormal, PERT; sampled with gonum
 // stat/distuv) and Overrun and Delay carry cost-overrun and schedule risk.
 // [Simulate] draws run r from a PCG source seeded with (seed, r), so

@@ -99,12 +99,35 @@ func Evaluate(an Analysis, a Asset) (Result, error) {
 	return evaluate(&an, &a, true), nil
 }
 
-// evaluator accumulates flows.
+// evaluator accumulates flows. Its buffers (items, phasing, item names)
+// are reused by successive evaluations, so a Monte Carlo worker that keeps
+// one evaluator allocates nothing per run once they have grown.
 type evaluator struct {
 	an   *Analysis
 	res  *Result
 	keep bool
 	rate float64 // discount rate in the chosen dollars
+
+	cur     Result // the result being accumulated (res points here)
+	items   []ItemPV
+	phasing []float64
+	names   map[string]componentItems
+	inner   *evaluator // for the EIRR search
+}
+
+// componentItems are the item names of a component's renewals and residual.
+type componentItems struct{ renewal, residual string }
+
+func (e *evaluator) itemNames(component string) componentItems {
+	if n, ok := e.names[component]; ok {
+		return n
+	}
+	if e.names == nil {
+		e.names = map[string]componentItems{}
+	}
+	n := componentItems{"renewal:" + component, "residual:" + component}
+	e.names[component] = n
+	return n
 }
 
 // when is a payment time with its discount factor and, in current
@@ -179,8 +202,20 @@ func escalate(x, g, t float64) float64 {
 }
 
 func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
-	res := Result{Name: a.Name}
-	e := &evaluator{an: an, res: &res, keep: keepFlows, rate: an.DiscountRate}
+	var e evaluator
+	return e.evaluate(an, a, keepFlows)
+}
+
+// evaluate is the life-cycle costing of a under an. Without keepFlows the
+// Result's Items share e's buffer: they are valid until e's next
+// evaluation.
+func (e *evaluator) evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
+	e.cur = Result{Name: a.Name}
+	if !keepFlows {
+		e.cur.Items = e.items[:0]
+	}
+	res := &e.cur
+	e.an, e.res, e.keep, e.rate = an, res, keepFlows, an.DiscountRate
 	if an.Nominal {
 		if an.Convention == Continuous {
 			e.rate = an.DiscountRate + an.Inflation
@@ -200,7 +235,10 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	phasing := a.Phasing
 	if len(phasing) == 0 {
 		n := max(1, int(math.Ceil(a.ConstructionYears-1e-9)))
-		phasing = make([]float64, n)
+		if cap(e.phasing) < n {
+			e.phasing = make([]float64, n)
+		}
+		phasing = e.phasing[:n]
 		for i := range phasing {
 			phasing[i] = 1 / float64(n)
 		}
@@ -248,6 +286,7 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	compCost := 0.0
 	for _, c := range a.Components {
 		compCost += c.Cost
+		names := e.itemNames(c.Name)
 		last, lastCost := build, c.Cost
 		for k := 1; ; k++ {
 			t := build + float64(k)*c.Life
@@ -255,15 +294,15 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 				break
 			}
 			cost := escalate(c.Cost, c.Escalation, t)
-			e.pay("renewal:"+c.Name, Agency, t, 1, cost)
+			e.pay(names.renewal, Agency, t, 1, cost)
 			last, lastCost = t, cost
 		}
 		if rem := last + c.Life - N; rem > 0 && last > build {
 			// Residual of the last renewal, linear proration (NIST E3).
-			e.pay("residual:"+c.Name, Agency, N, 1, -lastCost*math.Min(1, rem/c.Life))
+			e.pay(names.residual, Agency, N, 1, -lastCost*math.Min(1, rem/c.Life))
 		} else if rem > 0 {
 			// First installation still in service: part of the capex residual.
-			e.pay("residual:"+c.Name, Agency, N, 1, -c.Cost*(1+a.Overrun)*math.Min(1, rem/c.Life))
+			e.pay(names.residual, Agency, N, 1, -c.Cost*(1+a.Overrun)*math.Min(1, rem/c.Life))
 		}
 	}
 	// Residual value of the rest of the initial investment.
@@ -276,19 +315,26 @@ func evaluate(an *Analysis, a *Asset, keepFlows bool) Result {
 	res.EAC = CategoryPV{Agency: res.PV.Agency / af, User: res.PV.User / af, Host: res.PV.Host / af}
 	res.NPV = res.Benefits - res.PV.Agency - res.PV.User - res.PV.Host
 	if a.Benefit > 0 && keepFlows {
-		if r := eirr(an, a); !math.IsNaN(r) {
+		if e.inner == nil {
+			e.inner = &evaluator{}
+		}
+		if r := e.inner.eirr(an, a); !math.IsNaN(r) {
 			res.EIRR = &r
 		}
 	}
-	return res
+	if !keepFlows {
+		e.items = res.Items
+	}
+	e.res = nil
+	return *res
 }
 
 // eirr finds the real rate r with NPV(r) = 0 by bisection on (-0.99, 10].
-func eirr(an *Analysis, a *Asset) float64 {
+func (e *evaluator) eirr(an *Analysis, a *Asset) float64 {
+	b := *an
 	npv := func(r float64) float64 {
-		b := *an
 		b.DiscountRate, b.Nominal = r, false
-		return evaluate(&b, a, false).NPV
+		return e.evaluate(&b, a, false).NPV
 	}
 	lo, hi := -0.99, 10.0
 	flo, fhi := npv(lo), npv(hi)
@@ -308,4 +354,16 @@ func eirr(an *Analysis, a *Asset) float64 {
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// Evaluator evaluates assets again and again without allocating, as a
+// Monte Carlo worker does: keep one per goroutine.
+type Evaluator struct{ e evaluator }
+
+// Costs returns the life-cycle cost of a under an like [Evaluate], but
+// without the cash-flow table and the EIRR, and without validating the
+// inputs (validate them once before the loop). The Result's Items share
+// the Evaluator's buffer: they are valid until its next call.
+func (v *Evaluator) Costs(an *Analysis, a *Asset) Result {
+	return v.e.evaluate(an, a, false)
 }

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"sort"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
+	"github.com/infragame/infragame/mc"
 )
 
 // Study is a set of alternatives evaluated under one analysis, with optional
@@ -21,7 +20,7 @@ type Study struct {
 	// of [Study.Params]: discount_rate, inflation, or ALT.PARAM where ALT is
 	// an alternative's name and PARAM one of [Asset.Params] (e.g.
 	// "shinkansen.capex", "cr400.components.rolling_stock.life").
-	Uncertain map[string]Dist
+	Uncertain map[string]mc.Dist
 }
 
 // Clone returns a deep copy of s (Uncertain is shared: it is read-only).
@@ -35,7 +34,7 @@ func (s Study) Clone() Study {
 }
 
 // Params returns every numeric input of the study by name, aliasing s.
-func (s *Study) Params() []Param {
+func (s *Study) Params() []mc.Param {
 	ps := s.Analysis.Params()
 	for i := range s.Alternatives {
 		a := &s.Alternatives[i]
@@ -72,7 +71,7 @@ func (s *Study) Validate() error {
 	}
 	ps := s.Params()
 	for _, name := range sortedKeys(s.Uncertain) {
-		if _, err := FindParam(ps, name); err != nil {
+		if _, err := mc.FindParam(ps, name); err != nil {
 			errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
 			continue
 		}
@@ -104,62 +103,33 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// Stats summarises a sample: mean, standard deviation and percentiles
-// (gonum stat.Quantile, LinInterp on the sorted sample).
-type Stats struct {
-	Mean float64 `json:"mean"`
-	SD   float64 `json:"sd"`
-	P10  float64 `json:"p10"`
-	P50  float64 `json:"p50"`
-	P90  float64 `json:"p90"`
-	Min  float64 `json:"min"`
-	Max  float64 `json:"max"`
-}
-
-// Summarize returns the statistics of x (x is sorted in place).
-func Summarize(x []float64) Stats {
-	if len(x) == 0 {
-		n := math.NaN()
-		return Stats{n, n, n, n, n, n, n}
-	}
-	sort.Float64s(x)
-	m, sd := stat.MeanStdDev(x, nil)
-	if len(x) == 1 {
-		sd = 0
-	}
-	q := func(p float64) float64 { return stat.Quantile(p, stat.LinInterp, x, nil) }
-	return Stats{Mean: m, SD: sd, P10: q(0.1), P50: q(0.5), P90: q(0.9), Min: x[0], Max: x[len(x)-1]}
-}
-
-// MCOptions controls [Simulate].
-type MCOptions struct {
-	Runs int
-	Seed uint64
-	// Workers is the number of goroutines (≤ 0: GOMAXPROCS). Results do not
-	// depend on it.
-	Workers int
-	// Progress, if non-nil, is called with the number of finished runs,
-	// from one goroutine at a time.
-	Progress func(done int)
-}
+// Run limits. A Monte Carlo keeps every run's results (for percentiles):
+// about 60 bytes per run and output, so 10^6 runs take tens of MB and
+// [MaxRuns] several GB.
+const (
+	// DefaultMaxRuns is the most runs front ends allow unless told more.
+	DefaultMaxRuns = 1_000_000
+	// MaxRuns is the most runs [Simulate] accepts.
+	MaxRuns = 100_000_000
+)
 
 // MCAlternative summarises one alternative over the runs.
 type MCAlternative struct {
-	Name   string `json:"name"`
-	Agency Stats  `json:"agency_pv"`
-	User   Stats  `json:"user_pv"`
-	Host   Stats  `json:"host_pv"`
-	NPV    Stats  `json:"npv"`
+	Name   string   `json:"name"`
+	Agency mc.Stats `json:"agency_pv"`
+	User   mc.Stats `json:"user_pv"`
+	Host   mc.Stats `json:"host_pv"`
+	NPV    mc.Stats `json:"npv"`
 }
 
 // MCDifference summarises PV(Alt) - PV(Base) per category over the runs,
 // with both alternatives evaluated on the same draws of shared inputs.
 type MCDifference struct {
-	Base   string `json:"base"`
-	Alt    string `json:"alt"`
-	Agency Stats  `json:"agency_pv"`
-	User   Stats  `json:"user_pv"`
-	Host   Stats  `json:"host_pv"`
+	Base   string   `json:"base"`
+	Alt    string   `json:"alt"`
+	Agency mc.Stats `json:"agency_pv"`
+	User   mc.Stats `json:"user_pv"`
+	Host   mc.Stats `json:"host_pv"`
 	// ProbAltCheaper is the share of runs where Alt's agency PV is lower.
 	ProbAltCheaper float64 `json:"prob_alt_cheaper_agency"`
 }
@@ -183,22 +153,27 @@ type MCResult struct {
 // r), so a run's draws and the whole result are the same for any number of
 // workers. Draws outside a parameter's valid range are clamped (and
 // counted). It stops early with ctx's error if ctx is cancelled.
-func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
-	if opt.Runs < 1 {
-		return nil, fmt.Errorf("lcc: runs must be ≥ 1, got %d", opt.Runs)
+func Simulate(ctx context.Context, s Study, opt mc.Options) (*MCResult, error) {
+	if opt.Runs < 1 || opt.Runs > MaxRuns {
+		return nil, fmt.Errorf("lcc: runs must be in [1, %d], got %d", MaxRuns, opt.Runs)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	names := sortedKeys(s.Uncertain)
+	n := len(s.Alternatives)
 	pv := make([][]CategoryPV, opt.Runs)
 	npvs := make([][]float64, opt.Runs)
+	pvAll, npvAll := make([]CategoryPV, opt.Runs*n), make([]float64, opt.Runs*n)
+	for r := range pv {
+		pv[r], npvs[r] = pvAll[r*n:(r+1)*n:(r+1)*n], npvAll[r*n:(r+1)*n:(r+1)*n]
+	}
 	clamped := make([][]int, opt.Runs)
-	err := Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
+	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
 		// Each worker owns a copy of the study; every run overwrites all
 		// uncertain inputs, so no state carries over between runs.
 		w := newRunner(&s, names)
-		return func(r int) { pv[r], npvs[r], clamped[r] = w.run(opt.Seed, r) }
+		return func(r int) { clamped[r] = w.run(opt.Seed, r, pv[r], npvs[r]) }
 	})
 	if err != nil {
 		return nil, err
@@ -219,12 +194,12 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 			res.Clamped[name] = n
 		}
 	}
-	col := func(f func(r int) float64) Stats {
+	col := func(f func(r int) float64) mc.Stats {
 		x := make([]float64, opt.Runs)
 		for r := range x {
 			x[r] = f(r)
 		}
-		return Summarize(x)
+		return mc.Summarize(x)
 	}
 	for i, a := range s.Alternatives {
 		res.Alternatives = append(res.Alternatives, MCAlternative{
@@ -254,28 +229,33 @@ func Simulate(ctx context.Context, s Study, opt MCOptions) (*MCResult, error) {
 	return res, nil
 }
 
-// runner evaluates Monte Carlo runs on its own copy of a study.
+// runner evaluates Monte Carlo runs on its own copy of a study, with its
+// own random source and evaluator buffers.
 type runner struct {
 	s      *Study
 	c      Study
 	names  []string
-	params []Param
+	params []mc.Param
+	src    rand.PCG
+	eval   evaluator
 }
 
 func newRunner(s *Study, names []string) *runner {
 	w := &runner{s: s, c: s.Clone(), names: names}
 	ps := w.c.Params()
 	for _, name := range names {
-		p, _ := FindParam(ps, name) // names were validated
+		p, _ := mc.FindParam(ps, name) // names were validated
 		w.params = append(w.params, p)
 	}
 	return w
 }
 
-// run evaluates run r and returns the PVs, NPVs and, per uncertain name,
-// whether the draw was clamped.
-func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
-	src := rand.NewPCG(seed, uint64(r))
+// run evaluates run r into out and npv (one entry per alternative) and
+// returns, per uncertain name, whether the draw was clamped (nil if none
+// was).
+func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int {
+	w.src.Seed(seed, uint64(r))
+	src := &w.src
 	var clamped []int
 	for k, name := range w.names {
 		p := w.params[k]
@@ -289,11 +269,9 @@ func (w *runner) run(seed uint64, r int) ([]CategoryPV, []float64, []int) {
 		}
 		*p.Ptr = v
 	}
-	out := make([]CategoryPV, len(w.c.Alternatives))
-	npv := make([]float64, len(w.c.Alternatives))
 	for i := range w.c.Alternatives {
-		res := evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
+		res := w.eval.evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
 		out[i], npv[i] = res.PV, res.NPV
 	}
-	return out, npv, clamped
+	return clamped
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 func twoOffers(t testing.TB) *lcc.Study {
@@ -28,11 +29,11 @@ func TestSimulateReproducibleAndWorkerIndependent(t *testing.T) {
 	st := twoOffers(t)
 	ctx := context.Background()
 	var calls int
-	r1, err := lcc.Simulate(ctx, *st, lcc.MCOptions{Runs: 500, Seed: 7, Workers: 1, Progress: func(int) { calls++ }})
+	r1, err := lcc.Simulate(ctx, *st, mc.Options{Runs: 500, Seed: 7, Workers: 1, Progress: func(int) { calls++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r4, err := lcc.Simulate(ctx, *st, lcc.MCOptions{Runs: 500, Seed: 7, Workers: 4})
+	r4, err := lcc.Simulate(ctx, *st, mc.Options{Runs: 500, Seed: 7, Workers: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,12 +43,12 @@ func TestSimulateReproducibleAndWorkerIndependent(t *testing.T) {
 	if calls == 0 {
 		t.Error("progress never called")
 	}
-	r2, _ := lcc.Simulate(ctx, *st, lcc.MCOptions{Runs: 500, Seed: 8})
+	r2, _ := lcc.Simulate(ctx, *st, mc.Options{Runs: 500, Seed: 8})
 	if r2.Alternatives[0].Agency.Mean == r1.Alternatives[0].Agency.Mean {
 		t.Error("a different seed gave the same mean")
 	}
 	// The first 100 runs of a 500-run simulation are those of a 100-run one.
-	r100, _ := lcc.Simulate(ctx, *st, lcc.MCOptions{Runs: 100, Seed: 7})
+	r100, _ := lcc.Simulate(ctx, *st, mc.Options{Runs: 100, Seed: 7})
 	for r := range 100 {
 		if r100.PV[r][1] != r1.PV[r][1] {
 			t.Fatalf("run %d differs with the number of runs", r)
@@ -76,9 +77,9 @@ func TestSimulateMeanOfTriangular(t *testing.T) {
 	st := &lcc.Study{
 		Analysis:     lcc.Analysis{Horizon: 1, DiscountRate: 0.03},
 		Alternatives: []lcc.Asset{{Name: "a", Capex: 100, ServiceLife: 1}},
-		Uncertain:    map[string]lcc.Dist{"a.capex": {Kind: lcc.Triangular, Min: 80, Mode: 100, Max: 150}},
+		Uncertain:    map[string]mc.Dist{"a.capex": {Kind: mc.Triangular, Min: 80, Mode: 100, Max: 150}},
 	}
-	r, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 20000, Seed: 1})
+	r, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 20000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,12 +90,12 @@ func TestSimulateMeanOfTriangular(t *testing.T) {
 }
 
 func TestDistributions(t *testing.T) {
-	for _, d := range []lcc.Dist{
-		{Kind: lcc.Uniform, Min: 1, Max: 3},
-		{Kind: lcc.Triangular, Min: 1, Mode: 2, Max: 6},
-		{Kind: lcc.Normal, Mean: 5, SD: 2},
-		{Kind: lcc.LogNormal, Mu: 0.5, Sigma: 0.3},
-		{Kind: lcc.PERT, Min: 1, Mode: 2, Max: 6},
+	for _, d := range []mc.Dist{
+		{Kind: mc.Uniform, Min: 1, Max: 3},
+		{Kind: mc.Triangular, Min: 1, Mode: 2, Max: 6},
+		{Kind: mc.Normal, Mean: 5, SD: 2},
+		{Kind: mc.LogNormal, Mu: 0.5, Sigma: 0.3},
+		{Kind: mc.PERT, Min: 1, Mode: 2, Max: 6},
 	} {
 		if err := d.Validate(); err != nil {
 			t.Fatal(err)
@@ -102,9 +103,9 @@ func TestDistributions(t *testing.T) {
 		st := &lcc.Study{
 			Analysis:     lcc.Analysis{Horizon: 1, DiscountRate: 0},
 			Alternatives: []lcc.Asset{{Name: "a", ServiceLife: 1}},
-			Uncertain:    map[string]lcc.Dist{"a.capex": d},
+			Uncertain:    map[string]mc.Dist{"a.capex": d},
 		}
-		r, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 20000, Seed: 3})
+		r, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 20000, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,14 +113,14 @@ func TestDistributions(t *testing.T) {
 		near(t, string(d.Kind)+" mean", got.Mean, d.DistMean(), 4*got.SD/math.Sqrt(20000))
 	}
 	bad := []struct {
-		d    lcc.Dist
+		d    mc.Dist
 		want string
 	}{
-		{lcc.Dist{Kind: lcc.Uniform, Min: 3, Max: 1}, "min 3 > max 1"},
-		{lcc.Dist{Kind: lcc.Triangular, Min: 3, Mode: 2, Max: 1}, "min 3 > max 1"},
-		{lcc.Dist{Kind: lcc.PERT, Min: 1, Mode: 7, Max: 6}, "mode 7 outside"},
-		{lcc.Dist{Kind: lcc.Normal, Mean: 1, SD: -1}, "sd -1 < 0"},
-		{lcc.Dist{Kind: "beta"}, "unknown distribution"},
+		{mc.Dist{Kind: mc.Uniform, Min: 3, Max: 1}, "min 3 > max 1"},
+		{mc.Dist{Kind: mc.Triangular, Min: 3, Mode: 2, Max: 1}, "min 3 > max 1"},
+		{mc.Dist{Kind: mc.PERT, Min: 1, Mode: 7, Max: 6}, "mode 7 outside"},
+		{mc.Dist{Kind: mc.Normal, Mean: 1, SD: -1}, "sd -1 < 0"},
+		{mc.Dist{Kind: "beta"}, "unknown distribution"},
 	}
 	for _, b := range bad {
 		if err := b.d.Validate(); err == nil || !strings.Contains(err.Error(), b.want) {
@@ -132,9 +133,9 @@ func TestSimulateClampsAndCancels(t *testing.T) {
 	st := &lcc.Study{
 		Analysis:     lcc.Analysis{Horizon: 10, DiscountRate: 0.03},
 		Alternatives: []lcc.Asset{{Name: "a", Capex: 1, ServiceLife: 5}},
-		Uncertain:    map[string]lcc.Dist{"a.service_life": {Kind: lcc.Normal, Mean: 1, SD: 5}},
+		Uncertain:    map[string]mc.Dist{"a.service_life": {Kind: mc.Normal, Mean: 1, SD: 5}},
 	}
-	r, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 200, Seed: 1})
+	r, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 200, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,11 +144,11 @@ func TestSimulateClampsAndCancels(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := lcc.Simulate(ctx, *st, lcc.MCOptions{Runs: 100000, Seed: 1}); err == nil {
+	if _, err := lcc.Simulate(ctx, *st, mc.Options{Runs: 100000, Seed: 1}); err == nil {
 		t.Error("cancelled simulation returned no error")
 	}
-	st.Uncertain = map[string]lcc.Dist{"a.capx": {Kind: lcc.Uniform, Min: 0, Max: 1}}
-	if _, err := lcc.Simulate(context.Background(), *st, lcc.MCOptions{Runs: 1}); err == nil || !strings.Contains(err.Error(), "valid names") {
+	st.Uncertain = map[string]mc.Dist{"a.capx": {Kind: mc.Uniform, Min: 0, Max: 1}}
+	if _, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 1}); err == nil || !strings.Contains(err.Error(), "valid names") {
 		t.Errorf("unknown uncertain name: %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/internal/yamlpos"
+	"github.com/infragame/infragame/mc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -24,7 +25,7 @@ import (
 // The optional key value sets the deterministic value (default: the mean).
 type Number struct {
 	Value float64
-	Dist  *Dist
+	Dist  *mc.Dist
 	// Set reports whether the field was present; Line and Column locate it.
 	Set          bool
 	Line, Column int
@@ -51,13 +52,13 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	d := n.Dist
 	m := map[string]any{"dist": d.Kind}
 	switch d.Kind {
-	case Uniform:
+	case mc.Uniform:
 		m["min"], m["max"] = d.Min, d.Max
-	case Triangular, PERT:
+	case mc.Triangular, mc.PERT:
 		m["min"], m["mode"], m["max"] = d.Min, d.Mode, d.Max
-	case Normal:
+	case mc.Normal:
 		m["mean"], m["sd"] = d.Mean, d.SD
-	case LogNormal:
+	case mc.LogNormal:
 		m["mu"], m["sigma"] = d.Mu, d.Sigma
 	}
 	if d.Value != nil {
@@ -94,10 +95,10 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 }
 
 func (n *Number) setDist(d distYAML) error {
-	kind := DistKind(strings.ToLower(d.Dist))
-	need := map[DistKind][]string{
-		Uniform: {"min", "max"}, Triangular: {"min", "mode", "max"}, PERT: {"min", "mode", "max"},
-		Normal: {"mean", "sd"}, LogNormal: {"mu", "sigma"},
+	kind := mc.DistKind(strings.ToLower(d.Dist))
+	need := map[mc.DistKind][]string{
+		mc.Uniform: {"min", "max"}, mc.Triangular: {"min", "mode", "max"}, mc.PERT: {"min", "mode", "max"},
+		mc.Normal: {"mean", "sd"}, mc.LogNormal: {"mu", "sigma"},
 	}
 	have := map[string]*float64{"min": d.Min, "mode": d.Mode, "max": d.Max, "mean": d.Mean, "sd": d.SD, "mu": d.Mu, "sigma": d.Sigma}
 	req, ok := need[kind]
@@ -122,7 +123,7 @@ func (n *Number) setDist(d distYAML) error {
 		}
 		return *p
 	}
-	dist := Dist{Kind: kind, Min: get(d.Min), Mode: get(d.Mode), Max: get(d.Max), Mean: get(d.Mean), SD: get(d.SD), Mu: get(d.Mu), Sigma: get(d.Sigma), Value: d.Value}
+	dist := mc.Dist{Kind: kind, Min: get(d.Min), Mode: get(d.Mode), Max: get(d.Max), Mean: get(d.Mean), SD: get(d.SD), Mu: get(d.Mu), Sigma: get(d.Sigma), Value: d.Value}
 	if err := dist.Validate(); err != nil {
 		return fmt.Errorf("[%d:%d] %w", n.Line, n.Column, err)
 	}
@@ -194,7 +195,7 @@ type StudySpec struct {
 
 // Build returns the asset and, keyed by parameter name (prefix + name),
 // the distributions and source positions of its numeric fields.
-func (s *AssetSpec) Build(prefix string, uncertain map[string]Dist, pos map[string][2]int) Asset {
+func (s *AssetSpec) Build(prefix string, uncertain map[string]mc.Dist, pos map[string][2]int) Asset {
 	a := Asset{Name: s.Name, Phasing: append([]float64(nil), s.Phasing...)}
 	nums := map[string]*Number{
 		"capex": &s.Capex, "construction_years": &s.ConstructionYears, "overrun": &s.Overrun, "delay": &s.Delay,
@@ -237,7 +238,7 @@ func (s *AssetSpec) Build(prefix string, uncertain map[string]Dist, pos map[stri
 
 // Build returns the analysis, recording distributions as for
 // [AssetSpec.Build].
-func (s *AnalysisSpec) Build(prefix string, uncertain map[string]Dist, pos map[string][2]int) (Analysis, error) {
+func (s *AnalysisSpec) Build(prefix string, uncertain map[string]mc.Dist, pos map[string][2]int) (Analysis, error) {
 	an := Analysis{Horizon: s.Horizon, Currency: s.Currency, PriceYear: s.PriceYear}
 	conv, err := ParseConvention(s.Convention)
 	if err != nil {
@@ -313,7 +314,7 @@ func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 	if err := yamlpos.Unmarshal(data, &spec); err != nil {
 		return nil, err
 	}
-	st := &Study{Uncertain: map[string]Dist{}}
+	st := &Study{Uncertain: map[string]mc.Dist{}}
 	pos := map[string][2]int{}
 	an, err := spec.Analysis.Build("analysis.", st.Uncertain, pos)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 func TestParseStudy(t *testing.T) {
@@ -12,7 +13,7 @@ func TestParseStudy(t *testing.T) {
 	if got := len(st.Alternatives); got != 2 {
 		t.Fatalf("alternatives = %d", got)
 	}
-	if d, ok := st.Uncertain["shinkansen.capex"]; !ok || d.Kind != lcc.PERT {
+	if d, ok := st.Uncertain["shinkansen.capex"]; !ok || d.Kind != mc.PERT {
 		t.Errorf("shinkansen.capex distribution = %+v", d)
 	}
 	// Deterministic value of a PERT without value: its mean (min+4·mode+max)/6.

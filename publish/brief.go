@@ -63,8 +63,8 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 		},
 		Figures: []report.Figure{{Chart: OrdersChart(l, b), Caption: l.T("orders.caption")}},
 	}
-	if q := quote(set, o.Target.ID); q != "" && l == i18n.ZH {
-		orders.Quotes = append(orders.Quotes, q)
+	if l == i18n.ZH { // the seed's own words beside the computed figures
+		orders.Quotes = quotes(set, o.Start.ID, o.End.ID, o.Target.ID, o.Narrow2012.ID, o.Narrow2013.ID)
 	}
 	d.Sections = append(d.Sections, orders)
 
@@ -73,8 +73,15 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	for _, s := range b.Sectors {
 		st.AddRow(l.T("sector."+s.Sector), fmt.Sprintf("%d: %s", s.From.Year, point(s.From)), fmt.Sprintf("%d: %s", s.To.Year, point(s.To)), l.Percent(s.CAGR))
 	}
-	d.Sections = append(d.Sections, report.Section{Heading: l.T("sectors.heading"),
-		Figures: []report.Figure{{Chart: SectorsChart(l, b)}}, Tables: []*report.Table{st}})
+	sec := report.Section{Heading: l.T("sectors.heading"), Figures: []report.Figure{{Chart: SectorsChart(l, b)}}, Tables: []*report.Table{st}}
+	if l == i18n.ZH {
+		var ids []string
+		for _, s := range b.Sectors {
+			ids = append(ids, s.From.ID, s.To.ID)
+		}
+		sec.Quotes = quotes(set, ids...)
+	}
+	d.Sections = append(d.Sections, sec)
 
 	// China against Japan.
 	rt := &report.Table{Columns: []string{"#", l.T("col.comparison"), l.T("col.a_usd_bn"), l.T("col.b_usd_bn"), l.T("col.ratio")}}
@@ -90,10 +97,13 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	// Loans.
 	lt := &report.Table{Columns: []string{"#", l.T("col.project"), l.T("col.lender"), l.T("col.year"), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
 	for i, x := range loans {
-		lt.AddRow(i+1, x.Project, x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
-			pct1(x.IMF), pct1(x.DAC1972), pct1(x.AidData10))
+		lt.AddRow(i+1, join(projectName(l, set, x.Project, x.Project), cite(d, set, x.Project)), x.Lender, x.Year, x.RatePct, x.Maturity, x.Grace,
+			pct1(l, x.IMF), pct1(l, x.DAC1972), pct1(l, x.AidData10))
+		if x.Note != "" {
+			lt.Notes = append(lt.Notes, fmt.Sprintf("%d: %s", i+1, x.Note))
+		}
 	}
-	lt.Notes = []string{l.T("loans.note")}
+	lt.Notes = append([]string{l.T("loans.note")}, lt.Notes...)
 	d.Sections = append(d.Sections, report.Section{Heading: l.T("loans.heading"),
 		Figures: []report.Figure{{Chart: LoansChart(l, loans)}}, Tables: []*report.Table{lt}})
 
@@ -101,12 +111,7 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	projectTable := func(cs []brief.Contest, others string) *report.Table {
 		t := &report.Table{Columns: []string{l.T("col.project"), l.T("col.host"), l.T("col.year"), l.T("col.winners"), l.T(others), l.T("col.outcome")}}
 		for _, c := range cs {
-			name := c.Name
-			if r, ok := set.Get(c.ID); ok {
-				if p, ok := r.(*dataset.Project); ok {
-					name = l.Name(p.Name, p.NameZh)
-				}
-			}
+			name := projectName(l, set, c.ID, c.Name)
 			o := c.Bidders
 			if others == "col.partners" {
 				o = c.Partners
@@ -168,22 +173,39 @@ func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {
 	return s
 }
 
-// quote returns a record's quotation, if any.
-func quote(set *dataset.Set, id string) string {
-	if set == nil {
-		return ""
+// quotes returns the records' quotations, each once, in order.
+func quotes(set *dataset.Set, ids ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		r, ok := set.Get(id)
+		if !ok {
+			continue
+		}
+		if q := r.Base().Quote; q != "" && !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
 	}
-	if r, ok := set.Get(id); ok {
-		return r.Base().Quote
-	}
-	return ""
+	return out
 }
 
-// pct1 prints a grant element with one decimal, or "n/a" when the method
-// cannot value the loan (the brief's note says why).
-func pct1(x *float64) string {
+// pct1 prints a fraction as a percentage with one decimal, or "n/a" when
+// the convention gives no value.
+func pct1(l i18n.Lang, x *float64) string {
 	if x == nil {
-		return "n/a"
+		return l.T("na")
 	}
 	return fmt.Sprintf("%.1f", 100**x)
+}
+
+// projectName is the dataset project's name in l (its Chinese name in
+// Chinese), or fallback when id is not a project.
+func projectName(l i18n.Lang, set *dataset.Set, id, fallback string) string {
+	if r, ok := set.Get(id); ok {
+		if p, ok := r.(*dataset.Project); ok {
+			return l.Name(p.Name, p.NameZh)
+		}
+	}
+	return fallback
 }

@@ -14,6 +14,28 @@ import (
 	"github.com/infragame/infragame/tender"
 )
 
+// column is one bar series: its legend and the value of an item.
+type column[T any] struct {
+	name  string
+	value func(T) float64
+}
+
+// fillBars sets one category per item (named by cat) and one series per
+// column.
+func fillBars[T any](c *report.BarChart, items []T, cat func(int, T) string, cols ...column[T]) *report.BarChart {
+	c.Series = make([]report.BarSeries, len(cols))
+	for k, col := range cols {
+		c.Series[k].Name = col.name
+	}
+	for i, it := range items {
+		c.Categories = append(c.Categories, cat(i, it))
+		for k, col := range cols {
+			c.Series[k].Values = append(c.Series[k].Values, col.value(it))
+		}
+	}
+	return c
+}
+
 // seedSource is the source line of charts drawn from the seed's figures.
 func seedSource(l i18n.Lang, sections string) string {
 	return l.Tf("source.seed", sections)
@@ -65,14 +87,9 @@ func SectorsChart(l i18n.Lang, b *brief.Brief) *report.BarChart {
 func RatiosChart(l i18n.Lang, b *brief.Brief) *report.BarChart {
 	c := &report.BarChart{Frame: report.Frame{Title: l.T("ratios.title"), XLabel: l.T("axis.comparison"), YLabel: l.T("unit.usd_bn"),
 		Source: l.T("source.ratios")}}
-	a, bb := report.BarSeries{Name: l.T("ratios.a")}, report.BarSeries{Name: l.T("ratios.b")}
-	for i, r := range b.Ratios {
-		c.Categories = append(c.Categories, fmt.Sprintf("%d: ×%.1f", i+1, r.Ratio))
-		a.Values = append(a.Values, r.AUSD/1e9)
-		bb.Values = append(bb.Values, r.BUSD/1e9)
-	}
-	c.Series = []report.BarSeries{a, bb}
-	return c
+	return fillBars(c, b.Ratios, func(i int, r brief.Ratio) string { return fmt.Sprintf("%d: ×%.1f", i+1, r.Ratio) },
+		column[brief.Ratio]{l.T("ratios.a"), func(r brief.Ratio) float64 { return r.AUSD / 1e9 }},
+		column[brief.Ratio]{l.T("ratios.b"), func(r brief.Ratio) float64 { return r.BUSD / 1e9 }})
 }
 
 // LoansChart draws the grant element of each recorded loan offer by three
@@ -80,15 +97,10 @@ func RatiosChart(l i18n.Lang, b *brief.Brief) *report.BarChart {
 func LoansChart(l i18n.Lang, ls []brief.LoanGE) *report.BarChart {
 	c := &report.BarChart{Frame: report.Frame{Title: l.T("loans.title"), XLabel: l.T("axis.loan"), YLabel: l.T("unit.ge_pct"),
 		Source: l.T("source.loans")}}
-	imf, dac, ad := report.BarSeries{Name: l.T("ge.imf")}, report.BarSeries{Name: l.T("ge.dac1972")}, report.BarSeries{Name: l.T("ge.aiddata")}
-	for i, x := range ls {
-		c.Categories = append(c.Categories, fmt.Sprintf("%d", i+1))
-		imf.Values = append(imf.Values, brief.Pct(x.IMF))
-		dac.Values = append(dac.Values, brief.Pct(x.DAC1972))
-		ad.Values = append(ad.Values, brief.Pct(x.AidData10))
-	}
-	c.Series = []report.BarSeries{imf, dac, ad}
-	return c
+	return fillBars(c, ls, func(i int, _ brief.LoanGE) string { return fmt.Sprint(i + 1) },
+		column[brief.LoanGE]{l.T("ge.imf"), func(x brief.LoanGE) float64 { return brief.Pct(x.IMF) }},
+		column[brief.LoanGE]{l.T("ge.dac1972"), func(x brief.LoanGE) float64 { return brief.Pct(x.DAC1972) }},
+		column[brief.LoanGE]{l.T("ge.aiddata"), func(x brief.LoanGE) float64 { return brief.Pct(x.AidData10) }})
 }
 
 // ContestChart draws the host's surplus when the two exporters compete and
@@ -96,16 +108,11 @@ func LoansChart(l i18n.Lang, ls []brief.LoanGE) *report.BarChart {
 func ContestChart(l i18n.Lang, rows []contest.CaseSummary) *report.BarChart {
 	c := &report.BarChart{Frame: report.Frame{Title: l.T("contest.title"), XLabel: l.T("axis.case"), YLabel: l.T("unit.usd_m"),
 		Source: l.T("source.contest")}}
-	comp, coop := report.BarSeries{Name: l.T("contest.host_compete")}, report.BarSeries{Name: l.T("contest.host_cooperate")}
-	jp := report.BarSeries{Name: l.T("contest.joint_profit")}
-	for _, r := range rows {
-		c.Categories = append(c.Categories, r.Case)
-		comp.Values = append(comp.Values, r.HostCompetitive)
-		coop.Values = append(coop.Values, r.HostCooperative)
-		jp.Values = append(jp.Values, r.JointProfit)
-	}
-	c.Series = []report.BarSeries{comp, coop, jp}
-	return c
+	type row = contest.CaseSummary
+	return fillBars(c, rows, func(_ int, r row) string { return r.Case },
+		column[row]{l.T("contest.host_compete"), func(r row) float64 { return r.HostCompetitive }},
+		column[row]{l.T("contest.host_cooperate"), func(r row) float64 { return r.HostCooperative }},
+		column[row]{l.T("contest.joint_profit"), func(r row) float64 { return r.JointProfit }})
 }
 
 // CostTermsChart stacks each offer's financing-adjusted cost terms (PV at
@@ -167,15 +174,11 @@ func CompareChart(l i18n.Lang, res *finance.Comparison) *report.BarChart {
 	p := res.Project
 	c := &report.BarChart{Frame: report.Frame{Title: l.Tf("compare.title", p.Name), XLabel: l.T("axis.offer"),
 		YLabel: l.Tf("unit.ccy", p.HostCurrency), Source: l.T("source.finance")}}
-	cost, sub, all := report.BarSeries{Name: l.T("compare.cost")}, report.BarSeries{Name: l.T("compare.subsidy")}, report.BarSeries{Name: l.T("compare.all_in")}
-	for _, o := range res.Offers {
-		c.Categories = append(c.Categories, o.Name)
-		cost.Values = append(cost.Values, o.Cost)
-		sub.Values = append(sub.Values, o.Subsidy)
-		all.Values = append(all.Values, o.AllInCost)
-	}
-	c.Series = []report.BarSeries{cost, sub, all}
-	return c
+	type offer = finance.OfferResult
+	return fillBars(c, res.Offers, func(_ int, o offer) string { return o.Name },
+		column[offer]{l.T("compare.cost"), func(o offer) float64 { return o.Cost }},
+		column[offer]{l.T("compare.subsidy"), func(o offer) float64 { return o.Subsidy }},
+		column[offer]{l.T("compare.all_in"), func(o offer) float64 { return o.AllInCost }})
 }
 
 // CompareGEChart draws each offer's grant element by every method (%).
@@ -264,13 +267,8 @@ func BidChart(l i18n.Lang, r *auction.Result) *report.LineChart {
 func LCCChart(l i18n.Lang, res []lcc.Result, currency string, priceYear int) *report.BarChart {
 	c := &report.BarChart{Frame: report.Frame{Title: l.T("lcc.title"), XLabel: l.T("axis.alternative"),
 		YLabel: l.Tf("unit.pv_ccy", currency, priceYear), Source: l.T("source.lcc")}}
-	ag, us, ho := report.BarSeries{Name: l.T("col.agency_pv")}, report.BarSeries{Name: l.T("col.user_pv")}, report.BarSeries{Name: l.T("col.host_pv")}
-	for _, r := range res {
-		c.Categories = append(c.Categories, r.Name)
-		ag.Values = append(ag.Values, r.PV.Agency)
-		us.Values = append(us.Values, r.PV.User)
-		ho.Values = append(ho.Values, r.PV.Host)
-	}
-	c.Series = []report.BarSeries{ag, us, ho}
-	return c
+	return fillBars(c, res, func(_ int, r lcc.Result) string { return r.Name },
+		column[lcc.Result]{l.T("col.agency_pv"), func(r lcc.Result) float64 { return r.PV.Agency }},
+		column[lcc.Result]{l.T("col.user_pv"), func(r lcc.Result) float64 { return r.PV.User }},
+		column[lcc.Result]{l.T("col.host_pv"), func(r lcc.Result) float64 { return r.PV.Host }})
 }

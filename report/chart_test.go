@@ -242,3 +242,15 @@ func ExampleNiceTicks() {
 	fmt.Println(report.NiceTicks(0, 9.26, 5))
 	// Output: [0 2 4 6 8 10]
 }
+
+func ExampleNewHistogram() {
+	h, _ := report.NewHistogram(report.Frame{Title: "PV"}, []float64{1, 2, 2, 3, 4}, 3)
+	fmt.Println(h.Edges, h.Counts)
+	// Output: [1 2 3 4] [1 2 2]
+}
+
+func ExampleDocument_Cite() {
+	d := &report.Document{}
+	fmt.Println(d.Cite("seed §1.1"), d.Cite("JICA terms table 2015"), d.Cite("seed §1.1"))
+	// Output: [1] [2] [1]
+}

@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -36,8 +37,15 @@ const Memory = ":memory:"
 
 // Store is an open database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+}
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // migrations are applied in order; migration i brings user_version to i+1.
@@ -113,13 +121,24 @@ func backfillSearch(ctx context.Context, tx *sql.Tx) error {
 
 // Open opens (creating if needed) the database at path, migrates it and
 // makes sure it holds the current embedded dataset. path may be [Memory].
+//
+// A file that is a SQLite database of another application is refused
+// before anything is written to it. A store that cannot be written (a
+// read-only file or directory) is opened read-only when it is up to date,
+// so it can still be read; writing to it then fails with [ErrReadOnly].
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file::memory:?_pragma=foreign_keys(1)"
 	if path != Memory {
+		if err := checkForeign(ctx, path); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
-		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+		// Transactions begin IMMEDIATE: an import validates against the
+		// stored records inside its write transaction, so two imports at
+		// once are serialised instead of both validating the same state.
+		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_txlock=immediate"
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -129,13 +148,138 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		if isReadOnly(err) {
+			return openReadOnly(ctx, path)
+		}
+		return nil, fmt.Errorf("store: %s: %w", path, friendly(err))
 	}
 	if err := s.seed(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		if isReadOnly(err) {
+			return openReadOnly(ctx, path)
+		}
+		return nil, fmt.Errorf("store: %s: %w", path, friendly(err))
 	}
 	return s, nil
+}
+
+// ErrReadOnly is returned when writing to a store opened read-only.
+var ErrReadOnly = errors.New("the store is read-only (no write permission on the file or its directory)")
+
+// ErrBusy is returned when another process holds the store's write lock
+// for longer than the busy timeout (5 s).
+var ErrBusy = errors.New("the store is busy (another infragame command is writing to it); try again")
+
+// ErrNotStore is returned for a SQLite file that is not an infragame store.
+var ErrNotStore = errors.New("not an infragame store")
+
+// OpenReadOnly opens an existing, up-to-date store without writing to it
+// (no migration, no seeding, no change of journal mode).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) { return openReadOnly(ctx, path) }
+
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	var last error
+	// mode=ro reads a WAL store when its -shm file can be used; immutable=1
+	// reads it in a directory where no -shm file can be created.
+	for _, q := range []string{"mode=ro", "mode=ro&immutable=1"} {
+		db, err := sql.Open("sqlite", "file:"+path+"?"+q+"&_pragma=busy_timeout(5000)")
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(1)
+		s := &Store{db: db, path: path, readOnly: true}
+		v, err := s.SchemaVersion(ctx)
+		if err != nil {
+			db.Close()
+			last = err
+			continue
+		}
+		if v != len(migrations) {
+			db.Close()
+			return nil, fmt.Errorf("store: %s: %w, and its schema (version %d) needs an upgrade to version %d", path, ErrReadOnly, v, len(migrations))
+		}
+		var have string
+		if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'embedded_hash'").Scan(&have); err != nil || have != dataset.EmbeddedHash() {
+			db.Close()
+			return nil, fmt.Errorf("store: %s: %w, and its embedded dataset is out of date", path, ErrReadOnly)
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("store: %s: %w", path, friendly(last))
+}
+
+// checkForeign refuses an existing SQLite file that is not an infragame
+// store (its tables are not ours), reading it without writing: opening it
+// normally would switch it to WAL mode.
+func checkForeign(ctx context.Context, path string) error {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil // new, empty or not a file: Open reports it
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "malformed") {
+			return fmt.Errorf("store: %s: %w (%v); nothing was changed", path, ErrNotStore, friendly(err))
+		}
+		return nil // unreadable here (e.g. locked): Open reports it
+	}
+	defer rows.Close()
+	ours := ourTables()
+	var names []string
+	foreign := false
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			names = append(names, name)
+			base, _, _ := strings.Cut(name, "_") // FTS shadow tables: records_fts_data …
+			foreign = foreign || !ours[name] && !ours[base]
+		}
+	}
+	n := len(names)
+	if foreign || n > 0 && n < 3 {
+		return fmt.Errorf("store: %s: %w: it has tables %s; nothing was changed (give another --db file)", path, ErrNotStore, strings.Join(names, ", "))
+	}
+	var meta int
+	if n > 0 && db.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE key = 'embedded_hash'").Scan(&meta) != nil {
+		return fmt.Errorf("store: %s: %w: its meta table is not ours; nothing was changed", path, ErrNotStore)
+	}
+	return nil
+}
+
+var tableName = regexp.MustCompile(`(?i)CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
+
+// ourTables are the tables the migrations create.
+func ourTables() map[string]bool {
+	ours := map[string]bool{"sqlite_sequence": true}
+	for _, m := range migrations {
+		for _, g := range tableName.FindAllStringSubmatch(m, -1) {
+			ours[g[1]] = true
+		}
+	}
+	return ours
+}
+
+// isReadOnly reports whether err comes from writing a read-only database.
+func isReadOnly(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "readonly") || strings.Contains(err.Error(), "read-only"))
+}
+
+// friendly replaces SQLite's busy and read-only errors by ours.
+func friendly(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"):
+		return ErrBusy
+	case isReadOnly(err):
+		return ErrReadOnly
+	}
+	return err
 }
 
 // Path is the database file ("" for memory).
@@ -271,9 +415,11 @@ func Hash(r io.Reader) (string, error) {
 // CheckNew returns an error wrapping [ErrAlreadyImported] when content with
 // this hash was imported before. Callers check it before reading a file,
 // so that refusing a second import costs one hash of the file.
-func (s *Store) CheckNew(ctx context.Context, hash string) error {
+func (s *Store) CheckNew(ctx context.Context, hash string) error { return checkNew(ctx, s.db, hash) }
+
+func checkNew(ctx context.Context, q querier, hash string) error {
 	var prev Import
-	err := s.db.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
+	err := q.QueryRowContext(ctx, "SELECT id, file, imported_at FROM imports WHERE sha256 = ?", hash).Scan(&prev.ID, &prev.File, &prev.ImportedAt)
 	if err == nil {
 		return fmt.Errorf("%w as import #%d (%s, %s); nothing changed", ErrAlreadyImported, prev.ID, prev.File, prev.ImportedAt)
 	}
@@ -321,17 +467,30 @@ type Source func() ([]dataset.Record, dataset.Problem, dataset.Problems, error)
 // the problems of the input's own items are collected; if there is any
 // problem, nothing is written and the error is a [dataset.Problems].
 func (s *Store) ImportStream(ctx context.Context, file, format, hash string, next Source) (Import, error) {
-	if err := s.CheckNew(ctx, hash); err != nil {
-		return Import{}, err
+	if s.readOnly {
+		return Import{}, fmt.Errorf("store: %s: %w", s.path, ErrReadOnly)
 	}
-	seen, err := s.ids(ctx)
+	// Everything from here runs in one write transaction (begun IMMEDIATE
+	// on a file store), so what is validated is what is written to: two
+	// imports at once are serialised, never both validated against the
+	// same state.
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
+		return Import{}, s.writeErr(err)
+	}
+	defer tx.Rollback()
+	if err := checkNew(ctx, tx, hash); err != nil {
 		return Import{}, err
 	}
-	fxStored, err := s.RecordsOf(ctx, dataset.KindFX)
+	seen, err := ids(ctx, tx)
 	if err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
+	fxSet, err := query(ctx, tx, "SELECT kind, body FROM records WHERE kind = ? ORDER BY id", string(dataset.KindFX))
+	if err != nil {
+		return Import{}, s.writeErr(err)
+	}
+	fxStored := fxSet.All()
 	type fxKey struct {
 		cur    string
 		year   int
@@ -346,8 +505,18 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 		id, field, target, want string
 		where                   dataset.Problem
 	}
-	var refs []ref
+	var refs []ref // references to records not seen yet, checked at the end
 	own := map[string]bool{}
+	refer := func(id, list string, i int, target, want string, where dataset.Problem) {
+		if _, ok := seen[target]; ok || own[target] {
+			return
+		}
+		field := fmt.Sprintf("%s[%d]", list, i)
+		if list == "loans" {
+			field += ".lender"
+		}
+		refs = append(refs, ref{id, field, target, want, where})
+	}
 	var ps dataset.Problems
 	problem := func(where dataset.Problem, id, field, reason string) {
 		p := dataset.Problem{File: where.File, Line: where.Line, Column: where.Column, Record: id, Field: field, Reason: reason}
@@ -357,26 +526,21 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 		ps = append(ps, p)
 	}
 
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return Import{}, err
-	}
-	defer tx.Rollback()
 	imp := Import{File: file, SHA256: hash, Format: format, ImportedAt: time.Now().UTC().Format(time.RFC3339)}
 	res, err := tx.ExecContext(ctx, "INSERT INTO imports(file, sha256, format, imported_at, records) VALUES(?, ?, ?, ?, 0)",
 		imp.File, imp.SHA256, imp.Format, imp.ImportedAt)
 	if err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
 	imp.ID, _ = res.LastInsertId()
 	ins, err := prepareInsert(ctx, tx)
 	if err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
 	defer ins.Close()
 	for {
 		if err := ctx.Err(); err != nil {
-			return Import{}, err
+			return Import{}, s.writeErr(err)
 		}
 		recs, where, rps, err := next()
 		ps = append(ps, rps...)
@@ -408,24 +572,24 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 				fx[k] = x.ID
 			case *dataset.Project:
 				for i, l := range x.Lenders {
-					refs = append(refs, ref{id, fmt.Sprintf("lenders[%d]", i), l, "institution", where})
+					refer(id, "lenders", i, l, "institution", where)
 				}
 				for i, l := range x.Loans {
-					refs = append(refs, ref{id, fmt.Sprintf("loans[%d].lender", i), l.Lender, "institution", where})
+					refer(id, "loans", i, l.Lender, "institution", where)
 				}
 			case *dataset.Event:
 				for i, p := range x.Projects {
-					refs = append(refs, ref{id, fmt.Sprintf("projects[%d]", i), p, "project", where})
+					refer(id, "projects", i, p, "project", where)
 				}
 				for i, in := range x.Institutions {
-					refs = append(refs, ref{id, fmt.Sprintf("institutions[%d]", i), in, "institution", where})
+					refer(id, "institutions", i, in, "institution", where)
 				}
 			}
 			if len(ps) > 0 {
 				continue // nothing will be committed: only look for more problems
 			}
 			if err := insert(ctx, ins, r, "user", &imp.ID); err != nil {
-				return Import{}, fmt.Errorf("record %q: %w", id, err)
+				return Import{}, fmt.Errorf("record %q: %w", id, s.writeErr(err))
 			}
 			imp.Records++
 		}
@@ -442,14 +606,27 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 		return Import{}, fmt.Errorf("%s: no records to import", file)
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE imports SET records = ? WHERE id = ?", imp.Records, imp.ID); err != nil {
-		return Import{}, err
+		return Import{}, s.writeErr(err)
 	}
-	return imp, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return Import{}, s.writeErr(err)
+	}
+	return imp, nil
+}
+
+// writeErr names the store in a write error and replaces SQLite's busy
+// and read-only errors by [ErrBusy] and [ErrReadOnly]; a cancelled context
+// says nothing was written.
+func (s *Store) writeErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("interrupted, nothing was written: %w", err)
+	}
+	return fmt.Errorf("store: %s: %w", s.path, friendly(err))
 }
 
 // ids returns the id and kind of every stored record.
-func (s *Store) ids(ctx context.Context) (map[string]dataset.Kind, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, kind FROM records")
+func ids(ctx context.Context, q querier) (map[string]dataset.Kind, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, kind FROM records")
 	if err != nil {
 		return nil, err
 	}
@@ -500,7 +677,11 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*dataset.Set, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return query(ctx, s.db, q, args...)
+}
+
+func query(ctx context.Context, db querier, q string, args ...any) (*dataset.Set, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -542,9 +723,12 @@ func (s *Store) Imports(ctx context.Context) ([]Import, error) {
 // RemoveImport deletes an import and its records (embedded records cannot
 // be removed). It reports how many records were deleted.
 func (s *Store) RemoveImport(ctx context.Context, id int64) (int, error) {
+	if s.readOnly {
+		return 0, fmt.Errorf("store: %s: %w", s.path, ErrReadOnly)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return 0, s.writeErr(err)
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, "DELETE FROM records WHERE import_id = ? AND origin = 'user'", id)

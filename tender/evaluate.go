@@ -3,8 +3,8 @@ package tender
 import (
 	"fmt"
 	"math"
-	"sort"
 
+	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
 )
 
@@ -144,26 +144,81 @@ func Evaluate(t Tender) (Result, error) {
 	if err := t.Validate(); err != nil {
 		return Result{}, err
 	}
-	return evaluate(&t)
+	return evaluate(&t, nil)
 }
 
-func evaluate(t *Tender) (Result, error) {
+// scratch is what a Monte Carlo worker keeps between runs: the LCC
+// evaluator's buffers and, per offer, the debt service per unit of the
+// last loan terms seen (the loan schedule is rebuilt only when a drawn
+// input changes them).
+type scratch struct {
+	an     lcc.Analysis
+	ev     lcc.Evaluator
+	ds     []debtService
+	out    []OfferResult
+	offers []OfferResult
+	idx    []int
+}
+
+type debtService struct {
+	key   [8]float64
+	value float64
+	ok    bool
+}
+
+// debtServicePerUnit is the PV of the debt service of one unit disbursed,
+// discounted at (1+nominal)/(1+fxDrift) - 1.
+func debtServicePerUnit(loan finance.LoanTerms, nominal, fxDrift float64) (float64, error) {
+	l := loan
+	l.Principal = 1
+	if l.Currency == "" {
+		l.Currency = "USD"
+	}
+	s, err := l.Schedule()
+	if err != nil {
+		return 0, err
+	}
+	// Debt service grows by (1+δ)^t in host currency: discount it at
+	// (1+r)/(1+δ) - 1 instead of r.
+	ds, disb := s.PV((1+nominal)/(1+fxDrift) - 1)
+	return ds / disb, nil
+}
+
+// evaluate ranks the offers of t. With scratch (Monte Carlo runs) the
+// offers' LCC are computed on its buffers, without cash-flow table or
+// EIRR, and the inputs are not validated again.
+func evaluate(t *Tender, sc *scratch) (Result, error) {
 	an := t.Analysis
 	an.DiscountRate = t.Host.DiscountRate
 	an.FromOpening = true
 	nominal := lcc.NominalRate(t.Host.DiscountRate, t.Analysis.Inflation)
 	h := &t.Host
 	res := Result{Rule: h.Rule, Currency: an.Currency, PriceYear: an.PriceYear}
-	out := make([]OfferResult, len(t.Offers))
+	var out []OfferResult
+	if sc != nil {
+		if cap(sc.out) < len(t.Offers) {
+			sc.out = make([]OfferResult, len(t.Offers))
+		}
+		out = sc.out[:len(t.Offers)]
+	} else {
+		out = make([]OfferResult, len(t.Offers))
+	}
 	for i := range t.Offers {
 		o := &t.Offers[i]
-		a := o.Asset.Clone()
-		a.Name = o.ID
-		r, err := lcc.Evaluate(an, a)
-		if err != nil {
-			return Result{}, fmt.Errorf("offers[%d] (%s): %w", i, o.ID, err)
+		a := &o.Asset
+		var r lcc.Result
+		if sc != nil {
+			sc.an = an // kept in sc: a pointer to the local would move it to the heap
+			r = sc.ev.Costs(&sc.an, a)
+		} else {
+			c := o.Asset.Clone()
+			c.Name = o.ID
+			var err error
+			if r, err = lcc.Evaluate(an, c); err != nil {
+				return Result{}, fmt.Errorf("offers[%d] (%s): %w", i, o.ID, err)
+			}
+			r.Flows = nil
 		}
-		r.Flows = nil
 		or := OfferResult{ID: o.ID, Bidder: o.Bidder, Price: o.Price, Opening: r.Opening, LCC: r}
 		if or.Price == 0 {
 			or.Price = a.Capex
@@ -176,19 +231,27 @@ func evaluate(t *Tender) (Result, error) {
 			}
 		}
 		if o.Loan != nil && o.Share > 0 {
-			l := *o.Loan
-			l.Principal = 1
-			if l.Currency == "" {
-				l.Currency = "USD"
+			l := o.Loan
+			key := [8]float64{l.Rate, l.MaturityYears, l.GraceYears, l.FrontEndFee, l.CommitmentFee, l.Spread, nominal, o.FXDrift}
+			var c *debtService
+			if sc != nil {
+				if len(sc.ds) != len(t.Offers) {
+					sc.ds = make([]debtService, len(t.Offers))
+				}
+				c = &sc.ds[i]
 			}
-			s, err := l.Schedule()
-			if err != nil {
-				return Result{}, fmt.Errorf("offers[%d] (%s).loan: %w", i, o.ID, err)
+			if c != nil && c.ok && c.key == key {
+				f.DebtServicePerUnit = c.value
+			} else {
+				v, err := debtServicePerUnit(*l, nominal, o.FXDrift)
+				if err != nil {
+					return Result{}, fmt.Errorf("offers[%d] (%s).loan: %w", i, o.ID, err)
+				}
+				f.DebtServicePerUnit = v
+				if c != nil {
+					*c = debtService{key, v, true}
+				}
 			}
-			// Debt service grows by (1+δ)^t in host currency: discount it at
-			// (1+r)/(1+δ) - 1 instead of r.
-			ds, disb := s.PV((1+nominal)/(1+o.FXDrift) - 1)
-			f.DebtServicePerUnit = ds / disb
 		}
 		f.EquityPV = (1 - o.Share) * f.CapexPV
 		f.DebtServicePV = o.Share * f.CapexPV * f.DebtServicePerUnit
@@ -266,14 +329,25 @@ func evaluate(t *Tender) (Result, error) {
 	default:
 		return Result{}, fmt.Errorf("host.rule: unknown %q", h.Rule)
 	}
-	idx := make([]int, len(out))
-	for i := range idx {
-		idx[i] = i
+	var idx []int
+	if sc != nil {
+		idx, res.Offers = sc.idx[:0], sc.offers[:0]
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return out[idx[a]].Score > out[idx[b]].Score })
+	for i := range out {
+		idx = append(idx, i)
+	}
+	// insertion sort, best score first; stable, so ties keep input order
+	for k := 1; k < len(idx); k++ {
+		for j := k; j > 0 && out[idx[j]].Score > out[idx[j-1]].Score; j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
 	for k, i := range idx {
 		out[i].Rank = k + 1
 		res.Offers = append(res.Offers, out[i])
+	}
+	if sc != nil {
+		sc.idx, sc.offers = idx, res.Offers
 	}
 	res.Winner = res.Offers[0].ID
 	if len(res.Offers) > 1 {

@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/infragame/infragame/internal/yamlpos"
-
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/internal/yamlpos"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // LoanSpec is the YAML form of the loan offered (rates are decimals).
@@ -173,11 +173,11 @@ type File struct {
 // error unless opts allow unusual values.
 func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	var f File
-	if err := yamlpos.Unmarshal(data, &f); err != nil {
+	// Semantic errors name the field path; the document gives its line.
+	doc, err := yamlpos.Decode("", data, &f)
+	if err != nil {
 		return nil, err
 	}
-	// Semantic errors name the field path; the document gives its line.
-	doc := yamlpos.Parse("", data)
 	if !units.Allow(opts) {
 		if err := f.unusual(); err != nil {
 			return nil, doc.LocateLines(err)
@@ -324,12 +324,12 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 		if s.OnBudget != nil {
 			o.OnBudget = *s.OnBudget
 		}
-		u := map[string]lcc.Dist{}
+		u := map[string]mc.Dist{}
 		o.Asset = s.Asset.Build("offers."+s.ID+".", u, nil)
 		o.Asset.Name = s.ID
 		for k, d := range u {
 			if t.Uncertain == nil {
-				t.Uncertain = map[string]lcc.Dist{}
+				t.Uncertain = map[string]mc.Dist{}
 			}
 			t.Uncertain[k] = d
 		}

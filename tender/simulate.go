@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // MCOffer summarises one offer over the Monte Carlo runs.
@@ -15,8 +16,8 @@ type MCOffer struct {
 	WinProb float64 `json:"win_prob"`
 	// Score and FinancingCost are the distributions of its score under the
 	// host's rule and of its financing-adjusted cost.
-	Score         lcc.Stats `json:"score"`
-	FinancingCost lcc.Stats `json:"financing_cost"`
+	Score         mc.Stats `json:"score"`
+	FinancingCost mc.Stats `json:"financing_cost"`
 }
 
 // MCResult is the outcome of [Simulate].
@@ -34,9 +35,9 @@ type MCResult struct {
 // outside a parameter's valid range are clamped and counted. It reports
 // each offer's probability of winning and the distributions of its score
 // and financing-adjusted cost.
-func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, error) {
-	if opt.Runs < 1 {
-		return nil, fmt.Errorf("tender: runs must be ≥ 1, got %d", opt.Runs)
+func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) {
+	if opt.Runs < 1 || opt.Runs > lcc.MaxRuns {
+		return nil, fmt.Errorf("tender: runs must be in [1, %d], got %d", lcc.MaxRuns, opt.Runs)
 	}
 	if err := t.Validate(); err != nil {
 		return nil, err
@@ -45,22 +46,29 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 	n := len(t.Offers)
 	score := make([][]float64, opt.Runs)
 	cost := make([][]float64, opt.Runs)
+	scoreAll, costAll := make([]float64, opt.Runs*n), make([]float64, opt.Runs*n)
+	for r := range score {
+		score[r], cost[r] = scoreAll[r*n:(r+1)*n:(r+1)*n], costAll[r*n:(r+1)*n:(r+1)*n]
+	}
 	winner := make([]int, opt.Runs)
 	clamped := make([][]bool, opt.Runs)
 	runErr := make([]error, opt.Runs)
-	err := lcc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
+	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
 		c := t.Clone()
 		ps := c.Params()
-		params := make([]lcc.Param, len(names))
+		params := make([]mc.Param, len(names))
 		for k, name := range names {
-			params[k], _ = lcc.FindParam(ps, name)
+			params[k], _ = mc.FindParam(ps, name)
 		}
 		index := map[string]int{}
 		for i, o := range c.Offers {
 			index[o.ID] = i
 		}
+		var sc scratch
+		var pcg rand.PCG
 		return func(r int) {
-			src := rand.NewPCG(opt.Seed, uint64(r))
+			pcg.Seed(opt.Seed, uint64(r))
+			src := &pcg
 			for k, name := range names {
 				v := t.Uncertain[name].Sample(src)
 				if params[k].Check(v) != nil {
@@ -72,12 +80,11 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 				}
 				*params[k].Ptr = v
 			}
-			res, err := evaluate(&c)
+			res, err := evaluate(&c, &sc)
 			if err != nil {
 				runErr[r] = err
 				return
 			}
-			score[r], cost[r] = make([]float64, n), make([]float64, n)
 			for _, o := range res.Offers {
 				i := index[o.ID]
 				score[r][i], cost[r][i] = o.Score, o.Financing.Total
@@ -118,7 +125,7 @@ func Simulate(ctx context.Context, t Tender, opt lcc.MCOptions) (*MCResult, erro
 			s[r], f[r] = score[r][i], cost[r][i]
 		}
 		res.Offers = append(res.Offers, MCOffer{ID: o.ID, WinProb: float64(wins) / float64(opt.Runs),
-			Score: lcc.Summarize(s), FinancingCost: lcc.Summarize(f)})
+			Score: mc.Summarize(s), FinancingCost: mc.Summarize(f)})
 	}
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -21,14 +22,14 @@ func TestSimulateWinProbability(t *testing.T) {
 			{ID: "a", Asset: lcc.Asset{Capex: 1000, ServiceLife: 10}},
 			{ID: "b", Asset: lcc.Asset{Capex: 1000, ServiceLife: 10}, Price: 1000},
 		},
-		Uncertain: map[string]lcc.Dist{"offers.a.capex": {Kind: lcc.Uniform, Min: 500, Max: 1500}},
+		Uncertain: map[string]mc.Dist{"offers.a.capex": {Kind: mc.Uniform, Min: 500, Max: 1500}},
 	}
 	const runs = 4000
-	r1, err := tender.Simulate(context.Background(), tt, lcc.MCOptions{Runs: runs, Seed: 9, Workers: 1})
+	r1, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: runs, Seed: 9, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r3, err := tender.Simulate(context.Background(), tt, lcc.MCOptions{Runs: runs, Seed: 9, Workers: 3})
+	r3, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: runs, Seed: 9, Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,8 +47,8 @@ func TestSimulateWinProbability(t *testing.T) {
 	if m := r1.Offers[0].Score.Mean; math.Abs(m+1000) > 4*math.Sqrt(1e6/12/runs) {
 		t.Errorf("mean score %g", m)
 	}
-	tt.Uncertain = map[string]lcc.Dist{"offers.c.capex": {Kind: lcc.Uniform, Min: 0, Max: 1}}
-	if _, err := tender.Simulate(context.Background(), tt, lcc.MCOptions{Runs: 10}); err == nil {
+	tt.Uncertain = map[string]mc.Dist{"offers.c.capex": {Kind: mc.Uniform, Min: 0, Max: 1}}
+	if _, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: 10}); err == nil {
 		t.Error("unknown uncertain parameter accepted")
 	}
 }

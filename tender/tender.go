@@ -9,6 +9,7 @@ import (
 
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // Rule is a host's evaluation rule.
@@ -209,7 +210,7 @@ type Tender struct {
 	Offers   []Offer
 	// Uncertain maps parameter names (see [Tender.Params]) to distributions
 	// for [Simulate]; deterministic evaluations use the values in place.
-	Uncertain map[string]lcc.Dist
+	Uncertain map[string]mc.Dist
 }
 
 // Clone returns a deep copy of t.
@@ -244,10 +245,10 @@ func (t Tender) Clone() Tender {
 // offers.ID.share_financed, offers.ID.fx_drift, offers.ID.local_content, offers.ID.tech_transfer,
 // offers.ID.loan.{rate,maturity_years,grace_years,front_end_fee,
 // commitment_fee} and offers.ID.PARAM for every [lcc.Asset.Params] name.
-func (t *Tender) Params() []lcc.Param {
+func (t *Tender) Params() []mc.Param {
 	inf := math.Inf(1)
 	h := &t.Host
-	ps := []lcc.Param{
+	ps := []mc.Param{
 		{Name: "analysis.inflation", Ptr: &t.Analysis.Inflation, Lo: -1, Hi: inf, LoOpen: true},
 		{Name: "host.discount_rate", Ptr: &h.DiscountRate, Lo: -1, Hi: inf, LoOpen: true},
 		{Name: "host.shadow_price", Ptr: &h.ShadowPrice, Lo: 0, Hi: inf},
@@ -264,7 +265,7 @@ func (t *Tender) Params() []lcc.Param {
 				// Map values are not addressable: the weights are written
 				// back by syncWeights after a change.
 				v := h.Weights[c]
-				ps = append(ps, lcc.Param{Name: "host.weights." + string(c), Ptr: &v, Lo: 0, Hi: inf})
+				ps = append(ps, mc.Param{Name: "host.weights." + string(c), Ptr: &v, Lo: 0, Hi: inf})
 			}
 		}
 	}
@@ -272,24 +273,24 @@ func (t *Tender) Params() []lcc.Param {
 		o := &t.Offers[i]
 		p := "offers." + o.ID + "."
 		ps = append(ps,
-			lcc.Param{Name: p + "price", Ptr: &o.Price, Lo: 0, Hi: inf},
-			lcc.Param{Name: p + "share_financed", Ptr: &o.Share, Lo: 0, Hi: 1},
-			lcc.Param{Name: p + "fx_drift", Ptr: &o.FXDrift, Lo: -1, Hi: inf, LoOpen: true},
-			lcc.Param{Name: p + "local_content", Ptr: &o.LocalContent, Lo: 0, Hi: 1},
-			lcc.Param{Name: p + "tech_transfer", Ptr: &o.TechTransfer, Lo: 0, Hi: 1},
-			lcc.Param{Name: p + "contract_years", Ptr: &o.ContractYears, Lo: 0, Hi: 50},
-			lcc.Param{Name: p + "control.share", Ptr: &o.Control.Share, Lo: 0, Hi: 1},
-			lcc.Param{Name: p + "control.years", Ptr: &o.Control.Years, Lo: 0, Hi: 999},
-			lcc.Param{Name: p + "ideal_point_distance", Ptr: &o.IdealPointDistance, Lo: 0, Hi: 10},
+			mc.Param{Name: p + "price", Ptr: &o.Price, Lo: 0, Hi: inf},
+			mc.Param{Name: p + "share_financed", Ptr: &o.Share, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "fx_drift", Ptr: &o.FXDrift, Lo: -1, Hi: inf, LoOpen: true},
+			mc.Param{Name: p + "local_content", Ptr: &o.LocalContent, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "tech_transfer", Ptr: &o.TechTransfer, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "contract_years", Ptr: &o.ContractYears, Lo: 0, Hi: 50},
+			mc.Param{Name: p + "control.share", Ptr: &o.Control.Share, Lo: 0, Hi: 1},
+			mc.Param{Name: p + "control.years", Ptr: &o.Control.Years, Lo: 0, Hi: 999},
+			mc.Param{Name: p + "ideal_point_distance", Ptr: &o.IdealPointDistance, Lo: 0, Hi: 10},
 		)
 		if o.Loan != nil {
 			l := o.Loan
 			ps = append(ps,
-				lcc.Param{Name: p + "loan.rate", Ptr: &l.Rate, Lo: 0, Hi: 1},
-				lcc.Param{Name: p + "loan.maturity_years", Ptr: &l.MaturityYears, Lo: 0, Hi: 100, LoOpen: true},
-				lcc.Param{Name: p + "loan.grace_years", Ptr: &l.GraceYears, Lo: 0, Hi: 100},
-				lcc.Param{Name: p + "loan.front_end_fee", Ptr: &l.FrontEndFee, Lo: 0, Hi: 1},
-				lcc.Param{Name: p + "loan.commitment_fee", Ptr: &l.CommitmentFee, Lo: 0, Hi: 1},
+				mc.Param{Name: p + "loan.rate", Ptr: &l.Rate, Lo: 0, Hi: 1},
+				mc.Param{Name: p + "loan.maturity_years", Ptr: &l.MaturityYears, Lo: 0, Hi: 100, LoOpen: true},
+				mc.Param{Name: p + "loan.grace_years", Ptr: &l.GraceYears, Lo: 0, Hi: 100},
+				mc.Param{Name: p + "loan.front_end_fee", Ptr: &l.FrontEndFee, Lo: 0, Hi: 1},
+				mc.Param{Name: p + "loan.commitment_fee", Ptr: &l.CommitmentFee, Lo: 0, Hi: 1},
 			)
 		}
 		for _, ap := range o.Asset.Params() {
@@ -313,7 +314,7 @@ func (t *Tender) Set(name string, v float64) error {
 			return nil
 		}
 	}
-	p, err := lcc.FindParam(t.Params(), name)
+	p, err := mc.FindParam(t.Params(), name)
 	if err != nil {
 		return err
 	}
@@ -326,7 +327,7 @@ func (t *Tender) Set(name string, v float64) error {
 
 // Get returns the value of the parameter called name.
 func (t *Tender) Get(name string) (float64, error) {
-	p, err := lcc.FindParam(t.Params(), name)
+	p, err := mc.FindParam(t.Params(), name)
 	if err != nil {
 		return 0, err
 	}
@@ -396,7 +397,7 @@ func (t *Tender) Validate() error {
 	if len(t.Uncertain) > 0 {
 		ps := t.Params()
 		for _, name := range sortedDistKeys(t.Uncertain) {
-			if _, err := lcc.FindParam(ps, name); err != nil {
+			if _, err := mc.FindParam(ps, name); err != nil {
 				errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
 			} else if strings.HasPrefix(name, "host.weights.") {
 				errs = append(errs, fmt.Errorf("uncertain %q: weights cannot be uncertain", name))
@@ -467,7 +468,7 @@ func sortedCriteria(m map[Criterion]float64) []Criterion {
 	return ks
 }
 
-func sortedDistKeys(m map[string]lcc.Dist) []string {
+func sortedDistKeys(m map[string]mc.Dist) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {
 		ks = append(ks, k)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -166,7 +166,7 @@ func TestBreakEvenAgainstClosedForm(t *testing.T) {
 func TestBreakEvenErrors(t *testing.T) {
 	tt := load(t)
 	_, err := tender.FindBreakEven(tt, "host.discount", math.NaN(), math.NaN(), 0)
-	if !errors.Is(err, lcc.ErrUnknownParam) || !strings.Contains(err.Error(), "host.discount_rate") {
+	if !errors.Is(err, mc.ErrUnknownParam) || !strings.Contains(err.Error(), "host.discount_rate") {
 		t.Errorf("unknown param: %v", err)
 	}
 	tt.Host.Rule = tender.LowestPrice

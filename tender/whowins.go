@@ -7,7 +7,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 )
 
 // ErrNoBreakEven is returned when the winner does not change in the range.
@@ -17,7 +17,7 @@ var ErrNoBreakEven = errors.New("tender: no break-even in range")
 // current inputs: score(winner) - max_{j≠winner} score(j). It is negative
 // when winner no longer wins.
 func margin(t *Tender, winner string) (float64, string, error) {
-	r, err := evaluate(t)
+	r, err := evaluate(t, nil)
 	if err != nil {
 		return 0, "", err
 	}
@@ -57,7 +57,7 @@ type BreakPoint struct {
 // DefaultRange returns the search range used when none is given: base ±
 // 2·|base| (±1 when base is 0), intersected with the parameter's valid
 // range.
-func DefaultRange(p lcc.Param, base float64) (lo, hi float64) {
+func DefaultRange(p mc.Param, base float64) (lo, hi float64) {
 	span := 2 * math.Abs(base)
 	if span == 0 {
 		span = 1
@@ -81,7 +81,7 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 		return BreakEven{}, err
 	}
 	w := t.Clone()
-	p, err := lcc.FindParam(w.Params(), param)
+	p, err := mc.FindParam(w.Params(), param)
 	if err != nil {
 		return BreakEven{}, err
 	}
@@ -98,7 +98,7 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 	if err := p.Check(hi); err != nil {
 		return BreakEven{}, fmt.Errorf("range max: %w", err)
 	}
-	r0, err := evaluate(&w)
+	r0, err := evaluate(&w, nil)
 	if err != nil {
 		return BreakEven{}, err
 	}
@@ -214,7 +214,7 @@ func MakeTornado(t Tender, frac float64) (Tornado, error) {
 		return Tornado{}, err
 	}
 	w := t.Clone()
-	r0, err := evaluate(&w)
+	r0, err := evaluate(&w, nil)
 	if err != nil {
 		return Tornado{}, err
 	}
@@ -295,7 +295,7 @@ func WinnerMap(ctx context.Context, t Tender, xParam string, xs []float64, yPara
 	}
 	w := t.Clone()
 	for _, n := range []string{xParam, yParam} {
-		if _, err := lcc.FindParam(w.Params(), n); err != nil {
+		if _, err := mc.FindParam(w.Params(), n); err != nil {
 			return Map{}, err
 		}
 	}

@@ -8,13 +8,14 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
 
 	"github.com/infragame/infragame/internal/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and SIGTERM cancel the context; commands stop within a
+	// second, and a second signal exits at once.
+	ctx, stop := cli.SignalContext(context.Background(), os.Stderr)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strings"
 
@@ -62,7 +63,11 @@ func (l *lexer) errAt(t token, err error, format string, args ...any) error {
 	if format != "" {
 		e = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
 	}
-	return &ParseError{Line: t.Line, Column: t.Col, Token: t.Raw, Err: e}
+	raw := t.Raw
+	if len(raw) > 40 {
+		raw = raw[:32] + fmt.Sprintf("… (%d bytes)", len(raw))
+	}
+	return &ParseError{Line: t.Line, Column: t.Col, Token: raw, Err: e}
 }
 
 func lexErr(err error) error {
@@ -105,6 +110,10 @@ func (l *lexer) number(t token) (*big.Rat, error) {
 	if r == nil {
 		return nil, l.errAt(t, ErrNumber, "%s", why)
 	}
+	// Payoffs are also used as float64: refuse what overflows to ±Inf.
+	if f, _ := r.Float64(); math.IsInf(f, 0) {
+		return nil, l.errAt(t, ErrNumber, "beyond the float64 range (about ±1.8e308)")
+	}
 	return r, nil
 }
 
@@ -119,21 +128,38 @@ func (l *lexer) integer(t token) (int, error) {
 	return int(r.Num().Int64()), nil
 }
 
-// maxProfiles bounds the size of a game the reader accepts.
-const maxProfiles = 1 << 24
+// MaxSize is the largest input [Read] accepts, in bytes: about the size of
+// a two-player game at [game.MaxProfiles] written with short payoffs.
+const MaxSize = 128 << 20
 
-// Read reads one game in .nfg format from r. The game's Exact payoffs hold
-// the values as written.
+// ErrTooBig is returned when the input is larger than [MaxSize].
+var ErrTooBig = errors.New("nfg: input larger than the size limit")
+
+// Read reads one game in .nfg format from r, at most [MaxSize] bytes. The
+// game's Exact payoffs hold the values as written.
 func Read(r io.Reader) (*game.Game, error) {
-	b, err := io.ReadAll(bufio.NewReader(r))
+	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), MaxSize+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("%w (%d MiB)", ErrTooBig, MaxSize>>20)
 	}
 	return Parse(string(b))
 }
 
-// Parse is [Read] on a string.
-func Parse(src string) (*game.Game, error) {
+// Parse is [Read] on a string, accepting games of up to
+// [game.DefaultMaxProfiles] pure profiles.
+func Parse(src string) (*game.Game, error) { return ParseMax(src, 0) }
+
+// ParseMax is [Parse] accepting up to maxProfiles pure profiles (0 means
+// [game.DefaultMaxProfiles]; at most [game.MaxProfiles]).
+func ParseMax(src string, maxProfiles int) (*game.Game, error) {
+	if maxProfiles <= 0 {
+		maxProfiles = game.DefaultMaxProfiles
+	}
+	maxProfiles = min(maxProfiles, game.MaxProfiles)
+	src = strings.TrimPrefix(src, "\ufeff") // a UTF-8 byte order mark
 	l := &lexer{gambittext.New(src)}
 	t, err := l.next()
 	if err != nil {

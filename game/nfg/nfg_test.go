@@ -2,12 +2,15 @@ package nfg_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/nfg"
@@ -156,6 +159,9 @@ func FuzzParse(f *testing.F) {
 	f.Add(`NFG 1 R "" { "A" "B" } { 1 2 } 1/3 .8 -2.5e1 7`)
 	f.Add(`NFG 1 R "\"" { "A" "B" } { { "x" } { "y" } } "" { { "" 1, 2 } } 0`)
 	f.Add("NFG 1 R \"")
+	for _, s := range reviewNFG {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		g, err := nfg.Parse(src)
 		if err != nil {
@@ -197,3 +203,91 @@ func ExampleWrite() {
 	//
 	// 3 3 5 0 0 5 1 1
 }
+
+// FuzzParseSolve goes from the file to the solvers: every parsed game has
+// finite payoffs, and on small games every pure equilibrium and every
+// Lemke–Howson equilibrium passes its own check (a valid profile whose
+// regret is within tolerance of zero).
+func FuzzParseSolve(f *testing.F) {
+	f.Add(pennies)
+	f.Add(`NFG 1 R "" { "A" "B" } { 2 2 } 2 1 0 1e400 0 0 1 2`)
+	f.Add(`NFG 1 R "" { "A" "B" } { 3 2 } 1 2 3 4 5 6 6 5 4 3 2 1`)
+	f.Add(`NFG 1 R "" { "A" "B" "C" } { 2 2 2 } 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24`)
+	for _, s := range reviewNFG {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		g, err := nfg.Parse(src)
+		if err != nil {
+			return
+		}
+		for i, ps := range g.Payoffs {
+			for _, v := range ps {
+				if math.IsInf(v, 0) || math.IsNaN(v) {
+					t.Fatalf("player %d has payoff %v", i+1, v)
+				}
+			}
+		}
+		if g.NumProfiles() > 64 {
+			return
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, ps := range g.Payoffs {
+			for _, v := range ps {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		tol := 1e-6 * math.Max(1, hi-lo)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		check := func(method string, eqs []game.Equilibrium) {
+			for _, e := range eqs {
+				if err := g.CheckProfile(e.Profile, 1e-6); err != nil {
+					t.Fatalf("%s: invalid profile %v: %v", method, e.Profile, err)
+				}
+				if r := g.MaxRegret(e.Profile); !(r <= tol) {
+					t.Fatalf("%s: equilibrium %v has regret %g", method, e.Profile, r)
+				}
+			}
+		}
+		eqs, err := game.PureEquilibria(ctx, g)
+		if err == nil {
+			check("pure", eqs)
+		}
+		if len(g.Players) == 2 {
+			if eqs, err := game.LemkeHowson(ctx, g, game.LCPOptions{}); err == nil {
+				check("lcp", eqs)
+			}
+		}
+	})
+}
+
+// reviewNFG are the .nfg inputs of the reliability review (cases 1–36 of
+// docs/limits.md), each a seed of the .nfg fuzz targets.
+var reviewNFG = func() []string {
+	head := func(counts string) string { return `NFG 1 R "" { "A" "B" } { ` + counts + " }\n\"\"\n\n" }
+	g := func(payoffs string) string { return head("2 2") + payoffs + "\n" }
+	return []string{
+		head("100000 100000") + "1 2 3 4\n", // 1
+		head("4097 4096") + "1 2\n",         // 2
+		`NFG 1 R "" { ` + strings.Repeat(`"P" `, 30) + "} { " + strings.Repeat("2 ", 30) + "}\n", // 3
+		head("-2 2"), head("0 2"), head("2147483648 2"), // 4–6
+		g("1 2 3 4 5 6"), g("1 2 3 4 5 6 7 8 9 10"), // 7–8
+		g("abc 1 0 1 0 0 1 2"), g("NaN 1 0 1 0 0 1 2"), g("+Inf 1 0 1 0 0 1 2"), // 9–11
+		g("2 1 0 1e400 0 0 1 2"), g("2 1 0 1e1000 0 0 1 2"), g("2 1 0 1e-400 0 0 1 2"), // 12–14
+		g("1e999999999999 1 0 1 0 0 1 2"),                                                             // 15
+		g("1/" + strings.Repeat("7", 3000) + " 1 0 1 0 0 1 2"),                                        // 16
+		g(strings.Repeat("9", 3000) + " 1 0 1 0 0 1 2"),                                               // 17
+		g("1/" + strings.Repeat("7", 900) + " 1 0 1 0 0 1 2"),                                         // 18
+		g("1/0 1 0 1 0 0 1 2"),                                                                        // 19
+		"\ufeff" + g("2 1 0 1 0 0 1 2"),                                                               // 20
+		strings.ReplaceAll(g("2 1 0 1 0 0 1 2"), "\n", "\r\n"),                                        // 21
+		`NFG 1 R "t` + "\xff" + `" { "A` + "\xfe" + `" "B" } { 2 2 }` + "\n\"\"\n\n2 1 0 1 0 0 1 2\n", // 22
+		g("\xff 1 0 1 0 0 1 2"),                                                                       // 23
+		"",                                                                                            // 24
+		`NFG 1 R "" { "A" } { 2 }` + "\n\"\"\n\n1 2\n",                                                // 28
+		`NFG 1 R "A { "A" "B" } { 2 2 }`,                                                              // 29
+		`NFG 1 R "" { "A" "B" } { { "a" "b" } { "c" } } "" { { "" 1, 2 } } 1 2`,                       // 30
+		"hello world", // 31
+	}
+}()

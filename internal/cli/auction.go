@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -26,8 +25,8 @@ docs/auction.md for the file format and the JSON fields.`,
 	return c
 }
 
-func readAuctionSpec(path string) (*auction.Spec, error) {
-	b, err := os.ReadFile(path)
+func (a *App) readAuctionSpec(path string) (*auction.Spec, error) {
+	b, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
@@ -48,9 +47,15 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readAuctionSpec(args[0])
+			sp, err := a.readAuctionSpec(args[0])
 			if err != nil {
 				return err
+			}
+			if grid < 0 || grid > auction.MaxGridPoints {
+				return usagef("--grid %d: want 1 to %d types per bidder (0: the file's grid or 11)", grid, auction.MaxGridPoints)
+			}
+			if draws < 1 || draws > auction.MaxDraws {
+				return usagef("--draws %d: want 1 to %d", draws, auction.MaxDraws)
 			}
 			opt := &auction.Options{GridPoints: sp.GridPoints}
 			if grid > 0 {
@@ -204,7 +209,7 @@ form) or the cost type θ (scoring form, which prints quality, score and price).
 The last number on the output is the bid (the price in procurement and scoring).`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sp, err := readAuctionSpec(args[0])
+			sp, err := a.readAuctionSpec(args[0])
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,7 +37,7 @@ See docs/contest.md for the model.`,
 }
 
 // loadCaseFile reads a tender file with a contest: block, or case:ID.
-func loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
+func (a *App) loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 	var b []byte
 	var err error
 	if id, ok := strings.CutPrefix(path, "case:"); ok {
@@ -46,7 +45,7 @@ func loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
 		}
-	} else if b, err = os.ReadFile(path); err != nil {
+	} else if b, err = a.readInput(path); err != nil {
 		return nil, err
 	}
 	f, err := tender.ParseFile(b, opts...)
@@ -67,8 +66,8 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(path string, opts ...units.Options) (contest.Setup, error) {
-	f, err := loadCaseFile(path, opts...)
+func (o *contestOverrides) setup(a *App, path string, opts ...units.Options) (contest.Setup, error) {
+	f, err := a.loadCaseFile(path, opts...)
 	if err != nil {
 		return contest.Setup{}, err
 	}
@@ -139,7 +138,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(args[0], a.unitOptions())
+			s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -166,8 +165,8 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 					return err
 				}
 			}
-			if t, err := loadTender(args[0], a.unitOptions()); err == nil {
-				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, hostStress(args[0]), seed); err != nil {
+			if t, err := a.loadTender(args[0], a.unitOptions()); err == nil {
+				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, a.hostStress(args[0]), seed); err != nil {
 					return err
 				}
 			}
@@ -330,7 +329,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(args[0], a.unitOptions())
+			s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}

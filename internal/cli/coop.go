@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,8 +21,8 @@ problems. See docs/coop.md for the file format and the JSON fields.`,
 	return c
 }
 
-func readCoopSpec(path string) (*coop.Spec, error) {
-	b, err := os.ReadFile(path)
+func (a *App) readCoopSpec(path string) (*coop.Spec, error) {
+	b, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readCoopSpec(args[0])
+			sp, err := a.readCoopSpec(args[0])
 			if err != nil {
 				return err
 			}
@@ -61,12 +60,18 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			if g == nil {
 				return fmt.Errorf("%s: no characteristic function (use coop bargain for a bargaining problem)", args[0])
 			}
+			if n := len(g.Players); n > 14 {
+				fmt.Fprintf(a.Err, "infragame: note: %d players give %d coalitions; the core and nucleolus grow exponentially and may take minutes (bound the run with --timeout; Ctrl-C stops it)\n", n, 1<<n)
+			}
 			doc := CoopSolution{Players: g.Players, CostGame: g.Cost, Shapley: g.Shapley()}
 			doc.Banzhaf, doc.BanzhafIndex = g.Banzhaf()
-			if doc.Core, err = g.Core(); err != nil {
+			if doc.Core, err = g.CoreContext(cmd.Context()); err != nil {
 				return err
 			}
-			if doc.Nucleolus, err = g.Nucleolus(); err != nil {
+			if doc.Nucleolus, err = g.NucleolusContext(cmd.Context()); err != nil {
+				if cmd.Context().Err() != nil {
+					return err
+				}
 				doc.NucleolusError = err.Error()
 			}
 			title := "TU game"
@@ -115,7 +120,7 @@ func (a *App) coopBargainCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sp, err := readCoopSpec(args[0])
+			sp, err := a.readCoopSpec(args[0])
 			if err != nil {
 				return err
 			}

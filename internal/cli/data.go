@@ -510,10 +510,13 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 
 // readUserFile reads records from a YAML/JSON/CSV file of the dataset schema,
 // or an AidData GCDF 3.0 CSV when from is "aiddata".
-func readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
-	data, err := os.ReadFile(path)
+func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
+	data, err := a.readInput(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		return nil, nil, fmt.Errorf("%s: the file is empty", path)
 	}
 	var set *dataset.Set
 	var ps dataset.Problems
@@ -599,7 +602,7 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				if err != nil {
 					return err
 				}
-				set, data, err := readUserFile(args[0], from, kind, known)
+				set, data, err := a.readUserFile(args[0], from, kind, known)
 				if err != nil {
 					return err
 				}
@@ -650,7 +653,7 @@ is already used is a problem), not against your store.`,
 			if err != nil {
 				return err
 			}
-			set, _, err := readUserFile(args[0], from, kind, emb)
+			set, _, err := a.readUserFile(args[0], from, kind, emb)
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,7 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 		if strings.EqualFold(pathExt(path), ".nfg") {
 			return nil, false, nil
 		}
-		b, err := os.ReadFile(path)
+		b, err := a.readInput(path)
 		if err != nil || !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
 			return nil, false, nil // the strategic-form reader reports errors
 		}
@@ -40,14 +40,14 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 	var err error
 	name := path
 	if path == "-" {
-		b, err = io.ReadAll(io.LimitReader(a.In, int64(efg.DefaultLimits.MaxBytes)+1))
+		b, err = a.readInput("-")
 		name = "<stdin>"
 		if err == nil && !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
 			a.In = bytes.NewReader(b)
 			return nil, false, nil
 		}
 	} else {
-		b, err = os.ReadFile(path)
+		b, err = a.readInput(path)
 	}
 	if err != nil {
 		return nil, true, err
@@ -514,7 +514,7 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 		Example: "  infragame game from-case case:jakarta-bandung-2015 -o jb.nfg\n  infragame game from-case case:jakarta-bandung-2015 --form efg -o jb.efg\n  infragame game solve jb.efg",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := loadCaseFile(args[0])
+			f, err := a.loadCaseFile(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -609,7 +609,7 @@ type offerGameDoc struct {
 // offerGameSection adds the equilibrium of the simultaneous offer game
 // (package contest/offergame) to "contest analyze".
 func (a *App) offerGameSection(cmd *cobra.Command, path string, doc *contestDoc) (*report.Table, error) {
-	f, err := loadCaseFile(path)
+	f, err := a.loadCaseFile(path, a.unitOptions())
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
-	"github.com/infragame/infragame/finance/offerfile"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -76,6 +74,9 @@ func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 		}
 		if c.v < 0 {
 			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
+		}
+		if c.v > 100 {
+			return finance.LoanTerms{}, usagef("%s: out of range: %g %% is above 100 %% a year", c.flag, c.v)
 		}
 	}
 	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
@@ -250,6 +251,9 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 	}
 	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
 		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
+	}
+	if d := m.discount; !math.IsNaN(d) && d <= -100 {
+		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", d)
 	}
 	var out []finance.Method
 	for _, n := range names {
@@ -502,7 +506,8 @@ debt_service, outstanding.`,
 			}{Terms: toTermsDoc(t), Totals: s.Totals()}
 			n := numFor(f)
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
-				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"}}
+				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"},
+				Units:   []string{"", "years", "%", t.Currency, t.Currency, t.Currency, t.Currency, t.Currency, t.Currency}}
 			for _, r := range s.Rows {
 				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
 				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
@@ -709,23 +714,11 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			data, err := os.ReadFile(args[0])
+			res, err := a.compareFile(args[0], fxFile, func(in *finance.CompareInput) error {
+				return a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup)
+			})
 			if err != nil {
 				return err
-			}
-			in, err := offerfile.Parse(args[0], data, units.Options{AllowUnusual: a.AllowUnusual})
-			if err != nil {
-				return err
-			}
-			if err := a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup); err != nil {
-				return err
-			}
-			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
-				return err
-			}
-			res, err := finance.Compare(*in)
-			if err != nil {
-				return offerfile.Locate(args[0], data, err)
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
 				return err

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -35,7 +34,7 @@ func (a *App) fxTableWith(userFile string, extra finance.FXTable) (finance.FXTab
 	if userFile == "" {
 		return t, nil
 	}
-	data, err := os.ReadFile(userFile)
+	data, err := a.readInput(userFile)
 	if err != nil {
 		return finance.FXTable{}, err
 	}
@@ -124,7 +123,7 @@ func parseFXYAML(name string, data []byte) (finance.FXTable, error) {
 
 func parseFXCSV(name string, data []byte) (finance.FXTable, error) {
 	var t finance.FXTable
-	r := csv.NewReader(bytes.NewReader(data))
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	r.FieldsPerRecord = -1
 	r.Comment = '#'
 	r.TrimLeadingSpace = true

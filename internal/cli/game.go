@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"math/rand/v2"
 	"os"
@@ -31,6 +30,8 @@ func (a *App) gameCmd() *cobra.Command {
 (--format gambit: lines "NE,p1,p2,..."), so scripts written for gambit-enummixed,
 gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	}
+	c.PersistentFlags().IntVar(&a.maxProfiles, "max-profiles", game.DefaultMaxProfiles,
+		fmt.Sprintf("largest game read or generated, in pure-strategy profiles (at most %d; memory is about 100 bytes per profile and player)", game.MaxProfiles))
 	c.AddCommand(a.gameSolveCmd(), a.gameRandomCmd(), a.gameCheckCmd(), a.gameDominanceCmd())
 	c.AddCommand(a.gameConvertCmd(), a.gameFromCaseCmd()) // extensive form and contests: efg.go
 	return c
@@ -39,18 +40,20 @@ gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 // readGameFile reads an .nfg file; "-" reads standard input (as Gambit's
 // tools do).
 func (a *App) readGameFile(path string) (*game.Game, error) {
-	var b []byte
-	var err error
-	if path == "-" {
-		b, err = io.ReadAll(a.In)
-		path = "<stdin>"
-	} else {
-		b, err = os.ReadFile(path)
+	if a.maxProfiles < 1 || a.maxProfiles > game.MaxProfiles {
+		return nil, usagef("--max-profiles must be in [1, %d]", game.MaxProfiles)
 	}
+	b, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	g, err := nfg.Parse(string(b))
+	if path == "-" {
+		path = "<stdin>"
+	}
+	g, err := nfg.ParseMax(string(b), a.maxProfiles)
+	if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
+		return nil, fmt.Errorf("%s: %w (raise the limit with --max-profiles, at most %d)", path, err, game.MaxProfiles)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -506,6 +509,12 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 			if err != nil {
 				return err
 			}
+			if players > game.MaxPlayers {
+				return usagef("--players %d: at most %d", players, game.MaxPlayers)
+			}
+			if a.maxProfiles < 1 || a.maxProfiles > game.MaxProfiles {
+				return usagef("--max-profiles must be in [1, %d]", game.MaxProfiles)
+			}
 			if len(shape) == 1 && players > 1 {
 				for len(shape) < players {
 					shape = append(shape, shape[0])
@@ -521,7 +530,10 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 				return usagef("--players must be at least 2")
 			}
 			rng := rand.New(rand.NewPCG(seed, 0))
-			g, err := game.Random(rng, game.Class(class), shape, game.RandomOptions{Lo: lo, Hi: hi, Real: real, Rho: rho, Levels: levels})
+			g, err := game.Random(rng, game.Class(class), shape, game.RandomOptions{Lo: lo, Hi: hi, Real: real, Rho: rho, Levels: levels, MaxProfiles: a.maxProfiles})
+			if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
+				return usagef("%w (raise the limit with --max-profiles, at most %d)", err, game.MaxProfiles)
+			}
 			if err != nil {
 				return usageError{err}
 			}

@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"github.com/infragame/infragame/units"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -18,7 +18,7 @@ func (a *App) lccCmd() *cobra.Command {
 		Use:   "lcc",
 		Short: "Life-cycle cost of asset offers (NIST/FHWA conventions)",
 	}
-	var runs, workers int
+	var runs, workers, maxRuns int
 	var seed uint64
 	var ff figureFlags
 	run := &cobra.Command{
@@ -38,10 +38,10 @@ number of workers.`,
 			if err != nil {
 				return err
 			}
-			if runs < 0 {
-				return usagef("--runs must be ≥ 0, got %d", runs)
+			if err := checkRuns(runs, maxRuns); err != nil {
+				return err
 			}
-			b, err := os.ReadFile(args[0])
+			b, err := a.readInput(args[0])
 			if err != nil {
 				return err
 			}
@@ -62,19 +62,20 @@ number of workers.`,
 				return report.Write(a.Out, f, map[string]any{"analysis": analysisDoc(st.Analysis), "alternatives": res}, lccTables(st, res)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
-			mc, err := lcc.Simulate(cmd.Context(), *st, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			res, err := lcc.Simulate(cmd.Context(), *st, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
 			finish()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
-				return publish.LCCHistogram(l, mc, 0, st.Analysis.Currency)
+				return publish.LCCHistogram(l, res, 0, st.Analysis.Currency)
 			}); err != nil {
 				return err
 			}
-			return report.Write(a.Out, f, mc, mcTables(st, mc)...)
+			return report.Write(a.Out, f, res, mcTables(st, res)...)
 		},
 	}
+	addMaxRuns(run, &maxRuns)
 	run.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs (0 = deterministic evaluation)")
 	run.Flags().Uint64Var(&seed, "seed", 1, "random seed (results depend only on seed and runs)")
 	run.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
@@ -114,26 +115,26 @@ func lccTables(st *lcc.Study, res []lcc.Result) []*report.Table {
 	return []*report.Table{sum, items}
 }
 
-func mcTables(st *lcc.Study, mc *lcc.MCResult) []*report.Table {
+func mcTables(st *lcc.Study, res *lcc.MCResult) []*report.Table {
 	t := &report.Table{
-		Title:   fmt.Sprintf("Monte Carlo, %d runs, seed %d (%s %d)", mc.Runs, mc.Seed, st.Analysis.Currency, st.Analysis.PriceYear),
+		Title:   fmt.Sprintf("Monte Carlo, %d runs, seed %d (%s %d)", res.Runs, res.Seed, st.Analysis.Currency, st.Analysis.PriceYear),
 		Columns: []string{"alternative", "category", "mean", "sd", "p10", "p50", "p90"},
 	}
-	for _, a := range mc.Alternatives {
+	for _, a := range res.Alternatives {
 		for _, c := range []struct {
 			n string
-			s lcc.Stats
+			s mc.Stats
 		}{{"agency_pv", a.Agency}, {"user_pv", a.User}, {"host_pv", a.Host}, {"npv", a.NPV}} {
 			t.AddRow(a.Name, c.n, c.s.Mean, c.s.SD, c.s.P10, c.s.P50, c.s.P90)
 		}
 	}
 	d := &report.Table{Title: "Difference (alt - base), same draws", Columns: []string{"alt", "base", "category", "mean", "p10", "p50", "p90", "p_alt_cheaper"}}
-	for _, x := range mc.Differences {
+	for _, x := range res.Differences {
 		d.AddRow(x.Alt, x.Base, "agency_pv", x.Agency.Mean, x.Agency.P10, x.Agency.P50, x.Agency.P90, x.ProbAltCheaper)
 		d.AddRow(x.Alt, x.Base, "user_pv", x.User.Mean, x.User.P10, x.User.P50, x.User.P90, "")
 		d.AddRow(x.Alt, x.Base, "host_pv", x.Host.Mean, x.Host.P10, x.Host.P50, x.Host.P90, "")
 	}
-	for name, n := range mc.Clamped {
+	for name, n := range res.Clamped {
 		d.Notes = append(d.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
 	}
 	return []*report.Table{t, d}

@@ -16,6 +16,7 @@ import (
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/units"
 )
 
 // reportFlags are the flags every report command shares.
@@ -32,14 +33,14 @@ func (rf *reportFlags) register(c *cobra.Command) {
 func (a *App) reportCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "report",
-		Short: "Self-contained HTML (and PDF) reports: the brief, one case, a financing comparison",
+		Short: "Self-contained HTML (and PDF) reports: the brief, one case, a financing comparison, a simulation scenario",
 		Long: `Write a report as one self-contained HTML file (inline SVG charts and CSS, no
 network) in English or Chinese, to -o FILE or standard output; --pdf FILE also
 prints it through headless Chromium. Every report states the infragame
 version, the data's provenance and its parameters, and lists every source as a
 numbered footnote.`,
 	}
-	c.AddCommand(a.reportBriefCmd(), a.reportCaseCmd(), a.reportFinanceCmd())
+	c.AddCommand(a.reportBriefCmd(), a.reportCaseCmd(), a.reportFinanceCmd(), a.reportSimCmd())
 	return c
 }
 
@@ -144,7 +145,7 @@ func (a *App) reportCaseCmd() *cobra.Command {
 			if !(pct > 0 && pct < 100) {
 				return usagef("--pct must be between 0 and 100, got %g", pct)
 			}
-			f, err := loadCaseFile(args[0])
+			f, err := a.loadCaseFile(args[0])
 			if err != nil {
 				return err
 			}
@@ -179,20 +180,9 @@ func (a *App) reportFinanceCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			data, err := os.ReadFile(args[0])
+			res, err := a.compareFile(args[0], fxFile, nil)
 			if err != nil {
 				return err
-			}
-			in, err := offerfile.Parse(args[0], data)
-			if err != nil {
-				return err
-			}
-			if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
-				return err
-			}
-			res, err := finance.Compare(*in)
-			if err != nil {
-				return offerfile.Locate(args[0], data, err)
 			}
 			m := a.meta(cmd, args, l, "offer file "+args[0]+"; exchange rates: dataset, file, --fx")
 			return a.writeReport(cmd, rf, publish.FinanceReport(res, m))
@@ -201,4 +191,32 @@ func (a *App) reportFinanceCmd() *cobra.Command {
 	rf.register(c)
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML)")
 	return c
+}
+
+// compareFile reads a comparison file, applies override (flags that change
+// the file's settings; may be nil), merges the exchange rates (dataset, the
+// file's fx block, --fx) and compares the offers; an error in the offers
+// names the file's line.
+func (a *App) compareFile(path, fxFile string, override func(*finance.CompareInput) error) (*finance.Comparison, error) {
+	data, err := a.readInput(path)
+	if err != nil {
+		return nil, err
+	}
+	in, err := offerfile.Parse(path, data, units.Options{AllowUnusual: a.AllowUnusual})
+	if err != nil {
+		return nil, err
+	}
+	if override != nil {
+		if err := override(in); err != nil {
+			return nil, err
+		}
+	}
+	if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
+		return nil, err
+	}
+	res, err := finance.Compare(*in)
+	if err != nil {
+		return nil, offerfile.Locate(path, data, err)
+	}
+	return res, nil
 }

@@ -111,3 +111,33 @@ func TestFigureFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeChartCommand runs the command the README gives for its chart and
+// checks the result against the committed image's labels.
+func TestReadmeChartCommand(t *testing.T) {
+	root := filepath.Join("..", "..")
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmdLine = "go run ./cmd/infragame brief --chart orders --svg docs/img/brief-orders.svg --png docs/img/brief-orders.png > /dev/null"
+	if !strings.Contains(string(readme), cmdLine) {
+		t.Fatalf("README no longer gives %q; update this test with it", cmdLine)
+	}
+	svg := filepath.Join(t.TempDir(), "orders.svg")
+	if _, errOut, code := run(t, tempDB(t), "brief", "--chart", "orders", "--svg", svg); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	checkSVG(t, svg, "Japan's infrastructure-export orders and the 2020 target", "JPY tn")
+	got, _ := os.ReadFile(svg)
+	committed, err := os.ReadFile(filepath.Join(root, "docs", "img", "brief-orders.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, committed) {
+		t.Errorf("docs/img/brief-orders.svg is out of date: run from the repository root\n  %s", cmdLine)
+	}
+	if _, err := os.Stat(filepath.Join(root, "docs", "img", "brief-orders.png")); err != nil {
+		t.Error(err)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -32,6 +34,14 @@ type App struct {
 	FormatName string
 	// NoProgress disables progress bars even on a terminal.
 	NoProgress bool
+	// Debug prints the stack trace of an internal error (--debug).
+	Debug bool
+	// Timeout stops the command after this long (--timeout; 0 = none).
+	Timeout time.Duration
+	// MaxInputMiB caps the size of every input file (--max-input-mb).
+	MaxInputMiB int
+
+	maxProfiles int // --max-profiles of the game commands
 	// AllowUnusual accepts rates and shares that look like they are on the
 	// wrong scale (package units).
 	AllowUnusual bool
@@ -45,34 +55,87 @@ type App struct {
 	BOM               bool
 }
 
+// Exit codes of [Main] and [App.Run].
+const (
+	ExitOK          = 0
+	ExitError       = 1   // bad input, failed computation
+	ExitUsage       = 2   // bad flags or arguments
+	ExitInternal    = 3   // a bug: an internal error (panic) was caught
+	ExitInterrupted = 130 // stopped by Ctrl-C or SIGTERM (128 + SIGINT)
+)
+
 // Main runs the command line and returns the process exit code:
-// 0 on success, 1 on an error (printed to errOut), 2 on a usage error.
+// 0 on success, 1 on an error (printed to errOut), 2 on a usage error,
+// 3 on an internal error, 130 when interrupted.
 func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	app := &App{In: in, Out: out, Err: errOut}
 	return app.Run(ctx, args)
 }
 
-// Run executes args and returns the exit code.
-func (a *App) Run(ctx context.Context, args []string) int {
+// Run executes args and returns the exit code. A panic anywhere in the
+// command's goroutine becomes a one-line internal-error message and exit
+// code 3; --debug adds the stack trace.
+func (a *App) Run(ctx context.Context, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(a.Err, "infragame: internal error: %v\n", r)
+			if a.Debug {
+				a.Err.Write(debug.Stack())
+			} else {
+				fmt.Fprintln(a.Err, "infragame: this is a bug; please report it with the command you ran (rerun with --debug for the details)")
+			}
+			code = ExitInternal
+		}
+	}()
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
+	var cancel context.CancelFunc = func() {}
+	var tctx context.Context
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.Timeout < 0 {
+			return usagef("--timeout must not be negative")
+		}
+		if a.MaxInputMiB < 1 {
+			return usagef("--max-input-mb must be at least 1")
+		}
+		if a.Timeout > 0 {
+			tctx, cancel = context.WithTimeoutCause(cmd.Context(), a.Timeout, errTimeout{a.Timeout})
+			cmd.SetContext(tctx)
+		}
+		return nil
+	}
 	cmd, err := root.ExecuteContextC(ctx)
+	defer cancel()
 	if cerr := a.closeOutput(cmd, err); err == nil {
 		err = cerr
 	}
 	if err != nil {
+		var te errTimeout
+		switch {
+		case ctx.Err() != nil:
+			fmt.Fprintln(a.Err, "infragame: interrupted; nothing more was written")
+			return ExitInterrupted
+		case tctx != nil && errors.As(context.Cause(tctx), &te):
+			fmt.Fprintf(a.Err, "infragame: stopped after --timeout %v (%v); raise --timeout or choose a faster method\n", a.Timeout, err)
+			return ExitError
+		}
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
-			return 2
+			return ExitUsage
 		}
-		return 1
+		return ExitError
 	}
-	return 0
+	return ExitOK
 }
+
+// errTimeout is the cause of a context stopped by --timeout.
+type errTimeout struct{ d time.Duration }
+
+func (e errTimeout) Error() string { return fmt.Sprintf("--timeout %v reached", e.d) }
 
 func (a *App) rootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -98,6 +161,9 @@ names documented in docs/.`,
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
+	pf.BoolVar(&a.Debug, "debug", false, "print the stack trace of an internal error")
+	pf.DurationVar(&a.Timeout, "timeout", 0, "stop the command after this long, e.g. 30s or 10m (0: no limit)")
+	pf.IntVar(&a.MaxInputMiB, "max-input-mb", DefaultMaxInputMiB, "largest input file accepted, in MiB")
 	pf.StringVar(&a.TableName, "table", "", "with --format csv: the one table to write, for commands that produce several (the error lists their names)")
 	pf.StringVar(&a.CSVDir, "csv-dir", "", "with --format csv: write each table to DIR/NAME.csv")
 	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
@@ -115,6 +181,7 @@ names documented in docs/.`,
 		a.coopCmd(),
 		a.contestCmd(),
 		a.gameCmd(),
+		a.simCmd(),
 		a.sweepCmd(),
 		a.reportCmd(),
 	)
@@ -250,4 +317,16 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// negativeHint explains the flag error of an argument that starts with a
+// minus sign and a digit ("-1,2,1,0" read as the flags -1 …): such an
+// argument must follow "--".
+func negativeHint(err error) error {
+	msg := err.Error()
+	i := strings.LastIndex(msg, " in -")
+	if !strings.HasPrefix(msg, "unknown shorthand flag") || i < 0 || len(msg) < i+6 || msg[i+5] < '0' || msg[i+5] > '9' {
+		return err
+	}
+	return fmt.Errorf("%w: an argument that starts with a minus sign must come after --, e.g. -- %s", err, msg[i+4:])
 }

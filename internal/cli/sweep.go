@@ -83,7 +83,9 @@ func loadSweep(path string) (*sweepJob, error) {
 		if s.Model.File == "" {
 			return nil, s.Errorf("model.file", fmt.Errorf("a %s model needs a file", s.Model.Kind))
 		}
-		if id, ok := strings.CutPrefix(s.Model.File, "case:"); ok {
+		if strings.HasPrefix(s.Model.File, "scenario:") {
+			// a shipped simulation scenario, resolved by the model
+		} else if id, ok := strings.CutPrefix(s.Model.File, "case:"); ok {
 			if file, err = cases.Raw(id + ".yaml"); err != nil {
 				return nil, s.Errorf("model.file", fmt.Errorf("no case %q (see \"infragame tender cases\")", id))
 			}

@@ -7,14 +7,13 @@ import (
 	"math"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/infragame/infragame/cases"
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
+	"github.com/spf13/cobra"
 )
 
 func (a *App) tenderCmd() *cobra.Command {
@@ -28,8 +27,8 @@ func (a *App) tenderCmd() *cobra.Command {
 
 // loadTender reads a tender file, or an embedded case given as case:ID.
 // A case without host: is evaluated with the backtest host profile.
-func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
-	f, err := loadCaseFile(path, opts...)
+func (a *App) loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+	f, err := a.loadCaseFile(path, opts...)
 	if err != nil {
 		return tender.Tender{}, err
 	}
@@ -46,7 +45,7 @@ func loadTender(path string, opts ...units.Options) (tender.Tender, error) {
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
-	var runs, workers int
+	var runs, workers, maxRuns int
 	var ff figureFlags
 	var seed uint64
 	cmd := &cobra.Command{
@@ -62,7 +61,7 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -73,10 +72,10 @@ probability of winning and the distribution of its score and cost.`,
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
 				return err
 			}
-			if runs < 0 {
-				return usagef("--runs must be ≥ 0, got %d", runs)
+			if err := checkRuns(runs, maxRuns); err != nil {
+				return err
 			}
-			ct, iv, err := choiceTable(t, hostStress(args[0]), seed)
+			ct, iv, err := choiceTable(t, a.hostStress(args[0]), seed)
 			if err != nil {
 				return err
 			}
@@ -85,7 +84,7 @@ probability of winning and the distribution of its score and cost.`,
 				return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
-			mc, err := tender.Simulate(cmd.Context(), t, lcc.MCOptions{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			mc, err := tender.Simulate(cmd.Context(), t, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
 			finish()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
@@ -102,6 +101,7 @@ probability of winning and the distribution of its score and cost.`,
 			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct, tb)...)
 		},
 	}
+	addMaxRuns(cmd, &maxRuns)
 	cmd.Flags().IntVar(&runs, "runs", 0, "Monte Carlo runs over the file's distributions (0 = deterministic only)")
 	ff.register(cmd, "the offers' cost terms (stacked bars)")
 	ff.registerLang(cmd)
@@ -116,7 +116,9 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		Title: fmt.Sprintf("Ranking by %s (host discount %s %% real, λ %s, %s %d)", r.Rule,
 			report.FormatFloat(h.DiscountRate*100), report.FormatFloat(h.ShadowPrice), r.Currency, r.PriceYear),
 		Columns: []string{"rank", "offer", "bidder", "score", "price", "opening_yr", "lcc_agency_pv", "user_pv", "host_pv", "financing_cost"},
-		Notes:   []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
+		Units: []string{"", "", "", "score", r.Currency, "years", fmt.Sprintf("%s %d", r.Currency, r.PriceYear), fmt.Sprintf("%s %d", r.Currency, r.PriceYear),
+			fmt.Sprintf("%s %d", r.Currency, r.PriceYear), fmt.Sprintf("%s %d", r.Currency, r.PriceYear)},
+		Notes: []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
 	}
 	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
 		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
@@ -153,7 +155,7 @@ func rangeFlags(cmd *cobra.Command, lo, hi *float64) {
 
 // paramError turns an unknown parameter into a usage error (exit 2).
 func paramError(err error) error {
-	var up *lcc.UnknownParamError
+	var up *mc.UnknownParamError
 	if errors.As(err, &up) {
 		msg := fmt.Sprintf("unknown parameter %q", up.Name)
 		if sug := closest(up.Name, up.Valid); len(sug) > 0 {
@@ -169,7 +171,7 @@ func paramError(err error) error {
 		}
 		return usageError{errors.New(strings.Join(lines, "\n"))}
 	}
-	if errors.Is(err, lcc.ErrUnknownParam) {
+	if errors.Is(err, mc.ErrUnknownParam) {
 		return usageError{err}
 	}
 	return err
@@ -203,7 +205,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -211,7 +213,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
 				}
-				doc, tb, err := probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
+				doc, tb, err := a.probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
 				if err != nil {
 					return err
 				}
@@ -262,7 +264,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -307,14 +309,14 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := loadTender(args[0], a.unitOptions())
+			t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
 			c := t.Clone()
 			ps := c.Params()
 			rng := func(name string, lo, hi float64) (float64, float64, error) {
-				p, err := lcc.FindParam(ps, name)
+				p, err := mc.FindParam(ps, name)
 				if err != nil {
 					return 0, 0, paramError(err)
 				}

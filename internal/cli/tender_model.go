@@ -157,8 +157,8 @@ const modelDraws = 2000
 
 // hostStress returns the debt stress of a case's host (0 for a tender file
 // with its own host: profile).
-func hostStress(path string) float64 {
-	f, err := loadCaseFile(path)
+func (a *App) hostStress(path string) float64 {
+	f, err := a.loadCaseFile(path)
 	if err != nil || f.Observables == nil {
 		return 0
 	}
@@ -191,7 +191,7 @@ func choiceTable(t tender.Tender, stress float64, seed uint64) (*report.Table, [
 
 // probabilityTargetTable solves for the parameter value at which offer's
 // choice probability reaches target.
-func probabilityTargetTable(path string, t tender.Tender, offer, param string, lo, hi, target float64, steps int) (any, *report.Table, error) {
+func (a *App) probabilityTargetTable(path string, t tender.Tender, offer, param string, lo, hi, target float64, steps int) (any, *report.Table, error) {
 	m, err := libraryModel()
 	if err != nil {
 		return nil, nil, err
@@ -212,7 +212,7 @@ func probabilityTargetTable(path string, t tender.Tender, offer, param string, l
 	if offer == "" {
 		return nil, nil, usagef("--target-prob needs --offer (the offer whose probability is targeted)")
 	}
-	stress := hostStress(path)
+	stress := a.hostStress(path)
 	vals, err := tender.ProbabilityTarget(t, stress, &m, offer, param, lo, hi, target, steps)
 	if err != nil {
 		return nil, nil, err

@@ -72,6 +72,9 @@ var unknownFlagRE = regexp.MustCompile(`unknown (?:shorthand )?flag: '?-{1,2}([^
 // flagParseError turns a flag parsing error into a usage error, with the closest
 // flag names when the flag is unknown.
 func flagParseError(cmd *cobra.Command, err error) error {
+	if h := negativeHint(err); h != err {
+		return usageError{h}
+	}
 	m := unknownFlagRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return usageError{err}

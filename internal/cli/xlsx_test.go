@@ -3,6 +3,7 @@ package cli_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -196,6 +197,51 @@ func TestXLSXNeedsOutputFile(t *testing.T) {
 	_, errOut, code := run(t, tempDB(t), "tender", "tornado", "case:jakarta-bandung-2015", "--format", "xlsx")
 	if code != 2 || !strings.Contains(errOut, "-o FILE.xlsx") {
 		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// TestWorkbookUnitsInHeaders checks that a table's units reach the header.
+func TestWorkbookUnitsInHeaders(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "schedule.xlsx")
+	if _, errOut, code := run(t, tempDB(t), "finance", "schedule", "--principal", "1e9", "--currency", "JPY", "--rate", "0.1",
+		"--maturity", "40", "--grace", "10", "--format", "xlsx", "-o", path); code != 0 {
+		t.Fatal(errOut)
+	}
+	f := openWorkbook(t, path)
+	rows := rawRows(t, f, f.GetSheetList()[0])
+	want := []string{"period", "time_years (years)", "rate_% (%)", "disbursed (JPY)"}
+	for i, w := range want {
+		if rows[0][i] != w {
+			t.Errorf("header %d = %q, want %q", i, rows[0][i], w)
+		}
+	}
+	// 80 semi-annual payments; principal repaid = principal disbursed
+	if len(rows) < 81 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
+
+// TestOutputFileText checks that -o sends a text format to the file and
+// nothing to standard output, and that a failing command writes no file.
+func TestOutputFileText(t *testing.T) {
+	db := tempDB(t)
+	path := filepath.Join(t.TempDir(), "t.csv")
+	out, errOut, code := run(t, db, "tender", "tornado", "case:jakarta-bandung-2015", "--format", "csv", "-o", path)
+	if code != 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q: %s", code, out, errOut)
+	}
+	want, _, _ := run(t, db, "tender", "tornado", "case:jakarta-bandung-2015", "--format", "csv")
+	got, err := os.ReadFile(path)
+	// a CSV file starts with a UTF-8 byte-order mark (--bom's default for files)
+	if err != nil || string(got) != "\uFEFF"+want {
+		t.Errorf("file differs from stdout output with a BOM (%v)", err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if _, _, code := run(t, db, "tender", "tornado", "case:no-such-case", "--format", "csv", "-o", bad); code == 0 {
+		t.Error("bad case accepted")
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Error("a failing command wrote its output file")
 	}
 }
 

@@ -21,6 +21,7 @@ var catalogue = map[string]msg{
 	"yes":                      {"yes", "是"},
 	"no":                       {"no", "否"},
 	"none":                     {"none", "无"},
+	"na":                       {"n/a", "不适用"},
 	"stat.mean":                {"mean", "均值"},
 
 	// sources of charts
@@ -214,4 +215,22 @@ var catalogue = map[string]msg{
 	"col.target":         {"against", "对比方案"},
 	"col.current":        {"current value", "当前值"},
 	"col.note":           {"note", "说明"},
+
+	// market simulation (infragame sim)
+	"sim.title":          {"Orders won by exporter, %s: mean over %d runs", "各出口方中标金额，%s：%d次模拟均值"},
+	"sim.source":         {"Source: infragame market simulation (docs/sim.md), seed %d", "资料来源：infragame 市场模拟（docs/sim.md），随机种子 %d"},
+	"sim.exporter.cn":    {"China", "中国"},
+	"sim.exporter.jp":    {"Japan", "日本"},
+	"sim.exporter.other": {"others (Korea, Europe, …)", "其他（韩国、欧洲等）"},
+	"simrep.title":       {"Market simulation: %s", "市场模拟：%s"},
+	"simrep.subtitle":    {"Scenario %s, %d–%d, %d runs, seed %d", "情景 %s，%d–%d 年，%d 次模拟，随机种子 %d"},
+	"simrep.runs":        {"Runs", "模拟次数"},
+	"simrep.seed":        {"Seed", "随机种子"},
+	"simrep.scenario":    {"The scenario", "情景设定"},
+	"simrep.changes":     {"Parameters set by the scenario (others keep the calibrated baseline): %s.", "本情景设定的参数（其余沿用校准后的基准值）：%s。"},
+	"simrep.nochanges":   {"The scenario keeps every parameter at the calibrated baseline.", "本情景全部参数沿用校准后的基准值。"},
+	"simrep.orders":      {"Orders won, shares, margins and concessional lending", "中标金额、份额、利润率与优惠贷款"},
+	"simrep.hosts":       {"Hosts and cooperation", "东道国与合作"},
+	"simrep.model":       {"Model and assumptions", "模型与假设"},
+	"simrep.modelnote":   {"Figures are means over the runs with the 95 % confidence interval of the mean; they describe the model's world, calibrated to Japan's and China's figures up to 2015, not forecasts.", "数值为各次模拟的均值及其 95% 置信区间；它们描述的是以 2015 年及以前中日数据校准的模型世界，而非预测。"},
 }

@@ -120,14 +120,12 @@ func (l Lang) Amount(v float64, unit string) string {
 
 // short prints x with at most four significant digits, no exponent.
 func short(x float64) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if a := math.Abs(x); a >= 1000 {
-		s = strconv.FormatFloat(math.Round(x), 'f', -1, 64)
-	} else {
-		s = strconv.FormatFloat(x, 'g', 4, 64)
-		if strings.ContainsAny(s, "e") {
-			s = strconv.FormatFloat(x, 'f', -1, 64)
-		}
+	if math.Abs(x) >= 1000 {
+		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'g', 4, 64)
+	if strings.ContainsAny(s, "e") {
+		s = strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return s
 }

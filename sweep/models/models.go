@@ -1,5 +1,7 @@
 // Package models adapts infragame computations to [sweep.Model]: a tender
-// (or a case file), an LCC study, a two-exporter contest, and the analytic
+// (or a case file), an LCC study, a two-exporter contest, a market
+// simulation scenario ([Sim]; model.file is a scenario file or
+// "scenario:NAME" for a shipped one), and the analytic
 // test functions of package sweep. Swept parameters use the names of the
 // computation's own parameter lists ([tender.Tender.Params],
 // [lcc.Study.Params], [ContestParams]); inputs with a distribution in the
@@ -15,15 +17,18 @@ import (
 
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
 
 // Kinds are the model kinds of a spec's model.kind.
-var Kinds = []string{"tender", "lcc", "contest", "ishigami", "gfunction"}
+var Kinds = []string{"tender", "lcc", "contest", "sim", "ishigami", "gfunction"}
 
 // NeedsFile reports whether kind reads a file (model.file).
-func NeedsFile(kind string) bool { return kind == "tender" || kind == "lcc" || kind == "contest" }
+func NeedsFile(kind string) bool {
+	return kind == "tender" || kind == "lcc" || kind == "contest" || kind == "sim"
+}
 
 // Load builds the model of ms; file holds the content of ms.File for the
 // kinds that read one. Tender and contest files are read by
@@ -56,6 +61,8 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 		return nil, fmt.Errorf("model.args: a %s model takes no arguments", ms.Kind)
 	}
 	switch ms.Kind {
+	case "sim":
+		return loadSim(ms.File, file)
 	case "tender":
 		f, err := tender.ParseFile(file)
 		if err != nil {
@@ -88,13 +95,13 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 
 // draws are the inputs with a distribution that a point does not set.
 type draws struct {
-	params []lcc.Param
-	dists  []lcc.Dist
+	params []mc.Param
+	dists  []mc.Dist
 }
 
 // newDraws binds the distributions of uncertain (by name, in name order)
 // to the parameters ps, skipping the swept names.
-func newDraws(ps []lcc.Param, uncertain map[string]lcc.Dist, swept []string) (draws, error) {
+func newDraws(ps []mc.Param, uncertain map[string]mc.Dist, swept []string) (draws, error) {
 	skip := map[string]bool{}
 	for _, n := range swept {
 		skip[n] = true
@@ -108,7 +115,7 @@ func newDraws(ps []lcc.Param, uncertain map[string]lcc.Dist, swept []string) (dr
 	sort.Strings(names)
 	var d draws
 	for _, n := range names {
-		p, err := lcc.FindParam(ps, n)
+		p, err := mc.FindParam(ps, n)
 		if err != nil {
 			return draws{}, err
 		}
@@ -127,10 +134,10 @@ func (d draws) draw(src rand.Source) {
 }
 
 // bind finds the swept parameters among ps.
-func bind(ps []lcc.Param, names []string) ([]lcc.Param, error) {
-	out := make([]lcc.Param, len(names))
+func bind(ps []mc.Param, names []string) ([]mc.Param, error) {
+	out := make([]mc.Param, len(names))
 	for i, n := range names {
-		p, err := lcc.FindParam(ps, n)
+		p, err := mc.FindParam(ps, n)
 		if err != nil {
 			return nil, fmt.Errorf("params[%d]: %w", i, err)
 		}
@@ -140,7 +147,7 @@ func bind(ps []lcc.Param, names []string) ([]lcc.Param, error) {
 }
 
 // set writes x into the swept parameters, checking each value.
-func set(ps []lcc.Param, x []float64) error {
+func set(ps []mc.Param, x []float64) error {
 	for i, p := range ps {
 		if err := p.Check(x[i]); err != nil {
 			return err

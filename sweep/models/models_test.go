@@ -3,7 +3,9 @@ package models
 import (
 	"context"
 	"fmt"
+	"github.com/infragame/infragame/market"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -193,3 +195,49 @@ func BenchmarkTenderSweep(b *testing.B) {
 type discard struct{}
 
 func (discard) WriteRow(*sweep.Row) error { return nil }
+
+// The market simulation as a sweep model: its outputs are exactly the names
+// market.Outcomes returns, a point's row depends only on its source, and a
+// parameter that is not a simulation parameter is refused.
+func TestSimModel(t *testing.T) {
+	m, err := Load(sweep.ModelSpec{Kind: "sim", File: "scenario:baseline"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := market.Named("baseline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := market.Evaluate(context.Background(), sc, map[string]float64{"jp.markup": 0.1}, 11, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(m.Outputs()) {
+		t.Fatalf("%d outputs named, %d returned", len(m.Outputs()), len(got))
+	}
+	for _, n := range m.Outputs() {
+		if _, ok := got[n]; !ok {
+			t.Errorf("output %q not among market.Outcomes", n)
+		}
+	}
+	ev, err := m.Bind([]string{"jp.markup"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func() []float64 {
+		y := make([]float64, len(m.Outputs()))
+		if err := ev.Eval([]float64{0.1}, rand.NewPCG(3, 4), y); err != nil {
+			t.Fatal(err)
+		}
+		return y
+	}
+	a, b := row(), row()
+	for i := range a {
+		if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			t.Fatalf("output %s differs between two evaluations with the same source: %g vs %g", m.Outputs()[i], a[i], b[i])
+		}
+	}
+	if _, err := m.Bind([]string{"no.such.param"}); err == nil {
+		t.Error("an unknown parameter was accepted")
+	}
+}

@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
@@ -55,7 +55,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 		return nil, err
 	}
 	for _, w := range weights {
-		if _, err := lcc.FindParam(ps, w); err != nil {
+		if _, err := mc.FindParam(ps, w); err != nil {
 			return nil, err
 		}
 	}

@@ -1,7 +1,8 @@
-package lcc
+package mc
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -22,18 +23,35 @@ func Parallel(ctx context.Context, runs, workers, chunk int, progress func(done 
 	chunk = max(1, chunk)
 	next := make(chan int)
 	var mu sync.Mutex
+	var panicErr error
 	done := 0
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			run := newWorker()
+			var run func(int)
 			for start := range next {
 				end := min(start+chunk, runs)
-				for r := start; r < end; r++ {
-					run(r)
-				}
+				// A panic in a run (a bug) becomes the error of Parallel
+				// instead of killing the process from this goroutine.
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							mu.Lock()
+							if panicErr == nil {
+								panicErr = fmt.Errorf("lcc: internal error in run %d: %v", start, p)
+							}
+							mu.Unlock()
+						}
+					}()
+					if run == nil {
+						run = newWorker()
+					}
+					for r := start; r < end; r++ {
+						run(r)
+					}
+				}()
 				mu.Lock()
 				done += end - start
 				if progress != nil {
@@ -55,5 +73,8 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	if panicErr != nil {
+		return panicErr
+	}
 	return err
 }

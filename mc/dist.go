@@ -1,4 +1,4 @@
-package lcc
+package mc
 
 import (
 	"fmt"
@@ -147,5 +147,5 @@ func (d Dist) Sample(src rand.Source) float64 {
 		a, b := d.pertShape()
 		return d.Min + (d.Max-d.Min)*distuv.Beta{Alpha: a, Beta: b, Src: src}.Rand()
 	}
-	panic("lcc: sample of invalid distribution " + string(d.Kind))
+	panic("mc: sample of invalid distribution " + string(d.Kind))
 }

@@ -1,0 +1,96 @@
+// Command pairbench times two shell commands against each other, run
+// alternately (A B A B …) so that a change in machine load hits both
+// alike: one warm-up run each, then n counted pairs. It prints, as one
+// Markdown table row, the medians of wall time and of CPU time (user + sys
+// of the finished child, from the kernel's accounting) of each command and
+// the median and range of the per-pair ratios A ÷ B.
+//
+//	go run ./internal/benchtools/pairbench -n 15 -label "import" 'cmd A' 'cmd B'
+//
+// Commands run under sh -c with stdout and stderr discarded; a command
+// that fails stops the measurement.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"syscall"
+	"time"
+)
+
+type sample struct{ wall, cpu time.Duration }
+
+func run(cmd string) (sample, error) {
+	c := exec.Command("sh", "-c", cmd)
+	start := time.Now()
+	err := c.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, fmt.Errorf("%s: %w", cmd, err)
+	}
+	ru := c.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall, cpu}, nil
+}
+
+func median(x []float64) float64 {
+	s := slices.Clone(x)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }
+
+func main() {
+	n := flag.Int("n", 15, "counted pairs")
+	label := flag.String("label", "", "first cell of the row")
+	header := flag.Bool("header", false, "print the table header first")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: pairbench [-n N] [-label L] [-header] 'command A' 'command B'")
+		os.Exit(2)
+	}
+	a, b := flag.Arg(0), flag.Arg(1)
+	if *header {
+		fmt.Println("| comparison | pairs | A wall ms | B wall ms | **A ÷ B wall** (min–max) | A CPU ms | B CPU ms | A ÷ B CPU |")
+		fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	}
+	for _, c := range []string{a, b} { // warm-up
+		if _, err := run(c); err != nil {
+			fmt.Fprintln(os.Stderr, "pairbench:", err)
+			os.Exit(1)
+		}
+	}
+	var aw, bw, ac, bc, rw, rc []float64
+	for range *n {
+		sa, err := run(a)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pairbench:", err)
+			os.Exit(1)
+		}
+		sb, err := run(b)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pairbench:", err)
+			os.Exit(1)
+		}
+		aw, bw = append(aw, ms(sa.wall)), append(bw, ms(sb.wall))
+		ac, bc = append(ac, ms(sa.cpu)), append(bc, ms(sb.cpu))
+		rw = append(rw, ms(sa.wall)/ms(sb.wall))
+		if sb.cpu > 0 {
+			rc = append(rc, ms(sa.cpu)/ms(sb.cpu))
+		}
+	}
+	cpuRatio := "–"
+	if len(rc) > 0 {
+		cpuRatio = fmt.Sprintf("%.2f", median(rc))
+	}
+	fmt.Printf("| %s | %d | %.1f | %.1f | **%.2f** (%.2f–%.2f) | %.1f | %.1f | %s |\n",
+		*label, *n, median(aw), median(bw), median(rw), slices.Min(rw), slices.Max(rw), median(ac), median(bc), cpuRatio)
+}

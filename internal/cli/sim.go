@@ -1,0 +1,379 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/market"
+	"github.com/infragame/infragame/market/rows"
+	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
+)
+
+func (a *App) simCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Market simulation: a decade of tenders across regions (docs/sim.md)",
+		Long: `Simulate the multi-year, multi-region game of infrastructure export: a pipeline of
+projects, exporters (China, Japan, others) with their costs, quality, speed, lenders
+and concessional budgets, hosts choosing by the tender engine's rule, and policies
+(Japan's tiers, PQI, JBIC/JICA reforms, joint bids, co-financing, price war).
+The model is described in docs/sim.md (ODD protocol).
+
+A SCENARIO is the name of a shipped scenario ('infragame sim scenarios') or a
+scenario file (YAML, schema in docs/sim.md). Results are identical for a seed
+whatever the number of workers.`,
+	}
+	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd())
+	return cmd
+}
+
+// loadScenario reads a shipped scenario by name or a scenario file.
+func loadScenario(arg string) (*market.Scenario, error) {
+	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, market.MaxScenarioBytes+1))
+		if err != nil {
+			return nil, err
+		}
+		return market.ReadScenario(arg, b)
+	}
+	return market.Named(arg)
+}
+
+func (a *App) simScenariosCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "scenarios",
+		Short: "List the shipped scenarios",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			all, err := market.Scenarios()
+			if err != nil {
+				return err
+			}
+			t := &report.Table{Title: "Shipped scenarios", Columns: []string{"name", "years", "adaptation", "title", "changes"}}
+			for _, s := range all {
+				var ch []string
+				for k, v := range s.Params {
+					ch = append(ch, fmt.Sprintf("%s=%s", k, report.FormatFloat(v)))
+				}
+				sort.Strings(ch)
+				t.AddRow(s.Name, fmt.Sprintf("%d–%d", s.Start, s.End), string(s.Adaptation), s.Title, strings.Join(ch, " "))
+			}
+			return report.Write(a.Out, f, all, t)
+		},
+	}
+}
+
+func (a *App) simParamsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "params",
+		Short: "List every model parameter with unit, default and source",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			ps := market.Params()
+			t := &report.Table{Title: "Model parameters (defaults: the calibrated baseline)", Columns: []string{"name", "unit", "default", "range", "meaning", "source"}}
+			for _, p := range ps {
+				t.AddRow(p.Name, p.Unit, p.Default, fmt.Sprintf("[%s, %s]", report.FormatFloat(p.Lo), report.FormatFloat(p.Hi)), p.Doc, p.Source)
+			}
+			return report.Write(a.Out, f, ps, t)
+		},
+	}
+}
+
+func (a *App) simValidateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE.yaml",
+		Short: "Check a scenario file (strict YAML; errors give line and field)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadScenario(args[0])
+			if err != nil {
+				return err
+			}
+			if _, err := market.New(s); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", args[0], s.Name, s.Start, s.End, len(s.Params))
+			return err
+		},
+	}
+}
+
+// simFlags are the Monte Carlo flags shared by run, compare and calibrate.
+type simFlags struct {
+	runs, workers int
+	seed          uint64
+}
+
+func (s *simFlags) add(cmd *cobra.Command, runs int) {
+	cmd.Flags().IntVar(&s.runs, "runs", runs, "Monte Carlo runs")
+	cmd.Flags().Uint64Var(&s.seed, "seed", 1, "random seed (run r draws from PCG(seed, r))")
+	cmd.Flags().IntVar(&s.workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
+}
+
+func (s *simFlags) check() error {
+	if s.runs < 1 || s.runs > 10_000_000 {
+		return usagef("--runs must be in [1, 10000000], got %d", s.runs)
+	}
+	if s.workers < 0 || s.workers > 1024 {
+		return usagef("--workers must be in [0, 1024], got %d", s.workers)
+	}
+	return nil
+}
+
+func (a *App) simRunCmd() *cobra.Command {
+	var fl simFlags
+	var rowsPath, rowsFormat string
+	var years []int
+	var ff figureFlags
+	cmd := &cobra.Command{
+		Use:   "run SCENARIO",
+		Short: "Simulate a scenario: summary with intervals, rows streamed to a file",
+		Long: `Simulate --runs runs of a scenario. The summary gives, per exporter and year, orders
+(value in USD bn and count), share, margin and concessional lending with the mean over
+runs and its 95 % confidence interval; with --rows FILE every output of every run and
+year is streamed as CSV, JSON Lines or Parquet (long format: scenario, seed, run,
+year, exporter, region, sector, metric, value; metrics in docs/sim.md). Ctrl-C stops
+after the runs already finished: the rows file then holds only complete runs.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			if err := fl.check(); err != nil {
+				return err
+			}
+			sc, err := loadScenario(args[0])
+			if err != nil {
+				return err
+			}
+			sim, err := market.New(sc)
+			if err != nil {
+				return err
+			}
+			var sink func([]market.Row) error
+			var w rows.Writer
+			if rowsPath != "" {
+				if rowsFormat == "" {
+					rowsFormat = formatFromExt(rowsPath)
+				}
+				out := io.Writer(a.Out)
+				if rowsPath != "-" {
+					file, err := os.Create(rowsPath)
+					if err != nil {
+						return err
+					}
+					defer file.Close()
+					out = file
+				}
+				if w, err = rows.New(rowsFormat, out); err != nil {
+					return usageError{err}
+				}
+				sink = w.Write
+			}
+			update, finish := a.progress(fl.runs, "simulating")
+			sum, runErr := sim.Run(cmd.Context(), mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update}, sink)
+			finish()
+			if w != nil {
+				if err := w.Close(); err != nil && runErr == nil {
+					runErr = err
+				}
+			}
+			if runErr != nil {
+				if errors.Is(runErr, cmd.Context().Err()) && sum != nil {
+					fmt.Fprintf(a.Err, "interrupted after %d complete runs\n", sum.Runs)
+				}
+				return runErr
+			}
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
+				return publish.SimOrdersChart(l, sum, sc.Title), nil
+			}); err != nil {
+				return err
+			}
+			if rowsPath == "-" {
+				return nil
+			}
+			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years)...)
+		},
+	}
+	fl.add(cmd, 200)
+	cmd.Flags().StringVar(&rowsPath, "rows", "", "stream every row to this file (- for standard output, then no summary)")
+	cmd.Flags().StringVar(&rowsFormat, "rows-format", "", "rows format: csv, jsonl or parquet (default: from the file extension, else csv)")
+	cmd.Flags().IntSliceVar(&years, "years", nil, "years shown in the summary table (default: first, 2013, 2015, 2020, last)")
+	ff.register(cmd, "each exporter's orders by year")
+	ff.registerLang(cmd)
+	return cmd
+}
+
+func formatFromExt(path string) string {
+	switch {
+	case strings.HasSuffix(path, ".parquet"):
+		return "parquet"
+	case strings.HasSuffix(path, ".jsonl"), strings.HasSuffix(path, ".ndjson"):
+		return "jsonl"
+	}
+	return "csv"
+}
+
+func (a *App) simCompareCmd() *cobra.Command {
+	var fl simFlags
+	cmd := &cobra.Command{
+		Use:   "compare A B",
+		Short: "Differences B − A of every outcome over paired runs, with 95 % intervals",
+		Long: `Run scenarios A and B on the same seeds (run r of both draws from PCG(seed, r)) and
+report, for each outcome (orders, shares, margins, profits, concessional lending, host
+surplus and debt, joint orders, Pyrrhic index; docs/sim.md), the means under A and B,
+the mean difference B − A with its 95 % confidence interval, and the share of runs in
+which B is greater.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			if err := fl.check(); err != nil {
+				return err
+			}
+			var sims [2]*market.Simulation
+			for i, arg := range args {
+				sc, err := loadScenario(arg)
+				if err != nil {
+					return err
+				}
+				if sims[i], err = market.New(sc); err != nil {
+					return err
+				}
+			}
+			update, finish := a.progress(fl.runs, "comparing")
+			diffs, err := market.Compare(cmd.Context(), sims[0], sims[1], mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update})
+			finish()
+			if err != nil {
+				return err
+			}
+			t := &report.Table{
+				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", sims[0].Scenario.Name, sims[1].Scenario.Name, fl.runs, fl.seed),
+				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
+				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
+			}
+			for _, d := range diffs {
+				t.AddRow(d.Name, publish.Round3(d.A), publish.Round3(d.B), publish.Round3(d.Mean), publish.Round3(d.Lo95), publish.Round3(d.Hi95), publish.Round3(d.ProbB))
+			}
+			doc := map[string]any{"a": sims[0].Scenario.Name, "b": sims[1].Scenario.Name, "runs": fl.runs, "seed": fl.seed, "diffs": diffs}
+			return report.Write(a.Out, f, doc, t)
+		},
+	}
+	fl.add(cmd, 200)
+	return cmd
+}
+
+func (a *App) simCalibrateCmd() *cobra.Command {
+	var fl simFlags
+	var evals int
+	var estimate bool
+	cmd := &cobra.Command{
+		Use:   "calibrate",
+		Short: "Calibration moments (2010–2015) and the out-of-sample comparison",
+		Long: `Print every calibration moment of the baseline — target from the dataset, simulated
+mean, its 10th–90th percentile over runs and the relative error — and the baseline's
+projection of Japan's orders beside figures published after the calibration window
+(not used to fit). With --estimate, first re-estimate the calibrated parameters by
+the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := a.Format()
+			if err != nil {
+				return err
+			}
+			if err := fl.check(); err != nil {
+				return err
+			}
+			set, err := dataset.Embedded()
+			if err != nil {
+				return err
+			}
+			targets, err := market.SeedMoments(set)
+			if err != nil {
+				return err
+			}
+			sc, err := market.Named("baseline")
+			if err != nil {
+				return err
+			}
+			doc := map[string]any{}
+			var tables []*report.Table
+			if estimate {
+				c, err := market.Calibrate(cmd.Context(), sc, targets, fl.runs, fl.workers, fl.seed, evals)
+				if err != nil {
+					return err
+				}
+				doc["calibration"] = c
+				t := &report.Table{Title: fmt.Sprintf("Estimates (objective %.3g after %d evaluations)", c.Objective, c.Evals), Columns: []string{"parameter", "estimate"}}
+				for _, n := range market.CalibrationParams {
+					t.AddRow(n, c.Estimates[n])
+				}
+				tables = append(tables, t)
+				sc = sc.With(c.Estimates)
+			}
+			cal, oos, err := market.Validation(cmd.Context(), sc, targets, market.JPYRates(set), fl.runs, fl.workers, fl.seed)
+			if err != nil {
+				return err
+			}
+			doc["moments"], doc["out_of_sample"] = cal, oos
+			tables = append(tables, momentTable(cal), outOfSampleTable(oos))
+			return report.Write(a.Out, f, doc, tables...)
+		},
+	}
+	fl.add(cmd, 200)
+	cmd.Flags().IntVar(&evals, "evals", 600, "objective evaluations of the estimator (with --estimate)")
+	cmd.Flags().BoolVar(&estimate, "estimate", false, "re-estimate the calibrated parameters first")
+	return cmd
+}
+
+// momentTable renders calibration moments.
+func momentTable(ms []market.Moment) *report.Table {
+	t := &report.Table{
+		Title:   "Calibration moments, 2010–2015 (target from the dataset; simulated mean and 10th–90th percentile over runs)",
+		Columns: []string{"moment", "unit", "target", "simulated", "p10", "p90", "error_%", "target_in_p10_p90", "source"},
+	}
+	for _, m := range ms {
+		t.AddRow(m.Name, m.Unit, publish.Round3(m.Target), publish.Round3(m.Sim), publish.Round3(m.P10), publish.Round3(m.P90), publish.Round3(100*m.RelError), m.Within(), m.Source)
+	}
+	return t
+}
+
+// outOfSampleTable renders the projection against later published figures.
+func outOfSampleTable(ps []market.Projection) *report.Table {
+	t := &report.Table{
+		Title:   "Out of sample: Japan's orders projected by the calibrated baseline vs published figures (not used to fit)",
+		Columns: []string{"year", "published_jpy_trn", "simulated_jpy_trn", "p10", "p90", "error_%", "source"},
+		Notes:   []string{"The model does not project exchange rates: each year's realised rate is taken as given."},
+	}
+	for _, p := range ps {
+		t.AddRow(p.Year, p.Value, publish.Round3(p.Sim), publish.Round3(p.P10), publish.Round3(p.P90), publish.Round3(100*p.RelError), p.Source)
+		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
+	}
+	return t
+}

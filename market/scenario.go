@@ -1,0 +1,152 @@
+package market
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/infragame/infragame/internal/yamlpos"
+)
+
+// Adaptation is how exporters revise their bid policy between years.
+type Adaptation string
+
+const (
+	// Fixed keeps every policy as given.
+	Fixed Adaptation = "none"
+	// BestResponse moves each exporter's markup by one grid step
+	// (adapt.step) to the best reply, replayed on the year's projects,
+	// against the others' current markups.
+	BestResponse Adaptation = "best-response"
+	// Replicator moves each exporter's mix over a markup grid one step of
+	// the replicator dynamics (package game).
+	Replicator Adaptation = "replicator"
+)
+
+// Scenario is a named simulation set-up: the years, the adaptation rule and
+// parameter values that differ from the calibrated defaults ([Params]).
+type Scenario struct {
+	Name        string     `yaml:"name" json:"name"`
+	Title       string     `yaml:"title" json:"title"`
+	Description string     `yaml:"description,omitempty" json:"description,omitempty"`
+	Source      string     `yaml:"source,omitempty" json:"source,omitempty"`
+	Start       int        `yaml:"start" json:"start"`
+	End         int        `yaml:"end" json:"end"`
+	Adaptation  Adaptation `yaml:"adaptation,omitempty" json:"adaptation"`
+	Params      Values     `yaml:"params,omitempty" json:"params,omitempty"`
+}
+
+// Limits of a scenario file.
+const (
+	MaxScenarioBytes = 1 << 20
+	MaxYears         = 200
+)
+
+// Validate checks the scenario; errors name the field.
+func (s *Scenario) Validate() error {
+	var errs []error
+	if s.Name == "" || strings.ContainsAny(s.Name, " \t/") {
+		errs = append(errs, errors.New("name: must be a non-empty name without spaces or slashes"))
+	}
+	if s.Start < 1900 || s.Start > 2200 {
+		errs = append(errs, fmt.Errorf("start: year %d outside 1900–2200", s.Start))
+	}
+	if s.End < s.Start || s.End-s.Start >= MaxYears {
+		errs = append(errs, fmt.Errorf("end: %d must be ≥ start %d and within %d years of it", s.End, s.Start, MaxYears))
+	}
+	switch s.Adaptation {
+	case "", Fixed, BestResponse, Replicator:
+	default:
+		errs = append(errs, fmt.Errorf("adaptation: unknown %q (want none, best-response or replicator)", s.Adaptation))
+	}
+	if _, err := resolve(s.Params); err != nil {
+		errs = append(errs, prefixParams(err))
+	}
+	return errors.Join(errs...)
+}
+
+// prefixParams makes a parameter error ("NAME: …") point at its field.
+func prefixParams(err error) error {
+	return fmt.Errorf("params.%w", err)
+}
+
+// ReadScenario reads a scenario from YAML strictly (unknown keys are
+// errors): syntax errors carry line and column, semantic errors the line
+// of the field.
+func ReadScenario(name string, data []byte) (*Scenario, error) {
+	if len(data) > MaxScenarioBytes {
+		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d", name, len(data), MaxScenarioBytes)
+	}
+	var s Scenario
+	doc, err := yamlpos.Decode(name, data, &s)
+	if err != nil {
+		return nil, err
+	}
+	if s.Adaptation == "" {
+		s.Adaptation = Fixed
+	}
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, doc.LocateLines(err))
+	}
+	return &s, nil
+}
+
+//go:embed scenarios/*.yaml
+var shipped embed.FS
+
+// Scenarios returns the shipped scenarios, sorted by name.
+func Scenarios() ([]*Scenario, error) {
+	ents, err := shipped.ReadDir("scenarios")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Scenario
+	for _, e := range ents {
+		b, err := shipped.ReadFile(path.Join("scenarios", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		s, err := ReadScenario(e.Name(), b)
+		if err != nil {
+			return nil, err
+		}
+		if s.Name+".yaml" != e.Name() {
+			return nil, fmt.Errorf("%s: name %q differs from the file name", e.Name(), s.Name)
+		}
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Named returns the shipped scenario called name.
+func Named(name string) (*Scenario, error) {
+	all, err := Scenarios()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(all))
+	for i, s := range all {
+		if s.Name == name {
+			return s, nil
+		}
+		names[i] = s.Name
+	}
+	return nil, fmt.Errorf("no scenario %q (shipped: %s)", name, strings.Join(names, ", "))
+}
+
+// With returns a copy of s with the parameters in v set (overriding s's).
+func (s *Scenario) With(v Values) *Scenario {
+	c := *s
+	c.Params = Values{}
+	for k, x := range s.Params {
+		c.Params[k] = x
+	}
+	for k, x := range v {
+		c.Params[k] = x
+	}
+	return &c
+}
