@@ -37,10 +37,10 @@ type Extreme struct {
 	// polytope of equilibria connects extreme ones (degenerate games).
 	NonExtreme bool `json:"non_extreme"`
 	// Vertices counts the vertices of the two best-response polytopes
-	// (for a polytope that was not enumerated, the partners solved for),
-	// Bases the feasible bases visited (0 when not enumerated; which
-	// polytope is enumerated depends on timing), Arithmetic the number type used
-	// ("int64", or "hybrid" when some entries needed math/big).
+	// (for the polytope that was not enumerated, the distinct partners
+	// found), Bases the lexicographically feasible bases visited (0 for the
+	// polytope not enumerated: P when n < m, else Q), Arithmetic the number
+	// type used ("int64", or "hybrid" when some entries needed math/big).
 	Vertices   [2]int `json:"vertices"`
 	Bases      [2]int `json:"bases"`
 	Arithmetic string `json:"arithmetic"`

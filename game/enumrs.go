@@ -392,12 +392,13 @@ func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eq
 			defer wg.Done()
 			w := newRSWorker(sh)
 			walk := &revWalk{dct: w.dct, visit: w.visit, ctx: sub}
+			var root tabSnap
+			w.dct.t.save(&root)
 			for path := range jobs {
 				if sub.Err() != nil {
 					continue
 				}
-				w.dct = sh.pDict()
-				walk.dct = w.dct
+				w.dct.reset(&root)
 				for _, p := range path {
 					w.dct.pivot(p[0], p[1])
 				}

@@ -2,6 +2,7 @@ package game_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 
@@ -83,4 +84,17 @@ func ExampleRandom() {
 	fmt.Println(g.Title, g.Payoffs)
 	// Output:
 	// Random degenerate game 2x2 [[2 0 0 2] [2 0 2 1]]
+}
+
+// EnumMixedWith with a limit on the number of equilibria: the battle of
+// the sexes has three.
+func ExampleEnumMixedWith() {
+	g := game.Bimatrix([][]float64{{2, 0}, {0, 1}}, [][]float64{{1, 0}, {0, 2}})
+	_, err := game.EnumMixedWith(context.Background(), g, game.EnumOptions{Workers: 1, MaxEquilibria: 2})
+	fmt.Println(errors.Is(err, game.ErrTooMany), err)
+	ex, _ := game.EnumMixedWith(context.Background(), g, game.EnumOptions{Workers: 1, MaxEquilibria: 3})
+	fmt.Println(len(ex.Equilibria))
+	// Output:
+	// true game: more results than the limit: more than 2 extreme equilibria
+	// 3
 }

@@ -23,7 +23,6 @@ type hybridTableau struct {
 	t1, t2, t3   big.Int
 	fz           big.Int
 	free         []*big.Int // big entries no longer used, for reuse
-	arena        []int64    // storage for captured vertex coordinates
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
@@ -212,54 +211,6 @@ func (t *hybridTableau) value(r int) *big.Rat {
 	return new(big.Rat).SetFrac(new(big.Int).Set(t.get(r*t.stride+t.stride-1, &z)), new(big.Int).Set(t.det(&w)))
 }
 
-type intCapture struct {
-	num []int64
-	den int64
-}
-
-func (c intCapture) rats() []*big.Rat {
-	out := make([]*big.Rat, len(c.num))
-	for i, v := range c.num {
-		out[i] = big.NewRat(v, c.den)
-	}
-	return out
-}
-
-type bigCapture []*big.Rat
-
-func (c bigCapture) rats() []*big.Rat { return c }
-
-func (t *hybridTableau) capture(rows []int) captured {
-	smallOK := t.dBig == nil
-	for _, r := range rows {
-		if r >= 0 && t.b[r*t.stride+t.stride-1] != nil {
-			smallOK = false
-		}
-	}
-	if smallOK {
-		if len(t.arena) < len(rows) {
-			t.arena = make([]int64, 256*len(rows))
-		}
-		c := intCapture{num: t.arena[:len(rows):len(rows)], den: t.d}
-		t.arena = t.arena[len(rows):]
-		for i, r := range rows {
-			if r >= 0 {
-				c.num[i] = t.a[r*t.stride+t.stride-1]
-			}
-		}
-		return c
-	}
-	c := make(bigCapture, len(rows))
-	for i, r := range rows {
-		if r >= 0 {
-			c[i] = t.value(r)
-		} else {
-			c[i] = new(big.Rat)
-		}
-	}
-	return c
-}
-
 func (t *hybridTableau) clone() lhTableau {
 	u := &hybridTableau{rows: t.rows, stride: t.stride, a: append([]int64(nil), t.a...),
 		b: make([]*big.Int, len(t.b)), d: t.d, nBig: t.nBig, usedBig: t.usedBig}
@@ -446,6 +397,12 @@ func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
 // the inverse of d's odd part modulo 2⁶⁴ after a shift); an entry whose
 // result does not fit in int64 is computed with math/big and stored big.
 func (t *hybridTableau) pivot64(r, c int) {
+	t.pivot64cols(r, c, nil)
+}
+
+// pivot64cols is pivot64 restricted to the given columns (all when cols is
+// nil); the caller knows the other columns' new values.
+func (t *hybridTableau) pivot64cols(r, c int, cols []int) {
 	st := t.stride
 	prow := t.a[r*st : (r+1)*st]
 	p, d := prow[c], t.d
@@ -466,8 +423,15 @@ func (t *hybridTableau) pivot64(r, c int) {
 		if f == 0 && p == d {
 			continue
 		}
-		for j, y := range prow {
-			x := row[j]
+		for k := range st {
+			j := k
+			if cols != nil {
+				if k >= len(cols) {
+					break
+				}
+				j = cols[k]
+			}
+			x, y := row[j], prow[j]
 			if x == 0 && (y == 0 || f == 0) {
 				continue
 			}

@@ -50,6 +50,7 @@ type revDict struct {
 	rowOf    []int // row of each basic column, −1 when cobasic
 	saved    []tabSnap
 	path     [][2]int // pivots from the start basis
+	cols     []int    // scratch: the columns a pivot computes
 }
 
 // newRevDict wraps t (nb+1 rows, ncol+1 columns; the last row is
@@ -65,6 +66,18 @@ func newRevDict(t *hybridTableau, nb, ncol int) *revDict {
 	}
 	dct.resetObjective()
 	return dct
+}
+
+// reset returns the dictionary to its start basis, whose tableau root holds.
+func (dct *revDict) reset(root *tabSnap) {
+	dct.t.load(root)
+	for j := range dct.rowOf {
+		dct.rowOf[j] = -1
+	}
+	for i := range dct.basis {
+		dct.basis[i], dct.rowOf[i] = i, i
+	}
+	dct.path = dct.path[:0]
 }
 
 // resetObjective sets the objective row for the current basis taken as the
@@ -146,12 +159,37 @@ func (dct *revDict) lexmin() bool {
 	return true
 }
 
-// pivot performs the pivot (r, s) and records it.
+// pivot performs the pivot (r, s) and records it. While every entry is an
+// int64 only the cobasic columns, the leaving one and the rhs are computed:
+// a basic column is d·(unit vector) before the pivot and p·(unit vector)
+// after it, and the entering column becomes p·(unit vector r).
 func (dct *revDict) pivot(r, s int) bool {
-	if !dct.t.pivot(r, s) {
+	t := dct.t
+	l := dct.basis[r]
+	if t.nBig == 0 && t.dBig == nil {
+		cols := dct.cols[:0]
+		for j, row := range dct.rowOf {
+			if row < 0 && j != s || j == l {
+				cols = append(cols, j)
+			}
+		}
+		cols = append(cols, t.stride-1)
+		dct.cols = cols
+		p, st := t.a[r*t.stride+s], t.stride
+		t.pivot64cols(r, s, cols)
+		for j, row := range dct.rowOf {
+			if row >= 0 && j != l && row != r {
+				t.a[row*st+j] = p
+			}
+		}
+		for i := range t.rows {
+			if i != r {
+				t.a[i*st+s] = 0
+			}
+		}
+	} else if !t.pivot(r, s) {
 		return false
 	}
-	l := dct.basis[r]
 	dct.basis[r], dct.rowOf[s], dct.rowOf[l] = s, r, -1
 	dct.path = append(dct.path, [2]int{r, s})
 	return true

@@ -22,11 +22,6 @@ import (
 // and switches single entries to math/big only while they do not fit;
 // floatTableau is the floating-point version used by Lemke–Howson.
 
-// captured holds variable values (numerators over a common denominator).
-type captured interface {
-	rats() []*big.Rat
-}
-
 // mul128 returns the signed 128-bit product a·b in two's complement.
 func mul128(a, b int64) (hi, lo uint64) {
 	hi, lo = bits.Mul64(uint64(a), uint64(b))

@@ -15,6 +15,8 @@
 #   RUNS       hyperfine runs for N ≤ 12 / ≤ 16 / larger (default "10 5 1")
 #   LH_SIZES   sizes for the Lemke–Howson table (default "8 12 16 20 30 50")
 #   LH_CAP     seconds lrsnash may take to its first equilibrium (default 120)
+#   LRS_CAP    seconds lrsnash may take on a one-run size (default 3600); a
+#              row where it was stopped gives lower bounds ("> …")
 #   INFRAGAME  infragame binary (default: built from this checkout)
 # Needs: lrsnash, hyperfine, jq, GNU time (/usr/bin/time), python3, stdbuf.
 # Prints Markdown tables on stdout; raw hyperfine JSON stays in OUTDIR.
@@ -32,6 +34,7 @@ SEEDS=${SEEDS:-"1"}
 read -r runs_small runs_mid runs_large <<<"${RUNS:-10 5 1}"
 LH_SIZES=${LH_SIZES:-"8 12 16 20 30 50"}
 LH_CAP=${LH_CAP:-120}
+LRS_CAP=${LRS_CAP:-3600}
 
 for tool in lrsnash hyperfine jq python3 stdbuf; do
 	command -v "$tool" >/dev/null || { echo "bench-game.sh: $tool not found" >&2; exit 1; }
@@ -54,7 +57,7 @@ rss() { # max RSS in MiB of one run of the command
 
 echo "### All extreme equilibria: infragame game solve --method enummixed vs lrsnash"
 echo
-echo "| game | equilibria infragame = lrsnash | runs | lrsnash wall ms (median) | infragame wall ms (median) | **lrsnash ÷ infragame, wall** | CPU ms (user+sys) lrsnash / infragame | lrsnash ÷ infragame, CPU | max RSS MiB lrsnash / infragame | load (1 min) |"
+echo "| game | equilibria infragame = lrsnash | runs | lrsnash wall ms (median) | infragame wall ms (median) | lrsnash ÷ infragame, wall | CPU ms (user+sys) lrsnash / infragame | **lrsnash ÷ infragame, CPU** | max RSS MiB lrsnash / infragame | load (1 min) |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for class in $CLASSES; do
 	for n in $SIZES; do
@@ -81,17 +84,33 @@ for class in $CLASSES; do
 				r1=$(rss "${lcmd[@]}")
 				r2=$(rss "${icmd[@]}")
 			else
-				# One run each, back to back, timed by GNU time (wall, CPU, max RSS).
-				read -r lrs lcpu r1 < <(/usr/bin/time -f '%e %U %S %M' "${lcmd[@]}" 2>&1 >/dev/null | tail -1 |
-					awk '{printf "%f %f %.1f\n", $1*1000, ($2+$3)*1000, $4/1024}')
-				read -r ours icpu r2 < <(/usr/bin/time -f '%e %U %S %M' "${icmd[@]}" 2>&1 >/dev/null | tail -1 |
-					awk '{printf "%f %f %.1f\n", $1*1000, ($2+$3)*1000, $4/1024}')
+				# One run each, back to back, timed by GNU time (wall, CPU, max
+				# RSS); lrsnash is stopped after LRS_CAP seconds.
+				set +e
+				/usr/bin/time -o "$g.lrs.time" -f '%e %U %S %M' timeout "$LRS_CAP" "${lcmd[@]}" >"$g.lrs.out"
+				lrc=$?
+				/usr/bin/time -o "$g.ig.time" -f '%e %U %S %M' "${icmd[@]}" >"$g.ig.out"
+				set -e
+				read -r lrs lcpu r1 < <(tail -1 "$g.lrs.time" | awk '{printf "%f %f %.1f\n", $1*1000, ($2+$3)*1000, $4/1024}')
+				read -r ours icpu r2 < <(tail -1 "$g.ig.time" | awk '{printf "%f %f %.1f\n", $1*1000, ($2+$3)*1000, $4/1024}')
 			fi
-			nl=$(lrsnash "$g.lrs" | sed -n 's/^\*Number of equilibria found: *\([0-9]*\).*/\1/p')
-			no=$("${icmd[@]}" | grep -c '^NE,')
+			if [ "$runs" -le 1 ]; then
+				nl=$(sed -n 's/^\*Number of equilibria found: *\([0-9]*\).*/\1/p' "$g.lrs.out")
+				no=$(grep -c '^NE,' "$g.ig.out" || true)
+				if [ "$lrc" = 124 ]; then
+					# lrsnash did not finish: its figures are lower bounds.
+					printf '| %s %dx%d seed %s | %s = (lrsnash stopped after %s s) | 1 | > %.0f | %.1f | > %.2f | > %.0f / %.0f | **> %.2f** | %s / %s | %s |\n' \
+						"$class" "$n" "$n" "$seed" "$no" "$LRS_CAP" "$lrs" "$ours" \
+						"$(echo "$lrs / $ours" | bc -l)" "$lcpu" "$icpu" "$(echo "$lcpu / $icpu" | bc -l)" "$r1" "$r2" "$load"
+					continue
+				fi
+			else
+				nl=$(lrsnash "$g.lrs" | sed -n 's/^\*Number of equilibria found: *\([0-9]*\).*/\1/p')
+				no=$("${icmd[@]}" | grep -c '^NE,')
+			fi
 			same=no
 			[ "$nl" = "$no" ] && same=yes
-			printf '| %s %dx%d seed %s | %s = %s (%s) | %s | %.1f | %.1f | **%.2f** | %.0f / %.0f | %.2f | %s / %s | %s |\n' \
+			printf '| %s %dx%d seed %s | %s = %s (%s) | %s | %.1f | %.1f | %.2f | %.0f / %.0f | **%.2f** | %s / %s | %s |\n' \
 				"$class" "$n" "$n" "$seed" "$no" "$nl" "$same" "$runs" "$lrs" "$ours" \
 				"$(echo "$lrs / $ours" | bc -l)" "$lcpu" "$icpu" "$(echo "$lcpu / $icpu" | bc -l)" "$r1" "$r2" "$load"
 		done
@@ -104,17 +123,18 @@ echo
 # then. stdbuf makes its output line-buffered so the line is seen at once.
 first_lrs() {
 	python3 - "$1" "$LH_CAP" <<'EOF'
-import subprocess, sys, time
+import subprocess, sys, threading, time
 t0 = time.monotonic()
 p = subprocess.Popen(["stdbuf", "-oL", "lrsnash", sys.argv[1]], stdout=subprocess.PIPE, text=True)
-cap, found = float(sys.argv[2]), False
+timer = threading.Timer(float(sys.argv[2]), p.kill)
+timer.start()
+found = False
 for line in p.stdout:
     if line.startswith("1 "):
         found = True
         break
-    if time.monotonic() - t0 > cap:
-        break
 dt = time.monotonic() - t0
+timer.cancel()
 p.kill(); p.wait()
 print("%.1f" % (dt * 1000) if found else "none")
 EOF
