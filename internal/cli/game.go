@@ -330,7 +330,7 @@ and printed as behaviour strategies per information set, each verified.`,
 				_, err := fmt.Fprint(a.Out, b.String())
 				return err
 			}
-			return report.Write(a.Out, format, res, equilibriumTable(g, method, eqs, res))
+			return report.Write(a.Out, format, res, equilibriumTable(g, method, eqs, res, format))
 		},
 	}
 	f := c.Flags()
@@ -400,11 +400,26 @@ func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.EnumOptions
 	return ex, err
 }
 
-func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res solveResult) *report.Table {
+// equilibriumTable lists the equilibria. In a text table each player's
+// profile is one cell (strategy names in the header when the game names its
+// strategies); in CSV and workbooks every strategy has its own numeric
+// column, "PLAYER:STRATEGY", so a spreadsheet can sort and sum them.
+func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res solveResult, f report.Format) *report.Table {
 	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(eqs), map[bool]string{true: "um", false: "a"}[len(eqs) == 1], method)}
 	t.Columns = []string{"#"}
+	wide := f == report.FormatCSV || f == report.FormatXLSX
 	for i, p := range g.Players {
-		t.Columns = append(t.Columns, fmt.Sprintf("%s (P%d) probabilities", p, i+1))
+		if wide {
+			for _, s := range g.Strategies[i] {
+				t.Columns = append(t.Columns, p+":"+s)
+			}
+			continue
+		}
+		col := fmt.Sprintf("%s (P%d) probabilities", p, i+1)
+		if named(g.Strategies[i]) {
+			col = fmt.Sprintf("%s (P%d) strategy", p, i+1)
+		}
+		t.Columns = append(t.Columns, col)
 	}
 	for i := range g.Players {
 		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
@@ -413,6 +428,15 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 	for k, e := range eqs {
 		row := []any{k + 1}
 		for i := range g.Players {
+			if wide {
+				for j, v := range e.Profile[i] {
+					if e.Exact != nil {
+						v, _ = e.Exact[i][j].Float64()
+					}
+					row = append(row, v)
+				}
+				continue
+			}
 			var parts []string
 			if e.Exact != nil {
 				for _, v := range e.Exact[i] {
@@ -422,6 +446,21 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 				for _, v := range e.Profile[i] {
 					parts = append(parts, report.FormatFloat(v))
 				}
+			}
+			if named(g.Strategies[i]) {
+				// name the strategies played: "compete", or "1/3 compete, 2/3 cooperate"
+				var played []string
+				for j, v := range parts {
+					switch v {
+					case "0":
+					case "1":
+						played = append(played, g.Strategies[i][j])
+					default:
+						played = append(played, v+" "+g.Strategies[i][j])
+					}
+				}
+				row = append(row, strings.Join(played, ", "))
+				continue
 			}
 			row = append(row, strings.Join(parts, " "))
 		}
@@ -777,4 +816,15 @@ eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`
 	c.Flags().BoolVar(&pure, "pure", false, "only dominance by pure strategies")
 	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file")
 	return c
+}
+
+// named reports whether strategies carry names of their own, not just their
+// numbers ("1", "2", ...).
+func named(strategies []string) bool {
+	for j, s := range strategies {
+		if s != strconv.Itoa(j+1) {
+			return true
+		}
+	}
+	return false
 }
