@@ -129,6 +129,9 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 			return nil, fail("frontier", errors.New("give total or frontier, not both"))
 		case fs.Total != nil:
 			b.Frontier = TUFrontier(*fs.Total, b.Disagreement)
+			if err := b.Frontier.Validate(); err != nil {
+				return nil, fail("total", fmt.Errorf("the disagreement point (%g, %g) is not below the total %g: nothing is left to bargain over", b.Disagreement[0], b.Disagreement[1], *fs.Total))
+			}
 		case fs.Frontier != nil:
 			for _, p := range fs.Frontier {
 				b.Frontier.U1 = append(b.Frontier.U1, p[0])
@@ -139,6 +142,14 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 			}
 		case sp.Game != nil:
 			b.Frontier = TUFrontier(sp.Game.V[3], b.Disagreement)
+			if b.Frontier.Validate() != nil {
+				// A two-player game whose players gain nothing together:
+				// solve it as a game, with no bargaining problem attached.
+				if !hasB {
+					return sp, nil
+				}
+				return nil, fail("values", fmt.Errorf("the players' own values (%g, %g) leave nothing of v(N) = %g to bargain over", b.Disagreement[0], b.Disagreement[1], sp.Game.V[3]))
+			}
 		default:
 			return nil, fail("frontier", errors.New("missing total or frontier"))
 		}
