@@ -129,7 +129,7 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 			return nil, err
 		}
 		for _, p := range res.Points {
-			be.AddRow(b.Param, res.Base, fmt.Sprintf("%.6g", p.Value), fmt.Sprintf("%.6g", p.Change), p.NewWinner)
+			be.AddRow(b.Param, res.Base, fmt.Sprintf("%.6g", p.Value), changeText(p.Change), p.NewWinner)
 		}
 	}
 	if opt.BreakEvens > 0 {
@@ -202,4 +202,12 @@ func FinanceReport(res *finance.Comparison, m Meta) *report.Document {
 		d.Sections = append(d.Sections, report.Section{Heading: l.T("finance.breakeven"), Tables: []*report.Table{bt}})
 	}
 	return d
+}
+
+// changeText prints a relative change, or "n/a" from a base of 0.
+func changeText(c *float64) string {
+	if c == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.6g", *c)
 }

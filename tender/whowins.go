@@ -48,8 +48,10 @@ type BreakEven struct {
 // BreakPoint is one winner change.
 type BreakPoint struct {
 	Value float64 `json:"value"`
-	// Change is Value/Base - 1 (NaN-free: 0 when Base is 0).
-	Change float64 `json:"change"`
+	// Change is Value/Base - 1, the relative change from the base; null
+	// when Base is 0 (no relative change exists); Delta is Value - Base.
+	Change *float64 `json:"change"`
+	Delta  float64  `json:"delta"`
 	// NewWinner wins just past Value, moving away from the base.
 	NewWinner string `json:"new_winner"`
 }
@@ -164,11 +166,12 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 			k += dk
 			_, nw = m(xs[k])
 		}
-		ch := 0.0
+		var ch *float64
 		if base != 0 {
-			ch = x/base - 1
+			c := x/base - 1
+			ch = &c
 		}
-		be.Points = append(be.Points, BreakPoint{Value: x, Change: ch, NewWinner: nw})
+		be.Points = append(be.Points, BreakPoint{Value: x, Change: ch, Delta: x - base, NewWinner: nw})
 	}
 	sort.SliceStable(be.Points, func(i, j int) bool {
 		return math.Abs(be.Points[i].Value-base) < math.Abs(be.Points[j].Value-base)

@@ -241,10 +241,17 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 func breakevenTable(be tender.BreakEven) *report.Table {
 	t := &report.Table{
 		Title:   fmt.Sprintf("Break-even of %s (base %s, winner %s, range [%s, %s])", be.Param, report.FormatFloat(be.Base), be.Winner, report.FormatFloat(be.Lo), report.FormatFloat(be.Hi)),
-		Columns: []string{"value", "change_vs_base", "new_winner"},
+		Columns: []string{"value", "change_vs_base", "delta_vs_base", "new_winner"},
 	}
 	for _, p := range be.Points {
-		t.AddRow(fmt.Sprintf("%.10g", p.Value), p.Change, p.NewWinner)
+		var ch any = "n/a" // no relative change from a base of 0
+		if p.Change != nil {
+			ch = *p.Change
+		}
+		t.AddRow(report.Shown{Text: fmt.Sprintf("%.10g", p.Value), Value: p.Value}, ch, p.Delta, p.NewWinner)
+	}
+	if be.Base == 0 && len(be.Points) > 0 {
+		t.Notes = append(t.Notes, "change_vs_base is relative and does not exist from a base of 0: read delta_vs_base")
 	}
 	if len(be.Points) == 0 {
 		t.Notes = append(t.Notes, "no change of winner in the range")
