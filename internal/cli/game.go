@@ -307,6 +307,9 @@ and printed as behaviour strategies per information set, each verified.`,
 				return fmt.Errorf("%s: %s: stopped by --timeout %v", args[0], method, timeout)
 			}
 			if err != nil {
+				if errors.Is(err, game.ErrPlayers) && g.NumPlayers() != 2 {
+					return fmt.Errorf("%s: %s: %w (for a %d-player game use --method pure, simpdiv, logit, replicator or fp)", args[0], method, err, g.NumPlayers())
+				}
 				return fmt.Errorf("%s: %s: %w", args[0], method, err)
 			}
 			for _, e := range eqs {
@@ -558,6 +561,9 @@ in [--lo, --hi] unless --real. The same --seed always gives the same game.`,
 				for len(shape) < players {
 					shape = append(shape, shape[0])
 				}
+			}
+			if len(shape) > 1 && !cmd.Flags().Changed("players") {
+				players = len(shape) // "4x4x4" names three players
 			}
 			if lrs && players != 2 {
 				return usagef("--lrsnash needs 2 players")

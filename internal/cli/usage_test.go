@@ -137,3 +137,17 @@ func TestUnusualScales(t *testing.T) {
 		}
 	}
 }
+
+// A three-player game solved with the two-player default says which
+// methods apply; "game random --strategies 2x2x2" needs no --players.
+func TestGameManyPlayers(t *testing.T) {
+	db := tempDB(t)
+	_, errOut, code := run(t, db, "game", "solve", "../../examples/game/mm.nfg")
+	if code != 1 || !strings.Contains(errOut, "for a 3-player game use --method pure, simpdiv") {
+		t.Errorf("3-player default method: exit %d %q", code, errOut)
+	}
+	out, errOut, code := run(t, db, "game", "random", "--strategies", "2x2x2", "--seed", "1")
+	if code != 0 || !strings.Contains(out, `{ 2 2 2 }`) {
+		t.Errorf("game random 2x2x2: exit %d %q %q", code, out, errOut)
+	}
+}
