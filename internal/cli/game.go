@@ -24,7 +24,7 @@ import (
 func (a *App) gameCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "game",
-		Short: "Solve, generate and check finite strategic-form games (Gambit .nfg files)",
+		Short: "Solve, generate, convert and check finite games (Gambit .nfg and .efg files); build a case's offer game",
 		Long: `Commands for finite games in strategic form, read from and written to Gambit's
 .nfg format. Equilibria can be printed as Gambit's command-line tools print them
 (--format gambit: lines "NE,p1,p2,..."), so scripts written for gambit-enummixed,

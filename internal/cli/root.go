@@ -143,7 +143,8 @@ func (a *App) rootCmd() *cobra.Command {
 		Short: "Analyse the strategic game of international infrastructure export",
 		Long: `infragame analyses how exporters (China, Japan and others) compete and cooperate
 to build and finance infrastructure in third countries: a sourced dataset, finance
-and life-cycle-cost engines, tender evaluation, game and auction solvers.
+and life-cycle-cost engines, tender evaluation, game, auction and cooperative-game
+solvers, a market simulation, sweeps with sensitivity analysis, and reports.
 
 Units: on the command line, in finance offer files and dataset records, rates
 and shares are percentages (--rate 2 and --rate 2% mean 2 %; a field ending in
