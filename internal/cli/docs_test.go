@@ -34,29 +34,7 @@ func TestDocsExamples(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
 	files = append([]string{filepath.Join(root, "README.md")}, files...)
-	work := t.TempDir()
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		src, dst := filepath.Join(root, e.Name()), filepath.Join(work, e.Name())
-		if e.Name() == "examples" {
-			// commands write next to their inputs (sweep outputs, Slurm
-			// scripts): give them a copy, never the repository's files
-			if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.Symlink(src, dst); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(work)
+	work := scratchRepo(t, root)
 	db := filepath.Join(work, "docs.db")
 	n := 0
 	for _, f := range files {
@@ -321,4 +299,34 @@ func excerptOf(got, shown []string) []string {
 	}
 	end := min(from+n, len(got))
 	return append(append([]string{}, got[from:end]...), trail...)
+}
+
+// scratchRepo makes a working directory that looks like the repository
+// (every top-level entry linked, so the paths the docs use resolve) and
+// changes into it for the test. examples/ is copied instead: commands write
+// next to their inputs (sweep outputs, Slurm scripts), and must never touch
+// the repository's files.
+func scratchRepo(t *testing.T, root string) string {
+	t.Helper()
+	work := t.TempDir()
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		src, dst := filepath.Join(root, e.Name()), filepath.Join(work, e.Name())
+		if e.Name() == "examples" {
+			err = os.CopyFS(dst, os.DirFS(src))
+		} else {
+			err = os.Symlink(src, dst)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(work)
+	return work
 }

@@ -95,25 +95,7 @@ func TestGoldenOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join(root, "internal", "cli", "testdata", "golden")
-	work := t.TempDir()
-	entries, _ := os.ReadDir(root)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		src, dst := filepath.Join(root, e.Name()), filepath.Join(work, e.Name())
-		if e.Name() == "examples" {
-			// commands write next to their inputs: a copy, never the repository's files
-			if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.Symlink(src, dst); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(work)
+	work := scratchRepo(t, root)
 	db := filepath.Join(work, "golden.db")
 	exec := func(args ...string) (string, string, int) {
 		var out, errb bytes.Buffer

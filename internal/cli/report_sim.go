@@ -3,8 +3,6 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/market"
-	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 )
 
@@ -23,20 +21,11 @@ func (a *App) reportSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := fl.check(); err != nil {
-				return err
-			}
-			sc, err := loadScenario(args[0])
+			sc, sim, err := fl.load(args[0])
 			if err != nil {
 				return err
 			}
-			sim, err := market.New(sc)
-			if err != nil {
-				return err
-			}
-			update, finish := a.progress(fl.runs, "simulating")
-			sum, err := sim.Run(cmd.Context(), mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update}, nil)
-			finish()
+			sum, err := a.simulate(cmd, sim, fl, nil)
 			if err != nil {
 				return err
 			}

@@ -133,6 +133,31 @@ func (s *simFlags) add(cmd *cobra.Command, runs int) {
 	cmd.Flags().IntVar(&s.workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
 }
 
+// load checks the flags, reads the scenario named or given as a file, and
+// compiles it.
+func (s *simFlags) load(arg string) (*market.Scenario, *market.Simulation, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	sc, err := loadScenario(arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	sim, err := market.New(sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sc, sim, nil
+}
+
+// simulate runs sim with the flags' runs, seed and workers, drawing
+// progress on a terminal, and passes every run's rows to sink (nil: none).
+func (a *App) simulate(cmd *cobra.Command, sim *market.Simulation, fl simFlags, sink func([]market.Row) error) (*market.Summary, error) {
+	update, finish := a.progress(fl.runs, "simulating")
+	defer finish()
+	return sim.Run(cmd.Context(), mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update}, sink)
+}
+
 func (s *simFlags) check() error {
 	if s.runs < 1 || s.runs > 10_000_000 {
 		return usagef("--runs must be in [1, 10000000], got %d", s.runs)
@@ -163,14 +188,7 @@ after the runs already finished: the rows file then holds only complete runs.`,
 			if err != nil {
 				return err
 			}
-			if err := fl.check(); err != nil {
-				return err
-			}
-			sc, err := loadScenario(args[0])
-			if err != nil {
-				return err
-			}
-			sim, err := market.New(sc)
+			sc, sim, err := fl.load(args[0])
 			if err != nil {
 				return err
 			}
@@ -194,9 +212,7 @@ after the runs already finished: the rows file then holds only complete runs.`,
 				}
 				sink = w.Write
 			}
-			update, finish := a.progress(fl.runs, "simulating")
-			sum, runErr := sim.Run(cmd.Context(), mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update}, sink)
-			finish()
+			sum, runErr := a.simulate(cmd, sim, fl, sink)
 			if w != nil {
 				if err := w.Close(); err != nil && runErr == nil {
 					runErr = err

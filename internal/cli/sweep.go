@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,27 +49,11 @@ type sweepJob struct {
 	info  *shards.PlanInfo
 }
 
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: larger than the limit of %d bytes", path, limit)
-	}
-	return b, nil
-}
-
 // loadSweep reads a spec and its model file (relative to the spec, or
 // case:ID for a case of the library) and checks that the model knows
 // every parameter.
 func loadSweep(path string) (*sweepJob, error) {
-	data, err := readLimited(path, sweep.MaxSpecBytes)
+	data, err := shards.ReadLimited(path, sweep.MaxSpecBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +77,7 @@ func loadSweep(path string) (*sweepJob, error) {
 			if !filepath.IsAbs(mp) {
 				mp = filepath.Join(filepath.Dir(path), mp)
 			}
-			if file, err = readLimited(mp, maxModelFile); err != nil {
+			if file, err = shards.ReadLimited(mp, maxModelFile); err != nil {
 				return nil, s.Errorf("model.file", err)
 			}
 		}

@@ -76,7 +76,7 @@ func NewPlanInfo(p *sweep.Plan, m sweep.Model, modelFile []byte) (*PlanInfo, err
 
 // ReadPlanInfo reads a plan description (plan.json or RESULT.plan.json).
 func ReadPlanInfo(path string) (*PlanInfo, error) {
-	b, err := readLimited(path, sweep.MaxSpecBytes*4)
+	b, err := ReadLimited(path, sweep.MaxSpecBytes*4)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,10 @@ func ReadPlanInfo(path string) (*PlanInfo, error) {
 // Plan rebuilds the plan described.
 func (pi *PlanInfo) Plan() (*sweep.Plan, error) { return sweep.NewPlan(pi.Spec) }
 
-func readLimited(path string, limit int64) ([]byte, error) {
+// ReadLimited reads the file at path, refusing one larger than limit bytes
+// after reading at most limit+1 of them (so a device such as /dev/zero
+// fails fast).
+func ReadLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

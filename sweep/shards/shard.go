@@ -140,7 +140,7 @@ func ensurePlan(dir string, pi *PlanInfo) error {
 }
 
 func readManifest(path string) (*Manifest, error) {
-	b, err := readLimited(path, 1<<16)
+	b, err := ReadLimited(path, 1<<16)
 	if err != nil {
 		return nil, err
 	}
