@@ -197,6 +197,9 @@ func (a *App) Format() (report.Format, error) {
 	if err != nil {
 		return "", usageError{err}
 	}
+	if f != report.FormatCSV && (a.TableName != "" || a.CSVDir != "" || a.BOM) {
+		return "", usagef("--table, --csv-dir and --bom shape CSV output: they need --format csv (the format is %s)", f)
+	}
 	return f, a.openOutput(f)
 }
 

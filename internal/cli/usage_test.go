@@ -28,6 +28,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"data", "show"}, 2, `accepts 1 arg(s), received 0`},
 		{[]string{"version", "extra"}, 2, `unknown command "extra"`},
 		{[]string{"data", "show", "jakarta-bandng-hsr"}, 1, `did you mean jakarta-bandung-hsr?`},
+		{[]string{"--table", "records", "data", "summary"}, 2, `need --format csv`},
+		{[]string{"--format", "json", "--csv-dir", "x", "brief"}, 2, `need --format csv`},
 	}
 	for _, tt := range tests {
 		_, errOut, code := run(t, db, tt.args...)
