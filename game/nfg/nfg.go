@@ -242,6 +242,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			strategies = append(strategies, names)
 		}
 	} else {
+		declared := 1
 		for i := range players {
 			t, err := l.next()
 			if err != nil {
@@ -254,6 +255,12 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			if k < 1 {
 				return nil, l.errAt(t, ErrStrategies, "player %d has %d strategies", i+1, k)
 			}
+			// The declared counts are checked before any name is made, so
+			// a header announcing millions of strategies costs nothing.
+			if k > maxProfiles/declared {
+				return nil, l.errAt(t, game.ErrTooLarge, "more than %d profiles", maxProfiles)
+			}
+			declared *= k
 			names := make([]string, k)
 			for j := range names {
 				names[j] = fmt.Sprint(j + 1)
