@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/infragame/infragame/internal/numfmt"
 )
 
 // ErrMethod is returned (wrapped) by [Solve] for a method it does not know.
@@ -179,7 +181,7 @@ func Solve(ctx context.Context, g *Game, method string, opts SolveOptions) (*Sol
 		s, err = SolveZeroSum(g, opts.Tol)
 		if err == nil {
 			eqs = []Equilibrium{s.Equilibrium}
-			v := formatFloat(s.Value)
+			v := numfmt.Short(s.Value)
 			if s.ExactValue != nil {
 				v = s.ExactValue.RatString()
 			}
@@ -226,18 +228,4 @@ func Solve(ctx context.Context, g *Game, method string, opts SolveOptions) (*Sol
 		res.Path = path
 	}
 	return res, nil
-}
-
-// formatFloat writes x with 6 significant digits, and large values
-// (10^6 ≤ |x| < 10^15) as integers: the form of the tables of package
-// report, so that a value reads the same in every output.
-func formatFloat(x float64) string {
-	ax := x
-	if ax < 0 {
-		ax = -ax
-	}
-	if ax >= 1e6 && ax < 1e15 {
-		return fmt.Sprintf("%.0f", x)
-	}
-	return fmt.Sprintf("%.6g", x)
 }

@@ -90,28 +90,6 @@ func TestInspect(t *testing.T) {
 	if err != nil || s.Profile == nil || s.Profile.Nash {
 		t.Fatalf("In, mixed fight: %+v, %v (not Nash: the incumbent gains by accommodating)", s, err)
 	}
-	forgetful, err := efg.Parse("", []byte(`EFG 2 R "absent-minded" { "A" "B" } ""
-p "" 1 1 "" { "L" "R" } 0
-p "" 1 2 "" { "l" "r" } 0
-t "" 1 "" { 1 0 }
-t "" 2 "" { 0 1 }
-p "" 1 2 "" { "l" "r" } 0
-t "" 2
-t "" 1
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err = efg.ParseBehavior(forgetful, "1,0,1,0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := efg.Inspect(forgetful, b); !errors.Is(err, efg.ErrPerfectRecall) {
-		t.Errorf("no perfect recall: %v", err)
-	}
-	if s, err := efg.Inspect(forgetful, nil); err != nil || s.PerfectRecall || s.RecallProblem == "" {
-		t.Errorf("structure without perfect recall: %+v, %v", s, err)
-	}
 }
 
 func FuzzParseBehavior(f *testing.F) {
