@@ -238,7 +238,7 @@ func FuzzParseSolve(f *testing.F) {
 			}
 		}
 		tol := 1e-6 * math.Max(1, hi-lo)
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 		defer cancel()
 		check := func(method string, eqs []game.Equilibrium) {
 			for _, e := range eqs {
