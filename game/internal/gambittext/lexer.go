@@ -185,8 +185,11 @@ func Number(s string) (*big.Rat, string) {
 	if !ok {
 		return nil, ""
 	}
+	if r.Num().BitLen() > 1100 && r.Num().BitLen()-r.Denom().BitLen() > 1024 {
+		return nil, "beyond the float64 range (about ±1.8e308)"
+	}
 	if r.Num().BitLen() > 1100 || r.Denom().BitLen() > 1100 {
-		return nil, "magnitude out of range"
+		return nil, "more precise than a float64 can tell apart (numerator or denominator over 1100 bits)"
 	}
 	return r, ""
 }
