@@ -13,6 +13,11 @@ import (
 // ErrMethod is returned (wrapped) by [Solve] for a method it does not know.
 var ErrMethod = errors.New("game: unknown method")
 
+// DefaultMaxEquilibria is the default bound on the extreme equilibria the
+// enummixed method of [Solve] keeps (see [SolveOptions.MaxEquilibria]):
+// about 1 KiB each at 20×20, so the answer stays under about 1 GiB.
+const DefaultMaxEquilibria = 1_000_000
+
 // SolveMethods lists the methods [Solve] accepts, in the order the
 // command-line tool documents them.
 func SolveMethods() []string {

@@ -235,16 +235,12 @@ and printed as behaviour strategies per information set, each verified.`,
 	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")
 	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
 	f.DurationVar(&timeout, "timeout", 0, "stop after this long (e.g. 30s, 10m; default: no limit)")
-	f.IntVar(&maxEq, "max-equilibria", defaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
+	f.IntVar(&maxEq, "max-equilibria", game.DefaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
 	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores)")
 	f.IntVar(&efgStarts, "starts", 1, ".efg seqform: priors to start Lemke's algorithm from (distinct equilibria are listed)")
 	f.BoolVar(&efgAll, "all", false, ".efg: also list information sets reached with probability 0")
 	return c
 }
-
-// defaultMaxEquilibria bounds the equilibria enummixed keeps: about 1 KiB
-// each at 20x20, so the default keeps the answer under about 1 GiB.
-const defaultMaxEquilibria = 1_000_000
 
 // largeEnumSize is the smaller strategy count from which game solve warns
 // that all-equilibria enumeration may take long (lrsnash and enummixed need
