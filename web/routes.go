@@ -19,13 +19,13 @@ import (
 func (s *Server) apiRoutes() []route {
 	rs := []route{
 		{Method: "GET", Pattern: "/api/v1/version", Summary: "Version and data provenance", Handle: s.apiVersion},
-		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords},
-		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord},
-		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch},
-		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases},
-		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest},
-		{Method: "GET", Pattern: "/api/v1/reports/brief", Summary: "The brief as a report document (infragame report brief)", Handle: s.apiBriefReport},
-		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport},
+		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/reports/brief", Summary: "The brief as a report document (infragame report brief)", Handle: s.apiBriefReport, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport, Cache: true},
 	}
 	rs = append(rs, s.simRoutes()...)
 	rs = append(rs, s.engineRoutes()...)
