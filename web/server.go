@@ -296,7 +296,6 @@ func (s *Server) authorised(r *http.Request) bool {
 	return ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.cfg.Token)) == 1
 }
 
-
 // openAPIDocument is the OpenAPI 3.1 description of the API, served at
 // /api/openapi.json.
 //
