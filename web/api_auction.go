@@ -39,11 +39,12 @@ type AuctionSolveRequest struct {
 	Draws  int    `json:"draws"`
 }
 
-func parseAuctionSpec(text string) (*auction.Spec, error) {
+// label names the file in messages.
+func parseAuctionSpec(label, text string) (*auction.Spec, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, badRequestf("spec", "spec: required: the text of an auction YAML file (docs/auction.md)")
 	}
-	sp, err := auction.ParseSpec("spec", []byte(text))
+	sp, err := auction.ParseSpec(label, []byte(text))
 	if err != nil {
 		return nil, BadRequest("spec", err)
 	}
@@ -52,7 +53,8 @@ func parseAuctionSpec(text string) (*auction.Spec, error) {
 
 func (s *Server) apiAuctionSolve(r *http.Request) (any, error) {
 	req := AuctionSolveRequest{Seed: 1, Draws: 50000}
-	if err := decodeEngineRequest(r, &req); err != nil {
+	label, err := decodeEngineRequest(r, "spec", &req)
+	if err != nil {
 		return nil, err
 	}
 	if req.Grid < 0 || req.Grid > auction.MaxGridPoints {
@@ -61,7 +63,7 @@ func (s *Server) apiAuctionSolve(r *http.Request) (any, error) {
 	if req.Draws < 1 || req.Draws > MaxAuctionDraws {
 		return nil, badRequestf("draws", "draws: want 1 to %d on the web app (the command line takes more), got %d", MaxAuctionDraws, req.Draws)
 	}
-	sp, err := parseAuctionSpec(req.Spec)
+	sp, err := parseAuctionSpec(label, req.Spec)
 	if err != nil {
 		return nil, err
 	}
@@ -82,10 +84,11 @@ type AuctionBidRequest struct {
 
 func (s *Server) apiAuctionBid(r *http.Request) (any, error) {
 	var req AuctionBidRequest
-	if err := decodeEngineRequest(r, &req); err != nil {
+	label, err := decodeEngineRequest(r, "spec", &req)
+	if err != nil {
 		return nil, err
 	}
-	sp, err := parseAuctionSpec(req.Spec)
+	sp, err := parseAuctionSpec(label, req.Spec)
 	if err != nil {
 		return nil, err
 	}

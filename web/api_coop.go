@@ -24,13 +24,14 @@ type CoopRequest struct {
 
 func (s *Server) coopSpec(r *http.Request) (*coop.Spec, error) {
 	var req CoopRequest
-	if err := decodeEngineRequest(r, &req); err != nil {
+	label, err := decodeEngineRequest(r, "spec", &req)
+	if err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(req.Spec) == "" {
 		return nil, badRequestf("spec", "spec: required: the text of a coop YAML file (docs/coop.md)")
 	}
-	sp, err := coop.ParseSpec("spec", []byte(req.Spec))
+	sp, err := coop.ParseSpec(label, []byte(req.Spec))
 	if err != nil {
 		return nil, BadRequest("spec", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"reflect"
@@ -13,68 +12,62 @@ import (
 )
 
 // decodeEngineRequest fills dst, a pointer to one of the engines' request
-// structs, from a JSON body (unknown fields refused) or from form fields
-// named by the structs' json tags, URL-encoded or multipart; in a
-// multipart form a file part may give a text field (an uploaded .nfg,
-// .efg or YAML file). Fields absent from the request keep the values dst
-// holds (the defaults).
-func decodeEngineRequest(r *http.Request, dst any) error {
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "application/json" {
+// structs, whose field tagged json:"<file>" holds the text of an input
+// file. Like the other upload endpoints it accepts
+//
+//   - a JSON object (application/json), the file as a string field
+//     (unknown fields refused);
+//   - the file itself as the body (text/plain, application/yaml or any
+//     other type but a form), the options in the query string;
+//   - a form, URL-encoded or multipart: the file uploaded in field <file>
+//     or pasted in <file>_text (readUpload), the options in fields.
+//
+// Options are named by the structs' json tags; absent ones keep the values
+// dst holds (the defaults). The file is capped at MaxUploadBytes. label
+// names the file in messages: the uploaded file's name, or the field's.
+func decodeEngineRequest(r *http.Request, file string, dst any) (label string, err error) {
+	v := reflect.ValueOf(dst).Elem()
+	fileField := func() reflect.Value {
+		for i := range v.NumField() {
+			if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); name == file {
+				return v.Field(i)
+			}
+		}
+		panic("web: request struct without a field " + file)
+	}()
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/json" {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(dst); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return err
+				return "", err
 			}
-			return BadRequest("", fmt.Errorf("request body: %w", err))
+			return "", BadRequest("", fmt.Errorf("request body: %w", err))
 		}
-		return nil
-	}
-	if ct == "multipart/form-data" {
-		if err := r.ParseMultipartForm(1 << 20); err != nil {
-			return formError(err)
+		if len(fileField.String()) > MaxUploadBytes {
+			return "", badRequestf(file, "%s: larger than %d MiB", file, MaxUploadBytes>>20)
 		}
-	} else if err := r.ParseForm(); err != nil {
-		return formError(err)
+		return file, nil
 	}
-	v := reflect.ValueOf(dst).Elem()
+	data, label, err := readUpload(r, file)
+	if err != nil {
+		return "", err
+	}
+	fileField.SetString(string(data))
+	values := r.Form // a form's fields and the query
+	if values == nil {
+		values = r.URL.Query() // the body was the file
+	}
 	for i := range v.NumField() {
 		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-		f := v.Field(i)
-		if r.MultipartForm != nil && f.Kind() == reflect.String {
-			if fh := r.MultipartForm.File[name]; len(fh) > 0 {
-				file, err := fh[0].Open()
-				if err != nil {
-					return BadRequest(name, err)
-				}
-				b, err := io.ReadAll(file)
-				file.Close()
-				if err != nil {
-					return BadRequest(name, err)
-				}
-				f.SetString(string(b))
-				continue
+		if vals := values[name]; name != file && len(vals) > 0 {
+			if err := setFormField(v.Field(i), name, vals); err != nil {
+				return "", err
 			}
 		}
-		vals, ok := r.Form[name]
-		if !ok || len(vals) == 0 {
-			continue
-		}
-		if err := setFormField(f, name, vals); err != nil {
-			return err
-		}
 	}
-	return nil
-}
-
-func formError(err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return err
-	}
-	return BadRequest("", err)
+	return label, nil
 }
 
 // setFormField sets one field from its form values.

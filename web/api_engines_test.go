@@ -161,13 +161,17 @@ func TestEngineAPIEqualsCLI(t *testing.T) {
 	}
 }
 
-// TestEngineAPIForms: a page's form (URL-encoded, or multipart with the
-// file uploaded) gives the same document as JSON.
+// TestEngineAPIForms: the file as the body with the options in the query,
+// a page's URL-encoded form (the file pasted in game_text) and a multipart
+// form (the file uploaded) give the same document as JSON.
 func TestEngineAPIForms(t *testing.T) {
 	ts := newServer(t, web.Config{})
 	bos := example(t, "game/bos.nfg")
 	_, _, want := postJSON(t, ts, "/api/v1/game/solve", map[string]any{"game": bos, "method": "lcp", "label": []int{1, 3}})
-	form := url.Values{"game": {bos}, "method": {"lcp"}, "label": {"1,3"}}
+	if status, _, got := post(t, ts, "/api/v1/game/solve?method=lcp&label=1,3", "text/plain", []byte(bos)); status != 200 || !jsonEqual(t, got, want) {
+		t.Errorf("file as the body: %d %.300s", status, got)
+	}
+	form := url.Values{"game_text": {bos}, "method": {"lcp"}, "label": {"1,3"}}
 	if status, _, got := post(t, ts, "/api/v1/game/solve", "application/x-www-form-urlencoded", []byte(form.Encode())); status != 200 || !jsonEqual(t, got, want) {
 		t.Errorf("URL-encoded form: %d %.300s", status, got)
 	}
@@ -185,10 +189,25 @@ func TestEngineAPIForms(t *testing.T) {
 	if status, _, got := post(t, ts, "/api/v1/game/solve", mw.FormDataContentType(), b.Bytes()); status != 200 || !jsonEqual(t, got, want) {
 		t.Errorf("multipart upload: %d %.300s", status, got)
 	}
-	form = url.Values{"spec": {example(t, "auction/issue.yaml")}, "bidder": {"strong"}, "type": {"0.75"}}
-	_, _, want = postJSON(t, ts, "/api/v1/auction/bid", map[string]any{"spec": example(t, "auction/issue.yaml"), "bidder": "strong", "type": 0.75})
+	issue := example(t, "auction/issue.yaml")
+	_, _, want = postJSON(t, ts, "/api/v1/auction/bid", map[string]any{"spec": issue, "bidder": "strong", "type": 0.75})
+	form = url.Values{"spec_text": {issue}, "bidder": {"strong"}, "type": {"0.75"}}
 	if status, _, got := post(t, ts, "/api/v1/auction/bid", "application/x-www-form-urlencoded", []byte(form.Encode())); status != 200 || !jsonEqual(t, got, want) {
 		t.Errorf("auction bid form: %d %.300s", status, got)
+	}
+	if status, _, got := post(t, ts, "/api/v1/auction/bid?bidder=strong&type=0.75", "application/yaml", []byte(issue)); status != 200 || !jsonEqual(t, got, want) {
+		t.Errorf("auction bid, YAML body: %d %.300s", status, got)
+	}
+	// A parse error names the uploaded file and its line.
+	mw = multipart.NewWriter(&b)
+	b.Reset()
+	fw, _ = mw.CreateFormFile("spec", "mine.yaml")
+	fw.Write([]byte("players: [a, b]\nvalues: {a: 0, a+b: 1}\nbogus: 1\n"))
+	mw.Close()
+	status, _, got := post(t, ts, "/api/v1/coop/solve", mw.FormDataContentType(), b.Bytes())
+	var p web.Problem
+	if err := json.Unmarshal([]byte(got), &p); err != nil || status != 400 || p.Field != "spec" || !strings.Contains(p.Detail, "mine.yaml") || !strings.Contains(p.Detail, "bogus") {
+		t.Errorf("bad upload: %d %+v", status, p)
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -50,12 +51,13 @@ type GameSolveRequest struct {
 
 // parseGameText reads the text of an .nfg or .efg file; exactly one of the
 // games returned is set.
-func parseGameText(text string) (*game.Game, *efg.Game, error) {
+// label names the file in messages.
+func parseGameText(label, text string) (*game.Game, *efg.Game, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil, badRequestf("game", "game: required: the text of a Gambit .nfg or .efg file")
 	}
 	if efg.HasHeader([]byte(text)) {
-		g, err := efg.Parse("game", []byte(text))
+		g, err := efg.Parse(label, []byte(text))
 		if err != nil {
 			return nil, nil, BadRequest("game", err)
 		}
@@ -63,7 +65,7 @@ func parseGameText(text string) (*game.Game, *efg.Game, error) {
 	}
 	g, err := nfg.ParseMax(text, game.DefaultMaxProfiles)
 	if err != nil {
-		return nil, nil, BadRequest("game", err)
+		return nil, nil, BadRequest("game", fmt.Errorf("%s: %w", label, err))
 	}
 	return g, nil, nil
 }
@@ -80,13 +82,14 @@ func engineError(field string, err error) error {
 
 func (s *Server) apiGameSolve(r *http.Request) (any, error) {
 	req := GameSolveRequest{MaxLambda: 1e6, MaxEquilibria: game.DefaultMaxEquilibria, Starts: 1}
-	if err := decodeEngineRequest(r, &req); err != nil {
+	label, err := decodeEngineRequest(r, "game", &req)
+	if err != nil {
 		return nil, err
 	}
 	if req.MaxEquilibria < 0 {
 		return nil, badRequestf("max_equilibria", "max_equilibria: must not be negative")
 	}
-	g, eg, err := parseGameText(req.Game)
+	g, eg, err := parseGameText(label, req.Game)
 	if err != nil {
 		return nil, err
 	}
@@ -130,10 +133,11 @@ type GameCheckRequest struct {
 
 func (s *Server) apiGameCheck(r *http.Request) (any, error) {
 	req := GameCheckRequest{Tol: 1e-9}
-	if err := decodeEngineRequest(r, &req); err != nil {
+	label, err := decodeEngineRequest(r, "game", &req)
+	if err != nil {
 		return nil, err
 	}
-	g, eg, err := parseGameText(req.Game)
+	g, eg, err := parseGameText(label, req.Game)
 	if err != nil {
 		return nil, err
 	}
