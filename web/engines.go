@@ -9,6 +9,3 @@ func (s *Server) engineRoutes() []route {
 	rs = append(rs, s.auctionRoutes()...) // api_auction.go
 	return rs
 }
-
-// enginePages registers the engines' pages.
-func (s *Server) enginePages() {}
