@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FormatXLSX writes an Excel workbook: one sheet per table, plus a
@@ -69,7 +70,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // percentCell matches a cell printed as a percentage: "12.5 %", "-3%".
-var percentCell = regexp.MustCompile(`^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s?%$`)
+var percentCell = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s?%$`) })
 
 // xlsxValue returns the value to store for a cell: numbers as float64
 // (percent strings as fractions, flagged pct), anything else as text.
@@ -81,7 +82,7 @@ func xlsxValue(s string) (v any, pct bool) {
 	if f, err := strconv.ParseFloat(t, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) && !strings.ContainsAny(t, "xXpP_") {
 		return f, false
 	}
-	if m := percentCell.FindStringSubmatch(t); m != nil {
+	if m := percentCell().FindStringSubmatch(t); m != nil {
 		f, _ := strconv.ParseFloat(m[1], 64)
 		return f / 100, true
 	}
