@@ -1,6 +1,8 @@
 package auction
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"sort"
 )
@@ -31,6 +33,10 @@ type shooter struct {
 	linK []float64
 	// evals counts right-hand-side evaluations.
 	evals int
+	// ctx, when set, is polled every cancelEvery steps of a shot; err is
+	// set (and the shot abandoned) once it is done.
+	ctx context.Context
+	err error
 	// scratch
 	k     [7][]float64
 	y, yt []float64
@@ -187,6 +193,10 @@ func (s *shooter) sumS(b float64, phi []float64) (float64, bool) {
 	return S / float64(m-1), true
 }
 
+// cancelEvery is how many integration steps pass between two polls of
+// the context (a step costs well under a microsecond per bidder).
+const cancelEvery = 64
+
 // trajectory is a solution of the inverse-bid system recorded at the
 // accepted steps, b decreasing.
 type trajectory struct {
@@ -292,6 +302,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	steps := 0
 	for b > s.bLow {
 		steps++
+		if steps%cancelEvery == 0 && s.ctx != nil && s.ctx.Err() != nil {
+			s.err = fmt.Errorf("auction: solve stopped: %w", context.Cause(s.ctx))
+			return true
+		}
 		if steps > 5000 {
 			// Normal shots take a few hundred steps; one that crawls is
 			// pressed against the diagonal.

@@ -1,6 +1,10 @@
 package auction
 
-import "math"
+import (
+	"context"
+	"fmt"
+	"math"
+)
 
 // eqStats are the ex-ante statistics of an equilibrium in value
 // coordinates.
@@ -18,9 +22,15 @@ type eqStats struct {
 // so P(k wins) = ∫ w_k, E[profit_k] = ∫ (φ_k − b) w_k, revenue = ∫ b Σ w_k
 // and E[winner's value] = ∫ Σ φ_k w_k.
 func (e *equilibrium) stats() *eqStats {
+	st, _ := e.statsContext(context.Background())
+	return st
+}
+
+// statsContext is stats stopped by ctx (polled between pieces).
+func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 	n := len(e.d)
 	if e.symStats != nil {
-		return e.symStats
+		return e.symStats, nil
 	}
 	st := &eqStats{win: make([]float64, n), profit: make([]float64, n)}
 	if e.single {
@@ -31,7 +41,7 @@ func (e *equilibrium) stats() *eqStats {
 		st.profit[i] = integrate(e.d[i].Survival, p, hi, 1e-14*(hi-p+1), breaksOf(e.d[i])...)
 		st.revenue = p * st.win[i]
 		st.winnerValue = st.revenue + st.profit[i]
-		return st
+		return st, nil
 	}
 	m := len(e.part)
 	phi := make([]float64, m)
@@ -97,6 +107,9 @@ func (e *equilibrium) stats() *eqStats {
 			if e.knots[p+1] <= e.patchTop {
 				continue
 			}
+			if p%cancelEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("auction: statistics stopped: %w", context.Cause(ctx))
+			}
 			gk15(f, e.knots[p], e.knots[p+1], out, buf)
 			for k := range sum {
 				sum[k] += out[k]
@@ -128,7 +141,7 @@ func (e *equilibrium) stats() *eqStats {
 	}
 	st.revenue = sum[2*m]
 	st.winnerValue = sum[2*m+1]
-	return st
+	return st, nil
 }
 
 // spStats is the second-price benchmark in value coordinates.

@@ -66,7 +66,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			}
 			vo := auction.VerifyOptions{Seed: seed, Draws: draws}
 			if sp.Scoring != nil {
-				res, err := auction.SolveScoring(sp.Scoring, opt)
+				res, err := auction.SolveScoringContext(cmd.Context(), sp.Scoring, opt)
 				if err != nil {
 					return err
 				}
@@ -90,7 +90,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 				}
 				return verifyErr(ver)
 			}
-			res, err := auction.Solve(sp.Auction, opt)
+			res, err := auction.SolveContext(cmd.Context(), sp.Auction, opt)
 			if err != nil {
 				return err
 			}
