@@ -39,16 +39,23 @@ var (
 func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) float64 {
 	c, h := 0.5*(a+b), 0.5*(b-a)
 	m := len(out)
-	gauss := make([]float64, m)
+	var gbuf [16]float64
+	gauss := gbuf[:0]
+	if m <= len(gbuf) {
+		gauss = gbuf[:m]
+	} else {
+		gauss = make([]float64, m)
+	}
 	for k := range out {
 		out[k] = 0
 	}
 	for j := 0; j < 8; j++ {
-		xs := []float64{c - h*gkNodes[j], c + h*gkNodes[j]}
+		xs := [2]float64{c - h*gkNodes[j], c + h*gkNodes[j]}
+		nx := 2
 		if j == 7 {
-			xs = xs[:1]
+			nx = 1
 		}
-		for _, x := range xs {
+		for _, x := range xs[:nx] {
 			f(x, buf)
 			for k := 0; k < m; k++ {
 				out[k] += gkWeights[j] * buf[k]
@@ -65,6 +72,30 @@ func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) floa
 		errMax = math.Max(errMax, math.Abs(out[k]-gauss[k]))
 	}
 	return errMax
+}
+
+// gauss7 integrates the vector function f over [a, b] with the 7-point
+// Gauss–Legendre rule (the Gauss nodes of [gk15]; exact for polynomials of
+// degree 13), writing the estimate to out. buf must hold len(out).
+func gauss7(f func(x float64, y []float64), a, b float64, out, buf []float64) {
+	c, h := 0.5*(a+b), 0.5*(b-a)
+	for k := range out {
+		out[k] = 0
+	}
+	for j := 1; j < 8; j += 2 {
+		w := h * gWeights[j/2]
+		x := c - h*gkNodes[j]
+		for side := 0; side < 2; side++ {
+			f(x, buf)
+			for k := range out {
+				out[k] += w * buf[k]
+			}
+			if j == 7 {
+				break
+			}
+			x = c + h*gkNodes[j]
+		}
+	}
 }
 
 // integrateVec adds to sum the integral of the m-vector function f over

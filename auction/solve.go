@@ -671,6 +671,16 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		}
 		return hermiteDeriv(tr, k, b)
 	}
+	e.phiBoth = func(k int, b float64) (float64, float64) {
+		if b >= e.bTop || b <= bs {
+			return e.phi(k, b), e.dphiFn(k, b)
+		}
+		y0, y1, d0, d1, h, s, end, ok := hermiteSegment(tr, k, b)
+		if !ok {
+			return tr.phi[end][k], tr.dph[end][k]
+		}
+		return hermiteValue(y0, y1, d0, d1, s), hermiteSlope(y0, y1, d0, d1, h, s)
+	}
 	e.method = "numerical"
 	return e, nil
 }
@@ -703,11 +713,7 @@ func hermiteDeriv(t *trajectory, k int, b float64) float64 {
 	if !ok {
 		return t.dph[end][k]
 	}
-	dh00 := 6 * s * (s - 1)
-	dh10 := (1 - s) * (1 - 3*s)
-	dh01 := -6 * s * (s - 1)
-	dh11 := s * (3*s - 2)
-	return (dh00*y0 + dh10*d0 + dh01*y1 + dh11*d1) / h
+	return hermiteSlope(y0, y1, d0, d1, h, s)
 }
 
 // hermite evaluates component k of a recorded trajectory at b by cubic
@@ -717,9 +723,25 @@ func hermite(t *trajectory, k int, b float64) float64 {
 	if !ok {
 		return t.phi[end][k]
 	}
+	return hermiteValue(y0, y1, d0, d1, s)
+}
+
+// hermiteValue is the cubic Hermite interpolant at the local coordinate s
+// of a step (values y0, y1, derivatives scaled by the step d0, d1).
+func hermiteValue(y0, y1, d0, d1, s float64) float64 {
 	h00 := (1 + 2*s) * (1 - s) * (1 - s)
 	h10 := s * (1 - s) * (1 - s)
 	h01 := s * s * (3 - 2*s)
 	h11 := s * s * (s - 1)
 	return h00*y0 + h10*d0 + h01*y1 + h11*d1
+}
+
+// hermiteSlope is the derivative of [hermiteValue] in b for a step of
+// length h.
+func hermiteSlope(y0, y1, d0, d1, h, s float64) float64 {
+	dh00 := 6 * s * (s - 1)
+	dh10 := (1 - s) * (1 - 3*s)
+	dh01 := -6 * s * (s - 1)
+	dh11 := s * (3*s - 2)
+	return (dh00*y0 + dh10*d0 + dh01*y1 + dh11*d1) / h
 }
