@@ -42,6 +42,9 @@ type shooter struct {
 	y, yt []float64
 	inv   []float64
 	yi    []float64
+	d0    []float64
+	// order lists the bidders by highest type, descending.
+	order []int
 }
 
 func newShooter(d []Dist, bLow float64) *shooter {
@@ -86,6 +89,12 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		}
 	}
 	s.yt = make([]float64, m)
+	s.d0 = make([]float64, m)
+	s.order = make([]int, m)
+	for i := range s.order {
+		s.order[i] = i
+	}
+	sort.Slice(s.order, func(a, b int) bool { return s.hi[s.order[a]] > s.hi[s.order[b]] })
 	return s
 }
 
@@ -203,17 +212,37 @@ type trajectory struct {
 	b   []float64
 	phi [][]float64
 	dph [][]float64
-	// buf backs the rows of phi and dph (reused between shots).
-	buf []float64
+	// blocks back the rows of phi and dph, filled in order from block
+	// bi, offset off; they are reused between shots (reset), so a
+	// recorded shot allocates only when it is longer than every earlier
+	// one, and never copies the rows it has.
+	blocks  [][]float64
+	bi, off int
 }
 
-// keep appends a copy of x to t's backing store and returns it. Rows
-// already returned stay valid when the store grows (they keep the old
-// array) and are reused only after the trajectory is reset.
+// trajectoryBlock is the number of rows of a block of recorded rows.
+const trajectoryBlock = 256
+
+// reset empties t, keeping its storage.
+func (t *trajectory) reset() {
+	t.b, t.phi, t.dph = t.b[:0], t.phi[:0], t.dph[:0]
+	t.bi, t.off = 0, 0
+}
+
+// keep copies x into t's storage and returns the copy, valid until the
+// trajectory is reset.
 func (t *trajectory) keep(x []float64) []float64 {
-	n := len(t.buf)
-	t.buf = append(t.buf, x...)
-	return t.buf[n : n+len(x) : n+len(x)]
+	n := len(x)
+	if t.bi < len(t.blocks) && t.off+n > len(t.blocks[t.bi]) {
+		t.bi, t.off = t.bi+1, 0
+	}
+	if t.bi == len(t.blocks) {
+		t.blocks = append(t.blocks, make([]float64, trajectoryBlock*n))
+	}
+	row := t.blocks[t.bi][t.off : t.off+n : t.off+n]
+	copy(row, x)
+	t.off += n
+	return row
 }
 
 // Dormand–Prince 5(4) coefficients (Hairer, Nørsett & Wanner, Solving
@@ -247,12 +276,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	h0 := 1e-10 * s.span
 	// Active set at the top: the two bidders with the highest types, then
 	// every bidder whose top type would not bid below bTop.
-	order := make([]int, m)
-	for i := range order {
-		order[i] = i
+	order := s.order
+	for i := range s.active {
 		s.active[i] = false
 	}
-	sort.Slice(order, func(a, b int) bool { return s.hi[order[a]] > s.hi[order[b]] })
 	if !(s.hi[order[1]] > bTop) {
 		return true
 	}
@@ -285,10 +312,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	}
 	b := bTop - h0
 	if rec != nil {
-		rec.buf = rec.buf[:0]
-		rec.b = append(rec.b[:0], bTop)
-		rec.phi = append(rec.phi[:0], rec.keep(s.hi))
-		d0 := make([]float64, m)
+		rec.reset()
+		rec.b = append(rec.b, bTop)
+		rec.phi = append(rec.phi, rec.keep(s.hi))
+		d0 := s.d0
 		s.rhs(b, y, d0)
 		rec.dph = append(rec.dph[:0], rec.keep(d0))
 	}

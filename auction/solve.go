@@ -571,8 +571,8 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			continue // repeated bid (steps below rounding near the top)
 		}
 		tr.b = append(tr.b, b)
-		tr.phi = append(tr.phi, append([]float64(nil), lowT.phi[p]...))
-		tr.dph = append(tr.dph, append([]float64(nil), lowT.dph[p]...))
+		tr.phi = append(tr.phi, tr.keep(lowT.phi[p]))
+		tr.dph = append(tr.dph, tr.keep(lowT.dph[p]))
 	}
 	e.bTop = 0.5 * (L + U)
 	tr.b[0] = e.bTop
