@@ -256,7 +256,7 @@ The last number on the output is the bid (the price in procurement and scoring).
 			}
 			doc := bidDoc{Bidder: names[idx], Type: t}
 			if sp.Scoring != nil {
-				res, err := auction.SolveScoring(sp.Scoring, nil)
+				res, err := auction.SolveScoringContext(cmd.Context(), sp.Scoring, nil)
 				if err != nil {
 					return err
 				}
@@ -264,7 +264,7 @@ The last number on the output is the bid (the price in procurement and scoring).
 				q, sc := o.Quality, o.Score
 				doc.TypeKind, doc.Quality, doc.Score, doc.Bid = "cost_type", &q, &sc, o.Price
 			} else {
-				res, err := auction.Solve(sp.Auction, nil)
+				res, err := auction.SolveContext(cmd.Context(), sp.Auction, nil)
 				if err != nil {
 					return err
 				}
