@@ -40,7 +40,7 @@ func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) floa
 	c, h := 0.5*(a+b), 0.5*(b-a)
 	m := len(out)
 	var gbuf [16]float64
-	gauss := gbuf[:0]
+	var gauss []float64
 	if m <= len(gbuf) {
 		gauss = gbuf[:m]
 	} else {

@@ -124,15 +124,6 @@ func (t *Table) rawNumber(r, c int) (float64, bool) {
 	return x, true
 }
 
-// decimals is the number of decimals of x's shortest exact representation.
-func decimals(x float64) int {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
-
 // sheetName makes a valid, unique sheet name (≤ 31 characters, none of
 // []:*?/\) from a table title.
 func sheetName(title string, i int, used map[string]bool) string {
