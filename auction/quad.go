@@ -74,30 +74,6 @@ func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) floa
 	return errMax
 }
 
-// gauss7 integrates the vector function f over [a, b] with the 7-point
-// Gauss–Legendre rule (the Gauss nodes of [gk15]; exact for polynomials of
-// degree 13), writing the estimate to out. buf must hold len(out).
-func gauss7(f func(x float64, y []float64), a, b float64, out, buf []float64) {
-	c, h := 0.5*(a+b), 0.5*(b-a)
-	for k := range out {
-		out[k] = 0
-	}
-	for j := 1; j < 8; j += 2 {
-		w := h * gWeights[j/2]
-		x := c - h*gkNodes[j]
-		for side := 0; side < 2; side++ {
-			f(x, buf)
-			for k := range out {
-				out[k] += w * buf[k]
-			}
-			if j == 7 {
-				break
-			}
-			x = c + h*gkNodes[j]
-		}
-	}
-}
-
 // integrateVec adds to sum the integral of the m-vector function f over
 // [a, b], bisecting adaptively until the Gauss–Kronrod error estimate on a
 // piece is below tol·(piece length)/(b − a) or the depth limit is reached.
