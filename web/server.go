@@ -62,6 +62,8 @@ type Server struct {
 	routes []route
 	jobs   *jobs
 	cache  respCache
+	// pageCache keeps rendered pages (see [Server.cached]).
+	pageCache respCache
 }
 
 // New returns a server over data. imp may be nil (read-only).
@@ -81,7 +83,7 @@ func New(cfg Config, data Data, imp Importer) (*Server, error) {
 	if cfg.AllowWrites && imp == nil {
 		return nil, errors.New("web: writes allowed but no importer given")
 	}
-	s := &Server{cfg: cfg, data: data, imp: imp, mux: http.NewServeMux(), jobs: newJobs(8), cache: respCache{maxBytes: 64 << 20}}
+	s := &Server{cfg: cfg, data: data, imp: imp, mux: http.NewServeMux(), jobs: newJobs(8), cache: respCache{maxBytes: 64 << 20}, pageCache: respCache{maxBytes: 64 << 20}}
 	s.routes = s.apiRoutes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.api(rt))
