@@ -17,6 +17,7 @@ func ExampleAll() {
 	// Output:
 	// bangkok-chiang-mai-2017: 2 offers, winner ""
 	// bar-boljare-2013: 2 offers, winner "cccc"
+	// barakah-nuclear-2009: 2 offers, winner "kepco"
 	// budhi-gandaki-2017: 2 offers, winner "nepal_own"
 	// china-thailand-2016: 2 offers, winner "thai_self"
 	// colombo-ect-2021: 2 offers, winner "slpa"
