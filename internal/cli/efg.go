@@ -599,4 +599,3 @@ func hostChoice(host string) (*tender.ChoiceModel, error) {
 	}
 	return nil, usagef("--host %q: want model or winner", host)
 }
-
