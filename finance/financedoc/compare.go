@@ -7,6 +7,8 @@ import (
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/units"
 )
 
 // ComparisonProject is the project of a [Comparison].
@@ -147,4 +149,54 @@ func formatFloat(x float64) string {
 		return fmt.Sprintf("%.0f", x)
 	}
 	return strings.TrimSpace(fmt.Sprintf("%.6g", x))
+}
+
+// CompareOverrides change a comparison read from a file; a nil field keeps
+// the file's value.
+type CompareOverrides struct {
+	// HostDiscount is the host's discount rate, decimal a year.
+	HostDiscount *float64
+	// CallProbability is every offer's probability (0–1) that a required
+	// guarantee is called.
+	CallProbability *float64
+	// IncomeGroup is the host's DAC income group (for dac2018).
+	IncomeGroup *finance.IncomeGroup
+}
+
+// Apply sets the overridden values in in.
+func (o CompareOverrides) Apply(in *finance.CompareInput) {
+	if o.HostDiscount != nil {
+		in.Project.HostDiscount = *o.HostDiscount
+	}
+	if o.CallProbability != nil {
+		for i := range in.Offers {
+			in.Offers[i].Guarantee.CallProbability = *o.CallProbability
+		}
+	}
+	if o.IncomeGroup != nil {
+		in.Project.IncomeGroup = *o.IncomeGroup
+	}
+}
+
+// CompareFile compares the offers of the comparison file name with content
+// data ([offerfile.Parse] with uo), after applying o. The exchange rates are
+// layered, lowest precedence first: base (for example the dataset's), the
+// file's fx block, then user (for example a rates file). An error in the
+// offers names the file's line ([offerfile.Locate]).
+func CompareFile(name string, data []byte, uo units.Options, o CompareOverrides, base, user finance.FXTable) (*finance.Comparison, error) {
+	in, err := offerfile.Parse(name, data, uo)
+	if err != nil {
+		return nil, err
+	}
+	o.Apply(in)
+	fx := finance.FXTable{}
+	fx.Merge(base)
+	fx.Merge(in.FX)
+	fx.Merge(user)
+	in.FX = fx
+	res, err := finance.Compare(*in)
+	if err != nil {
+		return nil, offerfile.Locate(name, data, err)
+	}
+	return res, nil
 }

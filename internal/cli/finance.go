@@ -586,9 +586,11 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			res, err := a.compareFile(args[0], fxFile, func(in *finance.CompareInput) error {
-				return a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup)
-			})
+			o, err := a.compareOverrides(cmd, hostDiscount, callPct, incomeGroup)
+			if err != nil {
+				return err
+			}
+			res, err := a.compareFile(args[0], fxFile, o)
 			if err != nil {
 				return err
 			}
@@ -635,7 +637,7 @@ func (a *App) compareProject(cmd *cobra.Command, id, fxFile string, hostDiscount
 			return nil, usageError{err}
 		}
 	}
-	fx, err := a.fxTableWith(fxFile, finance.FXTable{})
+	fx, err := a.fxTable(fxFile)
 	if err != nil {
 		return nil, err
 	}
@@ -769,35 +771,36 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 	return c
 }
 
-// overrideCompareFile applies the flags the user set explicitly to a
-// comparison read from a file, so a flag is never accepted and ignored.
-func (a *App) overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+// compareOverrides returns the flags the user set explicitly, to apply to
+// a comparison read from a file, so a flag is never accepted and ignored.
+func (a *App) compareOverrides(cmd *cobra.Command, hostDiscount, callPct float64, group string) (financedoc.CompareOverrides, error) {
+	var o financedoc.CompareOverrides
 	fl := cmd.Flags()
 	if fl.Changed("host-discount") {
 		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
-			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+			return o, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
 		}
 		if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
-			return err
+			return o, err
 		}
-		in.Project.HostDiscount = hostDiscount / 100
+		d := hostDiscount / 100
+		o.HostDiscount = &d
 	}
 	if fl.Changed("call-probability") {
 		if !(callPct >= 0 && callPct <= 100) {
-			return usagef("--call-probability: %g %% is not a probability", callPct)
+			return o, usagef("--call-probability: %g %% is not a probability", callPct)
 		}
-		for i := range in.Offers {
-			in.Offers[i].Guarantee.CallProbability = callPct / 100
-		}
+		p := callPct / 100
+		o.CallProbability = &p
 	}
 	if fl.Changed("income-group") {
 		g, err := finance.ParseIncomeGroup(group)
 		if err != nil {
-			return usageError{err}
+			return o, usageError{err}
 		}
-		in.Project.IncomeGroup = g
+		o.IncomeGroup = &g
 	}
-	return nil
+	return o, nil
 }
 
 // atDiscountNote explains, when one of the loan rates (percent) equals a

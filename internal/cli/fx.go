@@ -12,32 +12,35 @@ import (
 // records you imported) overlaid with the rates of userFile (CSV or YAML,
 // see fxfile.Parse) when it is not "".
 func (a *App) fxTable(userFile string) (finance.FXTable, error) {
-	return a.fxTableWith(userFile, finance.FXTable{})
-}
-
-// fxTableWith layers, lowest precedence first: the built-in rates, extra
-// (for example the fx block of a comparison file), and userFile.
-func (a *App) fxTableWith(userFile string, extra finance.FXTable) (finance.FXTable, error) {
-	set, err := a.records(context.Background())
+	t, err := a.datasetFX()
 	if err != nil {
-		return finance.FXTable{}, err
+		return t, err
 	}
-	t, err := fxfile.FromRecords(set)
-	if err != nil {
-		return finance.FXTable{}, err
-	}
-	t.Merge(extra)
-	if userFile == "" {
-		return t, nil
-	}
-	data, err := a.readInput(userFile)
-	if err != nil {
-		return finance.FXTable{}, err
-	}
-	u, err := fxfile.Parse(userFile, data)
+	u, err := a.userFX(userFile)
 	if err != nil {
 		return finance.FXTable{}, err
 	}
 	t.Merge(u)
 	return t, nil
+}
+
+// datasetFX returns the dataset's exchange rates.
+func (a *App) datasetFX() (finance.FXTable, error) {
+	set, err := a.records(context.Background())
+	if err != nil {
+		return finance.FXTable{}, err
+	}
+	return fxfile.FromRecords(set)
+}
+
+// userFX reads the rates file given by --fx (an empty table for "").
+func (a *App) userFX(userFile string) (finance.FXTable, error) {
+	if userFile == "" {
+		return finance.FXTable{}, nil
+	}
+	data, err := a.readInput(userFile)
+	if err != nil {
+		return finance.FXTable{}, err
+	}
+	return fxfile.Parse(userFile, data)
 }
