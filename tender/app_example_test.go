@@ -9,9 +9,9 @@ import (
 	"github.com/infragame/infragame/tender"
 )
 
-// A case of the library ranked as "infragame tender evaluate" does, with the
-// host-choice model fitted on the library.
-func ExampleEvaluateAll() {
+// jakartaBandung returns the library's Jakarta–Bandung case, its tender
+// and the host-choice model fitted on the library.
+func jakartaBandung() (*tender.File, tender.Tender, tender.ChoiceModel) {
 	f, err := cases.Open("case:jakarta-bandung-2015", nil)
 	if err != nil {
 		panic(err)
@@ -24,6 +24,13 @@ func ExampleEvaluateAll() {
 	if err != nil {
 		panic(err)
 	}
+	return f, t, m
+}
+
+// A case of the library ranked as "infragame tender evaluate" does, with the
+// host-choice model fitted on the library.
+func ExampleEvaluateAll() {
+	f, t, m := jakartaBandung()
 	ev, err := tender.EvaluateAll(context.Background(), t, tender.EvaluateOptions{Model: m, Stress: f.HostStress(), Seed: 1})
 	if err != nil {
 		panic(err)
@@ -88,18 +95,7 @@ func ExampleBacktestAll() {
 // an even chance: a rate of 10.7 % (its model cost rises with the debt
 // service).
 func ExampleSolveTarget() {
-	f, err := cases.Open("case:jakarta-bandung-2015", nil)
-	if err != nil {
-		panic(err)
-	}
-	t, err := f.EvaluationTender()
-	if err != nil {
-		panic(err)
-	}
-	m, err := cases.ChoiceModel()
-	if err != nil {
-		panic(err)
-	}
+	f, t, m := jakartaBandung()
 	r, err := tender.SolveTarget(t, f.HostStress(), &m, "china", "offers.china.loan.rate", 0.02, 0.2, 0.5, 200)
 	if err != nil {
 		panic(err)
