@@ -92,3 +92,10 @@ func ExampleCompareFile() {
 	// china: all-in 3.83e+09 USD
 	// aiib_benchmark: all-in 4.47e+09 USD
 }
+
+// What "--method all" computes for a lower-middle-income host without a
+// discount rate of one's own.
+func ExampleAllMethods() {
+	fmt.Println(financedoc.AllMethods(true, false))
+	// Output: [imf dac1972 dac2018 aiddata]
+}

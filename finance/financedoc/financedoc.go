@@ -232,3 +232,23 @@ func SurfaceOf(base finance.LoanTerms, m finance.Method, ratesPct []float64, axi
 	}
 	return doc, nil
 }
+
+// AidDataDefaultDiscount is the discount rate of the AidData method when
+// the user gives none: 10 % a year, the AidData GCDF convention
+// (docs/finance.md).
+const AidDataDefaultDiscount = 0.10
+
+// AllMethods are the grant-element methods "all" stands for: imf and
+// dac1972; dac2018 when the host's income group is known; aiddata; and user
+// when a discount rate of one's own is given.
+func AllMethods(haveIncomeGroup, haveDiscount bool) []finance.MethodName {
+	names := []finance.MethodName{finance.IMF, finance.DAC1972}
+	if haveIncomeGroup {
+		names = append(names, finance.DAC2018)
+	}
+	names = append(names, finance.AidData)
+	if haveDiscount {
+		names = append(names, finance.User)
+	}
+	return names
+}

@@ -225,14 +225,7 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 	}
 	var names []finance.MethodName
 	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
-		names = []finance.MethodName{finance.IMF, finance.DAC1972}
-		if m.income != "" {
-			names = append(names, finance.DAC2018)
-		}
-		names = append(names, finance.AidData)
-		if !math.IsNaN(m.discount) {
-			names = append(names, finance.User)
-		}
+		names = financedoc.AllMethods(m.income != "", !math.IsNaN(m.discount))
 	} else {
 		for _, s := range strings.Split(m.method, ",") {
 			n, err := finance.ParseMethod(s)
@@ -265,7 +258,7 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 			}
 			md.IncomeGroup = g
 		case finance.AidData:
-			md.Discount = 0.10
+			md.Discount = financedoc.AidDataDefaultDiscount
 			if !math.IsNaN(m.discount) {
 				md.Discount = m.discount / 100
 			}
