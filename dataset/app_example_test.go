@@ -52,3 +52,17 @@ func ExampleHits() {
 	// Output:
 	// jakarta-bandung-hsr project
 }
+
+// A file with a bad record: the problem says where, and a front end reads
+// the place through Position.
+func ExampleProblem_Position() {
+	_, ps := dataset.ReadYAML("mine.yaml", []byte("projects:\n  - id: x\n    year: soon\n"), "")
+	var p interface {
+		Position() (file string, line, column int, field string)
+	}
+	if errors.As(ps.Err(), &p) {
+		fmt.Println(p.Position())
+	}
+	// Output:
+	// mine.yaml 3 11 year
+}

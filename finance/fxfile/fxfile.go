@@ -15,6 +15,7 @@ import (
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/internal/yamlpos"
 )
 
@@ -43,7 +44,8 @@ type fxRecord struct {
 // optional; extra columns such as source are ignored) or from YAML: a list
 // of {currency, year, per_usd, source}, or a map with key "fx" holding that
 // list. Files ending in .yaml or .yml, or starting with "-" or "fx:", are
-// read as YAML. Errors name the file, line and field.
+// read as YAML. Errors name the file, line and field: a [*parseerr.Error],
+// or for YAML that does not decode a *yamlpos.Error.
 func Parse(name string, data []byte) (finance.FXTable, error) {
 	trim := bytes.TrimSpace(data)
 	low := strings.ToLower(name)
@@ -57,34 +59,37 @@ func Parse(name string, data []byte) (finance.FXTable, error) {
 func parseFXYAML(name string, data []byte) (finance.FXTable, error) {
 	var t finance.FXTable
 	var recs []fxRecord
-	trim := bytes.TrimSpace(data)
+	var doc *yamlpos.Doc
 	var err error
-	if bytes.HasPrefix(trim, []byte("fx:")) {
-		var doc struct {
+	prefix := "" // path of the list in the document
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("fx:")) {
+		var wrapped struct {
 			FX []fxRecord `yaml:"fx"`
 		}
-		err = yamlpos.Unmarshal(data, &doc)
-		recs = doc.FX
+		doc, err = yamlpos.Decode(name, data, &wrapped)
+		recs, prefix = wrapped.FX, "fx"
 	} else {
-		err = yamlpos.Unmarshal(data, &recs)
+		doc, err = yamlpos.Decode(name, data, &recs)
 	}
 	if err != nil {
 		var ye *yamlpos.Error
-		if errors.As(err, &ye) && ye.File == "" {
-			ye.File = name
+		if errors.As(err, &ye) {
 			return t, err
 		}
 		return t, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(recs) == 0 {
-		return t, fmt.Errorf("%s: no exchange rates", name)
+		return t, parseerr.At(name, 0, 0, "", "no exchange rates")
 	}
 	for i, r := range recs {
+		path := fmt.Sprintf("%s[%d]", prefix, i)
+		line, col, _, _ := doc.Pos(path)
+		field := fmt.Sprintf("fx[%d]", i)
 		if r.Year == 0 {
-			return t, fmt.Errorf("%s: fx[%d].year: missing", name, i)
+			return t, parseerr.At(name, line, col, field+".year", "missing")
 		}
 		if err := t.Set(r.Currency, r.Year, r.PerUSD); err != nil {
-			return t, fmt.Errorf("%s: fx[%d]: %w", name, i, err)
+			return t, &parseerr.Error{File: name, Line: line, Column: col, Field: field, Err: err}
 		}
 	}
 	return t, nil
@@ -104,7 +109,11 @@ func parseFXCSV(name string, data []byte) (finance.FXTable, error) {
 			break
 		}
 		if err != nil {
-			return t, fmt.Errorf("%s: %w", name, err) // csv.ParseError carries the line
+			var ce *csv.ParseError
+			if errors.As(err, &ce) {
+				return t, &parseerr.Error{File: name, Line: ce.Line, Column: ce.Column, Err: ce.Err}
+			}
+			return t, fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := r.FieldPos(0)
 		if first {
@@ -116,45 +125,47 @@ func parseFXCSV(name string, data []byte) (finance.FXTable, error) {
 				}
 				for _, need := range []string{"currency", "year", "per_usd"} {
 					if _, ok := col[need]; !ok {
-						return t, fmt.Errorf("%s:%d: header lacks column %q (want currency,year,per_usd)", name, line, need)
+						return t, parseerr.At(name, line, 0, "", "header lacks column %q (want currency,year,per_usd)", need)
 					}
 				}
 				continue
 			}
 		}
-		get := func(k string) (string, error) {
+		// get returns field k of the row and its column.
+		get := func(k string) (string, int, error) {
 			i := col[k]
 			if i >= len(rec) {
-				return "", fmt.Errorf("%s:%d: %s: missing", name, line, k)
+				return "", 0, parseerr.At(name, line, 0, k, "missing")
 			}
-			return strings.TrimSpace(rec[i]), nil
+			_, c := r.FieldPos(i)
+			return strings.TrimSpace(rec[i]), c, nil
 		}
-		cur, err := get("currency")
+		cur, _, err := get("currency")
 		if err != nil {
 			return t, err
 		}
-		ys, err := get("year")
+		ys, yc, err := get("year")
 		if err != nil {
 			return t, err
 		}
-		vs, err := get("per_usd")
+		vs, vc, err := get("per_usd")
 		if err != nil {
 			return t, err
 		}
 		year, err := strconv.Atoi(ys)
 		if err != nil {
-			return t, fmt.Errorf("%s:%d: year: %q is not a year", name, line, ys)
+			return t, parseerr.At(name, line, yc, "year", "%q is not a year", ys)
 		}
 		v, err := strconv.ParseFloat(vs, 64)
 		if err != nil {
-			return t, fmt.Errorf("%s:%d: per_usd: %q is not a number", name, line, vs)
+			return t, parseerr.At(name, line, vc, "per_usd", "%q is not a number", vs)
 		}
 		if err := t.Set(strings.ToUpper(cur), year, v); err != nil {
-			return t, fmt.Errorf("%s:%d: %w", name, line, err)
+			return t, &parseerr.Error{File: name, Line: line, Err: err}
 		}
 	}
 	if t.Len() == 0 {
-		return t, fmt.Errorf("%s: no exchange rates", name)
+		return t, parseerr.At(name, 0, 0, "", "no exchange rates")
 	}
 	return t, nil
 }

@@ -1,11 +1,13 @@
 package fxfile_test
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/infragame/infragame/finance/fxfile"
+	"github.com/infragame/infragame/internal/parseerr"
 )
 
 func TestParse(t *testing.T) {
@@ -33,12 +35,38 @@ func TestParse(t *testing.T) {
 		"i.csv":  "",
 		"j.csv":  "currency,year,per_usd\nQQQ,2015,3\n",
 	}
-	want := map[string]string{"e.csv": "e.csv:2:", "f.csv": "f.csv:2: year", "g.csv": `lacks column "per_usd"`,
+	want := map[string]string{"e.csv": "e.csv:2:", "f.csv": "f.csv:2:5: year", "g.csv": `lacks column "per_usd"`,
 		"h.yaml": "h.yaml:1:", "i.csv": "no exchange rates", "j.csv": "unknown currency"}
 	for name, data := range bad {
 		_, err := fxfile.Parse(name, []byte(data))
 		if err == nil || !strings.Contains(err.Error(), want[name]) {
 			t.Errorf("%s: err = %v, want %q", name, err, want[name])
+		}
+	}
+}
+
+// TestParsePositions: every error of a well-formed file carries the place
+// of the bad value, which front ends read with Position.
+func TestParsePositions(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		line, col  int
+		field      string
+	}{
+		{"a.csv", "currency,year,per_usd\nJPY,2015,121\nCNY,2016,abc\n", 3, 10, "per_usd"},
+		{"b.csv", "currency,year,per_usd\nJPY,2015\n", 2, 0, "per_usd"},
+		{"c.csv", "JPY,2015,121\n\"CNY,2016,6\n", 2, 13, ""}, // the quote never closes
+		{"d.yaml", "fx:\n  - {currency: JPY, year: 2015, per_usd: 121}\n  - {currency: CNY, per_usd: 6.6}\n", 3, 5, "fx[1].year"},
+		{"e.yaml", "- {currency: JPY, year: 2015, per_usd: 121}\n- {currency: QQQ, year: 2015, per_usd: 1}\n", 2, 3, "fx[1]"},
+	} {
+		_, err := fxfile.Parse(c.name, []byte(c.data))
+		var pe *parseerr.Error
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: %v is not a parse error", c.name, err)
+			continue
+		}
+		if f, l, col, field := pe.Position(); f != c.name || l != c.line || col != c.col || field != c.field {
+			t.Errorf("%s: at %s:%d:%d %q, want line %d column %d field %q (%v)", c.name, f, l, col, field, c.line, c.col, c.field, err)
 		}
 	}
 }
