@@ -66,3 +66,16 @@ func Build(set *dataset.Set, files []*tender.File) (*Report, error) {
 	return &Report{Backtest: rows, BacktestOutOfSample: cv.Summary, CompeteOrCooperate: coop, Headline: b,
 		LoanGrantElements: loans, BacktestRows: bt, CrossValidation: cv}, nil
 }
+
+// Summary is the document of "infragame data summary": the records
+// counted by kind, region, sector and country, with the headline series.
+type Summary struct {
+	Counts  dataset.Counts `json:"counts"`
+	Orders  Orders         `json:"orders"`
+	Sectors []Sector       `json:"sectors"`
+}
+
+// Summary returns the data summary of b.
+func (b *Brief) Summary() Summary {
+	return Summary{Counts: b.Counts, Orders: b.Orders, Sectors: b.Sectors}
+}

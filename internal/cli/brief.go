@@ -246,8 +246,7 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 				"Regions, sectors and countries are counted on facts and projects only. country: a party to a project other than its host, or the country a fact is about.",
 				fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): %s", c.Flagged, strings.Join(fl, "; ")),
 			}
-			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
-			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
+			return report.Write(a.Out, format, b.Summary(), counts, ordersTable(b), sectorsTable(b))
 		},
 	}
 }
