@@ -99,3 +99,26 @@ func ExampleAllMethods() {
 	fmt.Println(financedoc.AllMethods(true, false))
 	// Output: [imf dac1972 dac2018 aiddata]
 }
+
+// A loan described as a request would: JSON in the shape of the "terms"
+// the documents echo, with percentages.
+func ExampleLoanInput() {
+	var in financedoc.LoanInput
+	body := `{"principal": 700e9, "currency": "jpy", "rate_pct": 0.1, "maturity_years": 40, "grace_years": 10, "payments_per_year": 2}`
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		panic(err)
+	}
+	t, err := in.LoanTerms()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(t.Currency, t.Rate, t.Profile)
+	docs, err := financedoc.GrantElements(t, []finance.Method{{Name: finance.IMF}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%.2f %%\n", docs[0].GrantElementPct)
+	// Output:
+	// JPY 0.001 equal_principal
+	// 66.77 %
+}

@@ -14,6 +14,7 @@ package financedoc
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/infragame/infragame/finance"
 )
@@ -251,4 +252,52 @@ func AllMethods(haveIncomeGroup, haveDiscount bool) []finance.MethodName {
 		names = append(names, finance.User)
 	}
 	return names
+}
+
+// LoanInput is a loan as a form or a request describes it: the fields of
+// [Terms] (rates, fees and shares in percent, durations in years) and, for
+// the custom profile, the share of principal repaid at each repayment,
+// percent. It is what "finance ge", "schedule" and "surface" build from
+// their flags.
+type LoanInput struct {
+	Terms
+	RepaymentSharesPct []float64 `json:"repayment_shares_pct,omitempty"`
+}
+
+// LoanTerms converts in to decimal loan terms: the profile is parsed (""
+// is equal_principal), the currency upper-cased ("" is USD) and a
+// principal of 0 becomes 1 (grant equivalents are then per unit of face
+// value). The terms themselves are checked where they are used
+// ([finance.LoanTerms.Schedule], [finance.GrantElement]).
+func (in LoanInput) LoanTerms() (finance.LoanTerms, error) {
+	p, err := finance.ParseProfile(in.Profile)
+	if err != nil {
+		return finance.LoanTerms{}, err
+	}
+	t := finance.LoanTerms{
+		Principal: in.Principal, Currency: strings.ToUpper(in.Currency), Rate: in.RatePct / 100, Spread: in.SpreadPct / 100,
+		MaturityYears: in.MaturityYears, GraceYears: in.GraceYears, PaymentsPerYear: in.PaymentsPerYear, Profile: p,
+		FirstRepaymentAtGraceEnd: in.FirstRepaymentAtGraceEnd, FrontEndFee: in.FrontEndFeePct / 100, CommitmentFee: in.CommitmentFeePct / 100,
+		GuaranteeRequired: in.GuaranteeRequired, Tied: in.Tied,
+		ReferencePath: fractions(in.ReferencePathPct), RepaymentShares: fractions(in.RepaymentSharesPct), Disbursement: fractions(in.DisbursementPct),
+	}
+	if t.Principal == 0 {
+		t.Principal = 1
+	}
+	if t.Currency == "" {
+		t.Currency = "USD"
+	}
+	return t, nil
+}
+
+// fractions divides percentages by 100; nil stays nil.
+func fractions(pct []float64) []float64 {
+	if pct == nil {
+		return nil
+	}
+	out := make([]float64, len(pct))
+	for i, v := range pct {
+		out[i] = v / 100
+	}
+	return out
 }

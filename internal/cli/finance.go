@@ -82,32 +82,26 @@ func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
 		return finance.LoanTerms{}, err
 	}
-	p, err := finance.ParseProfile(f.profile)
-	if err != nil {
-		return finance.LoanTerms{}, usagef("--profile: %v", err)
-	}
-	t := finance.LoanTerms{
-		Principal: f.principal, Currency: strings.ToUpper(f.currency), Rate: f.rate / 100, Spread: f.spread / 100,
-		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: p,
-		FirstRepaymentAtGraceEnd: f.atGraceEnd, FrontEndFee: f.frontEnd / 100, CommitmentFee: f.commitment / 100,
+	in := financedoc.LoanInput{Terms: financedoc.Terms{
+		Principal: f.principal, Currency: f.currency, RatePct: f.rate, SpreadPct: f.spread,
+		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: f.profile,
+		FirstRepaymentAtGraceEnd: f.atGraceEnd, FrontEndFeePct: f.frontEnd, CommitmentFeePct: f.commitment,
 		GuaranteeRequired: f.guarantee, Tied: f.tied,
-	}
-	if t.Principal == 0 {
-		t.Principal = 1
-	}
-	if t.Currency == "" {
-		t.Currency = "USD"
-	}
+	}}
 	for _, l := range []struct {
 		flag string
 		s    string
 		dst  *[]float64
-	}{{"--reference-path", f.refPath, &t.ReferencePath}, {"--shares", f.shares, &t.RepaymentShares}, {"--disbursement", f.disb, &t.Disbursement}} {
+	}{{"--reference-path", f.refPath, &in.ReferencePathPct}, {"--shares", f.shares, &in.RepaymentSharesPct}, {"--disbursement", f.disb, &in.DisbursementPct}} {
 		v, err := parsePctList(l.s)
 		if err != nil {
-			return t, usagef("%s: %v", l.flag, err)
+			return finance.LoanTerms{}, usagef("%s: %v", l.flag, err)
 		}
 		*l.dst = v
+	}
+	t, err := in.LoanTerms()
+	if err != nil {
+		return t, usagef("--profile: %v", err)
 	}
 	return t, nil
 }
@@ -149,7 +143,7 @@ func flagError(err error) error {
 	return usagef("%s", msg)
 }
 
-// parsePctList parses "1,2.5,3" (percent) into decimals.
+// parsePctList parses "1,2.5,3" (percent).
 func parsePctList(s string) ([]float64, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -160,7 +154,7 @@ func parsePctList(s string) ([]float64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%q is not a number", p)
 		}
-		out = append(out, v/100)
+		out = append(out, v)
 	}
 	return out, nil
 }
