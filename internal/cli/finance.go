@@ -1,10 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -217,18 +217,6 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 			return nil, err
 		}
 	}
-	var names []finance.MethodName
-	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
-		names = financedoc.AllMethods(m.income != "", !math.IsNaN(m.discount))
-	} else {
-		for _, s := range strings.Split(m.method, ",") {
-			n, err := finance.ParseMethod(s)
-			if err != nil {
-				return nil, usagef("--method: %v", err)
-			}
-			names = append(names, n)
-		}
-	}
 	var g finance.IncomeGroup
 	if m.income != "" {
 		var err error
@@ -236,38 +224,26 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 			return nil, usagef("--income-group: %v", err)
 		}
 	}
-	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
+	var d *float64
+	if !math.IsNaN(m.discount) {
+		d = &m.discount
+	}
+	ms, err := financedoc.Methods(m.method, g, d)
+	switch {
+	case err == nil:
+		return ms, nil
+	case errors.Is(err, finance.ErrUnknownMethod):
+		return nil, usagef("--method: %v", err)
+	case errors.Is(err, financedoc.ErrDiscountUnused):
 		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
+	case errors.Is(err, financedoc.ErrDiscountRange):
+		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", m.discount)
+	case errors.Is(err, financedoc.ErrNeedIncomeGroup):
+		return nil, usagef("--method dac2018 needs --income-group (ldc, lic, lmic or umic)")
+	case errors.Is(err, financedoc.ErrNeedDiscount):
+		return nil, usagef("--method user needs --discount (percent a year)")
 	}
-	if d := m.discount; !math.IsNaN(d) && d <= -100 {
-		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", d)
-	}
-	var out []finance.Method
-	for _, n := range names {
-		md := finance.Method{Name: n}
-		switch n {
-		case finance.DAC2018:
-			if g == "" {
-				return nil, usagef("--method dac2018 needs --income-group (ldc, lic, lmic or umic)")
-			}
-			md.IncomeGroup = g
-		case finance.AidData:
-			md.Discount = financedoc.AidDataDefaultDiscount
-			if !math.IsNaN(m.discount) {
-				md.Discount = m.discount / 100
-			}
-		case finance.User:
-			if math.IsNaN(m.discount) {
-				return nil, usagef("--method user needs --discount (percent a year)")
-			}
-			md.Discount = m.discount / 100
-		}
-		if _, _, err := md.Parameters(); err != nil {
-			return nil, flagError(err)
-		}
-		out = append(out, md)
-	}
-	return out, nil
+	return nil, flagError(err)
 }
 
 // exact prints a number with all its digits; report.Cell rounds to six
