@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/units"
 )
 
 // PctOf converts a decimal rate to percent, rounded to 1e-10 so that
@@ -288,6 +289,34 @@ func (in LoanInput) LoanTerms() (finance.LoanTerms, error) {
 		t.Currency = "USD"
 	}
 	return t, nil
+}
+
+// Check refuses rates that cannot be meant: the fixed rate and the fees
+// must be finite percentages from 0 to 100 a year, and a fixed rate on an
+// implausible scale ([units.Check]: 0.02 meaning 2 %) is refused unless
+// opts allow unusual values (a floating loan's rate is not checked for
+// scale). Errors are [*finance.FieldError]s naming rate_pct,
+// front_end_fee_pct or commitment_fee_pct.
+func (in LoanInput) Check(opts ...units.Options) error {
+	for _, c := range []struct {
+		field string
+		v     float64
+	}{{"rate_pct", in.RatePct}, {"front_end_fee_pct", in.FrontEndFeePct}, {"commitment_fee_pct", in.CommitmentFeePct}} {
+		switch {
+		case math.IsNaN(c.v) || math.IsInf(c.v, 0):
+			return &finance.FieldError{Field: c.field, Err: fmt.Errorf("%v is not a finite number", c.v)}
+		case c.v < 0:
+			return &finance.FieldError{Field: c.field, Err: fmt.Errorf("negative: %v %%", c.v)}
+		case c.v > 100:
+			return &finance.FieldError{Field: c.field, Err: fmt.Errorf("out of range: %g %% is above 100 %% a year", c.v)}
+		}
+	}
+	if !units.Allow(opts) && len(in.ReferencePathPct) == 0 {
+		if u := units.Check(units.LoanRate, units.Percent, in.RatePct); u != nil {
+			return &finance.FieldError{Field: "rate_pct", Err: u}
+		}
+	}
+	return nil
 }
 
 // fractions divides percentages by 100; nil stays nil.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/financedoc"
+	"github.com/infragame/infragame/units"
 )
 
 func TestMethods(t *testing.T) {
@@ -47,5 +48,31 @@ func TestMethods(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLoanInputCheck(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		in    financedoc.LoanInput
+		field string
+	}{
+		{"fine", financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 2}}, ""},
+		{"negative fee", financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 2, FrontEndFeePct: -1}}, "front_end_fee_pct"},
+		{"above 100", financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 120}}, "rate_pct"},
+		{"0.02 meaning 2 %", financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 0.02}}, "rate_pct"},
+		{"floating, rate not checked for scale", financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 0.02, ReferencePathPct: []float64{0.5}}}, ""},
+	} {
+		err := c.in.Check()
+		var fe *finance.FieldError
+		switch {
+		case c.field == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.field != "" && (!errors.As(err, &fe) || fe.Field != c.field):
+			t.Errorf("%s: err = %v, want a field error on %s", c.name, err, c.field)
+		}
+	}
+	if err := (financedoc.LoanInput{Terms: financedoc.Terms{RatePct: 0.02}}).Check(units.Options{AllowUnusual: true}); err != nil {
+		t.Errorf("allowed unusual: %v", err)
 	}
 }

@@ -65,23 +65,6 @@ func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 }
 
 func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
-	for _, c := range []struct {
-		flag string
-		v    float64
-	}{{"--rate", f.rate}, {"--front-end-fee", f.frontEnd}, {"--commitment-fee", f.commitment}} {
-		if math.IsNaN(c.v) || math.IsInf(c.v, 0) {
-			return finance.LoanTerms{}, usagef("%s: %v is not a finite number", c.flag, c.v)
-		}
-		if c.v < 0 {
-			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
-		}
-		if c.v > 100 {
-			return finance.LoanTerms{}, usagef("%s: out of range: %g %% is above 100 %% a year", c.flag, c.v)
-		}
-	}
-	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
-		return finance.LoanTerms{}, err
-	}
 	in := financedoc.LoanInput{Terms: financedoc.Terms{
 		Principal: f.principal, Currency: f.currency, RatePct: f.rate, SpreadPct: f.spread,
 		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: f.profile,
@@ -98,6 +81,9 @@ func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
 			return finance.LoanTerms{}, usagef("%s: %v", l.flag, err)
 		}
 		*l.dst = v
+	}
+	if err := in.Check(a.unitOptions()); err != nil {
+		return finance.LoanTerms{}, flagError(err)
 	}
 	t, err := in.LoanTerms()
 	if err != nil {
@@ -122,7 +108,8 @@ func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, 
 // flagNames maps finance field names to the flags that set them, so that
 // validation errors name what the user typed.
 var flagNames = map[string]string{
-	"rate": "--rate", "maturity_years": "--maturity", "grace_years": "--grace",
+	"rate": "--rate", "rate_pct": "--rate", "front_end_fee_pct": "--front-end-fee", "commitment_fee_pct": "--commitment-fee",
+	"maturity_years": "--maturity", "grace_years": "--grace",
 	"payments_per_year": "--payments-per-year", "profile": "--profile", "principal": "--principal",
 	"currency": "--currency", "spread": "--spread", "front_end_fee": "--front-end-fee",
 	"commitment_fee": "--commitment-fee", "disbursement": "--disbursement", "repayment_shares": "--shares",
