@@ -373,3 +373,56 @@ func TestShareableURLs(t *testing.T) {
 		t.Errorf("language switch %q loses the inputs", m[1])
 	}
 }
+
+// TestCaseUpload: an uploaded case file gives the same report as the
+// library case it copies; a bad file is a 400 naming the line and field.
+func TestCaseUpload(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	raw, err := cases.Raw("jakarta-bandung-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(body string) (int, string) {
+		resp, err := ts.Client().Post(ts.URL+"/api/v1/reports/case", "application/yaml", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, got := post(string(raw))
+	if code != 200 {
+		t.Fatalf("upload: %d %s", code, got)
+	}
+	_, want := get(t, ts, "/api/v1/reports/case/jakarta-bandung-2015")
+	var a, b struct {
+		Title    string
+		Sections json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(got), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(want), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != b.Title || !jsonEqual(t, string(a.Sections), string(b.Sections)) {
+		t.Error("the uploaded copy of a library case gives a different report")
+	}
+	bad := strings.Replace(string(raw), "name:", "nmae:", 1)
+	code, body := post(bad)
+	if code != 400 || !strings.Contains(body, "nmae") || !strings.Contains(body, "line") {
+		t.Errorf("a misspelt field: %d %s", code, body)
+	}
+	// The page's form takes the pasted text.
+	form := url.Values{"case_text": {string(raw)}}
+	resp, err := ts.Client().PostForm(ts.URL+"/tender?lang=zh", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "data-echarts") {
+		t.Errorf("form upload: %d", resp.StatusCode)
+	}
+}

@@ -71,6 +71,8 @@ var webCatalogue = map[string]msg{
 	"web.tender.cases":        {"Case library", "案例库"},
 	"web.tender.outcome":      {"Outcome", "结果"},
 	"web.tender.winner":       {"Actual winner", "实际中标方"},
+	"web.tender.upload":       {"Or evaluate your own case file (YAML, the schema of cases/*.yaml)", "或评估自己的案例文件（YAML，格式同 cases/*.yaml）"},
+	"web.upload.paste":        {"or paste it here", "或粘贴于此"},
 	"web.tender.open":         {"Open", "打开"},
 	"web.contest.intro":       {"Head-on competition against cooperation (a joint bid, co-financing) in each contest: the exporters' profits and the host's surplus, and the host bargaining power or synergy at which cooperation pays both sides.", "每次竞标中正面竞争与合作（联合投标、联合融资）的对比：出口方利润与东道国剩余，以及合作对双方都有利时所需的东道国议价能力或协同效应。"},
 	"web.game.intro":          {"A game in strategic form: paste a payoff matrix (rows: player 1's strategies; each cell \"a,b\") or a Gambit .nfg file, and get every equilibrium.", "战略式博弈：粘贴收益矩阵（行为参与人1的策略，每格填写“a,b”）或 Gambit .nfg 文件，求出全部均衡。"},
