@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -20,9 +19,9 @@ import (
 // finance ge", "schedule" and "compare" (package financedoc).
 func (s *Server) financeRoutes() []route {
 	return []route{
-		{Method: "GET", Pattern: "/api/v1/finance/ge", Summary: "Grant element of a loan by one or every method (infragame finance ge)", Handle: s.apiFinanceGE},
-		{Method: "GET", Pattern: "/api/v1/finance/schedule", Summary: "Debt-service schedule of a loan (infragame finance schedule)", Handle: s.apiFinanceSchedule},
-		{Method: "GET", Pattern: "/api/v1/finance/compare", Summary: "Compare a dataset project's loan offers (infragame finance compare --project)", Handle: s.apiFinanceCompareProject},
+		{Method: "GET", Pattern: "/api/v1/finance/ge", Summary: "Grant element of a loan by one or every method (infragame finance ge)", Handle: s.apiFinanceGE, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/finance/schedule", Summary: "Debt-service schedule of a loan (infragame finance schedule)", Handle: s.apiFinanceSchedule, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/finance/compare", Summary: "Compare a dataset project's loan offers (infragame finance compare --project)", Handle: s.apiFinanceCompareProject, Cache: true},
 		{Method: "POST", Pattern: "/api/v1/finance/compare", Summary: "Compare the offers of a comparison file in the body (infragame finance compare FILE)", Handle: s.apiFinanceCompareFile},
 	}
 }
@@ -63,11 +62,6 @@ func queryBool(q url.Values, name string) bool {
 	return q.Has(name) && v != "0" && v != "false"
 }
 
-// unitOpts reads allow_unusual, the API's --allow-unusual.
-func unitOpts(q url.Values) units.Options {
-	return units.Options{AllowUnusual: queryBool(q, "allow_unusual")}
-}
-
 // fieldErr makes a finance field error a 400 naming the field.
 func fieldErr(err error) error {
 	var fe *finance.FieldError
@@ -80,7 +74,7 @@ func fieldErr(err error) error {
 // loanQuery reads a loan from the query: the fields of financedoc.LoanInput
 // (rates in percent), with the command line's defaults (principal 100 USD,
 // two payments a year, equal principal); maturity_years is required.
-func loanQuery(q url.Values) (finance.LoanTerms, error) {
+func loanQuery(q url.Values, opt units.Options) (finance.LoanTerms, error) {
 	var in financedoc.LoanInput
 	if !q.Has("maturity_years") {
 		return finance.LoanTerms{}, badRequestf("maturity_years", "maturity_years is required")
@@ -116,7 +110,7 @@ func loanQuery(q url.Values) (finance.LoanTerms, error) {
 	in.Currency, in.Profile = q.Get("currency"), q.Get("profile")
 	in.FirstRepaymentAtGraceEnd = queryBool(q, "first_repayment_at_grace_end")
 	in.GuaranteeRequired, in.Tied = queryBool(q, "guarantee_required"), queryBool(q, "tied")
-	if err := in.Check(unitOpts(q)); err != nil {
+	if err := in.Check(opt); err != nil {
 		return finance.LoanTerms{}, fieldErr(err)
 	}
 	t, err := in.LoanTerms()
@@ -141,7 +135,11 @@ func incomeGroup(q url.Values) (finance.IncomeGroup, error) {
 
 func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	t, err := loanQuery(q)
+	opt, err := allowUnusual(r)
+	if err != nil {
+		return nil, err
+	}
+	t, err := loanQuery(q, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +153,7 @@ func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if u := units.Check(units.DiscountRate, units.Percent, v); u != nil && !unitOpts(q).AllowUnusual {
+		if u := units.Check(units.DiscountRate, units.Percent, v); u != nil && !opt.AllowUnusual {
 			return nil, BadRequest("discount_pct", u)
 		}
 		d = &v
@@ -180,7 +178,11 @@ func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
 
 func (s *Server) apiFinanceSchedule(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	t, err := loanQuery(q)
+	opt, err := allowUnusual(r)
+	if err != nil {
+		return nil, err
+	}
+	t, err := loanQuery(q, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -204,18 +206,23 @@ func (s *Server) fx() (finance.FXTable, error) { return fxfile.FromRecords(s.sna
 
 // compareOverrides reads host_discount_pct, call_probability_pct and
 // income_group.
-func compareOverrides(q url.Values) (financedoc.CompareOverrides, error) {
+func compareOverrides(r *http.Request) (financedoc.CompareOverrides, units.Options, error) {
 	var o financedoc.CompareOverrides
+	q := r.URL.Query()
+	opt, err := allowUnusual(r)
+	if err != nil {
+		return o, opt, err
+	}
 	if q.Has("host_discount_pct") {
 		v, err := queryFloat(q, "host_discount_pct", 0)
 		if err != nil {
-			return o, err
+			return o, opt, err
 		}
 		if v <= -100 || v > 100 {
-			return o, badRequestf("host_discount_pct", "host_discount_pct: %g %% is not a discount rate", v)
+			return o, opt, badRequestf("host_discount_pct", "host_discount_pct: %g %% is not a discount rate", v)
 		}
-		if u := units.Check(units.DiscountRate, units.Percent, v); u != nil && !unitOpts(q).AllowUnusual {
-			return o, BadRequest("host_discount_pct", u)
+		if u := units.Check(units.DiscountRate, units.Percent, v); u != nil && !opt.AllowUnusual {
+			return o, opt, BadRequest("host_discount_pct", u)
 		}
 		d := v / 100
 		o.HostDiscount = &d
@@ -223,10 +230,10 @@ func compareOverrides(q url.Values) (financedoc.CompareOverrides, error) {
 	if q.Has("call_probability_pct") {
 		v, err := queryFloat(q, "call_probability_pct", 0)
 		if err != nil {
-			return o, err
+			return o, opt, err
 		}
 		if !(v >= 0 && v <= 100) {
-			return o, badRequestf("call_probability_pct", "call_probability_pct: %g %% is not a probability", v)
+			return o, opt, badRequestf("call_probability_pct", "call_probability_pct: %g %% is not a probability", v)
 		}
 		p := v / 100
 		o.CallProbability = &p
@@ -234,11 +241,11 @@ func compareOverrides(q url.Values) (financedoc.CompareOverrides, error) {
 	if q.Has("income_group") {
 		g, err := incomeGroup(q)
 		if err != nil {
-			return o, err
+			return o, opt, err
 		}
 		o.IncomeGroup = &g
 	}
-	return o, nil
+	return o, opt, nil
 }
 
 func (s *Server) apiFinanceCompareProject(r *http.Request) (any, error) {
@@ -252,7 +259,7 @@ func (s *Server) apiFinanceCompareProject(r *http.Request) (any, error) {
 	if err != nil || !ok {
 		return nil, notFound("no project with id %q", id)
 	}
-	o, err := compareOverrides(q)
+	o, _, err := compareOverrides(r)
 	if err != nil {
 		return nil, err
 	}
@@ -279,24 +286,22 @@ func (s *Server) apiFinanceCompareProject(r *http.Request) (any, error) {
 }
 
 func (s *Server) apiFinanceCompareFile(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	o, err := compareOverrides(q)
+	o, opt, err := compareOverrides(r)
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(r.Body)
+	data, label, err := readUpload(r, "offers")
 	if err != nil {
 		return nil, err
 	}
-	name := q.Get("name")
-	if name == "" {
-		name = "offers.yaml"
+	if name := r.URL.Query().Get("name"); name != "" {
+		label = name
 	}
 	fx, err := s.fx()
 	if err != nil {
 		return nil, err
 	}
-	res, err := financedoc.CompareFile(name, data, unitOpts(q), o, fx, finance.FXTable{})
+	res, err := financedoc.CompareFile(label, data, opt, o, fx, finance.FXTable{})
 	if err != nil {
 		return nil, BadRequest("", err)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,11 +16,11 @@ import (
 // backtest", "contest analyze" and "brief".
 func (s *Server) tenderRoutes() []route {
 	return []route{
-		{Method: "GET", Pattern: "/api/v1/tender/{id}/evaluate", Summary: "Rank a library case's offers with every term and the host-choice model (infragame tender evaluate case:ID)", Handle: s.apiTenderEvaluateCase},
+		{Method: "GET", Pattern: "/api/v1/tender/{id}/evaluate", Summary: "Rank a library case's offers with every term and the host-choice model (infragame tender evaluate case:ID)", Handle: s.apiTenderEvaluateCase, Cache: true},
 		{Method: "POST", Pattern: "/api/v1/tender/evaluate", Summary: "Rank the offers of a tender or case file in the body (infragame tender evaluate FILE)", Handle: s.apiTenderEvaluateFile},
-		{Method: "GET", Pattern: "/api/v1/tender/backtest", Summary: "Predict every case of the library, in and out of sample (infragame tender backtest)", Handle: s.apiTenderBacktest},
-		{Method: "GET", Pattern: "/api/v1/contest/{id}", Summary: "Compete or cooperate in one case, with thresholds and the offer game (infragame contest analyze case:ID)", Handle: s.apiContestCase},
-		{Method: "GET", Pattern: "/api/v1/brief", Summary: "The seed paper's picture computed from the data (infragame brief)", Handle: s.apiBrief},
+		{Method: "GET", Pattern: "/api/v1/tender/backtest", Summary: "Predict every case of the library, in and out of sample (infragame tender backtest)", Handle: s.apiTenderBacktest, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/contest/{id}", Summary: "Compete or cooperate in one case, with thresholds and the offer game (infragame contest analyze case:ID)", Handle: s.apiContestCase, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/brief", Summary: "The seed paper's picture computed from the data (infragame brief)", Handle: s.apiBrief, Cache: true},
 	}
 }
 
@@ -75,13 +74,9 @@ func (s *Server) apiTenderEvaluateCase(r *http.Request) (any, error) {
 }
 
 func (s *Server) apiTenderEvaluateFile(r *http.Request) (any, error) {
-	data, err := io.ReadAll(r.Body)
+	f, err := uploadedCase(r)
 	if err != nil {
 		return nil, err
-	}
-	f, err := tender.ParseFile(data, unitOpts(r.URL.Query()))
-	if err != nil {
-		return nil, BadRequest("", err)
 	}
 	return s.evaluate(r, f)
 }
