@@ -133,30 +133,37 @@ func incomeGroup(q url.Values) (finance.IncomeGroup, error) {
 	return g, nil
 }
 
-func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
+// loanRequest reads the loan of a ge or schedule request and its
+// discount_pct (nil when absent), checked for scale when scale is true.
+func loanRequest(r *http.Request, scale bool) (finance.LoanTerms, *float64, error) {
 	q := r.URL.Query()
 	opt, err := allowUnusual(r)
 	if err != nil {
-		return nil, err
+		return finance.LoanTerms{}, nil, err
 	}
 	t, err := loanQuery(q, opt)
+	if err != nil || !q.Has("discount_pct") {
+		return t, nil, err
+	}
+	v, err := queryFloat(q, "discount_pct", 0)
+	if err != nil {
+		return t, nil, err
+	}
+	if u := units.Check(units.DiscountRate, units.Percent, v); scale && u != nil && !opt.AllowUnusual {
+		return t, nil, BadRequest("discount_pct", u)
+	}
+	return t, &v, nil
+}
+
+func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	t, d, err := loanRequest(r, true)
 	if err != nil {
 		return nil, err
 	}
 	g, err := incomeGroup(q)
 	if err != nil {
 		return nil, err
-	}
-	var d *float64
-	if q.Has("discount_pct") {
-		v, err := queryFloat(q, "discount_pct", 0)
-		if err != nil {
-			return nil, err
-		}
-		if u := units.Check(units.DiscountRate, units.Percent, v); u != nil && !opt.AllowUnusual {
-			return nil, BadRequest("discount_pct", u)
-		}
-		d = &v
 	}
 	spec := q.Get("method")
 	if spec == "" {
@@ -177,22 +184,9 @@ func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
 }
 
 func (s *Server) apiFinanceSchedule(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	opt, err := allowUnusual(r)
+	t, d, err := loanRequest(r, false) // as "finance schedule --discount"
 	if err != nil {
 		return nil, err
-	}
-	t, err := loanQuery(q, opt)
-	if err != nil {
-		return nil, err
-	}
-	var d *float64
-	if q.Has("discount_pct") {
-		v, err := queryFloat(q, "discount_pct", 0)
-		if err != nil {
-			return nil, err
-		}
-		d = &v
 	}
 	doc, err := financedoc.ScheduleOf(t, d)
 	if err != nil {
