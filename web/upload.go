@@ -22,6 +22,9 @@ const MaxUploadBytes = 4 << 20
 func readUpload(r *http.Request, field string) (data []byte, label string, err error) {
 	ct := r.Header.Get("Content-Type")
 	switch {
+	case r.Method == http.MethodGet:
+		// A page's link carries a small pasted input in its query.
+		data, label = []byte(r.URL.Query().Get(field+"_text")), field
 	case strings.HasPrefix(ct, "multipart/form-data"):
 		if err := r.ParseMultipartForm(MaxUploadBytes); err != nil {
 			return nil, "", BadRequest(field, fmt.Errorf("form: %w", err))
