@@ -21,10 +21,8 @@ type CaseSummary struct {
 	// PaysBoth: the consortium's joint profit exceeds the sum of the
 	// competitive profits.
 	PaysBoth bool `json:"pays_both"`
-	// MaxHostPower is [MaxHostPower]; nil when it does not exist.
-	MaxHostPower *float64 `json:"max_host_power"`
-	// MinSynergy is [MinSynergy] at host power 0.9; nil when none exists.
-	MinSynergy *float64 `json:"min_synergy"`
+	// Thresholds are computed as for "contest analyze" ([FindThresholds]).
+	Thresholds
 }
 
 // Summarize runs the analysis on every file with a contest: block, in the
@@ -58,11 +56,8 @@ func SummarizeCase(f *tender.File, rule tender.BacktestRule) (CaseSummary, error
 		Competitive:     [2]float64{r.Competitive.Exporters[0].ExpectedProfit, r.Competitive.Exporters[1].ExpectedProfit},
 		HostCompetitive: r.Competitive.HostSurplus, JointProfit: r.Cooperative.JointProfit,
 		HostCooperative: r.Cooperative.HostSurplus, PaysBoth: r.PaysBoth}
-	if b, err := MaxHostPower(s, r.Competitive); err == nil {
-		row.MaxHostPower = &b
-	}
-	if sig, err := MinSynergy(s, r.Competitive, 0.9); err == nil {
-		row.MinSynergy = &sig
+	if row.Thresholds, err = FindThresholds(s, r.Competitive); err != nil {
+		return CaseSummary{}, fmt.Errorf("case %s: %w", f.ID, err)
 	}
 	return row, nil
 }

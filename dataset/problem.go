@@ -62,3 +62,19 @@ func (ps Problems) Err() error {
 	}
 	return ps
 }
+
+// Position returns where the problem is, as the readers of other user files
+// report it (parseerr.Error): the file, line, column and field path.
+func (p Problem) Position() (file string, line, column int, field string) {
+	return p.File, p.Line, p.Column, p.Field
+}
+
+// Unwrap returns each problem as an error, so that errors.As finds the
+// first one's position.
+func (ps Problems) Unwrap() []error {
+	out := make([]error, len(ps))
+	for i, p := range ps {
+		out[i] = p
+	}
+	return out
+}

@@ -26,22 +26,11 @@ type BriefInput struct {
 // analysis of every case, each figure with its record's source.
 func Brief(in BriefInput, m Meta) (*report.Document, error) {
 	l := m.Lang
-	b, err := brief.Compute(in.Set)
+	r, err := brief.Build(in.Set, in.Cases)
 	if err != nil {
 		return nil, err
 	}
-	loans, err := brief.LoanGrantElements(in.Set)
-	if err != nil {
-		return nil, err
-	}
-	bt, err := tender.Backtest(in.Cases)
-	if err != nil {
-		return nil, err
-	}
-	coop, err := contest.Summarize(in.Cases, tender.DefaultRule)
-	if err != nil {
-		return nil, err
-	}
+	b, loans, bt, coop := r.Headline, r.LoanGrantElements, r.BacktestRows, r.CompeteOrCooperate
 	d := m.document(l.T("brief.title"), l.T("brief.subtitle"))
 	d.About = m.about()
 	set := in.Set

@@ -29,6 +29,8 @@ func (s *Server) apiRoutes() []route {
 		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport, Cache: true},
 	}
 	rs = append(rs, s.simRoutes()...)
+	rs = append(rs, s.financeRoutes()...) // api_finance.go
+	rs = append(rs, s.tenderRoutes()...)  // api_tender.go
 	rs = append(rs, s.engineRoutes()...)
 	return rs
 }

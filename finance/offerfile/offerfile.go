@@ -60,39 +60,16 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/internal/yamlpos"
 
 	"github.com/infragame/infragame/finance"
 )
 
-// ParseError is an error at a place in a file. Line and Column are 1-based;
-// 0 when unknown.
-type ParseError struct {
-	File         string
-	Line, Column int
-	Field        string // YAML path such as offers[1].loan.rate_pct
-	Err          error
-}
-
-func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
+// ParseError is an error at a place in a file, the error of every reader
+// of user files ([parseerr.Error]). Line and Column are 1-based; 0 when
+// unknown. Field is the YAML path such as offers[1].loan.rate_pct.
+type ParseError = parseerr.Error
 
 // File is the document as written.
 type File struct {

@@ -107,34 +107,19 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 			if err != nil {
 				return err
 			}
-			b, err := brief.Compute(set)
-			if err != nil {
-				return err
-			}
-			loans, err := brief.LoanGrantElements(set)
-			if err != nil {
-				return err
-			}
 			files, err := cases.All()
 			if err != nil {
 				return err
 			}
-			bt, err := tender.Backtest(files)
+			doc, err := brief.Build(set, files)
 			if err != nil {
 				return err
 			}
-			cv, err := tender.CrossValidate(files)
-			if err != nil {
-				return err
-			}
-			coopRows, err := contest.Summarize(files, tender.DefaultRule)
-			if err != nil {
-				return err
-			}
+			b, loans, coopRows := doc.Headline, doc.LoanGrantElements, doc.CompeteOrCooperate
+			bt, cv := doc.BacktestRows, doc.CrossValidation
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return briefChart(l, chart, b, loans, coopRows) }); err != nil {
 				return err
 			}
-			doc := map[string]any{"headline": b, "loan_grant_elements": loans, "backtest": backtestSummary(bt), "backtest_out_of_sample": cv.Summary, "compete_or_cooperate": coopRows}
 			return report.Write(a.Out, format, doc, ordersTable(b), sectorsTable(b), ratiosTable(b), contestsTable(b),
 				cooperationTable(b), loansTable(loans), backtestBriefTable(bt, cv), contestBriefTable(coopRows))
 		},
@@ -181,24 +166,6 @@ func loansTable(ls []brief.LoanGE) *report.Table {
 	}
 	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes (AidData: OECD cash-flow method); published IMF %: the source's IMF-convention value, to set beside ours."}, notes...)
 	return t
-}
-
-// backtestRow is the brief's condensed view of a tender backtest row.
-type backtestRow struct {
-	Case      string  `json:"case"`
-	Predicted string  `json:"predicted"`
-	Actual    string  `json:"actual"`
-	Decided   bool    `json:"decided"`
-	Hit       bool    `json:"hit"`
-	RelMargin float64 `json:"rel_margin"`
-}
-
-func backtestSummary(rows []tender.BacktestRow) []backtestRow {
-	out := make([]backtestRow, len(rows))
-	for i, r := range rows {
-		out[i] = backtestRow{r.Case, r.Predicted, r.Actual, r.Decided, r.Hit, r.RelMargin}
-	}
-	return out
 }
 
 func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
@@ -279,8 +246,7 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 				"Regions, sectors and countries are counted on facts and projects only. country: a party to a project other than its host, or the country a fact is about.",
 				fmt.Sprintf("%d record(s) flagged (inconsistent, disputed, …): %s", c.Flagged, strings.Join(fl, "; ")),
 			}
-			doc := map[string]any{"counts": c, "orders": b.Orders, "sectors": b.Sectors}
-			return report.Write(a.Out, format, doc, counts, ordersTable(b), sectorsTable(b))
+			return report.Write(a.Out, format, b.Summary(), counts, ordersTable(b), sectorsTable(b))
 		},
 	}
 }

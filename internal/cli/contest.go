@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
@@ -9,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/contest/offergame"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/tender"
 )
@@ -36,23 +35,9 @@ See docs/contest.md for the model.`,
 	return c
 }
 
-// loadCaseFile reads a tender file with a contest: block, or case:ID.
+// loadCaseFile reads a tender file, or an embedded case given as case:ID.
 func (a *App) loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
-	var b []byte
-	var err error
-	if id, ok := strings.CutPrefix(path, "case:"); ok {
-		b, err = cases.Raw(id + ".yaml")
-		if err != nil {
-			return nil, fmt.Errorf("no case %q (see \"infragame tender cases\")", id)
-		}
-	} else if b, err = a.readInput(path); err != nil {
-		return nil, err
-	}
-	f, err := tender.ParseFile(b, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return f, nil
+	return cases.Open(path, a.readInput, opts...)
 }
 
 // contestOverrides are command-line overrides of the case's contest block.
@@ -66,61 +51,35 @@ func (o *contestOverrides) flags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
 }
 
-func (o *contestOverrides) setup(a *App, path string, opts ...units.Options) (contest.Setup, error) {
+func (o *contestOverrides) setup(a *App, path string, opts ...units.Options) (*tender.File, contest.Setup, error) {
 	f, err := a.loadCaseFile(path, opts...)
 	if err != nil {
-		return contest.Setup{}, err
+		return nil, contest.Setup{}, err
 	}
-	s, _, err := contest.FromCase(f, tender.DefaultRule)
-	if err != nil {
-		return s, fmt.Errorf("%s: %w", path, err)
-	}
+	var ov contest.Overrides
 	for _, fl := range []struct {
 		name string
 		v    float64
-	}{{"--host-power", o.hostPower}, {"--synergy", o.synergy}, {"--civil-share", o.civilShare}} {
+		dst  **float64
+	}{{"--host-power", o.hostPower, &ov.HostPower}, {"--synergy", o.synergy, &ov.Synergy}, {"--civil-share", o.civilShare, &ov.CivilShare}} {
 		if fl.v > 1 && fl.v <= 100 {
-			return s, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
+			return nil, contest.Setup{}, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
 		}
 		if fl.v < 0 || fl.v > 1 {
-			return s, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+			return nil, contest.Setup{}, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+		}
+		if !math.IsNaN(fl.v) {
+			*fl.dst = &fl.v
 		}
 	}
-	if !math.IsNaN(o.hostPower) {
-		s.HostPower = o.hostPower
-	}
-	if !math.IsNaN(o.synergy) {
-		s.Synergy = o.synergy
-	}
-	if !math.IsNaN(o.civilShare) {
-		s.CivilShare = o.civilShare
+	s, err := contest.SetupOf(f, ov)
+	if err != nil {
+		return nil, s, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := s.Validate(); err != nil {
-		return s, usageError{err}
+		return nil, s, usageError{err}
 	}
-	return s, nil
-}
-
-// contestDoc is the JSON document of "contest analyze".
-type contestDoc struct {
-	*contest.Result
-	// MaxHostPower is β*, the largest host power at which cooperation pays
-	// both exporters (null when it never does).
-	MaxHostPower *float64 `json:"max_host_power"`
-	// MinSynergy is σ*, the smallest cost saving at which it does at the
-	// case's host power (null when none up to 90 %).
-	MinSynergy   *float64              `json:"min_synergy"`
-	Verification *auction.Verification `json:"verification,omitempty"`
-	// ChoiceProbabilities are the host's choice probabilities among the
-	// offers as published under the host-choice model (docs/tender.md),
-	// in the case's offer order.
-	ChoiceProbabilities []tender.Interval `json:"choice_probabilities,omitempty"`
-	choiceTable         *report.Table
-	// Scenarios are the columns of table (b): competition, a Shapley-split
-	// consortium, and Nash bargaining, each one consistent world.
-	Scenarios [3]contest.Scenario `json:"scenarios"`
-	// OfferGame is the equilibrium of the simultaneous offer game (efg.go).
-	OfferGame *offerGameDoc `json:"offer_game,omitempty"`
+	return f, s, nil
 }
 
 func (a *App) contestAnalyzeCmd() *cobra.Command {
@@ -138,46 +97,29 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := o.setup(a, args[0], a.unitOptions())
+			f, s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
-			r, err := contest.Analyze(s)
+			m, err := cases.ChoiceModel()
 			if err != nil {
 				return err
 			}
-			doc := contestDoc{Result: r, Scenarios: r.Scenarios()}
-			if b, err := contest.MaxHostPower(s, r.Competitive); err == nil {
-				doc.MaxHostPower = &b
-			} else if !errors.Is(err, contest.ErrNoThreshold) {
+			doc, err := contest.AnalyzeCase(cmd.Context(), f, s, contest.CaseOptions{Verify: verify, Choice: &m, Seed: seed})
+			if err != nil {
 				return err
-			}
-			if sig, err := contest.MinSynergy(s, r.Competitive, 0.9); err == nil {
-				doc.MinSynergy = &sig
-			} else if !errors.Is(err, contest.ErrNoThreshold) {
-				return err
-			}
-			if verify && r.Competitive.Auction != nil {
-				doc.Verification = r.Competitive.Auction.Verify(auction.VerifyOptions{})
 			}
 			if ff.wanted() {
 				if err := a.writeContestMap(cmd, s, ff, nil, nil); err != nil {
 					return err
 				}
 			}
-			if t, err := a.loadTender(args[0], a.unitOptions()); err == nil {
-				if doc.choiceTable, doc.ChoiceProbabilities, err = choiceTable(t, a.hostStress(args[0]), seed); err != nil {
-					return err
-				}
+			tables := contestTables(doc)
+			if doc.Choice != nil {
+				tables = append(tables, choiceTable(m, doc.Choice))
 			}
-			tables := contestTables(&doc)
-			if doc.choiceTable != nil {
-				tables = append(tables, doc.choiceTable)
-			}
-			if t, err := a.offerGameSection(cmd, args[0], &doc); err != nil { // efg.go
-				return err
-			} else if t != nil {
-				tables = append(tables, t)
+			if doc.OfferGame != nil {
+				tables = append(tables, offerGameTable(doc.OfferGame))
 			}
 			return report.Write(a.Out, format, doc, tables...)
 		},
@@ -189,7 +131,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 	return cmd
 }
 
-func contestTables(d *contestDoc) []*report.Table {
+func contestTables(d *contest.Report) []*report.Table {
 	r := d.Result
 	s := r.Setup
 	setup := &report.Table{Title: "Setup (host cost H = W·price + K, financing-adjusted, PV at the host's rate)",
@@ -329,7 +271,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			s, err := o.setup(a, args[0], a.unitOptions())
+			_, s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -354,4 +296,36 @@ func (a *App) contestMapCmd() *cobra.Command {
 	cmd.Flags().StringVar(&sy, "powers", "0:1:0.1", "host bargaining powers, start:stop:step or a,b,c")
 	ff.register(cmd, "the map")
 	return cmd
+}
+
+// offerGameTable renders the offer-game section (d) of "contest analyze".
+func offerGameTable(og *contest.OfferGame) *report.Table {
+	sol, off := og.Solution, og.Offers
+	t := &report.Table{ID: "offer-game", Title: "(d) Offer game: equilibria of the exporters' simultaneous offers (markup × finance terms; host-choice model of tender evaluate)",
+		Columns: []string{"#", off[0], off[1], "p_choice_" + off[0], "expected_profit_" + off[0], "expected_profit_" + off[1]}}
+	plays := func(ps []offergame.Play) string {
+		var s []string
+		for _, p := range ps {
+			if p.Probability == 1 {
+				s = append(s, p.Option)
+			} else {
+				s = append(s, fmt.Sprintf("%s (%s)", p.Option, report.FormatFloat(p.Probability)))
+			}
+		}
+		return strings.Join(s, " / ")
+	}
+	for k, e := range sol.Equilibria {
+		pc := ""
+		if len(e.Plays[0]) == 1 && len(e.Plays[1]) == 1 {
+			pc = report.FormatFloat(e.WinProbability[0])
+		}
+		t.AddRow(k+1, plays(e.Plays[0]), plays(e.Plays[1]), pc, e.Payoffs[0], e.Payoffs[1])
+	}
+	var mk []string
+	for _, x := range og.Grid.Markups {
+		mk = append(mk, fmt.Sprintf("%g%%", 100*x))
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("Grid: markups %s over expected cost (midpoint of the cost range); terms: the case's loan or %g × its rate, the concession (grant-element rise at %g%% × amount lent) borne by the exporter. Profits in price units; %s equilibria, exact. \"infragame game from-case\" writes the game.",
+		strings.Join(mk, ", "), og.Grid.SoftRate, 100*og.Grid.Discount, sol.Method))
+	return t
 }

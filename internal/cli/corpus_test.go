@@ -49,7 +49,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 			switch {
 			case strings.HasPrefix(name, "fx."):
 				targets = nil
-				write(t, "internal/cli/testdata/fuzz/FuzzParseFXFile", c.id, fmt.Sprintf("string(%s)\n[]byte(%s)\n", strconv.Quote(name), strconv.Quote(string(b))))
+				write(t, "finance/fxfile/testdata/fuzz/FuzzParse", c.id, fmt.Sprintf("string(%s)\n[]byte(%s)\n", strconv.Quote(name), strconv.Quote(string(b))))
 				n++
 			case strings.HasSuffix(name, ".csv"):
 				targets = []target{{"dataset/testdata/fuzz/FuzzReadCSV", false}}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -102,18 +101,15 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 			if err != nil {
 				return err
 			}
-			if err := f.Resolve(set); err != nil {
-				return usageError{err}
-			}
-			recs := set.Select(k, f)
-			if err := dataset.SortRecords(recs, sortBy, k); err != nil {
+			recs, err := set.List(k, f, sortBy)
+			if err != nil {
 				return usageError{err}
 			}
 			switch format {
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, k, recs)
 			case report.FormatJSON:
-				return report.WriteJSON(a.Out, nonNil(recs))
+				return report.WriteJSON(a.Out, recs)
 			}
 			t := listTable(k, recs)
 			t.Notes = append(t.Notes, fmt.Sprintf("%d %s record(s). `infragame data show ID` prints one in full.", len(recs), k))
@@ -248,15 +244,9 @@ func (a *App) dataShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, ok := set.Get(args[0])
-			if !ok {
-				hint := ""
-				if ids := similarIDs(set, args[0]); len(ids) > 0 {
-					hint = "; did you mean " + strings.Join(ids, ", ") + "?"
-				} else {
-					hint = fmt.Sprintf(" (try 'infragame data search %s')", args[0])
-				}
-				return fmt.Errorf("no record with id %q%s", args[0], hint)
+			r, err := set.Lookup(args[0])
+			if err != nil {
+				return err
 			}
 			switch format {
 			case report.FormatJSON:
@@ -393,43 +383,26 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			if err != nil {
 				return err
 			}
+			var k dataset.Kind
 			if kind != "" {
-				k, err := dataset.ParseKind(kind)
-				if err != nil {
+				if k, err = dataset.ParseKind(kind); err != nil {
 					return usageError{err}
 				}
-				var keep []dataset.Match
-				for _, m := range ms {
-					if m.Record.RecordKind() == k {
-						keep = append(keep, m)
-					}
-				}
-				ms = keep
 			}
+			hits := dataset.Hits(ms, k)
 			if format == report.FormatJSON {
-				type hit struct {
-					ID      string         `json:"id"`
-					Kind    dataset.Kind   `json:"kind"`
-					Title   string         `json:"title"`
-					Excerpt string         `json:"excerpt"`
-					Record  dataset.Record `json:"record"`
-				}
-				hits := []hit{}
-				for _, m := range ms {
-					hits = append(hits, hit{m.Record.Base().ID, m.Record.RecordKind(), dataset.Title(m.Record), m.Excerpt, m.Record})
-				}
 				return report.WriteJSON(a.Out, hits)
 			}
 			t := &report.Table{Columns: []string{"id", "kind", "title", "match"}}
-			for _, m := range ms {
-				title, excerpt := dataset.Title(m.Record), m.Excerpt
+			for _, h := range hits {
+				title, excerpt := h.Title, h.Excerpt
 				if format == report.FormatTable {
 					title, excerpt = clip(title, 48).Text, clip(excerpt, 64).Text
 				}
-				t.AddRow(m.Record.Base().ID, string(m.Record.RecordKind()), title, excerpt)
+				t.AddRow(h.ID, string(h.Kind), title, excerpt)
 			}
 			if format == report.FormatTable {
-				t.Notes = append(t.Notes, fmt.Sprintf("%d match(es) for %q.", len(ms), strings.Join(args, " ")))
+				t.Notes = append(t.Notes, fmt.Sprintf("%d match(es) for %q.", len(hits), strings.Join(args, " ")))
 			}
 			return report.Write(a.Out, format, nil, t)
 		},
@@ -581,10 +554,16 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 			var counts map[dataset.Kind]int
 			var skipped []string
 			if from == "aiddata" && !dryRun {
-				imp, counts, skipped, err = importAidData(ctx, st, args[0])
+				f, err := os.Open(args[0])
 				if err != nil {
 					return err
 				}
+				res, err := st.ImportAidData(ctx, args[0], f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				imp, counts, skipped = res.Import, res.Counts, res.Skipped
 			} else {
 				f, err := os.Open(args[0])
 				if err != nil {
@@ -728,26 +707,3 @@ func (a *App) dataRemoveImportCmd() *cobra.Command {
 // clip shortens s to at most n runes for a text table.
 // clip shortens s for a text table; CSV and workbooks keep it whole.
 func clip(s string, n int) report.Clipped { return report.Clip(s, n) }
-
-// similarIDs returns record ids close to id: within a small edit distance,
-// or containing it (or contained in it) as a whole word-part; at most five.
-func similarIDs(set *dataset.Set, id string) []string {
-	var ids []string
-	for _, r := range set.All() {
-		ids = append(ids, r.Base().ID)
-	}
-	out := closest(id, ids)
-	if len(out) >= 5 || len(id) < 3 {
-		return out
-	}
-	low := strings.ToLower(id)
-	for _, c := range ids {
-		if len(out) == 5 {
-			break
-		}
-		if strings.Contains(c, low) && !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}

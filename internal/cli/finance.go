@@ -1,18 +1,18 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/finance/financedoc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -65,49 +65,29 @@ func (f *loanFlags) register(c *cobra.Command, withAmounts bool) {
 }
 
 func (f *loanFlags) terms(a *App) (finance.LoanTerms, error) {
-	for _, c := range []struct {
-		flag string
-		v    float64
-	}{{"--rate", f.rate}, {"--front-end-fee", f.frontEnd}, {"--commitment-fee", f.commitment}} {
-		if math.IsNaN(c.v) || math.IsInf(c.v, 0) {
-			return finance.LoanTerms{}, usagef("%s: %v is not a finite number", c.flag, c.v)
-		}
-		if c.v < 0 {
-			return finance.LoanTerms{}, usagef("%s: negative: %v %%", c.flag, c.v)
-		}
-		if c.v > 100 {
-			return finance.LoanTerms{}, usagef("%s: out of range: %g %% is above 100 %% a year", c.flag, c.v)
-		}
-	}
-	if err := a.plausible("--rate", units.LoanRate, units.Percent, f.rate); err != nil && f.refPath == "" {
-		return finance.LoanTerms{}, err
-	}
-	p, err := finance.ParseProfile(f.profile)
-	if err != nil {
-		return finance.LoanTerms{}, usagef("--profile: %v", err)
-	}
-	t := finance.LoanTerms{
-		Principal: f.principal, Currency: strings.ToUpper(f.currency), Rate: f.rate / 100, Spread: f.spread / 100,
-		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: p,
-		FirstRepaymentAtGraceEnd: f.atGraceEnd, FrontEndFee: f.frontEnd / 100, CommitmentFee: f.commitment / 100,
+	in := financedoc.LoanInput{Terms: financedoc.Terms{
+		Principal: f.principal, Currency: f.currency, RatePct: f.rate, SpreadPct: f.spread,
+		MaturityYears: f.maturity, GraceYears: f.grace, PaymentsPerYear: f.perYear, Profile: f.profile,
+		FirstRepaymentAtGraceEnd: f.atGraceEnd, FrontEndFeePct: f.frontEnd, CommitmentFeePct: f.commitment,
 		GuaranteeRequired: f.guarantee, Tied: f.tied,
-	}
-	if t.Principal == 0 {
-		t.Principal = 1
-	}
-	if t.Currency == "" {
-		t.Currency = "USD"
-	}
+	}}
 	for _, l := range []struct {
 		flag string
 		s    string
 		dst  *[]float64
-	}{{"--reference-path", f.refPath, &t.ReferencePath}, {"--shares", f.shares, &t.RepaymentShares}, {"--disbursement", f.disb, &t.Disbursement}} {
+	}{{"--reference-path", f.refPath, &in.ReferencePathPct}, {"--shares", f.shares, &in.RepaymentSharesPct}, {"--disbursement", f.disb, &in.DisbursementPct}} {
 		v, err := parsePctList(l.s)
 		if err != nil {
-			return t, usagef("%s: %v", l.flag, err)
+			return finance.LoanTerms{}, usagef("%s: %v", l.flag, err)
 		}
 		*l.dst = v
+	}
+	if err := in.Check(a.unitOptions()); err != nil {
+		return finance.LoanTerms{}, flagError(err)
+	}
+	t, err := in.LoanTerms()
+	if err != nil {
+		return t, usagef("--profile: %v", err)
 	}
 	return t, nil
 }
@@ -128,7 +108,8 @@ func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, 
 // flagNames maps finance field names to the flags that set them, so that
 // validation errors name what the user typed.
 var flagNames = map[string]string{
-	"rate": "--rate", "maturity_years": "--maturity", "grace_years": "--grace",
+	"rate": "--rate", "rate_pct": "--rate", "front_end_fee_pct": "--front-end-fee", "commitment_fee_pct": "--commitment-fee",
+	"maturity_years": "--maturity", "grace_years": "--grace",
 	"payments_per_year": "--payments-per-year", "profile": "--profile", "principal": "--principal",
 	"currency": "--currency", "spread": "--spread", "front_end_fee": "--front-end-fee",
 	"commitment_fee": "--commitment-fee", "disbursement": "--disbursement", "repayment_shares": "--shares",
@@ -149,7 +130,7 @@ func flagError(err error) error {
 	return usagef("%s", msg)
 }
 
-// parsePctList parses "1,2.5,3" (percent) into decimals.
+// parsePctList parses "1,2.5,3" (percent).
 func parsePctList(s string) ([]float64, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -160,7 +141,7 @@ func parsePctList(s string) ([]float64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%q is not a number", p)
 		}
-		out = append(out, v/100)
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -223,25 +204,6 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 			return nil, err
 		}
 	}
-	var names []finance.MethodName
-	if strings.TrimSpace(strings.ToLower(m.method)) == "all" {
-		names = []finance.MethodName{finance.IMF, finance.DAC1972}
-		if m.income != "" {
-			names = append(names, finance.DAC2018)
-		}
-		names = append(names, finance.AidData)
-		if !math.IsNaN(m.discount) {
-			names = append(names, finance.User)
-		}
-	} else {
-		for _, s := range strings.Split(m.method, ",") {
-			n, err := finance.ParseMethod(s)
-			if err != nil {
-				return nil, usagef("--method: %v", err)
-			}
-			names = append(names, n)
-		}
-	}
 	var g finance.IncomeGroup
 	if m.income != "" {
 		var err error
@@ -249,103 +211,26 @@ func (m *methodFlags) methods(a *App) ([]finance.Method, error) {
 			return nil, usagef("--income-group: %v", err)
 		}
 	}
-	if !math.IsNaN(m.discount) && !slices.Contains(names, finance.AidData) && !slices.Contains(names, finance.User) {
+	var d *float64
+	if !math.IsNaN(m.discount) {
+		d = &m.discount
+	}
+	ms, err := financedoc.Methods(m.method, g, d)
+	switch {
+	case err == nil:
+		return ms, nil
+	case errors.Is(err, finance.ErrUnknownMethod):
+		return nil, usagef("--method: %v", err)
+	case errors.Is(err, financedoc.ErrDiscountUnused):
 		return nil, usagef("--discount applies to --method aiddata and user only: imf, dac1972 and dac2018 discount at the rates their conventions fix (use --method user --discount %g for a rate of your own)", m.discount)
+	case errors.Is(err, financedoc.ErrDiscountRange):
+		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", m.discount)
+	case errors.Is(err, financedoc.ErrNeedIncomeGroup):
+		return nil, usagef("--method dac2018 needs --income-group (ldc, lic, lmic or umic)")
+	case errors.Is(err, financedoc.ErrNeedDiscount):
+		return nil, usagef("--method user needs --discount (percent a year)")
 	}
-	if d := m.discount; !math.IsNaN(d) && d <= -100 {
-		return nil, usagef("--discount: out of range: %g %% (want a rate above -100 %%)", d)
-	}
-	var out []finance.Method
-	for _, n := range names {
-		md := finance.Method{Name: n}
-		switch n {
-		case finance.DAC2018:
-			if g == "" {
-				return nil, usagef("--method dac2018 needs --income-group (ldc, lic, lmic or umic)")
-			}
-			md.IncomeGroup = g
-		case finance.AidData:
-			md.Discount = 0.10
-			if !math.IsNaN(m.discount) {
-				md.Discount = m.discount / 100
-			}
-		case finance.User:
-			if math.IsNaN(m.discount) {
-				return nil, usagef("--method user needs --discount (percent a year)")
-			}
-			md.Discount = m.discount / 100
-		}
-		if _, _, err := md.Parameters(); err != nil {
-			return nil, flagError(err)
-		}
-		out = append(out, md)
-	}
-	return out, nil
-}
-
-// geDoc is the JSON form of one grant element (documented in docs/finance.md).
-type geDoc struct {
-	Method          string   `json:"method"`
-	IncomeGroup     string   `json:"income_group,omitempty"`
-	DiscountRatePct float64  `json:"discount_rate_pct"`
-	GrantElementPct float64  `json:"grant_element_pct"`
-	GrantEquivalent float64  `json:"grant_equivalent"`
-	ThresholdPct    *float64 `json:"threshold_pct"`
-	Concessional    *bool    `json:"concessional"`
-	Bounded         bool     `json:"bounded"`
-}
-
-func toGEDoc(g finance.GEResult) geDoc {
-	d := geDoc{Method: string(g.Method), IncomeGroup: string(g.IncomeGroup), DiscountRatePct: pctOf(g.DiscountRate),
-		GrantElementPct: 100 * g.GrantElement, GrantEquivalent: g.GrantEquivalent, Bounded: g.Bounded}
-	if g.Threshold > 0 {
-		t, c := pctOf(g.Threshold), g.Concessional
-		d.ThresholdPct, d.Concessional = &t, &c
-	}
-	return d
-}
-
-// termsDoc is the JSON echo of loan terms, in percent.
-type termsDoc struct {
-	Principal                float64   `json:"principal"`
-	Currency                 string    `json:"currency"`
-	RatePct                  float64   `json:"rate_pct"`
-	ReferencePathPct         []float64 `json:"reference_path_pct,omitempty"`
-	SpreadPct                float64   `json:"spread_pct,omitempty"`
-	MaturityYears            float64   `json:"maturity_years"`
-	GraceYears               float64   `json:"grace_years"`
-	FirstRepaymentAtGraceEnd bool      `json:"first_repayment_at_grace_end"`
-	Profile                  string    `json:"profile"`
-	PaymentsPerYear          int       `json:"payments_per_year"`
-	FrontEndFeePct           float64   `json:"front_end_fee_pct,omitempty"`
-	CommitmentFeePct         float64   `json:"commitment_fee_pct,omitempty"`
-	DisbursementPct          []float64 `json:"disbursement_pct,omitempty"`
-	GuaranteeRequired        bool      `json:"guarantee_required"`
-	Tied                     bool      `json:"tied"`
-}
-
-func pctSlice(x []float64) []float64 {
-	if x == nil {
-		return nil
-	}
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = pctOf(v)
-	}
-	return out
-}
-
-func toTermsDoc(t finance.LoanTerms) termsDoc {
-	p := string(t.Profile)
-	if p == "" {
-		p = string(finance.EqualPrincipal)
-	}
-	return termsDoc{Principal: t.Principal, Currency: t.Currency, RatePct: pctOf(t.Rate),
-		ReferencePathPct: pctSlice(t.ReferencePath), SpreadPct: pctOf(t.Spread),
-		MaturityYears: t.MaturityYears, GraceYears: t.GraceYears, FirstRepaymentAtGraceEnd: t.FirstRepaymentAtGraceEnd,
-		Profile: p, PaymentsPerYear: t.PaymentsPerYear, FrontEndFeePct: pctOf(t.FrontEndFee),
-		CommitmentFeePct: pctOf(t.CommitmentFee), DisbursementPct: pctSlice(t.Disbursement),
-		GuaranteeRequired: t.GuaranteeRequired, Tied: t.Tied}
+	return nil, flagError(err)
 }
 
 // exact prints a number with all its digits; report.Cell rounds to six
@@ -367,10 +252,6 @@ func numFor(f report.Format) func(float64) any {
 	}
 	return func(x float64) any { return x }
 }
-
-// pctOf converts a decimal rate to percent, dropping the binary noise of
-// the multiplication (0.07 → 7, not 7.000000000000001).
-func pctOf(x float64) float64 { return math.Round(x*100*1e10) / 1e10 }
 
 func pctCell(x float64) string { return strconv.FormatFloat(100*x, 'f', 4, 64) }
 
@@ -402,19 +283,12 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 			if err != nil {
 				return err
 			}
-			type doc struct {
-				termsDoc
-				geDoc
+			docs, err := financedoc.GrantElements(t, ms)
+			if err != nil {
+				return flagError(err)
 			}
-			var docs []doc
 			tab := &report.Table{Title: "Grant element", Columns: []string{"method", "discount_%", "grant_element_%", "grant_equivalent", "threshold_%", "concessional"}}
-			for _, m := range ms {
-				g, err := finance.GrantElement(t, m)
-				if err != nil {
-					return flagError(err)
-				}
-				d := toGEDoc(g)
-				docs = append(docs, doc{toTermsDoc(t), d})
+			for _, d := range docs {
 				thr, con := "", ""
 				if d.ThresholdPct != nil {
 					thr, con = report.FormatFloat(*d.ThresholdPct), strconv.FormatBool(*d.Concessional)
@@ -426,10 +300,10 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 				if d.Bounded {
 					name += " [bounded]"
 				}
-				tab.AddRow(name, report.FormatFloat(d.DiscountRatePct), pctCell(g.GrantElement), g.GrantEquivalent, thr, con)
+				tab.AddRow(name, report.FormatFloat(d.DiscountRatePct), pctCell(d.GrantElementPct/100), d.GrantEquivalent, thr, con)
 			}
 			tab.Notes = append(tab.Notes, fmt.Sprintf("loan: %g %s at %g %%, %g years, %g years grace, %d payments a year, %s; grant equivalent per %g %s",
-				t.Principal, t.Currency, 100*t.Rate, t.MaturityYears, t.GraceYears, t.PaymentsPerYear, toTermsDoc(t).Profile, t.Principal, t.Currency))
+				t.Principal, t.Currency, 100*t.Rate, t.MaturityYears, t.GraceYears, t.PaymentsPerYear, financedoc.TermsOf(t).Profile, t.Principal, t.Currency))
 			for _, m := range ms {
 				if m.Name == finance.AidData {
 					tab.Notes = append(tab.Notes, "aiddata: AidData GCDF convention (semi-annual, equal principal, first repayment at the end of grace, bounded to 0-100), whatever the other flags say")
@@ -474,56 +348,35 @@ debt_service, outstanding.`,
 			if err != nil {
 				return err
 			}
-			s, err := t.Schedule()
+			var dp *float64
+			if cmd.Flags().Changed("discount") {
+				if math.IsNaN(discount) || discount <= -100 {
+					return usagef("--discount: %v is not a rate", discount)
+				}
+				dp = &discount
+			}
+			doc, err := financedoc.ScheduleOf(t, dp)
 			if err != nil {
 				return flagError(err)
 			}
+			s := doc.Schedule
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.ScheduleChart(l, s), nil }); err != nil {
 				return err
 			}
-			type rowDoc struct {
-				Period      int     `json:"period"`
-				TimeYears   float64 `json:"time_years"`
-				RatePct     float64 `json:"rate_pct"`
-				Disbursed   float64 `json:"disbursed"`
-				Interest    float64 `json:"interest"`
-				Principal   float64 `json:"principal"`
-				Fees        float64 `json:"fees"`
-				DebtService float64 `json:"debt_service"`
-				Outstanding float64 `json:"outstanding"`
-			}
-			type pvDoc struct {
-				DiscountRatePct float64 `json:"discount_rate_pct"`
-				DebtService     float64 `json:"debt_service"`
-				Disbursed       float64 `json:"disbursed"`
-				GrantElementPct float64 `json:"grant_element_pct"`
-			}
-			doc := struct {
-				Terms  termsDoc       `json:"terms"`
-				Rows   []rowDoc       `json:"rows"`
-				Totals finance.Totals `json:"totals"`
-				PV     *pvDoc         `json:"pv,omitempty"`
-			}{Terms: toTermsDoc(t), Totals: s.Totals()}
 			n := numFor(f)
 			tab := &report.Table{Title: fmt.Sprintf("Debt service (%s)", t.Currency),
 				Columns: []string{"period", "time_years", "rate_%", "disbursed", "interest", "principal", "fees", "debt_service", "outstanding"},
 				Units:   []string{"", "years", "%", t.Currency, t.Currency, t.Currency, t.Currency, t.Currency, t.Currency}}
-			for _, r := range s.Rows {
-				doc.Rows = append(doc.Rows, rowDoc{r.Period, r.Time, pctOf(r.Rate), r.Disbursed, r.Interest, r.Principal, r.Fees, r.DebtService(), r.Outstanding})
-				tab.AddRow(r.Period, n(r.Time), n(pctOf(r.Rate)), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService()), n(r.Outstanding))
+			for _, r := range doc.Rows {
+				tab.AddRow(r.Period, n(r.TimeYears), n(r.RatePct), n(r.Disbursed), n(r.Interest), n(r.Principal), n(r.Fees), n(r.DebtService), n(r.Outstanding))
 			}
 			tot := doc.Totals
 			if f != report.FormatCSV {
 				tab.AddRow("total", "", "", tot.Disbursed, tot.Interest, tot.Principal, tot.Fees, tot.DebtService, "")
 			}
-			if cmd.Flags().Changed("discount") {
-				if math.IsNaN(discount) || discount <= -100 {
-					return usagef("--discount: %v is not a rate", discount)
-				}
-				ds, d := s.PV(discount / 100)
-				doc.PV = &pvDoc{discount, ds, d, 100 * (1 - ds/d)}
+			if pv := doc.PV; pv != nil {
 				tab.Notes = append(tab.Notes, fmt.Sprintf("at %g %% a year: PV of debt service %s, PV of disbursements %s, grant element %.4f %%",
-					discount, report.FormatFloat(ds), report.FormatFloat(d), 100*(1-ds/d)))
+					pv.DiscountRatePct, report.FormatFloat(pv.DebtService), report.FormatFloat(pv.Disbursed), pv.GrantElementPct))
 			}
 			return report.Write(a.Out, f, doc, tab)
 		},
@@ -583,43 +436,28 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 			if err != nil {
 				return err
 			}
-			dec := make([]float64, len(rs))
-			for i, r := range rs {
-				dec[i] = r / 100
-			}
-			s, err := finance.GESurface(t, ms[0], dec, ax, yv)
+			doc, err := financedoc.SurfaceOf(t, ms[0], rs, ax, yv)
 			if err != nil {
 				return usagef("%v", err)
 			}
-			yName := "grace_years"
-			if ax == finance.AxisMaturity {
-				yName = "maturity_years"
-			}
-			var cells []map[string]any
+			yName := doc.Axis
 			long := &report.Table{Columns: []string{"rate_pct", yName, "grant_element_pct"}}
 			grid := &report.Table{Title: fmt.Sprintf("Grant element %% by %s (%s), rows %s, columns rate %%", ms[0].Name, methodLabel(ms[0]), yName)}
 			grid.Columns = append(grid.Columns, yName+" \\ rate_%")
 			for _, r := range rs {
 				grid.Columns = append(grid.Columns, report.FormatFloat(r))
 			}
-			z := make([][]float64, len(yv))
+			z := doc.GE
 			for j, y := range yv {
 				row := []any{y}
-				z[j] = make([]float64, len(rs))
 				for i, r := range rs {
-					g := s.GE[j][i]
-					z[j][i] = 100 * g
-					var gp *float64
 					cellStr, longStr := "", ""
-					if !math.IsNaN(g) {
-						v := 100 * g
-						gp = &v
+					if v := z[j][i]; !math.IsNaN(v) {
 						cellStr = strconv.FormatFloat(v, 'f', 2, 64)
 						longStr = exact(v).String()
 					}
 					row = append(row, cellStr)
 					long.AddRow(r, y, longStr)
-					cells = append(cells, map[string]any{"rate_pct": r, yName: y, "grant_element_pct": gp})
 				}
 				grid.AddRow(row...)
 			}
@@ -631,7 +469,6 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 			if n := atDiscountNote(t.PaymentsPerYear, rs, ms[0]); n != "" {
 				grid.Notes = append(grid.Notes, n)
 			}
-			doc := map[string]any{"method": ms[0].Name, "discount_rate_pct": 100 * methodRate(ms[0]), "axis": yName, "cells": cells}
 			if f == report.FormatTable {
 				return report.Write(a.Out, f, doc, grid)
 			}
@@ -647,13 +484,8 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 	return c
 }
 
-func methodRate(m finance.Method) float64 {
-	r, _, _ := m.Parameters()
-	return r
-}
-
 func methodLabel(m finance.Method) string {
-	return fmt.Sprintf("%g %%", 100*methodRate(m))
+	return fmt.Sprintf("%g %%", 100*financedoc.MethodRate(m))
 }
 
 func (a *App) financeCompareCmd() *cobra.Command {
@@ -693,38 +525,30 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 				return usagef("give either FILE.yaml or --project ID")
 			}
 			if projectID != "" {
-				in, err := a.projectCompareInput(cmd, projectID, hostDiscount, callPct, incomeGroup)
+				doc, err := a.compareProject(cmd, projectID, fxFile, hostDiscount, callPct, incomeGroup)
 				if err != nil {
 					return err
 				}
-				if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, doc.Result), nil }); err != nil {
 					return err
 				}
-				res, err := finance.Compare(*in)
-				if err != nil {
-					return err
-				}
-				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
-					return err
-				}
-				doc, tabs := compareReport(res, f)
-				c := in.Offers[0].Cost
-				doc.CostBasis = fmt.Sprintf("equalised: every offer is valued at the project's recorded value, %s %s (%d), and each loan sized at its share of it; the dataset records no offer-specific cost, so price differences between the offers are not in this comparison (write a file with each offer's own cost: docs/finance.md)",
-					report.FormatFloat(c.Value), c.Currency, c.Year)
+				tabs := compareTables(doc, f)
 				tabs[0].Notes = append(tabs[0].Notes, "Cost basis: "+doc.CostBasis+".")
 				return report.Write(a.Out, f, doc, tabs...)
 			}
-			res, err := a.compareFile(args[0], fxFile, func(in *finance.CompareInput) error {
-				return a.overrideCompareFile(cmd, in, hostDiscount, callPct, incomeGroup)
-			})
+			o, err := a.compareOverrides(cmd, hostDiscount, callPct, incomeGroup)
+			if err != nil {
+				return err
+			}
+			res, err := a.compareFile(args[0], fxFile, o)
 			if err != nil {
 				return err
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CompareChart(l, res), nil }); err != nil {
 				return err
 			}
-			doc, tabs := compareReport(res, f)
-			return report.Write(a.Out, f, doc, tabs...)
+			doc := financedoc.ComparisonOf(res)
+			return report.Write(a.Out, f, doc, compareTables(doc, f)...)
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML), overriding the file's fx block")
@@ -737,8 +561,8 @@ currency,year,per_usd or YAML). A missing rate is an error.`,
 	return c
 }
 
-// projectCompareInput builds a comparison from a dataset project's loans.
-func (a *App) projectCompareInput(cmd *cobra.Command, id string, hostDiscount, callPct float64, group string) (*finance.CompareInput, error) {
+// compareProject compares the loans of a dataset project.
+func (a *App) compareProject(cmd *cobra.Command, id, fxFile string, hostDiscount, callPct float64, group string) (*financedoc.Comparison, error) {
 	if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
 		return nil, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
 	}
@@ -757,82 +581,25 @@ func (a *App) projectCompareInput(cmd *cobra.Command, id string, hostDiscount, c
 	if !ok || !isProject {
 		return nil, fmt.Errorf("no project with id %q (infragame data list project)", id)
 	}
-	offers, err := brief.ProjectOffers(p, callPct/100)
+	var g finance.IncomeGroup
+	if group != "" {
+		if g, err = finance.ParseIncomeGroup(group); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	fx, err := a.fxTable(fxFile)
 	if err != nil {
 		return nil, err
 	}
-	in := &finance.CompareInput{
-		Project: finance.Project{Name: p.Name, HostCurrency: p.Value.Currency, HostDiscount: hostDiscount / 100, Year: p.Value.Year},
-		Offers:  offers,
-	}
-	if group != "" {
-		g, err := finance.ParseIncomeGroup(group)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		in.Project.IncomeGroup = g
-	}
-	for i := range offers {
-		for j := range offers {
-			if i != j {
-				in.BreakEvens = append(in.BreakEvens, finance.BreakEven{Offer: offers[i].Name, Target: offers[j].Name, Param: finance.BreakEvenRate})
-			}
-		}
-	}
-	return in, nil
+	return financedoc.CompareProject(p, hostDiscount/100, callPct/100, g, fx)
 }
 
-// compareDoc is the JSON form of a comparison (documented in docs/finance.md).
-type compareDoc struct {
-	Project struct {
-		Name            string  `json:"name"`
-		HostCurrency    string  `json:"host_currency"`
-		HostDiscountPct float64 `json:"host_discount_pct"`
-		IncomeGroup     string  `json:"income_group,omitempty"`
-		Year            int     `json:"year"`
-	} `json:"project"`
-	Offers    []offerDoc     `json:"offers"`
-	BreakEven []breakEvenDoc `json:"break_even"`
-	// CostBasis says how the offers' costs were set when they do not come
-	// from a file (--project: equalised at the project's recorded value).
-	CostBasis string `json:"cost_basis,omitempty"`
-}
-
-type offerDoc struct {
-	Name           string            `json:"name"`
-	Lender         string            `json:"lender"`
-	Cost           float64           `json:"cost"`
-	Loan           finance.Amount    `json:"loan"`
-	LoanHost       float64           `json:"loan_host"`
-	GrantElements  []geDoc           `json:"grant_elements"`
-	PVDebtService  float64           `json:"pv_debt_service"`
-	Subsidy        float64           `json:"subsidy"`
-	EffectivePrice float64           `json:"effective_price"`
-	GuaranteeValue float64           `json:"guarantee_value"`
-	AllInCost      float64           `json:"all_in_cost"`
-	FXDrift        []finance.FXDrift `json:"fx_drift"`
-	Tied           bool              `json:"tied"`
-	Source         string            `json:"source,omitempty"`
-}
-
-type breakEvenDoc struct {
-	Offer      string  `json:"offer"`
-	Target     string  `json:"target"`
-	Param      string  `json:"param"`
-	Found      bool    `json:"found"`
-	Value      float64 `json:"value"`
-	Current    float64 `json:"current"`
-	Unit       string  `json:"unit"`
-	TargetCost float64 `json:"target_cost"`
-	Note       string  `json:"note,omitempty"`
-}
-
-func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*report.Table) {
+// compareTables renders a comparison: money, grant elements, exchange-rate
+// scenarios and break-evens.
+func compareTables(doc *financedoc.Comparison, f report.Format) []*report.Table {
 	n := numFor(f)
-	var doc compareDoc
+	res := doc.Result
 	p := res.Project
-	doc.Project.Name, doc.Project.HostCurrency, doc.Project.HostDiscountPct = p.Name, p.HostCurrency, pctOf(p.HostDiscount)
-	doc.Project.IncomeGroup, doc.Project.Year = string(p.IncomeGroup), p.Year
 	cur := p.HostCurrency
 	money := &report.Table{
 		Title: fmt.Sprintf("%s: what each offer costs the host (%s %d, discounted at %g %%)", p.Name, cur, p.Year, 100*p.HostDiscount),
@@ -842,15 +609,8 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 	ge := &report.Table{Title: "Grant element, % of face value", Columns: []string{"offer"}}
 	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"}}
 	for i, o := range res.Offers {
-		od := offerDoc{Name: o.Name, Lender: o.Lender, Cost: o.Cost, Loan: o.Loan, LoanHost: o.LoanHost,
-			PVDebtService: o.PVDebtService, Subsidy: o.Subsidy, EffectivePrice: o.EffectivePrice,
-			GuaranteeValue: o.GuaranteeValue, AllInCost: o.AllInCost, FXDrift: o.FXDrift, Tied: o.Tied, Source: o.Source}
-		if od.FXDrift == nil {
-			od.FXDrift = []finance.FXDrift{}
-		}
 		row := []any{o.Name}
 		for _, g := range o.GrantElements {
-			od.GrantElements = append(od.GrantElements, toGEDoc(g))
 			if i == 0 {
 				label := fmt.Sprintf("%s_%s%%", g.Method, report.FormatFloat(math.Round(1e6*100*g.DiscountRate)/1e6))
 				ge.Columns = append(ge.Columns, label)
@@ -875,7 +635,6 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 			}
 		}
 		ge.AddRow(row...)
-		doc.Offers = append(doc.Offers, od)
 		money.AddRow(o.Name, o.Lender, n(o.Cost), n(o.Loan.Value), o.Loan.Currency, n(o.LoanHost), n(o.PVDebtService), n(o.Subsidy),
 			n(o.EffectivePrice), n(o.GuaranteeValue), n(o.AllInCost), o.Tied)
 		for _, d := range o.FXDrift {
@@ -893,14 +652,7 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 	}
 	be := &report.Table{Title: "Break-even: value at which the offer costs the host as much as the target",
 		Columns: []string{"offer", "target", "param", "current", "break_even", "unit", "note"}}
-	doc.BreakEven = []breakEvenDoc{}
-	for _, b := range res.BreakEvens {
-		d := breakEvenDoc{Offer: b.Offer, Target: b.Target, Param: string(b.Param), Found: b.Found, Value: b.Value,
-			Current: b.Current, TargetCost: b.TargetCost, Note: b.Note, Unit: "years"}
-		if b.Param == finance.BreakEvenRate {
-			d.Unit, d.Value, d.Current = "pct", 100*b.Value, pctOf(b.Current)
-		}
-		doc.BreakEven = append(doc.BreakEven, d)
+	for _, d := range doc.BreakEven {
 		val := ""
 		if d.Found {
 			val = strconv.FormatFloat(d.Value, 'f', 4, 64)
@@ -910,7 +662,7 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 	if len(be.Rows) > 0 {
 		tabs = append(tabs, be)
 	}
-	return doc, tabs
+	return tabs
 }
 
 func (a *App) financeFXCmd() *cobra.Command {
@@ -969,35 +721,36 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 	return c
 }
 
-// overrideCompareFile applies the flags the user set explicitly to a
-// comparison read from a file, so a flag is never accepted and ignored.
-func (a *App) overrideCompareFile(cmd *cobra.Command, in *finance.CompareInput, hostDiscount, callPct float64, group string) error {
+// compareOverrides returns the flags the user set explicitly, to apply to
+// a comparison read from a file, so a flag is never accepted and ignored.
+func (a *App) compareOverrides(cmd *cobra.Command, hostDiscount, callPct float64, group string) (financedoc.CompareOverrides, error) {
+	var o financedoc.CompareOverrides
 	fl := cmd.Flags()
 	if fl.Changed("host-discount") {
 		if math.IsNaN(hostDiscount) || hostDiscount <= -100 || hostDiscount > 100 {
-			return usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
+			return o, usagef("--host-discount: %g %% is not a discount rate", hostDiscount)
 		}
 		if err := a.plausible("--host-discount", units.DiscountRate, units.Percent, hostDiscount); err != nil {
-			return err
+			return o, err
 		}
-		in.Project.HostDiscount = hostDiscount / 100
+		d := hostDiscount / 100
+		o.HostDiscount = &d
 	}
 	if fl.Changed("call-probability") {
 		if !(callPct >= 0 && callPct <= 100) {
-			return usagef("--call-probability: %g %% is not a probability", callPct)
+			return o, usagef("--call-probability: %g %% is not a probability", callPct)
 		}
-		for i := range in.Offers {
-			in.Offers[i].Guarantee.CallProbability = callPct / 100
-		}
+		p := callPct / 100
+		o.CallProbability = &p
 	}
 	if fl.Changed("income-group") {
 		g, err := finance.ParseIncomeGroup(group)
 		if err != nil {
-			return usageError{err}
+			return o, usageError{err}
 		}
-		in.Project.IncomeGroup = g
+		o.IncomeGroup = &g
 	}
-	return nil
+	return o, nil
 }
 
 // atDiscountNote explains, when one of the loan rates (percent) equals a
@@ -1011,7 +764,7 @@ func atDiscountNote(perYear int, ratesPct []float64, ms ...finance.Method) strin
 		return ""
 	}
 	for _, m := range ms {
-		d := 100 * methodRate(m)
+		d := 100 * financedoc.MethodRate(m)
 		for _, r := range ratesPct {
 			if math.Abs(r-d) < 1e-9 {
 				k := float64(perYear)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/finance"
-	"github.com/infragame/infragame/finance/offerfile"
+	"github.com/infragame/infragame/finance/financedoc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -180,7 +180,7 @@ func (a *App) reportFinanceCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := a.compareFile(args[0], fxFile, nil)
+			res, err := a.compareFile(args[0], fxFile, financedoc.CompareOverrides{})
 			if err != nil {
 				return err
 			}
@@ -193,30 +193,22 @@ func (a *App) reportFinanceCmd() *cobra.Command {
 	return c
 }
 
-// compareFile reads a comparison file, applies override (flags that change
-// the file's settings; may be nil), merges the exchange rates (dataset, the
-// file's fx block, --fx) and compares the offers; an error in the offers
-// names the file's line.
-func (a *App) compareFile(path, fxFile string, override func(*finance.CompareInput) error) (*finance.Comparison, error) {
+// compareFile reads a comparison file and compares its offers with the
+// overrides o (flags that change the file's settings) and the exchange
+// rates of the dataset, the file's fx block and --fx, in that order of
+// precedence; an error in the offers names the file's line.
+func (a *App) compareFile(path, fxFile string, o financedoc.CompareOverrides) (*finance.Comparison, error) {
 	data, err := a.readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	in, err := offerfile.Parse(path, data, units.Options{AllowUnusual: a.AllowUnusual})
+	base, err := a.datasetFX()
 	if err != nil {
 		return nil, err
 	}
-	if override != nil {
-		if err := override(in); err != nil {
-			return nil, err
-		}
-	}
-	if in.FX, err = a.fxTableWith(fxFile, in.FX); err != nil {
+	user, err := a.userFX(fxFile)
+	if err != nil {
 		return nil, err
 	}
-	res, err := finance.Compare(*in)
-	if err != nil {
-		return nil, offerfile.Locate(path, data, err)
-	}
-	return res, nil
+	return financedoc.CompareFile(path, data, units.Options{AllowUnusual: a.AllowUnusual}, o, base, user)
 }

@@ -25,23 +25,18 @@ func (a *App) tenderCmd() *cobra.Command {
 	return cmd
 }
 
-// loadTender reads a tender file, or an embedded case given as case:ID.
-// A case without host: is evaluated with the backtest host profile.
-func (a *App) loadTender(path string, opts ...units.Options) (tender.Tender, error) {
+// loadTender reads a tender file, or an embedded case given as case:ID, and
+// the tender "tender evaluate" ranks for it (tender.File.EvaluationTender).
+func (a *App) loadTender(path string, opts ...units.Options) (*tender.File, tender.Tender, error) {
 	f, err := a.loadCaseFile(path, opts...)
 	if err != nil {
-		return tender.Tender{}, err
+		return nil, tender.Tender{}, err
 	}
-	var t tender.Tender
-	if f.Host != nil {
-		t, err = f.Tender()
-	} else {
-		t, err = f.CaseTender(tender.DefaultRule)
-	}
+	t, err := f.EvaluationTender()
 	if err != nil {
-		return t, fmt.Errorf("%s: %w", path, err)
+		return f, t, fmt.Errorf("%s: %w", path, err)
 	}
-	return t, nil
+	return f, t, nil
 }
 
 func (a *App) tenderEvaluateCmd() *cobra.Command {
@@ -61,44 +56,43 @@ probability of winning and the distribution of its score and cost.`,
 			if err != nil {
 				return err
 			}
-			t, err := a.loadTender(args[0], a.unitOptions())
-			if err != nil {
-				return err
-			}
-			r, err := tender.Evaluate(t)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
-				return err
-			}
 			if err := checkRuns(runs, maxRuns); err != nil {
 				return err
 			}
-			ct, iv, err := choiceTable(t, a.hostStress(args[0]), seed)
+			file, t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
-			if runs == 0 {
-				doc := map[string]any{"deterministic": r, "choice_probabilities": iv}
-				return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct)...)
+			m, err := libraryModel()
+			if err != nil {
+				return err
 			}
-			update, finish := a.progress(runs, "monte carlo")
-			mc, err := tender.Simulate(cmd.Context(), t, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
+			update, finish := func(int) {}, func() {}
+			if runs > 0 {
+				update, finish = a.progress(runs, "monte carlo")
+			}
+			ev, err := tender.EvaluateAll(cmd.Context(), t, tender.EvaluateOptions{Model: m, Stress: file.HostStress(), Seed: seed, Runs: runs, Workers: workers, Progress: update})
 			finish()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			tb := &report.Table{Title: fmt.Sprintf("Monte Carlo, %d runs, seed %d: %d uncertain inputs", mc.Runs, mc.Seed, len(t.Uncertain)),
-				Columns: []string{"offer", "p_win", "score_mean", "score_p10", "score_p50", "score_p90", "cost_mean", "cost_p10", "cost_p90"}}
-			for _, o := range mc.Offers {
-				tb.AddRow(o.ID, o.WinProb, o.Score.Mean, o.Score.P10, o.Score.P50, o.Score.P90, o.FinancingCost.Mean, o.FinancingCost.P10, o.FinancingCost.P90)
+			r := ev.Deterministic
+			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.CostTermsChart(l, r), nil }); err != nil {
+				return err
 			}
-			for name, n := range mc.Clamped {
-				tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
+			tables := append(evaluateTables(t, r), choiceTable(m, ev.Choice))
+			if mc := ev.MonteCarlo; mc != nil {
+				tb := &report.Table{Title: fmt.Sprintf("Monte Carlo, %d runs, seed %d: %d uncertain inputs", mc.Runs, mc.Seed, len(t.Uncertain)),
+					Columns: []string{"offer", "p_win", "score_mean", "score_p10", "score_p50", "score_p90", "cost_mean", "cost_p10", "cost_p90"}}
+				for _, o := range mc.Offers {
+					tb.AddRow(o.ID, o.WinProb, o.Score.Mean, o.Score.P10, o.Score.P50, o.Score.P90, o.FinancingCost.Mean, o.FinancingCost.P10, o.FinancingCost.P90)
+				}
+				for name, n := range mc.Clamped {
+					tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
+				}
+				tables = append(tables, tb)
 			}
-			doc := map[string]any{"deterministic": r, "choice_probabilities": iv, "monte_carlo": mc}
-			return report.Write(a.Out, f, doc, append(evaluateTables(t, r), ct, tb)...)
+			return report.Write(a.Out, f, ev, tables...)
 		},
 	}
 	addMaxRuns(cmd, &maxRuns)
@@ -205,7 +199,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if math.IsNaN(lo) != math.IsNaN(hi) {
 				return usagef("give both --min and --max, or neither")
 			}
-			t, err := a.loadTender(args[0], a.unitOptions())
+			file, t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -213,7 +207,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
 				}
-				doc, tb, err := a.probabilityTargetTable(args[0], t, offer, param, lo, hi, target, steps)
+				doc, tb, err := probabilityTargetTable(file, t, offer, param, lo, hi, target, steps)
 				if err != nil {
 					return err
 				}
@@ -271,7 +265,7 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t, err := a.loadTender(args[0], a.unitOptions())
+			_, t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -316,30 +310,16 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if nx < 2 || ny < 2 || nx > 500 || ny > 500 {
 				return usagef("--nx and --ny must be in [2, 500]")
 			}
-			t, err := a.loadTender(args[0], a.unitOptions())
+			_, t, err := a.loadTender(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
-			c := t.Clone()
-			ps := c.Params()
 			rng := func(name string, lo, hi float64) (float64, float64, error) {
-				p, err := mc.FindParam(ps, name)
-				if err != nil {
-					return 0, 0, paramError(err)
+				lo, hi, err := t.Range(name, lo, hi)
+				if errors.Is(err, tender.ErrEmptyRange) {
+					return 0, 0, usageError{err}
 				}
-				if math.IsNaN(lo) || math.IsNaN(hi) {
-					dlo, dhi := tender.DefaultRange(p, *p.Ptr)
-					if math.IsNaN(lo) {
-						lo = dlo
-					}
-					if math.IsNaN(hi) {
-						hi = dhi
-					}
-				}
-				if !(lo < hi) {
-					return 0, 0, usagef("%s: range [%g, %g] is empty (min must be < max)", name, lo, hi)
-				}
-				return lo, hi, nil
+				return lo, hi, paramError(err)
 			}
 			x0, x1, err := rng(x, xlo, xhi)
 			if err != nil {
@@ -408,7 +388,7 @@ to the embedded library; --only uses them alone.`,
 			if only && len(args) == 0 {
 				return usagef("--only needs case files or directories")
 			}
-			fs, err := loadBacktestFiles(args, only)
+			fs, err := cases.ReadFiles(args, only)
 			if err != nil {
 				return err
 			}
@@ -426,10 +406,11 @@ to the embedded library; --only uses them alone.`,
 				rule.FXPPP = true
 				title += "; variant: loan currencies drift by relative PPP"
 			}
-			rows, err := tender.BacktestWith(rule, fs)
+			doc, err := tender.BacktestAll(rule, fs)
 			if err != nil {
 				return err
 			}
+			rows, cv := doc.Rows, doc.CrossValidation
 			t := &report.Table{Title: title,
 				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
 			hits, decided := 0, 0
@@ -459,15 +440,10 @@ to the embedded library; --only uses them alone.`,
 				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, r.RelMargin, r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
 			}
 			t.Notes = append(t.Notes, fmt.Sprintf("%d of %d decided cases predicted correctly; misses: %s", hits, decided, orNone(misses)))
-			cv, err := tender.CrossValidate(fs)
-			if err != nil {
-				return err
-			}
 			cvt := cvTables(cv)
 			if noFiscal || noTied || fxPPP {
 				cvt[1].Notes = append(cvt[1].Notes, "the leave-one-out tables use the documented rule; the ablation and variant flags change the first table only")
 			}
-			doc := map[string]any{"rule": rows, "cross_validation": cv}
 			return report.Write(a.Out, f, doc, append([]*report.Table{t}, cvt...)...)
 		},
 	}

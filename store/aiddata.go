@@ -1,57 +1,61 @@
-package cli
+package store
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/infragame/infragame/dataset"
-	"github.com/infragame/infragame/store"
 )
 
-// importAidData streams an AidData GCDF 3.0 CSV into the store: the file's
-// hash is checked first (a second import of the same content is refused
-// after one read of the file), then rows are mapped and stored one at a
-// time in one transaction. It returns the import and the number of records
-// of each kind.
+// AidDataImport is the outcome of [Store.ImportAidData].
+type AidDataImport struct {
+	Import
+	// Counts is the number of records stored of each kind.
+	Counts map[dataset.Kind]int
+	// Skipped lists the rows not stored because a record in the store
+	// already holds their AidData record id, as "AidData ID (already in
+	// RECORD)".
+	Skipped []string
+}
+
+// ImportAidData streams an AidData GCDF 3.0 CSV, named name (for errors and
+// the import list), from r into the store: the content's hash is checked
+// first (a second import of the same content is refused after one read),
+// then rows are mapped and stored one at a time in one transaction.
 //
 // A row whose AidData record id is already the source of a record in the
 // store (a curated project whose loan says "source_id: AidData 61320") is
 // skipped, so the same loan is never counted twice; skipped lists those
 // record ids with the record that holds them.
-func importAidData(ctx context.Context, st *store.Store, path string) (imp store.Import, counts map[dataset.Kind]int, skipped []string, err error) {
-	f, err := os.Open(path)
+func (st *Store) ImportAidData(ctx context.Context, name string, f io.ReadSeeker) (AidDataImport, error) {
+	var res AidDataImport
+	hash, err := Hash(f)
 	if err != nil {
-		return store.Import{}, nil, nil, err
-	}
-	defer f.Close()
-	hash, err := store.Hash(f)
-	if err != nil {
-		return store.Import{}, nil, nil, err
+		return res, err
 	}
 	if err := st.CheckNew(ctx, hash); err != nil {
-		return store.Import{}, nil, nil, err
+		return res, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return store.Import{}, nil, nil, err
+		return res, err
 	}
 	insts, err := st.RecordsOf(ctx, dataset.KindInstitution)
 	if err != nil {
-		return store.Import{}, nil, nil, err
+		return res, err
 	}
 	known := &dataset.Set{}
 	for _, r := range insts {
 		known.Add(r)
 	}
-	ar, ps := dataset.NewAidDataReader(path, f, known)
+	ar, ps := dataset.NewAidDataReader(name, f, known)
 	if ps != nil {
-		return store.Import{}, nil, nil, ps
+		return res, ps
 	}
 	projects, err := st.RecordsOf(ctx, dataset.KindProject)
 	if err != nil {
-		return store.Import{}, nil, nil, err
+		return res, err
 	}
 	curated := map[string]string{} // AidData record id → id of the record holding it
 	for _, r := range projects {
@@ -62,7 +66,8 @@ func importAidData(ctx context.Context, st *store.Store, path string) (imp store
 			}
 		}
 	}
-	counts = map[dataset.Kind]int{}
+	counts := map[dataset.Kind]int{}
+	var skipped []string
 	next := func() ([]dataset.Record, dataset.Problem, dataset.Problems, error) {
 		for {
 			recs, where, ps, err := ar.Next()
@@ -86,6 +91,6 @@ func importAidData(ctx context.Context, st *store.Store, path string) (imp store
 			return kept, where, ps, err
 		}
 	}
-	imp, err = st.ImportStream(ctx, path, "aiddata", hash, next)
-	return imp, counts, skipped, err
+	imp, err := st.ImportStream(ctx, name, "aiddata", hash, next)
+	return AidDataImport{Import: imp, Counts: counts, Skipped: skipped}, err
 }

@@ -1,0 +1,38 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/infragame/infragame/dataset"
+)
+
+// TestImportAidData: the sample's row for AidData 61320 is the curated
+// Jakarta–Bandung loan (its source_id), so it is skipped; the other rows
+// are stored, with the institutions they need; the same content a second time is refused.
+func TestImportAidData(t *testing.T) {
+	ctx := context.Background()
+	data, err := os.ReadFile(filepath.Join("..", "dataset", "testdata", "aiddata-gcdf3-sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+	res, err := st.ImportAidData(ctx, "sample.csv", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Skipped) != 1 || !strings.HasPrefix(res.Skipped[0], "AidData 61320 (already in ") {
+		t.Errorf("skipped %q, want the curated 61320 row", res.Skipped)
+	}
+	// Two projects and the lender of one of them, which the dataset lacks.
+	if res.Counts[dataset.KindProject] != 2 || res.Counts[dataset.KindInstitution] != 1 || res.Records != 3 {
+		t.Errorf("counts %v, records %d; want 2 projects and 1 institution", res.Counts, res.Records)
+	}
+	if _, err := st.ImportAidData(ctx, "again.csv", bytes.NewReader(data)); err == nil {
+		t.Error("the same content was imported twice")
+	}
+}
