@@ -68,36 +68,18 @@ func parseDataQuery(q url.Values, set *dataset.Set, kindRequired bool) (dataQuer
 	return d, nil
 }
 
-// SearchHit is one result of a dataset search, as `infragame data search
-// --format json` prints it.
-type SearchHit struct {
-	ID      string         `json:"id"`
-	Kind    dataset.Kind   `json:"kind"`
-	Title   string         `json:"title"`
-	Excerpt string         `json:"excerpt"`
-	Record  dataset.Record `json:"record"`
+// search runs a dataset search, optionally kept to one kind, as `infragame
+// data search` does.
+func search(set *dataset.Set, q string, kind dataset.Kind) []dataset.Hit {
+	return dataset.Hits(dataset.Search(set, q), kind)
 }
 
-// search runs a dataset search, optionally kept to one kind.
-func search(set *dataset.Set, q string, kind dataset.Kind) []SearchHit {
-	hits := []SearchHit{}
-	for _, m := range dataset.Search(set, q) {
-		if kind != "" && m.Record.RecordKind() != kind {
-			continue
-		}
-		hits = append(hits, SearchHit{m.Record.Base().ID, m.Record.RecordKind(), dataset.Title(m.Record), m.Excerpt, m.Record})
-	}
-	return hits
-}
-
-// list selects and sorts records as `infragame data list` does.
+// list selects and sorts records as `infragame data list` does (the filter
+// was resolved by parseDataQuery).
 func list(set *dataset.Set, d dataQuery) ([]dataset.Record, error) {
-	recs := set.Select(d.Kind, d.Filter)
-	if err := dataset.SortRecords(recs, d.Sort, d.Kind); err != nil {
+	recs, err := set.List(d.Kind, d.Filter, d.Sort)
+	if err != nil {
 		return nil, BadRequest("sort", err)
-	}
-	if recs == nil {
-		recs = []dataset.Record{}
 	}
 	return recs, nil
 }

@@ -56,6 +56,7 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("POST /tender", s.pageCaseUpload)
 	s.mux.HandleFunc("GET /contest", s.cached(s.pageContest))
 	s.mux.HandleFunc("GET /sim", s.pageSim)
+	s.mux.HandleFunc("GET /finance", s.cached(s.pageFinance))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.

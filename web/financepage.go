@@ -1,0 +1,128 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"sort"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/finance/financedoc"
+	"github.com/infragame/infragame/publish"
+)
+
+// financeField is an input of the loan form: the API's query name, its
+// label and its default value (rates in percent, as on the command line).
+type financeField struct {
+	Name, LabelKey, Value, Default string
+}
+
+var financeFields = []financeField{
+	{Name: "principal", LabelKey: "web.finance.amount", Default: "100"},
+	{Name: "currency", LabelKey: "web.finance.currency", Default: "USD"},
+	{Name: "rate_pct", LabelKey: "web.finance.rate", Default: "2"},
+	{Name: "maturity_years", LabelKey: "web.finance.maturity", Default: "40"},
+	{Name: "grace_years", LabelKey: "web.finance.grace", Default: "10"},
+	{Name: "payments_per_year", LabelKey: "web.finance.frequency", Default: "2"},
+	{Name: "front_end_fee_pct", LabelKey: "web.finance.fee", Default: "0"},
+	{Name: "discount_pct", LabelKey: "web.finance.discount", Default: ""},
+}
+
+type financeView struct {
+	Fields   []financeField
+	Profile  string
+	Profiles []string
+	Projects []navItem
+	Project  string
+	HasLoan  bool
+	GE       template.HTML
+	Schedule template.HTML
+	Figure   *figureView
+	Compare  template.HTML
+	LoanLink string
+	APILoan  string
+	APICmp   string
+}
+
+// pageFinance: a loan from the form (its grant element by every method, its
+// schedule as a chart and a table), and the comparison of a dataset
+// project's recorded offers, through the API's own handlers.
+func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	q := r.URL.Query()
+	v := financeView{Profile: q.Get("profile"), Profiles: []string{"equal_principal", "annuity", "bullet"}, Project: q.Get("project")}
+	for _, f := range financeFields {
+		f.Value = q.Get(f.Name)
+		if !q.Has(f.Name) {
+			f.Value = f.Default
+		}
+		v.Fields = append(v.Fields, f)
+	}
+	// Projects with two or more recorded loan offers can be compared.
+	var ps []*dataset.Project
+	for _, rec := range s.snapshot().Set.Of(dataset.KindProject) {
+		if p, ok := rec.(*dataset.Project); ok && len(p.Loans) >= 2 {
+			ps = append(ps, p)
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	for _, p := range ps {
+		v.Projects = append(v.Projects, navItem{Href: p.ID, Label: recordName(l, p), Active: p.ID == v.Project})
+	}
+	fail := func(err error) {
+		pg := s.newPage(r, "/finance", l.T("web.nav.finance"), v)
+		p := problemFor(r, err)
+		pg.Error = p.Detail
+		s.render(w, p.Status, "finance", pg)
+	}
+	if q.Has("maturity_years") {
+		if q.Get("discount_pct") == "" {
+			q.Del("discount_pct")
+			r.URL.RawQuery = q.Encode()
+		}
+		ge, err := s.apiFinanceGE(r)
+		if err != nil {
+			fail(err)
+			return
+		}
+		sched, err := s.apiFinanceSchedule(r)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if v.GE, err = resultHTML(ge); err != nil {
+			fail(err)
+			return
+		}
+		if v.Schedule, err = resultHTML(sched); err != nil {
+			fail(err)
+			return
+		}
+		if doc, ok := sched.(*financedoc.Schedule); ok {
+			fig, err := viewFigure(publish.ScheduleChart(l, doc.Schedule), "")
+			if err != nil {
+				fail(err)
+				return
+			}
+			v.Figure = &fig
+		}
+		v.HasLoan = true
+		v.LoanLink = r.URL.RequestURI()
+		qq := r.URL.Query()
+		qq.Del("lang")
+		qq.Del("project")
+		v.APILoan = "/api/v1/finance/ge?" + qq.Encode()
+	}
+	if v.Project != "" {
+		cmp, err := s.apiFinanceCompareProject(r)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if v.Compare, err = resultHTML(cmp); err != nil {
+			fail(err)
+			return
+		}
+		v.APICmp = "/api/v1/finance/compare?project=" + v.Project
+	}
+	s.render(w, http.StatusOK, "finance", s.newPage(r, "/finance", l.T("web.nav.finance"), v))
+}
