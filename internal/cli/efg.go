@@ -218,6 +218,9 @@ func (a *App) solveEFG(ctx context.Context, g *efg.Game, path, method string, me
 			method = "spe"
 		}
 	}
+	if starts != 1 && method != "seqform" {
+		return usagef("--starts applies to --method seqform only (the default for games without perfect information); %s solves %s with %s", path, g.Title, method)
+	}
 	res := &efgSolveResult{Method: method, Title: g.Title, Players: g.Players}
 	var profiles []efg.Behavior
 	switch method {

@@ -94,7 +94,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	root.SetErr(a.Err)
 	var cancel context.CancelFunc = func() {}
 	var tctx context.Context
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkFlagRules(cmd, args); err != nil {
+			return err
+		}
 		if a.Timeout < 0 {
 			return usagef("--timeout must not be negative")
 		}
