@@ -438,6 +438,9 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 			if n := atDiscountNote(t.PaymentsPerYear, []float64{100 * t.Rate}, ms...); n != "" {
 				tab.Notes = append(tab.Notes, n)
 			}
+			if n := recordedNote(t); n != "" {
+				tab.Notes = append(tab.Notes, n)
+			}
 			var jd any = docs
 			if len(docs) == 1 {
 				jd = docs[0]
@@ -524,6 +527,9 @@ debt_service, outstanding.`,
 				doc.PV = &pvDoc{discount, ds, d, 100 * (1 - ds/d)}
 				tab.Notes = append(tab.Notes, fmt.Sprintf("at %g %% a year: PV of debt service %s, PV of disbursements %s, grant element %.4f %%",
 					discount, report.FormatFloat(ds), report.FormatFloat(d), 100*(1-ds/d)))
+			}
+			if n := recordedNote(t); n != "" {
+				tab.Notes = append(tab.Notes, n)
 			}
 			return report.Write(a.Out, f, doc, tab)
 		},

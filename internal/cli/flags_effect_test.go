@@ -707,6 +707,20 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 					if fc.check != nil {
 						fc.check(t)
 					}
+					// What changes the JSON must change the table too.
+					if i := slices.Index(base, "json"); i > 0 && base[i-1] == "--format" && !fc.baseFails {
+						tbase, tchanged := slices.Clone(base), slices.Clone(changed)
+						tbase[i], tchanged[i] = "table", "table"
+						tb, _, _ := result(fc, dbA, tbase)
+						ta, errT, code := result(fc, dbB, tchanged)
+						if strings.HasPrefix(tb, "exit 2\n") {
+							// no table format (data export): JSON is the result
+						} else if code != 0 {
+							t.Errorf("%v: exit %d: %s", tchanged, code, errT)
+						} else if tb == ta {
+							t.Errorf("%v: the JSON changes but the table is the same as without %s: the table ignores it", tchanged, flagName)
+						}
+					}
 				case refused:
 					if code == 0 || !strings.Contains(errAfter, flagName) || !strings.Contains(errAfter, fc.why) {
 						t.Errorf("%v: want a refusal naming %s and %q; exit %d, stderr %q", changed, flagName, fc.why, code, errAfter)
