@@ -87,7 +87,7 @@ func (st lhState) clone() lhState { return lhState{st.p.clone(), st.q.clone()} }
 // path follows the Lemke–Howson path dropping label k (von Stengel 2002,
 // Handbook of Game Theory 3, ch. 45, §3). It returns false on arithmetic
 // trouble.
-func (st lhState) path(k, maxPivots int) (bool, error) {
+func (st lhState) path(ctx context.Context, k, maxPivots int) (bool, error) {
 	cur, other := st.p, st.q
 	if st.p.rowOf[k] >= 0 {
 		cur, other = st.q, st.p
@@ -111,6 +111,11 @@ func (st lhState) path(k, maxPivots int) (bool, error) {
 	seen := map[uint64]struct{}{}
 	enter := k
 	for step := 0; step < maxPivots; step++ {
+		// One pivot in exact arithmetic on payoffs with long denominators
+		// can take a long time, so cancellation is checked at every pivot.
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
 		key := h ^ ze[enter]
 		if cur == st.q {
 			key = ^key
@@ -384,7 +389,10 @@ func LemkeHowson(ctx context.Context, g *Game, opts LCPOptions) ([]Equilibrium, 
 		var prof RatProfile
 		backToStart := false
 		for {
-			ok, err := st.path(s.label, maxPivots)
+			ok, err := st.path(ctx, s.label, maxPivots)
+			if cerr := ctx.Err(); cerr != nil {
+				return out, cerr
+			}
 			if ok && err == nil && !artificial && isArtificial(st) {
 				// A path from an equilibrium may lead back to (0, 0).
 				backToStart = true

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/infragame/infragame/game"
@@ -242,7 +243,11 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			strategies = append(strategies, names)
 		}
 	} else {
+		// The declared counts are all read and checked before any name is
+		// made, so a header announcing millions of strategies costs nothing.
+		counts := make([]int, len(players))
 		declared := 1
+		var last token
 		for i := range players {
 			t, err := l.next()
 			if err != nil {
@@ -255,15 +260,21 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			if k < 1 {
 				return nil, l.errAt(t, ErrStrategies, "player %d has %d strategies", i+1, k)
 			}
-			// The declared counts are checked before any name is made, so
-			// a header announcing millions of strategies costs nothing.
 			if k > maxProfiles/declared {
 				return nil, l.errAt(t, game.ErrTooLarge, "more than %d profiles", maxProfiles)
 			}
 			declared *= k
+			counts[i], last = k, t
+		}
+		// Whatever follows (payoffs or outcome indices), a file needs at
+		// least one number and a separator per profile.
+		if declared > len(src)/2+1 {
+			return nil, l.errAt(last, ErrPayoffCount, "the header declares %d profiles, more than a %d-byte file can hold", declared, len(src))
+		}
+		for _, k := range counts {
 			names := make([]string, k)
 			for j := range names {
-				names[j] = fmt.Sprint(j + 1)
+				names[j] = strconv.Itoa(j + 1)
 			}
 			strategies = append(strategies, names)
 		}

@@ -163,8 +163,10 @@ func (l *Lexer) scan() (Token, error) {
 // Number parses an integer, decimal ("0.25", ".8", "1e-3") or fraction
 // ("1/3") exactly. It refuses other bases and digit separators, exponents
 // beyond ±1000, tokens longer than 1000 bytes and values whose numerator
-// or denominator passes 4096 bits, so a hostile token cannot take
-// unbounded memory. On failure it returns nil and a reason ("" when the
+// or denominator passes 1100 bits (beyond that a payoff is outside the
+// float64 range, ±2^1024, or below its smallest subnormal, 2^−1074), so a
+// hostile token cannot take unbounded memory, nor make exact pivoting on
+// thousands-of-bits common denominators run for minutes. On failure it returns nil and a reason ("" when the
 // token is simply not a number).
 func Number(s string) (*big.Rat, string) {
 	if strings.ContainsAny(s, "_xXpPoObB") || !utf8.ValidString(s) {
@@ -183,8 +185,11 @@ func Number(s string) (*big.Rat, string) {
 	if !ok {
 		return nil, ""
 	}
-	if r.Num().BitLen() > 4096 || r.Denom().BitLen() > 4096 {
-		return nil, "magnitude out of range"
+	if r.Num().BitLen() > 1100 && r.Num().BitLen()-r.Denom().BitLen() > 1024 {
+		return nil, "beyond the float64 range (about ±1.8e308)"
+	}
+	if r.Num().BitLen() > 1100 || r.Denom().BitLen() > 1100 {
+		return nil, "more precise than a float64 can tell apart (numerator or denominator over 1100 bits)"
 	}
 	return r, ""
 }
