@@ -844,9 +844,11 @@ func compareReport(res *finance.Comparison, f report.Format) (compareDoc, []*rep
 		Title: fmt.Sprintf("%s: what each offer costs the host (%s %d, discounted at %g %%)", p.Name, cur, p.Year, 100*p.HostDiscount),
 		Columns: []string{"offer", "lender", "cost", "loan", "loan_ccy", "loan_host", "pv_debt_service", "subsidy",
 			"effective_price", "guarantee_value", "all_in_cost", "tied"},
+		Units: []string{"", "", cur, "", "", cur, cur, cur, cur, cur, cur, ""},
 	}
 	ge := &report.Table{Title: "Grant element, % of face value", Columns: []string{"offer"}}
-	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"}}
+	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"},
+		Units: []string{"", "", cur, cur, cur}}
 	for i, o := range res.Offers {
 		od := offerDoc{Name: o.Name, Lender: o.Lender, Cost: o.Cost, Loan: o.Loan, LoanHost: o.LoanHost,
 			PVDebtService: o.PVDebtService, Subsidy: o.Subsidy, EffectivePrice: o.EffectivePrice,
