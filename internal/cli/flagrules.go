@@ -129,10 +129,37 @@ var flagRules = []flagRule{
 	{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
 }
 
+// formatless lists the commands whose output is a file or a message, not
+// records: --format (other than table) and the CSV flags do not apply.
+var formatless = map[string]string{
+	"data import":        "a summary of the import",
+	"data remove-import": "a summary of the removal",
+	"data validate":      "the problems found",
+	"game convert":       "a Gambit game file",
+	"game from-case":     "a Gambit game file",
+	"game random":        "a Gambit game file (or lrsnash input)",
+	"report brief":       "an HTML report",
+	"report case":        "an HTML report",
+	"report finance":     "an HTML report",
+	"report sim":         "an HTML report",
+	"sim validate":       "the problems found",
+	"sweep merge":        "the merged result file",
+	"sweep run":          "shard files",
+	"sweep slurm":        "Slurm job scripts",
+}
+
 // checkFlagRules refuses a flag given where it does not apply (flagRules),
-// and --lang of a command that draws a chart when no chart is asked for.
+// output-format flags of a command that prints no records (formatless), and
+// --lang of a command that draws a chart when no chart is asked for.
 func checkFlagRules(c *cobra.Command, args []string) error {
 	path := strings.TrimPrefix(c.CommandPath(), "infragame ")
+	if what, ok := formatless[path]; ok {
+		for _, fl := range []string{"format", "table", "csv-dir", "bom"} {
+			if f := c.Flags().Lookup(fl); f != nil && f.Changed && !(fl == "format" && strings.EqualFold(f.Value.String(), "table")) {
+				return usagef("%s writes %s, not records: --%s does not apply", c.CommandPath(), what, fl)
+			}
+		}
+	}
 	for _, r := range flagRules {
 		if r.cmd == path && c.Flags().Changed(r.flag) && !r.applies(c, args) {
 			return usagef("%s: --%s applies %s; without that it would be ignored", c.CommandPath(), r.flag, r.why)

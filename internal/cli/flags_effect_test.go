@@ -742,6 +742,54 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 	}
 }
 
+// TestOutputFlagsEveryCommand gives every command (its goldenCommands
+// invocation) an unknown --format and a --bom without --format csv: each
+// must be a usage error, so no command ignores the output flags, whether it
+// prints records or writes a file.
+func TestOutputFlagsEveryCommand(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := scratchRepo(t, root)
+	db := filepath.Join(work, "fmt.db")
+	exec1 := func(args ...string) (string, int) {
+		var out, errb bytes.Buffer
+		code := cli.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		return errb.String(), code
+	}
+	covered := map[string]bool{}
+	for _, gc := range goldenCommands {
+		if slices.Contains(gc.args, "--help") {
+			continue
+		}
+		covered["infragame "+strings.Join(gc.args[:leafDepth(gc.args)], " ")] = true
+		for _, extra := range [][]string{{"--format", "xml"}, {"--bom"}} {
+			flag := extra[0]
+			if errOut, code := exec1(append(slices.Clone(extra), gc.args...)...); code != cli.ExitUsage || !strings.Contains(errOut, flag) {
+				t.Errorf("%s %v: exit %d, want a usage error naming %s: %s", strings.Join(extra, " "), gc.args, code, flag, errOut)
+			}
+		}
+	}
+	// Commands whose golden invocation is only their help.
+	for _, args := range [][]string{{"data", "remove-import", "1"}} {
+		covered["infragame "+strings.Join(args[:2], " ")] = true
+		if errOut, code := exec1(append([]string{"--format", "json"}, args...)...); code != cli.ExitUsage || !strings.Contains(errOut, "--format") {
+			t.Errorf("--format json %v: exit %d, want a usage error: %s", args, code, errOut)
+		}
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if !c.HasSubCommands() && c.Name() != "help" && c.Name() != "completion" && !covered[c.CommandPath()] {
+			t.Errorf("%s: no invocation checks its output flags (add it to goldenCommands)", c.CommandPath())
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(cli.RootCommand())
+}
+
 func mustRead(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

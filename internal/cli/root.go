@@ -198,7 +198,7 @@ names documented in docs/.`,
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
-		return "", usageError{err}
+		return "", usagef("--format: %v", err)
 	}
 	if f != report.FormatCSV && (a.TableName != "" || a.CSVDir != "" || a.BOM) {
 		return "", usagef("--table, --csv-dir and --bom shape CSV output: they need --format csv (the format is %s)", f)
