@@ -148,12 +148,22 @@ var formatless = map[string]string{
 	"sweep slurm":        "Slurm job scripts",
 }
 
+// noOutputFile lists the formatless commands that print a message only (or
+// write where their own flags say): -o/--output does not apply.
+var noOutputFile = map[string]bool{
+	"data import": true, "data remove-import": true, "data validate": true,
+	"sim validate": true, "sweep run": true, "sweep slurm": true,
+}
+
 // checkFlagRules refuses a flag given where it does not apply (flagRules),
 // output-format flags of a command that prints no records (formatless), and
 // --lang of a command that draws a chart when no chart is asked for.
 func checkFlagRules(c *cobra.Command, args []string) error {
 	path := strings.TrimPrefix(c.CommandPath(), "infragame ")
 	if what, ok := formatless[path]; ok {
+		if noOutputFile[path] && c.Flags().Changed("output") {
+			return usagef("%s writes %s: -o/--output does not apply", c.CommandPath(), what)
+		}
 		for _, fl := range []string{"format", "table", "csv-dir", "bom"} {
 			if f := c.Flags().Lookup(fl); f != nil && f.Changed && !(fl == "format" && strings.EqualFold(f.Value.String(), "table")) {
 				return usagef("%s writes %s, not records: --%s does not apply", c.CommandPath(), what, fl)

@@ -745,7 +745,9 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 // TestOutputFlagsEveryCommand gives every command (its goldenCommands
 // invocation) an unknown --format and a --bom without --format csv: each
 // must be a usage error, so no command ignores the output flags, whether it
-// prints records or writes a file.
+// prints records or writes a file. A command that prints no records must
+// also write -o FILE or refuse it (records commands: the golden and xlsx
+// tests).
 func TestOutputFlagsEveryCommand(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -770,12 +772,22 @@ func TestOutputFlagsEveryCommand(t *testing.T) {
 				t.Errorf("%s %v: exit %d, want a usage error naming %s: %s", strings.Join(extra, " "), gc.args, code, flag, errOut)
 			}
 		}
+		// -o FILE: the output goes to the file, or -o is refused.
+		if gc.kind != "records" && !slices.Contains(gc.args, "-o") && !slices.Contains(gc.args, "--output") {
+			out := filepath.Join(t.TempDir(), "out")
+			errOut, code := exec1(append(slices.Clone(gc.args), "-o", out)...)
+			if _, err := os.Stat(out); (err != nil) == (code == 0) || code != 0 && (code != cli.ExitUsage || !strings.Contains(errOut, "--output")) {
+				t.Errorf("%v -o FILE: exit %d, file written: %v; want the file, or a usage error naming -o/--output: %s", gc.args, code, err == nil, errOut)
+			}
+		}
 	}
 	// Commands whose golden invocation is only their help.
 	for _, args := range [][]string{{"data", "remove-import", "1"}} {
 		covered["infragame "+strings.Join(args[:2], " ")] = true
-		if errOut, code := exec1(append([]string{"--format", "json"}, args...)...); code != cli.ExitUsage || !strings.Contains(errOut, "--format") {
-			t.Errorf("--format json %v: exit %d, want a usage error: %s", args, code, errOut)
+		for _, extra := range [][]string{{"--format", "json"}, {"-o", "x"}} {
+			if errOut, code := exec1(append(slices.Clone(extra), args...)...); code != cli.ExitUsage || !strings.Contains(errOut, extra[0]) && !strings.Contains(errOut, "--output") {
+				t.Errorf("%v %v: exit %d, want a usage error: %s", extra, args, code, errOut)
+			}
 		}
 	}
 	var walk func(c *cobra.Command)
