@@ -81,12 +81,24 @@ func nfgInput(_ *cobra.Command, args []string) bool {
 
 func never(*cobra.Command, []string) bool { return false }
 
+// notOnlyAidData: --method names a method other than aiddata (or all),
+// which uses the full loan terms; aiddata uses rate, maturity and grace.
+var notOnlyAidData = func(c *cobra.Command, _ []string) bool {
+	f := c.Flags().Lookup("method")
+	for _, v := range strings.Split(f.Value.String(), ",") {
+		if v := strings.ToLower(strings.TrimSpace(v)); v != "" && v != "aiddata" {
+			return true
+		}
+	}
+	return false
+}
+
 var chartGiven = given("svg", "png")
 
 // flagRules lists, per command, the flags that apply only in some
 // invocations. The flag-effect test (flags_effect_test.go) checks that each
 // flag either changes the result or is refused here.
-var flagRules = []flagRule{
+var flagRules = append([]flagRule{
 	{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
 	{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
 	{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
@@ -97,6 +109,8 @@ var flagRules = []flagRule{
 	{"finance schedule", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
 	{"finance ge", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
 	{"finance schedule", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
+	{"lcc run", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
+	{"tender evaluate", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
 	{"finance surface", "income-group", valueIn("method", "dac2018"), "to --method dac2018 only"},
 	{"finance surface", "grace", valueIn("axis", "maturity"), "with --axis maturity only: on the grace axis the surface varies it over --y"},
 	{"finance surface", "maturity", not(valueIn("axis", "maturity")), "with --axis grace only: on the maturity axis the surface varies it over --y"},
@@ -127,6 +141,19 @@ var flagRules = []flagRule{
 	{"sim run", "years", not(valueIn("format", "json")), "to the summary tables only (table, csv, xlsx); JSON carries every year"},
 	{"sweep slurm", "wait", given("submit"), "with --submit only"},
 	{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
+}, aidDataRules()...)
+
+// aidDataRules: AidData's convention (semi-annual equal principal, first
+// repayment at the end of grace, no fees, all disbursed at commitment) uses
+// only the rate, maturity and grace, so the other terms need another method.
+func aidDataRules() []flagRule {
+	var rs []flagRule
+	for _, cmd := range []string{"finance ge", "finance surface"} {
+		for _, fl := range []string{"payments-per-year", "profile", "first-at-grace-end", "front-end-fee", "commitment-fee", "disbursement", "shares"} {
+			rs = append(rs, flagRule{cmd, fl, notOnlyAidData, "to methods other than aiddata, whose convention fixes these terms (semi-annual equal principal, repayments from the end of grace, no fees, all disbursed at commitment)"})
+		}
+	}
+	return rs
 }
 
 // formatless lists the commands whose output is a file or a message, not

@@ -277,17 +277,25 @@ func flagCases() map[string][]flagCase {
 	add("finance fx --to", chgOn(fx, "--to", "CNY"))
 	add("finance fx --year", chgOn(fx, "--year", "2014"))
 	for _, cmd := range []string{"finance ge", "finance schedule", "finance surface"} {
-		add(cmd+" --commitment-fee", chgOn(withBase(cmd, "--disbursement", "50,50"), "--commitment-fee", "0.5"))
-		add(cmd+" --disbursement", chg("--disbursement", "50,50"))
-		add(cmd+" --first-at-grace-end", chg("--first-at-grace-end"))
-		add(cmd+" --front-end-fee", chg("--front-end-fee", "1"))
+		// aiddata's convention fixes every term but rate, maturity, grace.
+		aid := func(fc flagCase) []flagCase {
+			if cmd == "finance schedule" {
+				return []flagCase{fc}
+			}
+			r := refuse("other than aiddata", fc.args...).on(withBase(cmd, "--method", "aiddata")...)
+			return []flagCase{fc, r}
+		}
+		add(cmd+" --commitment-fee", aid(chgOn(withBase(cmd, "--disbursement", "50,50"), "--commitment-fee", "0.5"))...)
+		add(cmd+" --disbursement", aid(chg("--disbursement", "50,50"))...)
+		add(cmd+" --first-at-grace-end", aid(chg("--first-at-grace-end"))...)
+		add(cmd+" --front-end-fee", aid(chg("--front-end-fee", "1"))...)
 		mat := []flagCase{chg("--maturity", "25")}
 		if cmd == "finance surface" {
 			mat = append(mat, refuse("--axis grace", "--maturity", "25").on("--format", "json", "finance", "surface", "--rates", "0:2:1", "--axis", "maturity", "--y", "20:30:5"))
 		}
 		add(cmd+" --maturity", mat...)
-		add(cmd+" --payments-per-year", chg("--payments-per-year", "1"))
-		add(cmd+" --profile", chg("--profile", "annuity"))
+		add(cmd+" --payments-per-year", aid(chg("--payments-per-year", "1"))...)
+		add(cmd+" --profile", aid(chg("--profile", "annuity"))...)
 	}
 	// Custom repayment shares, percent: 30 repayments (20 years, 5 of
 	// grace, semi-annual) for ge, 16 (10 years, 2 of grace) for schedule.
@@ -310,7 +318,11 @@ func flagCases() map[string][]flagCase {
 		}
 		add(cmd+" --reference-path", chgOn(floating, "--reference-path", "1,2"), refuse("fixed-rate loans only", "--reference-path", "1,2"))
 		add(cmd+" --spread", chgOn(append(slices.Clone(floating), "--reference-path", "1,2"), "--spread", "0.5"), refuse("floating loans only", "--spread", "0.5"))
-		add(cmd+" --shares", chgOn(withBase(cmd, "--profile", "custom", "--shares", sh[0]), "--shares", sh[1]), refuse("profile custom", "--shares", sh[1]))
+		shares := []flagCase{chgOn(withBase(cmd, "--profile", "custom", "--shares", sh[0]), "--shares", sh[1]), refuse("profile custom", "--shares", sh[1])}
+		if cmd == "finance ge" {
+			shares = append(shares, refuse("other than aiddata", "--shares", sh[1]).on(withBase(cmd, "--method", "aiddata")...))
+		}
+		add(cmd+" --shares", shares...)
 	}
 	add("finance surface --reference-path", refuse("--rates", "--reference-path", "1,2"))
 	add("finance surface --spread", refuse("--rates", "--spread", "0.5"))
@@ -397,7 +409,7 @@ func flagCases() map[string][]flagCase {
 
 	// lcc
 	figure(c, "lcc run", true)
-	add("lcc run --max-runs", refuse("--max-runs", "--max-runs", "10").on(withBase("lcc run", "--runs", "20")...))
+	add("lcc run --max-runs", refuse("--max-runs", "--max-runs", "10").on(withBase("lcc run", "--runs", "20")...), refuse("with --runs only", "--max-runs", "10"))
 	add("lcc run --runs", chg("--runs", "20"))
 	add("lcc run --seed", chgOn(withBase("lcc run", "--runs", "20"), "--seed", "2"), refuse("--runs", "--seed", "2"))
 	add("lcc run --workers", keep(whyWorkers, "--workers", "1").on(withBase("lcc run", "--runs", "20")...))
@@ -490,7 +502,7 @@ func flagCases() map[string][]flagCase {
 	add("tender breakeven --steps", chg("--steps", "3"))
 	add("tender breakeven --target-prob", chg("--target-prob", "0.5", "--offer", "china"))
 	figure(c, "tender evaluate", true)
-	add("tender evaluate --max-runs", refuse("--max-runs", "--max-runs", "10").on(withBase("tender evaluate", "--runs", "20")...))
+	add("tender evaluate --max-runs", refuse("--max-runs", "--max-runs", "10").on(withBase("tender evaluate", "--runs", "20")...), refuse("with --runs only", "--max-runs", "10"))
 	add("tender evaluate --runs", chgOn([]string{"--format", "json", "tender", "evaluate", "examples/lcc/tender_three_offers.yaml"}, "--runs", "20"))
 	add("tender evaluate --seed", chg("--seed", "2"))
 	add("tender evaluate --workers", keep(whyWorkers, "--workers", "1").on("--format", "json", "tender", "evaluate", "examples/lcc/tender_three_offers.yaml", "--runs", "20"))
