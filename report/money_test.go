@@ -24,10 +24,31 @@ func ExampleWriteText_money() {
 	// offer  price (USD 2015)  opening_yr (years)  share_%
 	// -----  ----------------  ------------------  -------
 	// china  5,782,777,402     2019                75
-	// japan  -16,666.7         2021                100
+	// japan  -16,667           2021                100
 	// offer,price,opening_yr,share_%
 	// china,5782777401.897247,2019,75
 	// japan,-16666.7,2021,100
+}
+
+// In a money column with millions, thousands print whole as well.
+func TestMoneyColumnConsistent(t *testing.T) {
+	tab := &report.Table{Columns: []string{"period", "interest", "principal"}, Units: []string{"", "JPY", "JPY"}}
+	tab.AddRow(1, 16666.666666, 16666666.67)
+	tab.AddRow(2, -26975.4, 999.5)
+	tab.AddRow("total", 0.0625, 0.0)
+	var b bytes.Buffer
+	if err := report.WriteText(&b, tab); err != nil {
+		t.Fatal(err)
+	}
+	want := `period  interest (JPY)  principal (JPY)
+------  --------------  ---------------
+1       16,666.7        16,666,667
+2       -26,975.4       999.5
+total   0.0625          0
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
 }
 
 func TestMoneyText(t *testing.T) {

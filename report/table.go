@@ -117,7 +117,9 @@ func FormatFloat(x float64) string {
 // (USD)", as a workbook does, unless the name ends with it ("rate_%"). Amounts of money get thousands separators:
 // the numbers of a column whose unit is a currency ("USD", "JPY 2015"), and
 // a number followed by a currency code in any cell ("1,500,000,000,000 JPY
-// (2015)"). CSV and workbooks keep plain numbers.
+// (2015)"); in a money column with amounts of a million or more, amounts of
+// a thousand or more print as whole numbers, so the column is consistent.
+// CSV and workbooks keep plain numbers.
 func WriteText(w io.Writer, t *Table) error {
 	columns := slices.Clone(t.Columns)
 	for i := range columns {
@@ -125,11 +127,26 @@ func WriteText(w io.Writer, t *Table) error {
 			columns[i] += " (" + t.Units[i] + ")"
 		}
 	}
+	money := make([]bool, len(t.Columns))
+	whole := make([]bool, len(t.Columns)) // a money column with amounts of a million or more
+	for c := range money {
+		money[c] = c < len(t.Units) && isCurrencyUnit(t.Units[c])
+		for r := range t.Rows {
+			if x, ok := t.rawNumber(r, c); ok && money[c] && math.Abs(x) >= 1e6 {
+				whole[c] = true
+			}
+		}
+	}
 	rows := make([][]string, len(t.Rows))
 	for r, row := range t.Rows {
 		rows[r] = make([]string, len(row))
 		for c, cell := range row {
-			rows[r][c] = moneyText(cell, c < len(t.Units) && isCurrencyUnit(t.Units[c]))
+			// In a column of whole amounts, thousands print whole too
+			// (16,666,667 and 16,667, not 16,666,667 and 16,666.7).
+			if x, ok := t.rawNumber(r, c); ok && c < len(whole) && whole[c] && math.Abs(x) >= 1000 {
+				cell = fmt.Sprintf("%.0f", x)
+			}
+			rows[r][c] = moneyText(cell, c < len(money) && money[c])
 		}
 	}
 	widths := make([]int, len(columns))
