@@ -182,7 +182,7 @@ func (d *Document) WriteHTML(w io.Writer) error {
 			for _, r := range t.Rows {
 				row := make([]htmlCell, len(r))
 				for i, c := range r {
-					row[i] = htmlCell{Text: c, Num: looksNumeric(c)}
+					row[i] = htmlCell{Text: c, Num: LooksNumeric(c)}
 				}
 				ht.Rows = append(ht.Rows, row)
 			}
@@ -193,8 +193,8 @@ func (d *Document) WriteHTML(w io.Writer) error {
 	return pageTmpl.Execute(w, page)
 }
 
-// looksNumeric reports whether a cell reads as a number (right-aligned).
-func looksNumeric(s string) bool {
+// LooksNumeric reports whether a cell reads as a number (right-aligned).
+func LooksNumeric(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return false

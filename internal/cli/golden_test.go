@@ -1,18 +1,24 @@
 package cli_test
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +39,7 @@ var goldenCommands = []struct {
 	{"auction-bid", "records", []string{"auction", "bid", "examples/auction/issue.yaml", "weak", "0.5"}},
 	{"auction-solve", "records", []string{"auction", "solve", "examples/auction/issue.yaml"}},
 	{"brief", "records", []string{"brief"}},
+	{"serve", "server", []string{"serve", "--addr", "127.0.0.1:0"}},
 	{"contest-analyze", "records", []string{"contest", "analyze", "case:jakarta-bandung-2015"}},
 	{"contest-map", "records", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,0.5,1"}},
 	{"coop-bargain", "records", []string{"coop", "bargain", "examples/coop/bargain.yaml"}},
@@ -107,6 +114,8 @@ func TestGoldenOutputs(t *testing.T) {
 		covered["infragame "+strings.Join(gc.args[:leafDepth(gc.args)], " ")] = true
 		t.Run(gc.name, func(t *testing.T) {
 			switch gc.kind {
+			case "server":
+				checkServer(t, db, gc.args)
 			case "run":
 				if _, errOut, code := exec(gc.args...); code != 0 {
 					t.Fatalf("exit %d: %s", code, errOut)
@@ -231,4 +240,47 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return ""
+}
+
+// checkServer starts a server command on a free port, waits for the line
+// with its URL, checks that /api/v1/version answers with JSON, then stops
+// it as Ctrl-C would and expects exit code 0.
+func checkServer(t *testing.T, db string, args []string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var errb bytes.Buffer
+	code := make(chan int, 1)
+	go func() {
+		code <- cli.Main(ctx, append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), pw, &errb)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no URL printed: %v (stderr: %s)", err, errb.String())
+	}
+	u := regexp.MustCompile(`http://\S+/`).FindString(line)
+	if u == "" {
+		t.Fatalf("no URL in %q", line)
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	resp, err := http.Get(u + "api/v1/version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !json.Valid(b) {
+		t.Fatalf("GET /api/v1/version: %d %s", resp.StatusCode, b)
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Fatalf("serve exited %d after the context was cancelled: %s", c, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10 s of cancellation")
+	}
 }

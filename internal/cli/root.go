@@ -188,6 +188,7 @@ names documented in docs/.`,
 		a.simCmd(),
 		a.sweepCmd(),
 		a.reportCmd(),
+		a.serveCmd(),
 	)
 	checkUsage(root)
 	return root

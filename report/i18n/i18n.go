@@ -45,7 +45,7 @@ func ParseLang(s string) (Lang, error) {
 // as it is, in brackets, so a missing entry shows instead of vanishing; the
 // package's tests check that every key used in the code is in the catalogue.
 func (l Lang) T(key string) string {
-	m, ok := catalogue[key]
+	m, ok := lookup(key)
 	if !ok {
 		return "[" + key + "]"
 	}
@@ -59,12 +59,24 @@ func (l Lang) T(key string) string {
 func (l Lang) Tf(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
 
 // Has reports whether key is in the catalogue.
-func Has(key string) bool { _, ok := catalogue[key]; return ok }
+func Has(key string) bool { _, ok := lookup(key); return ok }
+
+// lookup finds key in the report catalogue or the web app's.
+func lookup(key string) (msg, bool) {
+	if m, ok := catalogue[key]; ok {
+		return m, true
+	}
+	m, ok := webCatalogue[key]
+	return m, ok
+}
 
 // Keys returns every key of the catalogue, sorted.
 func Keys() []string {
-	ks := make([]string, 0, len(catalogue))
+	ks := make([]string, 0, len(catalogue)+len(webCatalogue))
 	for k := range catalogue {
+		ks = append(ks, k)
+	}
+	for k := range webCatalogue {
 		ks = append(ks, k)
 	}
 	sort.Strings(ks)

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/web"
+)
+
+func (a *App) serveCmd() *cobra.Command {
+	var addr string
+	var allowWrites bool
+	var timeout time.Duration
+	var maxBodyMiB int
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the web app: every engine in the browser, in English and Chinese, with a JSON API",
+		Long: `Serves the web app and its JSON API (/api/v1/, described at /api/openapi.json)
+on --addr, 127.0.0.1:8080 by default: only this machine can connect unless --addr
+says otherwise (e.g. 0.0.0.0:8080). Pages: overview (the seed's picture), dataset
+explorer, tenders, compete-or-cooperate, games, auctions, cooperative games,
+finance and the market simulation; ?lang=zh or the toggle switches to Chinese.
+The server is read-only. Ctrl-C stops it.`,
+		Example: "  infragame serve\n  infragame serve --addr 127.0.0.1:9000 --db my.db",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := a.Format(); err != nil {
+				return err
+			}
+			if a.FormatName != "table" {
+				return usagef("--format does not apply to serve (the API serves JSON; pages are HTML)")
+			}
+			if allowWrites {
+				return usagef("--allow-writes: imports through the web app are not available yet; import with 'infragame data import FILE' (the server reads the same --db)")
+			}
+			if timeout <= 0 || timeout > time.Hour {
+				return usagef("--compute-timeout must be in (0, 1h], got %v", timeout)
+			}
+			if maxBodyMiB < 1 || maxBodyMiB > 1024 {
+				return usagef("--max-body-mb must be in [1, 1024], got %d", maxBodyMiB)
+			}
+			ctx := cmd.Context()
+			set, err := a.records(ctx)
+			if err != nil {
+				return err
+			}
+			files, err := cases.All()
+			if err != nil {
+				return err
+			}
+			srv, err := web.New(web.Config{
+				ComputeTimeout: timeout,
+				MaxBody:        int64(maxBodyMiB) << 20,
+				Version:        buildVersion(),
+				Provenance:     publish.Provenance(i18n.EN, set),
+				Log:            a.Err,
+			}, web.Data{Set: set, Cases: files}, nil)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			host, port, _ := net.SplitHostPort(ln.Addr().String())
+			if host == "" || host == "::" || host == "0.0.0.0" {
+				fmt.Fprintf(a.Err, "infragame: note: listening on all interfaces (%s): anyone who can reach this machine can use the app\n", ln.Addr())
+				host = "127.0.0.1"
+			}
+			if strings.Contains(host, ":") {
+				host = "[" + host + "]"
+			}
+			fmt.Fprintf(a.Out, "infragame serve: http://%s:%s/ (read-only; Ctrl-C stops)\n", host, port)
+			err = srv.Serve(ctx, ln)
+			if errors.Is(err, ctx.Err()) {
+				return nil
+			}
+			return err
+		},
+	}
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	c.Flags().BoolVar(&allowWrites, "allow-writes", false, "allow imports through the API (refused for now: use 'infragame data import')")
+	c.Flags().DurationVar(&timeout, "compute-timeout", 20*time.Second, "longest computation one request may start (simulations run as jobs, up to 10 minutes)")
+	c.Flags().IntVar(&maxBodyMiB, "max-body-mb", 8, "largest request body, in MiB")
+	return c
+}

@@ -1,0 +1,152 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+
+	"github.com/infragame/infragame/web"
+)
+
+// apiCalls are requests covering every documented operation, good and bad;
+// each request and its response are validated against openapi.json.
+var apiCalls = []struct {
+	method, path, body string
+}{
+	{"GET", "/api/v1/version", ""},
+	{"GET", "/api/v1/records?kind=project&region=asia", ""},
+	{"GET", "/api/v1/records?kind=fact&topic=orders&flagged=true", ""},
+	{"GET", "/api/v1/records?kind=bogus", ""},
+	{"GET", "/api/v1/records/jakarta-bandung-hsr", ""},
+	{"GET", "/api/v1/records/nope", ""},
+	{"GET", "/api/v1/search?q=%E9%AB%98%E9%93%81", ""},
+	{"GET", "/api/v1/cases", ""},
+	{"GET", "/api/v1/contest", ""},
+	{"GET", "/api/v1/reports/brief?lang=zh", ""},
+	{"GET", "/api/v1/reports/case/jakarta-bandung-2015", ""},
+	{"GET", "/api/v1/sim/scenarios", ""},
+	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":2,"seed":3}`},
+	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":0}`},
+}
+
+// TestOpenAPIDocumentValid: the served document is a valid OpenAPI 3.1
+// description (checked by libopenapi-validator, an implementation no one
+// here wrote).
+func TestOpenAPIDocumentValid(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	_, body := get(t, ts, "/api/openapi.json")
+	doc, err := libopenapi.NewDocument([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := doc.GetVersion(); v != "3.1.0" {
+		t.Errorf("OpenAPI version %q, want 3.1.0", v)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, e := range verrs {
+			t.Errorf("openapi.json: %s: %s (line %d)", e.Message, e.Reason, e.SpecLine)
+		}
+	}
+}
+
+// TestOpenAPICoversRoutes: every route the server has is documented with
+// its method, and every documented operation exists.
+func TestOpenAPICoversRoutes(t *testing.T) {
+	b, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			documented[strings.ToUpper(m)+" "+p] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, r := range web.Routes() {
+		served[r] = true
+		if !documented[r] {
+			t.Errorf("route %s is not in openapi.json", r)
+		}
+	}
+	var extra []string
+	for d := range documented {
+		if !served[d] {
+			extra = append(extra, d)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		t.Errorf("openapi.json documents operations the server does not have: %v", extra)
+	}
+}
+
+// TestAPIResponsesMatchSchema sends apiCalls and validates each request and
+// response (status, content type, body schema) against the document.
+func TestAPIResponsesMatchSchema(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	spec, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := libopenapi.NewDocument(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, c := range apiCalls {
+		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		if c.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		// The validator reads the bodies again.
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		vreq, _ := http.NewRequest(c.method, "http://localhost"+c.path, strings.NewReader(c.body))
+		if c.body != "" {
+			vreq.Header.Set("Content-Type", "application/json")
+		}
+		if ok, verrs := v.ValidateHttpResponse(vreq, resp); !ok {
+			for _, e := range verrs {
+				t.Errorf("%s %s → %d: %s: %s\n%.300s", c.method, c.path, resp.StatusCode, e.Message, e.Reason, body)
+			}
+		}
+		if resp.StatusCode < 400 {
+			vreq, _ = http.NewRequest(c.method, "http://localhost"+c.path, strings.NewReader(c.body))
+			if c.body != "" {
+				vreq.Header.Set("Content-Type", "application/json")
+			}
+			if ok, verrs := v.ValidateHttpRequest(vreq); !ok {
+				for _, e := range verrs {
+					t.Errorf("%s %s: request: %s: %s", c.method, c.path, e.Message, e.Reason)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,282 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/infragame/infragame/market"
+	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/publish"
+)
+
+// MaxSimRuns caps the runs of one simulation job started from the web app
+// (the command line allows 10,000,000; a shared server keeps jobs short).
+const MaxSimRuns = 20000
+
+// simJobTimeout bounds one simulation job.
+const simJobTimeout = 10 * time.Minute
+
+func (s *Server) simRoutes() []route {
+	return []route{
+		{Method: "GET", Pattern: "/api/v1/sim/scenarios", Summary: "The shipped simulation scenarios (infragame sim scenarios)", Handle: s.apiScenarios},
+		{Method: "POST", Pattern: "/api/v1/sim/jobs", Summary: "Start a simulation job (infragame sim run) ", Handle: s.apiStartSim},
+		{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "A job's state, progress and, when done, its result", Handle: s.apiJob},
+		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Summary: "Cancel a job", Handle: s.apiCancelJob},
+		{Method: "GET", Pattern: "/api/v1/jobs/{id}/events", Summary: "A job's progress as server-sent events", Raw: s.jobEvents},
+	}
+}
+
+// ScenarioEntry is a scenario as /api/v1/sim/scenarios lists it.
+type ScenarioEntry struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+}
+
+func scenarioEntries() ([]ScenarioEntry, error) {
+	all, err := market.Scenarios()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ScenarioEntry, 0, len(all))
+	for _, sc := range all {
+		out = append(out, ScenarioEntry{Name: sc.Name, Title: sc.Title, Description: sc.Description})
+	}
+	return out, nil
+}
+
+func (s *Server) apiScenarios(*http.Request) (any, error) { return scenarioEntries() }
+
+// SimRequest starts a simulation job: a shipped scenario, runs and seed, as
+// `infragame sim run SCENARIO --runs N --seed S`.
+type SimRequest struct {
+	Scenario string `json:"scenario"`
+	Runs     int    `json:"runs"`
+	Seed     uint64 `json:"seed"`
+}
+
+// SimResult is a finished simulation job's document: the summary exactly as
+// `infragame sim run --format json` prints it.
+type SimResult struct {
+	Scenario string `json:"scenario"`
+	Runs     int    `json:"runs"`
+	Seed     uint64 `json:"seed"`
+	Summary  any    `json:"summary"`
+}
+
+func parseSimRequest(r *http.Request) (SimRequest, error) {
+	req := SimRequest{Runs: 200, Seed: 1}
+	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return req, BadRequest("", fmt.Errorf("request body: %w", err))
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			return req, BadRequest("", err)
+		}
+		req.Scenario = r.Form.Get("scenario")
+		if v := r.Form.Get("runs"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
+			}
+			req.Runs = n
+		}
+		if v := r.Form.Get("seed"); v != "" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
+			}
+			req.Seed = n
+		}
+	}
+	if req.Scenario == "" {
+		return req, badRequestf("scenario", "scenario: required (GET /api/v1/sim/scenarios lists them)")
+	}
+	if req.Runs < 1 || req.Runs > MaxSimRuns {
+		return req, badRequestf("runs", "runs: want 1 to %d on the web app (the command line takes more), got %d", MaxSimRuns, req.Runs)
+	}
+	return req, nil
+}
+
+func (s *Server) startSim(req SimRequest) (*job, error) {
+	sc, err := market.Named(req.Scenario)
+	if err != nil {
+		return nil, BadRequest("scenario", err)
+	}
+	sim, err := market.New(sc)
+	if err != nil {
+		return nil, BadRequest("scenario", err)
+	}
+	return s.jobs.start("sim", simJobTimeout, func(ctx context.Context, progress func(done, total int64)) (any, error) {
+		total := int64(req.Runs)
+		progress(0, total)
+		sum, err := sim.Run(ctx, mc.Options{Runs: req.Runs, Seed: req.Seed, Progress: func(done int) { progress(int64(done), total) }}, nil)
+		if err != nil {
+			return nil, err
+		}
+		return &simOutcome{Scenario: sc, Summary: sum, Doc: SimResult{Scenario: sc.Name, Runs: req.Runs, Seed: req.Seed, Summary: publish.SimDoc(sum)}}, nil
+	})
+}
+
+// simOutcome keeps what the result page needs besides the JSON document.
+type simOutcome struct {
+	Scenario *market.Scenario
+	Summary  *market.Summary
+	Doc      SimResult
+}
+
+// MarshalJSON writes the document only.
+func (o *simOutcome) MarshalJSON() ([]byte, error) { return json.Marshal(o.Doc) }
+
+func (s *Server) apiStartSim(r *http.Request) (any, error) {
+	req, err := parseSimRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.startSim(req)
+	if err != nil {
+		return nil, err
+	}
+	return j.status(false), nil
+}
+
+func (s *Server) apiJob(r *http.Request) (any, error) {
+	j, ok := s.jobs.get(r.PathValue("id"))
+	if !ok {
+		return nil, notFound("no job %q (jobs are kept while the server runs, the last %d)", r.PathValue("id"), s.jobs.max)
+	}
+	return j.status(true), nil
+}
+
+func (s *Server) apiCancelJob(r *http.Request) (any, error) {
+	j, ok := s.jobs.get(r.PathValue("id"))
+	if !ok {
+		return nil, notFound("no job %q", r.PathValue("id"))
+	}
+	j.cancel()
+	<-j.done
+	return j.status(false), nil
+}
+
+// jobEvents streams a job's progress as server-sent events ("progress"
+// every 250 ms, then one "end" with the final state).
+func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
+	j, ok := s.jobs.get(r.PathValue("id"))
+	if !ok {
+		writeProblem(w, problemFor(r, notFound("no job %q", r.PathValue("id"))))
+		return
+	}
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		writeProblem(w, Problem{Type: "about:blank", Title: "Internal Server Error", Status: 500, Detail: "streaming unsupported"})
+		return
+	}
+	// Streams outlive the write timeout; extend it for this response.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(simJobTimeout + time.Minute))
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	send := func(event string, st JobStatus) {
+		b, _ := json.Marshal(st)
+		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
+		fl.Flush()
+	}
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-j.done:
+			send("end", j.status(false))
+			return
+		case <-tick.C:
+			send("progress", j.status(false))
+		}
+	}
+}
+
+type simView struct {
+	Scenarios []ScenarioEntry
+	Scenario  string
+	Runs      int
+	Seed      uint64
+	MaxRuns   int
+	Job       *JobStatus
+	Doc       *docView
+}
+
+// pageSim shows the form; with ?job=ID the job's progress (live, by
+// server-sent events) or, when done, its report.
+func (s *Server) pageSim(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	scs, err := scenarioEntries()
+	if err != nil {
+		s.renderError(w, r, "/sim", err)
+		return
+	}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: 1, MaxRuns: MaxSimRuns}
+	q := r.URL.Query()
+	if q.Get("scenario") != "" {
+		req, err := parseSimRequest(r)
+		if err != nil {
+			s.renderError(w, r, "/sim", err)
+			return
+		}
+		v.Scenario, v.Runs, v.Seed = req.Scenario, req.Runs, req.Seed
+		if id := q.Get("job"); id == "" {
+			// Start the job and redirect to its page, which keeps the inputs.
+			j, err := s.startSim(req)
+			if err != nil {
+				s.renderError(w, r, "/sim", err)
+				return
+			}
+			q.Set("job", j.ID)
+			http.Redirect(w, r, "/sim?"+q.Encode(), http.StatusSeeOther)
+			return
+		}
+	}
+	if id := q.Get("job"); id != "" {
+		j, ok := s.jobs.get(id)
+		if !ok {
+			// A shared link to a finished server's job: run it again.
+			req, err := parseSimRequest(r)
+			if err != nil {
+				s.renderError(w, r, "/sim", err)
+				return
+			}
+			if j, err = s.startSim(req); err != nil {
+				s.renderError(w, r, "/sim", err)
+				return
+			}
+			q.Set("job", j.ID)
+			http.Redirect(w, r, "/sim?"+q.Encode(), http.StatusSeeOther)
+			return
+		}
+		st := j.status(false)
+		v.Job = &st
+		if st.State == "done" {
+			j.mu.Lock()
+			out, _ := j.result.(*simOutcome)
+			j.mu.Unlock()
+			if out != nil {
+				doc := publish.Sim(publish.SimInput{Scenario: out.Scenario, Summary: out.Summary}, s.meta(l, simCommand(v)))
+				if v.Doc, err = viewDoc(doc); err != nil {
+					s.renderError(w, r, "/sim", err)
+					return
+				}
+			}
+		}
+	}
+	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.nav.sim"), v))
+}
+
+func simCommand(v simView) string {
+	return fmt.Sprintf("infragame report sim %s --runs %d --seed %d", v.Scenario, v.Runs, v.Seed)
+}
