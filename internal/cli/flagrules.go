@@ -169,6 +169,7 @@ var formatless = map[string]string{
 	"report case":        "an HTML report",
 	"report finance":     "an HTML report",
 	"report sim":         "an HTML report",
+	"serve":              "web pages and a JSON API",
 	"sim validate":       "the problems found",
 	"sweep merge":        "the merged result file",
 	"sweep run":          "shard files",
@@ -179,7 +180,7 @@ var formatless = map[string]string{
 // write where their own flags say): -o/--output does not apply.
 var noOutputFile = map[string]bool{
 	"data import": true, "data remove-import": true, "data validate": true,
-	"sim validate": true, "sweep run": true, "sweep slurm": true,
+	"sim validate": true, "sweep run": true, "sweep slurm": true, "serve": true,
 }
 
 // checkFlagRules refuses a flag given where it does not apply (flagRules),

@@ -64,6 +64,9 @@ type flagCase struct {
 	baseFails bool
 	// env is set for both runs.
 	env map[string]string
+	// alone: the base is not run (serve runs until stopped); the changed
+	// invocation must be refused or fail.
+	alone bool
 }
 
 // chg expects args to change the result of the command's base invocation.
@@ -542,6 +545,18 @@ func flagCases() map[string][]flagCase {
 	g("--no-progress", keep("progress bars are drawn on a terminal only, never into the result", "--no-progress"))
 	g("--output", chg("--output", "fe-out.json").checking(isFile("fe-out.json", "grant")))
 	g("--table", chgOn([]string{"--format", "csv", "--table", "records", "data", "summary"}, "--table", "orders_by_sector_seed"))
+	// serve runs until stopped (TestGoldenOutputs starts and stops it, and
+	// package web tests its limits): each flag shows it is read by a value
+	// the server refuses, before it would listen.
+	server := func(fc flagCase) flagCase {
+		fc.base, fc.alone = []string{"serve", "--addr", "127.0.0.1:0"}, true
+		return fc
+	}
+	add("serve --addr", server(failing("serve:", "--addr", "127.0.0.1:99999")))
+	add("serve --allow-writes", server(refuse("not available yet", "--allow-writes")))
+	add("serve --compute-timeout", server(refuse("must be in (0, 1h]", "--compute-timeout", "2h")))
+	add("serve --max-body-mb", server(refuse("must be in [1, 1024]", "--max-body-mb", "0")))
+
 	g("--timeout", failing("--timeout", "--timeout", "1ns").on("--format", "json", "sim", "run", "baseline", "--runs", "50"))
 	return c
 }
@@ -681,6 +696,17 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 				}
 				for k, v := range fc.env {
 					t.Setenv(k, v)
+				}
+				if fc.alone {
+					if fc.want != refused && fc.want != fails {
+						t.Fatal("a case without a base run must expect a refusal or a failure")
+					}
+					changed := append(slices.Clone(base), fc.args...)
+					_, errAfter, code := result(fc, dbB, changed)
+					if code == 0 || !strings.Contains(errAfter, fc.why) || fc.want == refused && (code != cli.ExitUsage || !strings.Contains(errAfter, flagName)) {
+						t.Errorf("%v: want %s with %q; exit %d, stderr %q", changed, map[flagOutcome]string{refused: "a usage error", fails: "a failure"}[fc.want], fc.why, code, errAfter)
+					}
+					return
 				}
 				before, errBefore, code := result(fc, dbA, base)
 				// The base must give the same result every time, or a
