@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/infragame/infragame/internal/numfmt"
 )
 
 // Format is an output format accepted by every command that prints records.
@@ -99,16 +101,7 @@ func Cell(v any) string {
 
 // FormatFloat prints x with %.6g, switching to plain decimals for values
 // between 1e-4 and 1e15 so that money reads naturally.
-func FormatFloat(x float64) string {
-	ax := x
-	if ax < 0 {
-		ax = -ax
-	}
-	if ax >= 1e6 && ax < 1e15 {
-		return fmt.Sprintf("%.0f", x)
-	}
-	return fmt.Sprintf("%.6g", x)
-}
+func FormatFloat(x float64) string { return numfmt.Short(x) }
 
 // WriteText writes t as an aligned text table. Widths count runes, with
 // East Asian wide characters counted twice so Chinese text lines up.

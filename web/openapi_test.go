@@ -13,6 +13,7 @@ import (
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
 
+	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/web"
 )
 
@@ -33,6 +34,8 @@ var apiCalls = []struct {
 	{"GET", "/api/v1/reports/brief?lang=zh", ""},
 	{"GET", "/api/v1/reports/case/jakarta-bandung-2015", ""},
 	{"GET", "/api/v1/sim/scenarios", ""},
+	{"POST", "/api/v1/reports/case", "case-file"},
+	{"POST", "/api/v1/reports/case", "not: [a case"},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":2,"seed":3}`},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":0}`},
 }
@@ -115,10 +118,20 @@ func TestAPIResponsesMatchSchema(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	raw, err := cases.Raw("jakarta-bandung-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range apiCalls {
+		ct := "application/json"
+		if c.body == "case-file" {
+			c.body, ct = string(raw), "application/yaml"
+		} else if strings.HasPrefix(c.body, "not:") {
+			ct = "application/yaml"
+		}
 		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
 		if c.body != "" {
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Type", ct)
 		}
 		resp, err := ts.Client().Do(req)
 		if err != nil {
@@ -130,7 +143,7 @@ func TestAPIResponsesMatchSchema(t *testing.T) {
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		vreq, _ := http.NewRequest(c.method, "http://localhost"+c.path, strings.NewReader(c.body))
 		if c.body != "" {
-			vreq.Header.Set("Content-Type", "application/json")
+			vreq.Header.Set("Content-Type", ct)
 		}
 		if ok, verrs := v.ValidateHttpResponse(vreq, resp); !ok {
 			for _, e := range verrs {
@@ -140,7 +153,7 @@ func TestAPIResponsesMatchSchema(t *testing.T) {
 		if resp.StatusCode < 400 {
 			vreq, _ = http.NewRequest(c.method, "http://localhost"+c.path, strings.NewReader(c.body))
 			if c.body != "" {
-				vreq.Header.Set("Content-Type", "application/json")
+				vreq.Header.Set("Content-Type", ct)
 			}
 			if ok, verrs := v.ValidateHttpRequest(vreq); !ok {
 				for _, e := range verrs {

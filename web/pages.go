@@ -248,3 +248,51 @@ func viewTable(t *report.Table, href func(row, col int) string) tableView {
 	}
 	return tv
 }
+
+// pageRecorder keeps what a page handler writes, so a page can be cached.
+type pageRecorder struct {
+	h      http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (p *pageRecorder) Header() http.Header { return p.h }
+func (p *pageRecorder) WriteHeader(code int) {
+	if p.status == 0 {
+		p.status = code
+	}
+}
+func (p *pageRecorder) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.status = http.StatusOK
+	}
+	return p.body.Write(b)
+}
+
+// cached serves a page whose content depends only on its URL, its language
+// and the data from the page cache; successful renderings are kept until
+// the data change.
+func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := string(lang(r)) + " " + r.URL.RequestURI()
+		if b, ok := s.pageCache.get(key); ok {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = w.Write(b)
+			return
+		}
+		rec := &pageRecorder{h: http.Header{}}
+		h(rec, r)
+		for k, v := range rec.h {
+			w.Header()[k] = v
+		}
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		if rec.status == http.StatusOK {
+			s.pageCache.put(key, rec.body.Bytes())
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body.Bytes())
+	}
+}

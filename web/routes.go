@@ -19,13 +19,14 @@ import (
 func (s *Server) apiRoutes() []route {
 	rs := []route{
 		{Method: "GET", Pattern: "/api/v1/version", Summary: "Version and data provenance", Handle: s.apiVersion},
-		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords},
-		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord},
-		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch},
-		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases},
-		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest},
-		{Method: "GET", Pattern: "/api/v1/reports/brief", Summary: "The brief as a report document (infragame report brief)", Handle: s.apiBriefReport},
-		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport},
+		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/reports/brief", Summary: "The brief as a report document (infragame report brief)", Handle: s.apiBriefReport, Cache: true},
+		{Method: "POST", Pattern: "/api/v1/reports/case", Summary: "An uploaded case file as a report document (infragame report case FILE)", Handle: s.apiCaseUpload},
+		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport, Cache: true},
 	}
 	rs = append(rs, s.simRoutes()...)
 	rs = append(rs, s.engineRoutes()...)
@@ -45,14 +46,15 @@ func (s *Server) pages() {
 		_, _ = w.Write(openAPIDocument)
 	})
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	s.mux.HandleFunc("GET /{$}", s.pageOverview)
-	s.mux.HandleFunc("GET /data", s.pageData)
-	s.mux.HandleFunc("GET /data/{id}", s.pageRecord)
-	s.mux.HandleFunc("GET /tender", s.pageTender)
-	s.mux.HandleFunc("GET /tender/{id}", s.pageCase)
-	s.mux.HandleFunc("GET /contest", s.pageContest)
+	s.mux.HandleFunc("GET /{$}", s.cached(s.pageOverview))
+	s.mux.HandleFunc("GET /data", s.cached(s.pageData))
+	s.mux.HandleFunc("GET /data/{id}", s.cached(s.pageRecord))
+	s.mux.HandleFunc("GET /tender", s.cached(s.pageTender))
+	s.mux.HandleFunc("GET /tender/{id}", s.cached(s.pageCase))
+	s.mux.HandleFunc("POST /tender", s.pageCaseUpload)
+	s.mux.HandleFunc("GET /contest", s.cached(s.pageContest))
 	s.mux.HandleFunc("GET /sim", s.pageSim)
-	s.mux.HandleFunc("GET /api", s.pageAPI)
+	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
@@ -193,9 +195,15 @@ func (s *Server) apiCaseReport(r *http.Request) (any, error) {
 }
 
 type docPage struct {
-	Intro string
-	Links []navItem
-	Doc   *docView
+	Intro  string
+	Links  []navItem
+	Upload *uploadForm
+	Doc    *docView
+}
+
+// uploadForm is a form that posts a file (or pasted text) to Action.
+type uploadForm struct {
+	Action, Field, Label, Example string
 }
 
 func (s *Server) pageTender(w http.ResponseWriter, r *http.Request) {
@@ -211,7 +219,8 @@ func (s *Server) pageTender(w http.ResponseWriter, r *http.Request) {
 		}
 		return ""
 	})
-	v := docPage{Intro: l.T("web.tender.intro"), Doc: &docView{Title: l.T("web.tender.cases"), Sections: []sectionView{{Tables: []tableView{tv}}}}}
+	v := docPage{Intro: l.T("web.tender.intro"), Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
+		Doc: &docView{Title: l.T("web.tender.cases"), Sections: []sectionView{{Tables: []tableView{tv}}}}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", l.T("web.nav.tender"), v))
 }
 

@@ -61,6 +61,9 @@ type Server struct {
 	mux    *http.ServeMux
 	routes []route
 	jobs   *jobs
+	cache  respCache
+	// pageCache keeps rendered pages (see [Server.cached]).
+	pageCache respCache
 }
 
 // New returns a server over data. imp may be nil (read-only).
@@ -80,7 +83,7 @@ func New(cfg Config, data Data, imp Importer) (*Server, error) {
 	if cfg.AllowWrites && imp == nil {
 		return nil, errors.New("web: writes allowed but no importer given")
 	}
-	s := &Server{cfg: cfg, data: data, imp: imp, mux: http.NewServeMux(), jobs: newJobs(8)}
+	s := &Server{cfg: cfg, data: data, imp: imp, mux: http.NewServeMux(), jobs: newJobs(8), cache: respCache{maxBytes: 64 << 20}, pageCache: respCache{maxBytes: 64 << 20}}
 	s.routes = s.apiRoutes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.api(rt))
@@ -188,6 +191,9 @@ type route struct {
 	// Raw handlers write their own response (streams, files).
 	Raw    http.HandlerFunc
 	Handle func(r *http.Request) (any, error)
+	// Cache marks a read whose answer depends only on the URL and the
+	// data: its JSON is kept until the data change.
+	Cache bool
 }
 
 // api wraps an endpoint: authorisation, the compute deadline, JSON or
@@ -211,6 +217,14 @@ func (s *Server) api(rt route) http.Handler {
 			rt.Raw(w, r)
 			return
 		}
+		key := ""
+		if rt.Cache {
+			key = r.URL.RequestURI()
+			if b, ok := s.cache.get(key); ok {
+				writeJSONBytes(w, b)
+				return
+			}
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ComputeTimeout)
 		defer cancel()
 		v, err := rt.Handle(r.WithContext(ctx))
@@ -222,26 +236,66 @@ func (s *Server) api(rt route) http.Handler {
 			writeProblem(w, p)
 			return
 		}
-		writeJSON(w, v)
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			writeProblem(w, Problem{Type: "about:blank", Title: "Internal Server Error", Status: 500, Detail: err.Error()})
+			return
+		}
+		b = append(b, '\n')
+		if rt.Cache {
+			s.cache.put(key, b)
+		}
+		writeJSONBytes(w, b)
 	})
+}
+
+// writeJSONBytes writes an encoded JSON document.
+func writeJSONBytes(w http.ResponseWriter, b []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(b)
+}
+
+// respCache keeps encoded answers of cacheable reads, at most maxBytes in
+// all; when full it is emptied (the data are small and reads repeat).
+type respCache struct {
+	mu       sync.RWMutex
+	m        map[string][]byte
+	size     int
+	maxBytes int
+}
+
+func (c *respCache) get(k string) ([]byte, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	b, ok := c.m[k]
+	return b, ok
+}
+
+func (c *respCache) put(k string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(b) > c.maxBytes/8 {
+		return
+	}
+	if c.m == nil || c.size+len(b) > c.maxBytes {
+		c.m, c.size = map[string][]byte{}, 0
+	}
+	c.m[k] = b
+	c.size += len(b)
+}
+
+// reset forgets every answer (after the data change).
+func (c *respCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m, c.size = nil, 0
 }
 
 func (s *Server) authorised(r *http.Request) bool {
 	h := r.Header.Get("Authorization")
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	return ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.cfg.Token)) == 1
-}
-
-// writeJSON writes v as indented JSON, as the CLI's --format json does.
-func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		writeProblem(w, Problem{Type: "about:blank", Title: "Internal Server Error", Status: 500, Detail: err.Error()})
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(append(b, '\n'))
 }
 
 // openAPIDocument is the OpenAPI 3.1 description of the API, served at

@@ -18,6 +18,7 @@ import (
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/web"
 )
@@ -63,6 +64,19 @@ func get(t testing.TB, ts *httptest.Server, path string) (*http.Response, string
 var pagePaths = []string{
 	"/", "/data", "/data?q=%E9%AB%98%E9%93%81", "/data?kind=fact&topic=orders", "/data/jakarta-bandung-hsr",
 	"/tender", "/tender/jakarta-bandung-2015", "/contest", "/sim", "/api",
+	"/game", "/auction", "/coop",
+	"/game?method=enummixed&game_text=" + url.QueryEscape(exampleFile("game/bos.nfg")),
+	"/auction?spec_text=" + url.QueryEscape(exampleFile("auction/issue.yaml")),
+	"/coop?spec_text=" + url.QueryEscape(exampleFile("coop/glove.yaml")),
+}
+
+// exampleFile returns an example file's text.
+func exampleFile(name string) string {
+	b, err := examples.FS.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // TestPagesBothLanguages opens every page in English and Chinese: 200,
@@ -371,5 +385,98 @@ func TestShareableURLs(t *testing.T) {
 	q := u.Query()
 	if u.Path != "/data" || q.Get("kind") != "project" || q.Get("exporter") != "JP" || q.Get("lang") != "zh" {
 		t.Errorf("language switch %q loses the inputs", m[1])
+	}
+}
+
+// TestCaseUpload: an uploaded case file gives the same report as the
+// library case it copies; a bad file is a 400 naming the line and field.
+func TestCaseUpload(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	raw, err := cases.Raw("jakarta-bandung-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(body string) (int, string) {
+		resp, err := ts.Client().Post(ts.URL+"/api/v1/reports/case", "application/yaml", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, got := post(string(raw))
+	if code != 200 {
+		t.Fatalf("upload: %d %s", code, got)
+	}
+	_, want := get(t, ts, "/api/v1/reports/case/jakarta-bandung-2015")
+	var a, b struct {
+		Title    string
+		Sections json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(got), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(want), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != b.Title || !jsonEqual(t, string(a.Sections), string(b.Sections)) {
+		t.Error("the uploaded copy of a library case gives a different report")
+	}
+	bad := strings.Replace(string(raw), "name:", "nmae:", 1)
+	code, body := post(bad)
+	if code != 400 || !strings.Contains(body, "nmae") || !strings.Contains(body, "line") {
+		t.Errorf("a misspelt field: %d %s", code, body)
+	}
+	// The page's form takes the pasted text.
+	form := url.Values{"case_text": {string(raw)}}
+	resp, err := ts.Client().PostForm(ts.URL+"/tender?lang=zh", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "data-echarts") {
+		t.Errorf("form upload: %d", resp.StatusCode)
+	}
+}
+
+// TestEnginePagesShowTheAPIDocument: an engine page computed from a link
+// shows every number of the API's document (which equals the CLI's JSON,
+// TestEngineAPIEqualsCLI).
+func TestEnginePagesShowTheAPIDocument(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	for _, c := range []struct{ page, api, field, file string }{
+		{"/game?method=enummixed", "/api/v1/game/solve?method=enummixed", "game", "game/bos.nfg"},
+		{"/coop?x=1", "/api/v1/coop/solve", "spec", "coop/glove.yaml"},
+		{"/auction?x=1", "/api/v1/auction/solve", "spec", "auction/issue.yaml"},
+	} {
+		text := exampleFile(c.file)
+		resp, page := get(t, ts, c.page+"&"+c.field+"_text="+url.QueryEscape(text))
+		if resp.StatusCode != 200 || !strings.Contains(page, `id="result"`) {
+			t.Errorf("%s: %d, no result", c.page, resp.StatusCode)
+			continue
+		}
+		r, err := ts.Client().Post(ts.URL+c.api, "text/plain", strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		nums := regexp.MustCompile(`-?\d+\.\d+(e-?\d+)?`).FindAllString(string(body), -1)
+		if len(nums) == 0 {
+			t.Fatalf("%s: no numbers in %s", c.api, body)
+		}
+		for _, n := range nums {
+			if !strings.Contains(page, n) {
+				t.Errorf("%s: the page lacks %s from the API's document", c.page, n)
+				break
+			}
+		}
+	}
+	// A bad input is shown with the reader's message, status 400.
+	resp, page := get(t, ts, "/game?game_text="+url.QueryEscape("NFG 1 R \"x\" { \"A\" } { 2 }"))
+	if resp.StatusCode != 400 || !strings.Contains(page, "line 1") {
+		t.Errorf("bad game: %d\n%.400s", resp.StatusCode, page)
 	}
 }

@@ -204,6 +204,16 @@ t "" 1
 	if _, _, err := SequenceForm(context.Background(), g, SeqFormOptions{}); !errors.Is(err, ErrPerfectRecall) {
 		t.Errorf("SequenceForm err = %v", err)
 	}
+	b, err := ParseBehavior(g, "1,0,1,0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Inspect(g, b); !errors.Is(err, ErrPerfectRecall) {
+		t.Errorf("Inspect with a profile: %v", err)
+	}
+	if s, err := Inspect(g, nil); err != nil || s.PerfectRecall || s.RecallProblem == "" {
+		t.Errorf("Inspect without a profile: %+v, %v", s, err)
+	}
 }
 
 // TestKuhnPoker checks the sequence-form equilibria of Kuhn poker against

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -57,62 +58,29 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			if draws < 1 || draws > auction.MaxDraws {
 				return usagef("--draws %d: want 1 to %d", draws, auction.MaxDraws)
 			}
-			opt := &auction.Options{GridPoints: sp.GridPoints}
-			if grid > 0 {
-				opt.GridPoints = grid
-			}
-			if numerical {
-				opt.Method = auction.Numerical
-			}
-			vo := auction.VerifyOptions{Seed: seed, Draws: draws}
-			if sp.Scoring != nil {
-				res, err := auction.SolveScoring(sp.Scoring, opt)
-				if err != nil {
-					return err
-				}
-				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res.Pseudo), nil }); err != nil {
-					return err
-				}
-				var ver *auction.Verification
-				if verify {
-					ver = res.Pseudo.Verify(vo)
-				}
-				doc := struct {
-					*auction.ScoringResult
-					Verification *auction.Verification `json:"verification,omitempty"`
-				}{res, ver}
-				tables := scoringTables(res)
-				if ver != nil {
-					tables = append(tables, verifyTables(ver)...)
-				}
-				if err := report.Write(a.Out, f, doc, tables...); err != nil {
-					return err
-				}
-				return verifyErr(ver)
-			}
-			res, err := auction.Solve(sp.Auction, opt)
+			res, err := auction.SolveSpec(sp, auction.SpecOptions{GridPoints: grid, Numerical: numerical, Verify: verify, Seed: seed, Draws: draws})
 			if err != nil {
 				return err
 			}
-			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res), nil }); err != nil {
+			var tables []*report.Table
+			if res.Scoring != nil {
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res.Scoring.Pseudo), nil }); err != nil {
+					return err
+				}
+				tables = scoringTables(res.Scoring)
+			} else {
+				if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) { return publish.BidChart(l, res.Result), nil }); err != nil {
+					return err
+				}
+				tables = auctionTables(res.Result)
+			}
+			if res.Verification != nil {
+				tables = append(tables, verifyTables(res.Verification)...)
+			}
+			if err := report.Write(a.Out, f, res, tables...); err != nil {
 				return err
 			}
-			var ver *auction.Verification
-			if verify {
-				ver = res.Verify(vo)
-			}
-			doc := struct {
-				*auction.Result
-				Verification *auction.Verification `json:"verification,omitempty"`
-			}{res, ver}
-			tables := auctionTables(res)
-			if ver != nil {
-				tables = append(tables, verifyTables(ver)...)
-			}
-			if err := report.Write(a.Out, f, doc, tables...); err != nil {
-				return err
-			}
-			return verifyErr(ver)
+			return verifyErr(res.Verification)
 		},
 	}
 	fl := c.Flags()
@@ -217,62 +185,22 @@ The last number on the output is the bid (the price in procurement and scoring).
 			if err != nil {
 				return usagef("TYPE %q is not a number", args[2])
 			}
-			var names []string
-			if sp.Scoring != nil {
-				for i, b := range sp.Scoring.Bidders {
-					names = append(names, nameOr(b.Name, i))
-				}
-			} else {
-				for i := range sp.Auction.Bidders {
-					names = append(names, sp.Auction.BidderName(i))
-				}
-			}
-			idx := -1
-			for i, n := range names {
-				if n == args[1] {
-					idx = i
-				}
-			}
-			if idx < 0 {
-				if k, err := strconv.Atoi(args[1]); err == nil && k >= 1 && k <= len(names) {
-					idx = k - 1
-				} else {
-					return usagef("no bidder %q (bidders: %v)", args[1], names)
-				}
+			idx, err := sp.BidderIndex(args[1])
+			if err != nil {
+				return usagef("no bidder %q (bidders: %v)", args[1], sp.BidderNames())
 			}
 			f, err := a.Format()
 			if err != nil {
 				return err
 			}
-			var dist auction.Dist
-			if sp.Scoring != nil {
-				dist = sp.Scoring.Bidders[idx].Type
-			} else {
-				dist = sp.Auction.Bidders[idx].Type
-			}
-			if lo, hi := dist.Support(); !(t >= lo && t <= hi) {
+			doc, err := auction.QuoteBid(sp, idx, t)
+			if errors.Is(err, auction.ErrOutsideSupport) {
+				lo, hi := sp.TypeDist(idx).Support()
 				return usagef("TYPE %s is outside %s's support [%s, %s]: the equilibrium bid is defined only there",
-					args[2], names[idx], strconv.FormatFloat(lo, 'g', -1, 64), strconv.FormatFloat(hi, 'g', -1, 64))
+					args[2], sp.BidderNames()[idx], strconv.FormatFloat(lo, 'g', -1, 64), strconv.FormatFloat(hi, 'g', -1, 64))
 			}
-			doc := bidDoc{Bidder: names[idx], Type: t}
-			if sp.Scoring != nil {
-				res, err := auction.SolveScoring(sp.Scoring, nil)
-				if err != nil {
-					return err
-				}
-				o := res.Offer(idx, t)
-				q, sc := o.Quality, o.Score
-				doc.TypeKind, doc.Quality, doc.Score, doc.Bid = "cost_type", &q, &sc, o.Price
-			} else {
-				res, err := auction.Solve(sp.Auction, nil)
-				if err != nil {
-					return err
-				}
-				doc.TypeKind = "value"
-				if sp.Auction.Form == auction.Procurement {
-					doc.TypeKind = "cost"
-				}
-				doc.Bid = res.Bid(idx, t)
+			if err != nil {
+				return err
 			}
 			switch f {
 			case report.FormatJSON:
@@ -282,29 +210,17 @@ The last number on the output is the bid (the price in procurement and scoring).
 				tb.Rows = append(tb.Rows, []string{doc.Bidder, doc.TypeKind, full(doc.Type), optFull(doc.Quality), optFull(doc.Score), full(doc.Bid)})
 				return report.WriteCSV(a.Out, tb)
 			}
-			if sp.Scoring != nil {
-				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", names[idx],
+			if doc.Quality != nil {
+				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", doc.Bidder,
 					strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(*doc.Quality, 'g', 12, 64),
 					strconv.FormatFloat(*doc.Score, 'g', 12, 64), strconv.FormatFloat(doc.Bid, 'g', 12, 64))
 				return err
 			}
-			_, err = fmt.Fprintf(a.Out, "%s %s %s bid %s\n", names[idx], doc.TypeKind,
+			_, err = fmt.Fprintf(a.Out, "%s %s %s bid %s\n", doc.Bidder, doc.TypeKind,
 				strconv.FormatFloat(t, 'g', -1, 64), strconv.FormatFloat(doc.Bid, 'g', 12, 64))
 			return err
 		},
 	}
-}
-
-// bidDoc is the JSON and CSV form of "auction bid": the bid (the price in
-// procurement and scoring auctions) of one bidder at one type.
-type bidDoc struct {
-	Bidder string `json:"bidder"`
-	// TypeKind is value, cost or cost_type (θ of a scoring auction).
-	TypeKind string   `json:"type_kind"`
-	Type     float64  `json:"type"`
-	Quality  *float64 `json:"quality,omitempty"`
-	Score    *float64 `json:"score,omitempty"`
-	Bid      float64  `json:"bid"`
 }
 
 // full formats x with full precision for CSV.
@@ -315,11 +231,4 @@ func optFull(x *float64) string {
 		return ""
 	}
 	return full(*x)
-}
-
-func nameOr(n string, i int) string {
-	if n != "" {
-		return n
-	}
-	return fmt.Sprintf("bidder%d", i+1)
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/infragame/infragame/coop"
 )
 
 func TestAuctionSolveJSON(t *testing.T) {
@@ -105,7 +107,7 @@ func TestCoopCLI(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var doc CoopSolution
+	var doc coop.Solution
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}

@@ -29,19 +29,6 @@ func (a *App) readCoopSpec(path string) (*coop.Spec, error) {
 	return coop.ParseSpec(path, b)
 }
 
-// CoopSolution is the JSON document of "coop solve".
-type CoopSolution struct {
-	Players      []string         `json:"players"`
-	CostGame     bool             `json:"cost_game"`
-	Shapley      []float64        `json:"shapley"`
-	Banzhaf      []float64        `json:"banzhaf"`
-	BanzhafIndex []float64        `json:"banzhaf_index"`
-	Core         *coop.CoreResult `json:"core"`
-	Nucleolus    []float64        `json:"nucleolus"`
-	// NucleolusError explains a missing nucleolus (empty imputation set).
-	NucleolusError string `json:"nucleolus_error,omitempty"`
-}
-
 func (a *App) coopSolveCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "solve FILE.yaml",
@@ -63,16 +50,9 @@ func (a *App) coopSolveCmd() *cobra.Command {
 			if n := len(g.Players); n > 14 {
 				fmt.Fprintf(a.Err, "infragame: note: %d players give %d coalitions; the core and nucleolus grow exponentially and may take minutes (bound the run with --timeout; Ctrl-C stops it)\n", n, 1<<n)
 			}
-			doc := CoopSolution{Players: g.Players, CostGame: g.Cost, Shapley: g.Shapley()}
-			doc.Banzhaf, doc.BanzhafIndex = g.Banzhaf()
-			if doc.Core, err = g.CoreContext(cmd.Context()); err != nil {
+			doc, err := coop.Solve(cmd.Context(), g)
+			if err != nil {
 				return err
-			}
-			if doc.Nucleolus, err = g.NucleolusContext(cmd.Context()); err != nil {
-				if cmd.Context().Err() != nil {
-					return err
-				}
-				doc.NucleolusError = err.Error()
 			}
 			title := "TU game"
 			if g.Cost {
@@ -101,15 +81,6 @@ func (a *App) coopSolveCmd() *cobra.Command {
 	}
 }
 
-// BargainSolution is the JSON document of "coop bargain".
-type BargainSolution struct {
-	Players          [2]string  `json:"players"`
-	Disagreement     [2]float64 `json:"disagreement"`
-	Power            float64    `json:"power"`
-	Nash             [2]float64 `json:"nash"`
-	KalaiSmorodinsky [2]float64 `json:"kalai_smorodinsky"`
-}
-
 func (a *App) coopBargainCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "bargain FILE.yaml",
@@ -128,14 +99,8 @@ func (a *App) coopBargainCmd() *cobra.Command {
 			if b == nil {
 				return fmt.Errorf("%s: not a two-player bargaining problem", args[0])
 			}
-			doc := BargainSolution{Players: b.Players, Disagreement: b.Disagreement, Power: b.Power}
-			if doc.Power == 0 {
-				doc.Power = 0.5
-			}
-			if doc.Nash, err = coop.NashBargaining(b.Frontier, b.Disagreement, b.Power); err != nil {
-				return err
-			}
-			if doc.KalaiSmorodinsky, err = coop.KalaiSmorodinsky(b.Frontier, b.Disagreement); err != nil {
+			doc, err := coop.SolveBargain(b)
+			if err != nil {
 				return err
 			}
 			t := &report.Table{Title: "Two-player bargaining", Columns: []string{"player", "disagreement", "nash", "kalai_smorodinsky"}}

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -30,7 +32,7 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 			return nil, false, nil
 		}
 		b, err := a.readInput(path)
-		if err != nil || !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
+		if err != nil || !efg.HasHeader(b) {
 			return nil, false, nil // the strategic-form reader reports errors
 		}
 		g, err := efg.Parse(path, b)
@@ -42,7 +44,7 @@ func (a *App) readEFGInput(path string) (*efg.Game, bool, error) {
 	if path == "-" {
 		b, err = a.readInput("-")
 		name = "<stdin>"
-		if err == nil && !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("EFG")) {
+		if err == nil && !efg.HasHeader(b) {
 			a.In = bytes.NewReader(b)
 			return nil, false, nil
 		}
@@ -63,68 +65,6 @@ func pathExt(p string) string {
 	return ""
 }
 
-// efgSolveResult is the JSON document of "game solve FILE.efg".
-type efgSolveResult struct {
-	Method     string    `json:"method"`
-	Title      string    `json:"title"`
-	Players    []string  `json:"players"`
-	Equilibria []efgEqJS `json:"equilibria"`
-	Ties       []efg.Tie `json:"ties,omitempty"`
-	Sequences  *[2]int   `json:"sequences,omitempty"`
-	Reduced    *[]int    `json:"reduced_strategies,omitempty"`
-	Note       string    `json:"note,omitempty"`
-}
-
-type efgEqJS struct {
-	Payoffs        []string       `json:"payoffs"`
-	PayoffsFloat   []float64      `json:"payoffs_float"`
-	Nash           bool           `json:"nash"`
-	SubgamePerfect *bool          `json:"subgame_perfect,omitempty"`
-	Infosets       []efgInfosetJS `json:"infosets"`
-}
-
-type efgInfosetJS struct {
-	Player        int      `json:"player"`
-	Infoset       int      `json:"infoset"`
-	Label         string   `json:"label,omitempty"`
-	Actions       []string `json:"actions"`
-	Probabilities []string `json:"probabilities"`
-	Reach         string   `json:"reach"`
-	Regret        *string  `json:"regret,omitempty"`
-}
-
-func ratF(r *big.Rat) float64 { f, _ := r.Float64(); return f }
-
-// efgEquilibrium verifies b and renders it.
-func efgEquilibrium(g *efg.Game, b efg.Behavior) (efgEqJS, error) {
-	c, err := g.Check(b)
-	if err != nil {
-		return efgEqJS{}, err
-	}
-	j := efgEqJS{Nash: c.Nash}
-	if c.PerfectInformation {
-		sp := c.SequentiallyRational
-		j.SubgamePerfect = &sp
-	}
-	for _, u := range c.Payoffs {
-		j.Payoffs = append(j.Payoffs, u.RatString())
-		j.PayoffsFloat = append(j.PayoffsFloat, ratF(u))
-	}
-	for _, ic := range c.Infosets {
-		h := g.Infosets[ic.Player][ic.Infoset-1]
-		is := efgInfosetJS{Player: ic.Player, Infoset: ic.Infoset, Label: h.Label, Actions: h.Actions, Reach: ic.Reach.RatString()}
-		for _, p := range b[ic.Player-1][ic.Infoset-1] {
-			is.Probabilities = append(is.Probabilities, p.RatString())
-		}
-		if ic.Regret != nil {
-			s := ic.Regret.RatString()
-			is.Regret = &s
-		}
-		j.Infosets = append(j.Infosets, is)
-	}
-	return j, nil
-}
-
 func actionName(h *efg.Infoset, a int) string {
 	if h.Actions[a] != "" {
 		return h.Actions[a]
@@ -135,7 +75,7 @@ func actionName(h *efg.Infoset, a int) string {
 // efgTables renders equilibria as one table: a row per information set
 // reached with positive probability (all with --all), the actions played
 // with positive probability.
-func efgTables(g *efg.Game, res *efgSolveResult, all bool) []*report.Table {
+func efgTables(g *efg.Game, res *efg.SolveResult, all bool) []*report.Table {
 	t := &report.Table{ID: "behaviour", Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
 		Columns: []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"}}
 	for k, e := range res.Equilibria {
@@ -212,83 +152,28 @@ func (a *App) solveEFG(ctx context.Context, g *efg.Game, path, method string, me
 			return err
 		}
 	}
+	unknown := usagef("unknown --method %q for an extensive-form game (want spe, seqform, enummixed, lcp or pure)", method)
 	if !methodSet {
-		method = "seqform"
-		if g.PerfectInformation() {
-			method = "spe"
-		}
+		method = "" // efg.DefaultMethod
+	} else if method == "" {
+		return unknown
 	}
-	if starts != 1 && method != "seqform" {
-		return usagef("--starts applies to --method seqform only (the default for games without perfect information); %s solves %s with %s", path, g.Title, method)
+	if m := cmp.Or(method, efg.DefaultMethod(g)); starts != 1 && m != "seqform" {
+		return usagef("--starts applies to --method seqform only (the default for games without perfect information); %s is solved with %s", path, m)
 	}
-	res := &efgSolveResult{Method: method, Title: g.Title, Players: g.Players}
-	var profiles []efg.Behavior
-	switch method {
-	case "spe":
-		s, err := efg.SubgamePerfect(g)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		profiles = append(profiles, s.Behavior)
-		res.Ties = s.Ties
-	case "seqform":
-		eqs, sf, err := efg.SequenceForm(ctx, g, efg.SeqFormOptions{Starts: starts})
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		res.Sequences = &sf.Size
-		for _, e := range eqs {
-			profiles = append(profiles, e.Behavior)
-		}
-		res.Note = "sequence form (Koller–Megiddo–von Stengel) solved by Lemke's algorithm in exact arithmetic; at information sets a player's own earlier moves exclude, the behaviour is uniform"
-	case "enummixed", "lcp", "pure":
-		red, err := efg.ReducedNormalForm(ctx, g)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		sh := red.Game.Shape()
-		res.Reduced = &sh
-		var eqs []game.Equilibrium
-		switch method {
-		case "enummixed":
-			var ex *game.Extreme
-			if ex, err = game.EnumMixed(ctx, red.Game); err == nil {
-				eqs = ex.Equilibria
-				if ex.NonExtreme {
-					res.Note = "the reduced normal form is degenerate: mixtures of these equilibria within a maximal Nash subset are equilibria too (game convert --to nfg, then game solve, lists the subsets)"
-				}
-			}
-		case "lcp":
-			eqs, err = game.LemkeHowson(ctx, red.Game, game.LCPOptions{})
-		case "pure":
-			eqs, err = game.PureEquilibria(ctx, red.Game)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %s on the reduced normal form: %w", path, method, err)
-		}
-		for _, e := range eqs {
-			profiles = append(profiles, red.BehaviorFromMixed(g, e.Exact))
-		}
-	default:
-		return usagef("unknown --method %q for an extensive-form game (want spe, seqform, enummixed, lcp or pure)", method)
+	res, err := efg.Solve(ctx, g, method, efg.SolveOptions{Starts: starts})
+	if errors.Is(err, game.ErrMethod) {
+		return unknown
 	}
-	for _, b := range profiles {
-		j, err := efgEquilibrium(g, b)
-		if err != nil {
-			return err
-		}
-		res.Equilibria = append(res.Equilibria, j)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if gambit {
 		var sb strings.Builder
-		for _, b := range profiles {
+		for _, e := range res.Equilibria {
 			var parts []string
-			for _, pl := range b {
-				for _, h := range pl {
-					for _, p := range h {
-						parts = append(parts, p.RatString())
-					}
-				}
+			for _, is := range e.Infosets {
+				parts = append(parts, is.Probabilities...)
 			}
 			fmt.Fprintln(&sb, "NE,"+strings.Join(parts, ","))
 		}
@@ -296,19 +181,6 @@ func (a *App) solveEFG(ctx context.Context, g *efg.Game, path, method string, me
 		return err
 	}
 	return report.Write(a.Out, format, res, efgTables(g, res, all)...)
-}
-
-// efgCheckDoc is the JSON document of "game check FILE.efg".
-type efgCheckDoc struct {
-	Title              string   `json:"title"`
-	Players            []string `json:"players"`
-	Nodes              int      `json:"nodes"`
-	Infosets           []int    `json:"infosets"` // chance first
-	Outcomes           int      `json:"outcomes"`
-	PerfectInformation bool     `json:"perfect_information"`
-	PerfectRecall      bool     `json:"perfect_recall"`
-	RecallProblem      string   `json:"recall_problem,omitempty"`
-	Profile            *efgEqJS `json:"profile,omitempty"`
 }
 
 // checkEFG is "game check FILE.efg [PROFILE]": the game's structure and,
@@ -320,14 +192,18 @@ func (a *App) checkEFG(g *efg.Game, profile string) error {
 	if err != nil {
 		return err
 	}
-	doc := efgCheckDoc{Title: g.Title, Players: g.Players, Nodes: g.NumNodes(), Outcomes: len(g.Outcomes), PerfectInformation: g.PerfectInformation()}
-	for _, hs := range g.Infosets {
-		doc.Infosets = append(doc.Infosets, len(hs))
+	var b efg.Behavior
+	if profile != "" {
+		if b, err = efg.ParseBehavior(g, profile); err != nil {
+			return usageError{err}
+		}
 	}
-	if err := g.PerfectRecall(); err != nil {
-		doc.RecallProblem = err.Error()
-	} else {
-		doc.PerfectRecall = true
+	doc, err := efg.Inspect(g, b)
+	if errors.Is(err, efg.ErrPerfectRecall) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
 	}
 	t := &report.Table{ID: "structure", Title: titleOr(g.Title) + ": extensive-form game", Columns: []string{"property", "value"}}
 	t.AddRow("players", strings.Join(g.Players, ", "))
@@ -348,20 +224,9 @@ func (a *App) checkEFG(g *efg.Game, profile string) error {
 		t.Notes = append(t.Notes, doc.RecallProblem)
 	}
 	tables := []*report.Table{t}
-	if profile != "" {
-		b, err := parseBehavior(g, profile)
-		if err != nil {
-			return err
-		}
-		if !doc.PerfectRecall {
-			return usagef("checking a profile needs perfect recall: %s", doc.RecallProblem)
-		}
-		j, err := efgEquilibrium(g, b)
-		if err != nil {
-			return err
-		}
-		doc.Profile = &j
-		res := &efgSolveResult{Method: "check", Title: g.Title, Players: g.Players, Equilibria: []efgEqJS{j}}
+	if doc.Profile != nil {
+		j := *doc.Profile
+		res := &efg.SolveResult{Method: "check", Title: g.Title, Players: g.Players, Equilibria: []efg.VerifiedProfile{j}}
 		pt := efgTables(g, res, true)[0]
 		pt.Title = titleOr(g.Title) + ": behaviour profile " + profile
 		pt.Notes = pt.Notes[:1]
@@ -373,40 +238,6 @@ func (a *App) checkEFG(g *efg.Game, profile string) error {
 		tables = append(tables, pt)
 	}
 	return report.Write(a.Out, format, doc, tables...)
-}
-
-// parseBehavior reads "p,p,…" (fractions or integers, exact) in Gambit
-// order.
-func parseBehavior(g *efg.Game, s string) (efg.Behavior, error) {
-	fields := strings.Split(s, ",")
-	b := g.Centroid()
-	want := 0
-	for p := range b {
-		for h := range b[p] {
-			want += len(b[p][h])
-		}
-	}
-	if len(fields) != want {
-		return nil, usagef("profile has %d entries, the game has %d actions at personal information sets", len(fields), want)
-	}
-	k := 0
-	for p := range b {
-		for h := range b[p] {
-			for a := range b[p][h] {
-				tok := strings.TrimSpace(fields[k])
-				r, ok := new(big.Rat).SetString(tok)
-				if !ok || strings.ContainsAny(tok, "xXpPeE_") || len(tok) > 100 {
-					return nil, usagef("profile entry %d (player %d, information set %d, action %d): %q is not a number (fractions like 1/3 or decimals)", k+1, p+1, h+1, a+1, tok)
-				}
-				b[p][h][a] = r
-				k++
-			}
-		}
-	}
-	if err := g.CheckShape(b); err != nil {
-		return nil, usageError{err}
-	}
-	return b, nil
 }
 
 func (a *App) gameConvertCmd() *cobra.Command {

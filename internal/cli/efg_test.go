@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infragame/infragame/game/efg"
 )
 
 const kuhnPath = "../../examples/game/kuhn-poker.efg"
@@ -17,7 +19,7 @@ func TestGameSolveEFGKuhn(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var doc efgSolveResult
+	var doc efg.SolveResult
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +123,7 @@ func TestGameFromCase(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %s", code, errs)
 	}
-	var doc efgSolveResult
+	var doc efg.SolveResult
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}

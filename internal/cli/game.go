@@ -60,63 +60,17 @@ func (a *App) readGameFile(path string) (*game.Game, error) {
 	return g, nil
 }
 
-// solveResult is the JSON document of "game solve".
-type solveResult struct {
-	Method      string          `json:"method"`
-	Title       string          `json:"title"`
-	Players     []string        `json:"players"`
-	Strategies  [][]string      `json:"strategies"`
-	Equilibria  []equilibriumJS `json:"equilibria"`
-	NonExtreme  *bool           `json:"non_extreme,omitempty"`
-	Cliques     []game.Clique   `json:"cliques,omitempty"`
-	RowExtreme  [][]string      `json:"row_extreme,omitempty"`
-	ColExtreme  [][]string      `json:"column_extreme,omitempty"`
-	Value       *string         `json:"value,omitempty"`
-	Path        []pathPointJS   `json:"path,omitempty"`
-	Arithmetic  string          `json:"arithmetic,omitempty"`
-	Converged   *bool           `json:"converged,omitempty"`
-	Explanation string          `json:"note,omitempty"`
-}
-
-type equilibriumJS struct {
-	Profile [][]float64 `json:"profile"`
-	Exact   [][]string  `json:"exact,omitempty"`
-	Payoffs []float64   `json:"payoffs"`
-	Regret  float64     `json:"regret"`
-}
-
-type pathPointJS struct {
-	T       float64     `json:"t"`
-	Profile [][]float64 `json:"profile"`
-}
-
-func toJS(e game.Equilibrium) equilibriumJS {
-	j := equilibriumJS{Profile: e.Profile, Payoffs: e.Payoffs, Regret: e.Regret}
-	if e.Exact != nil {
-		for _, p := range e.Exact {
-			row := make([]string, len(p))
-			for k, v := range p {
-				row[k] = v.RatString()
-			}
-			j.Exact = append(j.Exact, row)
-		}
-	}
-	return j
-}
-
-// gambitLine formats an equilibrium as Gambit's tools do: "NE," and the
-// probabilities player by player, exact fractions when known, otherwise
-// decimals with the given number of digits.
-func gambitLine(tag string, e game.Equilibrium, decimals int) string {
+// gambitLine formats an equilibrium as Gambit's tools do: the tag ("NE")
+// and the probabilities player by player, exact fractions when known,
+// otherwise decimals with the given number of digits.
+func gambitLine(tag string, profile [][]float64, exact [][]string, decimals int) string {
 	var parts []string
-	if e.Exact != nil {
-		for _, p := range e.Exact {
-			for _, v := range p {
-				parts = append(parts, v.RatString())
-			}
+	if exact != nil {
+		for _, p := range exact {
+			parts = append(parts, p...)
 		}
 	} else {
-		for _, p := range e.Profile {
+		for _, p := range profile {
 			for _, v := range p {
 				parts = append(parts, strconv.FormatFloat(v, 'f', decimals, 64))
 			}
@@ -216,8 +170,6 @@ and printed as behaviour strategies per information set, each verified.`,
 					return usagef("--elim: the game has strictly dominated strategies; solve the reduced game written by \"infragame game dominance\" instead (results would refer to other strategy indices)")
 				}
 			}
-			res := solveResult{Method: method, Title: g.Title, Players: g.Players, Strategies: g.Strategies}
-			var eqs []game.Equilibrium
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -233,74 +185,18 @@ and printed as behaviour strategies per information set, each verified.`,
 				ctx, cancel = context.WithTimeout(ctx, timeout)
 				defer cancel()
 			}
-			var path []game.PathPoint
-			switch method {
-			case "pure":
-				eqs, err = game.PureEquilibria(ctx, g)
-			case "enummixed":
-				var ex *game.Extreme
-				ex, err = a.enumMixed(ctx, g, game.EnumOptions{Workers: workers, MaxEquilibria: maxEq}, timeout)
-				if err == nil {
-					eqs = ex.Equilibria
-					ne := ex.NonExtreme
-					res.NonExtreme, res.Cliques, res.Arithmetic = &ne, ex.Cliques, ex.Arithmetic
-					res.RowExtreme, res.ColExtreme = ratStrings(ex.X), ratStrings(ex.Y)
-					if ne {
-						res.Explanation = "the game is degenerate: some cliques (maximal Nash subsets) contain several extreme strategies, and every mixture within a clique is an equilibrium"
-					}
-				}
-			case "lcp":
-				opts := game.LCPOptions{Recursive: recursive, Exact: exactLH, MaxPivots: maxPivots}
-				for _, l := range labels {
-					opts.Labels = append(opts.Labels, l-1)
-				}
-				eqs, err = game.LemkeHowson(ctx, g, opts)
-			case "lp":
-				var s *game.ZeroSumSolution
-				s, err = game.SolveZeroSum(g, tol)
-				if err == nil {
-					eqs = []game.Equilibrium{s.Equilibrium}
-					v := report.FormatFloat(s.Value)
-					if s.ExactValue != nil {
-						v = s.ExactValue.RatString()
-					}
-					res.Value = &v
-				}
-			case "logit":
-				var lr *game.LogitResult
-				lr, err = game.Logit(ctx, g, game.LogitOptions{MaxLambda: maxLambda, Tol: tol})
-				if lr != nil {
-					path = lr.Path
-				}
-				if err == nil {
-					eqs = []game.Equilibrium{lr.Equilibrium}
-				}
-			case "simpdiv":
-				var sr *game.SimpdivResult
-				sr, err = game.SimplicialSubdivision(ctx, g, game.SimpdivOptions{Tol: tol})
-				if sr != nil {
-					path = sr.Restarts
-				}
-				if err == nil {
-					eqs = []game.Equilibrium{sr.Equilibrium}
-				}
-			case "replicator", "fp":
-				var tr *game.Trajectory
-				opts := game.DynamicsOptions{Tol: tol, MaxIter: maxIter}
-				if method == "replicator" {
-					tr, err = game.Replicator(ctx, g, opts)
-				} else {
-					tr, err = game.FictitiousPlay(ctx, g, opts)
-				}
-				if tr != nil {
-					path = tr.Path
-					conv := tr.Equilibrium != nil
-					res.Converged = &conv
-				}
-				if err == nil {
-					eqs = []game.Equilibrium{*tr.Equilibrium}
-				}
-			default:
+			opts := game.SolveOptions{Recursive: recursive, ExactPivoting: exactLH, MaxPivots: maxPivots,
+				MaxLambda: maxLambda, Tol: tol, MaxIter: maxIter, MaxEquilibria: maxEq, Workers: workers, Path: showPath}
+			for _, l := range labels {
+				opts.Labels = append(opts.Labels, l-1)
+			}
+			var res *game.SolveResult
+			if method == "enummixed" {
+				res, err = a.enumMixed(ctx, g, opts, timeout)
+			} else {
+				res, err = game.Solve(ctx, g, method, opts)
+			}
+			if errors.Is(err, game.ErrMethod) {
 				return usagef("unknown --method %q (want pure, enummixed, lcp, lp, logit, simpdiv, replicator or fp)", method)
 			}
 			if errors.Is(err, context.DeadlineExceeded) {
@@ -312,30 +208,20 @@ and printed as behaviour strategies per information set, each verified.`,
 				}
 				return fmt.Errorf("%s: %s: %w", args[0], method, err)
 			}
-			for _, e := range eqs {
-				res.Equilibria = append(res.Equilibria, toJS(e))
-			}
-			if showPath {
-				for _, p := range path {
-					res.Path = append(res.Path, pathPointJS{T: p.T, Profile: p.Profile})
-				}
-			}
 			if gambit {
 				var b strings.Builder
-				if showPath {
-					for _, p := range path {
-						fmt.Fprintln(&b, gambitLine(strconv.FormatFloat(p.T, 'g', 10, 64), game.Equilibrium{Profile: p.Profile}, decimals))
-					}
+				for _, p := range res.Path {
+					fmt.Fprintln(&b, gambitLine(strconv.FormatFloat(p.T, 'g', 10, 64), p.Profile, nil, decimals))
 				}
-				for _, e := range eqs {
-					fmt.Fprintln(&b, gambitLine("NE", e, decimals))
+				for _, e := range res.Equilibria {
+					fmt.Fprintln(&b, gambitLine("NE", e.Profile, e.Exact, decimals))
 				}
 				_, err := fmt.Fprint(a.Out, b.String())
 				return err
 			}
-			tables := []*report.Table{equilibriumTable(g, method, eqs, res, format)}
+			tables := []*report.Table{equilibriumTable(g, res, format)}
 			if showPath {
-				tables = append(tables, pathTable(g, method, path))
+				tables = append(tables, pathTable(g, method, res.Path))
 			}
 			return report.Write(a.Out, format, res, tables...)
 		},
@@ -353,25 +239,22 @@ and printed as behaviour strategies per information set, each verified.`,
 	f.IntVar(&maxIter, "max-iter", 0, "replicator, fp: iteration limit (default 100000)")
 	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
 	f.DurationVar(&timeout, "timeout", 0, "stop after this long (e.g. 30s, 10m; default: no limit)")
-	f.IntVar(&maxEq, "max-equilibria", defaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
+	f.IntVar(&maxEq, "max-equilibria", game.DefaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
 	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores)")
 	f.IntVar(&efgStarts, "starts", 1, ".efg seqform: priors to start Lemke's algorithm from (distinct equilibria are listed)")
 	f.BoolVar(&efgAll, "all", false, ".efg: also list information sets reached with probability 0")
 	return c
 }
 
-// defaultMaxEquilibria bounds the equilibria enummixed keeps: about 1 KiB
-// each at 20x20, so the default keeps the answer under about 1 GiB.
-const defaultMaxEquilibria = 1_000_000
-
 // largeEnumSize is the smaller strategy count from which game solve warns
 // that all-equilibria enumeration may take long (lrsnash and enummixed need
 // seconds at 16x16 and minutes at 20x20 on uniform random games).
 const largeEnumSize = 16
 
-// enumMixed runs game.EnumMixedWith with a warning for large games, a
-// progress line on a terminal, and errors that say what to do instead.
-func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.EnumOptions, timeout time.Duration) (*game.Extreme, error) {
+// enumMixed solves g with game.Solve's enummixed method, with a warning
+// for large games, a progress line on a terminal, and errors that say what
+// to do instead.
+func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.SolveOptions, timeout time.Duration) (*game.SolveResult, error) {
 	if g.NumPlayers() == 2 {
 		m, n := len(g.Strategies[0]), len(g.Strategies[1])
 		if min(m, n) >= largeEnumSize {
@@ -395,7 +278,7 @@ func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.EnumOptions
 		}
 		defer func() { _ = bar.Finish() }()
 	}
-	ex, err := game.EnumMixedWith(ctx, g, opts)
+	res, err := game.Solve(ctx, g, "enummixed", opts)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return nil, fmt.Errorf("stopped by --timeout %v before the enumeration finished (%d extreme equilibria found so far); enumerating all equilibria takes time exponential in the game's size: use --method lcp for one equilibrium, or a longer --timeout", timeout, found.Load())
@@ -404,15 +287,16 @@ func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.EnumOptions
 	case errors.Is(err, game.ErrTooMany):
 		return nil, fmt.Errorf("%w; raise --max-equilibria (0: no limit) if you need them all, or use --method lcp for one equilibrium", err)
 	}
-	return ex, err
+	return res, err
 }
 
 // equilibriumTable lists the equilibria. In a text table each player's
 // profile is one cell (strategy names in the header when the game names its
 // strategies); in CSV and workbooks every strategy has its own numeric
 // column, "PLAYER:STRATEGY", so a spreadsheet can sort and sum them.
-func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res solveResult, f report.Format) *report.Table {
-	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(eqs), map[bool]string{true: "um", false: "a"}[len(eqs) == 1], method)}
+func equilibriumTable(g *game.Game, res *game.SolveResult, f report.Format) *report.Table {
+	eqs := res.Equilibria
+	t := &report.Table{Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(eqs), map[bool]string{true: "um", false: "a"}[len(eqs) == 1], res.Method)}
 	t.Columns = []string{"#"}
 	wide := f == report.FormatCSV || f == report.FormatXLSX
 	for i, p := range g.Players {
@@ -438,7 +322,8 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 			if wide {
 				for j, v := range e.Profile[i] {
 					if e.Exact != nil {
-						v, _ = e.Exact[i][j].Float64()
+						r, _ := new(big.Rat).SetString(e.Exact[i][j])
+						v, _ = r.Float64()
 					}
 					row = append(row, v)
 				}
@@ -446,9 +331,7 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 			}
 			var parts []string
 			if e.Exact != nil {
-				for _, v := range e.Exact[i] {
-					parts = append(parts, v.RatString())
-				}
+				parts = e.Exact[i]
 			} else {
 				for _, v := range e.Profile[i] {
 					parts = append(parts, report.FormatFloat(v))
@@ -481,7 +364,7 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 		t.Notes = append(t.Notes, "value of the game to the row player: "+*res.Value)
 	}
 	if res.NonExtreme != nil && *res.NonExtreme {
-		t.Notes = append(t.Notes, "note: "+res.Explanation)
+		t.Notes = append(t.Notes, "note: "+res.Note)
 		for _, c := range res.Cliques {
 			var xs, ys []string
 			for _, a := range c.X {
@@ -493,20 +376,10 @@ func equilibriumTable(g *game.Game, method string, eqs []game.Equilibrium, res s
 			t.Notes = append(t.Notes, fmt.Sprintf("clique: any mixture of %s × any mixture of %s", strings.Join(xs, ", "), strings.Join(ys, ", ")))
 		}
 	}
-	if method == "lcp" || method == "enummixed" || method == "pure" {
+	if m := res.Method; m == "lcp" || m == "enummixed" || m == "pure" {
 		t.Notes = append(t.Notes, "probabilities are exact; regret 0 is verified in rational arithmetic")
 	}
 	return t
-}
-
-func ratStrings(v [][]*big.Rat) [][]string {
-	out := make([][]string, len(v))
-	for i, p := range v {
-		for _, x := range p {
-			out[i] = append(out[i], x.RatString())
-		}
-	}
-	return out
 }
 
 func titleOr(s string) string {
@@ -639,73 +512,12 @@ func writeLrsnash(b *bytes.Buffer, g *game.Game) {
 	}
 }
 
-// parseProfile reads "p11,p12,…,p21,…" (fractions or decimals) in Gambit
-// order. It returns the exact profile too when every entry is an integer or
-// a fraction (and each player's entries sum to exactly 1).
-func parseProfile(g *game.Game, s string) (game.Profile, game.RatProfile, error) {
-	fields := strings.Split(s, ",")
-	want := 0
-	for _, st := range g.Strategies {
-		want += len(st)
-	}
-	if len(fields) != want {
-		return nil, nil, usagef("profile has %d entries, the game has %d strategies in all (%s)", len(fields), want, shapeStr(g))
-	}
-	p := make(game.Profile, g.NumPlayers())
-	rp := make(game.RatProfile, g.NumPlayers())
-	exact := true
-	k := 0
-	for i, st := range g.Strategies {
-		p[i] = make([]float64, len(st))
-		rp[i] = make([]*big.Rat, len(st))
-		sum := new(big.Rat)
-		for j := range st {
-			tok := strings.TrimSpace(fields[k])
-			r, ok := new(big.Rat).SetString(tok)
-			if !ok || strings.ContainsAny(tok, "xXpP_") {
-				return nil, nil, usagef("profile entry %d (player %d, strategy %d): %q is not a number", k+1, i+1, j+1, tok)
-			}
-			if r.Sign() < 0 {
-				return nil, nil, usagef("profile entry %d (player %d, strategy %d): negative probability %s", k+1, i+1, j+1, tok)
-			}
-			rp[i][j] = r
-			p[i][j], _ = r.Float64()
-			sum.Add(sum, r)
-			if strings.ContainsAny(tok, ".eE") {
-				exact = false // decimals: checked in floating point with --tol
-			}
-			k++
-		}
-		if sum.Cmp(big.NewRat(1, 1)) != 0 {
-			// Rounded decimals (0.333,0.333,0.333) are accepted within 1e-9
-			// and checked in floating point.
-			f, _ := sum.Float64()
-			if f < 1-1e-9 || f > 1+1e-9 {
-				return nil, nil, usagef("player %d's probabilities sum to %s, not 1", i+1, sum.RatString())
-			}
-			exact = false
-		}
-	}
-	if !exact {
-		rp = nil
-	}
-	return p, rp, nil
-}
-
 func shapeStr(g *game.Game) string {
 	s := make([]string, g.NumPlayers())
 	for i, v := range g.Shape() {
 		s[i] = strconv.Itoa(v)
 	}
 	return strings.Join(s, "x")
-}
-
-type checkResult struct {
-	Players     []string  `json:"players"`
-	Payoffs     []float64 `json:"payoffs"`
-	Regrets     []float64 `json:"regrets"`
-	ExactRegret []string  `json:"exact_regrets,omitempty"`
-	Equilibrium bool      `json:"equilibrium"`
 }
 
 func (a *App) gameCheckCmd() *cobra.Command {
@@ -741,27 +553,16 @@ order, then player 2's …), verifies it exactly at every information set.`,
 			if err != nil {
 				return err
 			}
-			p, rp, err := parseProfile(g, args[1])
+			p, rp, err := game.ParseProfile(g, args[1])
 			if err != nil {
-				return err
+				return usageError{err}
 			}
-			res := checkResult{Players: g.Players, Payoffs: g.ExpectedPayoffs(p), Regrets: g.Regrets(p)}
-			res.Equilibrium = true
-			for _, r := range res.Regrets {
-				res.Equilibrium = res.Equilibrium && r <= tol
-			}
-			if rp != nil {
-				res.Equilibrium = true
-				for _, r := range g.RatRegrets(rp) {
-					res.ExactRegret = append(res.ExactRegret, r.RatString())
-					res.Equilibrium = res.Equilibrium && r.Sign() == 0
-				}
-			}
+			res := game.CheckProfileAt(g, p, rp, tol)
 			t := &report.Table{Title: titleOr(g.Title) + ": regrets at " + args[1], Columns: []string{"player", "payoff", "regret"}}
 			for i, name := range g.Players {
 				reg := report.FormatFloat(res.Regrets[i])
 				if rp != nil {
-					reg = res.ExactRegret[i]
+					reg = res.ExactRegrets[i]
 				}
 				t.AddRow(name, res.Payoffs[i], reg)
 			}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"sort"
+
+	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/examples"
+	"github.com/infragame/infragame/game"
+	"github.com/infragame/infragame/game/efg"
+	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
+)
+
+// maxLinkInput is the longest pasted input a page puts in its link; a
+// longer one is still computed, but the result has no shareable URL.
+const maxLinkInput = 6000
+
+// engineForm describes the page of one engine: the input field, the
+// options, the example files and how to compute and chart the result. The
+// computation is the API handler's, so page and API agree by construction.
+type engineForm struct {
+	Path, TitleKey, IntroKey string
+	// Field is the input file's form field (the API's); the page pastes
+	// it in Field+"_text" or uploads it in Field.
+	Field string
+	// Examples is the directory of examples.FS offered as starting points.
+	Examples string
+	Options  []formOption
+	API      string
+	CLI      string
+	run      func(r *http.Request) (any, error)
+	chart    func(l i18n.Lang, res any) report.Chart
+}
+
+// formOption is a select of the form.
+type formOption struct {
+	Name, LabelKey string
+	Choices        []string
+	Value          string
+}
+
+type engineView struct {
+	Form      engineForm
+	Text      string
+	Examples  []navItem
+	Result    template.HTML
+	Figure    *figureView
+	Link      string
+	HasResult bool
+}
+
+func (s *Server) engineForms() []engineForm {
+	methods := append(append([]string{""}, game.SolveMethods()...), efg.SolveMethods()...)
+	methods = dedupe(methods)
+	return []engineForm{
+		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
+			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
+			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve},
+		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
+			API: "/api/v1/auction/solve", CLI: "infragame auction solve FILE --format json", run: s.apiAuctionSolve,
+			chart: func(l i18n.Lang, res any) report.Chart {
+				if r, ok := res.(*auction.SpecResult); ok && r.Result != nil {
+					return publish.BidChart(l, r.Result)
+				}
+				return nil
+			}},
+		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
+			API: "/api/v1/coop/solve", CLI: "infragame coop solve FILE --format json", run: s.apiCoopSolve},
+	}
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// enginePages registers the engines' pages.
+func (s *Server) enginePages() {
+	for _, f := range s.engineForms() {
+		h := s.enginePage(f)
+		s.mux.HandleFunc("GET "+f.Path, h)
+		s.mux.HandleFunc("POST "+f.Path, h)
+	}
+}
+
+// enginePage shows the form and, when an input is given (pasted, in the
+// link, or uploaded), the result: the API's document as tables, a chart
+// where the engine has one.
+func (s *Server) enginePage(f engineForm) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		l := lang(r)
+		v := engineView{Form: f}
+		for i := range v.Form.Options {
+			v.Form.Options[i].Value = r.URL.Query().Get(v.Form.Options[i].Name)
+		}
+		names, _ := fs.Glob(examples.FS, f.Examples+"/*")
+		sort.Strings(names)
+		for _, n := range names {
+			b, err := examples.FS.ReadFile(n)
+			if err != nil || len(b) > maxLinkInput {
+				continue
+			}
+			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, f.Field+"_text", string(b)), Label: path.Base(n)})
+		}
+		q := r.URL.Query()
+		if r.Method == http.MethodPost || q.Get(f.Field+"_text") != "" {
+			v.Text = q.Get(f.Field + "_text")
+			res, err := f.run(r)
+			if err != nil {
+				pg := s.newPage(r, f.Path, l.T(f.TitleKey), v)
+				pg.Error = problemFor(r, err).Detail
+				s.render(w, problemFor(r, err).Status, "engine", pg)
+				return
+			}
+			if v.Result, err = resultHTML(res); err != nil {
+				s.renderError(w, r, f.Path, err)
+				return
+			}
+			if f.chart != nil {
+				if c := f.chart(l, res); c != nil {
+					fig, err := viewFigure(c, "")
+					if err != nil {
+						s.renderError(w, r, f.Path, err)
+						return
+					}
+					v.Figure = &fig
+				}
+			}
+			v.HasResult = true
+			if r.Method == http.MethodGet && len(v.Text) <= maxLinkInput {
+				v.Link = r.URL.RequestURI()
+			}
+		}
+		s.render(w, http.StatusOK, "engine", s.newPage(r, f.Path, l.T(f.TitleKey), v))
+	}
+}

@@ -1,0 +1,206 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// node is a JSON value with its object keys in document order.
+type node struct {
+	kind   byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
+	keys   []string
+	vals   []*node
+	scalar string
+}
+
+// parseOrdered decodes JSON keeping the order of object keys, and numbers
+// as written.
+func parseOrdered(b []byte) (*node, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	n, err := decodeNode(dec)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("web: trailing data after the JSON document")
+	}
+	return n, nil
+}
+
+func decodeNode(dec *json.Decoder) (*node, error) {
+	t, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch v := t.(type) {
+	case json.Delim:
+		switch v {
+		case '{':
+			n := &node{kind: 'o'}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				val, err := decodeNode(dec)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, kt.(string))
+				n.vals = append(n.vals, val)
+			}
+			_, err := dec.Token()
+			return n, err
+		case '[':
+			n := &node{kind: 'a'}
+			for dec.More() {
+				val, err := decodeNode(dec)
+				if err != nil {
+					return nil, err
+				}
+				n.vals = append(n.vals, val)
+			}
+			_, err := dec.Token()
+			return n, err
+		}
+	case string:
+		return &node{kind: 's', scalar: v}, nil
+	case json.Number:
+		return &node{kind: 'n', scalar: v.String()}, nil
+	case bool:
+		return &node{kind: 'b', scalar: fmt.Sprint(v)}, nil
+	case nil:
+		return &node{kind: 'z', scalar: "–"}, nil
+	}
+	return nil, fmt.Errorf("web: unexpected JSON token %v", t)
+}
+
+// resultHTML renders a result document (any value that encodes as JSON)
+// as HTML: objects as labelled lists, arrays of objects as tables, every
+// number exactly as the JSON document (and so `--format json`) writes it.
+func resultHTML(v any) (template.HTML, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	n, err := parseOrdered(b)
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	sb.WriteString(`<div class="result">`)
+	writeNode(&sb, n, 0)
+	sb.WriteString(`</div>`)
+	return template.HTML(sb.String()), nil
+}
+
+func label(k string) string { return strings.ReplaceAll(k, "_", " ") }
+
+func writeNode(sb *strings.Builder, n *node, depth int) {
+	esc := html.EscapeString
+	switch n.kind {
+	case 'o':
+		if len(n.keys) == 0 {
+			sb.WriteString("–")
+			return
+		}
+		sb.WriteString(`<dl>`)
+		for i, k := range n.keys {
+			fmt.Fprintf(sb, `<dt>%s</dt><dd data-key="%s">`, esc(label(k)), esc(k))
+			writeNode(sb, n.vals[i], depth+1)
+			sb.WriteString(`</dd>`)
+		}
+		sb.WriteString(`</dl>`)
+	case 'a':
+		if len(n.vals) == 0 {
+			sb.WriteString("–")
+			return
+		}
+		if cols, ok := tableColumns(n); ok {
+			sb.WriteString(`<div class="table-wrap"><table><thead><tr><th>#</th>`)
+			for _, c := range cols {
+				fmt.Fprintf(sb, `<th scope="col">%s</th>`, esc(label(c)))
+			}
+			sb.WriteString(`</tr></thead><tbody>`)
+			for i, row := range n.vals {
+				fmt.Fprintf(sb, `<tr><td class="num">%d</td>`, i+1)
+				for _, c := range cols {
+					cell := row.get(c)
+					class := ""
+					if cell != nil && cell.kind == 'n' {
+						class = ` class="num"`
+					}
+					fmt.Fprintf(sb, `<td%s data-key="%s">`, class, esc(c))
+					if cell != nil {
+						writeNode(sb, cell, depth+1)
+					}
+					sb.WriteString(`</td>`)
+				}
+				sb.WriteString(`</tr>`)
+			}
+			sb.WriteString(`</tbody></table></div>`)
+			return
+		}
+		if allScalar(n) {
+			parts := make([]string, len(n.vals))
+			for i, v := range n.vals {
+				parts[i] = esc(v.scalar)
+			}
+			fmt.Fprintf(sb, `<span class="list">%s</span>`, strings.Join(parts, ", "))
+			return
+		}
+		sb.WriteString(`<ol>`)
+		for _, v := range n.vals {
+			sb.WriteString(`<li>`)
+			writeNode(sb, v, depth+1)
+			sb.WriteString(`</li>`)
+		}
+		sb.WriteString(`</ol>`)
+	default:
+		sb.WriteString(esc(n.scalar))
+	}
+}
+
+func (n *node) get(k string) *node {
+	for i, key := range n.keys {
+		if key == k {
+			return n.vals[i]
+		}
+	}
+	return nil
+}
+
+func allScalar(n *node) bool {
+	for _, v := range n.vals {
+		if v.kind == 'o' || v.kind == 'a' {
+			return false
+		}
+	}
+	return true
+}
+
+// tableColumns returns the union of the keys of an array of objects, in
+// first-seen order, when every element is an object.
+func tableColumns(n *node) ([]string, bool) {
+	var cols []string
+	seen := map[string]bool{}
+	for _, v := range n.vals {
+		if v.kind != 'o' {
+			return nil, false
+		}
+		for _, k := range v.keys {
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	return cols, len(cols) > 0
+}
