@@ -65,3 +65,22 @@ func BenchmarkVerifyTwoBidders(b *testing.B) {
 		r.Verify(auction.VerifyOptions{Seed: 1, Draws: 20000})
 	}
 }
+
+// Two bidders outside the collocation domain: different lower bounds
+// (uniform on [0.1, 1] against power 2 on [0, 1]), and a binding reserve
+// (uniform against power 2 on [0, 1], reserve 0.3). Both take the
+// shooting path.
+func BenchmarkTwoBidderDifferentLow(b *testing.B) {
+	benchSolve(b, &auction.Auction{Bidders: []auction.Bidder{
+		{Type: auction.Uniform{Low: 0.1, High: 1}},
+		{Type: auction.Power{Exponent: 2, Low: 0, High: 1}},
+	}}, nil)
+}
+
+func BenchmarkTwoBidderReserve(b *testing.B) {
+	r := 0.3
+	benchSolve(b, &auction.Auction{Reserve: &r, Bidders: []auction.Bidder{
+		{Type: auction.Uniform{Low: 0, High: 1}},
+		{Type: auction.Power{Exponent: 2, Low: 0, High: 1}},
+	}}, nil)
+}

@@ -2,6 +2,7 @@ package auction
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,7 +67,7 @@ func (r *SpecResult) Passed() bool { return r.Verification == nil || r.Verificat
 // are in the units of the types (values or costs). Options out of range
 // give an error wrapping [ErrLimit]; a failed verification is reported in
 // the result ([SpecResult.Passed]), not as an error.
-func SolveSpec(sp *Spec, opts SpecOptions) (*SpecResult, error) {
+func SolveSpec(ctx context.Context, sp *Spec, opts SpecOptions) (*SpecResult, error) {
 	if opts.GridPoints < 0 || opts.GridPoints > MaxGridPoints {
 		return nil, fmt.Errorf("%w: grid of %d types per bidder, want 1 to %d (0: the spec's or 11)", ErrLimit, opts.GridPoints, MaxGridPoints)
 	}
@@ -83,7 +84,7 @@ func SolveSpec(sp *Spec, opts SpecOptions) (*SpecResult, error) {
 	vo := VerifyOptions{Seed: opts.Seed, Draws: opts.Draws}
 	res := &SpecResult{}
 	if sp.Scoring != nil {
-		r, err := SolveScoring(sp.Scoring, opt)
+		r, err := SolveScoringContext(ctx, sp.Scoring, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -93,7 +94,7 @@ func SolveSpec(sp *Spec, opts SpecOptions) (*SpecResult, error) {
 		}
 		return res, nil
 	}
-	r, err := Solve(sp.Auction, opt)
+	r, err := SolveContext(ctx, sp.Auction, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +181,7 @@ type BidQuote struct {
 // quality and the score of the offer). A type outside the bidder's support,
 // where the equilibrium bid is not defined, gives an error wrapping
 // [ErrOutsideSupport].
-func QuoteBid(sp *Spec, i int, t float64) (*BidQuote, error) {
+func QuoteBid(ctx context.Context, sp *Spec, i int, t float64) (*BidQuote, error) {
 	names := sp.BidderNames()
 	if i < 0 || i >= len(names) {
 		return nil, fmt.Errorf("%w: number %d of %d", ErrNoBidder, i+1, len(names))
@@ -191,7 +192,7 @@ func QuoteBid(sp *Spec, i int, t float64) (*BidQuote, error) {
 	}
 	q := &BidQuote{Bidder: names[i], Type: t}
 	if sp.Scoring != nil {
-		res, err := SolveScoring(sp.Scoring, nil)
+		res, err := SolveScoringContext(ctx, sp.Scoring, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -200,7 +201,7 @@ func QuoteBid(sp *Spec, i int, t float64) (*BidQuote, error) {
 		q.TypeKind, q.Quality, q.Score, q.Bid = "cost_type", &quality, &score, o.Price
 		return q, nil
 	}
-	res, err := Solve(sp.Auction, nil)
+	res, err := SolveContext(ctx, sp.Auction, nil)
 	if err != nil {
 		return nil, err
 	}

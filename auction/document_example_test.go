@@ -1,6 +1,7 @@
 package auction_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/infragame/infragame/auction"
@@ -20,7 +21,7 @@ func ExampleSolveSpec() {
 	if err != nil {
 		panic(err)
 	}
-	res, err := auction.SolveSpec(sp, auction.SpecOptions{GridPoints: 3, Verify: true, Seed: 1, Draws: 20000})
+	res, err := auction.SolveSpec(context.Background(), sp, auction.SpecOptions{GridPoints: 3, Verify: true, Seed: 1, Draws: 20000})
 	if err != nil {
 		panic(err)
 	}
@@ -43,12 +44,12 @@ func ExampleQuoteBid() {
 	if err != nil {
 		panic(err)
 	}
-	q, err := auction.QuoteBid(sp, i, 0.5)
+	q, err := auction.QuoteBid(context.Background(), sp, i, 0.5)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("%s bids %.4f at %s %g\n", q.Bidder, q.Bid, q.TypeKind, q.Type)
-	_, err = auction.QuoteBid(sp, i, 2)
+	_, err = auction.QuoteBid(context.Background(), sp, i, 2)
 	fmt.Println(err)
 	// Output:
 	// weak bids 0.3542 at value 0.5

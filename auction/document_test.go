@@ -2,6 +2,7 @@ package auction_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -35,7 +36,7 @@ func TestSpecResultJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, verify := range []bool{false, true} {
-			res, err := auction.SolveSpec(sp, auction.SpecOptions{Verify: verify, Draws: 2000, GridPoints: 3})
+			res, err := auction.SolveSpec(context.Background(), sp, auction.SpecOptions{Verify: verify, Draws: 2000, GridPoints: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +71,7 @@ func TestSolveSpecLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range []auction.SpecOptions{{GridPoints: -1}, {GridPoints: auction.MaxGridPoints + 1}, {Draws: -1}, {Draws: auction.MaxDraws + 1}} {
-		if _, err := auction.SolveSpec(sp, o); !errors.Is(err, auction.ErrLimit) {
+		if _, err := auction.SolveSpec(context.Background(), sp, o); !errors.Is(err, auction.ErrLimit) {
 			t.Errorf("%+v: %v, want ErrLimit", o, err)
 		}
 	}
@@ -93,10 +94,10 @@ func TestBidderIndex(t *testing.T) {
 			t.Errorf("%q: %d, %v; want %d", name, i, err, want)
 		}
 	}
-	if _, err := auction.QuoteBid(sp, 5, 0.5); !errors.Is(err, auction.ErrNoBidder) {
+	if _, err := auction.QuoteBid(context.Background(), sp, 5, 0.5); !errors.Is(err, auction.ErrNoBidder) {
 		t.Errorf("bidder 6 of 2: %v", err)
 	}
-	if _, err := auction.QuoteBid(sp, 0, -0.1); !errors.Is(err, auction.ErrOutsideSupport) {
+	if _, err := auction.QuoteBid(context.Background(), sp, 0, -0.1); !errors.Is(err, auction.ErrOutsideSupport) {
 		t.Errorf("type below the support: %v", err)
 	}
 }

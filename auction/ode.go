@@ -1,6 +1,8 @@
 package auction
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"sort"
 )
@@ -31,11 +33,18 @@ type shooter struct {
 	linK []float64
 	// evals counts right-hand-side evaluations.
 	evals int
+	// ctx, when set, is polled every cancelEvery steps of a shot; err is
+	// set (and the shot abandoned) once it is done.
+	ctx context.Context
+	err error
 	// scratch
 	k     [7][]float64
 	y, yt []float64
 	inv   []float64
 	yi    []float64
+	d0    []float64
+	// order lists the bidders by highest type, descending.
+	order []int
 }
 
 func newShooter(d []Dist, bLow float64) *shooter {
@@ -80,6 +89,12 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		}
 	}
 	s.yt = make([]float64, m)
+	s.d0 = make([]float64, m)
+	s.order = make([]int, m)
+	for i := range s.order {
+		s.order[i] = i
+	}
+	sort.Slice(s.order, func(a, b int) bool { return s.hi[s.order[a]] > s.hi[s.order[b]] })
 	return s
 }
 
@@ -187,23 +202,47 @@ func (s *shooter) sumS(b float64, phi []float64) (float64, bool) {
 	return S / float64(m-1), true
 }
 
+// cancelEvery is how many integration steps pass between two polls of
+// the context (a step costs well under a microsecond per bidder).
+const cancelEvery = 64
+
 // trajectory is a solution of the inverse-bid system recorded at the
 // accepted steps, b decreasing.
 type trajectory struct {
 	b   []float64
 	phi [][]float64
 	dph [][]float64
-	// buf backs the rows of phi and dph (reused between shots).
-	buf []float64
+	// blocks back the rows of phi and dph, filled in order from block
+	// bi, offset off; they are reused between shots (reset), so a
+	// recorded shot allocates only when it is longer than every earlier
+	// one, and never copies the rows it has.
+	blocks  [][]float64
+	bi, off int
 }
 
-// keep appends a copy of x to t's backing store and returns it. Rows
-// already returned stay valid when the store grows (they keep the old
-// array) and are reused only after the trajectory is reset.
+// trajectoryBlock is the number of rows of a block of recorded rows.
+const trajectoryBlock = 256
+
+// reset empties t, keeping its storage.
+func (t *trajectory) reset() {
+	t.b, t.phi, t.dph = t.b[:0], t.phi[:0], t.dph[:0]
+	t.bi, t.off = 0, 0
+}
+
+// keep copies x into t's storage and returns the copy, valid until the
+// trajectory is reset.
 func (t *trajectory) keep(x []float64) []float64 {
-	n := len(t.buf)
-	t.buf = append(t.buf, x...)
-	return t.buf[n : n+len(x) : n+len(x)]
+	n := len(x)
+	if t.bi < len(t.blocks) && t.off+n > len(t.blocks[t.bi]) {
+		t.bi, t.off = t.bi+1, 0
+	}
+	if t.bi == len(t.blocks) {
+		t.blocks = append(t.blocks, make([]float64, trajectoryBlock*n))
+	}
+	row := t.blocks[t.bi][t.off : t.off+n : t.off+n]
+	copy(row, x)
+	t.off += n
+	return row
 }
 
 // Dormand–Prince 5(4) coefficients (Hairer, Nørsett & Wanner, Solving
@@ -237,12 +276,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	h0 := 1e-10 * s.span
 	// Active set at the top: the two bidders with the highest types, then
 	// every bidder whose top type would not bid below bTop.
-	order := make([]int, m)
-	for i := range order {
-		order[i] = i
+	order := s.order
+	for i := range s.active {
 		s.active[i] = false
 	}
-	sort.Slice(order, func(a, b int) bool { return s.hi[order[a]] > s.hi[order[b]] })
 	if !(s.hi[order[1]] > bTop) {
 		return true
 	}
@@ -275,10 +312,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	}
 	b := bTop - h0
 	if rec != nil {
-		rec.buf = rec.buf[:0]
-		rec.b = append(rec.b[:0], bTop)
-		rec.phi = append(rec.phi[:0], rec.keep(s.hi))
-		d0 := make([]float64, m)
+		rec.reset()
+		rec.b = append(rec.b, bTop)
+		rec.phi = append(rec.phi, rec.keep(s.hi))
+		d0 := s.d0
 		s.rhs(b, y, d0)
 		rec.dph = append(rec.dph[:0], rec.keep(d0))
 	}
@@ -292,6 +329,10 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	steps := 0
 	for b > s.bLow {
 		steps++
+		if steps%cancelEvery == 0 && s.ctx != nil && s.ctx.Err() != nil {
+			s.err = fmt.Errorf("auction: solve stopped: %w", context.Cause(s.ctx))
+			return true
+		}
 		if steps > 5000 {
 			// Normal shots take a few hundred steps; one that crawls is
 			// pressed against the diagonal.

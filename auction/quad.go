@@ -39,16 +39,23 @@ var (
 func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) float64 {
 	c, h := 0.5*(a+b), 0.5*(b-a)
 	m := len(out)
-	gauss := make([]float64, m)
+	var gbuf [16]float64
+	var gauss []float64
+	if m <= len(gbuf) {
+		gauss = gbuf[:m]
+	} else {
+		gauss = make([]float64, m)
+	}
 	for k := range out {
 		out[k] = 0
 	}
 	for j := 0; j < 8; j++ {
-		xs := []float64{c - h*gkNodes[j], c + h*gkNodes[j]}
+		xs := [2]float64{c - h*gkNodes[j], c + h*gkNodes[j]}
+		nx := 2
 		if j == 7 {
-			xs = xs[:1]
+			nx = 1
 		}
-		for _, x := range xs {
+		for _, x := range xs[:nx] {
 			f(x, buf)
 			for k := 0; k < m; k++ {
 				out[k] += gkWeights[j] * buf[k]

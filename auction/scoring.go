@@ -1,6 +1,7 @@
 package auction
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -388,6 +389,11 @@ func (r *ScoringResult) Offer(i int, theta float64) Offer {
 // Cantillon 2008, Theorem 1). A bidder's money profit is
 // (k_i − S)/w_i.
 func SolveScoring(a *ScoringAuction, opt *Options) (*ScoringResult, error) {
+	return SolveScoringContext(context.Background(), a, opt)
+}
+
+// SolveScoringContext is [SolveScoring] stopped by ctx, as [SolveContext].
+func SolveScoringContext(ctx context.Context, a *ScoringAuction, opt *Options) (*ScoringResult, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
@@ -408,7 +414,7 @@ func SolveScoring(a *ScoringAuction, opt *Options) (*ScoringResult, error) {
 	}
 	// Identical bidders give identical pseudotypes; DeepEqual on the
 	// tables detects it.
-	res, err := Solve(pa, opt)
+	res, err := SolveContext(ctx, pa, opt)
 	if err != nil {
 		return nil, err
 	}

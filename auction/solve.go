@@ -1,6 +1,7 @@
 package auction
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -32,6 +33,8 @@ type Options struct {
 	GridPoints int
 	// Tol is the relative tolerance of the ODE integration (default 1e-11).
 	Tol float64
+
+	ctx context.Context // set by SolveContext; nil: never cancelled
 }
 
 // BidPoint is one point of a bid function: a type (value or cost) and the
@@ -124,6 +127,13 @@ func (r *Result) Bid(i int, t float64) float64 {
 
 // Solve computes the Bayes–Nash equilibrium of the first-price auction a.
 func Solve(a *Auction, opt *Options) (*Result, error) {
+	return SolveContext(context.Background(), a, opt)
+}
+
+// SolveContext is [Solve] stopped by ctx: the shooting solver and the
+// integration of the statistics poll it, and an error wrapping
+// context.Cause(ctx) is returned once it is done.
+func SolveContext(ctx context.Context, a *Auction, opt *Options) (*Result, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
@@ -143,13 +153,17 @@ func Solve(a *Auction, opt *Options) (*Result, error) {
 	if !(o.Tol > 0) {
 		o.Tol = 1e-11
 	}
+	o.ctx = ctx
 	d, r := a.valueDists()
 	eq, err := solveValue(d, r, symmetricBidders(a), o)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Form: a.Form, Method: eq.method, eq: eq, auction: a, opts: o, diag: eq.diag}
-	st := eq.stats()
+	st, err := eq.statsContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sp := secondPrice(d, r)
 	n := len(d)
 	res.Bidders = make([]BidderResult, n)
@@ -469,6 +483,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	sort.Sort(sort.Reverse(sort.Float64Slice(his)))
 	U := his[1]
 	sh := newShooter(dd, e.bLow)
+	sh.ctx = o.ctx
 	L := e.bLow
 	if !(U > L) {
 		return nil, fmt.Errorf("%w: empty bid range [%g, %g]", ErrNoConvergence, L, U)
@@ -477,13 +492,20 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	haveLow, haveHigh := false, false
 	var scratch trajectory
 	for it := 0; it < 200 && U-L > 1e-12*math.Max(math.Abs(U), sh.span); it++ {
+		if o.ctx != nil && o.ctx.Err() != nil {
+			return nil, fmt.Errorf("auction: solve stopped: %w", context.Cause(o.ctx))
+		}
 		mid := 0.5 * (L + U)
 		tol := math.Max(o.Tol, math.Min(1e-6, 1e-3*(U-L)/sh.span))
 		var rec *trajectory
 		if tol == o.Tol {
 			rec = &scratch
 		}
-		if sh.shoot(mid, tol, rec) {
+		high := sh.shoot(mid, tol, rec)
+		if sh.err != nil {
+			return nil, sh.err
+		}
+		if high {
 			U = mid
 			if rec != nil {
 				highT, scratch, haveHigh = scratch, highT, true
@@ -498,12 +520,20 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	// Endpoints classified at a looser tolerance: re-shoot them, moving
 	// outward until the classification holds at the final tolerance.
 	for w := U - L; !haveLow; w *= 2 {
-		if haveLow = !sh.shoot(L, o.Tol, &lowT); !haveLow {
+		haveLow = !sh.shoot(L, o.Tol, &lowT)
+		if sh.err != nil {
+			return nil, sh.err
+		}
+		if !haveLow {
 			U, L = L, math.Max(e.bLow, L-w)
 		}
 	}
 	for w := U - L; !haveHigh; w *= 2 {
-		if haveHigh = sh.shoot(U, o.Tol, &highT); !haveHigh {
+		haveHigh = sh.shoot(U, o.Tol, &highT)
+		if sh.err != nil {
+			return nil, sh.err
+		}
+		if !haveHigh {
 			L, U = U, U+w
 		}
 	}
@@ -541,8 +571,8 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			continue // repeated bid (steps below rounding near the top)
 		}
 		tr.b = append(tr.b, b)
-		tr.phi = append(tr.phi, append([]float64(nil), lowT.phi[p]...))
-		tr.dph = append(tr.dph, append([]float64(nil), lowT.dph[p]...))
+		tr.phi = append(tr.phi, tr.keep(lowT.phi[p]))
+		tr.dph = append(tr.dph, tr.keep(lowT.dph[p]))
 	}
 	e.bTop = 0.5 * (L + U)
 	tr.b[0] = e.bTop
@@ -641,6 +671,16 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		}
 		return hermiteDeriv(tr, k, b)
 	}
+	e.phiBoth = func(k int, b float64) (float64, float64) {
+		if b >= e.bTop || b <= bs {
+			return e.phi(k, b), e.dphiFn(k, b)
+		}
+		y0, y1, d0, d1, h, s, end, ok := hermiteSegment(tr, k, b)
+		if !ok {
+			return tr.phi[end][k], tr.dph[end][k]
+		}
+		return hermiteValue(y0, y1, d0, d1, s), hermiteSlope(y0, y1, d0, d1, h, s)
+	}
 	e.method = "numerical"
 	return e, nil
 }
@@ -673,11 +713,7 @@ func hermiteDeriv(t *trajectory, k int, b float64) float64 {
 	if !ok {
 		return t.dph[end][k]
 	}
-	dh00 := 6 * s * (s - 1)
-	dh10 := (1 - s) * (1 - 3*s)
-	dh01 := -6 * s * (s - 1)
-	dh11 := s * (3*s - 2)
-	return (dh00*y0 + dh10*d0 + dh01*y1 + dh11*d1) / h
+	return hermiteSlope(y0, y1, d0, d1, h, s)
 }
 
 // hermite evaluates component k of a recorded trajectory at b by cubic
@@ -687,9 +723,25 @@ func hermite(t *trajectory, k int, b float64) float64 {
 	if !ok {
 		return t.phi[end][k]
 	}
+	return hermiteValue(y0, y1, d0, d1, s)
+}
+
+// hermiteValue is the cubic Hermite interpolant at the local coordinate s
+// of a step (values y0, y1, derivatives scaled by the step d0, d1).
+func hermiteValue(y0, y1, d0, d1, s float64) float64 {
 	h00 := (1 + 2*s) * (1 - s) * (1 - s)
 	h10 := s * (1 - s) * (1 - s)
 	h01 := s * s * (3 - 2*s)
 	h11 := s * s * (s - 1)
 	return h00*y0 + h10*d0 + h01*y1 + h11*d1
+}
+
+// hermiteSlope is the derivative of [hermiteValue] in b for a step of
+// length h.
+func hermiteSlope(y0, y1, d0, d1, h, s float64) float64 {
+	dh00 := 6 * s * (s - 1)
+	dh10 := (1 - s) * (1 - 3*s)
+	dh01 := -6 * s * (s - 1)
+	dh11 := s * (3*s - 2)
+	return (dh00*y0 + dh10*d0 + dh01*y1 + dh11*d1) / h
 }

@@ -1,6 +1,10 @@
 package auction
 
-import "math"
+import (
+	"context"
+	"fmt"
+	"math"
+)
 
 // eqStats are the ex-ante statistics of an equilibrium in value
 // coordinates.
@@ -18,9 +22,15 @@ type eqStats struct {
 // so P(k wins) = ∫ w_k, E[profit_k] = ∫ (φ_k − b) w_k, revenue = ∫ b Σ w_k
 // and E[winner's value] = ∫ Σ φ_k w_k.
 func (e *equilibrium) stats() *eqStats {
+	st, _ := e.statsContext(context.Background())
+	return st
+}
+
+// statsContext is stats stopped by ctx (polled between pieces).
+func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 	n := len(e.d)
 	if e.symStats != nil {
-		return e.symStats
+		return e.symStats, nil
 	}
 	st := &eqStats{win: make([]float64, n), profit: make([]float64, n)}
 	if e.single {
@@ -31,7 +41,7 @@ func (e *equilibrium) stats() *eqStats {
 		st.profit[i] = integrate(e.d[i].Survival, p, hi, 1e-14*(hi-p+1), breaksOf(e.d[i])...)
 		st.revenue = p * st.win[i]
 		st.winnerValue = st.revenue + st.profit[i]
-		return st
+		return st, nil
 	}
 	m := len(e.part)
 	phi := make([]float64, m)
@@ -75,7 +85,10 @@ func (e *equilibrium) stats() *eqStats {
 	}
 	if e.knots != nil {
 		// Piecewise-cubic solution: one Gauss–Kronrod rule per piece
-		// between consecutive steps integrates it to rounding error.
+		// between consecutive steps integrates it to rounding error. (The
+		// 7-point Gauss rule alone was tried: it moved the contest
+		// golden figures by up to 7e-11 relative and the win
+		// probabilities' sum from 1 − 3e-15 to 1 + 3e-13.)
 		out := make([]float64, 2*m+2)
 		buf := make([]float64, 2*m+2)
 		if d := e.patchTop - e.bLow; d > 0 {
@@ -96,6 +109,9 @@ func (e *equilibrium) stats() *eqStats {
 		for p := 0; p+1 < len(e.knots); p++ {
 			if e.knots[p+1] <= e.patchTop {
 				continue
+			}
+			if p%cancelEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("auction: statistics stopped: %w", context.Cause(ctx))
 			}
 			gk15(f, e.knots[p], e.knots[p+1], out, buf)
 			for k := range sum {
@@ -128,7 +144,7 @@ func (e *equilibrium) stats() *eqStats {
 	}
 	st.revenue = sum[2*m]
 	st.winnerValue = sum[2*m+1]
-	return st
+	return st, nil
 }
 
 // spStats is the second-price benchmark in value coordinates.

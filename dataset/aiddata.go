@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // AidData Global Chinese Development Finance 3.0 (Nov 2023) column headers
@@ -367,18 +368,18 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	return append(out, p), where, nil, nil
 }
 
-var parenthetical = regexp.MustCompile(`\s*\([^)]*\)`)
+var parenthetical = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\([^)]*\)`) })
 
 // agencyKey folds an agency name for matching: lower case, without
 // parenthesised abbreviations ("China Development Bank (CDB)").
 func agencyKey(s string) string {
-	return strings.TrimSpace(strings.ToLower(parenthetical.ReplaceAllString(s, "")))
+	return strings.TrimSpace(strings.ToLower(parenthetical().ReplaceAllString(s, "")))
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+var nonSlug = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 
 func slug(s string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	return strings.Trim(nonSlug().ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
 func aidDataRegion(r, host string) string {

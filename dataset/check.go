@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // fieldProblem is a problem inside one record, before position lookup.
@@ -17,13 +18,13 @@ func (c *checker) add(field, format string, args ...any) {
 	c.problems = append(c.problems, fieldProblem{field, fmt.Sprintf(format, args...)})
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
 
 func (c *checker) common(r *Common) {
 	switch {
 	case r.ID == "":
 		c.add("id", "required")
-	case !idPattern.MatchString(r.ID):
+	case !idPattern().MatchString(r.ID):
 		c.add("id", "%q: use lower-case letters, digits, '-', '.' or '_'", r.ID)
 	}
 	if strings.TrimSpace(r.Source) == "" {
@@ -239,11 +240,13 @@ func (s *Strategy) check(c *checker) {
 	}
 }
 
-var datePattern = regexp.MustCompile(`^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+var datePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+})
 
 func (e *Event) check(c *checker) {
 	c.common(&e.Common)
-	if m := datePattern.FindStringSubmatch(e.Date); m == nil {
+	if m := datePattern().FindStringSubmatch(e.Date); m == nil {
 		c.add("date", "%q: want YYYY, YYYY-MM or YYYY-MM-DD", e.Date)
 	} else {
 		var y int

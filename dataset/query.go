@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // scaleWords maps scale words, in English and Chinese, to their factor.
@@ -28,7 +29,7 @@ var currencyWords = map[string][]string{
 	"yuan": {"cny", "人民币"}, "rmb": {"cny", "人民币"}, "renminbi": {"cny", "人民币"}, "cny": {"cny", "人民币"}, "人民币": {"cny", "人民币"},
 }
 
-var numberPrefix = regexp.MustCompile(`^[-+]?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)`)
+var numberPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)`) })
 
 // Terms turns a search query into the groups a record must match: every
 // group must be found (in one field), and a group is found when any of its
@@ -42,7 +43,7 @@ func Terms(query string) [][]string {
 	for i := 0; i < len(toks); i++ {
 		t := Normalize(toks[i])
 		// A bare number followed by a separate scale word.
-		if numberPrefix.FindString(t) == t && i+1 < len(toks) {
+		if numberPrefix().FindString(t) == t && i+1 < len(toks) {
 			if f, ok := scaleOf(Normalize(toks[i+1])); ok {
 				next := Normalize(toks[i+1])
 				groups = append(groups, scaled(t, f, t+next))
@@ -50,7 +51,7 @@ func Terms(query string) [][]string {
 				continue
 			}
 		}
-		if num := numberPrefix.FindString(t); num != "" && num != t {
+		if num := numberPrefix().FindString(t); num != "" && num != t {
 			rest := t[len(num):]
 			for _, s := range scaleWords {
 				if strings.HasPrefix(rest, s.word) {

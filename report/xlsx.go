@@ -8,8 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"sync"
 )
 
 // FormatXLSX writes an Excel workbook: one sheet per table, plus a
@@ -71,7 +70,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // percentCell matches a cell printed as a percentage: "12.5 %", "-3%".
-var percentCell = regexp.MustCompile(`^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s?%$`)
+var percentCell = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s?%$`) })
 
 // xlsxValue returns the value to store for a cell: numbers as float64
 // (percent strings as fractions, flagged pct), anything else as text.
@@ -83,7 +82,7 @@ func xlsxValue(s string) (v any, pct bool) {
 	if f, err := strconv.ParseFloat(t, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) && !strings.ContainsAny(t, "xXpP_") {
 		return f, false
 	}
-	if m := percentCell.FindStringSubmatch(t); m != nil {
+	if m := percentCell().FindStringSubmatch(t); m != nil {
 		f, _ := strconv.ParseFloat(m[1], 64)
 		return f / 100, true
 	}
@@ -125,15 +124,6 @@ func (t *Table) rawNumber(r, c int) (float64, bool) {
 	return x, true
 }
 
-// decimals is the number of decimals of x's shortest exact representation.
-func decimals(x float64) int {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
-
 // sheetName makes a valid, unique sheet name (≤ 31 characters, none of
 // []:*?/\) from a table title.
 func sheetName(title string, i int, used map[string]bool) string {
@@ -167,117 +157,67 @@ func sheetName(title string, i int, used map[string]bool) string {
 // units from [Table.Units] in the header), then a "sources" sheet with every
 // table's notes and sources, and an "about" sheet with the command, the
 // version and the parameters.
+//
+// The workbook is written by [xlsxBook] (Office Open XML, ECMA-376 Part 1,
+// SpreadsheetML): no spreadsheet library is linked into the program, so
+// commands that do not write workbooks do not pay for one at start-up.
 func WriteXLSX(w io.Writer, about About, tables ...*Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEEEEE"}}})
-	if err != nil {
-		return err
-	}
-	intFmt, pctFmt, decFmt, bigFmt := "#,##0", "0.0%", "0.0000", "#,##0.00"
-	styles := map[string]int{}
-	for _, nf := range []string{intFmt, pctFmt, decFmt, bigFmt} {
-		nf := nf
-		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &nf})
-		if err != nil {
-			return err
-		}
-		styles[nf] = id
-	}
+	b := &xlsxBook{}
 	used := map[string]bool{}
-	first := true
 	for i, t := range tables {
-		name := sheetName(t.Title, i, used)
-		if first {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-			first = false
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		if err := writeSheet(f, name, t, bold, styles, intFmt, pctFmt, decFmt, bigFmt); err != nil {
-			return fmt.Errorf("report: sheet %q: %w", name, err)
-		}
+		b.sheets = append(b.sheets, tableSheet(sheetName(t.Title, i, used), t))
 	}
-	// sources
-	src := "sources"
-	if first {
-		if err := f.SetSheetName("Sheet1", src); err != nil {
-			return err
-		}
-	} else if _, err := f.NewSheet(src); err != nil {
-		return err
-	}
-	rows := [][]any{{"table", "source or note"}}
+	rows := [][]string{{"table", "source or note"}}
 	for i, t := range tables {
 		name := t.Title
 		if name == "" {
 			name = fmt.Sprintf("table%d", i+1)
 		}
 		for _, s := range t.Sources {
-			rows = append(rows, []any{name, s})
+			rows = append(rows, []string{name, s})
 		}
 		for _, n := range t.Notes {
-			rows = append(rows, []any{name, n})
+			rows = append(rows, []string{name, n})
 		}
 	}
-	if err := writeRows(f, src, rows, bold); err != nil {
-		return err
-	}
-	// about
-	if _, err := f.NewSheet("about"); err != nil {
-		return err
-	}
-	ab := [][]any{{"field", "value"}, {"program", "infragame"}, {"version", about.Version}, {"command", about.Command}}
+	b.sheets = append(b.sheets, textSheet("sources", rows))
+	ab := [][]string{{"field", "value"}, {"program", "infragame"}, {"version", about.Version}, {"command", about.Command}}
 	for _, kv := range about.Params {
-		ab = append(ab, []any{kv.Key, kv.Value})
+		ab = append(ab, []string{kv.Key, kv.Value})
 	}
-	if err := writeRows(f, "about", ab, bold); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	b.sheets = append(b.sheets, textSheet("about", ab))
+	return b.write(w)
 }
 
-func writeRows(f *excelize.File, sheet string, rows [][]any, bold int) error {
+// textSheet is a two-column sheet of text with a bold, frozen header row.
+func textSheet(name string, rows [][]string) *xlsxSheet {
+	sh := &xlsxSheet{name: name, widths: []float64{28, 100}}
 	for r, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, r+1)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
+		cells := make([]xlsxCell, len(row))
+		for c, s := range row {
+			cells[c] = xlsxCell{text: s, isText: true}
+			if r == 0 {
+				cells[c].style = styleHeader
+			}
 		}
+		sh.rows = append(sh.rows, cells)
 	}
-	if err := f.SetCellStyle(sheet, "A1", "B1", bold); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 28); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "B", "B", 100); err != nil {
-		return err
-	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return sh
 }
 
-func writeSheet(f *excelize.File, sheet string, t *Table, bold int, styles map[string]int, intFmt, pctFmt, decFmt, bigFmt string) error {
+func tableSheet(name string, t *Table) *xlsxSheet {
+	sh := &xlsxSheet{name: name}
+	header := make([]xlsxCell, len(t.Columns))
 	for c, h := range t.Columns {
 		if c < len(t.Units) && t.Units[c] != "" {
 			h += " (" + t.Units[c] + ")"
 		}
-		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-		if err := f.SetCellValue(sheet, cell, h); err != nil {
-			return err
-		}
+		header[c] = xlsxCell{text: h, isText: true, style: styleHeader}
 	}
-	if len(t.Columns) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(t.Columns), 1)
-		if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
-			return err
-		}
-	}
+	sh.rows = append(sh.rows, header)
 	// the number format of a column: integers, or decimals (with
 	// thousands separators for large magnitudes)
-	colFmt := make([]string, len(t.Columns))
+	colFmt := make([]int, len(t.Columns))
 	for c := range t.Columns {
 		allInt, big := true, false
 		for _, row := range t.Rows {
@@ -297,16 +237,16 @@ func writeSheet(f *excelize.File, sheet string, t *Table, bold int, styles map[s
 		}
 		switch {
 		case allInt:
-			colFmt[c] = intFmt
+			colFmt[c] = styleInt
 		case big:
-			colFmt[c] = bigFmt
+			colFmt[c] = styleBig
 		default:
-			colFmt[c] = decFmt
+			colFmt[c] = styleDec
 		}
 	}
 	for r, row := range t.Rows {
+		cells := make([]xlsxCell, len(row))
 		for c, s := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
 			v, pct := xlsxValue(s)
 			if c < len(t.TextColumns) && t.TextColumns[c] {
 				v, pct = s, false
@@ -317,28 +257,21 @@ func writeSheet(f *excelize.File, sheet string, t *Table, bold int, styles map[s
 			if x, ok := t.rawNumber(r, c); ok {
 				v, pct = x, false
 			}
-			if v == nil {
-				continue
-			}
-			if x, ok := v.(float64); ok {
-				// the shortest decimals that read back as x: excelize's
-				// automatic precision would cut to Excel's 15 digits
-				if err := f.SetCellFloat(sheet, cell, x, decimals(x), 64); err != nil {
-					return err
+			switch x := v.(type) {
+			case float64:
+				st := styleDec
+				if len(colFmt) > 0 {
+					st = colFmt[min(c, len(colFmt)-1)]
 				}
-			} else if err := f.SetCellValue(sheet, cell, v); err != nil {
-				return err
-			}
-			if _, ok := v.(float64); ok {
-				nf := colFmt[min(c, len(colFmt)-1)]
 				if pct {
-					nf = pctFmt
+					st = stylePct
 				}
-				if err := f.SetCellStyle(sheet, cell, cell, styles[nf]); err != nil {
-					return err
-				}
+				cells[c] = xlsxCell{num: x, isNum: true, style: st}
+			case string:
+				cells[c] = xlsxCell{text: x, isText: true}
 			}
 		}
+		sh.rows = append(sh.rows, cells)
 	}
 	for c, h := range t.Columns {
 		w := float64(displayWidth(h)) + 2
@@ -347,10 +280,7 @@ func writeSheet(f *excelize.File, sheet string, t *Table, bold int, styles map[s
 				w = math.Max(w, float64(displayWidth(row[c]))+2)
 			}
 		}
-		col, _ := excelize.ColumnNumberToName(c + 1)
-		if err := f.SetColWidth(sheet, col, col, math.Min(w, 60)); err != nil {
-			return err
-		}
+		sh.widths = append(sh.widths, math.Min(w, 60))
 	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return sh
 }

@@ -105,3 +105,71 @@ func TestWriteXLSXNeedsWorkbook(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestWriteXLSXStylesAndLayout reads the workbook back with excelize (a
+// reader this package does not use to write): number formats, the bold
+// header, column widths, columns past Z, text with edge spaces, control
+// characters and markup.
+func TestWriteXLSXStylesAndLayout(t *testing.T) {
+	cols := make([]string, 30)
+	for i := range cols {
+		cols[i] = "c" + strconv.Itoa(i+1)
+	}
+	tb := &report.Table{Title: "wide", Columns: cols}
+	row := make([]any, 30)
+	for i := range row {
+		row[i] = i * 1000
+	}
+	row[0] = "  padded <a&b> \"q\" "
+	row[1] = "bell\x07"
+	row[2] = 0.5
+	tb.AddRow(row...)
+	var buf bytes.Buffer
+	if err := report.WriteXLSX(&buf, report.About{Version: "v"}, tb); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	raw := func(cell string) string {
+		v, err := f.GetCellValue("wide", cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := raw("A2"); v != "  padded <a&b> \"q\" " {
+		t.Errorf("A2 = %q", v)
+	}
+	if v := raw("B2"); v != "bell\uFFFD" {
+		t.Errorf("B2 = %q", v)
+	}
+	if v := raw("AD2"); v != "29000" {
+		t.Errorf("AD2 = %q", v)
+	}
+	if v := raw("AD1"); v != "c30" {
+		t.Errorf("AD1 = %q", v)
+	}
+	if shown, _ := f.GetCellValue("wide", "AD2"); shown != "29,000" {
+		t.Errorf("AD2 shows %q", shown)
+	}
+	if shown, _ := f.GetCellValue("wide", "C2"); shown != "0.5000" {
+		t.Errorf("C2 shows %q", shown)
+	}
+	id, err := f.GetCellStyle("wide", "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st.Font == nil || !st.Font.Bold {
+		t.Errorf("header style %+v, %v: want bold", st, err)
+	}
+	if w, err := f.GetColWidth("wide", "A"); err != nil || w != float64(len("  padded <a&b> \"q\" ")+2) {
+		t.Errorf("column A width %v, %v", w, err)
+	}
+	if w, err := f.GetColWidth("about", "B"); err != nil || w != 100 {
+		t.Errorf("about column B width %v, %v", w, err)
+	}
+}

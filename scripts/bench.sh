@@ -27,7 +27,7 @@ want() { [[ " $sections " == *" $1 "* ]]; }
 log() { echo "bench.sh: $*" >&2; }
 
 go build -o "$W/infragame" ./cmd/infragame
-go build -ldflags='-s -w' -trimpath -o "$W/infragame-stripped" ./cmd/infragame
+CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/infragame-stripped" ./cmd/infragame # the README's install
 go build -o "$W/pairbench" ./internal/benchtools/pairbench
 IG="$W/infragame"
 pair() { "$W/pairbench" -n "$PAIRS" "$@"; }
@@ -59,17 +59,17 @@ GO
 module hello
 go 1.26
 MOD
-  go build -o "$W/hello-bin" .)
+  go build -o "$W/hello-bin" . && CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/hello-stripped" .)
   echo "## Start-up"
   echo
   "$W/pairbench" -header -n $((PAIRS * 2)) -label '`infragame version` (A) vs Go hello-world (B)' "$IG version" "$W/hello-bin"
-  "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame version`, built with -ldflags="-s -w" -trimpath (A) vs hello-world (B)' "$W/infragame-stripped version" "$W/hello-bin"
+  "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame version` (A) vs hello-world (B), both built with CGO_ENABLED=0 -ldflags="-s -w" -trimpath' "$W/infragame-stripped version" "$W/hello-stripped"
   "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame --help` (A) vs hello-world (B)' "$IG --help" "$W/hello-bin"
   echo
   echo "| binary | bytes |"
   echo "|---|---:|"
   echo "| infragame (go build) | $(stat -c %s "$W/infragame") |"
-  echo "| infragame (-ldflags='-s -w' -trimpath) | $(stat -c %s "$W/infragame-stripped") |"
+  echo "| infragame (CGO_ENABLED=0, -ldflags='-s -w' -trimpath) | $(stat -c %s "$W/infragame-stripped") |"
   echo "| Go hello-world | $(stat -c %s "$W/hello-bin") |"
   echo
   echo "Package initialisers (\`GODEBUG=inittrace=1 infragame version\`, the ten slowest of one run, ms):"

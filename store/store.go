@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -251,13 +252,15 @@ func checkForeign(ctx context.Context, path string) error {
 	return nil
 }
 
-var tableName = regexp.MustCompile(`(?i)CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
+var tableName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
+})
 
 // ourTables are the tables the migrations create.
 func ourTables() map[string]bool {
 	ours := map[string]bool{"sqlite_sequence": true}
 	for _, m := range migrations {
-		for _, g := range tableName.FindAllStringSubmatch(m, -1) {
+		for _, g := range tableName().FindAllStringSubmatch(m, -1) {
 			ours[g[1]] = true
 		}
 	}

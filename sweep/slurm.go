@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // SlurmOptions describes the Slurm jobs of a sweep: a job array whose
@@ -28,7 +29,7 @@ type SlurmOptions struct {
 	Logs string
 }
 
-var slurmSafe = regexp.MustCompile(`^[A-Za-z0-9._:/+@%-]*$`)
+var slurmSafe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._:/+@%-]*$`) })
 
 // Validate checks the options; paths and values are restricted to
 // characters that need no quoting in a shell script.
@@ -42,7 +43,7 @@ func (o *SlurmOptions) Validate() error {
 	}
 	for _, f := range []struct{ name, v string }{{"name", o.Name}, {"binary", o.Binary}, {"spec", o.Spec}, {"dir", o.Dir},
 		{"result", o.Result}, {"partition", o.Partition}, {"time", o.Time}, {"mem", o.Mem}, {"logs", o.Logs}} {
-		if !slurmSafe.MatchString(f.v) {
+		if !slurmSafe().MatchString(f.v) {
 			errs = append(errs, fmt.Errorf("%s %q: only letters, digits and ._:/+@%%- are allowed in a job script", f.name, f.v))
 		}
 	}

@@ -67,7 +67,7 @@ func (s *Server) apiAuctionSolve(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := auction.SolveSpec(sp, auction.SpecOptions{GridPoints: req.Grid, Numerical: req.Numerical, Verify: req.Verify, Seed: req.Seed, Draws: req.Draws})
+	res, err := auction.SolveSpec(r.Context(), sp, auction.SpecOptions{GridPoints: req.Grid, Numerical: req.Numerical, Verify: req.Verify, Seed: req.Seed, Draws: req.Draws})
 	return res, engineError("spec", err)
 }
 
@@ -99,7 +99,7 @@ func (s *Server) apiAuctionBid(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, BadRequest("bidder", err)
 	}
-	q, err := auction.QuoteBid(sp, i, *req.Type)
+	q, err := auction.QuoteBid(r.Context(), sp, i, *req.Type)
 	if errors.Is(err, auction.ErrOutsideSupport) {
 		return nil, BadRequest("type", err)
 	}

@@ -96,7 +96,7 @@ func TestPagesInBrowser(t *testing.T) {
 	tab := browser(t)
 	ts := newServer(t, web.Config{})
 	out := outputDir(t)
-	for _, p := range pagePaths {
+	for pi, p := range pagePaths {
 		for _, l := range []string{"en", "zh"} {
 			u := ts.URL + p
 			if strings.Contains(p, "?") {
@@ -128,6 +128,9 @@ func TestPagesInBrowser(t *testing.T) {
 			name := strings.Trim(strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-", "%", "").Replace(p), "_")
 			if name == "" {
 				name = "overview"
+			}
+			if len(name) > 40 {
+				name = fmt.Sprintf("%s-%d", name[:strings.IndexAny(name+"_", "_")], pi)
 			}
 			if err != nil {
 				t.Errorf("%s %s: %v", p, l, err)

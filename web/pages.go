@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -22,8 +23,9 @@ var templateFS embed.FS
 var assetFS embed.FS
 
 // templates holds one parsed template per page, each the layout plus the
-// page's content block.
-var templates = func() map[string]*template.Template {
+// page's content block, parsed on first use (not in init: every command of
+// the one binary would pay for it at start-up).
+var templates = sync.OnceValue(func() map[string]*template.Template {
 	base := template.Must(template.New("").ParseFS(templateFS, "templates/layout.html", "templates/doc.html"))
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	out := map[string]*template.Template{}
@@ -35,7 +37,7 @@ var templates = func() map[string]*template.Template {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
 	}
 	return out
-}()
+})
 
 // navItem is a link of the navigation bar.
 type navItem struct {
@@ -129,7 +131,7 @@ func (s *Server) newPage(r *http.Request, active, title string, content any) *pa
 
 // render writes a page; a template error is a 500 problem.
 func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
-	t, ok := templates[name]
+	t, ok := templates()[name]
 	if !ok {
 		writeProblem(w, Problem{Type: "about:blank", Title: "Internal Server Error", Status: 500, Detail: "no template " + name})
 		return

@@ -303,3 +303,17 @@ func (s *Server) authorised(r *http.Request) bool {
 //
 //go:embed openapi.json
 var openAPIDocument []byte
+
+// Reload replaces the data the server shows (after an import, for
+// instance) and forgets every cached answer and page.
+func (s *Server) Reload(d Data) error {
+	if d.Set == nil {
+		return errors.New("web: no records")
+	}
+	s.mu.Lock()
+	s.data = d
+	s.mu.Unlock()
+	s.cache.reset()
+	s.pageCache.reset()
+	return nil
+}

@@ -58,6 +58,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/infragame/infragame/internal/yamlpos"
 
@@ -312,13 +313,13 @@ var yamlKeys = map[string]string{
 	"appreciation": "appreciation_pct",
 }
 
-var segment = regexp.MustCompile(`^([^\[\]]+)((?:\[\d+\])*)$`)
+var segment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^\[\]]+)((?:\[\d+\])*)$`) })
 
 // yamlPath rewrites a finance field path into the file's keys.
 func yamlPath(field string) string {
 	parts := strings.Split(field, ".")
 	for i, p := range parts {
-		if m := segment.FindStringSubmatch(p); m != nil {
+		if m := segment().FindStringSubmatch(p); m != nil {
 			if k, ok := yamlKeys[m[1]]; ok {
 				parts[i] = k + m[2]
 			}

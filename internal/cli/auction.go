@@ -58,7 +58,7 @@ func (a *App) auctionSolveCmd() *cobra.Command {
 			if draws < 1 || draws > auction.MaxDraws {
 				return usagef("--draws %d: want 1 to %d", draws, auction.MaxDraws)
 			}
-			res, err := auction.SolveSpec(sp, auction.SpecOptions{GridPoints: grid, Numerical: numerical, Verify: verify, Seed: seed, Draws: draws})
+			res, err := auction.SolveSpec(cmd.Context(), sp, auction.SpecOptions{GridPoints: grid, Numerical: numerical, Verify: verify, Seed: seed, Draws: draws})
 			if err != nil {
 				return err
 			}
@@ -193,7 +193,7 @@ The last number on the output is the bid (the price in procurement and scoring).
 			if err != nil {
 				return err
 			}
-			doc, err := auction.QuoteBid(sp, idx, t)
+			doc, err := auction.QuoteBid(cmd.Context(), sp, idx, t)
 			if errors.Is(err, auction.ErrOutsideSupport) {
 				lo, hi := sp.TypeDist(idx).Support()
 				return usagef("TYPE %s is outside %s's support [%s, %s]: the equilibrium bid is defined only there",

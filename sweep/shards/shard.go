@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/infragame/infragame/sweep"
 )
@@ -38,7 +39,7 @@ type Manifest struct {
 // ("shard-00003-of-00008").
 func Name(k, n int) string { return fmt.Sprintf("shard-%05d-of-%05d", k, n) }
 
-var manifestName = regexp.MustCompile(`^shard-(\d+)-of-(\d+)\.json$`)
+var manifestName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^shard-(\d+)-of-(\d+)\.json$`) })
 
 // Status says what WriteShard did.
 type Status int
@@ -181,7 +182,7 @@ func Shards(dir string) (*PlanInfo, []*Manifest, error) {
 	byK := map[int][]string{}
 	mfs := map[int]*Manifest{}
 	for _, e := range ents {
-		m := manifestName.FindStringSubmatch(e.Name())
+		m := manifestName().FindStringSubmatch(e.Name())
 		if m == nil {
 			continue
 		}
