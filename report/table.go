@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,12 +105,48 @@ func FormatFloat(x float64) string { return numfmt.Short(x) }
 
 // WriteText writes t as an aligned text table. Widths count runes, with
 // East Asian wide characters counted twice so Chinese text lines up.
+//
+// A column with a unit ([Table.Units]) shows it in the header, "price
+// (USD)", as a workbook does, unless the name ends with it ("rate_%"). Amounts of money get thousands separators:
+// the numbers of a column whose unit is a currency ("USD", "JPY 2015"), and
+// a number followed by a currency code in any cell ("1,500,000,000,000 JPY
+// (2015)"); in a money column with amounts of a million or more, amounts of
+// a thousand or more print as whole numbers, so the column is consistent.
+// CSV and workbooks keep plain numbers.
 func WriteText(w io.Writer, t *Table) error {
-	widths := make([]int, len(t.Columns))
-	for i, c := range t.Columns {
+	columns := slices.Clone(t.Columns)
+	for i := range columns {
+		if i < len(t.Units) && t.Units[i] != "" && !strings.HasSuffix(columns[i], t.Units[i]) {
+			columns[i] += " (" + t.Units[i] + ")"
+		}
+	}
+	money := make([]bool, len(t.Columns))
+	whole := make([]bool, len(t.Columns)) // a money column with amounts of a million or more
+	for c := range money {
+		money[c] = c < len(t.Units) && isCurrencyUnit(t.Units[c])
+		for r := range t.Rows {
+			if x, ok := t.rawNumber(r, c); ok && money[c] && math.Abs(x) >= 1e6 {
+				whole[c] = true
+			}
+		}
+	}
+	rows := make([][]string, len(t.Rows))
+	for r, row := range t.Rows {
+		rows[r] = make([]string, len(row))
+		for c, cell := range row {
+			// In a column of whole amounts, thousands print whole too
+			// (16,666,667 and 16,667, not 16,666,667 and 16,666.7).
+			if x, ok := t.rawNumber(r, c); ok && c < len(whole) && whole[c] && math.Abs(x) >= 1000 {
+				cell = fmt.Sprintf("%.0f", x)
+			}
+			rows[r][c] = moneyText(cell, c < len(money) && money[c])
+		}
+	}
+	widths := make([]int, len(columns))
+	for i, c := range columns {
 		widths[i] = displayWidth(c)
 	}
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		for i := range widths {
 			if i < len(r) {
 				widths[i] = max(widths[i], displayWidth(r[i]))
@@ -133,15 +171,15 @@ func WriteText(w io.Writer, t *Table) error {
 		}
 		b.WriteString("\n")
 	}
-	if len(t.Columns) > 0 {
-		line(t.Columns)
+	if len(columns) > 0 {
+		line(columns)
 		seps := make([]string, len(widths))
 		for i, wd := range widths {
 			seps[i] = strings.Repeat("-", wd)
 		}
 		line(seps)
 	}
-	for _, r := range t.Rows {
+	for _, r := range rows {
 		line(r)
 	}
 	for _, n := range t.Notes {
@@ -150,6 +188,61 @@ func WriteText(w io.Writer, t *Table) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// currencyUnitRE matches a unit that is an amount of money: an ISO 4217
+// code, alone or followed by a price year or scale ("USD", "JPY 2015",
+// "USD m").
+var currencyUnitRE = regexp.MustCompile(`^[A-Z]{3}(\s|$)`)
+
+func isCurrencyUnit(u string) bool { return currencyUnitRE.MatchString(u) }
+
+// plainNumberRE is a number as [FormatFloat] prints it without an exponent;
+// amountRE is one followed by a currency code.
+var (
+	plainNumberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	amountRE      = regexp.MustCompile(`^(-?[0-9]+)((?:\.[0-9]+)? [A-Z]{3}\b)`)
+)
+
+// moneyText groups the digits of an amount of money in a text cell: the
+// whole cell when money is set and the cell is a plain number, else a
+// leading number followed by a currency code.
+func moneyText(cell string, money bool) string {
+	if money && plainNumberRE.MatchString(cell) {
+		whole, frac, _ := strings.Cut(cell, ".")
+		if frac != "" {
+			frac = "." + frac
+		}
+		return groupThousands(whole) + frac
+	}
+	if m := amountRE.FindStringSubmatchIndex(cell); m != nil {
+		return groupThousands(cell[m[2]:m[3]]) + cell[m[3]:]
+	}
+	return cell
+}
+
+// groupThousands puts a comma between every three digits of an integer.
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	if len(s) <= 3 {
+		return sign + s
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	head := len(s) % 3
+	if head > 0 {
+		b.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if b.Len() > len(sign) {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
 }
 
 // WriteCSV writes the header and rows of t as RFC 4180 CSV.

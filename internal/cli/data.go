@@ -501,6 +501,9 @@ func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*datase
 	}
 	switch from {
 	case "aiddata":
+		if kind != "" {
+			return nil, nil, usagef("--kind does not apply to --from aiddata: every row of an AidData file is a project")
+		}
 		set, ps = dataset.ReadAidData(path, bytes.NewReader(data), known)
 	case "", "infragame":
 		ext := strings.ToLower(filepath.Ext(path))

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -156,6 +157,9 @@ func (a *App) solveEFG(ctx context.Context, g *efg.Game, path, method string, me
 		method = "" // efg.DefaultMethod
 	} else if method == "" {
 		return unknown
+	}
+	if m := cmp.Or(method, efg.DefaultMethod(g)); starts != 1 && m != "seqform" {
+		return usagef("--starts applies to --method seqform only (the default for games without perfect information); %s is solved with %s", path, m)
 	}
 	res, err := efg.Solve(ctx, g, method, efg.SolveOptions{Starts: starts})
 	if errors.Is(err, game.ErrMethod) {

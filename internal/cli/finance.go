@@ -312,6 +312,9 @@ concessional, bounded, and the loan terms (rate_pct, maturity_years, ...).`,
 			if n := atDiscountNote(t.PaymentsPerYear, []float64{100 * t.Rate}, ms...); n != "" {
 				tab.Notes = append(tab.Notes, n)
 			}
+			if n := recordedNote(t); n != "" {
+				tab.Notes = append(tab.Notes, n)
+			}
 			var jd any = docs
 			if len(docs) == 1 {
 				jd = docs[0]
@@ -377,6 +380,9 @@ debt_service, outstanding.`,
 			if pv := doc.PV; pv != nil {
 				tab.Notes = append(tab.Notes, fmt.Sprintf("at %g %% a year: PV of debt service %s, PV of disbursements %s, grant element %.4f %%",
 					pv.DiscountRatePct, report.FormatFloat(pv.DebtService), report.FormatFloat(pv.Disbursed), pv.GrantElementPct))
+			}
+			if n := recordedNote(t); n != "" {
+				tab.Notes = append(tab.Notes, n)
 			}
 			return report.Write(a.Out, f, doc, tab)
 		},
@@ -605,9 +611,11 @@ func compareTables(doc *financedoc.Comparison, f report.Format) []*report.Table 
 		Title: fmt.Sprintf("%s: what each offer costs the host (%s %d, discounted at %g %%)", p.Name, cur, p.Year, 100*p.HostDiscount),
 		Columns: []string{"offer", "lender", "cost", "loan", "loan_ccy", "loan_host", "pv_debt_service", "subsidy",
 			"effective_price", "guarantee_value", "all_in_cost", "tied"},
+		Units: []string{"", "", cur, "", "", cur, cur, cur, cur, cur, cur, ""},
 	}
 	ge := &report.Table{Title: "Grant element, % of face value", Columns: []string{"offer"}}
-	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"}}
+	fx := &report.Table{Title: "Exchange-rate scenarios (host currency)", Columns: []string{"offer", "scenario", "pv_debt_service", "change", "all_in_cost"},
+		Units: []string{"", "", cur, cur, cur}}
 	for i, o := range res.Offers {
 		row := []any{o.Name}
 		for _, g := range o.GrantElements {

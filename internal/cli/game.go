@@ -219,7 +219,11 @@ and printed as behaviour strategies per information set, each verified.`,
 				_, err := fmt.Fprint(a.Out, b.String())
 				return err
 			}
-			return report.Write(a.Out, format, res, equilibriumTable(g, res, format))
+			tables := []*report.Table{equilibriumTable(g, res, format)}
+			if showPath {
+				tables = append(tables, pathTable(g, method, res.Path))
+			}
+			return report.Write(a.Out, format, res, tables...)
 		},
 	}
 	f := c.Flags()

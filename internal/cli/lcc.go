@@ -90,14 +90,19 @@ func analysisDoc(an lcc.Analysis) map[string]any {
 		"nominal": an.Nominal, "convention": an.Convention.String(), "currency": an.Currency, "price_year": an.PriceYear}
 }
 
+// lccMoney is the unit of the study's amounts: its currency and price year.
+func lccMoney(an lcc.Analysis) string { return fmt.Sprintf("%s %d", an.Currency, an.PriceYear) }
+
 func lccTables(st *lcc.Study, res []lcc.Result) []*report.Table {
 	an := st.Analysis
+	m := lccMoney(an)
 	sum := &report.Table{
 		Title:   fmt.Sprintf("Life-cycle cost, PV at %s %% real, %d years, %s (%s %d)", report.FormatFloat(an.DiscountRate*100), an.Horizon, an.Convention, an.Currency, an.PriceYear),
 		Columns: []string{"alternative", "opening_yr", "agency_pv", "user_pv", "host_pv", "agency_eac", "benefits_pv", "npv", "eirr_%"},
+		Units:   []string{"", "years", m, m, m, m + " a year", m, m, ""},
 		Notes:   []string{"Agency, user and host (CO2) costs are separate categories and are not added; npv = benefits - agency - user - host."},
 	}
-	items := &report.Table{Title: "PV by item", Columns: []string{"alternative", "item", "category", "pv"}}
+	items := &report.Table{Title: "PV by item", Columns: []string{"alternative", "item", "category", "pv"}, Units: []string{"", "", "", m}}
 	for _, r := range res {
 		eirr := "-"
 		if r.EIRR != nil {
@@ -119,6 +124,7 @@ func mcTables(st *lcc.Study, res *lcc.MCResult) []*report.Table {
 	t := &report.Table{
 		Title:   fmt.Sprintf("Monte Carlo, %d runs, seed %d (%s %d)", res.Runs, res.Seed, st.Analysis.Currency, st.Analysis.PriceYear),
 		Columns: []string{"alternative", "category", "mean", "sd", "p10", "p50", "p90"},
+		Units:   []string{"", "", lccMoney(st.Analysis), lccMoney(st.Analysis), lccMoney(st.Analysis), lccMoney(st.Analysis), lccMoney(st.Analysis)},
 	}
 	for _, a := range res.Alternatives {
 		for _, c := range []struct {
@@ -128,7 +134,9 @@ func mcTables(st *lcc.Study, res *lcc.MCResult) []*report.Table {
 			t.AddRow(a.Name, c.n, c.s.Mean, c.s.SD, c.s.P10, c.s.P50, c.s.P90)
 		}
 	}
-	d := &report.Table{Title: "Difference (alt - base), same draws", Columns: []string{"alt", "base", "category", "mean", "p10", "p50", "p90", "p_alt_cheaper"}}
+	dm := lccMoney(st.Analysis)
+	d := &report.Table{Title: "Difference (alt - base), same draws", Columns: []string{"alt", "base", "category", "mean", "p10", "p50", "p90", "p_alt_cheaper"},
+		Units: []string{"", "", "", dm, dm, dm, dm, ""}}
 	for _, x := range res.Differences {
 		d.AddRow(x.Alt, x.Base, "agency_pv", x.Agency.Mean, x.Agency.P10, x.Agency.P50, x.Agency.P90, x.ProbAltCheaper)
 		d.AddRow(x.Alt, x.Base, "user_pv", x.User.Mean, x.User.P10, x.User.P50, x.User.P90, "")

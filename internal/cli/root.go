@@ -94,7 +94,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	root.SetErr(a.Err)
 	var cancel context.CancelFunc = func() {}
 	var tctx context.Context
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkFlagRules(cmd, args); err != nil {
+			return err
+		}
 		if a.Timeout < 0 {
 			return usagef("--timeout must not be negative")
 		}
@@ -196,7 +199,7 @@ names documented in docs/.`,
 func (a *App) Format() (report.Format, error) {
 	f, err := report.ParseFormat(a.FormatName)
 	if err != nil {
-		return "", usageError{err}
+		return "", usagef("--format: %v", err)
 	}
 	if f != report.FormatCSV && (a.TableName != "" || a.CSVDir != "" || a.BOM) {
 		return "", usagef("--table, --csv-dir and --bom shape CSV output: they need --format csv (the format is %s)", f)

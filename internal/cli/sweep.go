@@ -297,6 +297,13 @@ tornado chart of the indices per output.`,
 			if err != nil {
 				return err
 			}
+			if an.Design != sweep.Saltelli {
+				for _, fl := range []string{"bootstrap", "confidence"} {
+					if cmd.Flags().Changed(fl) {
+						return usagef("--%s applies to the Sobol' intervals of a saltelli design only; %s is a %s design", fl, args[0], an.Design)
+					}
+				}
+			}
 			var tables []*report.Table
 			for _, o := range an.Outputs {
 				tables = append(tables, indexTable(an, o))
