@@ -45,5 +45,5 @@ func ExampleBuild() {
 	fmt.Printf("%d cases backtested, %d loans valued; cooperation pays both in %d of %d contests\n",
 		len(r.Backtest), len(r.LoanGrantElements), pays, len(r.CompeteOrCooperate))
 	// Output:
-	// 15 cases backtested, 7 loans valued; cooperation pays both in 1 of 1 contests
+	// 16 cases backtested, 7 loans valued; cooperation pays both in 1 of 1 contests
 }

@@ -30,7 +30,7 @@ func ExampleChoiceModel() {
 	}
 	fmt.Printf("fitted on %d decided contests, %d offers\n", m.Cases, m.Offers)
 	// Output:
-	// fitted on 14 decided contests, 28 offers
+	// fitted on 15 decided contests, 30 offers
 }
 
 func TestReadFiles(t *testing.T) {

@@ -42,8 +42,8 @@ func ExampleEvaluateAll() {
 	}
 	// Output:
 	// winner: china
-	// japan: p 0.30 (P05 0.03, P95 0.88)
-	// china: p 0.70 (P05 0.12, P95 0.97)
+	// japan: p 0.28 (P05 0.02, P95 0.87)
+	// china: p 0.72 (P05 0.13, P95 0.98)
 }
 
 // The range of a parameter defaults to its base value ± 2|base| within its
@@ -84,11 +84,11 @@ func ExampleBacktestAll() {
 		fmt.Printf("%s: %d of %d\n", s.Method, s.Hits, s.Cases)
 	}
 	// Output:
-	// rule: 8 of 14
-	// naive_lowest_financing: 6 of 14
-	// rule: 8 of 14
-	// logit_loocv: 6 of 14
-	// uniform: 0 of 14
+	// rule: 9 of 15
+	// naive_lowest_financing: 7 of 15
+	// rule: 9 of 15
+	// logit_loocv: 7 of 15
+	// uniform: 0 of 15
 }
 
 // The loan rate of China's offer at which the host-choice model gives it
@@ -102,5 +102,5 @@ func ExampleSolveTarget() {
 	}
 	fmt.Printf("base %.4g (p %.2f); p = 0.5 at %.4g\n", r.Base, r.BaseProbability, r.Values)
 	// Output:
-	// base 0.02 (p 0.70); p = 0.5 at [0.1072]
+	// base 0.02 (p 0.72); p = 0.5 at [0.1023]
 }
