@@ -150,6 +150,13 @@ func (f *File) CaseTender(rule BacktestRule) (Tender, error) {
 	if f.Observables == nil {
 		return f.Tender()
 	}
+	// The host's real rate comes from the sovereign yield and inflation.
+	// The financing-adjusted cost needs it positive: at a rate ≤ 0 a later
+	// opening would lower the host's cost (the forgone service turns
+	// negative), and the choice model's log cost is undefined.
+	if o := f.Observables; (1+o.SovereignYield)/(1+o.Inflation)-1 <= 0 {
+		return Tender{}, fmt.Errorf("observables: sovereign_yield %g with inflation %g gives a real discount rate of %.3g %%, not positive: the host cost would fall with delay; give the case a host: block with a positive discount_rate", o.SovereignYield, o.Inflation, 100*((1+o.SovereignYield)/(1+o.Inflation)-1))
+	}
 	t, err := f.TenderWith(rule.Host(*f.Observables))
 	if err != nil {
 		return Tender{}, err
