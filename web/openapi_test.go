@@ -35,6 +35,7 @@ var apiCalls = []struct {
 	{"GET", "/api/v1/reports/case/jakarta-bandung-2015", ""},
 	{"GET", "/api/v1/sim/scenarios", ""},
 	{"POST", "/api/v1/reports/case", "case-file"},
+	{"POST", "/api/v1/imports?name=projects.yaml", "not: [a file"},
 	{"POST", "/api/v1/reports/case", "not: [a case"},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":2,"seed":3}`},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":0}`},

@@ -28,6 +28,7 @@ func (s *Server) apiRoutes() []route {
 		{Method: "POST", Pattern: "/api/v1/reports/case", Summary: "An uploaded case file as a report document (infragame report case FILE)", Handle: s.apiCaseUpload},
 		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport, Cache: true},
 	}
+	rs = append(rs, route{Method: "POST", Pattern: "/api/v1/imports", Summary: "Import a file of records into the store (infragame data import); needs --allow-writes and the bearer token", Write: true, Handle: s.apiImport})
 	rs = append(rs, s.simRoutes()...)
 	rs = append(rs, s.financeRoutes()...) // api_finance.go
 	rs = append(rs, s.tenderRoutes()...)  // api_tender.go

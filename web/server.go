@@ -48,9 +48,19 @@ type Data struct {
 	Cases []*tender.File
 }
 
-// Importer writes a user file into the store and returns the records
-// afterwards; the CLI's serve command provides it when writes are allowed.
-type Importer func(ctx context.Context, name string, content []byte) (summary any, after *dataset.Set, err error)
+// ImportRequest is an uploaded file to import: its name (which, like a
+// file's on the command line, may tell the kind and format), the source
+// format ("" or "aiddata") and the kind of records ("" to tell from name).
+type ImportRequest struct {
+	Name, From string
+	Kind       dataset.Kind
+	Content    []byte
+}
+
+// Importer writes a user file into the store and returns what it did and
+// the records afterwards; the CLI's serve command provides it when writes
+// are allowed.
+type Importer func(ctx context.Context, req ImportRequest) (summary any, after *dataset.Set, err error)
 
 // Server is the web app. Create it with [New]; [Server.Handler] serves it.
 type Server struct {

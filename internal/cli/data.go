@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -482,47 +483,31 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 }
 
 // readUserFile reads records from a YAML/JSON/CSV file of the dataset schema,
-// or an AidData GCDF 3.0 CSV when from is "aiddata".
+// or an AidData GCDF 3.0 CSV when from is "aiddata" (dataset.ParseUserFile,
+// with the errors worded for the flags).
 func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
 	data, err := a.readInput(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return nil, nil, fmt.Errorf("%s: the file is empty", path)
-	}
-	var set *dataset.Set
-	var ps dataset.Problems
 	var k dataset.Kind
 	if kind != "" {
 		if k, err = dataset.ParseKind(kind); err != nil {
 			return nil, nil, usageError{err}
 		}
 	}
-	switch from {
-	case "aiddata":
-		if kind != "" {
-			return nil, nil, usagef("--kind does not apply to --from aiddata: every row of an AidData file is a project")
-		}
-		set, ps = dataset.ReadAidData(path, bytes.NewReader(data), known)
-	case "", "infragame":
-		ext := strings.ToLower(filepath.Ext(path))
-		if k == "" {
-			k = dataset.KindFromFilename(path)
-		}
-		if ext == ".csv" {
-			if k == "" {
-				return nil, nil, usagef("%s: cannot tell the kind of records from the file name; give --kind", path)
-			}
-			set, ps = dataset.ReadCSV(path, bytes.NewReader(data), k)
-		} else {
-			set, ps = dataset.ReadYAML(path, data, k)
-		}
-	default:
+	set, err := dataset.ParseUserFile(path, data, from, k, known)
+	switch {
+	case errors.Is(err, dataset.ErrEmptyFile):
+		return nil, nil, fmt.Errorf("%s: the file is empty", path)
+	case errors.Is(err, dataset.ErrKindAidData):
+		return nil, nil, usagef("--kind does not apply to --from aiddata: every row of an AidData file is a project")
+	case errors.Is(err, dataset.ErrNeedKind):
+		return nil, nil, usagef("%s: cannot tell the kind of records from the file name; give --kind", path)
+	case errors.Is(err, dataset.ErrUnknownSource):
 		return nil, nil, usagef("unknown --from %q (want aiddata, or nothing for infragame's own schema)", from)
-	}
-	if len(ps) > 0 {
-		return nil, nil, ps
+	case err != nil:
+		return nil, nil, err
 	}
 	return set, data, nil
 }

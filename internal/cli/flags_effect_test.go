@@ -553,7 +553,9 @@ func flagCases() map[string][]flagCase {
 		return fc
 	}
 	add("serve --addr", server(failing("serve:", "--addr", "127.0.0.1:99999")))
-	add("serve --allow-writes", server(refuse("not available yet", "--allow-writes")))
+	// Writes change what the server prints at start (the bearer token);
+	// --timeout stops it after 1 s, on a fixed port so the base is stable.
+	add("serve --allow-writes", chgOn([]string{"--timeout", "1s", "serve", "--addr", "127.0.0.1:38471"}, "--allow-writes"))
 	add("serve --compute-timeout", server(refuse("must be in (0, 1h]", "--compute-timeout", "2h")))
 	add("serve --max-body-mb", server(refuse("must be in [1, 1024]", "--max-body-mb", "0")))
 

@@ -1,15 +1,18 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/web"
@@ -28,7 +31,9 @@ on --addr, 127.0.0.1:8080 by default: only this machine can connect unless --add
 says otherwise (e.g. 0.0.0.0:8080). Pages: overview (the seed's picture), dataset
 explorer, tenders, compete-or-cooperate, games, auctions, cooperative games,
 finance and the market simulation; ?lang=zh or the toggle switches to Chinese.
-The server is read-only. Ctrl-C stops it.`,
+The server is read-only unless --allow-writes: then POST /api/v1/imports imports a
+file into the store (as 'infragame data import'), with the bearer token printed at
+start or taken from INFRAGAME_TOKEN. Ctrl-C stops it.`,
 		Example: "  infragame serve\n  infragame serve --addr 127.0.0.1:9000 --db my.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -37,9 +42,6 @@ The server is read-only. Ctrl-C stops it.`,
 			}
 			if a.FormatName != "table" {
 				return usagef("--format does not apply to serve (the API serves JSON; pages are HTML)")
-			}
-			if allowWrites {
-				return usagef("--allow-writes: imports through the web app are not available yet; import with 'infragame data import FILE' (the server reads the same --db)")
 			}
 			if timeout <= 0 || timeout > time.Hour {
 				return usagef("--compute-timeout must be in (0, 1h], got %v", timeout)
@@ -56,13 +58,37 @@ The server is read-only. Ctrl-C stops it.`,
 			if err != nil {
 				return err
 			}
+			token := ""
+			var imp web.Importer
+			if allowWrites {
+				if token = os.Getenv("INFRAGAME_TOKEN"); token == "" {
+					token = web.NewToken()
+				} else if len(token) < 16 {
+					return usagef("INFRAGAME_TOKEN must be at least 16 characters")
+				}
+				imp = func(ctx context.Context, req web.ImportRequest) (any, *dataset.Set, error) {
+					st, err := a.openStore(ctx)
+					if err != nil {
+						return nil, nil, err
+					}
+					defer st.Close()
+					res, err := st.ImportFile(ctx, req.Name, req.From, req.Kind, req.Content)
+					if err != nil {
+						return nil, nil, err
+					}
+					after, err := st.Records(ctx)
+					return res, after, err
+				}
+			}
 			srv, err := web.New(web.Config{
+				AllowWrites:    allowWrites,
+				Token:          token,
 				ComputeTimeout: timeout,
 				MaxBody:        int64(maxBodyMiB) << 20,
 				Version:        buildVersion(),
 				Provenance:     publish.Provenance(i18n.EN, set),
 				Log:            a.Err,
-			}, web.Data{Set: set, Cases: files}, nil)
+			}, web.Data{Set: set, Cases: files}, imp)
 			if err != nil {
 				return err
 			}
@@ -78,7 +104,11 @@ The server is read-only. Ctrl-C stops it.`,
 			if strings.Contains(host, ":") {
 				host = "[" + host + "]"
 			}
-			fmt.Fprintf(a.Out, "infragame serve: http://%s:%s/ (read-only; Ctrl-C stops)\n", host, port)
+			if allowWrites {
+				fmt.Fprintf(a.Out, "infragame serve: http://%s:%s/ (imports allowed with 'Authorization: Bearer %s'; Ctrl-C stops)\n", host, port, token)
+			} else {
+				fmt.Fprintf(a.Out, "infragame serve: http://%s:%s/ (read-only; Ctrl-C stops)\n", host, port)
+			}
 			err = srv.Serve(ctx, ln)
 			if errors.Is(err, ctx.Err()) {
 				return nil
@@ -87,7 +117,7 @@ The server is read-only. Ctrl-C stops it.`,
 		},
 	}
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	c.Flags().BoolVar(&allowWrites, "allow-writes", false, "allow imports through the API (refused for now: use 'infragame data import')")
+	c.Flags().BoolVar(&allowWrites, "allow-writes", false, "allow imports through the API (POST /api/v1/imports) with a bearer token (printed, or INFRAGAME_TOKEN)")
 	c.Flags().DurationVar(&timeout, "compute-timeout", 20*time.Second, "longest computation one request may start (simulations run as jobs, up to 10 minutes)")
 	c.Flags().IntVar(&maxBodyMiB, "max-body-mb", 8, "largest request body, in MiB")
 	return c

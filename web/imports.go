@@ -1,0 +1,65 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"path"
+	"regexp"
+
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/store"
+)
+
+// importName is an uploaded file's name: a base name of letters, digits,
+// dots, dashes and underscores (it tells the kind, projects.yaml, and the
+// format, .csv).
+var importName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+
+// apiImport imports the file in the body into the store (a write: the
+// server must allow writes and the request carry the token), then shows
+// the new records everywhere.
+func (s *Server) apiImport(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	name := path.Base(q.Get("name"))
+	if !importName.MatchString(name) {
+		return nil, badRequestf("name", "name: give the file's name, e.g. projects.yaml or gcdf.csv (letters, digits, . _ -), got %q", q.Get("name"))
+	}
+	req := ImportRequest{Name: name, From: q.Get("from")}
+	if k := q.Get("kind"); k != "" {
+		kind, err := dataset.ParseKind(k)
+		if err != nil {
+			return nil, BadRequest("kind", err)
+		}
+		req.Kind = kind
+	}
+	data, _, err := readUpload(r, "file")
+	if err != nil {
+		return nil, err
+	}
+	req.Content = data
+	sum, after, err := s.imp(r.Context(), req)
+	switch {
+	case errors.Is(err, store.ErrAlreadyImported):
+		return nil, &inputError{status: http.StatusConflict, err: err}
+	case errors.Is(err, dataset.ErrNeedKind):
+		return nil, BadRequest("kind", err)
+	case errors.Is(err, dataset.ErrKindAidData):
+		return nil, BadRequest("kind", err)
+	case errors.Is(err, dataset.ErrUnknownSource):
+		return nil, BadRequest("from", err)
+	case errors.Is(err, dataset.ErrEmptyFile):
+		return nil, BadRequest("file", err)
+	case err != nil:
+		var ps dataset.Problems
+		if errors.As(err, &ps) {
+			return nil, BadRequest("file", err)
+		}
+		return nil, err
+	}
+	d := s.snapshot()
+	d.Set = after
+	if err := s.Reload(d); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
