@@ -89,7 +89,7 @@ func dedupe(s []string) []string {
 // enginePages registers the engines' pages.
 func (s *Server) enginePages() {
 	for _, f := range s.engineForms() {
-		h := s.enginePage(f)
+		h := s.deadline(s.enginePage(f))
 		s.mux.HandleFunc("GET "+f.Path, h)
 		s.mux.HandleFunc("POST "+f.Path, h)
 	}

@@ -49,15 +49,15 @@ func (s *Server) pages() {
 		_, _ = w.Write(openAPIDocument)
 	})
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	s.mux.HandleFunc("GET /{$}", s.cached(s.pageOverview))
-	s.mux.HandleFunc("GET /data", s.cached(s.pageData))
-	s.mux.HandleFunc("GET /data/{id}", s.cached(s.pageRecord))
-	s.mux.HandleFunc("GET /tender", s.cached(s.pageTender))
-	s.mux.HandleFunc("GET /tender/{id}", s.cached(s.pageCase))
-	s.mux.HandleFunc("POST /tender", s.pageCaseUpload)
-	s.mux.HandleFunc("GET /contest", s.cached(s.pageContest))
-	s.mux.HandleFunc("GET /sim", s.pageSim)
-	s.mux.HandleFunc("GET /finance", s.cached(s.pageFinance))
+	s.mux.HandleFunc("GET /{$}", s.deadline(s.cached(s.pageOverview)))
+	s.mux.HandleFunc("GET /data", s.deadline(s.cached(s.pageData)))
+	s.mux.HandleFunc("GET /data/{id}", s.deadline(s.cached(s.pageRecord)))
+	s.mux.HandleFunc("GET /tender", s.deadline(s.cached(s.pageTender)))
+	s.mux.HandleFunc("GET /tender/{id}", s.deadline(s.cached(s.pageCase)))
+	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
+	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
+	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
+	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
@@ -67,6 +67,17 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "", notFound("no page %s", r.URL.Path))
 	})
+}
+
+// deadline runs a page under the compute deadline, as the API's
+// endpoints are ([Config.ComputeTimeout]); a page whose computation passes
+// it is a 503 with the reason.
+func (s *Server) deadline(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ComputeTimeout)
+		defer cancel()
+		h(w, r.WithContext(ctx))
+	}
 }
 
 // Version is the API's /version document.

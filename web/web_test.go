@@ -481,3 +481,22 @@ func TestEnginePagesShowTheAPIDocument(t *testing.T) {
 		t.Errorf("bad game: %d\n%.400s", resp.StatusCode, page)
 	}
 }
+
+// TestComputeDeadline: a page whose computation passes the server's
+// deadline answers 503 with the reason, as the API does.
+func TestComputeDeadline(t *testing.T) {
+	ts := newServer(t, web.Config{ComputeTimeout: time.Nanosecond})
+	spec := url.QueryEscape(exampleFile("auction/ten_bidders.yaml"))
+	resp, page := get(t, ts, "/auction?spec_text="+spec)
+	if resp.StatusCode != 503 || !strings.Contains(page, "deadline") {
+		t.Errorf("page: %d\n%.300s", resp.StatusCode, page)
+	}
+	r, err := ts.Client().Post(ts.URL+"/api/v1/auction/solve", "text/plain", strings.NewReader(exampleFile("auction/ten_bidders.yaml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 503 {
+		t.Errorf("API: %d", r.StatusCode)
+	}
+}
