@@ -84,6 +84,13 @@ type Cell struct {
 	Verdict string `json:"verdict"`
 }
 
+// The default grids of `contest map` (tender.ParseGrid syntax): consortium
+// cost saving 0 to 0.3 by 0.02, host bargaining power 0 to 1 by 0.1.
+const (
+	DefaultSynergyGrid = "0:0.3:0.02"
+	DefaultPowerGrid   = "0:1:0.1"
+)
+
 // Verdicts of a map cell.
 const (
 	VerdictAllGain   = "cooperate: all gain"

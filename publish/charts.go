@@ -272,3 +272,22 @@ func LCCChart(l i18n.Lang, res []lcc.Result, currency string, priceYear int) *re
 		column[lcc.Result]{l.T("col.user_pv"), func(r lcc.Result) float64 { return r.PV.User }},
 		column[lcc.Result]{l.T("col.host_pv"), func(r lcc.Result) float64 { return r.PV.Host }})
 }
+
+// ContestMapChart is the compete-or-cooperate map of `contest map`: the
+// exporters' gain from cooperating over consortium cost saving (x) and host
+// bargaining power (y), each cell labelled with its verdict.
+func ContestMapChart(l i18n.Lang, a, b string, xs, ys []float64, cells [][]contest.Cell) *report.Heatmap {
+	hm := &report.Heatmap{Title: l.Tf("contestmap.title", a, b),
+		XLabel: l.T("contestmap.x"), YLabel: l.T("contestmap.y"), ZLabel: l.T("contestmap.z"),
+		Source: l.T("contestmap.source"), X: xs, Y: ys}
+	for _, row := range cells {
+		z := make([]float64, len(row))
+		lab := make([]string, len(row))
+		for i, c := range row {
+			z[i], lab[i] = c.ExportersGain, c.Verdict
+		}
+		hm.Z = append(hm.Z, z)
+		hm.Labels = append(hm.Labels, lab)
+	}
+	return hm
+}

@@ -247,3 +247,27 @@ func TestEngineAPIBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestContestMapEqualsCLI: the map endpoint serves `infragame contest map
+// case:ID --format json` on the same grid.
+func TestContestMapEqualsCLI(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	want := runCLI(t, "contest", "map", "case:jakarta-bandung-2015")
+	_, got := get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map")
+	if !jsonEqual(t, got, want) {
+		t.Errorf("map differs from the CLI's:\n%.400s", got)
+	}
+	want = runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0:1:0.5")
+	_, got = get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?synergies=0,0.1&powers=0:1:0.5")
+	if !jsonEqual(t, got, want) {
+		t.Errorf("map with a grid differs from the CLI's:\n%.400s", got)
+	}
+	resp, _ := get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?powers=1:0:0.1")
+	if resp.StatusCode != 400 {
+		t.Errorf("a bad grid: %d", resp.StatusCode)
+	}
+	resp, _ = get(t, ts, "/api/v1/contest/bar-boljare-2013/map")
+	if resp.StatusCode != 400 && resp.StatusCode != 200 {
+		t.Errorf("a case without a contest block: %d", resp.StatusCode)
+	}
+}

@@ -31,6 +31,8 @@ var apiCalls = []struct {
 	{"GET", "/api/v1/search?q=%E9%AB%98%E9%93%81", ""},
 	{"GET", "/api/v1/cases", ""},
 	{"GET", "/api/v1/contest", ""},
+	{"GET", "/api/v1/contest/jakarta-bandung-2015/map", ""},
+	{"GET", "/api/v1/contest/nope/map", ""},
 	{"GET", "/api/v1/reports/brief?lang=zh", ""},
 	{"GET", "/api/v1/reports/case/jakarta-bandung-2015", ""},
 	{"GET", "/api/v1/sim/scenarios", ""},

@@ -29,6 +29,7 @@ func (s *Server) apiRoutes() []route {
 		{Method: "GET", Pattern: "/api/v1/reports/case/{id}", Summary: "One case as a report document (infragame report case)", Handle: s.apiCaseReport, Cache: true},
 	}
 	rs = append(rs, route{Method: "POST", Pattern: "/api/v1/imports", Summary: "Import a file of records into the store (infragame data import); needs --allow-writes and the bearer token", Write: true, Handle: s.apiImport})
+	rs = append(rs, route{Method: "GET", Pattern: "/api/v1/contest/{id}/map", Summary: "Where cooperation pays in one case: the verdict over consortium cost saving × host bargaining power (infragame contest map case:ID)", Handle: s.apiContestMap, Cache: true})
 	rs = append(rs, s.simRoutes()...)
 	rs = append(rs, s.financeRoutes()...) // api_finance.go
 	rs = append(rs, s.tenderRoutes()...)  // api_tender.go
@@ -56,6 +57,7 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /tender/{id}", s.deadline(s.cached(s.pageCase)))
 	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
+	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
@@ -283,7 +285,7 @@ func (s *Server) pageContest(w http.ResponseWriter, r *http.Request) {
 	t.Notes = []string{"USD m. " + l.T("web.contest.intro")}
 	tv := viewTable(t, func(row, col int) string {
 		if col == 0 {
-			return link(l, "/tender/"+url.PathEscape(rows[row].Case))
+			return link(l, "/contest/"+url.PathEscape(rows[row].Case))
 		}
 		return ""
 	})

@@ -11,7 +11,9 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/contest/offergame"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -219,19 +221,7 @@ func (a *App) contestMap(cmd *cobra.Command, s contest.Setup, xs, ys []float64, 
 	if !ff.wanted() {
 		return cells, nil
 	}
-	hm := report.Heatmap{Title: "Compete or cooperate: " + s.Exporters[0].Name + " and " + s.Exporters[1].Name,
-		XLabel: "consortium cost saving", YLabel: "host bargaining power", ZLabel: "exporters' gain",
-		Source: "Source: infragame contest engine", X: xs, Y: ys}
-	for _, row := range cells {
-		z := make([]float64, len(row))
-		l := make([]string, len(row))
-		for i, c := range row {
-			z[i], l[i] = c.ExportersGain, c.Verdict
-		}
-		hm.Z = append(hm.Z, z)
-		hm.Labels = append(hm.Labels, l)
-	}
-	return cells, ff.write(cmd, &hm)
+	return cells, ff.write(cmd, publish.ContestMapChart(i18n.EN, s.Exporters[0].Name, s.Exporters[1].Name, xs, ys, cells))
 }
 
 func (a *App) contestMapCmd() *cobra.Command {
@@ -292,8 +282,8 @@ func (a *App) contestMapCmd() *cobra.Command {
 		},
 	}
 	o.flags(cmd)
-	cmd.Flags().StringVar(&sx, "synergies", "0:0.3:0.02", "consortium cost savings, start:stop:step or a,b,c (fractions)")
-	cmd.Flags().StringVar(&sy, "powers", "0:1:0.1", "host bargaining powers, start:stop:step or a,b,c")
+	cmd.Flags().StringVar(&sx, "synergies", contest.DefaultSynergyGrid, "consortium cost savings, start:stop:step or a,b,c (fractions)")
+	cmd.Flags().StringVar(&sy, "powers", contest.DefaultPowerGrid, "host bargaining powers, start:stop:step or a,b,c")
 	ff.register(cmd, "the map")
 	return cmd
 }
