@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/internal/cli"
 	"github.com/infragame/infragame/store"
 	"github.com/infragame/infragame/web"
@@ -51,17 +50,7 @@ func newStoreServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := cases.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{Version: "test"}, web.Data{Set: set, Cases: files}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return serveSet(t, set, web.Config{}, nil)
 }
 
 // TestAPIEqualsCLI: for each engine of the application layer, the API's

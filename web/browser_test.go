@@ -8,70 +8,29 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/infragame/infragame/internal/testutil"
-	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/web"
 )
 
 // browser starts headless Chromium (skipped without it, failing under
-// CI=true) and returns a function that opens a new tab collecting console
-// errors, exceptions and log errors (CSP violations, failed requests).
+// CI=true) and returns a function that opens a tab collecting console
+// errors, exceptions and log errors (CSP violations, failed requests); each
+// tab's actions get a 2-minute deadline.
 func browser(t *testing.T) func() (ctx context.Context, problems func() []string, done func()) {
 	t.Helper()
-	bin, err := report.BrowserPath()
-	if err != nil {
-		bin = testutil.RequireTool(t, "chromium", "chromium")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
+	actx := testutil.Browser(t)
 	return func() (context.Context, func() []string, func()) {
-		ctx, cancelTab := chromedp.NewContext(actx)
-		var mu sync.Mutex
-		var problems []string
-		if err := chromedp.Listen(ctx, func(ev any) {
-			mu.Lock()
-			defer mu.Unlock()
-			switch e := ev.(type) {
-			case *runtime.EventConsoleAPICalled:
-				if e.Type == runtime.ConsoleAPICalledTypeError {
-					var parts []string
-					for _, a := range e.Args {
-						parts = append(parts, string(a.Value))
-					}
-					problems = append(problems, "console error: "+strings.Join(parts, " "))
-				}
-			case *runtime.EventExceptionThrown:
-				problems = append(problems, "exception: "+e.ExceptionDetails.Text)
-			case *log.EventEntryAdded:
-				if e.Entry.Level == log.EntryLevelError {
-					problems = append(problems, "log: "+e.Entry.Text+" "+e.Entry.URL)
-				}
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
+		ctx, problems, closeTab := testutil.Tab(t, actx, false)
 		tctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
-		return tctx, func() []string {
-				mu.Lock()
-				defer mu.Unlock()
-				return append([]string(nil), problems...)
-			}, func() {
-				cancelTime()
-				cancelTab()
-			}
+		return tctx, problems, func() {
+			cancelTime()
+			closeTab()
+		}
 	}
 }
 

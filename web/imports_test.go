@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/store"
 	"github.com/infragame/infragame/web"
@@ -31,10 +29,6 @@ func TestImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := cases.All()
-	if err != nil {
-		t.Fatal(err)
-	}
 	const token = "0123456789abcdef0123"
 	imp := func(ctx context.Context, req web.ImportRequest) (any, *dataset.Set, error) {
 		res, err := st.ImportFile(ctx, req.Name, req.From, req.Kind, req.Content)
@@ -44,12 +38,7 @@ func TestImports(t *testing.T) {
 		after, err := st.Records(ctx)
 		return res, after, err
 	}
-	s, err := web.New(web.Config{AllowWrites: true, Token: token, Version: "test"}, web.Data{Set: set, Cases: files}, imp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	ts := serveSet(t, set, web.Config{AllowWrites: true, Token: token}, imp)
 	body := exampleFile("data/my-projects.yaml")
 	post := func(name, tok, content string) (int, string) {
 		req, _ := http.NewRequest("POST", ts.URL+"/api/v1/imports?name="+name, strings.NewReader(content))

@@ -30,6 +30,13 @@ func newServer(t testing.TB, cfg web.Config) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveSet(t, set, cfg, nil)
+}
+
+// serveSet returns a test server over set and the case library; imp may be
+// nil (read-only).
+func serveSet(t testing.TB, set *dataset.Set, cfg web.Config, imp web.Importer) *httptest.Server {
+	t.Helper()
 	files, err := cases.All()
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +44,7 @@ func newServer(t testing.TB, cfg web.Config) *httptest.Server {
 	if cfg.Version == "" {
 		cfg.Version = "test"
 	}
-	s, err := web.New(cfg, web.Data{Set: set, Cases: files}, nil)
+	s, err := web.New(cfg, web.Data{Set: set, Cases: files}, imp)
 	if err != nil {
 		t.Fatal(err)
 	}

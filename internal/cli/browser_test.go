@@ -6,12 +6,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/infragame/infragame/internal/testutil"
@@ -49,47 +46,16 @@ func testOutputDir(t *testing.T) string {
 // console error, uncaught exception or browser log error (a blocked
 // network request, a CSP violation).
 func TestBriefReportInBrowser(t *testing.T) {
-	bin := requireBrowser(t)
+	actx := testutil.Browser(t)
 	db := tempDB(t)
 	dir := t.TempDir()
 	out := testOutputDir(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1200, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
 	for _, lang := range []string{"en", "zh"} {
 		page := filepath.Join(dir, "brief-"+lang+".html")
 		if _, errOut, code := run(t, db, "report", "brief", "--lang", lang, "-o", page); code != 0 {
 			t.Fatalf("%s: %s", lang, errOut)
 		}
-		ctx, cancelTab := chromedp.NewContext(actx)
-		var mu sync.Mutex
-		var problems []string
-		if err := chromedp.Listen(ctx, func(ev any) {
-			mu.Lock()
-			defer mu.Unlock()
-			switch e := ev.(type) {
-			case *runtime.EventConsoleAPICalled:
-				if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
-					var parts []string
-					for _, a := range e.Args {
-						parts = append(parts, string(a.Value))
-					}
-					problems = append(problems, "console "+string(e.Type)+": "+strings.Join(parts, " "))
-				}
-			case *runtime.EventExceptionThrown:
-				problems = append(problems, "exception: "+e.ExceptionDetails.Text)
-			case *log.EventEntryAdded:
-				if e.Entry.Level == log.EntryLevelError {
-					problems = append(problems, "log: "+e.Entry.Text+" "+e.Entry.URL)
-				}
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
+		ctx, problems, cancelTab := testutil.Tab(t, actx, true)
 		// the first Run allocates the browser: no timeout on it (Listen
 		// did that); the page's actions get one
 		tctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
@@ -125,11 +91,9 @@ func TestBriefReportInBrowser(t *testing.T) {
 		if want := map[string]string{"en": "Infrastructure export", "zh": "基础设施出口"}[lang]; !strings.Contains(title, want) {
 			t.Errorf("%s: title %q", lang, title)
 		}
-		mu.Lock()
-		for _, p := range problems {
+		for _, p := range problems() {
 			t.Errorf("%s: %s", lang, p)
 		}
-		mu.Unlock()
 	}
 }
 
