@@ -23,7 +23,7 @@ var Sectors = []string{
 // Extend it (with a conversion rate in the FX records) to use another currency.
 var Currencies = []string{
 	"USD", "JPY", "CNY", "EUR", "GBP", "INR", "IDR", "THB", "BDT", "PKR", "VND", "KHR", "MYR",
-	"PHP", "LKR", "MMK", "LAK", "KZT", "UZS", "MNT", "KES", "ETB", "NGN", "ZAR", "EGP", "MAD",
+	"PHP", "LKR", "NPR", "MMK", "LAK", "KZT", "UZS", "MNT", "KES", "ETB", "NGN", "ZAR", "EGP", "MAD",
 	"TRY", "RUB", "BRL", "MXN", "ARS", "CLP", "PEN", "COP", "AUD", "CAD", "CHF", "KRW", "SGD",
 	"XCD", "BSD", "AED", "SAR", "QAR", "TWD", "HKD", "XOF", "XAF", "TZS", "UGX", "ZMW", "AOA",
 	"CDF", "SDR",

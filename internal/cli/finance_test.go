@@ -230,9 +230,11 @@ func TestFinanceFX(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errs, code := run(t, "finance", "fx", "--fx", fx, "--format", "csv")
-	// the dataset's 61 rates (JPY and CNY 2010–2023; INR, THB, EUR 2012–2015
-	// and 2017–2023), the file's agreeing with them
-	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || !strings.Contains(out, "INR,2015,64.11") || strings.Count(out, "\n") != 1+61 {
+	// the dataset's 235 rates (dataset/data/fx.yaml: G.5A JPY, CNY, EUR, INR,
+	// THB, MYR 2010–2025 and JPY 1974, 2007; WDI IDR, BDT, PKR, NPR, UGX
+	// 2010–2025, LKR 2010–2023, MMK 2010–2020, TZS 2010–2024, AED 2009–2025),
+	// the file's agreeing with them
+	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || !strings.Contains(out, "INR,2015,64.11") || !strings.Contains(out, "IDR,2015,13389.4129365079") || strings.Count(out, "\n") != 1+235 {
 		t.Errorf("exit %d %s: %q", code, errs, out)
 	}
 	out, _, code = run(t, "finance", "fx", "--fx", fx, "--amount", "700e9", "--from", "JPY", "--to", "CNY", "--year", "2015", "--format", "json")
