@@ -3,6 +3,7 @@ package fxfile_test
 import (
 	"fmt"
 
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance/fxfile"
 )
 
@@ -18,4 +19,23 @@ func ExampleParse() {
 	// Output:
 	// 121.0491 <nil>
 	// rates.csv:1: finance: invalid exchange rate: JPY 2015 per USD = -3 (want a positive number)
+}
+
+func ExampleOrigins() {
+	set, err := dataset.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	t, err := fxfile.FromRecords(set)
+	if err != nil {
+		panic(err)
+	}
+	o := fxfile.Origins(set)
+	for _, c := range []string{"INR", "IDR"} {
+		r, _ := t.PerUSD(c, 2015)
+		fmt.Printf("%s 2015: %g per USD (%s, %s)\n", c, r, o[c][2015].Series, o[c][2015].Record)
+	}
+	// Output:
+	// INR 2015: 64.11 per USD (FRB G.5A annual average, fx-inr-2015)
+	// IDR 2015: 13389.4129365079 per USD (World Bank WDI PA.NUS.FCRF, fx-idr-2015)
 }

@@ -20,7 +20,7 @@ import (
 )
 
 // FromRecords builds an FX table from the fx records of set (the embedded
-// Federal Reserve G.5A annual averages plus any imported ones).
+// annual averages, each of a named series, plus any imported ones).
 func FromRecords(set *dataset.Set) (finance.FXTable, error) {
 	var t finance.FXTable
 	for _, x := range set.FX {
@@ -29,6 +29,26 @@ func FromRecords(set *dataset.Set) (finance.FXTable, error) {
 		}
 	}
 	return t, nil
+}
+
+// Origin names the dataset record a rate of [FromRecords] comes from.
+type Origin struct {
+	Record string `json:"record"`
+	Series string `json:"series"`
+}
+
+// Origins returns, by currency and year, the record of set that
+// [FromRecords] takes each rate from (the last one when several give the
+// same currency and year, as FromRecords does).
+func Origins(set *dataset.Set) map[string]map[int]Origin {
+	out := map[string]map[int]Origin{}
+	for _, x := range set.FX {
+		if out[x.Currency] == nil {
+			out[x.Currency] = map[int]Origin{}
+		}
+		out[x.Currency][x.Year] = Origin{Record: x.ID, Series: x.Series}
+	}
+	return out
 }
 
 // fxRecord is one rate in a YAML FX file.

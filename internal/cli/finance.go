@@ -648,8 +648,13 @@ func (a *App) financeFXCmd() *cobra.Command {
 annual averages), or with --amount convert an amount between currencies at
 one year's rates. A missing rate is an error, never 1.0.
 
-JSON output: a list of {currency, year, per_usd}, or with --amount
-{value, currency, year} of the converted amount.`,
+Each rate names its source: the series and id of the dataset record
+(dataset/data/fx.yaml holds Federal Reserve G.5A averages for JPY, CNY, EUR,
+INR, THB and MYR and World Bank WDI PA.NUS.FCRF averages for the other host
+currencies of the case library), or "--fx FILE" for a rate of your file.
+
+JSON output: a list of {currency, year, per_usd, series, record}, or with
+--amount {value, currency, year} of the converted amount.`,
 		Example: `  infragame finance fx --fx rates.csv
   infragame finance fx --fx rates.csv --amount 700e9 --from JPY --to USD --year 2015`,
 		Args: cobra.NoArgs,
@@ -658,10 +663,15 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 			if err != nil {
 				return err
 			}
-			t, err := a.fxTable(fxFile)
+			user, err := a.userFX(fxFile)
 			if err != nil {
 				return err
 			}
+			t, err := a.datasetFX()
+			if err != nil {
+				return err
+			}
+			t.Merge(user)
 			if cmd.Flags().Changed("amount") {
 				if from == "" || to == "" || year == 0 {
 					return usagef("--amount needs --from, --to and --year")
@@ -674,15 +684,11 @@ JSON output: a list of {currency, year, per_usd}, or with --amount
 				tab.AddRow(v.Value, v.Currency, v.Year)
 				return report.Write(a.Out, f, v, tab)
 			}
-			rates := t.Rates()
-			tab := &report.Table{Title: "Exchange rates (units per USD, annual average)", Columns: []string{"currency", "year", "per_usd"}}
-			for _, r := range rates {
-				tab.AddRow(r.Currency, r.Year, r.PerUSD)
+			rows, tab, err := a.fxListing(t, user, fxFile)
+			if err != nil {
+				return err
 			}
-			if len(rates) == 0 {
-				tab.Notes = append(tab.Notes, "no rates: give --fx FILE (CSV currency,year,per_usd or YAML)")
-			}
-			return report.Write(a.Out, f, rates, tab)
+			return report.Write(a.Out, f, rows, tab)
 		},
 	}
 	c.Flags().StringVar(&fxFile, "fx", "", "exchange rates file (CSV currency,year,per_usd or YAML)")

@@ -237,6 +237,11 @@ func TestFinanceFX(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "CNY,2015,6.2827") || !strings.Contains(out, "INR,2015,64.11") || !strings.Contains(out, "IDR,2015,13389.4129365079") || strings.Count(out, "\n") != 1+235 {
 		t.Errorf("exit %d %s: %q", code, errs, out)
 	}
+	// each rate names its origin: the file's rate overrides the record's
+	if !strings.Contains(out, "JPY,2015,121.0491,--fx "+fx+",\n") || !strings.Contains(out, "JPY,2014,105.7398,FRB G.5A annual average,fx-jpy-2014\n") ||
+		!strings.Contains(out, "IDR,2015,13389.4129365079,World Bank WDI PA.NUS.FCRF,fx-idr-2015\n") {
+		t.Errorf("series and record columns: %q", out)
+	}
 	out, _, code = run(t, "finance", "fx", "--fx", fx, "--amount", "700e9", "--from", "JPY", "--to", "CNY", "--year", "2015", "--format", "json")
 	var v struct{ Value float64 }
 	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || math.Abs(v.Value-700e9/121.0491*6.2827) > 1e-3 {
