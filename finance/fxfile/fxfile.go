@@ -51,6 +51,37 @@ func Origins(set *dataset.Set) map[string]map[int]Origin {
 	return out
 }
 
+// Rate is one rate of an FX table with where it comes from.
+type Rate struct {
+	Currency string  `json:"currency"`
+	Year     int     `json:"year"`
+	PerUSD   float64 `json:"per_usd"`
+	// Series is the dataset record's series, or the label of the user's
+	// rates when they give this one.
+	Series string `json:"series"`
+	// Record is the dataset record's id ("" for a user's rate).
+	Record string `json:"record"`
+}
+
+// Describe lists the rates of t (sorted by currency and year) with their
+// origin: userLabel when user gives the rate (user overrides the dataset),
+// else the dataset record named by origins (see [Origins]).
+func Describe(t, user finance.FXTable, origins map[string]map[int]Origin, userLabel string) []Rate {
+	rates := t.Rates()
+	out := make([]Rate, 0, len(rates))
+	for _, r := range rates {
+		x := Rate{Currency: r.Currency, Year: r.Year, PerUSD: r.PerUSD}
+		if _, err := user.PerUSD(r.Currency, r.Year); err == nil {
+			x.Series = userLabel
+		} else {
+			o := origins[r.Currency][r.Year]
+			x.Series, x.Record = o.Series, o.Record
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 // fxRecord is one rate in a YAML FX file.
 type fxRecord struct {
 	Currency string  `yaml:"currency"`

@@ -3,9 +3,11 @@ package fxfile_test
 import (
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/fxfile"
 	"github.com/infragame/infragame/internal/parseerr"
 )
@@ -87,4 +89,29 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDescribe: a user's rate is labelled as the user's; the others name
+// the dataset record they come from.
+func TestDescribe(t *testing.T) {
+	var d, u finance.FXTable
+	for _, r := range []struct {
+		t   *finance.FXTable
+		cur string
+		y   int
+		v   float64
+	}{{&d, "JPY", 2015, 121.0491}, {&d, "JPY", 2016, 108.6569}, {&u, "JPY", 2015, 120}} {
+		if err := r.t.Set(r.cur, r.y, r.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := finance.FXTable{}
+	all.Merge(d)
+	all.Merge(u)
+	origins := map[string]map[int]fxfile.Origin{"JPY": {2015: {"fx-jpy-2015", "G.5A"}, 2016: {"fx-jpy-2016", "G.5A"}}}
+	got := fxfile.Describe(all, u, origins, "--fx r.csv")
+	want := []fxfile.Rate{{"JPY", 2015, 120, "--fx r.csv", ""}, {"JPY", 2016, 108.6569, "G.5A", "fx-jpy-2016"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Describe = %+v, want %+v", got, want)
+	}
 }

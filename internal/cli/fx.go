@@ -8,7 +8,7 @@ import (
 )
 
 // fxTable returns the exchange-rate table commands use: the dataset's FX
-// records (the embedded Federal Reserve G.5A annual averages plus any FX
+// records (the embedded annual averages, each of a named series, plus any FX
 // records you imported) overlaid with the rates of userFile (CSV or YAML,
 // see fxfile.Parse) when it is not "".
 func (a *App) fxTable(userFile string) (finance.FXTable, error) {
