@@ -128,3 +128,60 @@ func TestFXCoversDatasetMoney(t *testing.T) {
 		need(f.ID+" value", f.Value.Unit, y)
 	}
 }
+
+// TestFXG5AAgreesWithWDI: the G.5A rates read from the FRED mirror for the
+// years no G.5A release was at hand to check them against (2016, 2024,
+// 2025) are within 0.5 % of the World Bank's figures for the same currency
+// and year (a different series: monthly rather than daily averages, so not
+// equal). WDI PA.NUS.FCRF, update of 13 Jul 2026 (bulk file
+// API_PA.NUS.FCRF_DS2_en_csv_v2_404139.csv), to four decimals; EUR from the
+// row of Austria, a euro member. Across 2010–2025 the five currencies are
+// within 0.27 % of WDI.
+func TestFXG5AAgreesWithWDI(t *testing.T) {
+	_, idx := fxIndex(t)
+	wdi := map[string]map[int]float64{
+		"JPY": {2016: 108.7929, 2024: 151.3663, 2025: 149.6579},
+		"MYR": {2016: 4.1483, 2024: 4.5764, 2025: 4.2844},
+		"EUR": {2016: 0.9034, 2024: 0.9239, 2025: 0.8850},
+		"INR": {2016: 67.1953, 2024: 83.6693, 2025: 87.1584},
+		"THB": {2016: 35.2964, 2024: 35.2935, 2025: 32.8828},
+	}
+	for cur, years := range wdi {
+		for y, w := range years {
+			x, ok := idx[cur][y]
+			if !ok {
+				t.Errorf("%s %d: no record", cur, y)
+				continue
+			}
+			if x.Series != "FRB G.5A annual average" {
+				t.Errorf("%s: series %q", x.ID, x.Series)
+			}
+			if d := x.PerUSD/w - 1; d > 0.005 || d < -0.005 {
+				t.Errorf("%s: %g is %.2f %% from WDI's %g", x.ID, x.PerUSD, 100*d, w)
+			}
+		}
+	}
+}
+
+// TestFXLKRAgreesWithG5A: the WDI LKR rates are within 0.5 % of the G.5A
+// averages for Sri Lanka (releases of 4 Jan 2016, 1 Nov 2021 and 1 Feb 2024,
+// federalreserve.gov/releases/g5a/20160104, /20210104, /20240201), which
+// the dataset does not record because LKR belongs to the WDI series.
+func TestFXLKRAgreesWithG5A(t *testing.T) {
+	_, idx := fxIndex(t)
+	g5a := map[int]float64{
+		2012: 127.539, 2013: 129.046, 2014: 130.536, 2015: 135.869,
+		2017: 152.4346, 2018: 162.2534, 2019: 178.5137, 2020: 185.3319,
+		2021: 197.8963, 2022: 321.5261, 2023: 326.6297,
+	}
+	for y, g := range g5a {
+		x, ok := idx["LKR"][y]
+		if !ok {
+			t.Errorf("LKR %d: no record", y)
+			continue
+		}
+		if d := x.PerUSD/g - 1; d > 0.005 || d < -0.005 {
+			t.Errorf("%s: %g is %.2f %% from G.5A's %g", x.ID, x.PerUSD, 100*d, g)
+		}
+	}
+}
