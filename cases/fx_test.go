@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/examples"
@@ -145,9 +147,57 @@ func TestCaseStatedRatesAgree(t *testing.T) {
 
 // TestExampleFXCovered: every currency an example offer file uses (host
 // currency, costs, loans) has a dataset rate in the file's year, and every
-// rate the file's fx block gives agrees with the dataset's.
+// rate the file's fx block gives agrees with the dataset's; the same for the
+// money of the example records (examples/data) and the analysis currency of
+// the LCC examples.
 func TestExampleFXCovered(t *testing.T) {
 	fx := fxRecords(t)
+	need := func(file, cur string, year int) {
+		if cur == "" || strings.EqualFold(cur, "USD") {
+			return
+		}
+		if _, ok := fx[strings.ToUpper(cur)][year]; !ok {
+			t.Errorf("%s: no dataset %s rate for %d", file, cur, year)
+		}
+	}
+	recs, _ := fs.Glob(examples.FS, "data/*.yaml")
+	for _, p := range recs {
+		data, err := fs.ReadFile(examples.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, ps := dataset.ReadYAML(p, data, "")
+		if len(ps) != 0 {
+			t.Fatalf("%s: %v", p, ps)
+		}
+		for _, pr := range set.Projects {
+			if pr.Value != nil {
+				need(p, pr.Value.Currency, pr.Value.Year)
+			}
+			for _, l := range pr.Loans {
+				if l.Amount != nil {
+					need(p, l.Amount.Currency, l.Amount.Year)
+				}
+			}
+		}
+	}
+	studies, _ := fs.Glob(examples.FS, "lcc/*.yaml")
+	for _, p := range studies {
+		data, err := fs.ReadFile(examples.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var study struct {
+			Analysis struct {
+				Currency  string `yaml:"currency"`
+				PriceYear int    `yaml:"price_year"`
+			} `yaml:"analysis"`
+		}
+		if err := yaml.Unmarshal(data, &study); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		need(p, study.Analysis.Currency, study.Analysis.PriceYear)
+	}
 	paths, err := fs.Glob(examples.FS, "finance/*.yaml")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no example offer files: %v", err)
@@ -162,17 +212,10 @@ func TestExampleFXCovered(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		y := in.Project.Year
-		curs := []string{in.Project.HostCurrency}
+		need(p, in.Project.HostCurrency, y)
 		for _, o := range in.Offers {
-			curs = append(curs, o.Cost.Currency, o.Loan.Currency)
-		}
-		for _, c := range curs {
-			if c == "" || strings.EqualFold(c, "USD") {
-				continue
-			}
-			if _, ok := fx[strings.ToUpper(c)][y]; !ok {
-				t.Errorf("%s: no dataset %s rate for %d", p, c, y)
-			}
+			need(p, o.Cost.Currency, y)
+			need(p, o.Loan.Currency, y)
 		}
 		for _, r := range in.FX.Rates() {
 			x, ok := fx[r.Currency][r.Year]
