@@ -62,7 +62,8 @@ func (s *Server) engineForms() []engineForm {
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
 			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
-			API: "/api/v1/auction/solve", CLI: "infragame auction solve FILE --format json", run: s.apiAuctionSolve,
+			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
+			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
 			chart: func(l i18n.Lang, res any) report.Chart {
 				if r, ok := res.(*auction.SpecResult); ok && r.Result != nil {
 					return publish.BidChart(l, r.Result)

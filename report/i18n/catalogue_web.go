@@ -102,6 +102,7 @@ var webCatalogue = map[string]msg{
 	"web.game.methodlabel":    {"Solver", "求解方法"},
 	"web.game.equilibria":     {"Equilibria", "均衡"},
 	"web.auction.intro":       {"A procurement auction with asymmetric bidders: equilibrium bid functions, win probabilities, the buyer's expected price and each bidder's expected profit.", "非对称投标人的采购拍卖：均衡报价函数、中标概率、买方期望价格和各投标人的期望利润。"},
+	"web.auction.verify":      {"Verify (best responses, 50,000 simulated auctions)", "验证（最优反应、5万次模拟拍卖）"},
 	"web.coop.intro":          {"A cooperative game (a consortium or a co-financing coalition): the Shapley value, the core and the nucleolus.", "合作博弈（联合体或联合融资联盟）：沙普利值、核心与核仁。"},
 	"web.sim.intro":           {"The decade-long, multi-region market game: pick a scenario and a number of Monte Carlo runs; progress is shown live and the charts follow.", "跨越十年、多地区的市场博弈：选择情景和蒙特卡洛次数，实时显示进度，完成后显示图表。"},
 	"web.sim.scenario":        {"Scenario", "情景"},
