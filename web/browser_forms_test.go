@@ -16,8 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/internal/cli"
 	"github.com/infragame/infragame/internal/testutil"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 // formTab is one browser tab that the analyses below share: each fills a
@@ -178,10 +180,13 @@ func cliReport(t *testing.T, lang string, args ...string) []string {
 	}
 	var cells []string
 	for _, m := range tdRE.FindAllStringSubmatch(string(b), -1) {
-		cells = append(cells, strings.TrimSpace(html.UnescapeString(tagRE.ReplaceAllString(m[1], ""))))
+		cells = append(cells, strings.TrimSpace(htmlText(m[1])))
 	}
 	return cells
 }
+
+// htmlText is the text of an HTML fragment.
+func htmlText(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(s, "")) }
 
 var (
 	tdRE  = regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`)
@@ -318,9 +323,13 @@ func TestAnalysesInBrowser(t *testing.T) {
 	if len(shownMap) != len(cells) || len(cells) != 9 {
 		t.Errorf("contest map: %d cells shown, the CLI has %d", len(shownMap), len(cells))
 	}
+	verdict := map[string]string{contest.VerdictAllGain: "contestmap.allgain", contest.VerdictHostLoses: "contestmap.hostloses", contest.VerdictCompete: "contestmap.compete"}
 	for i := range min(len(shownMap), len(cells)) {
 		if v := shownMap[i].Value; len(v) != 3 || v[2] != cells[i].Gain {
 			t.Errorf("contest map cell %d: %v shown, the CLI has gain %v", i, v, cells[i].Gain)
+		}
+		if want := i18n.ZH.T(verdict[cells[i].Verdict]); shownMap[i].Name != want {
+			t.Errorf("contest map cell %d: verdict %q shown, the CLI's is %q (%s)", i, shownMap[i].Name, cells[i].Verdict, want)
 		}
 	}
 	b.hasText("contest zh", "东道国议价能力", "合作在何处有利", "验证")

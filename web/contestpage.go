@@ -51,6 +51,17 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if err != nil {
 		return st, nil, nil, nil, err
 	}
+	// The ranges of `contest map` (a saving below 1, a power in [0, 1]).
+	for _, x := range xs {
+		if x < 0 || x >= 1 {
+			return st, nil, nil, nil, badRequestf("synergies", "synergies: %g outside [0, 1)", x)
+		}
+	}
+	for _, y := range ys {
+		if y < 0 || y > 1 {
+			return st, nil, nil, nil, badRequestf("powers", "powers: %g outside [0, 1]", y)
+		}
+	}
 	if len(xs)*len(ys) > 10000 {
 		return st, nil, nil, nil, badRequestf("synergies", "the map has %d cells; at most 10,000", len(xs)*len(ys))
 	}
