@@ -71,7 +71,20 @@ func (s *Server) engineForms() []engineForm {
 				return nil
 			}},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
-			API: "/api/v1/coop/solve", CLI: "infragame coop solve FILE --format json", run: s.apiCoopSolve},
+			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
+			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
+	}
+}
+
+// coopPage is `coop solve` or, with command=bargain, `coop bargain`.
+func (s *Server) coopPage(r *http.Request) (any, error) {
+	switch c := r.FormValue("command"); c {
+	case "", "solve":
+		return s.apiCoopSolve(r)
+	case "bargain":
+		return s.apiCoopBargain(r)
+	default:
+		return nil, badRequestf("command", "command: want solve or bargain, got %q", c)
 	}
 }
 

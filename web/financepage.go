@@ -28,6 +28,10 @@ var financeFields = []financeField{
 	{Name: "payments_per_year", LabelKey: "web.finance.frequency", Default: "2"},
 	{Name: "front_end_fee_pct", LabelKey: "web.finance.fee", Default: "0"},
 	{Name: "discount_pct", LabelKey: "web.finance.discount", Default: ""},
+	{Name: "spread_pct", LabelKey: "web.finance.spread", Default: ""},
+	{Name: "reference_path_pct", LabelKey: "web.finance.refpath", Default: ""},
+	{Name: "commitment_fee_pct", LabelKey: "web.finance.commitfee", Default: ""},
+	{Name: "disbursement_pct", LabelKey: "web.finance.disburse", Default: ""},
 }
 
 type financeView struct {
@@ -119,10 +123,13 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		s.render(w, p.Status, "finance", pg)
 	}
 	if q.Has("maturity_years") {
-		if q.Get("discount_pct") == "" {
-			q.Del("discount_pct")
-			r.URL.RawQuery = q.Encode()
+		// An empty optional field is absent (the command line's default).
+		for _, f := range financeFields {
+			if f.Default == "" && q.Has(f.Name) && strings.TrimSpace(q.Get(f.Name)) == "" {
+				q.Del(f.Name)
+			}
 		}
+		r.URL.RawQuery = q.Encode()
 		ge, err := s.apiFinanceGE(r)
 		if err != nil {
 			fail(err)

@@ -50,6 +50,17 @@ func TestFormPagesEqualCLI(t *testing.T) {
 	check("finance ge", section(t, page, "ge-result", "schedule-result"), runCLI(t, append([]string{"finance", "ge", "--income-group", "lmic"}, loan...)...))
 	check("finance schedule", section(t, page, "schedule-result", "compare-form"), runCLI(t, append([]string{"finance", "schedule"}, loan...)...))
 
+	// A floating-rate loan drawn over three years, with a commitment fee.
+	q = url.Values{"lang": {"en"}, "principal": {"100"}, "currency": {"USD"}, "rate_pct": {""}, "maturity_years": {"35"}, "grace_years": {"5"},
+		"payments_per_year": {"2"}, "front_end_fee_pct": {"0.25"}, "discount_pct": {"10"}, "spread_pct": {"1.4"}, "reference_path_pct": {"0.537"},
+		"commitment_fee_pct": {"0.25"}, "disbursement_pct": {"40,30,30"}, "profile": {"equal_principal"}, "income_group": {""}}
+	resp, page = get(t, ts, "/finance?"+q.Encode())
+	if resp.StatusCode != 200 {
+		t.Fatalf("floating loan: %d\n%.500s", resp.StatusCode, page)
+	}
+	check("finance schedule, floating", section(t, page, "schedule-result", "compare-form"), runCLI(t, "finance", "schedule", "--principal", "100", "--reference-path", "0.537",
+		"--spread", "1.4", "--maturity", "35", "--grace", "5", "--front-end-fee", "0.25", "--commitment-fee", "0.25", "--disbursement", "40,30,30", "--discount", "10"))
+
 	// The project comparison; an empty option is the CLI's default.
 	_, page = get(t, ts, "/finance?lang=en&project=jakarta-bandung-hsr&host_discount_pct=&call_probability_pct=10")
 	check("finance compare --project", section(t, page, "compare-result", ""), runCLI(t, "finance", "compare", "--project", "jakarta-bandung-hsr", "--call-probability", "10"))
@@ -87,6 +98,10 @@ func TestFormPagesEqualCLI(t *testing.T) {
 	// The auction page with --verify.
 	_, page = get(t, ts, "/auction?verify=true&spec_text="+url.QueryEscape(exampleFile("auction/issue.yaml")))
 	check("auction solve --verify", section(t, page, "result", ""), runCLI(t, "auction", "solve", "examples/auction/issue.yaml", "--verify"))
+
+	// The coop page solves a bargaining problem as `coop bargain`.
+	_, page = get(t, ts, "/coop?command=bargain&spec_text="+url.QueryEscape(exampleFile("coop/bargain.yaml")))
+	check("coop bargain", section(t, page, "result", ""), runCLI(t, "coop", "bargain", "examples/coop/bargain.yaml"))
 
 	// A library case's page has the tables of the CLI's report, break-evens
 	// included.
