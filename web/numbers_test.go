@@ -33,16 +33,6 @@ func jsonNumbers(t testing.TB, doc string) []string {
 	}
 }
 
-// jsonNumbersOf is jsonNumbers of a decoded value.
-func jsonNumbersOf(t testing.TB, v any) []string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return jsonNumbers(t, string(b))
-}
-
 var dataValueAttr = regexp.MustCompile(`data-value="([^"]*)"`)
 
 // htmlValues returns the data-value attributes of a page, in order.
