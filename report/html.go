@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Document is a self-contained report: headings, paragraphs, tables and
@@ -91,7 +92,9 @@ footer { margin-top: 2rem; font-size: 0.75rem; color: #777; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 `
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// pageTmpl is parsed on first use, not at start-up (every command would pay it).
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -126,6 +129,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+})
 
 type htmlCell struct {
 	Text string
@@ -190,7 +194,7 @@ func (d *Document) WriteHTML(w io.Writer) error {
 		}
 		page.Sections = append(page.Sections, hs)
 	}
-	return pageTmpl.Execute(w, page)
+	return pageTmpl().Execute(w, page)
 }
 
 // LooksNumeric reports whether a cell reads as a number (right-aligned).

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/infragame/infragame/internal/numfmt"
@@ -193,29 +194,29 @@ func WriteText(w io.Writer, t *Table) error {
 // currencyUnitRE matches a unit that is an amount of money: an ISO 4217
 // code, alone or followed by a price year or scale ("USD", "JPY 2015",
 // "USD m").
-var currencyUnitRE = regexp.MustCompile(`^[A-Z]{3}(\s|$)`)
+var currencyUnitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{3}(\s|$)`) })
 
-func isCurrencyUnit(u string) bool { return currencyUnitRE.MatchString(u) }
+func isCurrencyUnit(u string) bool { return currencyUnitRE().MatchString(u) }
 
 // plainNumberRE is a number as [FormatFloat] prints it without an exponent;
 // amountRE is one followed by a currency code.
 var (
-	plainNumberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-	amountRE      = regexp.MustCompile(`^(-?[0-9]+)((?:\.[0-9]+)? [A-Z]{3}\b)`)
+	plainNumberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`) })
+	amountRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(-?[0-9]+)((?:\.[0-9]+)? [A-Z]{3}\b)`) })
 )
 
 // moneyText groups the digits of an amount of money in a text cell: the
 // whole cell when money is set and the cell is a plain number, else a
 // leading number followed by a currency code.
 func moneyText(cell string, money bool) string {
-	if money && plainNumberRE.MatchString(cell) {
+	if money && plainNumberRE().MatchString(cell) {
 		whole, frac, _ := strings.Cut(cell, ".")
 		if frac != "" {
 			frac = "." + frac
 		}
 		return groupThousands(whole) + frac
 	}
-	if m := amountRE.FindStringSubmatchIndex(cell); m != nil {
+	if m := amountRE().FindStringSubmatchIndex(cell); m != nil {
 		return groupThousands(cell[m[2]:m[3]]) + cell[m[3]:]
 	}
 	return cell

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -554,8 +555,10 @@ func flagCases() map[string][]flagCase {
 	}
 	add("serve --addr", server(failing("serve:", "--addr", "127.0.0.1:99999")))
 	// Writes change what the server prints at start (the bearer token);
-	// --timeout stops it after 1 s, on a fixed port so the base is stable.
-	add("serve --allow-writes", chgOn([]string{"--timeout", "1s", "serve", "--addr", "127.0.0.1:38471"}, "--allow-writes"))
+	// --timeout stops it after 1 s, on one port for every run so the base
+	// is stable: a free one, not a fixed number another test run on the
+	// machine might be using.
+	add("serve --allow-writes", chgOn([]string{"--timeout", "1s", "serve", "--addr", freeLoopbackAddr()}, "--allow-writes"))
 	add("serve --compute-timeout", server(refuse("must be in (0, 1h]", "--compute-timeout", "2h")))
 	add("serve --max-body-mb", server(refuse("must be in [1, 1024]", "--max-body-mb", "0")))
 
@@ -671,6 +674,26 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 		return b.String(), errOut, code
 	}
 	checked := map[string]bool{}
+	// A base invocation gives the same result every time (checked once
+	// below), so each distinct one runs once and its result is reused by
+	// the other flags of its command: this halves the test's run time.
+	type run struct {
+		out, errOut string
+		code        int
+	}
+	bases := map[string]run{}
+	baseResult := func(fc flagCase, dbPath string, args []string) (string, string, int) {
+		if fc.fresh {
+			return result(fc, dbPath, args)
+		}
+		key := fmt.Sprint(args, fc.files, fc.env, dbPath)
+		if r, ok := bases[key]; ok {
+			return r.out, r.errOut, r.code
+		}
+		out, errOut, code := result(fc, dbPath, args)
+		bases[key] = run{out, errOut, code}
+		return out, errOut, code
+	}
 	keys := make([]string, 0, len(cases))
 	for k := range cases {
 		keys = append(keys, k)
@@ -710,7 +733,7 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 					}
 					return
 				}
-				before, errBefore, code := result(fc, dbA, base)
+				before, errBefore, code := baseResult(fc, dbA, base)
 				// The base must give the same result every time, or a
 				// "change" would prove nothing: each distinct base runs
 				// twice.
@@ -745,7 +768,7 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 					if i := slices.Index(base, "json"); i > 0 && base[i-1] == "--format" && !fc.baseFails {
 						tbase, tchanged := slices.Clone(base), slices.Clone(changed)
 						tbase[i], tchanged[i] = "table", "table"
-						tb, _, _ := result(fc, dbA, tbase)
+						tb, _, _ := baseResult(fc, dbA, tbase)
 						ta, errT, code := result(fc, dbB, tchanged)
 						if strings.HasPrefix(tb, "exit 2\n") {
 							// no table format (data export): JSON is the result
@@ -849,4 +872,16 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// freeLoopbackAddr returns a loopback address with a port that was free a
+// moment ago.
+func freeLoopbackAddr() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }

@@ -87,7 +87,7 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 			code = ExitInternal
 		}
 	}()
-	root := a.rootCmd()
+	root := a.rootCmdFor(a.groupOf(args))
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
@@ -140,7 +140,11 @@ type errTimeout struct{ d time.Duration }
 
 func (e errTimeout) Error() string { return fmt.Sprintf("--timeout %v reached", e.d) }
 
-func (a *App) rootCmd() *cobra.Command {
+func (a *App) rootCmd() *cobra.Command { return a.rootCmdFor("") }
+
+// rootCmdFor builds the command tree with only the group named only (all
+// groups when only is "").
+func (a *App) rootCmdFor(only string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "infragame",
 		Short: "Analyse the strategic game of international infrastructure export",
@@ -173,25 +177,72 @@ names documented in docs/.`,
 	pf.BoolVar(&a.BOM, "bom", false, "with --format csv: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: on for files, off for standard output)")
 	pf.BoolVar(&a.AllowUnusual, "allow-unusual", false, "accept rates and shares that look like they are on the wrong scale (a 0.02 % loan, a 500 % discount rate)")
 	pf.StringVarP(&a.OutputPath, "output", "o", "", "write the output to this file (required with --format xlsx)")
-	// Command groups: one constructor per file in this package.
-	root.AddCommand(
-		a.versionCmd(),
-		a.briefCmd(),
-		a.dataCmd(),
-		a.financeCmd(),
-		a.lccCmd(),
-		a.tenderCmd(),
-		a.auctionCmd(),
-		a.coopCmd(),
-		a.contestCmd(),
-		a.gameCmd(),
-		a.simCmd(),
-		a.sweepCmd(),
-		a.reportCmd(),
-		a.serveCmd(),
-	)
+	for _, g := range a.groups() {
+		if only == "" || g.name == only {
+			root.AddCommand(g.build())
+		}
+	}
 	checkUsage(root)
 	return root
+}
+
+// commandGroup is one top-level command and the constructor of its subtree.
+type commandGroup struct {
+	name  string
+	build func() *cobra.Command
+}
+
+// groups lists the top-level commands: one constructor per file in this
+// package. The names must equal each command's Use (a test checks).
+func (a *App) groups() []commandGroup {
+	return []commandGroup{
+		{"version", a.versionCmd},
+		{"brief", a.briefCmd},
+		{"data", a.dataCmd},
+		{"finance", a.financeCmd},
+		{"lcc", a.lccCmd},
+		{"tender", a.tenderCmd},
+		{"auction", a.auctionCmd},
+		{"coop", a.coopCmd},
+		{"contest", a.contestCmd},
+		{"game", a.gameCmd},
+		{"sim", a.simCmd},
+		{"sweep", a.sweepCmd},
+		{"report", a.reportCmd},
+		{"serve", a.serveCmd},
+	}
+}
+
+// valueFlags are the root's persistent flags that take a value as the next
+// argument (unless written --flag=value).
+var valueFlags = map[string]bool{"--format": true, "--db": true, "--timeout": true, "--max-input-mb": true,
+	"--table": true, "--csv-dir": true, "--output": true, "-o": true}
+
+// groupOf returns the top-level command that args run, or "" when they do
+// not name one (root help, cobra's help and completion commands, a typo):
+// then the whole tree is built. Building only the named group's subtree
+// saves start-up work (each group defines dozens of flags) for every
+// command; help, suggestions and flag errors inside a group are unchanged.
+func (a *App) groupOf(args []string) string {
+	for i := 0; i < len(args); i++ {
+		t := args[i]
+		if t == "--" {
+			return ""
+		}
+		if strings.HasPrefix(t, "-") {
+			if valueFlags[t] {
+				i++
+			}
+			continue
+		}
+		for _, g := range a.groups() {
+			if g.name == t {
+				return t
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // Format parses --format as one of table, json, csv, xlsx, and sends the

@@ -51,12 +51,14 @@ func decodeStrict(n *yaml.Node, path string, v any) (err error) {
 	return errors.Join(out...)
 }
 
-var typeMsg = regexp.MustCompile("^line (\\d+): cannot unmarshal (!!\\w+)(?: `(.*)`)? into (.+)$")
-var lineMsg = regexp.MustCompile(`^line (\d+): (.*)$`)
+var typeMsg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("^line (\\d+): cannot unmarshal (!!\\w+)(?: `(.*)`)? into (.+)$")
+})
+var lineMsg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): (.*)$`) })
 
 // typeError rewrites one message of a yaml.TypeError.
 func typeError(root *yaml.Node, path, msg string) error {
-	if m := typeMsg.FindStringSubmatch(msg); m != nil {
+	if m := typeMsg().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		p, at := find(root, path, line, m[3], m[2])
 		got := m[3]
@@ -71,7 +73,7 @@ func typeError(root *yaml.Node, path, msg string) error {
 		}
 		return e
 	}
-	if m := lineMsg.FindStringSubmatch(msg); m != nil {
+	if m := lineMsg().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		p, at := find(root, path, line, "", "")
 		e := &Error{Line: line, Path: p, Err: errors.New(m[2])}
