@@ -273,6 +273,19 @@ func LCCChart(l i18n.Lang, res []lcc.Result, currency string, priceYear int) *re
 		column[lcc.Result]{l.T("col.host_pv"), func(r lcc.Result) float64 { return r.PV.Host }})
 }
 
+// verdictLabel is a map cell's verdict in language l.
+func verdictLabel(l i18n.Lang, v string) string {
+	switch v {
+	case contest.VerdictAllGain:
+		return l.T("contestmap.allgain")
+	case contest.VerdictHostLoses:
+		return l.T("contestmap.hostloses")
+	case contest.VerdictCompete:
+		return l.T("contestmap.compete")
+	}
+	return v
+}
+
 // ContestMapChart is the compete-or-cooperate map of `contest map`: the
 // exporters' gain from cooperating over consortium cost saving (x) and host
 // bargaining power (y), each cell labelled with its verdict.
@@ -284,7 +297,7 @@ func ContestMapChart(l i18n.Lang, a, b string, xs, ys []float64, cells [][]conte
 		z := make([]float64, len(row))
 		lab := make([]string, len(row))
 		for i, c := range row {
-			z[i], lab[i] = c.ExportersGain, c.Verdict
+			z[i], lab[i] = c.ExportersGain, verdictLabel(l, c.Verdict)
 		}
 		hm.Z = append(hm.Z, z)
 		hm.Labels = append(hm.Labels, lab)

@@ -22,8 +22,8 @@ import (
 //   - a form, URL-encoded or multipart: the file uploaded in field <file>
 //     or pasted in <file>_text (readUpload), the options in fields.
 //
-// Options are named by the structs' json tags; absent ones keep the values
-// dst holds (the defaults). The file is capped at MaxUploadBytes. label
+// Options are named by the structs' json tags; absent or empty ones keep
+// the values dst holds (the defaults). The file is capped at MaxUploadBytes. label
 // names the file in messages: the uploaded file's name, or the field's.
 func decodeEngineRequest(r *http.Request, file string, dst any) (label string, err error) {
 	v := reflect.ValueOf(dst).Elem()
@@ -61,7 +61,8 @@ func decodeEngineRequest(r *http.Request, file string, dst any) (label string, e
 	}
 	for i := range v.NumField() {
 		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-		if vals := values[name]; name != file && len(vals) > 0 {
+		// An empty form field is the option's default.
+		if vals := values[name]; name != file && len(vals) > 0 && strings.TrimSpace(vals[0]) != "" {
 			if err := setFormField(v.Field(i), name, vals); err != nil {
 				return "", err
 			}

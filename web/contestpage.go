@@ -11,7 +11,8 @@ import (
 )
 
 // contestMap computes the compete-or-cooperate map of a library case on
-// the default grid of `infragame contest map case:ID`.
+// the grid of `infragame contest map case:ID [--synergies G] [--powers G]
+// [--civil-share X]` (the defaults when absent).
 func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float64, [][]contest.Cell, error) {
 	f, err := s.caseFile(r.PathValue("id"))
 	if err != nil {
@@ -20,7 +21,11 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if f.Contest == nil {
 		return contest.Setup{}, nil, nil, nil, badRequestf("id", "case %s has no contest: block (GET /api/v1/cases lists which have one)", f.ID)
 	}
-	st, err := contest.SetupOf(f, contest.Overrides{})
+	cs, err := fraction(r.URL.Query(), "civil_share")
+	if err != nil {
+		return contest.Setup{}, nil, nil, nil, err
+	}
+	st, err := contest.SetupOf(f, contest.Overrides{CivilShare: cs})
 	if err != nil {
 		return st, nil, nil, nil, BadRequest("", err)
 	}
@@ -46,6 +51,17 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if err != nil {
 		return st, nil, nil, nil, err
 	}
+	// The ranges of `contest map` (a saving below 1, a power in [0, 1]).
+	for _, x := range xs {
+		if x < 0 || x >= 1 {
+			return st, nil, nil, nil, badRequestf("synergies", "synergies: %g outside [0, 1)", x)
+		}
+	}
+	for _, y := range ys {
+		if y < 0 || y > 1 {
+			return st, nil, nil, nil, badRequestf("powers", "powers: %g outside [0, 1]", y)
+		}
+	}
 	if len(xs)*len(ys) > 10000 {
 		return st, nil, nil, nil, badRequestf("synergies", "the map has %d cells; at most 10,000", len(xs)*len(ys))
 	}
@@ -67,10 +83,39 @@ func (s *Server) apiContestMap(r *http.Request) (any, error) {
 	return flat, nil
 }
 
+// contestCaseView is one case's page: the form of its inputs (the case's
+// own values when a field is empty) and the results.
+type contestCaseView struct {
+	engineView
+	ID     string
+	Fields []financeField
+	Verify bool
+}
+
+// contestFields are the inputs of a case's page: the analysis's overrides
+// (`contest analyze --host-power --synergy --civil-share`) and the map's
+// grids (`contest map --synergies --powers`).
+var contestFields = []financeField{
+	{Name: "host_power", LabelKey: "web.contest.hostpower"},
+	{Name: "synergy", LabelKey: "web.contest.synergy"},
+	{Name: "civil_share", LabelKey: "web.contest.civilshare"},
+	{Name: "synergies", LabelKey: "web.contest.synergies", Default: contest.DefaultSynergyGrid},
+	{Name: "powers", LabelKey: "web.contest.powers", Default: contest.DefaultPowerGrid},
+}
+
 // pageContestCase shows one case's compete-or-cooperate analysis (the
-// document of `contest analyze`) and its map.
+// document of `contest analyze`) and its map, with a form to change the
+// inputs.
 func (s *Server) pageContestCase(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
+	// An empty field of the form is the case's value (the default grid).
+	q := r.URL.Query()
+	for k, vs := range q {
+		if len(vs) == 1 && vs[0] == "" {
+			q.Del(k)
+		}
+	}
+	r.URL.RawQuery = q.Encode()
 	st, xs, ys, cells, err := s.contestMap(r)
 	if err != nil {
 		s.renderError(w, r, "/contest", err)
@@ -92,9 +137,13 @@ func (s *Server) pageContestCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := url.PathEscape(r.PathValue("id"))
-	v := engineView{Form: engineForm{TitleKey: "web.nav.contest", IntroKey: "web.contest.intro",
+	v := contestCaseView{engineView: engineView{Form: engineForm{TitleKey: "web.nav.contest", IntroKey: "web.contest.intro",
 		CLI: "infragame contest analyze case:" + r.PathValue("id") + " --format json; infragame contest map case:" + r.PathValue("id"),
 		API: "/api/v1/contest/" + id + " · GET /api/v1/contest/" + id + "/map"},
-		Figure: &fig, Result: res, HasResult: true}
+		Figure: &fig, Result: res, HasResult: true}, ID: r.PathValue("id"), Verify: queryBool(q, "verify")}
+	for _, f := range contestFields {
+		f.Value = q.Get(f.Name)
+		v.Fields = append(v.Fields, f)
+	}
 	s.render(w, http.StatusOK, "contestcase", s.newPage(r, "/contest", l.T("web.nav.contest")+" · "+r.PathValue("id"), v))
 }

@@ -62,7 +62,8 @@ func (s *Server) engineForms() []engineForm {
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
 			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
-			API: "/api/v1/auction/solve", CLI: "infragame auction solve FILE --format json", run: s.apiAuctionSolve,
+			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
+			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
 			chart: func(l i18n.Lang, res any) report.Chart {
 				if r, ok := res.(*auction.SpecResult); ok && r.Result != nil {
 					return publish.BidChart(l, r.Result)
@@ -70,7 +71,20 @@ func (s *Server) engineForms() []engineForm {
 				return nil
 			}},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
-			API: "/api/v1/coop/solve", CLI: "infragame coop solve FILE --format json", run: s.apiCoopSolve},
+			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
+			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
+	}
+}
+
+// coopPage is `coop solve` or, with command=bargain, `coop bargain`.
+func (s *Server) coopPage(r *http.Request) (any, error) {
+	switch c := r.FormValue("command"); c {
+	case "", "solve":
+		return s.apiCoopSolve(r)
+	case "bargain":
+		return s.apiCoopBargain(r)
+	default:
+		return nil, badRequestf("command", "command: want solve or bargain, got %q", c)
 	}
 }
 

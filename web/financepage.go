@@ -1,9 +1,12 @@
 package web
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance/financedoc"
@@ -25,31 +28,76 @@ var financeFields = []financeField{
 	{Name: "payments_per_year", LabelKey: "web.finance.frequency", Default: "2"},
 	{Name: "front_end_fee_pct", LabelKey: "web.finance.fee", Default: "0"},
 	{Name: "discount_pct", LabelKey: "web.finance.discount", Default: ""},
+	{Name: "spread_pct", LabelKey: "web.finance.spread", Default: ""},
+	{Name: "reference_path_pct", LabelKey: "web.finance.refpath", Default: ""},
+	{Name: "commitment_fee_pct", LabelKey: "web.finance.commitfee", Default: ""},
+	{Name: "disbursement_pct", LabelKey: "web.finance.disburse", Default: ""},
 }
 
 type financeView struct {
-	Fields   []financeField
-	Profile  string
-	Profiles []string
-	Projects []navItem
-	Project  string
-	HasLoan  bool
-	GE       template.HTML
-	Schedule template.HTML
-	Figure   *figureView
-	Compare  template.HTML
-	LoanLink string
-	APILoan  string
-	APICmp   string
+	Fields       []financeField
+	Profile      string
+	Profiles     []string
+	IncomeGroup  string
+	IncomeGroups []string
+	// CompareFields are the comparison's options (the same on the
+	// project's form and the file's).
+	CompareFields []financeField
+	CompareFile   bool
+	Projects      []navItem
+	Project       string
+	HasLoan       bool
+	GE            template.HTML
+	Schedule      template.HTML
+	Figure        *figureView
+	Compare       template.HTML
+	LoanLink      string
+	APILoan       string
+	APICmp        string
+}
+
+// compareFields are the options of `finance compare`: empty is the command
+// line's default (the file's or 10 % for a project; no call).
+var compareFields = []financeField{
+	{Name: "host_discount_pct", LabelKey: "web.finance.hostdisc"},
+	{Name: "call_probability_pct", LabelKey: "web.finance.callprob"},
 }
 
 // pageFinance: a loan from the form (its grant element by every method, its
 // schedule as a chart and a table), and the comparison of a dataset
-// project's recorded offers, through the API's own handlers.
+// project's recorded offers or of an uploaded comparison file (POST),
+// through the API's own handlers.
 func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
+	if r.Method == http.MethodPost {
+		// The uploaded file's options travel as form fields; the API
+		// handlers read them from the query.
+		if err := r.ParseMultipartForm(MaxUploadBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			s.renderError(w, r, "/finance", BadRequest("offers", err))
+			return
+		}
+		q := r.URL.Query()
+		for _, f := range compareFields {
+			if v := r.FormValue(f.Name); v != "" {
+				q.Set(f.Name, v)
+			}
+		}
+		r.URL.RawQuery = q.Encode()
+	}
+	// An empty field is the command line's default.
 	q := r.URL.Query()
-	v := financeView{Profile: q.Get("profile"), Profiles: []string{"equal_principal", "annuity", "bullet"}, Project: q.Get("project")}
+	for _, name := range []string{"host_discount_pct", "call_probability_pct", "income_group"} {
+		if q.Has(name) && strings.TrimSpace(q.Get(name)) == "" {
+			q.Del(name)
+		}
+	}
+	r.URL.RawQuery = q.Encode()
+	v := financeView{Profile: q.Get("profile"), Profiles: []string{"equal_principal", "annuity", "bullet"}, Project: q.Get("project"),
+		IncomeGroup: q.Get("income_group"), IncomeGroups: []string{"", "ldc", "lic", "lmic", "umic"}, CompareFile: r.Method == http.MethodPost}
+	for _, f := range compareFields {
+		f.Value = q.Get(f.Name)
+		v.CompareFields = append(v.CompareFields, f)
+	}
 	for _, f := range financeFields {
 		f.Value = q.Get(f.Name)
 		if !q.Has(f.Name) {
@@ -75,10 +123,13 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		s.render(w, p.Status, "finance", pg)
 	}
 	if q.Has("maturity_years") {
-		if q.Get("discount_pct") == "" {
-			q.Del("discount_pct")
-			r.URL.RawQuery = q.Encode()
+		// An empty optional field is absent (the command line's default).
+		for _, f := range financeFields {
+			if f.Default == "" && q.Has(f.Name) && strings.TrimSpace(q.Get(f.Name)) == "" {
+				q.Del(f.Name)
+			}
 		}
+		r.URL.RawQuery = q.Encode()
 		ge, err := s.apiFinanceGE(r)
 		if err != nil {
 			fail(err)
@@ -112,7 +163,17 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		qq.Del("project")
 		v.APILoan = "/api/v1/finance/ge?" + qq.Encode()
 	}
-	if v.Project != "" {
+	if v.CompareFile {
+		cmp, err := s.apiFinanceCompareFile(r)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if v.Compare, err = resultHTML(cmp); err != nil {
+			fail(err)
+			return
+		}
+	} else if v.Project != "" {
 		cmp, err := s.apiFinanceCompareProject(r)
 		if err != nil {
 			fail(err)
@@ -122,7 +183,13 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		v.APICmp = "/api/v1/finance/compare?project=" + v.Project
+		cq := url.Values{"project": {v.Project}}
+		for _, f := range compareFields {
+			if q.Has(f.Name) {
+				cq.Set(f.Name, q.Get(f.Name))
+			}
+		}
+		v.APICmp = "/api/v1/finance/compare?" + cq.Encode()
 	}
 	s.render(w, http.StatusOK, "finance", s.newPage(r, "/finance", l.T("web.nav.finance"), v))
 }

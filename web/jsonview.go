@@ -8,7 +8,10 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
+
+	"github.com/infragame/infragame/internal/numfmt"
 )
 
 // node is a JSON value with its object keys in document order.
@@ -84,7 +87,11 @@ func decodeNode(dec *json.Decoder) (*node, error) {
 
 // resultHTML renders a result document (any value that encodes as JSON)
 // as HTML: objects as labelled lists, arrays of objects as tables, every
-// number exactly as the JSON document (and so `--format json`) writes it.
+// number rounded for reading as the command line's tables round it
+// (numfmt.Short: 6 significant digits, money amounts as integers) in an
+// element that keeps the exact value as the JSON document (and so
+// `--format json`) writes it: <span class="n" data-value="EXACT">, with
+// the exact value as its tooltip when the two differ.
 func resultHTML(v any) (template.HTML, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -151,7 +158,11 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		if allScalar(n) {
 			parts := make([]string, len(n.vals))
 			for i, v := range n.vals {
-				parts[i] = esc(v.scalar)
+				if v.kind == 'n' {
+					parts[i] = numberHTML(v.scalar)
+				} else {
+					parts[i] = esc(v.scalar)
+				}
 			}
 			fmt.Fprintf(sb, `<span class="list">%s</span>`, strings.Join(parts, ", "))
 			return
@@ -163,9 +174,36 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 			sb.WriteString(`</li>`)
 		}
 		sb.WriteString(`</ol>`)
+	case 'n':
+		sb.WriteString(numberHTML(n.scalar))
 	default:
 		sb.WriteString(esc(n.scalar))
 	}
+}
+
+// numberHTML shows a JSON number rounded for reading, the exact literal in
+// data-value (and in the title when they differ).
+func numberHTML(lit string) string {
+	shown := readable(lit)
+	e := html.EscapeString(lit)
+	if shown == lit {
+		return `<span class="n" data-value="` + e + `">` + html.EscapeString(shown) + `</span>`
+	}
+	return `<span class="n" data-value="` + e + `" title="` + e + `">` + html.EscapeString(shown) + `</span>`
+}
+
+// readable rounds a JSON number literal as the command line's tables do
+// (numfmt.Short); whole numbers written without a fraction or exponent
+// (counts, years, periods) are kept as written.
+func readable(lit string) string {
+	if !strings.ContainsAny(lit, ".eE") {
+		return lit
+	}
+	x, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return lit
+	}
+	return numfmt.Short(x)
 }
 
 func (n *node) get(k string) *node {

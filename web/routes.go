@@ -60,6 +60,7 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
+	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
@@ -191,16 +192,36 @@ func tornadoFrac(r *http.Request) (float64, error) {
 	return x / 100, nil
 }
 
+// maxBreakEvens caps ?breakevens= (each is a root search over the case).
+const maxBreakEvens = 10
+
+// caseOptions reads the options of `infragame report case`: ?tornado=
+// (percent, default 20) and ?breakevens= (default 3, as the CLI's
+// --breakevens).
+func caseOptions(r *http.Request) (publish.CaseOptions, error) {
+	frac, err := tornadoFrac(r)
+	if err != nil {
+		return publish.CaseOptions{}, err
+	}
+	n := 3
+	if v := r.URL.Query().Get("breakevens"); v != "" {
+		if n, err = strconv.Atoi(v); err != nil || n < 0 || n > maxBreakEvens {
+			return publish.CaseOptions{}, badRequestf("breakevens", "breakevens: want 0 to %d inputs, got %q", maxBreakEvens, v)
+		}
+	}
+	return publish.CaseOptions{TornadoFrac: frac, BreakEvens: n}, nil
+}
+
 func (s *Server) caseDoc(r *http.Request, id string, l i18n.Lang) (*report.Document, error) {
 	f, err := s.caseFile(id)
 	if err != nil {
 		return nil, err
 	}
-	frac, err := tornadoFrac(r)
+	opt, err := caseOptions(r)
 	if err != nil {
 		return nil, err
 	}
-	return publish.Case(f, publish.CaseOptions{TornadoFrac: frac}, s.meta(l, "infragame report case case:"+id))
+	return publish.Case(f, opt, s.meta(l, "infragame report case case:"+id))
 }
 
 func (s *Server) apiCaseReport(r *http.Request) (any, error) {

@@ -102,11 +102,11 @@ func (s *Server) apiCaseUpload(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	frac, err := tornadoFrac(r)
+	opt, err := caseOptions(r)
 	if err != nil {
 		return nil, err
 	}
-	return publish.Case(f, publish.CaseOptions{TornadoFrac: frac}, s.meta(l, "infragame report case FILE"))
+	return publish.Case(f, opt, s.meta(l, "infragame report case FILE"))
 }
 
 // pageCaseUpload evaluates an uploaded case and shows its report.
@@ -117,12 +117,12 @@ func (s *Server) pageCaseUpload(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/tender", err)
 		return
 	}
-	frac, err := tornadoFrac(r)
+	opt, err := caseOptions(r)
 	if err != nil {
 		s.renderError(w, r, "/tender", err)
 		return
 	}
-	doc, err := publish.Case(f, publish.CaseOptions{TornadoFrac: frac}, s.meta(l, "infragame report case FILE"))
+	doc, err := publish.Case(f, opt, s.meta(l, "infragame report case FILE"))
 	if err != nil {
 		s.renderError(w, r, "/tender", BadRequest("case", err))
 		return

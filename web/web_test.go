@@ -451,7 +451,8 @@ func TestCaseUpload(t *testing.T) {
 
 // TestEnginePagesShowTheAPIDocument: an engine page computed from a link
 // shows every number of the API's document (which equals the CLI's JSON,
-// TestEngineAPIEqualsCLI).
+// TestEngineAPIEqualsCLI): the exact values in data-value, each shown
+// rounded for reading.
 func TestEnginePagesShowTheAPIDocument(t *testing.T) {
 	ts := newServer(t, web.Config{})
 	for _, c := range []struct{ page, api, field, file string }{
@@ -471,16 +472,14 @@ func TestEnginePagesShowTheAPIDocument(t *testing.T) {
 		}
 		body, _ := io.ReadAll(r.Body)
 		r.Body.Close()
-		nums := regexp.MustCompile(`-?\d+\.\d+(e-?\d+)?`).FindAllString(string(body), -1)
-		if len(nums) == 0 {
+		want := jsonNumbers(t, string(body))
+		if len(want) == 0 {
 			t.Fatalf("%s: no numbers in %s", c.api, body)
 		}
-		for _, n := range nums {
-			if !strings.Contains(page, n) {
-				t.Errorf("%s: the page lacks %s from the API's document", c.page, n)
-				break
-			}
+		if d := sameNumbers(htmlValues(t, page), want); d != "" {
+			t.Errorf("%s: the page's data-value numbers are not the API document's: %s", c.page, d)
 		}
+		checkRounding(t, c.page, page)
 	}
 	// A bad input is shown with the reader's message, status 400.
 	resp, page := get(t, ts, "/game?game_text="+url.QueryEscape("NFG 1 R \"x\" { \"A\" } { 2 }"))
