@@ -234,6 +234,12 @@ func flagCases() map[string][]flagCase {
 	add("contest map --powers", chg("--powers", "0,1"))
 	add("contest map --synergies", chg("--synergies", "0,0.2"))
 
+	// lcc migrate, tender migrate: --write rewrites the file in place
+	// (TestMigrateWrite); on standard input it is refused.
+	for _, cmd := range []string{"lcc", "tender"} {
+		add(cmd+" migrate --write", flagCase{args: []string{"--write"}, base: []string{cmd, "migrate", "-"}, alone: true, want: refused, why: "not standard input"})
+	}
+
 	// data
 	add("data export --kind", chg("--kind", "fact"))
 	add("data export --out", chgOn([]string{"--format", "csv", "data", "export", "--kind", "project"}, "--out", "fe-export").

@@ -81,7 +81,7 @@ number of workers.`,
 	run.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
 	ff.register(run, "the PV by category (with --runs: the distribution of the first alternative's agency PV)")
 	ff.registerLang(run)
-	cmd.AddCommand(run)
+	cmd.AddCommand(run, a.lccMigrateCmd())
 	return cmd
 }
 

@@ -21,7 +21,7 @@ func (a *App) tenderCmd() *cobra.Command {
 		Use:   "tender",
 		Short: "Evaluate competing offers under a host's rule; who wins where; backtest on real contests",
 	}
-	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd())
+	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd(), a.tenderMigrateCmd())
 	return cmd
 }
 
