@@ -71,10 +71,10 @@ func TestContestErrorLine(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	b, _ := os.ReadFile(filepath.Join("..", "..", "cases", "jakarta-bandung-2015.yaml"))
 	src := string(b)
-	line := 1 + strings.Count(src[:strings.Index(src, "host_power: 0.5")], "\n")
-	os.WriteFile(bad, []byte(strings.Replace(src, "host_power: 0.5", "host_power: 2", 1)), 0o644)
+	line := 1 + strings.Count(src[:strings.Index(src, "host_power_pct: 50")], "\n")
+	os.WriteFile(bad, []byte(strings.Replace(src, "host_power_pct: 50", "host_power_pct: 200", 1)), 0o644)
 	_, errOut, code := run(t, db, "contest", "analyze", bad)
-	if want := fmt.Sprintf("line %d: contest.host_power", line); code != 1 || !strings.Contains(errOut, want) {
+	if want := fmt.Sprintf("line %d: contest.host_power_pct: 200 read as 200 %%", line); code != 1 || !strings.Contains(errOut, want) {
 		t.Fatalf("exit %d, %q lacks %q", code, errOut, want)
 	}
 }

@@ -63,6 +63,8 @@ var goldenCommands = []struct {
 	{"game-dominance", "records", []string{"game", "dominance", "examples/game/rps.nfg"}},
 	{"game-from-case", "text", []string{"game", "from-case", "case:jakarta-bandung-2015"}},
 	{"game-random", "text", []string{"game", "random", "--strategies", "3x3", "--seed", "1"}},
+	{"lcc-migrate", "text", []string{"lcc", "migrate", "lcc/testdata/two_offers.yaml"}},
+	{"tender-migrate", "text", []string{"tender", "migrate", "tender/testdata/three.yaml"}},
 	{"game-solve", "records", []string{"game", "solve", "examples/game/bos.nfg"}},
 	{"lcc-run", "records", []string{"lcc", "run", "examples/lcc/hsr_two_offers.yaml"}},
 	{"report-brief", "run", []string{"report", "brief", "-o", "brief.html"}},

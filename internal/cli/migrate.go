@@ -35,6 +35,12 @@ already migrated is left as it is.`,
 			if write && args[0] == "-" {
 				return usagef("--write: needs a file to write back into, not standard input")
 			}
+			if write && a.OutputPath != "" {
+				return usagef("--write writes back into FILE: -o/--output does not apply with it")
+			}
+			if _, err := a.Format(); err != nil { // opens -o FILE
+				return err
+			}
 			b, err := a.readInput(args[0])
 			if err != nil {
 				return err
