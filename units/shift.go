@@ -64,3 +64,20 @@ func ShiftDecimal(s string, places int) (string, error) {
 	}
 	return sign + out, nil
 }
+
+// FractionOf returns the decimal fraction of the percentage pct (12 gives
+// 0.12), by moving the decimal point of pct's shortest decimal form
+// ([ShiftDecimal]), so that a percentage typed on the command line gives
+// the same float64 as the fraction written in a file ("--synergy 10" and
+// "synergy: 0.1"); pct/100 can differ from it in the last bit.
+func FractionOf(pct float64) float64 {
+	s, err := ShiftDecimal(strconv.FormatFloat(pct, 'f', -1, 64), -2)
+	if err != nil {
+		return pct / 100
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return pct / 100
+	}
+	return f
+}

@@ -67,3 +67,17 @@ func TestShiftDecimalRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// FractionOf gives the float64 of the fraction as written in a file, where
+// p/100 may not: 0.07/100 is 0.0007000000000000001, not 0.0007.
+func TestFractionOf(t *testing.T) {
+	for _, tt := range []struct {
+		pct  float64
+		want string
+	}{{0.07, "0.0007"}, {1.1, "0.011"}, {0.57, "0.0057"}, {10, "0.1"}, {30, "0.3"}, {3.46, "0.0346"}, {0, "0"}, {-1.5, "-0.015"}} {
+		want, _ := strconv.ParseFloat(tt.want, 64)
+		if got := units.FractionOf(tt.pct); got != want {
+			t.Errorf("FractionOf(%v) = %v, want %v", tt.pct, got, want)
+		}
+	}
+}

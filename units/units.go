@@ -8,8 +8,8 @@
 // and case files written before that rule give decimal fractions under the
 // names without the suffix (discount_rate: 0.05); they are still read, as
 // Fraction-scale fields. Not yet converted, and documented as fractions in
-// their help: the contest flags that take a share (--synergy 0.1 is 10 %)
-// and the parameter values of tender breakeven/map/tornado and sweep specs.
+// their help: the parameter values of tender breakeven/map/tornado and sweep
+// specs (host.discount_rate 0.05).
 // Whatever the scale, a value that is almost certainly on the wrong one — a
 // discount rate of 5 in a decimal field (500 %), a financed share of 0.75 in
 // a percent field (0.75 %), a loan rate of 0.02 % — is refused by [Check]

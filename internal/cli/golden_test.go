@@ -41,7 +41,7 @@ var goldenCommands = []struct {
 	{"brief", "records", []string{"brief"}},
 	{"serve", "server", []string{"serve", "--addr", "127.0.0.1:0"}},
 	{"contest-analyze", "records", []string{"contest", "analyze", "case:jakarta-bandung-2015"}},
-	{"contest-map", "records", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,0.5,1"}},
+	{"contest-map", "records", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,50,100"}},
 	{"coop-bargain", "records", []string{"coop", "bargain", "examples/coop/bargain.yaml"}},
 	{"coop-solve", "records", []string{"coop", "solve", "examples/coop/glove.yaml"}},
 	{"data-export", "records", []string{"data", "export", "--kind", "project"}},

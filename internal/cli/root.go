@@ -153,14 +153,14 @@ to build and finance infrastructure in third countries: a sourced dataset, finan
 and life-cycle-cost engines, tender evaluation, game, auction and cooperative-game
 solvers, a market simulation, sweeps with sensitivity analysis, and reports.
 
-Units: rates and shares are percentages (--rate 2 and --rate 2% mean 2 %). In
-every input file they are written in fields whose names end in _pct
+Units: rates and shares are percentages (--rate 2 and --rate 2% mean 2 %;
+--host-power 30 is 30 %). In every input file they are written in fields whose names end in _pct
 (discount_rate_pct: 5, loan: {rate_pct: 0.1}); a field ending in _pct is a
 percentage. Study, tender and case files from before this rule, with decimal
 fractions (discount_rate: 0.05), still read; "lcc migrate" and "tender
 migrate" rewrite them. Still decimal fractions, until they are converted:
---synergy, --host-power, --civil-share and the parameter values of tender
-breakeven/map/tornado and sweep specs (host.discount_rate 0.05). A value
+the parameter values of tender breakeven/map/tornado and sweep specs
+(host.discount_rate 0.05) and output keys not ending in _pct. A value
 almost certainly on the wrong scale is refused with the value you probably
 meant; --allow-unusual keeps it. JSON output uses the field names documented
 in docs/.`,
