@@ -158,9 +158,10 @@ Units: rates and shares are percentages (--rate 2 and --rate 2% mean 2 %;
 (discount_rate_pct: 5, loan: {rate_pct: 0.1}); a field ending in _pct is a
 percentage. Study, tender and case files from before this rule, with decimal
 fractions (discount_rate: 0.05), still read; "lcc migrate" and "tender
-migrate" rewrite them. Still decimal fractions, until they are converted:
-the parameter values of tender breakeven/map/tornado and sweep specs
-(host.discount_rate 0.05) and output keys not ending in _pct. A value
+migrate" rewrite them. A rate or share parameter named NAME_pct
+(tender breakeven --param offers.japan.loan.rate_pct) is in percent; named
+without the suffix, and in sweep specs, it is a decimal fraction, as are
+output keys not ending in _pct. A value
 almost certainly on the wrong scale is refused with the value you probably
 meant; --allow-unusual keeps it. JSON output uses the field names documented
 in docs/.`,
