@@ -17,7 +17,7 @@ func BenchmarkRunBaseline(b *testing.B) {
 	w := newRunner(sim.m)
 	r := 0
 	for b.Loop() {
-		w.run(context.Background(), 1, r)
+		w.run(context.Background(), 1, r, nil)
 		r++
 	}
 }
