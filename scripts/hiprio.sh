@@ -19,6 +19,13 @@
 # by default). Both need root (or CAP_SYS_NICE); without it the script
 # says so and runs the command at the priority it has.
 #
+# Use HIPRIO_RT=1 only for one short command at a time, never for two
+# commands running side by side: FIFO threads are not time-sliced, and two
+# Go processes whose threads wait for each other on the same core can spin
+# for ever while starving every other job on the machine (seen once). So
+# in that mode the command is killed after HIPRIO_TIMEOUT seconds (default
+# 300).
+#
 # The priority is inherited by the command's children (hyperfine's
 # benchmarked commands, go test's test binaries). It prints the load
 # average before and after to stderr: state it with every figure.
@@ -30,7 +37,7 @@ fi
 echo "hiprio: before: $(uptime | sed 's/.*load average/load average/')" >&2
 status=0
 if [[ ${HIPRIO_RT:-0} == 1 ]]; then
-  chrt -f 50 "$@" || status=$?
+  timeout --signal=KILL "${HIPRIO_TIMEOUT:-300}" chrt -f 50 "$@" || status=$?
 else
   # The inner shell is the new session's leader: it raises its
   # autogroup, then becomes the command at nice -20.
