@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Row is one result row: run Run of point PointID, its seed (see
@@ -106,9 +107,16 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 	runs := p.Spec.Runs
 	nout, d := len(m.Outputs()), p.Dim()
 	// A window of points is evaluated in parallel, then written in order.
-	win := max(1, min(64*workers, (1<<16)/runs))
-	xs := make([]float64, win*d)
-	ys := make([]float64, win*runs*nout)
+	// Every window ends with a barrier (the workers wait while the rows are
+	// written, and the next window's goroutines must be woken), which costs
+	// a fixed time: cheap points (a tender, some µs each) need windows
+	// far larger than 64 points a worker to keep both cores busy. So a
+	// window that took less than windowTarget is followed by one twice as
+	// large, up to 4096 points a worker and the memory cap (2^16 runs).
+	// The rows do not depend on the windows.
+	maxWin := max(1, min(4096*workers, (1<<16)/runs))
+	win := max(1, min(64*workers, maxWin))
+	var xs, ys []float64
 	errs := make([]error, workers)
 	row := Row{Y: make([]float64, len(keep))}
 	base := p.Spec.Seed
@@ -119,11 +127,21 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		return id
 	}
 	total := hi - lo
-	for start := lo; start < hi; start += win {
+	for start := lo; start < hi; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		n := min(win, hi-start)
+		if len(xs) < n*d || len(ys) < n*runs*nout {
+			xs = make([]float64, n*d)
+			ys = make([]float64, n*runs*nout)
+		}
+		began := time.Now()
+		// Workers take blocks of consecutive points, so that they rarely
+		// write the same cache lines of xs and ys or contend for next; a
+		// block is at most 1/64 of a worker's share of the window, so the
+		// wait for the last block stays short.
+		block := int64(max(1, n/(64*workers)))
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for wk := range workers {
@@ -135,8 +153,11 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 				}
 				pcg := rand.NewPCG(0, 0)
 				u := make([]float64, d)
-				for {
-					i := int(next.Add(1) - 1)
+				for i, end := 0, 0; ; i++ {
+					if i == end { // take the next block of points
+						i = int(next.Add(block) - block)
+						end = min(i+int(block), n)
+					}
 					if i >= n || errs[wk] != nil {
 						return
 					}
@@ -179,6 +200,15 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		if opt.Progress != nil {
 			opt.Progress(start+n-lo, total)
 		}
+		start += n
+		if time.Since(began) < windowTarget {
+			win = min(2*win, maxWin)
+		}
 	}
 	return nil
 }
+
+// windowTarget is the shortest time a window of [Run] should take: its
+// barrier (tens to hundreds of µs on a virtual machine) is then well under
+// 1 % of it, while progress is still reported several times a second.
+const windowTarget = 50 * time.Millisecond
