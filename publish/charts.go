@@ -304,3 +304,12 @@ func ContestMapChart(l i18n.Lang, a, b string, xs, ys []float64, cells [][]conte
 	}
 	return hm
 }
+
+// TenderMapChart is the who-wins map of `tender map`: the winner's margin
+// over the runner-up (the host rule's score, USD m for the cost rules) at
+// every cell of the grid, each cell labelled with its winner.
+func TenderMapChart(l i18n.Lang, mp tender.Map) *report.Heatmap {
+	return &report.Heatmap{Title: l.Tf("tendermap.title", mp.XParam, mp.YParam),
+		XLabel: mp.XParam, YLabel: mp.YParam, ZLabel: l.T("tendermap.z"),
+		Source: l.T("tendermap.source"), X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
+}

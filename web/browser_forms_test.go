@@ -386,3 +386,78 @@ func TestAnalysesInBrowser(t *testing.T) {
 	b.finish("overview-zh")
 	t.Logf("screenshots in %s", b.out)
 }
+
+// heatCells returns the cells of the first heat map inside sel as ECharts
+// draws them: each cell's label (name) and [x index, y index, value].
+func heatCells(b *formTab, sel string) []struct {
+	Name  string    `json:"name"`
+	Value []float64 `json:"value"`
+} {
+	b.t.Helper()
+	return eval[[]struct {
+		Name  string    `json:"name"`
+		Value []float64 `json:"value"`
+	}](b, `JSON.parse(document.querySelector(`+jsString(sel+" [data-echarts]")+`).dataset.echarts).series[0].data`)
+}
+
+// TestMapFormsInBrowser drives the forms of the who-wins map, the pasted
+// payoff matrix and the grant-element surface in headless Chromium, and
+// checks the numbers shown (tables and heat-map cells) against the command
+// line's --format json for the same inputs.
+func TestMapFormsInBrowser(t *testing.T) {
+	b := newFormTab(t)
+	ts := newStoreServer(t)
+
+	// Tender, in Chinese: from the case's page to its map; choose the axes
+	// and the grid.
+	b.open(ts.URL + "/tender/jakarta-bandung-2015?lang=zh")
+	b.submit(`a[href^="/tender/jakarta-bandung-2015/map"]`, `document.getElementById("map-form") !== null`)
+	b.do("choose axes", chromedp.SetValue(chromedp.CSS("#m-x"), "offers.japan.capex"), chromedp.SetValue(chromedp.CSS("#m-y"), "host.discount_rate"))
+	b.fill("#m-nx", "5")
+	b.fill("#m-ny", "4")
+	b.fill("#m-ymin", "0")
+	b.fill("#m-ymax", "0.1")
+	b.submit("#map-submit", `location.search.includes("nx=5") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	want := runCLI(t, "tender", "map", "case:jakarta-bandung-2015", "--x", "offers.japan.capex", "--y", "host.discount_rate", "--nx", "5", "--ny", "4", "--ymin", "0", "--ymax", "0.1")
+	b.checkNumbers("tender map", "#result .result", want)
+	var mp struct {
+		Winner [][]string  `json:"winner"`
+		Margin [][]float64 `json:"margin"`
+	}
+	if err := json.Unmarshal([]byte(want), &mp); err != nil {
+		t.Fatal(err)
+	}
+	cells := heatCells(b, "#result")
+	if len(cells) != 20 {
+		t.Errorf("tender map: %d heat-map cells, want 5 × 4", len(cells))
+	}
+	for _, c := range cells {
+		if len(c.Value) != 3 {
+			t.Fatalf("tender map: cell %v", c)
+		}
+		i, j := int(c.Value[0]), int(c.Value[1])
+		if c.Value[2] != mp.Margin[j][i] || c.Name != mp.Winner[j][i] {
+			t.Errorf("tender map cell (%d, %d): %v %q shown, the CLI has %v %q", i, j, c.Value[2], c.Name, mp.Margin[j][i], mp.Winner[j][i])
+		}
+	}
+	b.hasText("tender map zh", "谁在何处中标", "横轴：输入")
+	b.finish("tender-map-zh")
+
+	// A case file of one's own uploaded to the map form.
+	raw, err := cases.Raw("matarbari-sonadia-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseFile := filepath.Join(t.TempDir(), "my-case.yaml")
+	if err := os.WriteFile(caseFile, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.open(ts.URL + "/tender/jakarta-bandung-2015/map?lang=en")
+	b.do("upload case", chromedp.SetUploadFiles(chromedp.CSS("#map-file"), []string{caseFile}))
+	b.fill("#mu-nx", "3")
+	b.fill("#mu-ny", "3")
+	b.submit("#map-upload-submit", `document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("tender map FILE", "#result .result",
+		runCLI(t, "tender", "map", caseFile, "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "3", "--ny", "3"))
+	b.finish("tender-map-upload-en")
+}
