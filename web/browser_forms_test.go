@@ -460,4 +460,25 @@ func TestMapFormsInBrowser(t *testing.T) {
 	b.checkNumbers("tender map FILE", "#result .result",
 		runCLI(t, "tender", "map", caseFile, "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "3", "--ny", "3"))
 	b.finish("tender-map-upload-en")
+
+	// Game, in Chinese: a payoff matrix typed into the form (not a file),
+	// solved by Lemke–Howson; the game shown downloads as the .nfg file of
+	// `game convert --to nfg`.
+	b.open(ts.URL + "/game?lang=zh")
+	matrix := exampleFile("game/bos-matrix.txt")
+	b.do("type matrix", chromedp.SendKeys(chromedp.CSS("#engine-input"), matrix),
+		chromedp.SetValue(chromedp.CSS(`#engine-form select[name="method"]`), "lcp"))
+	b.submit("#engine-submit", `document.getElementById("result") !== null`)
+	b.checkNumbers("game solve MATRIX", "#result .result", runCLI(t, "game", "solve", "examples/game/bos-matrix.txt", "--method", "lcp"))
+	// The form's own fields, posted as the button would (a download is
+	// not a page Chromium shows).
+	nfgText, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(async () => { const r = await fetch("/api/v1/game/convert", {method: "POST", body: new FormData(document.getElementById("download-form"))}); return r.status + " " + await r.text(); })()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := cliText(t, "game", "convert", "examples/game/bos-matrix.txt", "--to", "nfg"); nfgText != "200 "+want {
+		t.Errorf("download .nfg: %q, the CLI writes %q", nfgText, want)
+	}
+	b.hasText("game matrix zh", "下载 .nfg", "求解方法")
+	b.finish("game-matrix-zh")
 }

@@ -33,8 +33,11 @@ type engineForm struct {
 	Options  []formOption
 	API      string
 	CLI      string
-	run      func(r *http.Request) (any, error)
-	chart    func(l i18n.Lang, res any) report.Chart
+	// Convert, when set, is the API path that writes the input as an .nfg
+	// file: the page offers the game shown for download.
+	Convert string
+	run     func(r *http.Request) (any, error)
+	chart   func(l i18n.Lang, res any) report.Chart
 }
 
 // formOption is a select of the form.
@@ -52,6 +55,8 @@ type engineView struct {
 	Figure    *figureView
 	Link      string
 	HasResult bool
+	// Source is the input shown, posted to Form.Convert for download.
+	Source string
 }
 
 func (s *Server) engineForms() []engineForm {
@@ -60,7 +65,8 @@ func (s *Server) engineForms() []engineForm {
 	return []engineForm{
 		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
-			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve},
+			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve,
+			Convert: "/api/v1/game/convert"},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
 			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
 			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
@@ -153,6 +159,14 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 				}
 			}
 			v.HasResult = true
+			if f.Convert != "" {
+				// The game shown, pasted or uploaded, for "download .nfg".
+				if v.Source = v.Text; v.Source == "" {
+					if b, _, err := readUpload(r, f.Field); err == nil {
+						v.Source = string(b)
+					}
+				}
+			}
 			if r.Method == http.MethodGet && len(v.Text) <= maxLinkInput {
 				v.Link = r.URL.RequestURI()
 			}
