@@ -481,4 +481,36 @@ func TestMapFormsInBrowser(t *testing.T) {
 	}
 	b.hasText("game matrix zh", "下载 .nfg", "求解方法")
 	b.finish("game-matrix-zh")
+
+	// Finance: from the loan page to the grant-element surface; AidData's
+	// method over maturity at five years' grace (cells where grace is not
+	// shorter than maturity are empty).
+	b.open(ts.URL + "/finance?lang=en")
+	b.submit("#surface-link", `document.getElementById("surface-form") !== null && document.querySelectorAll("[data-drawn='1']").length === 1`)
+	b.do("choose", chromedp.SetValue(chromedp.CSS("#s-method"), "aiddata"), chromedp.SetValue(chromedp.CSS("#s-axis"), "maturity"))
+	b.fill("#s-rates", "0:4:1")
+	b.fill("#s-y", "0:40:5")
+	b.fill("#s-grace_years", "5")
+	b.submit("#surface-submit", `location.search.includes("method=aiddata") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	want = runCLI(t, "finance", "surface", "--method", "aiddata", "--rates", "0:4:1", "--axis", "maturity", "--y", "0:40:5", "--grace", "5")
+	b.checkNumbers("finance surface", "#result .result", want)
+	var surf struct {
+		Cells []struct {
+			GE *float64 `json:"grant_element_pct"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(want), &surf); err != nil {
+		t.Fatal(err)
+	}
+	heat := heatCells(b, "#result")
+	if len(heat) != len(surf.Cells) || len(heat) != 5*9 {
+		t.Errorf("surface: %d heat-map cells, the CLI has %d", len(heat), len(surf.Cells))
+	}
+	for k := range min(len(heat), len(surf.Cells)) {
+		c, ge := heat[k], surf.Cells[k].GE
+		if len(c.Value) != 3 || int(c.Value[0]) != k%5 || int(c.Value[1]) != k/5 || (ge != nil && c.Value[2] != *ge) || (ge == nil && c.Value[2] != 0) {
+			t.Errorf("surface cell %d: %v shown, the CLI has %v", k, c.Value, ge)
+		}
+	}
+	b.finish("finance-surface-en")
 }
