@@ -513,4 +513,16 @@ func TestMapFormsInBrowser(t *testing.T) {
 		}
 	}
 	b.finish("finance-surface-en")
+
+	// Life-cycle cost, in Chinese: pick a shipped study, then ask for 200
+	// Monte Carlo runs.
+	b.open(ts.URL + "/lcc?lang=zh")
+	eval[bool](b, `!!(Array.from(document.querySelectorAll("#examples a")).find(a => a.textContent === "hsr_two_offers.yaml").id = "example-hsr")`)
+	b.submit("#example-hsr", `document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("lcc run", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml"))
+	b.do("runs", chromedp.SetValue(chromedp.CSS(`#engine-form select[name="runs"]`), "200"))
+	b.submit("#engine-submit", `location.search.includes("runs=200") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("lcc run --runs 200", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml", "--runs", "200"))
+	b.hasText("lcc zh", "全寿命周期成本", "蒙特卡洛次数")
+	b.finish("lcc-runs-zh")
 }

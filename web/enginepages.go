@@ -76,6 +76,9 @@ func (s *Server) engineForms() []engineForm {
 				}
 				return nil
 			}},
+		{Path: "/lcc", TitleKey: "web.nav.lcc", IntroKey: "web.lcc.intro", Field: "study", Examples: "lcc",
+			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
+			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
