@@ -11,6 +11,7 @@ import (
 	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
+	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -37,6 +38,9 @@ type engineForm struct {
 	// file: the page offers the game shown for download.
 	Convert string
 	run     func(r *http.Request) (any, error)
+	// example, when set, tells which files of Examples are inputs of
+	// this engine (a directory may hold others' files).
+	example func(b []byte) bool
 	chart   func(l i18n.Lang, res any) report.Chart
 }
 
@@ -78,7 +82,8 @@ func (s *Server) engineForms() []engineForm {
 			}},
 		{Path: "/lcc", TitleKey: "web.nav.lcc", IntroKey: "web.lcc.intro", Field: "study", Examples: "lcc",
 			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
-			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart},
+			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart,
+			example: func(b []byte) bool { _, err := lcc.ParseStudy(b); return err == nil }},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
@@ -132,7 +137,7 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 		sort.Strings(names)
 		for _, n := range names {
 			b, err := examples.FS.ReadFile(n)
-			if err != nil || len(b) > maxLinkInput {
+			if err != nil || len(b) > maxLinkInput || f.example != nil && !f.example(b) {
 				continue
 			}
 			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, f.Field+"_text", string(b)), Label: path.Base(n)})

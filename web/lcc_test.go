@@ -42,6 +42,9 @@ func TestLCCEqualsCLI(t *testing.T) {
 	if !strings.Contains(page, "全寿命周期成本") || !strings.Contains(page, "hsr_two_offers.yaml") {
 		t.Error("lcc page: no Chinese title or no examples")
 	}
+	if strings.Contains(page, "tender_three_offers.yaml") {
+		t.Error("lcc page: a tender file of examples/lcc offered as a study")
+	}
 	for _, c := range []struct {
 		req   map[string]any
 		field string
