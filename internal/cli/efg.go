@@ -262,43 +262,24 @@ rewrites an .efg file canonically. Payoffs stay exact.`,
 			if err != nil {
 				return err
 			}
-			var b bytes.Buffer
-			switch to {
-			case "nfg":
-				var g *game.Game
-				if isEFG {
-					red, err := efg.ReducedNormalForm(ctx, eg)
-					if err != nil {
-						return fmt.Errorf("%s: %w", args[0], err)
-					}
-					g = red.Game
-				} else if g, err = a.readGameFile(args[0]); err != nil {
-					return err
-				}
-				if err := nfg.Write(&b, g, nfg.OutcomeVersion); err != nil {
-					return err
-				}
-			case "efg":
-				if !isEFG {
-					g, err := a.readGameFile(args[0])
-					if err != nil {
-						return err
-					}
-					if eg, err = efg.FromStrategic(g); err != nil {
-						return err
-					}
-				}
-				if err := efg.Write(&b, eg); err != nil {
-					return err
-				}
-			default:
+			if to != "nfg" && to != "efg" {
 				return usagef("--to %q: want nfg or efg", to)
 			}
+			var g *game.Game
+			if !isEFG {
+				if g, err = a.readGameFile(args[0]); err != nil {
+					return err
+				}
+			}
+			b, err := efg.Convert(ctx, g, eg, to)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
 			if out == "" || out == "-" {
-				_, err = a.Out.Write(b.Bytes())
+				_, err = a.Out.Write(b)
 				return err
 			}
-			return os.WriteFile(out, b.Bytes(), 0o644)
+			return os.WriteFile(out, b, 0o644)
 		},
 	}
 	c.Flags().StringVar(&to, "to", "", "target format: nfg or efg")
