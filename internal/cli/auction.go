@@ -209,6 +209,10 @@ The last number on the output is the bid (the price in procurement and scoring).
 				tb := &report.Table{Columns: []string{"bidder", "type_kind", "type", "quality", "score", "bid"}}
 				tb.Rows = append(tb.Rows, []string{doc.Bidder, doc.TypeKind, full(doc.Type), optFull(doc.Quality), optFull(doc.Score), full(doc.Bid)})
 				return report.WriteCSV(a.Out, tb)
+			case report.FormatXLSX:
+				tb := &report.Table{Title: "Equilibrium bid", Columns: []string{"bidder", "type_kind", "type", "quality", "score", "bid"}}
+				tb.AddRow(doc.Bidder, doc.TypeKind, doc.Type, doc.Quality, doc.Score, doc.Bid)
+				return report.Write(a.Out, f, doc, tb)
 			}
 			if doc.Quality != nil {
 				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", doc.Bidder,

@@ -586,9 +586,11 @@ func (a *App) gameDominanceCmd() *cobra.Command {
 		Short: "Remove strictly dominated strategies iteratively",
 		Long: `Iterated elimination of strictly dominated strategies: by pure strategies
 (exact) and, unless --pure, by mixed strategies (linear programming). Prints the
-eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`,
+eliminations; -o writes the reduced game as .nfg (outcome version, names kept).
+With --format xlsx, -o FILE.xlsx names the workbook of the eliminations instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := a.workbookOutput(out)
 			format, err := a.Format()
 			if err != nil {
 				return err
@@ -625,7 +627,7 @@ eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`
 		},
 	}
 	c.Flags().BoolVar(&pure, "pure", false, "only dominance by pure strategies")
-	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file (with --format xlsx: the workbook, FILE.xlsx)")
 	return c
 }
 
