@@ -77,7 +77,8 @@ func actionName(h *efg.Infoset, a int) string {
 // with positive probability.
 func efgTables(g *efg.Game, res *efg.SolveResult, all bool) []*report.Table {
 	t := &report.Table{ID: "behaviour", Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
-		Columns: []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"}}
+		Columns:    []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"},
+		SheetUnits: []string{"", "", "", report.UnitProbability, "", report.UnitPayoff}}
 	for k, e := range res.Equilibria {
 		for _, is := range e.Infosets {
 			if is.Reach == "0" && !all {
@@ -408,8 +409,10 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 			} else {
 				out = ""
 			}
+			money := caseMoney(f)
 			t := &report.Table{ID: "offer-grid", Title: title,
-				Columns: []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"}}
+				Columns:    []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"},
+				SheetUnits: []string{"", "", money, report.UnitFraction, money, money}}
 			for _, e := range m.Exporters {
 				for _, o := range e.Options {
 					t.AddRow(e.Offer, o.Label, o.Price, o.Rate, o.Concession, e.ExpectedCost)

@@ -316,6 +316,15 @@ func equilibriumTable(g *game.Game, res *game.SolveResult, f report.Format) *rep
 		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
 	}
 	t.Columns = append(t.Columns, "regret")
+	if wide { // probabilities of the strategies, then payoffs
+		t.SheetUnits = make([]string, len(t.Columns))
+		for c := 1; c < len(t.Columns); c++ {
+			t.SheetUnits[c] = report.UnitProbability
+			if c >= len(t.Columns)-1-len(g.Players) {
+				t.SheetUnits[c] = report.UnitPayoff
+			}
+		}
+	}
 	for k, e := range eqs {
 		row := []any{k + 1}
 		for i := range g.Players {
