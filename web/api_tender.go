@@ -19,6 +19,8 @@ func (s *Server) tenderRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/tender/{id}/evaluate", Summary: "Rank a library case's offers with every term and the host-choice model (infragame tender evaluate case:ID)", Handle: s.apiTenderEvaluateCase, Cache: true},
 		{Method: "POST", Pattern: "/api/v1/tender/evaluate", Summary: "Rank the offers of a tender or case file in the body (infragame tender evaluate FILE)", Handle: s.apiTenderEvaluateFile},
+		{Method: "GET", Pattern: "/api/v1/tender/{id}/map", Summary: "Who wins where: the winner and its margin over a grid of two inputs of a library case (infragame tender map case:ID)", Handle: s.apiTenderMapCase, Cache: true},
+		{Method: "POST", Pattern: "/api/v1/tender/map", Summary: "Who wins where for the tender or case file in the body (infragame tender map FILE)", Handle: s.apiTenderMapFile},
 		{Method: "GET", Pattern: "/api/v1/tender/backtest", Summary: "Predict every case of the library, in and out of sample (infragame tender backtest)", Handle: s.apiTenderBacktest, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/contest/{id}", Summary: "Compete or cooperate in one case, with thresholds and the offer game (infragame contest analyze case:ID)", Handle: s.apiContestCase, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/brief", Summary: "The seed paper's picture computed from the data (infragame brief)", Handle: s.apiBrief, Cache: true},

@@ -56,11 +56,14 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /tender", s.deadline(s.cached(s.pageTender)))
 	s.mux.HandleFunc("GET /tender/{id}", s.deadline(s.cached(s.pageCase)))
 	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
+	s.mux.HandleFunc("GET /tender/{id}/map", s.deadline(s.cached(s.pageTenderMap)))
+	s.mux.HandleFunc("POST /tender/map", s.deadline(s.pageTenderMap))
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
+	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
@@ -275,7 +278,8 @@ func (s *Server) pageCase(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/tender", err)
 		return
 	}
-	links := []navItem{{Href: "/api/v1/reports/case/" + url.PathEscape(id) + "?lang=" + string(l), Label: l.T("web.download.json")}}
+	links := []navItem{{Href: "/tender/" + url.PathEscape(id) + "/map?lang=" + string(l), Label: l.T("web.tender.map")},
+		{Href: "/api/v1/reports/case/" + url.PathEscape(id) + "?lang=" + string(l), Label: l.T("web.download.json")}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", doc.Title, docPage{Intro: l.T("web.tender.intro"), Links: links, Doc: v}))
 }
 

@@ -37,7 +37,8 @@ gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	return c
 }
 
-// readGameFile reads an .nfg file; "-" reads standard input (as Gambit's
+// readGameFile reads an .nfg file, or a payoff matrix (a text whose first
+// word is not NFG, docs/game.md); "-" reads standard input (as Gambit's
 // tools do).
 func (a *App) readGameFile(path string) (*game.Game, error) {
 	if a.maxProfiles < 1 || a.maxProfiles > game.MaxProfiles {
@@ -50,7 +51,15 @@ func (a *App) readGameFile(path string) (*game.Game, error) {
 	if path == "-" {
 		path = "<stdin>"
 	}
-	g, err := nfg.ParseMax(string(b), a.maxProfiles)
+	var g *game.Game
+	if nfg.IsMatrix(string(b)) {
+		g, err = nfg.ParseMatrix(path, string(b), a.maxProfiles)
+		if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
+			return nil, fmt.Errorf("%w (raise the limit with --max-profiles, at most %d)", err, game.MaxProfiles)
+		}
+		return g, err
+	}
+	g, err = nfg.ParseMax(string(b), a.maxProfiles)
 	if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
 		return nil, fmt.Errorf("%s: %w (raise the limit with --max-profiles, at most %d)", path, err, game.MaxProfiles)
 	}
@@ -99,10 +108,15 @@ func (a *App) gameSolveCmd() *cobra.Command {
 		efgAll    bool
 	)
 	c := &cobra.Command{
-		Use:   "solve FILE.nfg|FILE.efg",
+		Use:   "solve FILE.nfg|FILE.efg|MATRIX.txt",
 		Short: "Compute Nash equilibria of a game",
 		Long: `Compute Nash equilibria of the game in FILE.nfg ("-": standard input) with one
-of the methods:
+of the methods below. A file whose first word is not NFG (nor EFG) is read as a
+payoff matrix of a two-player game: one row of the row player's strategy a line
+(or between ";"), each cell "a,b", optional "rows:" and "columns:" names; or the
+matrices after "A:" and "B:" ("A:" alone: zero-sum). See docs/game.md.
+
+Methods:
 
   pure        all pure-strategy equilibria, n players (as gambit-enumpure)
   enummixed   all extreme equilibria of a 2-player game, exact (as gambit-enummixed
@@ -316,6 +330,15 @@ func equilibriumTable(g *game.Game, res *game.SolveResult, f report.Format) *rep
 		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
 	}
 	t.Columns = append(t.Columns, "regret")
+	if wide { // probabilities of the strategies, then payoffs
+		t.SheetUnits = make([]string, len(t.Columns))
+		for c := 1; c < len(t.Columns); c++ {
+			t.SheetUnits[c] = report.UnitProbability
+			if c >= len(t.Columns)-1-len(g.Players) {
+				t.SheetUnits[c] = report.UnitPayoff
+			}
+		}
+	}
 	for k, e := range eqs {
 		row := []any{k + 1}
 		for i := range g.Players {
@@ -586,9 +609,11 @@ func (a *App) gameDominanceCmd() *cobra.Command {
 		Short: "Remove strictly dominated strategies iteratively",
 		Long: `Iterated elimination of strictly dominated strategies: by pure strategies
 (exact) and, unless --pure, by mixed strategies (linear programming). Prints the
-eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`,
+eliminations; -o writes the reduced game as .nfg (outcome version, names kept).
+With --format xlsx, -o FILE.xlsx names the workbook of the eliminations instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := a.workbookOutput(out)
 			format, err := a.Format()
 			if err != nil {
 				return err
@@ -625,7 +650,7 @@ eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`
 		},
 	}
 	c.Flags().BoolVar(&pure, "pure", false, "only dominance by pure strategies")
-	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file (with --format xlsx: the workbook, FILE.xlsx)")
 	return c
 }
 

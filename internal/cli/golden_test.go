@@ -62,6 +62,7 @@ var goldenCommands = []struct {
 	{"game-convert", "text", []string{"game", "convert", "examples/game/entry.efg", "--to", "nfg"}},
 	{"game-dominance", "records", []string{"game", "dominance", "examples/game/rps.nfg"}},
 	{"game-from-case", "text", []string{"game", "from-case", "case:jakarta-bandung-2015"}},
+	{"game-from-case-grid", "records", []string{"game", "from-case", "case:jakarta-bandung-2015"}},
 	{"game-random", "text", []string{"game", "random", "--strategies", "3x3", "--seed", "1"}},
 	{"lcc-migrate", "text", []string{"lcc", "migrate", "lcc/testdata/two_offers.yaml"}},
 	{"tender-migrate", "text", []string{"tender", "migrate", "tender/testdata/three.yaml"}},

@@ -61,7 +61,7 @@ number of workers.`,
 				}); err != nil {
 					return err
 				}
-				return report.Write(a.Out, f, map[string]any{"analysis": analysisDoc(st.Analysis), "alternatives": res}, lccTables(st, res)...)
+				return report.Write(a.Out, f, lcc.RunDocument(st, res), lccTables(st, res)...)
 			}
 			update, finish := a.progress(runs, "monte carlo")
 			res, err := lcc.Simulate(cmd.Context(), *st, mc.Options{Runs: runs, Seed: seed, Workers: workers, Progress: update})
@@ -85,11 +85,6 @@ number of workers.`,
 	ff.registerLang(run)
 	cmd.AddCommand(run, a.lccMigrateCmd())
 	return cmd
-}
-
-func analysisDoc(an lcc.Analysis) map[string]any {
-	return map[string]any{"horizon": an.Horizon, "discount_rate": an.DiscountRate, "inflation": an.Inflation,
-		"nominal": an.Nominal, "convention": an.Convention.String(), "currency": an.Currency, "price_year": an.PriceYear}
 }
 
 // lccMoney is the unit of the study's amounts: its currency and price year.
