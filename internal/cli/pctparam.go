@@ -2,7 +2,6 @@ package cli
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/infragame/infragame/tender"
@@ -34,22 +33,8 @@ func toFraction(v float64) float64 {
 	return units.FractionOf(v)
 }
 
-// toPercent converts a fraction to a percentage by moving the decimal point
-// of its shortest form (0.0346 gives 3.46, not 3.4599999999999995).
-func toPercent(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return v
-	}
-	s, err := units.ShiftDecimal(strconv.FormatFloat(v, 'f', -1, 64), 2)
-	if err != nil {
-		return 100 * v
-	}
-	p, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 100 * v
-	}
-	return p
-}
+// toPercent converts a fraction to a percentage (units.PercentOf).
+func toPercent(v float64) float64 { return units.PercentOf(v) }
 
 func toPercents(vs []float64) []float64 {
 	out := make([]float64, len(vs))
