@@ -33,6 +33,48 @@ func SimOrdersChart(l i18n.Lang, sum *market.Summary, title string) *report.Line
 	return c
 }
 
+// SimFanChart draws the distribution over runs of exporter's orders by
+// year (USD bn, nominal): the range over runs, the mean ± one standard
+// deviation, and the mean. The summary keeps moments, not quantiles, so
+// the bands are these rather than percentiles.
+func SimFanChart(l i18n.Lang, sum *market.Summary, title, exporter string) (*report.FanChart, error) {
+	c := &report.FanChart{Frame: report.Frame{Title: l.Tf("sim.fan_title", l.T("sim.exporter."+exporter), title, sum.Runs),
+		XLabel: l.T("axis.year"), YLabel: l.T("unit.usd_bn"), Source: l.Tf("sim.source", sum.Seed)}}
+	rng := report.Band{Name: l.T("sim.band_range")}
+	sd := report.Band{Name: l.T("sim.band_sd")}
+	c.Center.Name = l.T("stat.mean")
+	for _, st := range sum.Stats() {
+		if st.Exporter != exporter || st.Region != "all" || st.Metric != "orders_value" {
+			continue
+		}
+		c.X = append(c.X, float64(st.Year))
+		c.Center.X, c.Center.Y = append(c.Center.X, float64(st.Year)), append(c.Center.Y, st.Mean)
+		rng.Lo, rng.Hi = append(rng.Lo, st.Min), append(rng.Hi, st.Max)
+		sd.Lo, sd.Hi = append(sd.Lo, st.Mean-st.SD), append(sd.Hi, st.Mean+st.SD)
+	}
+	if len(c.X) == 0 {
+		return nil, fmt.Errorf("publish: no orders of exporter %q in the summary (exporters: %v)", exporter, market.Exporters)
+	}
+	c.Bands = []report.Band{rng, sd}
+	return c, nil
+}
+
+// SimHistogram draws the distribution over runs of exporter's orders in
+// year (USD bn), values holding one run each, with the mean marked.
+func SimHistogram(l i18n.Lang, values []float64, title, exporter string, year int, seed uint64) (*report.Histogram, error) {
+	h, err := report.NewHistogram(report.Frame{Title: l.Tf("sim.hist_title", l.T("sim.exporter."+exporter), year, title, len(values)),
+		XLabel: l.T("unit.usd_bn"), YLabel: l.T("axis.runs"), Source: l.Tf("sim.source", seed)}, values, max(5, min(30, len(values)/5)))
+	if err != nil {
+		return nil, err
+	}
+	var mean float64
+	for _, v := range values {
+		mean += v / float64(len(values))
+	}
+	h.Marks = []report.Mark{{Label: l.T("stat.mean"), X: mean}}
+	return h, nil
+}
+
 // SimDoc is the JSON document of a simulation summary.
 func SimDoc(sum *market.Summary) map[string]any {
 	return map[string]any{"scenario": sum.Scenario, "runs": sum.Runs, "seed": sum.Seed, "stats": sum.Stats()}

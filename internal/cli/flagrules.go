@@ -102,6 +102,8 @@ var flagRules = append([]flagRule{
 	{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
 	{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
 	{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+	{"sim run", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+	{"sim run", "exporter", both(chartGiven, valueIn("chart", "fan", "hist")), "with --chart fan or hist and --svg or --png only"},
 	{"data export", "out", valueIn("format", "csv"), "with --format csv only (one CSV file per kind)"},
 	{"data list", "topic", firstArg("fact", "facts"), "to facts only: infragame data list fact --topic …"},
 	{"finance ge", "income-group", valueIn("method", "dac2018", "all"), "to --method dac2018 only (or all)"},

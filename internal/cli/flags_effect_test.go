@@ -447,6 +447,10 @@ func flagCases() map[string][]flagCase {
 	add("sim compare --seed", chg("--seed", "2"))
 	add("sim compare --workers", keep(whyWorkers, "--workers", "1"))
 	figure(c, "sim run", true)
+	simSVG := withBase("sim run", "--svg", "fe.svg")
+	add("sim run --chart", chgOn(simSVG, "--chart", "fan").reading("fe.svg"), refuse("--svg or --png", "--chart", "fan"))
+	add("sim run --exporter", chgOn(append(slices.Clone(simSVG), "--chart", "fan"), "--exporter", "jp").reading("fe.svg"),
+		refuse("--chart fan or hist", "--exporter", "jp"))
 	add("sim run --rows", keep("output path: the rows go to the file (checked)", "--rows", "fe-rows.csv").checking(isFile("fe-rows.csv", "run")))
 	add("sim run --rows-format", chgOn(withBase("sim run", "--rows", "fe-rows.out"), "--rows-format", "jsonl").reading("fe-rows.out"),
 		refuse("--rows", "--rows-format", "jsonl"))

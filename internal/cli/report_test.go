@@ -84,6 +84,9 @@ func TestFigureFlags(t *testing.T) {
 		{"lcc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml")}, []string{"agency PV"}},
 		{"lcc-mc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml"), "--runs", "200"}, []string{"Monte Carlo", "P90"}},
 		{"auction", []string{"auction", "solve", ex("auction/procurement.yaml")}, []string{"bid"}},
+		{"sim-fan", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--exporter", "jp"}, []string{"Orders won by Japan", "min–max over runs", "USD bn"}},
+		{"sim-hist", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "hist"}, []string{"Orders won by China in 2025", "runs", "mean"}},
+		{"sim-fan-zh", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--lang", "zh"}, []string{"中国中标金额", "均值"}},
 		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,1"}, []string{"Compete"}},
 	}
 	dir := t.TempDir()

@@ -235,6 +235,10 @@ var catalogue = map[string]msg{
 	// market simulation (infragame sim)
 	"sim.title":          {"Orders won by exporter, %s: mean over %d runs", "各出口方中标金额，%s：%d次模拟均值"},
 	"sim.source":         {"Source: infragame market simulation (docs/sim.md), seed %d", "资料来源：infragame 市场模拟（docs/sim.md），随机种子 %d"},
+	"sim.fan_title":      {"Orders won by %s, %s: distribution over %d runs", "%s中标金额，%s：%d次模拟的分布"},
+	"sim.hist_title":     {"Orders won by %s in %d, %s: %d runs", "%s %d年中标金额，%s：%d次模拟"},
+	"sim.band_range":     {"min–max over runs", "各次模拟最小–最大值"},
+	"sim.band_sd":        {"mean ± 1 s.d.", "均值 ± 1倍标准差"},
 	"sim.exporter.cn":    {"China", "中国"},
 	"sim.exporter.jp":    {"Japan", "日本"},
 	"sim.exporter.other": {"others (Korea, Europe, …)", "其他（韩国、欧洲等）"},
