@@ -170,6 +170,7 @@ var formatless = map[string]string{
 	"report case":        "an HTML report",
 	"report finance":     "an HTML report",
 	"report sim":         "an HTML report",
+	"report sweep":       "an HTML report",
 	"serve":              "web pages and a JSON API",
 	"sim validate":       "the problems found",
 	"sweep merge":        "the merged result file",
