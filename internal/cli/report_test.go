@@ -127,6 +127,10 @@ func TestReadmeChartCommand(t *testing.T) {
 	if !strings.Contains(string(readme), cmdLine) {
 		t.Fatalf("README no longer gives %q; update this test with it", cmdLine)
 	}
+	// the image the README shows is the one the command writes
+	if !strings.Contains(string(readme), "](docs/img/brief-orders.png)") {
+		t.Error("README does not show docs/img/brief-orders.png, the image the command regenerates")
+	}
 	svg := filepath.Join(t.TempDir(), "orders.svg")
 	if _, errOut, code := run(t, tempDB(t), "brief", "--chart", "orders", "--svg", svg); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
