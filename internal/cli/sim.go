@@ -277,7 +277,7 @@ or hist (the histogram over runs of --exporter's orders in the last year).`,
 			if rowsPath == "-" {
 				return nil
 			}
-			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years)...)
+			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years, f == report.FormatCSV || f == report.FormatXLSX)...)
 		},
 	}
 	fl.add(cmd, 200)
