@@ -525,4 +525,10 @@ func TestMapFormsInBrowser(t *testing.T) {
 	b.checkNumbers("lcc run --runs 200", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml", "--runs", "200"))
 	b.hasText("lcc zh", "全寿命周期成本", "蒙特卡洛次数")
 	b.finish("lcc-runs-zh")
+
+	// The backtest, from the case library's link.
+	b.open(ts.URL + "/tender?lang=en")
+	b.submit(`a[href^="/tender/backtest"]`, `location.pathname === "/tender/backtest"`)
+	b.checkNumbers("tender backtest", "#result .result", runCLI(t, "tender", "backtest"))
+	b.finish("tender-backtest-en")
 }

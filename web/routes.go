@@ -57,6 +57,7 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /tender/{id}", s.deadline(s.cached(s.pageCase)))
 	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
 	s.mux.HandleFunc("GET /tender/{id}/map", s.deadline(s.cached(s.pageTenderMap)))
+	s.mux.HandleFunc("GET /tender/backtest", s.deadline(s.cached(s.pageTenderBacktest)))
 	s.mux.HandleFunc("POST /tender/map", s.deadline(s.pageTenderMap))
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
@@ -260,7 +261,7 @@ func (s *Server) pageTender(w http.ResponseWriter, r *http.Request) {
 		}
 		return ""
 	})
-	v := docPage{Intro: l.T("web.tender.intro"), Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
+	v := docPage{Intro: l.T("web.tender.intro"), Links: []navItem{{Href: "/tender/backtest?lang=" + string(l), Label: l.T("web.tender.backtest")}}, Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
 		Doc: &docView{Title: l.T("web.tender.cases"), Sections: []sectionView{{Tables: []tableView{tv}}}}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", l.T("web.nav.tender"), v))
 }
