@@ -205,6 +205,9 @@ func SolveContext(ctx context.Context, a *Auction, opt *Options) (*Result, error
 	if sp.noSale < 1 {
 		res.SecondPrice.ExpectedPrice = res.SecondPrice.Revenue / (1 - sp.noSale)
 	}
+	if err := res.selfCheck(); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

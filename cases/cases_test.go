@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -114,5 +115,35 @@ func TestAblationFiscalSpaceDecidesJakarta(t *testing.T) {
 	}
 	if got := pick(abl).Predicted; got != "japan" {
 		t.Errorf("λ = 0 predicts %s", got)
+	}
+}
+
+// TestProjectsAreDatasetProjects checks that every case's projects: names
+// a project record of the embedded dataset, and that the cases the seed
+// paper reports (Jakarta–Bandung, Mumbai–Ahmedabad, Thailand, Bangladesh)
+// name theirs.
+func TestProjectsAreDatasetProjects(t *testing.T) {
+	set, err := dataset.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := cases.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := map[string]bool{}
+	for _, f := range fs {
+		for _, id := range f.Projects {
+			r, ok := set.Get(id)
+			if _, isProject := r.(*dataset.Project); !ok || !isProject {
+				t.Errorf("%s: projects: %q is not a dataset project", f.ID, id)
+			}
+		}
+		linked[f.ID] = len(f.Projects) > 0
+	}
+	for _, id := range []string{"jakarta-bandung-2015", "mumbai-ahmedabad-2015", "bangkok-chiang-mai-2017", "china-thailand-2016", "matarbari-sonadia-2015"} {
+		if !linked[id] {
+			t.Errorf("%s names no dataset project", id)
+		}
 	}
 }

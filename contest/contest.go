@@ -135,11 +135,13 @@ func HostLine(t tender.Tender, id string) (Line, error) {
 	return l, nil
 }
 
-// Exporter is a competitor: its cost range and the host's cost line of its offer.
+// Exporter is a competitor: its cost range (in the case's money) and the
+// host's cost line of its offer.
 type Exporter struct {
-	Name      string  `json:"name"`
-	Low, High float64 `json:"-"`
-	Line      Line    `json:"line"`
+	Name string  `json:"name"`
+	Low  float64 `json:"cost_low"`
+	High float64 `json:"cost_high"`
+	Line Line    `json:"line"`
 }
 
 // Setup is the reduced contest.

@@ -99,8 +99,9 @@ type Report struct {
 	// bargaining, each one consistent world ([Result.Scenarios]).
 	Scenarios [3]Scenario `json:"scenarios"`
 	OfferGame *OfferGame  `json:"offer_game,omitempty"`
-	// Choice is the full choice estimate behind ChoiceProbabilities.
-	Choice *tender.ChoiceEstimate `json:"-"`
+	// Choice is the full choice estimate behind ChoiceProbabilities: with
+	// the offers' features, which the host-choice table shows.
+	Choice *tender.ChoiceEstimate `json:"choice,omitempty"`
 }
 
 // CaseOptions are the settings of [AnalyzeCase].

@@ -98,21 +98,33 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 
 	// Contests and cooperation.
 	projectTable := func(cs []brief.Contest, others string) *report.Table {
-		t := &report.Table{Columns: []string{l.T("col.project"), l.T("col.host"), l.T("col.year"), l.T("col.winners"), l.T(others), l.T("col.outcome")}}
+		t := &report.Table{Columns: []string{l.T("col.project"), l.T("col.host"), l.T("col.year"), l.T("col.value"), l.T("col.winners"), l.T(others), l.T("col.outcome")}}
 		for _, c := range cs {
 			name := projectName(l, set, c.ID, c.Name)
 			o := c.Bidders
 			if others == "col.partners" {
 				o = c.Partners
 			}
-			t.AddRow(join(name, cite(d, set, c.ID)), c.Host, c.Year, strings.Join(c.Winners, "+"), strings.Join(o, "+"), c.Outcome)
+			t.AddRow(join(name, cite(d, set, c.ID)), c.Host, c.Year, projectValue(l, set, c.ID), strings.Join(c.Winners, "+"), strings.Join(o, "+"), c.Outcome)
 		}
 		return t
 	}
-	d.Sections = append(d.Sections, report.Section{Heading: l.T("contests.heading"), Paragraphs: []string{l.T("contests.p")},
-		Tables: []*report.Table{projectTable(b.Contests, "col.bidders")}})
-	d.Sections = append(d.Sections, report.Section{Heading: l.T("cooperation.heading"),
-		Tables: []*report.Table{projectTable(b.Cooperation, "col.partners")}})
+	ids := func(cs []brief.Contest) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	contests := report.Section{Heading: l.T("contests.heading"), Paragraphs: []string{l.T("contests.p")},
+		Tables: []*report.Table{projectTable(b.Contests, "col.bidders")}}
+	cooperation := report.Section{Heading: l.T("cooperation.heading"),
+		Tables: []*report.Table{projectTable(b.Cooperation, "col.partners")}}
+	if l == i18n.ZH { // the seed's own words on each project
+		contests.Quotes = quotes(set, ids(b.Contests)...)
+		cooperation.Quotes = quotes(set, ids(b.Cooperation)...)
+	}
+	d.Sections = append(d.Sections, contests, cooperation)
 
 	// Backtest.
 	btt := &report.Table{Columns: []string{l.T("col.case"), l.T("col.predicted"), l.T("col.actual"), l.T("col.result"), l.T("col.margin_pct")}}
@@ -127,14 +139,51 @@ func Brief(in BriefInput, m Meta) (*report.Document, error) {
 				res = l.T("bt.hit")
 			}
 		}
-		btt.AddRow(r.Case, r.Predicted, r.Actual, res, fmt.Sprintf("%.1f", 100*r.RelMargin))
+		btt.AddRow(caseLabel(l, set, in.Cases, r.Case), r.Predicted, r.Actual, res, fmt.Sprintf("%.1f", 100*r.RelMargin))
 	}
 	d.Sections = append(d.Sections, report.Section{Heading: l.T("backtest.heading"),
 		Paragraphs: []string{l.Tf("backtest.p", hits, decided)}, Tables: []*report.Table{btt}})
 
 	// Compete or cooperate.
-	d.Sections = append(d.Sections, contestSection(l, coop))
+	cs := contestSection(l, coop)
+	for _, row := range cs.Tables[0].Rows {
+		row[0] = caseLabel(l, set, in.Cases, row[0])
+	}
+	d.Sections = append(d.Sections, cs)
 	return d, nil
+}
+
+// caseLabel is a case's id, in Chinese followed by the Chinese name of its
+// first dataset project (the case file's projects:).
+func caseLabel(l i18n.Lang, set *dataset.Set, files []*tender.File, id string) string {
+	if l != i18n.ZH {
+		return id
+	}
+	for _, f := range files {
+		if f.ID == id && len(f.Projects) > 0 {
+			if zh := projectName(l, set, f.Projects[0], ""); zh != "" {
+				return id + "（" + zh + "）"
+			}
+		}
+	}
+	return id
+}
+
+// projectValue is a project's recorded value in l: in Chinese with the
+// paper's number words (50亿美元) and, where the paper printed it otherwise,
+// the figure as printed; "" without a value.
+func projectValue(l i18n.Lang, set *dataset.Set, id string) string {
+	r, ok := set.Get(id)
+	p, isProject := r.(*dataset.Project)
+	if !ok || !isProject || p.Value == nil {
+		return ""
+	}
+	m := p.Value
+	s := l.Amount(m.Amount, m.Currency)
+	if pr := m.Printed; l == i18n.ZH && pr != nil && pr.Text != "" && !strings.Contains(s, strings.ReplaceAll(pr.Text, " ", "")) {
+		s += l.Tf("printed.as", pr.Text)
+	}
+	return s
 }
 
 func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -28,6 +32,10 @@ type CaseOptions struct {
 	// BreakEvens is how many of the tornado's widest inputs get a
 	// break-even search.
 	BreakEvens int
+	// Set is the dataset whose project records the case names (its
+	// projects: field): their Chinese names, values as printed and quotes.
+	// Nil leaves them out.
+	Set *dataset.Set
 }
 
 // Case builds the report of one tender case: the offers and the grant
@@ -48,7 +56,7 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := m.document(l.Tf("case.title", f.Name), l.Tf("case.subtitle", f.ID, f.Country, f.Year))
+	d := m.document(l.Tf("case.title", caseName(l, opt.Set, f)), l.Tf("case.subtitle", f.ID, f.Country, f.Year))
 	d.About = m.about(report.KV{Key: l.T("param.tornado"), Value: fmt.Sprintf("±%g %%", 100*opt.TornadoFrac)})
 	// Sources first, so that the first footnotes are the file's own.
 	keys := make([]string, 0, len(f.Sources))
@@ -69,6 +77,9 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 		summary.Paragraphs = append(summary.Paragraphs, l.Tf("case.outcome", f.Outcome.Winner, f.Outcome.Status, f.Outcome.Date, f.Outcome.Note))
 	}
 	d.Sections = append(d.Sections, summary)
+	if s, ok := recordsSection(l, d, opt.Set, f.Projects); ok {
+		d.Sections = append(d.Sections, s)
+	}
 
 	// Offers and the grant element of their loans.
 	ot := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.bidder"), l.Tf("col.price_ccy", r.Currency), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("col.share_financed"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
@@ -157,6 +168,70 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 	as.Paragraphs = append(as.Paragraphs, f.Notes...)
 	d.Sections = append(d.Sections, as)
 	return d, nil
+}
+
+// caseName is the case's name in l: in Chinese, the Chinese name of its
+// first dataset project with the case's own name beside it.
+func caseName(l i18n.Lang, set *dataset.Set, f *tender.File) string {
+	if l != i18n.ZH || set == nil || len(f.Projects) == 0 {
+		return f.Name
+	}
+	if zh := projectName(l, set, f.Projects[0], ""); zh != "" {
+		return zh + "（" + f.Name + "）"
+	}
+	return f.Name
+}
+
+// recordsSection lists the dataset's project records ids: each one's name
+// in l with its source, its value the way the paper prints it (Chinese
+// number words, 50亿美元) beside the normalised amount, and its status; in
+// Chinese the paper's quotes follow. ok is false when there is none.
+func recordsSection(l i18n.Lang, d *report.Document, set *dataset.Set, ids []string) (report.Section, bool) {
+	s := report.Section{Heading: l.T("case.records"), Paragraphs: []string{l.T("case.records_p")}}
+	if set == nil {
+		return s, false
+	}
+	var found []string
+	for _, id := range ids {
+		r, ok := set.Get(id)
+		p, isProject := r.(*dataset.Project)
+		if !ok || !isProject {
+			continue
+		}
+		found = append(found, id)
+		v := l.T("case.record_novalue")
+		if m := p.Value; m != nil {
+			v = l.Tf("case.record_value", projectValue(l, set, id), thousands(m.Amount), m.Currency, m.Year)
+		}
+		status := "–"
+		if p.Status != "" && i18n.Has("status."+p.Status) {
+			status = l.T("status." + p.Status)
+		} else if p.Status != "" {
+			status = p.Status
+		}
+		s.Paragraphs = append(s.Paragraphs, join(l.Tf("case.record", l.Name(p.Name, p.NameZh), id, v, status), cite(d, set, id)))
+	}
+	if l == i18n.ZH {
+		s.Quotes = quotes(set, found...)
+	}
+	return s, len(found) > 0
+}
+
+// thousands prints a whole amount with a comma between every three digits
+// (5,000,000,000), the normalised value beside the paper's number words.
+func thousands(x float64) string {
+	s := strconv.FormatFloat(math.Round(math.Abs(x)), 'f', 0, 64)
+	var b strings.Builder
+	if x < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // FinanceReport builds the report of a financing comparison: the offers'

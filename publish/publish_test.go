@@ -99,7 +99,11 @@ func TestBriefReport(t *testing.T) {
 		// share 16/30 = 53.3 %, required (30/16)^(1/7) − 1 = 9.4 %.
 		want := []string{"v9.9.9-test", "53.3", "9.4", "infragame report brief", "sha256"}
 		if l == i18n.ZH {
-			want = append(want, "万亿日元", "原文", "雅加达", "年均增长率", "资料来源")
+			want = append(want, "万亿日元", "原文", "雅加达", "年均增长率", "资料来源",
+				// the contests table: the Jakarta–Bandung order as the seed
+				// (§2) words it, 50 亿美元, and its quote; the backtest's
+				// case with the project's Chinese name
+				"50亿美元", "最终赢得 50 亿美元订单", "jakarta-bandung-2015（雅万高铁")
 		} else {
 			want = append(want, "¥30 tn", "Sources", "About this report")
 		}
@@ -120,8 +124,12 @@ func TestCaseReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	set, err := dataset.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, l := range i18n.Langs {
-		d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: 0.2, BreakEvens: 2}, publish.Meta{Lang: l, Version: "test", Provenance: "case library"})
+		d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: 0.2, BreakEvens: 2, Set: set}, publish.Meta{Lang: l, Version: "test", Provenance: "case library"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,9 +140,22 @@ func TestCaseReport(t *testing.T) {
 		if len(d.Footnotes) < len(f.Sources) {
 			t.Errorf("%s: %d footnotes for %d sources", l, len(d.Footnotes), len(f.Sources))
 		}
-		for _, h := range []string{"case.offers", "case.ranking", "case.sensitivity", "contest.heading", "case.assumptions"} {
+		for _, h := range []string{"case.records", "case.offers", "case.ranking", "case.sensitivity", "contest.heading", "case.assumptions"} {
 			if !strings.Contains(page, l.T(h)) {
 				t.Errorf("%s: section %q missing", l, l.T(h))
+			}
+		}
+		// the dataset's record jakarta-bandung-hsr: US$5 bn, printed in the
+		// seed (§2) as 50 亿美元, normalised 5,000,000,000 USD of 2015
+		want := []string{"5,000,000,000", "jakarta-bandung-hsr"}
+		if l == i18n.ZH {
+			want = append(want, "招标案例：雅万高铁", "50亿美元", "最终赢得 50 亿美元订单", "已运营")
+		} else {
+			want = append(want, "$5 bn", "Jakarta–Bandung High-Speed Rail")
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: %q missing", l, w)
 			}
 		}
 	}

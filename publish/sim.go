@@ -82,7 +82,9 @@ func SimTables(sum *market.Summary, sc *market.Scenario, years []int) []*report.
 				get(y, e, "all", "all", "share"), get(y, e, "all", "all", "margin"), get(y, e, "", "", "concessional_used"))
 		}
 	}
-	h := &report.Table{Title: "Hosts and cooperation", Columns: []string{"year", "host_surplus_usd_bn", "mean_host_debt", "joint_orders", "self_built", "pyrrhic_index"}}
+	t.SetUnit("profit / order value", "margin")
+	h := &report.Table{Title: "Hosts and cooperation", Columns: []string{"year", "host_surplus_usd_bn", "mean_host_debt", "joint_orders", "self_built", "pyrrhic_index"},
+		SheetUnits: []string{"", "", "debt / absorptive capacity", "", "", "ratio of profits per order"}}
 	for _, y := range years {
 		var surplus, debt float64
 		for _, r := range market.Regions {

@@ -53,6 +53,9 @@ type Table struct {
 	// Units optionally gives each column's unit ("USD m", "%", "years"),
 	// shown in a workbook's header as "column (unit)".
 	Units []string
+	// SheetUnits gives units shown in a workbook's header only, where a
+	// text table would grow too wide ("units of param"); see [Table.Unit].
+	SheetUnits []string
 	// TextColumns marks columns stored as text in a workbook even when a
 	// cell looks like a number ("80%" printed in a source stays "80%").
 	TextColumns []bool

@@ -154,7 +154,7 @@ func sheetName(title string, i int, used map[string]bool) string {
 // WriteXLSX writes the tables as an Excel workbook: one sheet per table
 // (the header row frozen and bold, numbers stored as numbers with a number
 // format — thousands separators, percentages for cells printed with "%" —,
-// units from [Table.Units] in the header), then a "sources" sheet with every
+// units in the header, "name (unit)", from [Table.Unit]), then a "sources" sheet with every
 // table's notes and sources, and an "about" sheet with the command, the
 // version and the parameters.
 //
@@ -208,11 +208,8 @@ func textSheet(name string, rows [][]string) *xlsxSheet {
 func tableSheet(name string, t *Table) *xlsxSheet {
 	sh := &xlsxSheet{name: name}
 	header := make([]xlsxCell, len(t.Columns))
-	for c, h := range t.Columns {
-		if c < len(t.Units) && t.Units[c] != "" {
-			h += " (" + t.Units[c] + ")"
-		}
-		header[c] = xlsxCell{text: h, isText: true, style: styleHeader}
+	for c := range t.Columns {
+		header[c] = xlsxCell{text: t.header(c), isText: true, style: styleHeader}
 	}
 	sh.rows = append(sh.rows, header)
 	// the number format of a column: integers, or decimals (with

@@ -82,8 +82,9 @@ type Evaluation struct {
 	ChoiceProbabilities []Interval `json:"choice_probabilities"`
 	Deterministic       Result     `json:"deterministic"`
 	MonteCarlo          *MCResult  `json:"monte_carlo,omitempty"`
-	// Choice is the full choice estimate behind ChoiceProbabilities.
-	Choice *ChoiceEstimate `json:"-"`
+	// Choice is the full choice estimate behind ChoiceProbabilities, with
+	// the offers' features, which the host-choice table shows.
+	Choice *ChoiceEstimate `json:"choice,omitempty"`
 }
 
 // EvaluateOptions are the settings of [EvaluateAll].

@@ -161,6 +161,10 @@ type File struct {
 	// the exporters (package contest): their cost ranges, the host's outside
 	// option and the consortium they could form.
 	Contest *ContestSpec `yaml:"contest,omitempty" json:"contest,omitempty"`
+	// Projects are the ids of the dataset's project records this case is
+	// about (infragame data show ID): reports take their Chinese names,
+	// the seed's quotes and its figures as printed from them.
+	Projects []string `yaml:"projects,omitempty" json:"projects,omitempty"`
 }
 
 // ParseFile reads a tender file (strict YAML: unknown fields are errors;

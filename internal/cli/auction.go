@@ -101,6 +101,10 @@ func verifyErr(v *auction.Verification) error {
 	return nil
 }
 
+// quantityUnit is the unit of a column whose rows are named quantities:
+// prices and profits in the file's units, probabilities from 0 to 1.
+const quantityUnit = "units of quantity: price units or probability"
+
 func auctionTables(r *auction.Result) []*report.Table {
 	typeWord, bidWord := "value", "bid"
 	if r.Form == auction.Procurement {
@@ -121,9 +125,11 @@ func auctionTables(r *auction.Result) []*report.Table {
 		sp := r.SecondPrice.Bidders[i]
 		bt.AddRow(b.Name, b.WinProbability, b.ExpectedProfit, b.CanWin, sp.WinProbability, sp.ExpectedProfit)
 	}
+	sum.SetUnit(quantityUnit, "first_price", "second_price")
+	bt.SetUnit(report.UnitPriceUnits, "expected_profit", "second_price_expected_profit")
 	tables := []*report.Table{sum, bt}
 	for _, b := range r.Bidders {
-		t := &report.Table{Title: "Bid function of " + b.Name, Columns: []string{typeWord, bidWord}}
+		t := &report.Table{Title: "Bid function of " + b.Name, Columns: []string{typeWord, bidWord}, SheetUnits: []string{report.UnitPriceUnits, report.UnitPriceUnits}}
 		for _, p := range b.Bids {
 			t.AddRow(p.Type, p.Bid)
 		}
@@ -145,9 +151,13 @@ func scoringTables(r *auction.ScoringResult) []*report.Table {
 	for _, b := range r.Bidders {
 		bt.AddRow(b.Name, b.PriceWeight, b.WinProbability, b.ExpectedProfit, b.CanWin)
 	}
+	sum.SetUnit(quantityUnit, "value")
+	bt.SetUnit(report.UnitPriceUnits, "expected_profit")
+	bt.SetUnit("score per price unit", "price_weight")
 	tables := []*report.Table{sum, bt}
 	for _, b := range r.Bidders {
-		t := &report.Table{Title: "Offers of " + b.Name, Columns: []string{"type", "quality", "pseudotype", "score", "price"}}
+		t := &report.Table{Title: "Offers of " + b.Name, Columns: []string{"type", "quality", "pseudotype", "score", "price"},
+			SheetUnits: []string{"cost type", "quality units", report.UnitPriceUnits, "score units", report.UnitPriceUnits}}
 		for _, o := range b.Offers {
 			t.AddRow(o.Type, o.Quality, o.Pseudotype, o.Score, o.Price)
 		}
@@ -163,6 +173,9 @@ func verifyTables(v *auction.Verification) []*report.Table {
 	for _, c := range v.MonteCarlo {
 		mc.AddRow(c.Quantity, c.Exact, c.Estimate, c.StdErr, c.Z)
 	}
+	t.SetUnit(report.UnitPriceUnits, "value", "tolerance")
+	mc.SetUnit(quantityUnit, "exact", "estimate", "std_err")
+	mc.SetUnit("standard errors", "z")
 	t.Notes = append(t.Notes, fmt.Sprintf("passed: %v (no deviation gain above %g, every |z| ≤ 3)", v.Passed, auction.DeviationTolerance))
 	return []*report.Table{t, mc}
 }
@@ -209,6 +222,11 @@ The last number on the output is the bid (the price in procurement and scoring).
 				tb := &report.Table{Columns: []string{"bidder", "type_kind", "type", "quality", "score", "bid"}}
 				tb.Rows = append(tb.Rows, []string{doc.Bidder, doc.TypeKind, full(doc.Type), optFull(doc.Quality), optFull(doc.Score), full(doc.Bid)})
 				return report.WriteCSV(a.Out, tb)
+			case report.FormatXLSX:
+				tb := &report.Table{Title: "Equilibrium bid", Columns: []string{"bidder", "type_kind", "type", "quality", "score", "bid"},
+					SheetUnits: []string{"", "", "units of type_kind", "quality units", "score units", report.UnitPriceUnits}}
+				tb.AddRow(doc.Bidder, doc.TypeKind, doc.Type, doc.Quality, doc.Score, doc.Bid)
+				return report.Write(a.Out, f, doc, tb)
 			}
 			if doc.Quality != nil {
 				_, err = fmt.Fprintf(a.Out, "%s type %s quality %s score %s price %s\n", doc.Bidder,

@@ -39,6 +39,7 @@ func ordersTable(b *brief.Brief) *report.Table {
 		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
 		Columns: []string{"series", "year", "value", "unit", "as printed", "record"},
 	}
+	t.SetUnit(report.UnitSeeColumn, "value")
 	for _, r := range []struct {
 		series string
 		p      brief.Point
@@ -56,6 +57,7 @@ func ordersTable(b *brief.Brief) *report.Table {
 
 func sectorsTable(b *brief.Brief) *report.Table {
 	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "CAGR %"}}
+	t.SetUnit(report.UnitSeeColumn, "from", "to", "change")
 	for _, s := range b.Sectors {
 		t.AddRow(s.Sector, s.From.Year, shown(s.From), s.To.Year, shown(s.To), shown(brief.Point{Value: s.Change, Unit: s.From.Unit}), s.From.Unit,
 			report.Shown{Text: pct(s.CAGR), Value: 100 * s.CAGR})
@@ -65,6 +67,7 @@ func sectorsTable(b *brief.Brief) *report.Table {
 
 func ratiosTable(b *brief.Brief) *report.Table {
 	t := &report.Table{Title: "Scale: China against Japan (USD at annual average FX)", Columns: []string{"comparison", "A (USD bn)", "B (USD bn)", "A/B"}}
+	t.SetUnit("ratio", "A/B")
 	for _, r := range b.Ratios {
 		t.AddRow(r.Label, fmt.Sprintf("%.1f", r.AUSD/1e9), fmt.Sprintf("%.1f", r.BUSD/1e9), fmt.Sprintf("%.2f", r.Ratio))
 		if r.FXNotes != "" {
@@ -207,6 +210,8 @@ func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative),
 			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPower), opt(r.MinSynergy))
 	}
+	t.SetUnit("USD m", "host competing", "joint profit cooperating", "host cooperating")
+	t.SetUnit(report.UnitFraction, "max host power", "min cost saving")
 	t.Notes = []string{"USD m; assumptions in the case's contest: block. 'infragame contest analyze case:ID' and 'contest map' show the model and where the verdict flips (docs/contest.md)."}
 	return t
 }
@@ -237,7 +242,7 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 			}
 			add("region", c.ByRegion)
 			add("sector", c.BySector)
-			add("country", c.ByExporter)
+			add("exporter", c.ByExporter)
 			var fl []string
 			for _, x := range c.FlaggedByKind {
 				fl = append(fl, fmt.Sprintf("%d %s: infragame data list %s --flagged", x.N, x.Label, x.Label))

@@ -37,6 +37,12 @@ See docs/contest.md for the model.`,
 	return c
 }
 
+// caseMoney is the unit of a case's amounts: its currency at its price
+// year ("USD 2015"; the library's cases are in millions, docs/tender.md).
+func caseMoney(f *tender.File) string {
+	return fmt.Sprintf("%s %d", f.Analysis.Currency, f.Analysis.PriceYear)
+}
+
 // loadCaseFile reads a tender file, or an embedded case given as case:ID.
 func (a *App) loadCaseFile(path string, opts ...units.Options) (*tender.File, error) {
 	return cases.Open(path, a.readInput, opts...)
@@ -117,11 +123,20 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 				}
 			}
 			tables := contestTables(doc)
+			money := caseMoney(f)
+			for _, t := range tables {
+				t.SetUnit(money, "cost_low", "cost_high", "price_offered", "host_cost_offered", "K", "expected_profit", "host_surplus",
+					"competition", "consortium_shapley", "nash_bargaining", "shapley_minus_competition")
+				t.SetUnit("host cost per price", "W")
+			}
 			if doc.Choice != nil {
 				tables = append(tables, choiceTable(m, doc.Choice))
 			}
 			if doc.OfferGame != nil {
-				tables = append(tables, offerGameTable(doc.OfferGame))
+				og := offerGameTable(doc.OfferGame)
+				og.SetUnit(money, og.Columns[4], og.Columns[5])
+				og.SetUnit(report.UnitProbability, og.Columns[3])
+				tables = append(tables, og)
 			}
 			return report.Write(a.Out, format, doc, tables...)
 		},
@@ -261,7 +276,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 					return usagef("--powers: %g outside [0, 1]", y)
 				}
 			}
-			_, s, err := o.setup(a, args[0], a.unitOptions())
+			f, s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -271,6 +286,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 			}
 			t := &report.Table{Title: "Gain from cooperation over cost saving × host bargaining power",
 				Columns: []string{"synergy", "host_power", "exporters_gain", "host_gain", "verdict"}}
+			t.SetUnit(caseMoney(f), "exporters_gain", "host_gain")
 			var flat []contest.Cell
 			for _, row := range cells {
 				for _, c := range row {

@@ -111,6 +111,12 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 				return dataset.WriteCSV(a.Out, k, recs)
 			case report.FormatJSON:
 				return report.WriteJSON(a.Out, recs)
+			case report.FormatXLSX:
+				t, err := recordsTable(k, recs)
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, format, recs, t)
 			}
 			t := listTable(k, recs)
 			t.Notes = append(t.Notes, fmt.Sprintf("%d %s record(s). `infragame data show ID` prints one in full.", len(recs), k))
@@ -254,6 +260,12 @@ func (a *App) dataShowCmd() *cobra.Command {
 				return report.WriteJSON(a.Out, r)
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, r.RecordKind(), []dataset.Record{r})
+			case report.FormatXLSX:
+				t, err := recordsTable(r.RecordKind(), []dataset.Record{r})
+				if err != nil {
+					return err
+				}
+				return report.Write(a.Out, format, r, t)
 			}
 			return report.WriteText(a.Out, recordTable(r))
 		},

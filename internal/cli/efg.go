@@ -77,7 +77,8 @@ func actionName(h *efg.Infoset, a int) string {
 // with positive probability.
 func efgTables(g *efg.Game, res *efg.SolveResult, all bool) []*report.Table {
 	t := &report.Table{ID: "behaviour", Title: fmt.Sprintf("%s: %d equilibri%s (%s)", titleOr(g.Title), len(res.Equilibria), map[bool]string{true: "um", false: "a"}[len(res.Equilibria) == 1], res.Method),
-		Columns: []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"}}
+		Columns:    []string{"#", "player", "information set", "reach", "behaviour (action: probability)", "regret"},
+		SheetUnits: []string{"", "", "", report.UnitProbability, "", report.UnitPayoff}}
 	for k, e := range res.Equilibria {
 		for _, is := range e.Infosets {
 			if is.Reach == "0" && !all {
@@ -325,7 +326,9 @@ are expected profits (probability of being chosen × profit).
 offer, the other exporter's counter-offer, the leader's revision, the host's
 award (a chance move with the model's probabilities; with --host winner a third
 player whose payoff is the tender score of the offer it awards).
-Without -o the game is written to stdout; with -o a summary of the grid is printed.`,
+Without -o the game is written to stdout; with -o a summary of the grid is printed.
+With --format json, csv or xlsx the grid is printed as records (the game is
+written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.`,
 		Example: "  infragame game from-case case:jakarta-bandung-2015 -o jb.nfg\n  infragame game from-case case:jakarta-bandung-2015 --form efg -o jb.efg\n  infragame game solve jb.efg",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -347,6 +350,12 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 			if err != nil {
 				return usageError{err}
 			}
+			out := a.workbookOutput(out)
+			format, err := a.Format()
+			if err != nil {
+				return err
+			}
+			records := format != report.FormatTable
 			var b bytes.Buffer
 			switch form {
 			case "nfg":
@@ -368,19 +377,23 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 			default:
 				return usagef("--form %q: want nfg or efg", form)
 			}
-			if out == "" || out == "-" {
+			if (out == "" || out == "-") && !records {
 				_, err = a.Out.Write(b.Bytes())
 				return err
 			}
-			if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
-				return err
+			title := fmt.Sprintf("%s: offer grid", m.Case)
+			if out != "" && out != "-" {
+				if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+					return err
+				}
+				title = fmt.Sprintf("%s: offer grid (%s written to %s)", m.Case, form, out)
+			} else {
+				out = ""
 			}
-			format, err := a.Format()
-			if err != nil {
-				return err
-			}
-			t := &report.Table{ID: "offer-grid", Title: fmt.Sprintf("%s: offer grid (%s written to %s)", m.Case, form, out),
-				Columns: []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"}}
+			money := caseMoney(f)
+			t := &report.Table{ID: "offer-grid", Title: title,
+				Columns:    []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"},
+				SheetUnits: []string{"", "", money, report.UnitFraction, money, money}}
 			for _, e := range m.Exporters {
 				for _, o := range e.Options {
 					t.AddRow(e.Offer, o.Label, o.Price, o.Rate, o.Concession, e.ExpectedCost)
@@ -391,7 +404,7 @@ Without -o the game is written to stdout; with -o a summary of the grid is print
 	}
 	f := c.Flags()
 	f.StringVar(&form, "form", "nfg", "nfg (simultaneous offer game) or efg (sequential offer game)")
-	f.StringVarP(&out, "output", "o", "", "write the game to this file")
+	f.StringVarP(&out, "output", "o", "", "write the game to this file (with --format xlsx: the grid's workbook, FILE.xlsx)")
 	f.StringVar(&markups, "markups", "", "markups over expected cost, comma-separated fractions (default 0,0.1,0.2)")
 	f.Float64Var(&softRate, "soft-rate", 0, "soft terms: this fraction of the case's loan rate (default 0.5)")
 	f.StringVar(&leader, "leader", "", "efg: the exporter (offer id) who offers first (default: the case's first offer)")

@@ -631,6 +631,8 @@ func compareTables(doc *financedoc.Comparison, f report.Format) []*report.Table 
 		}
 		be.AddRow(d.Offer, d.Target, d.Param, d.Current, val, d.Unit, d.Note)
 	}
+	be.SetUnit(report.UnitSeeColumn, "current", "break_even")
+	money.SetUnit("in column loan_ccy", "loan")
 	if len(be.Rows) > 0 {
 		tabs = append(tabs, be)
 	}

@@ -163,7 +163,6 @@ var formatless = map[string]string{
 	"data remove-import": "a summary of the removal",
 	"data validate":      "the problems found",
 	"game convert":       "a Gambit game file",
-	"game from-case":     "a Gambit game file",
 	"game random":        "a Gambit game file (or lrsnash input)",
 	"report brief":       "an HTML report",
 	"report case":        "an HTML report",

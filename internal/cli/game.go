@@ -330,6 +330,15 @@ func equilibriumTable(g *game.Game, res *game.SolveResult, f report.Format) *rep
 		t.Columns = append(t.Columns, fmt.Sprintf("payoff P%d", i+1))
 	}
 	t.Columns = append(t.Columns, "regret")
+	if wide { // probabilities of the strategies, then payoffs
+		t.SheetUnits = make([]string, len(t.Columns))
+		for c := 1; c < len(t.Columns); c++ {
+			t.SheetUnits[c] = report.UnitProbability
+			if c >= len(t.Columns)-1-len(g.Players) {
+				t.SheetUnits[c] = report.UnitPayoff
+			}
+		}
+	}
 	for k, e := range eqs {
 		row := []any{k + 1}
 		for i := range g.Players {
@@ -600,9 +609,11 @@ func (a *App) gameDominanceCmd() *cobra.Command {
 		Short: "Remove strictly dominated strategies iteratively",
 		Long: `Iterated elimination of strictly dominated strategies: by pure strategies
 (exact) and, unless --pure, by mixed strategies (linear programming). Prints the
-eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`,
+eliminations; -o writes the reduced game as .nfg (outcome version, names kept).
+With --format xlsx, -o FILE.xlsx names the workbook of the eliminations instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := a.workbookOutput(out)
 			format, err := a.Format()
 			if err != nil {
 				return err
@@ -639,7 +650,7 @@ eliminations; -o writes the reduced game as .nfg (outcome version, names kept).`
 		},
 	}
 	c.Flags().BoolVar(&pure, "pure", false, "only dominance by pure strategies")
-	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the reduced game to this .nfg file (with --format xlsx: the workbook, FILE.xlsx)")
 	return c
 }
 

@@ -30,5 +30,9 @@ func pathTable(g *game.Game, method string, path []game.PathPoint) *report.Table
 		}
 		t.AddRow(row...)
 	}
+	t.SheetUnits = make([]string, len(t.Columns))
+	for c := 1; c < len(t.SheetUnits); c++ {
+		t.SheetUnits[c] = report.UnitProbability
+	}
 	return t
 }

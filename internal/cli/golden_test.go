@@ -62,6 +62,7 @@ var goldenCommands = []struct {
 	{"game-convert", "text", []string{"game", "convert", "examples/game/entry.efg", "--to", "nfg"}},
 	{"game-dominance", "records", []string{"game", "dominance", "examples/game/rps.nfg"}},
 	{"game-from-case", "text", []string{"game", "from-case", "case:jakarta-bandung-2015"}},
+	{"game-from-case-grid", "records", []string{"game", "from-case", "case:jakarta-bandung-2015"}},
 	{"game-random", "text", []string{"game", "random", "--strategies", "3x3", "--seed", "1"}},
 	{"game-solve", "records", []string{"game", "solve", "examples/game/bos.nfg"}},
 	{"lcc-run", "records", []string{"lcc", "run", "examples/lcc/hsr_two_offers.yaml"}},

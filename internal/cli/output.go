@@ -79,6 +79,17 @@ func (a *App) closeOutput(cmd *cobra.Command, runErr error) error {
 	return writeFileAtomic(a.OutputPath, data.Bytes())
 }
 
+// workbookOutput lets a command whose own -o names a game file take
+// "--format xlsx -o FILE.xlsx" as the workbook's path: it returns the game
+// file still to write, "" when -o went to the workbook.
+func (a *App) workbookOutput(out string) string {
+	if strings.EqualFold(strings.TrimSpace(a.FormatName), string(report.FormatXLSX)) && strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		a.OutputPath = out
+		return ""
+	}
+	return out
+}
+
 // flagParams lists the flags that were set, as the about sheet's parameters.
 func flagParams(cmd *cobra.Command) []report.KV {
 	var kv []report.KV
@@ -117,26 +128,36 @@ func writeFileAtomic(path string, data []byte) error {
 func datasetTables(set *dataset.Set, kinds []dataset.Kind) ([]*report.Table, error) {
 	var out []*report.Table
 	for _, k := range kinds {
-		var buf bytes.Buffer
-		if err := dataset.WriteCSV(&buf, k, set.Of(k)); err != nil {
-			return nil, err
-		}
-		rows, err := csv.NewReader(&buf).ReadAll()
+		t, err := recordsTable(k, set.Of(k))
 		if err != nil {
 			return nil, err
-		}
-		t := &report.Table{Title: k.Plural(), Columns: rows[0], Rows: rows[1:]}
-		t.TextColumns = make([]bool, len(t.Columns))
-		for i, c := range t.Columns {
-			// text as printed in a source, and free text, stay text
-			t.TextColumns[i] = strings.HasSuffix(c, "text") || c == "quote" || c == "note" || c == "subject" || c == "source"
-		}
-		for _, r := range set.Of(k) {
-			t.Sources = append(t.Sources, r.Base().ID+": "+r.Base().Source)
 		}
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// recordsTable is the workbook table of records of kind k: the columns of
+// the CSV export, titled with the kind's plural.
+func recordsTable(k dataset.Kind, recs []dataset.Record) (*report.Table, error) {
+	var buf bytes.Buffer
+	if err := dataset.WriteCSV(&buf, k, recs); err != nil {
+		return nil, err
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	t := &report.Table{Title: k.Plural(), Columns: rows[0], Rows: rows[1:]}
+	t.TextColumns = make([]bool, len(t.Columns))
+	for i, c := range t.Columns {
+		// text as printed in a source, and free text, stay text
+		t.TextColumns[i] = strings.HasSuffix(c, "text") || c == "quote" || c == "note" || c == "subject" || c == "source"
+	}
+	for _, r := range recs {
+		t.Sources = append(t.Sources, r.Base().ID+": "+r.Base().Source)
+	}
+	return t, nil
 }
 
 // writeCSVOutput holds the CSV contract: one rectangular table per stream

@@ -153,8 +153,12 @@ func (a *App) reportCaseCmd() *cobra.Command {
 			if id, ok := strings.CutPrefix(args[0], "case:"); ok {
 				prov = "case library (embedded): " + id
 			}
+			set, err := a.records(cmd.Context())
+			if err != nil {
+				return err
+			}
 			m := a.meta(cmd, args, l, prov)
-			d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: pct / 100, BreakEvens: breakevens}, m)
+			d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: pct / 100, BreakEvens: breakevens, Set: set}, m)
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}

@@ -97,6 +97,7 @@ func (a *App) simParamsCmd() *cobra.Command {
 			for _, p := range ps {
 				t.AddRow(p.Name, p.Unit, p.Default, fmt.Sprintf("[%s, %s]", report.FormatFloat(p.Lo), report.FormatFloat(p.Hi)), p.Doc, p.Source)
 			}
+			t.SetUnit(report.UnitSeeColumn, "default")
 			return report.Write(a.Out, f, ps, t)
 		},
 	}
@@ -294,6 +295,7 @@ which B is greater.`,
 				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
 				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
 			}
+			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
 			for _, d := range diffs {
 				t.AddRow(d.Name, publish.Round3(d.A), publish.Round3(d.B), publish.Round3(d.Mean), publish.Round3(d.Lo95), publish.Round3(d.Hi95), publish.Round3(d.ProbB))
 			}
@@ -377,6 +379,7 @@ func momentTable(ms []market.Moment) *report.Table {
 	for _, m := range ms {
 		t.AddRow(m.Name, m.Unit, publish.Round3(m.Target), publish.Round3(m.Sim), publish.Round3(m.P10), publish.Round3(m.P90), publish.Round3(100*m.RelError), m.Within(), m.Source)
 	}
+	t.SetUnit(report.UnitSeeColumn, "target", "simulated", "p10", "p90")
 	return t
 }
 
@@ -387,6 +390,7 @@ func outOfSampleTable(ps []market.Projection) *report.Table {
 		Columns: []string{"year", "published_jpy_trn", "simulated_jpy_trn", "p10", "p90", "error_%", "source"},
 		Notes:   []string{"The model does not project exchange rates: each year's realised rate is taken as given."},
 	}
+	t.SetUnit("JPY trn", "p10", "p90")
 	for _, p := range ps {
 		t.AddRow(p.Year, p.Value, publish.Round3(p.Sim), publish.Round3(p.P10), publish.Round3(p.P90), publish.Round3(100*p.RelError), p.Source)
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))

@@ -335,6 +335,7 @@ func indexTable(an *sweep.Analysis, o sweep.OutputAnalysis) *report.Table {
 		for _, ix := range o.Sobol {
 			t.AddRow(ix.Param, ix.S1, ix.S1Lo, ix.S1Hi, ix.ST, ix.STLo, ix.STHi)
 		}
+		t.SheetUnits = []string{"", "share of variance", "share of variance", "share of variance", "share of variance", "share of variance", "share of variance"}
 		return t
 	}
 	t := &report.Table{Title: fmt.Sprintf("Morris elementary effects of %s (r = %d trajectories)", o.Output, an.Samples),
@@ -343,6 +344,8 @@ func indexTable(an *sweep.Analysis, o sweep.OutputAnalysis) *report.Table {
 	for _, ix := range o.Morris {
 		t.AddRow(ix.Param, ix.MuStar, ix.Mu, ix.Sigma)
 	}
+	u := "units of " + o.Output
+	t.SheetUnits = []string{"", u, u, u}
 	return t
 }
 

@@ -84,6 +84,9 @@ probability of winning and the distribution of its score and cost.`,
 			if mc := ev.MonteCarlo; mc != nil {
 				tb := &report.Table{Title: fmt.Sprintf("Monte Carlo, %d runs, seed %d: %d uncertain inputs", mc.Runs, mc.Seed, len(t.Uncertain)),
 					Columns: []string{"offer", "p_win", "score_mean", "score_p10", "score_p50", "score_p90", "cost_mean", "cost_p10", "cost_p90"}}
+				tb.SetUnit(report.UnitProbability, "p_win")
+				tb.SetUnit(report.UnitScore, "score_mean", "score_p10", "score_p50", "score_p90")
+				tb.SetUnit(fmt.Sprintf("%s %d", r.Currency, r.PriceYear), "cost_mean", "cost_p10", "cost_p90")
 				for _, o := range mc.Offers {
 					tb.AddRow(o.ID, o.WinProb, o.Score.Mean, o.Score.P10, o.Score.P50, o.Score.P90, o.FinancingCost.Mean, o.FinancingCost.P10, o.FinancingCost.P90)
 				}
@@ -134,6 +137,17 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		}
 		q := o.QuasiLinear
 		ql.AddRow(o.ID, q.TimeValue, q.LocalContentValue, q.TechTransferValue, q.V, q.P, q.Score)
+	}
+	money := fmt.Sprintf("%s %d", r.Currency, r.PriceYear)
+	fin.SetUnit(money, "capex_pv", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied",
+		"at_contract", "forgone_service", "total")
+	fin.SetUnit("PV per unit lent", "ds_per_unit")
+	items.SetUnit(money, "pv")
+	ql.SetUnit(money, "time_value", "local_content_value", "tech_transfer_value", "V", "p", "S")
+	if crit != nil {
+		crit.SetUnit("units of criterion", "value")
+		crit.SetUnit(report.UnitFraction, "normalised", "weight")
+		crit.SetUnit(report.UnitScore, "contribution")
 	}
 	out := []*report.Table{rank, fin, items}
 	if crit != nil {
@@ -237,6 +251,7 @@ func breakevenTable(be tender.BreakEven) *report.Table {
 		Title:   fmt.Sprintf("Break-even of %s (base %s, winner %s, range [%s, %s])", be.Param, report.FormatFloat(be.Base), be.Winner, report.FormatFloat(be.Lo), report.FormatFloat(be.Hi)),
 		Columns: []string{"value", "change_vs_base", "delta_vs_base", "new_winner"},
 	}
+	t.SetUnit("units of "+be.Param, "value", "delta_vs_base")
 	for _, p := range be.Points {
 		var ch any = "n/a" // no relative change from a base of 0
 		if p.Change != nil {
@@ -281,6 +296,8 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			for _, b := range tor.Bars {
 				tb.AddRow(b.Param, b.Base, b.Low, b.High, b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh, b.Swing)
 			}
+			tb.SetUnit(report.UnitParam, "base", "low", "high")
+			tb.SetUnit(report.UnitScore, "margin_low", "margin_high", "swing")
 			return report.Write(a.Out, f, tor, tb)
 		},
 	}
@@ -340,7 +357,8 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			if err := ff.write(cmd, &hm); err != nil {
 				return err
 			}
-			tb := &report.Table{Title: fmt.Sprintf("Winner map: %s × %s", x, y), Columns: []string{x, y, "winner", "margin"}}
+			tb := &report.Table{Title: fmt.Sprintf("Winner map: %s × %s", x, y), Columns: []string{x, y, "winner", "margin"},
+				SheetUnits: []string{"units of " + x, "units of " + y, "", report.UnitScore}}
 			for j, yv := range mp.Y {
 				for i, xv := range mp.X {
 					tb.AddRow(xv, yv, mp.Winner[j][i], mp.Margin[j][i])
@@ -413,6 +431,8 @@ to the embedded library; --only uses them alone.`,
 			rows, cv := doc.Rows, doc.CrossValidation
 			t := &report.Table{Title: title,
 				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
+			t.SetUnit("each case's currency at its price year", "margin")
+			t.SetUnit(report.NameUnit("lambda"), "lambda_break_even")
 			hits, decided := 0, 0
 			var misses []string
 			for _, r := range rows {

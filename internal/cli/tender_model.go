@@ -76,6 +76,11 @@ func choiceTable(m tender.ChoiceModel, ce *tender.ChoiceEstimate) *report.Table 
 	for i, id := range ce.Offers {
 		tb.AddRow(id, iv[i].P, iv[i].P05, iv[i].P50, iv[i].P95, x[i][0], x[i][1], x[i][2], x[i][3], x[i][4])
 	}
+	tb.SetUnit(report.UnitProbability, "p05", "p50", "p95")
+	tb.SetUnit("ln of cost over the cheapest's", "log_cost")
+	tb.SetUnit("index 0–1", "conditions", "foreign_control")
+	tb.SetUnit("UN ideal-point distance", "ideal_point_distance")
+	tb.SetUnit(report.UnitFraction, "fiscal_risk")
 	tb.Notes = append(tb.Notes, fmt.Sprintf("interval: %d draws of the coefficients from their estimated normal distribution, seed %d", ce.Draws, ce.Seed))
 	return tb
 }
@@ -99,7 +104,7 @@ func probabilityTargetTable(f *tender.File, t tender.Tender, offer, param string
 	}
 	tb := &report.Table{Title: fmt.Sprintf("Value of %s at which %s's choice probability is %s (base %s, p %s, range [%s, %s])",
 		param, offer, report.FormatFloat(target), report.FormatFloat(res.Base), report.FormatFloat(res.BaseProbability), report.FormatFloat(res.Lo), report.FormatFloat(res.Hi)),
-		Columns: []string{"value", "change"}}
+		Columns: []string{"value", "change"}, SheetUnits: []string{"units of " + param, "units of " + param}}
 	for _, v := range res.Values {
 		tb.AddRow(fmt.Sprintf("%.10g", v), v-res.Base)
 	}

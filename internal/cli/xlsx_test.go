@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/infragame/infragame/report"
 )
 
 func openWorkbook(t *testing.T, path string) *excelize.File {
@@ -107,8 +109,8 @@ func TestTornadoWorkbookMatchesJSON(t *testing.T) {
 	field := map[string]string{"low": "low_value", "high": "high_value"}
 	for i, bar := range doc.Bars {
 		for c, col := range rows[0] {
-			name := col
-			if n, ok := field[col]; ok {
+			name, _ := report.SplitHeader(col) // "base (units of param)"
+			if n, ok := field[name]; ok {
 				name = n
 			}
 			v, ok := bar[name]
@@ -171,7 +173,8 @@ func TestDataExportWorkbookMatchesJSON(t *testing.T) {
 				if c < len(rows[i+1]) {
 					cell = rows[i+1][c]
 				}
-				if v := jsonPath(rec, col); !sameCell(cell, v) {
+				name, _ := report.SplitHeader(col) // "value.amount (value.currency …)"
+				if v := jsonPath(rec, name); !sameCell(cell, v) {
 					t.Errorf("%s[%d].%s: workbook %q, JSON %s", key, i, col, cell, short(v))
 				}
 			}

@@ -162,7 +162,14 @@ func TestContestModel(t *testing.T) {
 // BenchmarkTenderSweep measures points per second of a tender-case sweep
 // (the three-offer tender, 4 parameters, Saltelli design, 1 run a point)
 // on 1 and 2 workers; rows are discarded.
-func BenchmarkTenderSweep(b *testing.B) {
+func BenchmarkTenderSweep(b *testing.B) { benchTenderSweep(b, 256) }
+
+// BenchmarkTenderSweepLarge: the same with 2,048 base points (12,288
+// points), long enough (about 0.15 s on one worker) for the two-worker
+// speed-up not to be lost in the set-up of a run.
+func BenchmarkTenderSweepLarge(b *testing.B) { benchTenderSweep(b, 2048) }
+
+func benchTenderSweep(b *testing.B, points int) {
 	data, err := os.ReadFile("../../examples/lcc/tender_three_offers.yaml")
 	if err != nil {
 		b.Fatal(err)
@@ -171,7 +178,7 @@ func BenchmarkTenderSweep(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "tender"}, Seed: 1, Design: sweep.DesignSpec{Kind: sweep.Saltelli, Points: 256},
+	s := &sweep.Spec{Model: sweep.ModelSpec{Kind: "tender"}, Seed: 1, Design: sweep.DesignSpec{Kind: sweep.Saltelli, Points: points},
 		Params: []sweep.ParamSpec{{Name: "host.discount_rate", Range: []float64{0.02, 0.1}}, {Name: "host.shadow_price", Range: []float64{0, 1}},
 			{Name: "offers.quality.loan.rate", Range: []float64{0.001, 0.03}}, {Name: "offers.fast.loan.rate", Range: []float64{0.01, 0.04}}}}
 	p, err := sweep.NewPlan(s)
