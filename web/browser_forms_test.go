@@ -531,4 +531,15 @@ func TestMapFormsInBrowser(t *testing.T) {
 	b.submit(`a[href^="/tender/backtest"]`, `location.pathname === "/tender/backtest"`)
 	b.checkNumbers("tender backtest", "#result .result", runCLI(t, "tender", "backtest"))
 	b.finish("tender-backtest-en")
+
+	// The dataset's summary, in Chinese, from the explorer's link.
+	b.open(ts.URL + "/data?lang=zh")
+	b.submit("#summary-link", `location.pathname === "/data/summary"`)
+	// The series hold amounts in currency units (3.2e12 yen), shown whole:
+	// only the exact values are compared here.
+	if exact, _ := b.numbers("#result .result"); sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))) != "" {
+		t.Errorf("data summary: %s", sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))))
+	}
+	b.hasText("data summary zh", "概要")
+	b.finish("data-summary-zh")
 }

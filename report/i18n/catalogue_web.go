@@ -117,6 +117,8 @@ var webCatalogue = map[string]msg{
 	"web.lcc.runs":             {"Monte Carlo runs", "蒙特卡洛次数"},
 	"web.tender.backtest":      {"Backtest: every case predicted by one host rule", "回测：以同一东道国规则预测每个案例"},
 	"web.tender.backtestintro": {"Every case of the library predicted by the one host rule of docs/tender.md, the host profile derived from observable attributes and never from the outcome, against the actual winner; then every decided contest forecast out of sample (leave one out) by the naive rule, the deterministic rule and the host-choice model, with hit rate, Brier score and log loss.", "以 docs/tender.md 中同一东道国规则预测案例库中的每个案例（东道国特征仅由可观察属性推出，从不取自结果），并与实际中标方对照；再对每次已决竞标作样本外（留一法）预测：朴素规则、确定性规则与东道国选择模型，给出命中率、Brier 分数与对数损失。"},
+	"web.data.summary":         {"Summary: records by kind, region, sector and exporter", "概要：按类型、地区、行业与出口国统计的记录"},
+	"web.data.summaryintro":    {"The records counted by kind, and the facts and projects by region, sector and exporter, with the seed paper's headline series computed from them.", "按类型统计的记录数，以及按地区、行业与出口国统计的事实与项目，并附由此计算的种子论文主要序列。"},
 	"web.contest.map":          {"Where cooperation pays", "合作在何处有利"},
 	"web.contest.hostpower":    {"Host bargaining power, 0–1", "东道国议价能力（0–1）"},
 	"web.contest.synergy":      {"Consortium cost saving, 0–1", "联合体成本节约（0–1）"},
