@@ -269,3 +269,23 @@ func (s *Server) firstCaseTender() (tender.Tender, error) {
 	}
 	return cs[0].EvaluationTender()
 }
+
+// pageTenderBacktest shows the document of `infragame tender backtest`:
+// every case of the library predicted by the one host rule, and the
+// leave-one-out forecasts of the decided contests.
+func (s *Server) pageTenderBacktest(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	doc, err := s.apiTenderBacktest(r)
+	if err != nil {
+		s.renderError(w, r, "/tender", err)
+		return
+	}
+	res, err := resultHTML(doc)
+	if err != nil {
+		s.renderError(w, r, "/tender", err)
+		return
+	}
+	v := engineView{Form: engineForm{TitleKey: "web.tender.backtest", IntroKey: "web.tender.backtestintro",
+		CLI: "infragame tender backtest --format json", API: "GET /api/v1/tender/backtest"}, Result: res, HasResult: true}
+	s.render(w, http.StatusOK, "backtest", s.newPage(r, "/tender", l.T("web.tender.backtest"), v))
+}

@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	pagePaths = append(pagePaths, "/tender/jakarta-bandung-2015/map?nx=3&ny=3")
+	pagePaths = append(pagePaths, "/tender/jakarta-bandung-2015/map?nx=3&ny=3", "/tender/backtest")
 	apiCalls = append(apiCalls, []struct{ method, path, body string }{
 		{"GET", "/api/v1/tender/jakarta-bandung-2015/map?x=host.shadow_price&y=host.discount_rate&nx=3&ny=2", ""},
 		{"GET", "/api/v1/tender/jakarta-bandung-2015/map?x=bogus&y=host.discount_rate", ""},
@@ -114,5 +114,20 @@ func TestTenderMapEqualsCLI(t *testing.T) {
 		if err := json.Unmarshal(b, &p); err != nil || resp.StatusCode != c.status || p.Field != c.field {
 			t.Errorf("%s %s: %d %+v, want %d field %q", c.method, c.path, resp.StatusCode, p, c.status, c.field)
 		}
+	}
+}
+
+// TestTenderBacktestPage: the backtest page shows every number of
+// `infragame tender backtest --format json`.
+func TestTenderBacktestPage(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	_, page := get(t, ts, "/tender/backtest?lang=zh")
+	res := section(t, page, "result", "")
+	if d := sameNumbers(htmlValues(t, res), jsonNumbers(t, runCLI(t, "tender", "backtest"))); d != "" {
+		t.Errorf("backtest page: %s", d)
+	}
+	checkRounding(t, "backtest page", res)
+	if _, page = get(t, ts, "/tender?lang=zh"); !strings.Contains(page, `href="/tender/backtest?lang=zh"`) {
+		t.Error("the tender page has no link to the backtest")
 	}
 }
