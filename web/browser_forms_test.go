@@ -525,4 +525,21 @@ func TestMapFormsInBrowser(t *testing.T) {
 	b.checkNumbers("lcc run --runs 200", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml", "--runs", "200"))
 	b.hasText("lcc zh", "全寿命周期成本", "蒙特卡洛次数")
 	b.finish("lcc-runs-zh")
+
+	// The backtest, from the case library's link.
+	b.open(ts.URL + "/tender?lang=en")
+	b.submit(`a[href^="/tender/backtest"]`, `location.pathname === "/tender/backtest"`)
+	b.checkNumbers("tender backtest", "#result .result", runCLI(t, "tender", "backtest"))
+	b.finish("tender-backtest-en")
+
+	// The dataset's summary, in Chinese, from the explorer's link.
+	b.open(ts.URL + "/data?lang=zh")
+	b.submit("#summary-link", `location.pathname === "/data/summary"`)
+	// The series hold amounts in currency units (3.2e12 yen), shown whole:
+	// only the exact values are compared here.
+	if exact, _ := b.numbers("#result .result"); sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))) != "" {
+		t.Errorf("data summary: %s", sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))))
+	}
+	b.hasText("data summary zh", "概要")
+	b.finish("data-summary-zh")
 }

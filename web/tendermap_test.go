@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	pagePaths = append(pagePaths, "/tender/jakarta-bandung-2015/map?nx=3&ny=3")
+	pagePaths = append(pagePaths, "/tender/jakarta-bandung-2015/map?nx=3&ny=3", "/tender/backtest")
 	apiCalls = append(apiCalls, []struct{ method, path, body string }{
 		{"GET", "/api/v1/tender/jakarta-bandung-2015/map?x=host.shadow_price&y=host.discount_rate&nx=3&ny=2", ""},
 		{"GET", "/api/v1/tender/jakarta-bandung-2015/map?x=bogus&y=host.discount_rate", ""},
@@ -39,6 +39,9 @@ func TestTenderMapEqualsCLI(t *testing.T) {
 		// The grid of docs/tender.md's example map, made coarser.
 		{"x=host.shadow_price&xmin=0&xmax=1&y=host.discount_rate&ymin=0&ymax=0.08&nx=6&ny=5",
 			[]string{"--x", "host.shadow_price", "--xmin", "0", "--xmax", "1", "--y", "host.discount_rate", "--ymin", "0", "--ymax", "0.08", "--nx", "6", "--ny", "5"}},
+		// A rate named NAME_pct is in percent, as on the command line.
+		{"x=host.shadow_price&xmin=0&xmax=1&y=host.discount_rate_pct&ymin=0&ymax=8&nx=6&ny=5",
+			[]string{"--x", "host.shadow_price", "--xmin", "0", "--xmax", "1", "--y", "host.discount_rate_pct", "--ymin", "0", "--ymax", "8", "--nx", "6", "--ny", "5"}},
 	} {
 		want := runCLI(t, append([]string{"tender", "map", "case:jakarta-bandung-2015"}, c.args...)...)
 		_, got := get(t, ts, "/api/v1/tender/jakarta-bandung-2015/map?"+c.query)
@@ -111,5 +114,20 @@ func TestTenderMapEqualsCLI(t *testing.T) {
 		if err := json.Unmarshal(b, &p); err != nil || resp.StatusCode != c.status || p.Field != c.field {
 			t.Errorf("%s %s: %d %+v, want %d field %q", c.method, c.path, resp.StatusCode, p, c.status, c.field)
 		}
+	}
+}
+
+// TestTenderBacktestPage: the backtest page shows every number of
+// `infragame tender backtest --format json`.
+func TestTenderBacktestPage(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	_, page := get(t, ts, "/tender/backtest?lang=zh")
+	res := section(t, page, "result", "")
+	if d := sameNumbers(htmlValues(t, res), jsonNumbers(t, runCLI(t, "tender", "backtest"))); d != "" {
+		t.Errorf("backtest page: %s", d)
+	}
+	checkRounding(t, "backtest page", res)
+	if _, page = get(t, ts, "/tender?lang=zh"); !strings.Contains(page, `href="/tender/backtest?lang=zh"`) {
+		t.Error("the tender page has no link to the backtest")
 	}
 }
