@@ -255,7 +255,11 @@ func (t *LoanTerms) ValidateTerms() error {
 // [*FieldError] naming the field, joined with errors.Join.
 func (t *LoanTerms) Validate() error {
 	errs := []error{t.ValidateTerms()}
-	add := func(err error) { errs = append(errs, err) }
+	add := func(err error) { // nil errors are not kept: valid terms allocate nothing
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if math.IsNaN(t.Principal) || math.IsInf(t.Principal, 0) || t.Principal <= 0 {
 		add(fieldErr("principal", "%w: %v (want a positive amount)", ErrOutOfRange, t.Principal))
 	} else if t.Principal > MaxAmount {

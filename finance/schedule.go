@@ -80,22 +80,46 @@ func (t *LoanTerms) Schedule() (Schedule, error) {
 	if err := t.Validate(); err != nil {
 		return Schedule{}, err
 	}
-	return t.schedule(), nil
+	var s Schedule
+	t.schedule(&s)
+	return s, nil
 }
 
-// schedule assumes valid terms.
-func (t *LoanTerms) schedule() Schedule {
+// ScheduleInto is [LoanTerms.Schedule] writing into s: its Rows are reused
+// when their capacity suffices, so that a loop over many loans (Monte
+// Carlo runs, sweeps) builds their schedules without allocating. On error
+// s is left unchanged.
+func (t *LoanTerms) ScheduleInto(s *Schedule) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	t.schedule(s)
+	return nil
+}
+
+// schedule assumes valid terms. It writes the schedule into s, reusing
+// s.Rows.
+func (t *LoanTerms) schedule(s *Schedule) {
 	a := t.PaymentsPerYear
 	af := float64(a)
 	total, first, n := t.Periods()
 	P := t.Principal
 	q := quantum(P)
 
+	// The rows hold the disbursement and principal of each period while
+	// they are computed (every other field is set in the last loop).
+	rows := s.Rows[:0]
+	if cap(rows) < total+1 {
+		rows = make([]Row, total+1)
+	} else {
+		rows = rows[:total+1]
+		clear(rows)
+	}
+
 	// Disbursement by row: cumulative shares snapped to the grid, so that
 	// the last cumulative value is P exactly.
-	disb := make([]float64, total+1)
 	if len(t.Disbursement) == 0 {
-		disb[0] = P
+		rows[0].Disbursed = P
 	} else {
 		cum, prev := 0.0, 0.0
 		for y, s := range t.Disbursement {
@@ -105,16 +129,15 @@ func (t *LoanTerms) schedule() Schedule {
 				c = P
 			}
 			c = min(max(c, prev), P)
-			disb[y*a] += c - prev
+			rows[y*a].Disbursed += c - prev
 			prev = c
 		}
 	}
 
 	// Principal by row.
-	prin := make([]float64, total+1)
 	switch t.profile() {
 	case Bullet:
-		prin[total] = P
+		rows[total].Principal = P
 	case EqualPrincipal:
 		// Target balances snapped to the grid; each repayment is the
 		// difference of two grid values, so exact.
@@ -124,7 +147,7 @@ func (t *LoanTerms) schedule() Schedule {
 			if k == n {
 				bal = 0
 			}
-			prin[first+k-1] = prevBal - bal
+			rows[first+k-1].Principal = prevBal - bal
 			prevBal = bal
 		}
 	case Custom:
@@ -136,7 +159,7 @@ func (t *LoanTerms) schedule() Schedule {
 				bal = 0
 			}
 			bal = min(max(bal, 0), prevBal)
-			prin[first+k] = prevBal - bal
+			rows[first+k].Principal = prevBal - bal
 			prevBal = bal
 		}
 	case Annuity:
@@ -154,15 +177,14 @@ func (t *LoanTerms) schedule() Schedule {
 				p = bal
 			}
 			p = max(p, 0)
-			prin[first+k] = p
+			rows[first+k].Principal = p
 			bal -= p
 		}
 	}
 
-	rows := make([]Row, total+1)
 	out, drawn := 0.0, 0.0
 	for k := 0; k <= total; k++ {
-		r := Row{Period: k, Time: float64(k) / af}
+		r := Row{Period: k, Time: float64(k) / af, Disbursed: rows[k].Disbursed, Principal: rows[k].Principal}
 		if k > 0 {
 			yr := int(float64(k-1) / af)
 			r.Rate = t.RateInYear(yr)
@@ -172,9 +194,7 @@ func (t *LoanTerms) schedule() Schedule {
 			r.Rate = t.RateInYear(0)
 			r.Fees = P * t.FrontEndFee
 		}
-		r.Disbursed = disb[k]
-		drawn += disb[k]
-		r.Principal = prin[k]
+		drawn += r.Disbursed
 		out = out + r.Disbursed - r.Principal
 		if k == total {
 			out = 0 // exact by construction; guards -0
@@ -182,7 +202,7 @@ func (t *LoanTerms) schedule() Schedule {
 		r.Outstanding = out
 		rows[k] = r
 	}
-	return Schedule{Currency: t.Currency, PaymentsPerYear: a, Rows: rows}
+	*s = Schedule{Currency: t.Currency, PaymentsPerYear: a, Rows: rows}
 }
 
 // Discount returns the discount factor (1+D)^-t for annual rate D at t years.

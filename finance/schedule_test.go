@@ -240,3 +240,49 @@ func TestDeflator(t *testing.T) {
 		t.Error("zero index accepted")
 	}
 }
+
+// ScheduleInto gives the rows of Schedule whatever the buffer held before
+// (here the schedule of the previous random loan, longer or shorter), and
+// allocates nothing once the buffer is large enough.
+func TestScheduleIntoReusesItsBuffer(t *testing.T) {
+	r := rand.New(rand.NewPCG(2026, 12))
+	var s finance.Schedule
+	for k := 0; k < 500; k++ {
+		terms := randomTerms(r)
+		terms.Principal = 1 + r.Float64()
+		if r.IntN(3) == 0 {
+			terms.FrontEndFee, terms.CommitmentFee = 0.0025, 0.0025
+		}
+		want, err := terms.Schedule()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := terms.ScheduleInto(&s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Currency != want.Currency || s.PaymentsPerYear != want.PaymentsPerYear || len(s.Rows) != len(want.Rows) {
+			t.Fatalf("case %d: %s/%d/%d rows, want %s/%d/%d", k, s.Currency, s.PaymentsPerYear, len(s.Rows), want.Currency, want.PaymentsPerYear, len(want.Rows))
+		}
+		for i := range want.Rows {
+			if s.Rows[i] != want.Rows[i] {
+				t.Fatalf("case %d row %d: %+v, want %+v", k, i, s.Rows[i], want.Rows[i])
+			}
+		}
+	}
+	terms := finance.LoanTerms{Currency: "USD", Principal: 1, Rate: 0.001, MaturityYears: 40, GraceYears: 10,
+		Profile: finance.EqualPrincipal, PaymentsPerYear: 2}
+	s = finance.Schedule{}
+	if n := testing.AllocsPerRun(50, func() {
+		if err := terms.ScheduleInto(&s); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("ScheduleInto allocates %v times per call on a warm buffer, want 0", n)
+	}
+	bad := terms
+	bad.GraceYears = 50
+	before := s.Rows[1]
+	if err := bad.ScheduleInto(&s); err == nil || s.Rows[1] != before {
+		t.Errorf("invalid terms: err %v, buffer changed: %v", err, s.Rows[1] != before)
+	}
+}

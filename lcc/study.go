@@ -275,3 +275,13 @@ func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int 
 	}
 	return clamped
 }
+
+// RunDocument is the document of `infragame lcc run` without --runs (and
+// of the web API's /api/v1/lcc/run): the study's conventions under
+// "analysis" and each alternative's [Result] under "alternatives".
+func RunDocument(s *Study, res []Result) map[string]any {
+	an := s.Analysis
+	return map[string]any{"analysis": map[string]any{"horizon": an.Horizon, "discount_rate": an.DiscountRate, "inflation": an.Inflation,
+		"nominal": an.Nominal, "convention": an.Convention.String(), "currency": an.Currency, "price_year": an.PriceYear},
+		"alternatives": res}
+}

@@ -165,7 +165,7 @@ func (s *Simulation) Moments(ctx context.Context, targets []Moment, runs, worker
 	}
 	err := mc.Stream(ctx, runs, workers, func() func(int) []Year {
 		w := newRunner(s.m)
-		return func(r int) []Year { return w.run(ctx, seed, r) }
+		return func(r int) []Year { return w.run(ctx, seed, r, nil) }
 	}, func(_ int, ys []Year) error {
 		if ys == nil {
 			return ctx.Err()

@@ -136,8 +136,9 @@ func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, err
 	var gt []int
 	err := mc.Stream(ctx, opt.Runs, opt.Workers, func() func(int) pair {
 		wa, wb := newRunner(a.m), newRunner(b.m)
+		var ya, yb []Year // reused: only their outcomes leave the worker
 		return func(r int) pair {
-			ya, yb := wa.run(ctx, opt.Seed, r), wb.run(ctx, opt.Seed, r)
+			ya, yb = wa.run(ctx, opt.Seed, r, ya), wb.run(ctx, opt.Seed, r, yb)
 			if ya == nil || yb == nil {
 				return pair{}
 			}

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
 
 	"github.com/infragame/infragame/mc"
 )
@@ -42,48 +45,122 @@ var Metrics = map[string]string{
 	"pyrrhic_index":       "profit per order of China or Japan in head-to-head contests relative to a joint bid in the same contests (NaN: none)",
 }
 
+// The outputs of one year are held in a fixed layout of nSlots values, in
+// the order [Rows] writes them: orders (count, value) by exporter × region
+// × sector, then per exporter its eight totals, then per region its two
+// host metrics, then the four global counts.
+const (
+	perCell  = 2 // orders_count, orders_value
+	perExp   = 8 // expMetrics
+	perReg   = 2 // regMetrics
+	slotExp  = nE * nR * nS * perCell
+	slotReg  = slotExp + nE*perExp
+	slotGlob = slotReg + nR*perReg
+	nSlots   = slotGlob + 4 // globMetrics
+)
+
+var (
+	expMetrics  = [perExp]string{"orders_count", "orders_value", "share", "margin", "profit", "markup", "concessional_used", "concessional_budget"}
+	regMetrics  = [perReg]string{"host_surplus", "host_debt"}
+	globMetrics = [...]string{"projects", "self_built", "joint_orders", "pyrrhic_index"}
+)
+
+// slotKey names an output slot as its rows do.
+type slotKey struct{ exporter, region, sector, metric string }
+
+// slotKeys returns the names of every slot, built on first use.
+var slotKeys = sync.OnceValue(func() *[nSlots]slotKey {
+	var k [nSlots]slotKey
+	for e := range nE {
+		for r := range nR {
+			for s := range nS {
+				i := cellSlot(e, r, s)
+				k[i] = slotKey{Exporters[e], Regions[r], Sectors[s], "orders_count"}
+				k[i+1] = slotKey{Exporters[e], Regions[r], Sectors[s], "orders_value"}
+			}
+		}
+		for j, m := range expMetrics {
+			region := "all"
+			if j >= 6 { // concessional lending is by exporter only
+				region = ""
+			}
+			k[slotExp+e*perExp+j] = slotKey{Exporters[e], region, region, m}
+		}
+	}
+	for r := range nR {
+		for j, m := range regMetrics {
+			k[slotReg+r*perReg+j] = slotKey{"", Regions[r], "", m}
+		}
+	}
+	for j, m := range globMetrics {
+		k[slotGlob+j] = slotKey{"", "", "", m}
+	}
+	return &k
+})
+
+// slotIndex maps the names of a row to its slot, built on first use.
+var slotIndex = sync.OnceValue(func() map[slotKey]int {
+	m := make(map[slotKey]int, nSlots)
+	for i, k := range slotKeys() {
+		m[k] = i
+	}
+	return m
+})
+
+func cellSlot(e, r, s int) int { return ((e*nR+r)*nS + s) * perCell }
+
+// yearValues writes the outputs of yr into v. The two slots of a cell with
+// no order hold NaN (such a cell has no row).
+func yearValues(yr *Year, v *[nSlots]float64) {
+	total := 0.0
+	var value, count [nE]float64
+	for e := range nE {
+		for r := range nR {
+			for s := range nS {
+				i := cellSlot(e, r, s)
+				if yr.Count[e][r][s] > 0 {
+					v[i], v[i+1] = yr.Count[e][r][s], yr.Value[e][r][s]
+				} else {
+					v[i], v[i+1] = math.NaN(), math.NaN()
+				}
+				value[e] += yr.Value[e][r][s]
+				count[e] += yr.Count[e][r][s]
+			}
+		}
+		total += value[e]
+	}
+	for e := range nE {
+		x := v[slotExp+e*perExp : slotExp+(e+1)*perExp]
+		x[0], x[1], x[2] = count[e], value[e], ratio(value[e], total)
+		x[3], x[4], x[5] = ratio(yr.Profit[e], value[e]), yr.Profit[e], yr.Markup[e]
+		x[6], x[7] = yr.Concessional[e], yr.Budget[e]
+	}
+	for r := range nR {
+		v[slotReg+r*perReg], v[slotReg+r*perReg+1] = yr.HostSurplus[r], yr.Debt[r]
+	}
+	v[slotGlob], v[slotGlob+1], v[slotGlob+2], v[slotGlob+3] = yr.Projects, yr.SelfBuilt, yr.Joint, yr.Pyrrhic()
+}
+
 // Rows appends the rows of one run's years to dst.
 func Rows(dst []Row, scenario string, seed uint64, run int, years []Year) []Row {
-	add := func(y int, e, r, s, metric string, v float64) {
-		dst = append(dst, Row{scenario, seed, int64(run), int32(y), e, r, s, metric, v})
-	}
+	var v [nSlots]float64
 	for i := range years {
-		yr := &years[i]
-		y := yr.Year
-		total := 0.0
-		var value [nE]float64
-		var count [nE]float64
-		for e := range Exporters {
-			for r := range Regions {
-				for s := range Sectors {
-					if yr.Count[e][r][s] > 0 {
-						add(y, Exporters[e], Regions[r], Sectors[s], "orders_count", yr.Count[e][r][s])
-						add(y, Exporters[e], Regions[r], Sectors[s], "orders_value", yr.Value[e][r][s])
-					}
-					value[e] += yr.Value[e][r][s]
-					count[e] += yr.Count[e][r][s]
-				}
-			}
-			total += value[e]
+		yearValues(&years[i], &v)
+		dst = appendYearRows(dst, scenario, seed, run, &years[i], &v)
+	}
+	return dst
+}
+
+// appendYearRows appends the rows of year yr, whose outputs are v, to dst.
+func appendYearRows(dst []Row, scenario string, seed uint64, run int, yr *Year, v *[nSlots]float64) []Row {
+	keys := slotKeys()
+	y := int32(yr.Year)
+	for i := range v {
+		if i < slotExp && yr.Count[i/(nR*nS*perCell)][i/(nS*perCell)%nR][i/perCell%nS] <= 0 {
+			continue
 		}
-		for e, name := range Exporters {
-			add(y, name, "all", "all", "orders_count", count[e])
-			add(y, name, "all", "all", "orders_value", value[e])
-			add(y, name, "all", "all", "share", ratio(value[e], total))
-			add(y, name, "all", "all", "margin", ratio(yr.Profit[e], value[e]))
-			add(y, name, "all", "all", "profit", yr.Profit[e])
-			add(y, name, "all", "all", "markup", yr.Markup[e])
-			add(y, name, "", "", "concessional_used", yr.Concessional[e])
-			add(y, name, "", "", "concessional_budget", yr.Budget[e])
-		}
-		for r, name := range Regions {
-			add(y, "", name, "", "host_surplus", yr.HostSurplus[r])
-			add(y, "", name, "", "host_debt", yr.Debt[r])
-		}
-		add(y, "", "", "", "projects", yr.Projects)
-		add(y, "", "", "", "self_built", yr.SelfBuilt)
-		add(y, "", "", "", "joint_orders", yr.Joint)
-		add(y, "", "", "", "pyrrhic_index", yr.Pyrrhic())
+		k := &keys[i]
+		dst = append(dst, Row{scenario, seed, int64(run), y, k.exporter, k.region, k.sector, k.metric, v[i]})
 	}
 	return dst
 }
@@ -124,12 +201,26 @@ type Summary struct {
 	Scenario string
 	Runs     int
 	Seed     uint64
-	acc      map[Key]*mc.Moments
+	// years holds the accumulators of the simulation's outputs by year, in
+	// slot order; extra those of rows added by [Summary.Add] that are not
+	// one of them.
+	years map[int]*[nSlots]mc.Moments
+	extra map[Key]*mc.Moments
 }
 
 // NewSummary returns an empty summary.
 func NewSummary(scenario string, seed uint64) *Summary {
-	return &Summary{Scenario: scenario, Seed: seed, acc: map[Key]*mc.Moments{}}
+	return &Summary{Scenario: scenario, Seed: seed, years: map[int]*[nSlots]mc.Moments{}}
+}
+
+// year returns the accumulators of year y.
+func (s *Summary) year(y int) *[nSlots]mc.Moments {
+	a := s.years[y]
+	if a == nil {
+		a = new([nSlots]mc.Moments)
+		s.years[y] = a
+	}
+	return a
 }
 
 // Add includes row r.
@@ -137,20 +228,38 @@ func (s *Summary) Add(r *Row) {
 	if math.IsNaN(r.Value) {
 		return
 	}
+	if i, ok := slotIndex()[slotKey{r.Exporter, r.Region, r.Sector, r.Metric}]; ok {
+		s.year(int(r.Year))[i].Add(r.Value)
+		return
+	}
 	k := Key{int(r.Year), r.Exporter, r.Region, r.Sector, r.Metric}
-	m := s.acc[k]
+	m := s.extra[k]
 	if m == nil {
+		if s.extra == nil {
+			s.extra = map[Key]*mc.Moments{}
+		}
 		m = &mc.Moments{}
-		s.acc[k] = m
+		s.extra[k] = m
 	}
 	m.Add(r.Value)
+}
+
+// addYear includes the outputs v of year y of one run: the same as adding
+// its rows, without building them.
+func (s *Summary) addYear(y int, v *[nSlots]float64) {
+	a := s.year(y)
+	for i, x := range v {
+		if !math.IsNaN(x) {
+			a[i].Add(x)
+		}
+	}
 }
 
 // Stats returns the aggregates sorted by key. A cell missing from some
 // runs (no order in that cell) counts as 0 there for counts and values.
 func (s *Summary) Stats() []Stat {
-	out := make([]Stat, 0, len(s.acc))
-	for k, m := range s.acc {
+	out := make([]Stat, 0, len(s.years)*nSlots+len(s.extra))
+	stat := func(k Key, m *mc.Moments) {
 		if (k.Metric == "orders_count" || k.Metric == "orders_value") && m.N < s.Runs {
 			c := *m
 			for range s.Runs - m.N {
@@ -160,6 +269,18 @@ func (s *Summary) Stats() []Stat {
 		}
 		lo, hi := m.CI95()
 		out = append(out, Stat{Key: k, N: m.N, Mean: m.Mean(), SD: m.SD(), Lo95: lo, Hi95: hi, Min: m.Min, Max: m.Max})
+	}
+	keys := slotKeys()
+	for y, a := range s.years {
+		for i := range a {
+			if a[i].N > 0 {
+				k := &keys[i]
+				stat(Key{y, k.exporter, k.region, k.sector, k.metric}, &a[i])
+			}
+		}
+	}
+	for k, m := range s.extra {
+		stat(k, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return less(out[i].Key, out[j].Key) })
 	return out
@@ -215,7 +336,15 @@ func New(sc *Scenario) (*Simulation, error) {
 
 // RunOne simulates run r of seed and returns its years.
 func (s *Simulation) RunOne(ctx context.Context, seed uint64, r int) []Year {
-	return newRunner(s.m).run(ctx, seed, r)
+	return newRunner(s.m).run(ctx, seed, r, nil)
+}
+
+// runOut is what a worker hands over for one run: its years and their
+// outputs in slot order (nSlots values a year). Buffers go back to a free
+// list once the run is summarised, so a run allocates nothing.
+type runOut struct {
+	years []Year
+	vals  []float64
 }
 
 // Run simulates opt.Runs runs on opt.Workers goroutines, passing every row
@@ -224,24 +353,61 @@ func (s *Simulation) RunOne(ctx context.Context, seed uint64, r int) []Year {
 // to sink is reused for the next run: copy rows to keep them. If ctx is
 // cancelled, the rows of a prefix of complete runs have been passed to sink
 // and ctx's error is returned with the summary of those runs.
+//
+// Each worker simulates its runs and computes their outputs; the goroutine
+// that receives them in run order only adds them to the summary's
+// accumulators (and builds rows when there is a sink), so that it takes
+// little of the cores the workers need.
 func (s *Simulation) Run(ctx context.Context, opt mc.Options, sink func([]Row) error) (*Summary, error) {
 	if opt.Runs < 1 {
 		return nil, fmt.Errorf("market: runs must be ≥ 1, got %d", opt.Runs)
 	}
 	sum := NewSummary(s.Scenario.Name, opt.Seed)
 	var buf []Row
-	err := mc.Stream(ctx, opt.Runs, opt.Workers, func() func(int) []Year {
+	// At most 4·workers results wait for the sink and one a worker is
+	// running (mc.Stream), so this many buffers are ever in use.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	free := make(chan *runOut, 5*workers+1)
+	err := mc.Stream(ctx, opt.Runs, opt.Workers, func() func(int) *runOut {
 		w := newRunner(s.m)
-		return func(r int) []Year { return w.run(ctx, opt.Seed, r) }
-	}, func(r int, years []Year) error {
-		if years == nil { // cancelled inside the run
+		return func(r int) *runOut {
+			var o *runOut
+			select {
+			case o = <-free:
+			default:
+				o = &runOut{}
+			}
+			o.years = w.run(ctx, opt.Seed, r, o.years[:0])
+			if o.years == nil { // cancelled inside the run
+				return nil
+			}
+			o.vals = slices.Grow(o.vals[:0], len(o.years)*nSlots)[:len(o.years)*nSlots]
+			for i := range o.years {
+				yearValues(&o.years[i], (*[nSlots]float64)(o.vals[i*nSlots:]))
+			}
+			return o
+		}
+	}, func(r int, o *runOut) error {
+		if o == nil {
 			return ctx.Err()
 		}
-		buf = Rows(buf[:0], s.Scenario.Name, opt.Seed, r, years)
-		for i := range buf {
-			sum.Add(&buf[i])
+		for i := range o.years {
+			sum.addYear(o.years[i].Year, (*[nSlots]float64)(o.vals[i*nSlots:]))
 		}
 		sum.Runs++
+		if sink != nil {
+			buf = buf[:0]
+			for i := range o.years {
+				buf = appendYearRows(buf, s.Scenario.Name, opt.Seed, r, &o.years[i], (*[nSlots]float64)(o.vals[i*nSlots:]))
+			}
+		}
+		select {
+		case free <- o:
+		default:
+		}
 		if sink != nil {
 			if err := sink(buf); err != nil {
 				return err

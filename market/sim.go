@@ -4,11 +4,11 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/infragame/infragame/game"
-	"github.com/infragame/infragame/mc"
 )
 
 // project is one tendered project with the draws that decide it.
@@ -75,22 +75,37 @@ type state struct {
 	lambda float64
 }
 
-// runner simulates runs of one model; one per worker.
+// runner simulates runs of one model; one per worker. Its fields are
+// written all the time (the random source at every draw), so it is padded
+// to whole cache lines: two workers' runners never share one.
 type runner struct {
+	_     cacheLinePad
 	m     *model
 	projs []project
 	mix   [nE][]float64
 	grid  []float64
+	pcg   rand.PCG
+	rng   *rand.Rand
+	_     cacheLinePad
 }
+
+// cacheLinePad is the size of a cache line on common processors (64 bytes
+// on x86-64 and most arm64 cores).
+type cacheLinePad [64]byte
 
 func newRunner(m *model) *runner {
-	return &runner{m: m}
+	w := &runner{m: m}
+	w.rng = rand.New(&w.pcg)
+	return w
 }
 
-// run simulates run r of seed.
-func (w *runner) run(ctx context.Context, seed uint64, r int) []Year {
+// run simulates run r of seed, appending its years to years[:0] (nil if
+// ctx is cancelled).
+func (w *runner) run(ctx context.Context, seed uint64, r int, years []Year) []Year {
 	m := w.m
-	g := rand.New(mc.Source(seed, r))
+	// The source of run r, mc.Source(seed, r), reseeded in place.
+	w.pcg.Seed(seed, uint64(r))
+	g := w.rng
 	pois := distuv.Poisson{Lambda: m.projects, Src: g}
 	markup := [nE]float64{}
 	for e := range m.ex {
@@ -100,7 +115,7 @@ func (w *runner) run(ctx context.Context, seed uint64, r int) []Year {
 		w.initMix(markup)
 	}
 	var debt [nR]float64
-	years := make([]Year, 0, m.end-m.start+1)
+	years = slices.Grow(years[:0], m.end-m.start+1)
 	for y := m.start; y <= m.end; y++ {
 		if ctx.Err() != nil {
 			return nil

@@ -76,7 +76,7 @@ func Validation(ctx context.Context, sc *Scenario, targets []Moment, jpy map[int
 	vals := make([][]float64, len(PublishedJapanOrders))
 	err = mc.Stream(ctx, runs, workers, func() func(int) []Year {
 		w := newRunner(sim.m)
-		return func(r int) []Year { return w.run(ctx, seed, r) }
+		return func(r int) []Year { return w.run(ctx, seed, r, nil) }
 	}, func(_ int, ys []Year) error {
 		if ys == nil {
 			return ctx.Err()

@@ -3,11 +3,13 @@ package publish
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/finance/financedoc"
 	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -303,4 +305,24 @@ func ContestMapChart(l i18n.Lang, a, b string, xs, ys []float64, cells [][]conte
 		hm.Labels = append(hm.Labels, lab)
 	}
 	return hm
+}
+
+// TenderMapChart is the who-wins map of `tender map`: the winner's margin
+// over the runner-up (the host rule's score, USD m for the cost rules) at
+// every cell of the grid, each cell labelled with its winner.
+func TenderMapChart(l i18n.Lang, mp tender.Map) *report.Heatmap {
+	return &report.Heatmap{Title: l.Tf("tendermap.title", mp.XParam, mp.YParam),
+		XLabel: mp.XParam, YLabel: mp.YParam, ZLabel: l.T("tendermap.z"),
+		Source: l.T("tendermap.source"), X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
+}
+
+// SurfaceDocChart draws the document of `finance surface` as a heat map:
+// the grant element (percent of face value) over the interest rate
+// (percent) and the years of grace or maturity; an empty cell where the
+// terms are invalid.
+func SurfaceDocChart(l i18n.Lang, doc *financedoc.Surface) *report.Heatmap {
+	axis := strings.TrimSuffix(doc.Axis, "_years")
+	return &report.Heatmap{Title: l.Tf("surface.title", doc.Method, doc.DiscountRatePct),
+		XLabel: l.T("axis.rate_pct"), YLabel: l.T("axis." + axis + "_years"), ZLabel: l.T("unit.ge_pct"),
+		Source: l.T("source.finance"), X: doc.RatesPct, Y: doc.Y, Z: doc.GE}
 }

@@ -7,7 +7,12 @@
 #   scripts/bench.sh > /tmp/bench.md          # everything (about 15 min)
 #   scripts/bench.sh startup import           # only some sections
 #
-# Sections: machine startup import search workers lcc tender auction finance coop
+# Sections: machine startup import search workers scaling lcc tender auction finance coop
+#
+# "scaling" (two workers against one: market simulation and tender sweep)
+# runs its commands through scripts/hiprio.sh, at high priority in their
+# own autogroup (HIPRIO_RT=1 for the real-time policy), since a second
+# worker can only show its speed-up when it gets the second core.
 #
 # Whole commands are compared with internal/benchtools/pairbench: the two
 # commands alternate (A B A B …), so load from other jobs hits both alike;
@@ -22,7 +27,7 @@ PAIRS=${PAIRS:-15}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 BENCHSTAT=${BENCHSTAT:-$HOME/go/bin/benchstat}
-sections=${*:-machine startup import search workers lcc tender auction finance coop}
+sections=${*:-machine startup import search workers scaling lcc tender auction finance coop}
 want() { [[ " $sections " == *" $1 "* ]]; }
 log() { echo "bench.sh: $*" >&2; }
 
@@ -148,6 +153,23 @@ if want workers; then
   pair -label 'tender: 1 worker at GOMAXPROCS=1 (A) vs 2 workers (B)' \
     "GOMAXPROCS=1 $IG tender evaluate examples/lcc/tender_three_offers.yaml --runs 10000 --seed 1 --workers 1" \
     "$IG tender evaluate examples/lcc/tender_three_offers.yaml --runs 10000 --seed 1 --workers 2"
+  echo
+fi
+
+if want scaling; then
+  log scaling
+  HI="$ROOT/scripts/hiprio.sh"
+  echo "## Two workers against one (high priority, scripts/hiprio.sh)"
+  echo
+  "$HI" "$W/pairbench" -header -n "$PAIRS" -label 'sim run baseline --runs 1000: 1 worker (A) vs 2 (B)' \
+    "$IG sim run baseline --runs 1000 --workers 1 --no-progress --db :memory:" \
+    "$IG sim run baseline --runs 1000 --workers 2 --no-progress --db :memory:"
+  echo
+  "$HI" go test -run XXX -bench Run100 -count "$COUNT" -benchmem ./market > "$W/bench.txt"
+  "$BENCHSTAT" "$W/bench.txt"
+  echo
+  (cd sweep/models && "$HI" go test -run XXX -bench TenderSweep -benchtime 5x -count "$COUNT" -benchmem . > "$W/bench.txt")
+  "$BENCHSTAT" -col /sub "$W/bench.txt"
   echo
 fi
 

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Row is one result row: run Run of point PointID, its seed (see
@@ -105,12 +106,17 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 	}
 	runs := p.Spec.Runs
 	nout, d := len(m.Outputs()), p.Dim()
-	// A window of points is evaluated in parallel, then written in order.
-	win := max(1, min(64*workers, (1<<16)/runs))
-	xs := make([]float64, win*d)
-	ys := make([]float64, win*runs*nout)
-	errs := make([]error, workers)
-	row := Row{Y: make([]float64, len(keep))}
+	// The shard is evaluated by windows of consecutive points: the workers
+	// evaluate one window while this goroutine writes the rows of the
+	// previous one, in order (two sets of buffers). Every window still
+	// ends with a barrier (the next window's goroutines must be started
+	// and woken), which costs a fixed time: cheap points (a tender, some
+	// µs each) need windows far larger than 64 points a worker. So a
+	// window whose evaluation took less than windowTarget is followed by
+	// one twice as large, up to 4096 points a worker and the memory cap
+	// (2^16 runs). The rows do not depend on the windows.
+	maxWin := max(1, min(4096*workers, (1<<16)/runs))
+	win := max(1, min(64*workers, maxWin))
 	base := p.Spec.Seed
 	seedID := func(id int) int {
 		if p.Spec.CommonRandomNumbers {
@@ -118,12 +124,23 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		}
 		return id
 	}
-	total := hi - lo
-	for start := lo; start < hi; start += win {
-		if err := ctx.Err(); err != nil {
-			return err
+	var stop atomic.Bool // set when Run returns early: workers stop
+	defer stop.Store(true)
+	// launch starts the evaluation of the n points from start into wd and
+	// returns a function that waits for it and returns its first error.
+	launch := func(wd *window, start, n int) func() error {
+		wd.start, wd.n = start, n
+		if len(wd.xs) < n*d || len(wd.ys) < n*runs*nout {
+			wd.xs = make([]float64, n*d)
+			wd.ys = make([]float64, n*runs*nout)
 		}
-		n := min(win, hi-start)
+		xs, ys := wd.xs, wd.ys
+		errs := make([]error, workers)
+		// Workers take blocks of consecutive points, so that they rarely
+		// write the same cache lines of xs and ys or contend for next; a
+		// block is at most 1/64 of a worker's share of the window, so the
+		// wait for the last block stays short.
+		block := int64(max(1, n/(64*workers)))
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for wk := range workers {
@@ -135,9 +152,15 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 				}
 				pcg := rand.NewPCG(0, 0)
 				u := make([]float64, d)
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= n || errs[wk] != nil {
+				for i, end := 0, 0; ; i++ {
+					if i == end { // take the next block of points
+						if stop.Load() {
+							return
+						}
+						i = int(next.Add(block) - block)
+						end = min(i+int(block), n)
+					}
+					if i >= n {
 						return
 					}
 					id := start + i
@@ -148,26 +171,33 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 						y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
 						if err := ev.Eval(x, pcg, y); err != nil {
 							errs[wk] = fmt.Errorf("point %d run %d: %w", id, r, err)
+							stop.Store(true)
 							return
 						}
 					}
 				}
 			})
 		}
-		wg.Wait()
-		for _, e := range errs {
-			if e != nil {
-				return e
+		return func() error {
+			wg.Wait()
+			for _, e := range errs {
+				if e != nil {
+					return e
+				}
 			}
+			return nil
 		}
-		for i := range n {
-			id := start + i
+	}
+	row := Row{Y: make([]float64, len(keep))}
+	write := func(wd *window) error {
+		for i := range wd.n {
+			id := wd.start + i
 			row.PointID = id
-			row.X = xs[i*d : (i+1)*d]
+			row.X = wd.xs[i*d : (i+1)*d]
 			for r := range runs {
 				row.Run = r
 				row.Seed = RunSeed(base, seedID(id), r)
-				y := ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
+				y := wd.ys[(i*runs+r)*nout : (i*runs+r+1)*nout]
 				for j, k := range keep {
 					row.Y[j] = y[k]
 				}
@@ -176,9 +206,64 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 				}
 			}
 		}
-		if opt.Progress != nil {
-			opt.Progress(start+n-lo, total)
-		}
+		return nil
 	}
-	return nil
+	total := hi - lo
+	if lo >= hi {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var bufs [2]window
+	cur := &bufs[0]
+	began := time.Now()
+	wait := launch(cur, lo, min(win, hi-lo))
+	for {
+		if err := wait(); err != nil {
+			return err
+		}
+		if time.Since(began) < windowTarget {
+			win = min(2*win, maxWin)
+		}
+		// Start the next window, then write this one's rows.
+		nextStart, other := cur.start+cur.n, &bufs[0]
+		if cur == other {
+			other = &bufs[1]
+		}
+		wait = nil
+		if nextStart < hi && ctx.Err() == nil {
+			began = time.Now()
+			wait = launch(other, nextStart, min(win, hi-nextStart))
+		}
+		if err := write(cur); err != nil {
+			if wait != nil {
+				stop.Store(true)
+				wait()
+			}
+			return err
+		}
+		if opt.Progress != nil {
+			opt.Progress(nextStart-lo, total)
+		}
+		if wait == nil {
+			if nextStart < hi {
+				return ctx.Err()
+			}
+			return nil
+		}
+		cur = other
+	}
 }
+
+// window is one window's points: n from start, their parameter values xs
+// (Dim a point) and outputs ys (runs × outputs a point).
+type window struct {
+	start, n int
+	xs, ys   []float64
+}
+
+// windowTarget is the shortest time a window of [Run] should take: its
+// barrier (tens to hundreds of µs on a virtual machine) is then well under
+// 1 % of it, while progress is still reported several times a second.
+const windowTarget = 50 * time.Millisecond

@@ -3,6 +3,7 @@ package tender
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
@@ -155,9 +156,14 @@ type scratch struct {
 	an     lcc.Analysis
 	ev     lcc.Evaluator
 	ds     []debtService
+	sched  finance.Schedule
 	out    []OfferResult
 	offers []OfferResult
 	idx    []int
+	atOpen []float64
+	vals   []float64          // one criterion's values (weighted rule)
+	crit   [][]CriterionScore // each offer's criteria (weighted rule)
+	items  [][]lcc.ItemPV     // each offer's LCC items
 }
 
 type debtService struct {
@@ -168,14 +174,17 @@ type debtService struct {
 
 // debtServicePerUnit is the PV of the debt service of one unit disbursed,
 // discounted at (1+nominal)/(1+fxDrift) - 1.
-func debtServicePerUnit(loan finance.LoanTerms, nominal, fxDrift float64) (float64, error) {
+// The schedule is built in s when s is not nil (reusing its rows).
+func debtServicePerUnit(loan finance.LoanTerms, nominal, fxDrift float64, s *finance.Schedule) (float64, error) {
 	l := loan
 	l.Principal = 1
 	if l.Currency == "" {
 		l.Currency = "USD"
 	}
-	s, err := l.Schedule()
-	if err != nil {
+	if s == nil {
+		s = new(finance.Schedule)
+	}
+	if err := l.ScheduleInto(s); err != nil {
 		return 0, err
 	}
 	// Debt service grows by (1+δ)^t in host currency: discount it at
@@ -210,6 +219,13 @@ func evaluate(t *Tender, sc *scratch) (Result, error) {
 		if sc != nil {
 			sc.an = an // kept in sc: a pointer to the local would move it to the heap
 			r = sc.ev.Costs(&sc.an, a)
+			// The items share the LCC evaluator's buffer, which the next
+			// offer overwrites: keep a copy per offer.
+			for len(sc.items) < len(t.Offers) {
+				sc.items = append(sc.items, nil)
+			}
+			sc.items[i] = append(sc.items[i][:0], r.Items...)
+			r.Items = sc.items[i]
 		} else {
 			c := o.Asset.Clone()
 			c.Name = o.ID
@@ -243,7 +259,11 @@ func evaluate(t *Tender, sc *scratch) (Result, error) {
 			if c != nil && c.ok && c.key == key {
 				f.DebtServicePerUnit = c.value
 			} else {
-				v, err := debtServicePerUnit(*l, nominal, o.FXDrift)
+				var s *finance.Schedule
+				if sc != nil {
+					s = &sc.sched
+				}
+				v, err := debtServicePerUnit(*l, nominal, o.FXDrift, s)
 				if err != nil {
 					return Result{}, fmt.Errorf("offers[%d] (%s).loan: %w", i, o.ID, err)
 				}
@@ -282,7 +302,14 @@ func evaluate(t *Tender, sc *scratch) (Result, error) {
 		out[i] = or
 	}
 	// The value of the service and the host cost at the decision date.
-	kmin, atOpen := math.Inf(1), make([]float64, len(out))
+	var atOpen []float64
+	if sc != nil {
+		sc.atOpen = slices.Grow(sc.atOpen[:0], len(out))[:len(out)]
+		atOpen = sc.atOpen
+	} else {
+		atOpen = make([]float64, len(out))
+	}
+	kmin := math.Inf(1)
 	for i := range out {
 		a := &t.Offers[i].Asset
 		kmin = math.Min(kmin, a.Capex*(1+a.Overrun))
@@ -325,7 +352,7 @@ func evaluate(t *Tender, sc *scratch) (Result, error) {
 			out[i].Score = out[i].QuasiLinear.Score
 		}
 	case Weighted:
-		weighted(t, out)
+		weighted(t, out, sc)
 	default:
 		return Result{}, fmt.Errorf("host.rule: unknown %q", h.Rule)
 	}
@@ -391,19 +418,36 @@ func criterionValue(t *Tender, o *OfferResult, i int, c Criterion) float64 {
 	return math.NaN()
 }
 
-// weighted fills Criteria and Score: Score = Σ_c (w_c/Σw)·n_c.
-func weighted(t *Tender, out []OfferResult) {
+// weighted fills Criteria and Score: Score = Σ_c (w_c/Σw)·n_c. With
+// scratch, the values and the offers' criteria use its buffers.
+func weighted(t *Tender, out []OfferResult, sc *scratch) {
 	h := &t.Host
+	// Σw in the fixed order of Criteria, not the map's random order, so
+	// the score is the same in every bit from run to run.
 	sum := 0.0
-	for _, w := range h.Weights {
-		sum += w
+	for _, c := range Criteria {
+		sum += h.Weights[c]
+	}
+	if sc != nil {
+		for len(sc.crit) < len(out) {
+			sc.crit = append(sc.crit, nil)
+		}
+		for i := range out {
+			out[i].Criteria = sc.crit[i][:0]
+		}
 	}
 	for _, c := range Criteria {
 		w, ok := h.Weights[c]
 		if !ok {
 			continue
 		}
-		vals := make([]float64, len(out))
+		var vals []float64
+		if sc != nil {
+			sc.vals = slices.Grow(sc.vals[:0], len(out))[:len(out)]
+			vals = sc.vals
+		} else {
+			vals = make([]float64, len(out))
+		}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for i := range out {
 			vals[i] = criterionValue(t, &out[i], i, c)
@@ -414,6 +458,11 @@ func weighted(t *Tender, out []OfferResult) {
 			cs := CriterionScore{Criterion: c, Value: vals[i], Normalised: n, Weight: w / sum, Contribution: w / sum * n}
 			out[i].Criteria = append(out[i].Criteria, cs)
 			out[i].Score += cs.Contribution
+		}
+	}
+	if sc != nil { // keep the grown buffers
+		for i := range out {
+			sc.crit[i] = out[i].Criteria
 		}
 	}
 }

@@ -21,6 +21,7 @@ func (s *Server) financeRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/finance/ge", Summary: "Grant element of a loan by one or every method (infragame finance ge)", Handle: s.apiFinanceGE, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/finance/schedule", Summary: "Debt-service schedule of a loan (infragame finance schedule)", Handle: s.apiFinanceSchedule, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/finance/surface", Summary: "Grant element over a grid of interest rate × grace or maturity (infragame finance surface)", Handle: s.apiFinanceSurface, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/finance/compare", Summary: "Compare a dataset project's loan offers (infragame finance compare --project)", Handle: s.apiFinanceCompareProject, Cache: true},
 		{Method: "POST", Pattern: "/api/v1/finance/compare", Summary: "Compare the offers of a comparison file in the body (infragame finance compare FILE)", Handle: s.apiFinanceCompareFile},
 	}

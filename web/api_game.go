@@ -17,6 +17,7 @@ import (
 func (s *Server) gameRoutes() []route {
 	return []route{
 		{Method: "POST", Pattern: "/api/v1/game/solve", Summary: "Nash equilibria of an .nfg or .efg game (infragame game solve)", Handle: s.apiGameSolve},
+		{Method: "POST", Pattern: "/api/v1/game/convert", Summary: "A game written as an .nfg or .efg file, to download (infragame game convert --to)", Raw: s.apiGameConvert},
 		{Method: "POST", Pattern: "/api/v1/game/check", Summary: "Payoffs and regrets at a profile, or an .efg game's structure (infragame game check)", Handle: s.apiGameCheck},
 	}
 }
@@ -49,8 +50,9 @@ type GameSolveRequest struct {
 	Starts int `json:"starts"`
 }
 
-// parseGameText reads the text of an .nfg or .efg file; exactly one of the
-// games returned is set.
+// parseGameText reads the text of an .nfg or .efg file or a payoff matrix
+// (a text that starts with neither NFG nor EFG: nfg.ParseMatrix), as
+// `infragame game solve` does; exactly one of the games returned is set.
 // label names the file in messages.
 func parseGameText(label, text string) (*game.Game, *efg.Game, error) {
 	if strings.TrimSpace(text) == "" {
@@ -62,6 +64,13 @@ func parseGameText(label, text string) (*game.Game, *efg.Game, error) {
 			return nil, nil, BadRequest("game", err)
 		}
 		return nil, g, nil
+	}
+	if nfg.IsMatrix(text) {
+		g, err := nfg.ParseMatrix(label, text, game.DefaultMaxProfiles)
+		if err != nil {
+			return nil, nil, BadRequest("game", err)
+		}
+		return g, nil, nil
 	}
 	g, err := nfg.ParseMax(text, game.DefaultMaxProfiles)
 	if err != nil {
@@ -162,4 +171,52 @@ func (s *Server) apiGameCheck(r *http.Request) (any, error) {
 		return nil, BadRequest("profile", err)
 	}
 	return game.CheckProfileAt(g, p, exact, req.Tol), nil
+}
+
+// GameConvertRequest is the input of POST /api/v1/game/convert, as
+// `infragame game convert FILE --to nfg|efg`.
+type GameConvertRequest struct {
+	// Game is the text of an .nfg or .efg file or a payoff matrix.
+	Game string `json:"game"`
+	// To is the format written: nfg (default) or efg.
+	To string `json:"to"`
+}
+
+// apiGameConvert answers with the game written as a file (text/plain, to
+// be saved as game.nfg or game.efg): the bytes `infragame game convert
+// FILE --to nfg|efg` prints.
+func (s *Server) apiGameConvert(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ComputeTimeout)
+	defer cancel()
+	r = r.WithContext(ctx)
+	b, to, err := gameConvert(r)
+	if err != nil {
+		p := problemFor(r, err)
+		if p.Status >= 500 {
+			s.logf("%s %s: %v", r.Method, r.URL.Path, err)
+		}
+		writeProblem(w, p)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="game.`+to+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(b)
+}
+
+func gameConvert(r *http.Request) ([]byte, string, error) {
+	req := GameConvertRequest{To: "nfg"}
+	label, err := decodeEngineRequest(r, "game", &req)
+	if err != nil {
+		return nil, "", err
+	}
+	if req.To != "nfg" && req.To != "efg" {
+		return nil, "", badRequestf("to", "to: want nfg or efg, got %q", req.To)
+	}
+	g, eg, err := parseGameText(label, req.Game)
+	if err != nil {
+		return nil, "", err
+	}
+	b, err := efg.Convert(r.Context(), g, eg, req.To)
+	return b, req.To, engineError("game", err)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // tenderRoutes are the endpoints of the tender and contest engines and of
@@ -18,6 +19,8 @@ func (s *Server) tenderRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/tender/{id}/evaluate", Summary: "Rank a library case's offers with every term and the host-choice model (infragame tender evaluate case:ID)", Handle: s.apiTenderEvaluateCase, Cache: true},
 		{Method: "POST", Pattern: "/api/v1/tender/evaluate", Summary: "Rank the offers of a tender or case file in the body (infragame tender evaluate FILE)", Handle: s.apiTenderEvaluateFile},
+		{Method: "GET", Pattern: "/api/v1/tender/{id}/map", Summary: "Who wins where: the winner and its margin over a grid of two inputs of a library case (infragame tender map case:ID)", Handle: s.apiTenderMapCase, Cache: true},
+		{Method: "POST", Pattern: "/api/v1/tender/map", Summary: "Who wins where for the tender or case file in the body (infragame tender map FILE)", Handle: s.apiTenderMapFile},
 		{Method: "GET", Pattern: "/api/v1/tender/backtest", Summary: "Predict every case of the library, in and out of sample (infragame tender backtest)", Handle: s.apiTenderBacktest, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/contest/{id}", Summary: "Compete or cooperate in one case, with thresholds and the offer game (infragame contest analyze case:ID)", Handle: s.apiContestCase, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/brief", Summary: "The seed paper's picture computed from the data (infragame brief)", Handle: s.apiBrief, Cache: true},
@@ -85,8 +88,11 @@ func (s *Server) apiTenderBacktest(r *http.Request) (any, error) {
 	return tender.BacktestAll(tender.DefaultRule, s.snapshot().Cases)
 }
 
-// fraction reads a fraction in [0, 1] (nil when absent).
-func fraction(q url.Values, name string) (*float64, error) {
+// share reads a share given in percent, 0–100, as the CLI's flags take it
+// (nil when absent), checks it for plausibility (units.Check; allow_unusual
+// keeps an unusual value) and returns it as a fraction.
+func share(r *http.Request, name string) (*float64, error) {
+	q := r.URL.Query()
 	if !q.Has(name) {
 		return nil, nil
 	}
@@ -94,10 +100,18 @@ func fraction(q url.Values, name string) (*float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v < 0 || v > 1 {
-		return nil, badRequestf(name, "%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", name, v)
+	if v < 0 || v > 100 {
+		return nil, badRequestf(name, "%s: %g %% is outside 0–100 %% (a percentage: 12 is 12 %%)", name, v)
 	}
-	return &v, nil
+	opt, err := allowUnusual(r)
+	if err != nil {
+		return nil, err
+	}
+	if u := units.Check(units.Share, units.Percent, v); u != nil && !opt.AllowUnusual {
+		return nil, badRequestf(name, "%s: %v", name, u)
+	}
+	f := units.FractionOf(v)
+	return &f, nil
 }
 
 func (s *Server) apiContestCase(r *http.Request) (any, error) {
@@ -108,7 +122,7 @@ func (s *Server) apiContestCase(r *http.Request) (any, error) {
 	}
 	var o contest.Overrides
 	for name, dst := range map[string]**float64{"host_power": &o.HostPower, "synergy": &o.Synergy, "civil_share": &o.CivilShare} {
-		if *dst, err = fraction(q, name); err != nil {
+		if *dst, err = share(r, name); err != nil {
 			return nil, err
 		}
 	}

@@ -300,20 +300,20 @@ func TestAnalysesInBrowser(t *testing.T) {
 	// map's grid and ask for the verification.
 	b.open(ts.URL + "/contest?lang=zh")
 	b.submit(`a[href^="/contest/jakarta-bandung-2015"]`, `document.getElementById("contest-form") !== null`)
-	b.fill("#c-host_power", "0.3")
-	b.fill("#c-synergies", "0,0.05,0.1")
-	b.fill("#c-powers", "0,0.5,1")
+	b.fill("#c-host_power", "30")
+	b.fill("#c-synergies", "0,5,10")
+	b.fill("#c-powers", "0,50,100")
 	b.do("verify", chromedp.Click(chromedp.CSS("#c-verify")))
-	b.submit("#contest-submit", `location.search.includes("host_power=0.3") && document.querySelectorAll("[data-drawn='1']").length === 1`)
+	b.submit("#contest-submit", `location.search.includes("host_power=30") && document.querySelectorAll("[data-drawn='1']").length === 1`)
 	b.checkNumbers("contest analyze", "#result .result",
-		runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0.3", "--verify"))
+		runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "30", "--verify"))
 	// The map: one heat-map cell per grid point, each the CLI's gain and
 	// verdict.
 	var cells []struct {
 		Gain    float64 `json:"exporters_gain"`
 		Verdict string  `json:"verdict"`
 	}
-	if err := json.Unmarshal([]byte(runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.05,0.1", "--powers", "0,0.5,1")), &cells); err != nil {
+	if err := json.Unmarshal([]byte(runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,5,10", "--powers", "0,50,100")), &cells); err != nil {
 		t.Fatal(err)
 	}
 	shownMap := eval[[]struct {
@@ -385,4 +385,161 @@ func TestAnalysesInBrowser(t *testing.T) {
 	b.hasText("overview zh", "概览")
 	b.finish("overview-zh")
 	t.Logf("screenshots in %s", b.out)
+}
+
+// heatCells returns the cells of the first heat map inside sel as ECharts
+// draws them: each cell's label (name) and [x index, y index, value].
+func heatCells(b *formTab, sel string) []struct {
+	Name  string    `json:"name"`
+	Value []float64 `json:"value"`
+} {
+	b.t.Helper()
+	return eval[[]struct {
+		Name  string    `json:"name"`
+		Value []float64 `json:"value"`
+	}](b, `JSON.parse(document.querySelector(`+jsString(sel+" [data-echarts]")+`).dataset.echarts).series[0].data`)
+}
+
+// TestMapFormsInBrowser drives the forms of the who-wins map, the pasted
+// payoff matrix and the grant-element surface in headless Chromium, and
+// checks the numbers shown (tables and heat-map cells) against the command
+// line's --format json for the same inputs.
+func TestMapFormsInBrowser(t *testing.T) {
+	b := newFormTab(t)
+	ts := newStoreServer(t)
+
+	// Tender, in Chinese: from the case's page to its map; choose the axes
+	// and the grid.
+	b.open(ts.URL + "/tender/jakarta-bandung-2015?lang=zh")
+	b.submit(`a[href^="/tender/jakarta-bandung-2015/map"]`, `document.getElementById("map-form") !== null`)
+	b.do("choose axes", chromedp.SetValue(chromedp.CSS("#m-x"), "offers.japan.capex"), chromedp.SetValue(chromedp.CSS("#m-y"), "host.discount_rate"))
+	b.fill("#m-nx", "5")
+	b.fill("#m-ny", "4")
+	b.fill("#m-ymin", "0")
+	b.fill("#m-ymax", "0.1")
+	b.submit("#map-submit", `location.search.includes("nx=5") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	want := runCLI(t, "tender", "map", "case:jakarta-bandung-2015", "--x", "offers.japan.capex", "--y", "host.discount_rate", "--nx", "5", "--ny", "4", "--ymin", "0", "--ymax", "0.1")
+	b.checkNumbers("tender map", "#result .result", want)
+	var mp struct {
+		Winner [][]string  `json:"winner"`
+		Margin [][]float64 `json:"margin"`
+	}
+	if err := json.Unmarshal([]byte(want), &mp); err != nil {
+		t.Fatal(err)
+	}
+	cells := heatCells(b, "#result")
+	if len(cells) != 20 {
+		t.Errorf("tender map: %d heat-map cells, want 5 × 4", len(cells))
+	}
+	for _, c := range cells {
+		if len(c.Value) != 3 {
+			t.Fatalf("tender map: cell %v", c)
+		}
+		i, j := int(c.Value[0]), int(c.Value[1])
+		if c.Value[2] != mp.Margin[j][i] || c.Name != mp.Winner[j][i] {
+			t.Errorf("tender map cell (%d, %d): %v %q shown, the CLI has %v %q", i, j, c.Value[2], c.Name, mp.Margin[j][i], mp.Winner[j][i])
+		}
+	}
+	b.hasText("tender map zh", "谁在何处中标", "横轴：输入")
+	b.finish("tender-map-zh")
+
+	// A case file of one's own uploaded to the map form.
+	raw, err := cases.Raw("matarbari-sonadia-2015.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseFile := filepath.Join(t.TempDir(), "my-case.yaml")
+	if err := os.WriteFile(caseFile, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.open(ts.URL + "/tender/jakarta-bandung-2015/map?lang=en")
+	b.do("upload case", chromedp.SetUploadFiles(chromedp.CSS("#map-file"), []string{caseFile}))
+	b.fill("#mu-nx", "3")
+	b.fill("#mu-ny", "3")
+	b.submit("#map-upload-submit", `document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("tender map FILE", "#result .result",
+		runCLI(t, "tender", "map", caseFile, "--x", "host.shadow_price", "--y", "host.discount_rate", "--nx", "3", "--ny", "3"))
+	b.finish("tender-map-upload-en")
+
+	// Game, in Chinese: a payoff matrix typed into the form (not a file),
+	// solved by Lemke–Howson; the game shown downloads as the .nfg file of
+	// `game convert --to nfg`.
+	b.open(ts.URL + "/game?lang=zh")
+	matrix := exampleFile("game/bos-matrix.txt")
+	b.do("type matrix", chromedp.SendKeys(chromedp.CSS("#engine-input"), matrix),
+		chromedp.SetValue(chromedp.CSS(`#engine-form select[name="method"]`), "lcp"))
+	b.submit("#engine-submit", `document.getElementById("result") !== null`)
+	b.checkNumbers("game solve MATRIX", "#result .result", runCLI(t, "game", "solve", "examples/game/bos-matrix.txt", "--method", "lcp"))
+	// The form's own fields, posted as the button would (a download is
+	// not a page Chromium shows).
+	nfgText, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(async () => { const r = await fetch("/api/v1/game/convert", {method: "POST", body: new FormData(document.getElementById("download-form"))}); return r.status + " " + await r.text(); })()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := cliText(t, "game", "convert", "examples/game/bos-matrix.txt", "--to", "nfg"); nfgText != "200 "+want {
+		t.Errorf("download .nfg: %q, the CLI writes %q", nfgText, want)
+	}
+	b.hasText("game matrix zh", "下载 .nfg", "求解方法")
+	b.finish("game-matrix-zh")
+
+	// Finance: from the loan page to the grant-element surface; AidData's
+	// method over maturity at five years' grace (cells where grace is not
+	// shorter than maturity are empty).
+	b.open(ts.URL + "/finance?lang=en")
+	b.submit("#surface-link", `document.getElementById("surface-form") !== null && document.querySelectorAll("[data-drawn='1']").length === 1`)
+	b.do("choose", chromedp.SetValue(chromedp.CSS("#s-method"), "aiddata"), chromedp.SetValue(chromedp.CSS("#s-axis"), "maturity"))
+	b.fill("#s-rates", "0:4:1")
+	b.fill("#s-y", "0:40:5")
+	b.fill("#s-grace_years", "5")
+	b.submit("#surface-submit", `location.search.includes("method=aiddata") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	want = runCLI(t, "finance", "surface", "--method", "aiddata", "--rates", "0:4:1", "--axis", "maturity", "--y", "0:40:5", "--grace", "5")
+	b.checkNumbers("finance surface", "#result .result", want)
+	var surf struct {
+		Cells []struct {
+			GE *float64 `json:"grant_element_pct"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(want), &surf); err != nil {
+		t.Fatal(err)
+	}
+	heat := heatCells(b, "#result")
+	if len(heat) != len(surf.Cells) || len(heat) != 5*9 {
+		t.Errorf("surface: %d heat-map cells, the CLI has %d", len(heat), len(surf.Cells))
+	}
+	for k := range min(len(heat), len(surf.Cells)) {
+		c, ge := heat[k], surf.Cells[k].GE
+		if len(c.Value) != 3 || int(c.Value[0]) != k%5 || int(c.Value[1]) != k/5 || (ge != nil && c.Value[2] != *ge) || (ge == nil && c.Value[2] != 0) {
+			t.Errorf("surface cell %d: %v shown, the CLI has %v", k, c.Value, ge)
+		}
+	}
+	b.finish("finance-surface-en")
+
+	// Life-cycle cost, in Chinese: pick a shipped study, then ask for 200
+	// Monte Carlo runs.
+	b.open(ts.URL + "/lcc?lang=zh")
+	eval[bool](b, `!!(Array.from(document.querySelectorAll("#examples a")).find(a => a.textContent === "hsr_two_offers.yaml").id = "example-hsr")`)
+	b.submit("#example-hsr", `document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("lcc run", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml"))
+	b.do("runs", chromedp.SetValue(chromedp.CSS(`#engine-form select[name="runs"]`), "200"))
+	b.submit("#engine-submit", `location.search.includes("runs=200") && document.querySelectorAll("#result [data-drawn='1']").length === 1`)
+	b.checkNumbers("lcc run --runs 200", "#result .result", runCLI(t, "lcc", "run", "examples/lcc/hsr_two_offers.yaml", "--runs", "200"))
+	b.hasText("lcc zh", "全寿命周期成本", "蒙特卡洛次数")
+	b.finish("lcc-runs-zh")
+
+	// The backtest, from the case library's link.
+	b.open(ts.URL + "/tender?lang=en")
+	b.submit(`a[href^="/tender/backtest"]`, `location.pathname === "/tender/backtest"`)
+	b.checkNumbers("tender backtest", "#result .result", runCLI(t, "tender", "backtest"))
+	b.finish("tender-backtest-en")
+
+	// The dataset's summary, in Chinese, from the explorer's link.
+	b.open(ts.URL + "/data?lang=zh")
+	b.submit("#summary-link", `location.pathname === "/data/summary"`)
+	// The series hold amounts in currency units (3.2e12 yen), shown whole:
+	// only the exact values are compared here.
+	if exact, _ := b.numbers("#result .result"); sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))) != "" {
+		t.Errorf("data summary: %s", sameNumbers(exact, jsonNumbers(t, runCLI(t, "data", "summary"))))
+	}
+	b.hasText("data summary zh", "概要")
+	b.finish("data-summary-zh")
 }

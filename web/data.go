@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/infragame/infragame/brief"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -279,4 +280,33 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// apiDataSummary is `infragame data summary --format json`: the records
+// counted by kind, region, sector and exporter, with the seed's headline
+// series (brief.Compute).
+func (s *Server) apiDataSummary(*http.Request) (any, error) {
+	b, err := brief.Compute(s.snapshot().Set)
+	if err != nil {
+		return nil, err
+	}
+	return b.Summary(), nil
+}
+
+// pageDataSummary shows the document of `data summary` as tables.
+func (s *Server) pageDataSummary(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	doc, err := s.apiDataSummary(r)
+	if err != nil {
+		s.renderError(w, r, "/data", err)
+		return
+	}
+	res, err := resultHTML(doc)
+	if err != nil {
+		s.renderError(w, r, "/data", err)
+		return
+	}
+	v := engineView{Form: engineForm{TitleKey: "web.data.summary", IntroKey: "web.data.summaryintro",
+		CLI: "infragame data summary --format json", API: "GET /api/v1/data/summary"}, Result: res, HasResult: true}
+	s.render(w, http.StatusOK, "datasummary", s.newPage(r, "/data", l.T("web.data.summary"), v))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
+	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -33,8 +34,14 @@ type engineForm struct {
 	Options  []formOption
 	API      string
 	CLI      string
-	run      func(r *http.Request) (any, error)
-	chart    func(l i18n.Lang, res any) report.Chart
+	// Convert, when set, is the API path that writes the input as an .nfg
+	// file: the page offers the game shown for download.
+	Convert string
+	run     func(r *http.Request) (any, error)
+	// example, when set, tells which files of Examples are inputs of
+	// this engine (a directory may hold others' files).
+	example func(b []byte) bool
+	chart   func(l i18n.Lang, res any) report.Chart
 }
 
 // formOption is a select of the form.
@@ -52,6 +59,8 @@ type engineView struct {
 	Figure    *figureView
 	Link      string
 	HasResult bool
+	// Source is the input shown, posted to Form.Convert for download.
+	Source string
 }
 
 func (s *Server) engineForms() []engineForm {
@@ -60,7 +69,8 @@ func (s *Server) engineForms() []engineForm {
 	return []engineForm{
 		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
-			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve},
+			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve,
+			Convert: "/api/v1/game/convert"},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
 			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
 			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
@@ -70,6 +80,10 @@ func (s *Server) engineForms() []engineForm {
 				}
 				return nil
 			}},
+		{Path: "/lcc", TitleKey: "web.nav.lcc", IntroKey: "web.lcc.intro", Field: "study", Examples: "lcc",
+			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
+			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart,
+			example: func(b []byte) bool { _, err := lcc.ParseStudy(b); return err == nil }},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
@@ -123,7 +137,7 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 		sort.Strings(names)
 		for _, n := range names {
 			b, err := examples.FS.ReadFile(n)
-			if err != nil || len(b) > maxLinkInput {
+			if err != nil || len(b) > maxLinkInput || f.example != nil && !f.example(b) {
 				continue
 			}
 			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, f.Field+"_text", string(b)), Label: path.Base(n)})
@@ -153,6 +167,14 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 				}
 			}
 			v.HasResult = true
+			if f.Convert != "" {
+				// The game shown, pasted or uploaded, for "download .nfg".
+				if v.Source = v.Text; v.Source == "" {
+					if b, _, err := readUpload(r, f.Field); err == nil {
+						v.Source = string(b)
+					}
+				}
+			}
 			if r.Method == http.MethodGet && len(v.Text) <= maxLinkInput {
 				v.Link = r.URL.RequestURI()
 			}

@@ -7,5 +7,6 @@ func (s *Server) engineRoutes() []route {
 	rs = append(rs, s.gameRoutes()...)    // api_game.go
 	rs = append(rs, s.coopRoutes()...)    // api_coop.go
 	rs = append(rs, s.auctionRoutes()...) // api_auction.go
+	rs = append(rs, s.lccRoutes()...)     // api_lcc.go
 	return rs
 }

@@ -70,6 +70,7 @@ var navPages = []struct{ path, key string }{
 	{"/game", "web.nav.game"},
 	{"/auction", "web.nav.auction"},
 	{"/coop", "web.nav.coop"},
+	{"/lcc", "web.nav.lcc"},
 	{"/sim", "web.nav.sim"},
 	{"/api", "web.nav.api"},
 }

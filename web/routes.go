@@ -21,6 +21,7 @@ func (s *Server) apiRoutes() []route {
 		{Method: "GET", Pattern: "/api/v1/version", Summary: "Version and data provenance", Handle: s.apiVersion},
 		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/data/summary", Summary: "Records counted by kind, region, sector and exporter, with the headline series (infragame data summary)", Handle: s.apiDataSummary, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest, Cache: true},
@@ -53,14 +54,19 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /{$}", s.deadline(s.cached(s.pageOverview)))
 	s.mux.HandleFunc("GET /data", s.deadline(s.cached(s.pageData)))
 	s.mux.HandleFunc("GET /data/{id}", s.deadline(s.cached(s.pageRecord)))
+	s.mux.HandleFunc("GET /data/summary", s.deadline(s.cached(s.pageDataSummary)))
 	s.mux.HandleFunc("GET /tender", s.deadline(s.cached(s.pageTender)))
 	s.mux.HandleFunc("GET /tender/{id}", s.deadline(s.cached(s.pageCase)))
 	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
+	s.mux.HandleFunc("GET /tender/{id}/map", s.deadline(s.cached(s.pageTenderMap)))
+	s.mux.HandleFunc("GET /tender/backtest", s.deadline(s.cached(s.pageTenderBacktest)))
+	s.mux.HandleFunc("POST /tender/map", s.deadline(s.pageTenderMap))
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
+	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
@@ -257,7 +263,7 @@ func (s *Server) pageTender(w http.ResponseWriter, r *http.Request) {
 		}
 		return ""
 	})
-	v := docPage{Intro: l.T("web.tender.intro"), Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
+	v := docPage{Intro: l.T("web.tender.intro"), Links: []navItem{{Href: "/tender/backtest?lang=" + string(l), Label: l.T("web.tender.backtest")}}, Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
 		Doc: &docView{Title: l.T("web.tender.cases"), Sections: []sectionView{{Tables: []tableView{tv}}}}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", l.T("web.nav.tender"), v))
 }
@@ -275,7 +281,8 @@ func (s *Server) pageCase(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/tender", err)
 		return
 	}
-	links := []navItem{{Href: "/api/v1/reports/case/" + url.PathEscape(id) + "?lang=" + string(l), Label: l.T("web.download.json")}}
+	links := []navItem{{Href: "/tender/" + url.PathEscape(id) + "/map?lang=" + string(l), Label: l.T("web.tender.map")},
+		{Href: "/api/v1/reports/case/" + url.PathEscape(id) + "?lang=" + string(l), Label: l.T("web.download.json")}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", doc.Title, docPage{Intro: l.T("web.tender.intro"), Links: links, Doc: v}))
 }
 

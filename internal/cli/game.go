@@ -37,7 +37,8 @@ gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	return c
 }
 
-// readGameFile reads an .nfg file; "-" reads standard input (as Gambit's
+// readGameFile reads an .nfg file, or a payoff matrix (a text whose first
+// word is not NFG, docs/game.md); "-" reads standard input (as Gambit's
 // tools do).
 func (a *App) readGameFile(path string) (*game.Game, error) {
 	if a.maxProfiles < 1 || a.maxProfiles > game.MaxProfiles {
@@ -50,7 +51,15 @@ func (a *App) readGameFile(path string) (*game.Game, error) {
 	if path == "-" {
 		path = "<stdin>"
 	}
-	g, err := nfg.ParseMax(string(b), a.maxProfiles)
+	var g *game.Game
+	if nfg.IsMatrix(string(b)) {
+		g, err = nfg.ParseMatrix(path, string(b), a.maxProfiles)
+		if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
+			return nil, fmt.Errorf("%w (raise the limit with --max-profiles, at most %d)", err, game.MaxProfiles)
+		}
+		return g, err
+	}
+	g, err = nfg.ParseMax(string(b), a.maxProfiles)
 	if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
 		return nil, fmt.Errorf("%s: %w (raise the limit with --max-profiles, at most %d)", path, err, game.MaxProfiles)
 	}
@@ -99,10 +108,15 @@ func (a *App) gameSolveCmd() *cobra.Command {
 		efgAll    bool
 	)
 	c := &cobra.Command{
-		Use:   "solve FILE.nfg|FILE.efg",
+		Use:   "solve FILE.nfg|FILE.efg|MATRIX.txt",
 		Short: "Compute Nash equilibria of a game",
 		Long: `Compute Nash equilibria of the game in FILE.nfg ("-": standard input) with one
-of the methods:
+of the methods below. A file whose first word is not NFG (nor EFG) is read as a
+payoff matrix of a two-player game: one row of the row player's strategy a line
+(or between ";"), each cell "a,b", optional "rows:" and "columns:" names; or the
+matrices after "A:" and "B:" ("A:" alone: zero-sum). See docs/game.md.
+
+Methods:
 
   pure        all pure-strategy equilibria, n players (as gambit-enumpure)
   enummixed   all extreme equilibria of a 2-player game, exact (as gambit-enummixed

@@ -87,7 +87,7 @@ func TestFigureFlags(t *testing.T) {
 		{"sim-fan", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--exporter", "jp"}, []string{"Orders won by Japan", "min–max over runs", "USD bn"}},
 		{"sim-hist", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "hist"}, []string{"Orders won by China in 2025", "runs", "mean"}},
 		{"sim-fan-zh", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--lang", "zh"}, []string{"中国中标金额", "均值"}},
-		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,1"}, []string{"Compete"}},
+		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,100"}, []string{"Compete"}},
 	}
 	dir := t.TempDir()
 	db := tempDB(t)

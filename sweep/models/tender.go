@@ -50,7 +50,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 			plainIdx = append(plainIdx, i)
 		}
 	}
-	bound, err := bind(ps, plain)
+	bound, bases, err := bind(ps, plain)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 			return nil, err
 		}
 	}
-	dr, err := newDraws(ps, t.Uncertain, names)
+	dr, err := newDraws(ps, t.Uncertain, append(bases, weights...))
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +68,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 		index[o.ID] = i
 	}
 	xs := make([]float64, len(plain))
+	var ev tender.Evaluator // allocation-free once warm
 	return sweep.EvalFunc(func(x []float64, src rand.Source, y []float64) error {
 		dr.draw(src)
 		for k, i := range plainIdx {
@@ -81,7 +82,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 				return err
 			}
 		}
-		res, err := tender.Evaluate(t)
+		res, err := ev.Evaluate(&t)
 		if err != nil {
 			return err
 		}
