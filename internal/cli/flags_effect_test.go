@@ -482,6 +482,12 @@ func flagCases() map[string][]flagCase {
 				t.Error("sweep analyze --svg wrote no chart")
 			}
 		}))
+	add("sweep analyze --png", keep("output directory: one PNG tornado chart per output (checked)", "--png", "fe-png").
+		checking(func(t *testing.T) {
+			if m, _ := filepath.Glob("fe-png/*.png"); len(m) == 0 {
+				t.Error("sweep analyze --png wrote no chart")
+			}
+		}))
 	add("sweep merge --output", keep(whyFile, "--output", "fe-m.csv").checking(isFile("fe-m.csv", ",")))
 	add("sweep run --out", chg("--out", "fe-sr").reading("sr", "fe-sr").
 		checking(func(t *testing.T) {

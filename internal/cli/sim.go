@@ -291,6 +291,16 @@ or hist (the histogram over runs of --exporter's orders in the last year).`,
 	return cmd
 }
 
+// display rounds a simulated number to three significant digits for a
+// terminal table (Monte Carlo noise makes more digits meaningless), and
+// keeps it whole in CSV and workbooks, whose numbers are read back.
+func display(f report.Format) func(float64) float64 {
+	if f == report.FormatCSV || f == report.FormatXLSX {
+		return func(x float64) float64 { return x }
+	}
+	return publish.Round3
+}
+
 func formatFromExt(path string) string {
 	switch {
 	case strings.HasSuffix(path, ".parquet"):
@@ -342,8 +352,9 @@ which B is greater.`,
 				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
 			}
 			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
+			r3 := display(f)
 			for _, d := range diffs {
-				t.AddRow(d.Name, publish.Round3(d.A), publish.Round3(d.B), publish.Round3(d.Mean), publish.Round3(d.Lo95), publish.Round3(d.Hi95), publish.Round3(d.ProbB))
+				t.AddRow(d.Name, r3(d.A), r3(d.B), r3(d.Mean), r3(d.Lo95), r3(d.Hi95), r3(d.ProbB))
 			}
 			doc := map[string]any{"a": sims[0].Scenario.Name, "b": sims[1].Scenario.Name, "runs": fl.runs, "seed": fl.seed, "diffs": diffs}
 			return report.Write(a.Out, f, doc, t)
@@ -406,7 +417,8 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 				return err
 			}
 			doc["moments"], doc["out_of_sample"] = cal, oos
-			tables = append(tables, momentTable(cal), outOfSampleTable(oos))
+			r3 := display(f)
+			tables = append(tables, momentTable(cal, r3), outOfSampleTable(oos, r3))
 			return report.Write(a.Out, f, doc, tables...)
 		},
 	}
@@ -417,20 +429,20 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 }
 
 // momentTable renders calibration moments.
-func momentTable(ms []market.Moment) *report.Table {
+func momentTable(ms []market.Moment, r3 func(float64) float64) *report.Table {
 	t := &report.Table{
 		Title:   "Calibration moments, 2010–2015 (target from the dataset; simulated mean and 10th–90th percentile over runs)",
 		Columns: []string{"moment", "unit", "target", "simulated", "p10", "p90", "error_%", "target_in_p10_p90", "source"},
 	}
 	for _, m := range ms {
-		t.AddRow(m.Name, m.Unit, publish.Round3(m.Target), publish.Round3(m.Sim), publish.Round3(m.P10), publish.Round3(m.P90), publish.Round3(100*m.RelError), m.Within(), m.Source)
+		t.AddRow(m.Name, m.Unit, r3(m.Target), r3(m.Sim), r3(m.P10), r3(m.P90), r3(100*m.RelError), m.Within(), m.Source)
 	}
 	t.SetUnit(report.UnitSeeColumn, "target", "simulated", "p10", "p90")
 	return t
 }
 
 // outOfSampleTable renders the projection against later published figures.
-func outOfSampleTable(ps []market.Projection) *report.Table {
+func outOfSampleTable(ps []market.Projection, r3 func(float64) float64) *report.Table {
 	t := &report.Table{
 		Title:   "Out of sample: Japan's orders projected by the calibrated baseline vs published figures (not used to fit)",
 		Columns: []string{"year", "published_jpy_trn", "simulated_jpy_trn", "p10", "p90", "error_%", "source"},
@@ -438,7 +450,7 @@ func outOfSampleTable(ps []market.Projection) *report.Table {
 	}
 	t.SetUnit("JPY trn", "p10", "p90")
 	for _, p := range ps {
-		t.AddRow(p.Year, p.Value, publish.Round3(p.Sim), publish.Round3(p.P10), publish.Round3(p.P90), publish.Round3(100*p.RelError), p.Source)
+		t.AddRow(p.Year, p.Value, r3(p.Sim), r3(p.P10), r3(p.P90), r3(100*p.RelError), p.Source)
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -278,7 +279,7 @@ description goes to RESULT.plan.json, which "sweep analyze" reads.`,
 }
 
 func (a *App) sweepAnalyzeCmd() *cobra.Command {
-	var planPath, svgDir string
+	var planPath, svgDir, pngDir string
 	var opt sweep.AnalyzeOptions
 	c := &cobra.Command{
 		Use:   "analyze RESULT",
@@ -287,8 +288,8 @@ func (a *App) sweepAnalyzeCmd() *cobra.Command {
 over the Monte Carlo runs of every point and computes, for a saltelli design,
 the first-order (Saltelli et al. 2010) and total (Jansen 1999) Sobol' indices
 with bootstrap percentile intervals, or, for a morris design, μ*, μ and σ of the
-elementary effects (per full range of each parameter). --svg DIR writes a
-tornado chart of the indices per output.`,
+elementary effects (per full range of each parameter). --svg DIR (--png DIR)
+writes a tornado chart of the indices per output as DIR/OUTPUT.svg (.png).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
@@ -309,8 +310,8 @@ tornado chart of the indices per output.`,
 			var tables []*report.Table
 			for _, o := range an.Outputs {
 				tables = append(tables, indexTable(an, o))
-				if svgDir != "" && o.Note == "" {
-					if err := writeIndexChart(svgDir, an, o, pi.Spec); err != nil {
+				if (svgDir != "" || pngDir != "") && o.Note == "" {
+					if err := writeIndexChart(cmd.Context(), svgDir, pngDir, an, o, pi.Spec); err != nil {
 						return err
 					}
 				}
@@ -322,6 +323,7 @@ tornado chart of the indices per output.`,
 	c.Flags().IntVar(&opt.Bootstrap, "bootstrap", 1000, "bootstrap resamples of the Sobol' intervals")
 	c.Flags().Float64Var(&opt.Confidence, "confidence", 0.95, "confidence level of the intervals")
 	c.Flags().StringVar(&svgDir, "svg", "", "write a tornado chart OUTPUT.svg per output into this directory")
+	c.Flags().StringVar(&pngDir, "png", "", "write a tornado chart OUTPUT.png per output into this directory (needs rsvg-convert, Debian librsvg2-bin)")
 	return c
 }
 
@@ -351,9 +353,11 @@ func indexTable(an *sweep.Analysis, o sweep.OutputAnalysis) *report.Table {
 	return t
 }
 
-func writeIndexChart(dir string, an *sweep.Analysis, o sweep.OutputAnalysis, sp *sweep.Spec) error {
-	c := publish.SweepIndexChart(i18n.EN, an, o, sp)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// writeIndexChart writes the tornado of o's indices as OUTPUT.svg into
+// svgDir and, rasterised, as OUTPUT.png into pngDir (each when not "").
+func writeIndexChart(ctx context.Context, svgDir, pngDir string, an *sweep.Analysis, o sweep.OutputAnalysis, sp *sweep.Spec) error {
+	doc, err := report.SVG(publish.SweepIndexChart(i18n.EN, an, o, sp))
+	if err != nil {
 		return err
 	}
 	name := strings.Map(func(r rune) rune {
@@ -362,15 +366,21 @@ func writeIndexChart(dir string, an *sweep.Analysis, o sweep.OutputAnalysis, sp 
 		}
 		return r
 	}, o.Output)
-	f, err := os.Create(filepath.Join(dir, name+".svg"))
-	if err != nil {
-		return err
+	if svgDir != "" {
+		if err := os.MkdirAll(svgDir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(svgDir, name+".svg"), doc, 0o644); err != nil {
+			return err
+		}
 	}
-	if err := c.WriteSVG(f); err != nil {
-		f.Close()
-		return err
+	if pngDir != "" {
+		if err := os.MkdirAll(pngDir, 0o755); err != nil {
+			return err
+		}
+		return report.WritePNG(ctx, doc, filepath.Join(pngDir, name+".png"))
 	}
-	return f.Close()
+	return nil
 }
 
 func (a *App) sweepSlurmCmd() *cobra.Command {
