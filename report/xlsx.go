@@ -233,6 +233,8 @@ func tableSheet(name string, t *Table) *xlsxSheet {
 			}
 		}
 		switch {
+		case currencyStyle(t.Unit(c)) != 0:
+			colFmt[c] = currencyStyle(t.Unit(c))
 		case allInt:
 			colFmt[c] = styleInt
 		case big:

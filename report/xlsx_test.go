@@ -72,8 +72,9 @@ func TestWriteXLSX(t *testing.T) {
 	if shown != "12.5%" {
 		t.Errorf("C2 shows %q, want 12.5%%", shown)
 	}
-	if shown, _ := f.GetCellValue(s, "B2"); shown != "-5,123.25" {
-		t.Errorf("B2 shows %q", shown)
+	// B is in USD m (Table.Units): the currency format.
+	if shown, _ := f.GetCellValue(s, "B2"); shown != "-USD 5,123.25" {
+		t.Errorf("B2 shows %q, want -USD 5,123.25", shown)
 	}
 	if p, err := f.GetPanes(s); err != nil || !p.Freeze || p.YSplit != 1 {
 		t.Errorf("header row not frozen: %+v %v", p, err)

@@ -19,29 +19,61 @@ const (
 	stylePct    // 0.0%
 	styleDec    // 0.0000
 	styleBig    // #,##0.00
+	// Currency formats, "USD "#,##0.00 and so on, for the columns whose
+	// unit names the currency (Table.Unit "USD bn", "JPY 2015", …), in
+	// the order of xlsxCurrencies.
+	styleCurrency
 )
 
+// xlsxCurrencies are the currencies with a number format of their own:
+// the exporters' and lenders' currencies and the SDR. A column in another
+// currency keeps #,##0.00 and its header's unit.
+var xlsxCurrencies = []string{"USD", "JPY", "CNY", "EUR", "SDR"}
+
 // xlsxStyles is xl/styles.xml: the number formats of styleInt … styleBig
-// (custom formats are numbered from 164, ECMA-376 Part 1 §18.8.30), the
-// default and the bold font, the two fills every workbook carries (none,
-// gray125) and the header's solid fill, one empty border.
-const xlsxStyles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-	`<numFmts count="4"><numFmt numFmtId="164" formatCode="#,##0"/><numFmt numFmtId="165" formatCode="0.0%"/>` +
-	`<numFmt numFmtId="166" formatCode="0.0000"/><numFmt numFmtId="167" formatCode="#,##0.00"/></numFmts>` +
-	`<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
-	`<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>` +
-	`<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
-	`<fill><patternFill patternType="solid"><fgColor rgb="FFEEEEEE"/><bgColor indexed="64"/></patternFill></fill></fills>` +
-	`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
-	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-	`<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
-	`<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>` +
-	`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
-	`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+// and of each currency (custom formats are numbered from 164, ECMA-376
+// Part 1 §18.8.30), the default and the bold font, the two fills every
+// workbook carries (none, gray125) and the header's solid fill, one empty
+// border.
+func xlsxStyles() string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	fmts := []string{"#,##0", "0.0%", "0.0000", "#,##0.00"}
+	for _, c := range xlsxCurrencies {
+		fmts = append(fmts, "&quot;"+c+" &quot;#,##0.00")
+	}
+	fmt.Fprintf(&b, `<numFmts count="%d">`, len(fmts))
+	for i, f := range fmts {
+		fmt.Fprintf(&b, `<numFmt numFmtId="%d" formatCode="%s"/>`, 164+i, f)
+	}
+	b.WriteString(`</numFmts>` +
+		`<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
+		`<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>` +
+		`<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+		`<fill><patternFill patternType="solid"><fgColor rgb="FFEEEEEE"/><bgColor indexed="64"/></patternFill></fill></fills>` +
+		`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>`)
+	fmt.Fprintf(&b, `<cellXfs count="%d"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`, 2+len(fmts))
+	b.WriteString(`<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>`)
+	for i := range fmts {
+		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`, 164+i)
+	}
+	b.WriteString(`</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`)
+	return b.String()
+}
+
+// currencyStyle is the style of a number in unit u when u names one of
+// xlsxCurrencies ("USD bn", "JPY 2015", "USD"), else 0.
+func currencyStyle(u string) int {
+	code, _, _ := strings.Cut(u, " ")
+	for i, c := range xlsxCurrencies {
+		if code == c {
+			return styleCurrency + i
+		}
+	}
+	return 0
+}
 
 const (
 	nsMain  = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -157,7 +189,7 @@ func (b *xlsxBook) write(w io.Writer) error {
 			fmt.Fprintf(o, `<Relationship Id="rId%d" Type="%s/sharedStrings" Target="sharedStrings.xml"/>`, n+2, nsRel)
 			o.WriteString(`</Relationships>`)
 		}},
-		{"xl/styles.xml", func(o *bytes.Buffer) { o.WriteString(xlsxStyles) }},
+		{"xl/styles.xml", func(o *bytes.Buffer) { o.WriteString(xlsxStyles()) }},
 		{"xl/sharedStrings.xml", func(o *bytes.Buffer) {
 			o.WriteString(xmlDecl)
 			fmt.Fprintf(o, `<sst xmlns="%s" count="%d" uniqueCount="%d">`, nsMain, len(b.strings), len(b.strings))
