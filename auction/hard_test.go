@@ -14,13 +14,16 @@ import (
 // ErrNoConvergence; before the solver's self-check these returned
 // solutions whose types gained up to 0.55 by deviating (the first one
 // collapsed every bid onto 3 with all win probabilities 0), found by
-// random search and by CI's fuzzing of FuzzSolve.
+// random search and by CI's fuzzing of FuzzSolve; one made the solver
+// loop forever.
 func TestHardAuctionsNeverWrong(t *testing.T) {
 	for _, tc := range []struct{ name, yaml string }{
 		{"collapse", "form: procurement\nbidders:\n  - {name: b0, type: {dist: uniform, low: 2, high: 4}}\n  - {name: b1, type: {dist: power, exponent: 3.5642258651172565, low: 2, high: 3}}\n  - {name: b2, type: {dist: power, exponent: 2.0079396547706043, low: 1, high: 4}}\n  - {name: b3, type: {dist: normal, mu: 1.5, sigma: 1.008132233680222, low: 1, high: 3}}\n"},
 		{"narrow band", "form: procurement\nbidders:\n  - {name: b0, type: {dist: uniform, low: 2, high: 4}}\n  - {name: b1, type: {dist: power, exponent: 3.5642258651172565, low: 2, high: 3.1}}\n  - {name: b2, type: {dist: power, exponent: 2.0079396547706043, low: 1, high: 4}}\n  - {name: b3, type: {dist: normal, mu: 1.5, sigma: 1.008132233680222, low: 1, high: 3}}\n"},
 		{"three uniforms", "form: procurement\nbidders:\n  - {name: b0, type: {dist: uniform, low: 2, high: 4}}\n  - {name: b1, type: {dist: uniform, low: 1, high: 4}}\n  - {name: b2, type: {dist: uniform, low: 1, high: 3}}\n"},
 		{"three uniforms, one narrow", "form: procurement\nbidders:\n  - {name: b0, type: {dist: uniform, low: 2, high: 4}}\n  - {name: b1, type: {dist: uniform, low: 2, high: 3}}\n  - {name: b2, type: {dist: uniform, low: 1, high: 4}}\n"},
+		// Used to loop forever re-shooting at the reserve (random search).
+		{"reserve, thin tails", "form: value\nreserve: 2.5\nbidders:\n  - {name: b0, type: {dist: normal, mu: 0.5, sigma: 0.2168347678502707, low: 0, high: 3}}\n  - {name: b1, type: {dist: power, exponent: 0.27503155192618484, low: 1, high: 4}}\n  - {name: b2, type: {dist: normal, mu: 1.5, sigma: 0.5459342079316831, low: 1, high: 3}}\n"},
 		// Solvable ones of the same family must keep solving.
 		{"ties at the bottom", "form: procurement\nbidders:\n  - {name: b0, type: {dist: uniform, low: 2, high: 3}}\n  - {name: b1, type: {dist: uniform, low: 1, high: 4}}\n  - {name: b2, type: {dist: uniform, low: 1, high: 3}}\n"},
 	} {

@@ -522,21 +522,31 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	}
 	// Endpoints classified at a looser tolerance: re-shoot them, moving
 	// outward until the classification holds at the final tolerance.
-	for w := U - L; !haveLow; w *= 2 {
+	// Each loop is bounded: a shot from the lowest winning bid itself that
+	// is still "too high", or 60 doublings without a too-high shot, means
+	// the bracket cannot be rebuilt (found by random search: the first
+	// loop used to spin forever at the bottom).
+	for w, it := U-L, 0; !haveLow; w, it = w*2, it+1 {
 		haveLow = !sh.shoot(L, o.Tol, &lowT)
 		if sh.err != nil {
 			return nil, sh.err
 		}
 		if !haveLow {
+			if L <= e.bLow || it >= 60 {
+				return nil, fmt.Errorf("%w: every shot down to the lowest winning bid %g reaches the diagonal", ErrNoConvergence, L)
+			}
 			U, L = L, math.Max(e.bLow, L-w)
 		}
 	}
-	for w := U - L; !haveHigh; w *= 2 {
+	for w, it := U-L, 0; !haveHigh; w, it = w*2, it+1 {
 		haveHigh = sh.shoot(U, o.Tol, &highT)
 		if sh.err != nil {
 			return nil, sh.err
 		}
 		if !haveHigh {
+			if it >= 60 {
+				return nil, fmt.Errorf("%w: no shot from a top bid up to %g reaches the diagonal", ErrNoConvergence, U)
+			}
 			L, U = U, U+w
 		}
 	}

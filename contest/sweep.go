@@ -84,11 +84,13 @@ type Cell struct {
 	Verdict string `json:"verdict"`
 }
 
-// The default grids of `contest map` (tender.ParseGrid syntax): consortium
-// cost saving 0 to 0.3 by 0.02, host bargaining power 0 to 1 by 0.1.
+// The default grids of `contest map` and the web app's map, in percent as
+// the --synergies and --powers flags take them (tender.ParseGrid syntax):
+// consortium cost saving 0 to 30 % by 2 points, host bargaining power 0 to
+// 100 % by 10 points. [Map] takes fractions (units.FractionOf).
 const (
-	DefaultSynergyGrid = "0:0.3:0.02"
-	DefaultPowerGrid   = "0:1:0.1"
+	DefaultSynergyGrid = "0:30:2"
+	DefaultPowerGrid   = "0:100:10"
 )
 
 // Verdicts of a map cell.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/internal/yamlpos"
 	"github.com/infragame/infragame/mc"
 	"go.yaml.in/yaml/v3"
@@ -304,14 +305,56 @@ func LocateErrors(err error, pos map[string][2]int) error {
 	return errors.Join(out...)
 }
 
+// AssetPctFields are the rates and shares of an asset ([AssetSpec]),
+// written as percentages in fields named with the suffix _pct
+// (om_escalation_pct: 1 is 1 % a year) or, in files from before that rule,
+// as decimal fractions under the names of [AssetSpec] (om_escalation:
+// 0.01). Paths are relative to the asset.
+func AssetPctFields() []pctyaml.Field {
+	growth := func(p string) pctyaml.Field {
+		return pctyaml.Field{Path: p, Shape: pctyaml.Number, Kind: units.GrowthRate, Checked: true}
+	}
+	plain := func(p string) pctyaml.Field { return pctyaml.Field{Path: p, Shape: pctyaml.Number} }
+	return []pctyaml.Field{
+		{Path: "phasing", Shape: pctyaml.List},
+		plain("overrun"), growth("om_escalation"), plain("resilience"),
+		growth("carbon_price_growth"), growth("user_cost_growth"), growth("benefit_growth"),
+		growth("components.*.escalation"), plain("hazards.*.probability"), plain("hazards.*.damage_ratio"),
+	}
+}
+
+// StudyPctFields are the rates and shares of a study file ([StudySpec]):
+// the analysis's discount rate and inflation and each alternative's
+// [AssetPctFields].
+func StudyPctFields() []pctyaml.Field {
+	return append([]pctyaml.Field{
+		{Path: "analysis.discount_rate", Shape: pctyaml.Number, Kind: units.DiscountRate, Checked: true},
+		{Path: "analysis.inflation", Shape: pctyaml.Number, Kind: units.GrowthRate, Checked: true},
+	}, pctyaml.Under("alternatives.*", AssetPctFields())...)
+}
+
 // ParseStudy reads a study from YAML (strict: unknown fields are errors).
 // Syntax errors carry line and column; semantic errors name the field path
-// and, for numbers, their position. Rates in a study are decimal fractions;
-// a rate almost certainly written as a percentage (discount_rate: 5, read as
-// 500 %; see units.Check) is an error unless opts allow unusual values.
+// and, for numbers, their position.
+//
+// Rates and shares are percentages in fields whose names end in _pct
+// ([StudyPctFields]: discount_rate_pct: 5 is 5 %); files written before
+// that rule give them as decimal fractions under the names without the
+// suffix (discount_rate: 0.05), which are still read ("infragame lcc
+// migrate" rewrites such a file). A file giving both names of one quantity
+// is an error. A value almost certainly on the wrong scale (a percentage of
+// 0.05 for a discount rate, a fraction of 5; see units.Check) is an error
+// unless opts allow unusual values.
 func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 	var spec StudySpec
-	if err := yamlpos.Unmarshal(data, &spec); err != nil {
+	doc, err := yamlpos.Load("", data)
+	if err != nil {
+		return nil, err
+	}
+	if err := pctyaml.Normalize(doc.Root(), StudyPctFields(), units.Allow(opts)); err != nil {
+		return nil, err
+	}
+	if err := doc.DecodeRoot(&spec); err != nil {
 		return nil, err
 	}
 	st := &Study{Uncertain: map[string]mc.Dist{}}

@@ -422,9 +422,11 @@ func criterionValue(t *Tender, o *OfferResult, i int, c Criterion) float64 {
 // scratch, the values and the offers' criteria use its buffers.
 func weighted(t *Tender, out []OfferResult, sc *scratch) {
 	h := &t.Host
+	// Σw in the fixed order of Criteria, not the map's random order, so
+	// the score is the same in every bit from run to run.
 	sum := 0.0
-	for _, w := range h.Weights {
-		sum += w
+	for _, c := range Criteria {
+		sum += h.Weights[c]
 	}
 	if sc != nil {
 		for len(sc.crit) < len(out) {

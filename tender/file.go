@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/internal/yamlpos"
 	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/mc"
@@ -172,14 +173,26 @@ type File struct {
 // with its host (or, for a case without host, with the backtest host) must
 // validate, and an outcome must name an offer.
 //
-// Rates and shares are decimal fractions; one almost certainly written as a
-// percentage (a loan rate of 2, a financed share of 75: units.Check) is an
-// error unless opts allow unusual values.
+// Rates and shares are percentages in fields whose names end in _pct
+// ([PctFields]: loan: {rate_pct: 0.1} is 0.1 % a year, share_financed_pct:
+// 75 is 75 %). Files written before that rule give them as decimal
+// fractions under the names without the suffix (rate: 0.001), which are
+// still read ("infragame tender migrate" rewrites such a file); a file
+// giving both names of one quantity is an error. A value almost certainly
+// on the wrong scale (a loan rate of 0.02 %, a financed share of 0.75 %, a
+// decimal loan rate of 2: units.Check) is an error unless opts allow
+// unusual values.
 func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	var f File
 	// Semantic errors name the field path; the document gives its line.
-	doc, err := yamlpos.Decode("", data, &f)
+	doc, err := yamlpos.Load("", data)
 	if err != nil {
+		return nil, err
+	}
+	if err := pctyaml.Normalize(doc.Root(), PctFields(), units.Allow(opts)); err != nil {
+		return nil, err
+	}
+	if err := doc.DecodeRoot(&f); err != nil {
 		return nil, err
 	}
 	if !units.Allow(opts) {
@@ -370,10 +383,23 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 // SourceFor returns the source recorded for a field path, looking up the
 // path and then each shorter prefix ("offers.japan.loan.rate", then
 // "offers.japan.loan", "offers.japan").
+//
+// A path may name a rate or share by either of its names (rate or
+// rate_pct); the source is found under either.
 func (f *File) SourceFor(path string) (string, bool) {
 	for p := path; p != ""; {
 		if s, ok := f.Sources[p]; ok {
 			return s, true
+		}
+		if n, ok := pctyaml.NewName(PctFields(), p); ok {
+			if s, ok := f.Sources[n]; ok {
+				return s, true
+			}
+		}
+		if o, ok := pctyaml.OldName(PctFields(), p); ok {
+			if s, ok := f.Sources[o]; ok {
+				return s, true
+			}
 		}
 		i := strings.LastIndexByte(p, '.')
 		if i < 0 {

@@ -4,8 +4,43 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/infragame/infragame/internal/pctyaml"
+	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/units"
 )
+
+// PctFields are the rates and shares of a tender (or case) file, written as
+// percentages in fields named with the suffix _pct (host: {discount_rate_pct:
+// 5}) or, in files from before that rule, as decimal fractions under the
+// names of [File] (host: {discount_rate: 0.05}). Each offer's asset has
+// [lcc.AssetPctFields].
+func PctFields() []pctyaml.Field {
+	f := func(p string, sh pctyaml.Shape, k units.Kind) pctyaml.Field {
+		return pctyaml.Field{Path: p, Shape: sh, Kind: k, Checked: true}
+	}
+	plain := func(p string) pctyaml.Field { return pctyaml.Field{Path: p} }
+	s, m := pctyaml.Scalar, pctyaml.Map
+	return append([]pctyaml.Field{
+		f("analysis.inflation", s, units.GrowthRate),
+		f("host.discount_rate", s, units.DiscountRate),
+		plain("host.guarantee_cost"), plain("host.tied_penalty"),
+		f("observables.sovereign_yield", s, units.DiscountRate),
+		f("observables.inflation", s, units.GrowthRate),
+		plain("observables.public_debt_ratio"), plain("observables.debt_limit"),
+		f("observables.lender_inflation", m, units.GrowthRate),
+		f("offers.*.loan.rate", s, units.LoanRate),
+		plain("offers.*.loan.front_end_fee"), plain("offers.*.loan.commitment_fee"),
+		f("offers.*.share_financed", s, units.Share),
+		f("offers.*.fx_drift", s, units.GrowthRate),
+		f("offers.*.local_content", s, units.Share),
+		f("offers.*.tech_transfer", s, units.Share),
+		f("offers.*.control.share", s, units.Share),
+		f("contest.host_power", s, units.Share),
+		f("contest.consortium.civil_share", s, units.Share),
+		plain("contest.consortium.synergy"),
+		f("contest.consortium.finance_share", m, units.Share),
+	}, pctyaml.Under("offers.*.asset", lcc.AssetPctFields())...)
+}
 
 // unusual returns an error for each rate or share of the file that is almost
 // certainly on the wrong scale (units.Check; tender files write rates and

@@ -1,17 +1,20 @@
 // Package units states infragame's convention for rates and shares and
 // checks that a value typed by a user is on the scale its field expects.
 //
-// The convention: on the command line, in finance offer files and in
-// dataset records, rates and shares are percentages (--rate 2 and
-// rate_pct: 2 both mean 2 % a year); a field or JSON key whose name ends in
-// _pct is a percentage. Life-cycle-cost study files and tender/case files
-// keep decimal fractions in the fields their schema documents as decimals
-// (discount_rate: 0.05 is 5 %), and so do the contest flags that take a
-// share (--synergy 0.1 is 10 %); their help and docs say so. Whatever the
-// scale, a value that is almost certainly on the wrong one — a discount rate
-// of 5 in a decimal field (500 %), a financed share of 0.75 in a percent
-// field (0.75 %), a loan rate of 0.02 % — is refused by [Check] with the
-// value the user probably meant, unless the user confirms it
+// The convention: rates and shares are percentages. On the command line
+// --rate 2 means 2 % a year; in every input file a rate or share is written
+// in a field whose name ends in _pct (rate_pct: 2, discount_rate_pct: 5), and
+// a field or JSON key whose name ends in _pct is a percentage. Study, tender
+// and case files written before that rule give decimal fractions under the
+// names without the suffix (discount_rate: 0.05); they are still read, as
+// Fraction-scale fields. A parameter (tender breakeven --param) that is a
+// rate or share is in percent when named with the suffix _pct, a decimal
+// fraction without it; sweep specs, which use the names without the
+// suffix, are not yet converted.
+// Whatever the scale, a value that is almost certainly on the wrong one — a
+// discount rate of 5 in a decimal field (500 %), a financed share of 0.75 in
+// a percent field (0.75 %), a loan rate of 0.02 % — is refused by [Check]
+// with the value the user probably meant, unless the user confirms it
 // (Options.AllowUnusual, the --allow-unusual flag).
 //
 // Thresholds (percent a year unless stated), chosen so that every rate in

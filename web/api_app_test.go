@@ -81,8 +81,8 @@ func TestAPIEqualsCLI(t *testing.T) {
 		{"tender evaluate", "/api/v1/tender/jakarta-bandung-2015/evaluate?seed=3", nil,
 			[]string{"tender", "evaluate", "case:jakarta-bandung-2015", "--seed", "3"}},
 		{"tender backtest", "/api/v1/tender/backtest", nil, []string{"tender", "backtest"}},
-		{"contest analyze", "/api/v1/contest/jakarta-bandung-2015?host_power=0.2&verify=1", nil,
-			[]string{"contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0.2", "--verify"}},
+		{"contest analyze", "/api/v1/contest/jakarta-bandung-2015?host_power=20&verify=1", nil,
+			[]string{"contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "20", "--verify"}},
 		{"brief", "/api/v1/brief", nil, []string{"brief"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -140,8 +140,8 @@ func init() {
 		{"GET", "/api/v1/tender/nope/evaluate", ""},
 		{"POST", "/api/v1/tender/evaluate", "{}"},
 		{"GET", "/api/v1/tender/backtest", ""},
-		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=0.2", ""},
-		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=12", ""},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=20", ""},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=120", ""},
 		{"GET", "/api/v1/brief", ""},
 	}...)
 }
@@ -162,7 +162,8 @@ func TestAPIBadInput(t *testing.T) {
 		{"GET", "/api/v1/finance/compare?project=nope", "", 404, "", 0},
 		{"POST", "/api/v1/finance/compare", "project:\n  name: x\n  host_currency: USD\n  host_discount_pct: 10\n  year: 2015\noffers:\n  - name: a\n    cost: {value: 1, currency: USD}\n    loan: {currency: USD, rate_pct: -2, maturity_years: 10, payments_per_year: 2}\n", 400, "offers", 7},
 		{"GET", "/api/v1/tender/nope/evaluate", "", 404, "", 0},
-		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=12", "", 400, "synergy", 0},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=120", "", 400, "synergy", 0},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=0.3", "", 400, "host_power", 0},
 		{"GET", "/api/v1/contest/mumbai-ahmedabad-2015", "", 400, "", 0},
 	} {
 		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))

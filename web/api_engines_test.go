@@ -257,12 +257,12 @@ func TestContestMapEqualsCLI(t *testing.T) {
 	if !jsonEqual(t, got, want) {
 		t.Errorf("map differs from the CLI's:\n%.400s", got)
 	}
-	want = runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0:1:0.5")
-	_, got = get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?synergies=0,0.1&powers=0:1:0.5")
+	want = runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0:100:50")
+	_, got = get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?synergies=0,10&powers=0:100:50")
 	if !jsonEqual(t, got, want) {
 		t.Errorf("map with a grid differs from the CLI's:\n%.400s", got)
 	}
-	resp, _ := get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?powers=1:0:0.1")
+	resp, _ := get(t, ts, "/api/v1/contest/jakarta-bandung-2015/map?powers=100:0:10")
 	if resp.StatusCode != 400 {
 		t.Errorf("a bad grid: %d", resp.StatusCode)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // tenderRoutes are the endpoints of the tender and contest engines and of
@@ -87,8 +88,11 @@ func (s *Server) apiTenderBacktest(r *http.Request) (any, error) {
 	return tender.BacktestAll(tender.DefaultRule, s.snapshot().Cases)
 }
 
-// fraction reads a fraction in [0, 1] (nil when absent).
-func fraction(q url.Values, name string) (*float64, error) {
+// share reads a share given in percent, 0–100, as the CLI's flags take it
+// (nil when absent), checks it for plausibility (units.Check; allow_unusual
+// keeps an unusual value) and returns it as a fraction.
+func share(r *http.Request, name string) (*float64, error) {
+	q := r.URL.Query()
 	if !q.Has(name) {
 		return nil, nil
 	}
@@ -96,10 +100,18 @@ func fraction(q url.Values, name string) (*float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v < 0 || v > 1 {
-		return nil, badRequestf(name, "%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", name, v)
+	if v < 0 || v > 100 {
+		return nil, badRequestf(name, "%s: %g %% is outside 0–100 %% (a percentage: 12 is 12 %%)", name, v)
 	}
-	return &v, nil
+	opt, err := allowUnusual(r)
+	if err != nil {
+		return nil, err
+	}
+	if u := units.Check(units.Share, units.Percent, v); u != nil && !opt.AllowUnusual {
+		return nil, badRequestf(name, "%s: %v", name, u)
+	}
+	f := units.FractionOf(v)
+	return &f, nil
 }
 
 func (s *Server) apiContestCase(r *http.Request) (any, error) {
@@ -110,7 +122,7 @@ func (s *Server) apiContestCase(r *http.Request) (any, error) {
 	}
 	var o contest.Overrides
 	for name, dst := range map[string]**float64{"host_power": &o.HostPower, "synergy": &o.Synergy, "civil_share": &o.CivilShare} {
-		if *dst, err = fraction(q, name); err != nil {
+		if *dst, err = share(r, name); err != nil {
 			return nil, err
 		}
 	}

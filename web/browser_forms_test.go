@@ -300,20 +300,20 @@ func TestAnalysesInBrowser(t *testing.T) {
 	// map's grid and ask for the verification.
 	b.open(ts.URL + "/contest?lang=zh")
 	b.submit(`a[href^="/contest/jakarta-bandung-2015"]`, `document.getElementById("contest-form") !== null`)
-	b.fill("#c-host_power", "0.3")
-	b.fill("#c-synergies", "0,0.05,0.1")
-	b.fill("#c-powers", "0,0.5,1")
+	b.fill("#c-host_power", "30")
+	b.fill("#c-synergies", "0,5,10")
+	b.fill("#c-powers", "0,50,100")
 	b.do("verify", chromedp.Click(chromedp.CSS("#c-verify")))
-	b.submit("#contest-submit", `location.search.includes("host_power=0.3") && document.querySelectorAll("[data-drawn='1']").length === 1`)
+	b.submit("#contest-submit", `location.search.includes("host_power=30") && document.querySelectorAll("[data-drawn='1']").length === 1`)
 	b.checkNumbers("contest analyze", "#result .result",
-		runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0.3", "--verify"))
+		runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "30", "--verify"))
 	// The map: one heat-map cell per grid point, each the CLI's gain and
 	// verdict.
 	var cells []struct {
 		Gain    float64 `json:"exporters_gain"`
 		Verdict string  `json:"verdict"`
 	}
-	if err := json.Unmarshal([]byte(runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.05,0.1", "--powers", "0,0.5,1")), &cells); err != nil {
+	if err := json.Unmarshal([]byte(runCLI(t, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,5,10", "--powers", "0,50,100")), &cells); err != nil {
 		t.Fatal(err)
 	}
 	shownMap := eval[[]struct {

@@ -8,6 +8,7 @@ import (
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // contestMap computes the compete-or-cooperate map of a library case on
@@ -21,7 +22,7 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if f.Contest == nil {
 		return contest.Setup{}, nil, nil, nil, badRequestf("id", "case %s has no contest: block (GET /api/v1/cases lists which have one)", f.ID)
 	}
-	cs, err := fraction(r.URL.Query(), "civil_share")
+	cs, err := share(r, "civil_share")
 	if err != nil {
 		return contest.Setup{}, nil, nil, nil, err
 	}
@@ -51,16 +52,19 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if err != nil {
 		return st, nil, nil, nil, err
 	}
-	// The ranges of `contest map` (a saving below 1, a power in [0, 1]).
-	for _, x := range xs {
-		if x < 0 || x >= 1 {
-			return st, nil, nil, nil, badRequestf("synergies", "synergies: %g outside [0, 1)", x)
+	// The ranges of `contest map`, in percent (a saving below 100 %, a
+	// power in [0, 100] %); the map takes fractions.
+	for i, x := range xs {
+		if x < 0 || x >= 100 {
+			return st, nil, nil, nil, badRequestf("synergies", "synergies: %g %% outside [0, 100) %%", x)
 		}
+		xs[i] = units.FractionOf(x)
 	}
-	for _, y := range ys {
-		if y < 0 || y > 1 {
-			return st, nil, nil, nil, badRequestf("powers", "powers: %g outside [0, 1]", y)
+	for i, y := range ys {
+		if y < 0 || y > 100 {
+			return st, nil, nil, nil, badRequestf("powers", "powers: %g %% outside [0, 100] %%", y)
 		}
+		ys[i] = units.FractionOf(y)
 	}
 	if len(xs)*len(ys) > 10000 {
 		return st, nil, nil, nil, badRequestf("synergies", "the map has %d cells; at most 10,000", len(xs)*len(ys))

@@ -88,9 +88,9 @@ func TestFormPagesEqualCLI(t *testing.T) {
 
 	// The contest form: overrides, grid, verification; empty fields are the
 	// case's values.
-	_, page = get(t, ts, "/contest/jakarta-bandung-2015?lang=zh&host_power=0.3&synergy=&civil_share=&synergies=0,0.1&powers=0,1&verify=true")
-	check("contest analyze", section(t, page, "result", ""), runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0.3", "--verify"))
-	resp, page = get(t, ts, "/contest/jakarta-bandung-2015?synergies=0:2:0.5")
+	_, page = get(t, ts, "/contest/jakarta-bandung-2015?lang=zh&host_power=30&synergy=&civil_share=&synergies=0,10&powers=0,100&verify=true")
+	check("contest analyze", section(t, page, "result", ""), runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "30", "--verify"))
+	resp, page = get(t, ts, "/contest/jakarta-bandung-2015?synergies=0:200:50")
 	if resp.StatusCode != 400 || !strings.Contains(page, "synergies") {
 		t.Errorf("bad grid: %d", resp.StatusCode)
 	}

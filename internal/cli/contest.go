@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/infragame/infragame/units"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,9 +55,30 @@ type contestOverrides struct {
 }
 
 func (o *contestOverrides) flags(cmd *cobra.Command) {
-	cmd.Flags().Float64Var(&o.hostPower, "host-power", math.NaN(), "host's bargaining power against the consortium, 0–1 (default: the case's)")
-	cmd.Flags().Float64Var(&o.synergy, "synergy", math.NaN(), "consortium cost saving, fraction 0–1 (default: the case's)")
-	cmd.Flags().Float64Var(&o.civilShare, "civil-share", math.NaN(), "civil works' share of cost, 0–1 (default: the case's)")
+	cmd.Flags().Var(pctFlag(&o.hostPower, math.NaN()), "host-power", "host's bargaining power against the consortium, percent 0–100 (default: the case's)")
+	cmd.Flags().Var(pctFlag(&o.synergy, math.NaN()), "synergy", "consortium cost saving, percent of cost, 0 to below 100 (default: the case's)")
+	cmd.Flags().Var(pctFlag(&o.civilShare, math.NaN()), "civil-share", "civil works' share of cost, percent 0–100 (default: the case's)")
+}
+
+// sharesPct checks the values of a share flag or grid given in percent
+// (within [0, 100], below 100 when open; plausible, see package units) and
+// returns them as fractions.
+func (a *App) sharesPct(flag string, open bool, pcts ...float64) ([]float64, error) {
+	out := make([]float64, len(pcts))
+	for i, v := range pcts {
+		if v < 0 || v > 100 || open && v >= 100 {
+			hi := "100]"
+			if open {
+				hi = "100)"
+			}
+			return nil, usagef("%s: %s %% is outside [0, %s %% (this flag is a percentage: 12 is 12 %%)", flag, strconv.FormatFloat(v, 'g', -1, 64), hi)
+		}
+		if err := a.plausible(flag, units.Share, units.Percent, v); err != nil {
+			return nil, err
+		}
+		out[i] = units.FractionOf(v)
+	}
+	return out, nil
 }
 
 func (o *contestOverrides) setup(a *App, path string, opts ...units.Options) (*tender.File, contest.Setup, error) {
@@ -68,17 +90,17 @@ func (o *contestOverrides) setup(a *App, path string, opts ...units.Options) (*t
 	for _, fl := range []struct {
 		name string
 		v    float64
+		open bool
 		dst  **float64
-	}{{"--host-power", o.hostPower, &ov.HostPower}, {"--synergy", o.synergy, &ov.Synergy}, {"--civil-share", o.civilShare, &ov.CivilShare}} {
-		if fl.v > 1 && fl.v <= 100 {
-			return nil, contest.Setup{}, usagef("%s: %g is outside 0–1: this flag is a fraction (0.12 is 12 %%); did you mean %g?", fl.name, fl.v, fl.v/100)
+	}{{"--host-power", o.hostPower, false, &ov.HostPower}, {"--synergy", o.synergy, true, &ov.Synergy}, {"--civil-share", o.civilShare, false, &ov.CivilShare}} {
+		if math.IsNaN(fl.v) {
+			continue
 		}
-		if fl.v < 0 || fl.v > 1 {
-			return nil, contest.Setup{}, usagef("%s: %g is outside 0–1 (a fraction: 0.12 is 12 %%)", fl.name, fl.v)
+		fr, err := a.sharesPct(fl.name, fl.open, fl.v)
+		if err != nil {
+			return nil, contest.Setup{}, err
 		}
-		if !math.IsNaN(fl.v) {
-			*fl.dst = &fl.v
-		}
+		*fl.dst = &fr[0]
 	}
 	s, err := contest.SetupOf(f, ov)
 	if err != nil {
@@ -98,7 +120,7 @@ func (a *App) contestAnalyzeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "analyze FILE.yaml|case:ID",
 		Short:   "Competitive against cooperative outcome, with the split and the thresholds",
-		Example: "  infragame contest analyze case:jakarta-bandung-2015\n  infragame contest analyze case:jakarta-bandung-2015 --host-power 0.2 --verify --format json",
+		Example: "  infragame contest analyze case:jakarta-bandung-2015\n  infragame contest analyze case:jakarta-bandung-2015 --host-power 20 --verify --format json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := a.Format()
@@ -244,7 +266,7 @@ func (a *App) contestMapCmd() *cobra.Command {
 	var sx, sy string
 	var ff figureFlags
 	cmd := &cobra.Command{
-		Use:     "map FILE.yaml|case:ID [--synergies 0:0.3:0.01] [--powers 0:1:0.05] [--svg FILE]",
+		Use:     "map FILE.yaml|case:ID [--synergies 0:30:1] [--powers 0:100:5] [--svg FILE]",
 		Short:   "Where cooperation pays: verdict over consortium cost saving × host bargaining power",
 		Example: "  infragame contest map case:jakarta-bandung-2015 --svg coop.svg --format csv",
 		Args:    cobra.ExactArgs(1),
@@ -266,15 +288,11 @@ func (a *App) contestMapCmd() *cobra.Command {
 			if err != nil {
 				return usagef("--powers: %v", err)
 			}
-			for _, x := range xs {
-				if x < 0 || x >= 1 {
-					return usagef("--synergies: %g outside [0, 1)", x)
-				}
+			if xs, err = a.sharesPct("--synergies", true, xs...); err != nil {
+				return err
 			}
-			for _, y := range ys {
-				if y < 0 || y > 1 {
-					return usagef("--powers: %g outside [0, 1]", y)
-				}
+			if ys, err = a.sharesPct("--powers", false, ys...); err != nil {
+				return err
 			}
 			f, s, err := o.setup(a, args[0], a.unitOptions())
 			if err != nil {
@@ -298,8 +316,8 @@ func (a *App) contestMapCmd() *cobra.Command {
 		},
 	}
 	o.flags(cmd)
-	cmd.Flags().StringVar(&sx, "synergies", contest.DefaultSynergyGrid, "consortium cost savings, start:stop:step or a,b,c (fractions)")
-	cmd.Flags().StringVar(&sy, "powers", contest.DefaultPowerGrid, "host bargaining powers, start:stop:step or a,b,c")
+	cmd.Flags().StringVar(&sx, "synergies", contest.DefaultSynergyGrid, "consortium cost savings, percent of cost: start:stop:step or a,b,c")
+	cmd.Flags().StringVar(&sy, "powers", contest.DefaultPowerGrid, "host bargaining powers, percent: start:stop:step or a,b,c")
 	ff.register(cmd, "the map")
 	return cmd
 }

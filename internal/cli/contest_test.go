@@ -38,7 +38,7 @@ func TestContestAnalyze(t *testing.T) {
 func TestContestMapAndErrors(t *testing.T) {
 	db := tempDB(t)
 	svg := filepath.Join(t.TempDir(), "coop.svg")
-	out, errOut, code := run(t, db, "--format", "csv", "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,0.5,1", "--svg", svg)
+	out, errOut, code := run(t, db, "--format", "csv", "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,50,100", "--svg", svg)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -51,10 +51,10 @@ func TestContestMapAndErrors(t *testing.T) {
 	if _, errOut, code := run(t, db, "contest", "analyze", "case:mumbai-ahmedabad-2015"); code != 1 || !strings.Contains(errOut, "no contest: block") {
 		t.Errorf("case without contest block: %d %s", code, errOut)
 	}
-	if _, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "2"); code != 2 || !strings.Contains(errOut, "did you mean 0.02?") {
+	if _, errOut, code := run(t, db, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "0.3"); code != 2 || !strings.Contains(errOut, "0.3 read as 0.3 % is unusual for a share") || !strings.Contains(errOut, "did you mean 30?") {
 		t.Errorf("bad host power: %d %s", code, errOut)
 	}
-	if _, errOut, code := run(t, db, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0:1.5:0.5"); code != 2 || !strings.Contains(errOut, "outside [0, 1)") {
+	if _, errOut, code := run(t, db, "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0:150:50"); code != 2 || !strings.Contains(errOut, "--synergies: 100 % is outside [0, 100) %") {
 		t.Errorf("bad synergies: %d %s", code, errOut)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
@@ -71,10 +71,10 @@ func TestContestErrorLine(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	b, _ := os.ReadFile(filepath.Join("..", "..", "cases", "jakarta-bandung-2015.yaml"))
 	src := string(b)
-	line := 1 + strings.Count(src[:strings.Index(src, "host_power: 0.5")], "\n")
-	os.WriteFile(bad, []byte(strings.Replace(src, "host_power: 0.5", "host_power: 2", 1)), 0o644)
+	line := 1 + strings.Count(src[:strings.Index(src, "host_power_pct: 50")], "\n")
+	os.WriteFile(bad, []byte(strings.Replace(src, "host_power_pct: 50", "host_power_pct: 200", 1)), 0o644)
 	_, errOut, code := run(t, db, "contest", "analyze", bad)
-	if want := fmt.Sprintf("line %d: contest.host_power", line); code != 1 || !strings.Contains(errOut, want) {
+	if want := fmt.Sprintf("line %d: contest.host_power_pct: 200 read as 200 %%", line); code != 1 || !strings.Contains(errOut, want) {
 		t.Fatalf("exit %d, %q lacks %q", code, errOut, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"os"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"github.com/infragame/infragame/game/nfg"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // readEFGInput reads path ("-": standard input) and reports whether it is
@@ -295,14 +297,17 @@ type fromCaseDoc struct {
 	Output string           `json:"output,omitempty"`
 }
 
-func parseFloats(s string) ([]float64, error) {
+// parseMarkups reads --markups, percentages over expected cost ("0,10,20"
+// or "0,10%,20%"), and returns them as fractions.
+func parseMarkups(s string) ([]float64, error) {
 	var out []float64
 	for _, f := range strings.Split(s, ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil {
-			return nil, usagef("--markups %q: want comma-separated fractions such as 0,0.1,0.2", s)
+		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f), "%"))
+		v, err := strconv.ParseFloat(t, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= -100 {
+			return nil, usagef("--markups %q: want comma-separated percentages above -100 such as 0,10,20", s)
 		}
-		out = append(out, v)
+		out = append(out, units.FractionOf(v))
 	}
 	return out, nil
 }
@@ -316,8 +321,8 @@ func (a *App) gameFromCaseCmd() *cobra.Command {
 		Use:   "from-case FILE.yaml|case:ID [--form nfg|efg] [-o FILE]",
 		Short: "Build the exporters' offer game of a contest case (.nfg) or the sequential offer game (.efg)",
 		Long: `--form nfg (default): the simultaneous offer game. Each exporter of the case's
-contest: block chooses a markup over its expected cost (--markups) and finance terms
-(the case's loan, or a soft loan at --soft-rate × its interest rate, the
+contest: block chooses a markup over its expected cost (--markups, in %) and finance terms
+(the case's loan, or a soft loan at --soft-rate % of its interest rate, the
 concession borne by the exporter as the rise in grant element × amount lent); the
 host chooses with the host-choice model of "tender evaluate" (conditional logit
 fitted on the case library; --host winner: the tender engine's winner); payoffs
@@ -336,9 +341,16 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 			if err != nil {
 				return err
 			}
-			grid := offergame.Grid{SoftRate: softRate}
+			var grid offergame.Grid
+			if softRate != 0 {
+				fr, err := a.sharesPct("--soft-rate", false, softRate)
+				if err != nil {
+					return err
+				}
+				grid.SoftRate = fr[0]
+			}
 			if markups != "" {
-				if grid.Markups, err = parseFloats(markups); err != nil {
+				if grid.Markups, err = parseMarkups(markups); err != nil {
 					return err
 				}
 			}
@@ -405,8 +417,8 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 	f := c.Flags()
 	f.StringVar(&form, "form", "nfg", "nfg (simultaneous offer game) or efg (sequential offer game)")
 	f.StringVarP(&out, "output", "o", "", "write the game to this file (with --format xlsx: the grid's workbook, FILE.xlsx)")
-	f.StringVar(&markups, "markups", "", "markups over expected cost, comma-separated fractions (default 0,0.1,0.2)")
-	f.Float64Var(&softRate, "soft-rate", 0, "soft terms: this fraction of the case's loan rate (default 0.5)")
+	f.StringVar(&markups, "markups", "", "markups over expected cost, comma-separated percentages (default 0,10,20)")
+	f.Var(pctFlag(&softRate, 0), "soft-rate", "soft terms: this percentage of the case's loan rate (default 50)")
 	f.StringVar(&leader, "leader", "", "efg: the exporter (offer id) who offers first (default: the case's first offer)")
 	f.StringVar(&host, "host", "model", "host's decision: model (choice probabilities of tender evaluate) or winner (the tender winner)")
 	return c

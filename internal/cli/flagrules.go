@@ -164,6 +164,8 @@ var formatless = map[string]string{
 	"data validate":      "the problems found",
 	"game convert":       "a Gambit game file",
 	"game random":        "a Gambit game file (or lrsnash input)",
+	"lcc migrate":        "the migrated study file",
+	"tender migrate":     "the migrated tender file",
 	"report brief":       "an HTML report",
 	"report case":        "an HTML report",
 	"report finance":     "an HTML report",

@@ -105,7 +105,7 @@ var flagBases = map[string][]string{
 	"auction solve":    {"--format", "json", "auction", "solve", "examples/auction/issue.yaml"},
 	"brief":            {"--format", "json", "brief"},
 	"contest analyze":  {"--format", "json", "contest", "analyze", "case:jakarta-bandung-2015"},
-	"contest map":      {"--format", "json", "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,0.5,1"},
+	"contest map":      {"--format", "json", "contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,50,100"},
 	"data export":      {"--format", "json", "data", "export", "--kind", "project"},
 	"data import":      {"data", "import", "--dry-run", "examples/data/my-projects.yaml"},
 	"data list":        {"--format", "json", "data", "list", "project"},
@@ -222,17 +222,23 @@ func flagCases() map[string][]flagCase {
 
 	// contest
 	figure(c, "contest analyze", false)
-	add("contest analyze --civil-share", chg("--civil-share", "0.5"))
-	add("contest analyze --host-power", chg("--host-power", "0.9"))
-	add("contest analyze --synergy", chg("--synergy", "0.2"))
+	add("contest analyze --civil-share", chg("--civil-share", "50"))
+	add("contest analyze --host-power", chg("--host-power", "90"))
+	add("contest analyze --synergy", chg("--synergy", "20"))
 	add("contest analyze --seed", chg("--seed", "2"))
 	add("contest analyze --verify", chg("--verify"))
 	figure(c, "contest map", false)
-	add("contest map --civil-share", chg("--civil-share", "0.5"))
-	add("contest map --host-power", refuse("--powers", "--host-power", "0.9"))
-	add("contest map --synergy", refuse("--synergies", "--synergy", "0.2"))
-	add("contest map --powers", chg("--powers", "0,1"))
-	add("contest map --synergies", chg("--synergies", "0,0.2"))
+	add("contest map --civil-share", chg("--civil-share", "50"))
+	add("contest map --host-power", refuse("--powers", "--host-power", "90"))
+	add("contest map --synergy", refuse("--synergies", "--synergy", "20"))
+	add("contest map --powers", chg("--powers", "0,100"))
+	add("contest map --synergies", chg("--synergies", "0,20"))
+
+	// lcc migrate, tender migrate: --write rewrites the file in place
+	// (TestMigrateWrite); on standard input it is refused.
+	for _, cmd := range []string{"lcc", "tender"} {
+		add(cmd+" migrate --write", flagCase{args: []string{"--write"}, base: []string{cmd, "migrate", "-"}, alone: true, want: refused, why: "not standard input"})
+	}
 
 	// data
 	add("data export --kind", chg("--kind", "fact"))
@@ -369,9 +375,9 @@ func flagCases() map[string][]flagCase {
 	add("game from-case --host", chg("--host", "winner"))
 	add("game from-case --leader", chgOn([]string{"game", "from-case", "case:jakarta-bandung-2015", "--form", "efg"}, "--leader", "china"),
 		refuse("--form efg", "--leader", "china"))
-	add("game from-case --markups", chg("--markups", "0,0.3"))
+	add("game from-case --markups", chg("--markups", "0,30"))
 	add("game from-case --output", chg("--output", "fe.nfg").checking(isFile("fe.nfg", "NFG 1")))
-	add("game from-case --soft-rate", chg("--soft-rate", "0.25"))
+	add("game from-case --soft-rate", chg("--soft-rate", "25"))
 	add("game random --class", chg("--class", "zerosum"))
 	add("game random --hi", chg("--hi", "50"))
 	add("game random --levels", chgOn([]string{"game", "random", "--class", "degenerate"}, "--levels", "2"),

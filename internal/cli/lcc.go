@@ -26,7 +26,9 @@ func (a *App) lccCmd() *cobra.Command {
 		Short: "Evaluate a study file; with --runs N, a Monte Carlo simulation",
 		Long: `Evaluate the alternatives of a study file (schema in docs/lcc.md): present value
 of agency, user and host costs (reported separately), equivalent annual cost,
-benefits, NPV and EIRR. Rates in the file are decimals (0.03 = 3 %).
+benefits, NPV and EIRR. Rates and shares in the file are percentages in fields
+ending in _pct (discount_rate_pct: 3 is 3 %); a file with the older decimal
+fields (discount_rate: 0.03) still reads, and "lcc migrate" rewrites it.
 
 With --runs N every input given as a distribution is drawn N times; the output
 gives mean, P10/P50/P90 of each category's PV and of the difference between
@@ -81,7 +83,7 @@ number of workers.`,
 	run.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0 = number of CPUs; does not change results)")
 	ff.register(run, "the PV by category (with --runs: the distribution of the first alternative's agency PV)")
 	ff.registerLang(run)
-	cmd.AddCommand(run)
+	cmd.AddCommand(run, a.lccMigrateCmd())
 	return cmd
 }
 

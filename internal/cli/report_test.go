@@ -84,7 +84,7 @@ func TestFigureFlags(t *testing.T) {
 		{"lcc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml")}, []string{"agency PV"}},
 		{"lcc-mc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml"), "--runs", "200"}, []string{"Monte Carlo", "P90"}},
 		{"auction", []string{"auction", "solve", ex("auction/procurement.yaml")}, []string{"bid"}},
-		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,0.1", "--powers", "0,1"}, []string{"Compete"}},
+		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,100"}, []string{"Compete"}},
 	}
 	dir := t.TempDir()
 	db := tempDB(t)

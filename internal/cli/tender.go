@@ -21,7 +21,7 @@ func (a *App) tenderCmd() *cobra.Command {
 		Use:   "tender",
 		Short: "Evaluate competing offers under a host's rule; who wins where; backtest on real contests",
 	}
-	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd())
+	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd(), a.tenderMigrateCmd())
 	return cmd
 }
 
@@ -193,10 +193,13 @@ func (a *App) tenderBreakevenCmd() *cobra.Command {
 		Use:   "breakeven FILE.yaml|case:ID --param P [--target-prob P --offer ID]",
 		Short: "Find the values of a parameter at which the winner changes",
 		Long: `Scan the range of one numeric parameter and refine each change of winner by
-bisection to 1e-9 relative. Parameter names are those of the tender in
-decimal units, e.g. host.discount_rate, host.shadow_price, offers.japan.loan.rate,
-offers.china.capex; an unknown name lists the valid ones. --min/--max are in
-the same (decimal) units.
+bisection to 1e-9 relative. Parameter names are those of the tender, e.g.
+host.discount_rate, host.shadow_price, offers.japan.loan.rate, offers.china.capex;
+an unknown name lists the valid ones. A rate or share named with the suffix
+_pct (offers.japan.loan.rate_pct, host.discount_rate_pct), as its field is in
+the file, is taken and shown in percent: --min 0 --max 3 is 0 to 3 %. Without
+the suffix it is a decimal fraction (--max 0.03). --min/--max are in the units
+of the name given.
 
 With --target-prob P and --offer ID, find instead the values at which that
 offer's choice probability under the host-choice model (docs/tender.md) equals P,
@@ -217,18 +220,36 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if err != nil {
 				return err
 			}
+			name, pct, err := pctParam(param)
+			if err != nil {
+				return err
+			}
+			if pct {
+				lo, hi = toFraction(lo), toFraction(hi)
+			}
 			if !math.IsNaN(target) {
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
 				}
-				doc, tb, err := probabilityTargetTable(file, t, offer, param, lo, hi, target, steps)
+				doc, tb, err := probabilityTargetTable(file, t, offer, name, param, pct, lo, hi, target, steps)
 				if err != nil {
 					return err
 				}
 				return report.Write(a.Out, f, doc, tb)
 			}
-			be, err := tender.FindBreakEven(t, param, lo, hi, steps)
+			be, err := tender.FindBreakEven(t, name, lo, hi, steps)
+			if pct {
+				be.Param, be.Base, be.Lo, be.Hi = param, toPercent(be.Base), toPercent(be.Lo), toPercent(be.Hi)
+				for i := range be.Points {
+					p := &be.Points[i]
+					p.Value, p.Delta = toPercent(p.Value), toPercent(p.Delta)
+				}
+			}
 			if errors.Is(err, tender.ErrNoBreakEven) {
+				if pct && len(be.Points) == 0 && be.Winner != "" {
+					// The message in the units of the name given.
+					err = fmt.Errorf("%w: %s wins for every %s in [%g, %g] (base %g); widen the range with --min/--max", tender.ErrNoBreakEven, be.Winner, param, be.Lo, be.Hi, be.Base)
+				}
 				fmt.Fprintln(a.Err, "infragame:", err)
 				return report.Write(a.Out, f, be, breakevenTable(be))
 			}
@@ -238,7 +259,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			return report.Write(a.Out, f, be, breakevenTable(be))
 		},
 	}
-	cmd.Flags().StringVar(&param, "param", "", "parameter name (see the error for an unknown name)")
+	cmd.Flags().StringVar(&param, "param", "", "parameter name (see the error for an unknown name); a rate or share named NAME_pct is in percent")
 	cmd.Flags().IntVar(&steps, "steps", 200, "scan intervals before bisection")
 	cmd.Flags().Float64Var(&target, "target-prob", math.NaN(), "target choice probability in (0, 1) for --offer (default: off, find changes of winner)")
 	cmd.Flags().StringVar(&offer, "offer", "", "offer whose choice probability --target-prob targets")
@@ -338,19 +359,40 @@ func (a *App) tenderMapCmd() *cobra.Command {
 				}
 				return lo, hi, paramError(err)
 			}
-			x0, x1, err := rng(x, xlo, xhi)
+			xn, xpct, err := pctParam(x)
 			if err != nil {
 				return err
 			}
-			y0, y1, err := rng(y, ylo, yhi)
+			yn, ypct, err := pctParam(y)
+			if err != nil {
+				return err
+			}
+			if xpct {
+				xlo, xhi = toFraction(xlo), toFraction(xhi)
+			}
+			if ypct {
+				ylo, yhi = toFraction(ylo), toFraction(yhi)
+			}
+			x0, x1, err := rng(xn, xlo, xhi)
+			if err != nil {
+				return err
+			}
+			y0, y1, err := rng(yn, ylo, yhi)
 			if err != nil {
 				return err
 			}
 			update, finish := a.progress(nx*ny, "winner map")
-			mp, err := tender.WinnerMap(cmd.Context(), t, x, tender.Linspace(x0, x1, nx), y, tender.Linspace(y0, y1, ny), update)
+			mp, err := tender.WinnerMap(cmd.Context(), t, xn, tender.Linspace(x0, x1, nx), yn, tender.Linspace(y0, y1, ny), update)
 			finish()
 			if err != nil {
 				return paramError(err)
+			}
+			mp.XParam, mp.YParam = x, y
+			if xpct {
+				mp.X = toPercents(mp.X)
+			}
+			if ypct {
+				mp.Y = toPercents(mp.Y)
 			}
 			hm := report.Heatmap{Title: "Winner by " + x + " × " + y, XLabel: x, YLabel: y, ZLabel: "margin",
 				Source: "Source: infragame tender engine", X: mp.X, Y: mp.Y, Z: mp.Margin, Labels: mp.Winner}
@@ -367,8 +409,8 @@ func (a *App) tenderMapCmd() *cobra.Command {
 			return report.Write(a.Out, f, mp, tb)
 		},
 	}
-	cmd.Flags().StringVar(&x, "x", "", "parameter on the x axis")
-	cmd.Flags().StringVar(&y, "y", "", "parameter on the y axis")
+	cmd.Flags().StringVar(&x, "x", "", "parameter on the x axis (a rate or share named NAME_pct is in percent, see tender breakeven --help)")
+	cmd.Flags().StringVar(&y, "y", "", "parameter on the y axis (NAME_pct: in percent)")
 	ff.register(cmd, "the map")
 	cmd.Flags().IntVar(&nx, "nx", 21, "grid points on x")
 	cmd.Flags().IntVar(&ny, "ny", 21, "grid points on y")

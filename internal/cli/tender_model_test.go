@@ -71,7 +71,7 @@ func TestTenderBacktestFiles(t *testing.T) {
 	}
 	// A bad field: the error names the file, the line and the field.
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	os.WriteFile(bad, []byte(strings.Replace(mine, "share_financed: 0.75", "share_financed: 1.75", 1)), 0o644)
+	os.WriteFile(bad, []byte(strings.Replace(mine, "share_financed_pct: 75", "share_financed_pct: 175", 1)), 0o644)
 	if _, errs, code = run(t, "tender", "backtest", bad); code != 1 || !strings.Contains(errs, "bad.yaml") || !strings.Contains(errs, "line") || !strings.Contains(errs, "share") {
 		t.Errorf("bad file: %d %s", code, errs)
 	}

@@ -156,6 +156,11 @@ func Decode(name string, data []byte, v any) (*Doc, error) {
 	return d, nil
 }
 
+// DecodeRoot decodes the whole document strictly into v, as [Decode]
+// does, for readers that change the parsed document before decoding it.
+// An empty document is an error wrapping [ErrEmpty].
+func (d *Doc) DecodeRoot(v any) error { return d.decodeRoot(v) }
+
 func (d *Doc) decodeRoot(v any) error {
 	if d.root == nil {
 		return &Error{File: d.name, Err: ErrEmpty}

@@ -1,0 +1,83 @@
+package units
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ShiftDecimal moves the decimal point of the decimal number s by places
+// digits (to the right when places > 0: ShiftDecimal("0.001", 2) is "0.1";
+// to the left when places < 0: ShiftDecimal("5", -2) is "0.05"), by
+// rewriting its digits, not by arithmetic. A fraction and the percentage
+// it gives therefore parse to the same float64 after the shift back:
+// strconv.ParseFloat rounds the exact decimal value, which the shift keeps.
+// s is a plain decimal as YAML and JSON write numbers: an optional sign,
+// digits with at most one point, an optional exponent ("1.5e-3"). The
+// result is written without exponent, with no leading or trailing zeros
+// beyond those a decimal needs. Anything else is an error.
+func ShiftDecimal(s string, places int) (string, error) {
+	bad := func() (string, error) { return "", fmt.Errorf("%q is not a decimal number", s) }
+	t := s
+	sign := ""
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		if t[0] == '-' {
+			sign = "-"
+		}
+		t = t[1:]
+	}
+	exp := 0
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		e, err := strconv.Atoi(t[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return bad()
+		}
+		exp, t = e, t[:i]
+	}
+	intPart, frac, _ := strings.Cut(t, ".")
+	digits := intPart + frac
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return bad()
+	}
+	if places > 1000 || places < -1000 {
+		return bad()
+	}
+	point := len(intPart) + exp + places // digits before the point
+	switch {
+	case point <= 0:
+		digits = strings.Repeat("0", 1-point) + digits
+		point = 1
+	case point > len(digits):
+		digits += strings.Repeat("0", point-len(digits))
+	}
+	ip := strings.TrimLeft(digits[:point], "0")
+	if ip == "" {
+		ip = "0"
+	}
+	fp := strings.TrimRight(digits[point:], "0")
+	out := ip
+	if fp != "" {
+		out += "." + fp
+	}
+	if out == "0" {
+		sign = ""
+	}
+	return sign + out, nil
+}
+
+// FractionOf returns the decimal fraction of the percentage pct (12 gives
+// 0.12), by moving the decimal point of pct's shortest decimal form
+// ([ShiftDecimal]), so that a percentage typed on the command line gives
+// the same float64 as the fraction written in a file ("--synergy 10" and
+// "synergy: 0.1"); pct/100 can differ from it in the last bit.
+func FractionOf(pct float64) float64 {
+	s, err := ShiftDecimal(strconv.FormatFloat(pct, 'f', -1, 64), -2)
+	if err != nil {
+		return pct / 100
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return pct / 100
+	}
+	return f
+}
