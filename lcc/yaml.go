@@ -351,7 +351,8 @@ func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := pctyaml.Normalize(doc.Root(), StudyPctFields(), units.Allow(opts)); err != nil {
+	conv, err := pctyaml.NormalizeNotes(doc.Root(), StudyPctFields(), units.Allow(opts))
+	if err != nil {
 		return nil, err
 	}
 	if err := doc.DecodeRoot(&spec); err != nil {
@@ -384,7 +385,8 @@ func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, LocateErrors(errors.Join(errs...), pos)
+		// The checks see fractions; say what the file gave in percent.
+		return nil, pctyaml.Explain(LocateErrors(errors.Join(errs...), pos), conv)
 	}
 	if err := st.Validate(); err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -156,6 +157,40 @@ func TestCaseReport(t *testing.T) {
 		for _, w := range want {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s: %q missing", l, w)
+			}
+		}
+	}
+}
+
+// TestSweepReport renders a Saltelli and a Morris analysis in both
+// languages: every label translated, one tornado per output with indices,
+// a note for an output that does not vary.
+func TestSweepReport(t *testing.T) {
+	sp := &sweep.Spec{Name: "demo", Seed: 7, Runs: 1, Model: sweep.ModelSpec{Kind: "ishigami", Args: []float64{7, 0.1}},
+		Params: []sweep.ParamSpec{{Name: "a", Range: []float64{0, 1}}, {Name: "b", Range: []float64{-1, 1}}}}
+	sobol := &sweep.Analysis{Design: sweep.Saltelli, Samples: 64, Bootstrap: 100, Confidence: 0.95, Outputs: []sweep.OutputAnalysis{
+		{Output: "y", Mean: 1, Variance: 2, Sobol: []sweep.SobolIndex{{Param: "a", S1: 0.6, S1Lo: 0.5, S1Hi: 0.7, ST: 0.7, STLo: 0.6, STHi: 0.8}, {Param: "b", S1: 0.2, ST: 0.3}}},
+		{Output: "flat", Note: "constant output: no indices"},
+	}}
+	morris := &sweep.Analysis{Design: "morris", Samples: 10, Outputs: []sweep.OutputAnalysis{
+		{Output: "y", Morris: []sweep.MorrisIndex{{Param: "a", MuStar: 2, Mu: 1.5, Sigma: 0.4}, {Param: "b", MuStar: 0.1, Mu: 0, Sigma: 0.1}}}}}
+	for _, l := range i18n.Langs {
+		for _, an := range []*sweep.Analysis{sobol, morris} {
+			d := publish.Sweep(publish.SweepInput{Analysis: an, Spec: sp, Result: "demo.csv"}, publish.Meta{Lang: l, Version: "test", Provenance: "demo.csv"})
+			page := render(t, d)
+			if n := inlineSVGs(t, page); n != 1 {
+				t.Errorf("%s %s: %d charts, want 1", l, an.Design, n)
+			}
+			want := []string{l.Tf("sweep.title", "demo"), "demo.csv", "[-1, 1]"}
+			if an == sobol {
+				want = append(want, "0.6", "constant output: no indices", l.Tf("sweep.sum_s1", "0.8"))
+			} else {
+				want = append(want, "μ*", "0.4")
+			}
+			for _, w := range want {
+				if !strings.Contains(page, w) {
+					t.Errorf("%s %s: %q missing", l, an.Design, w)
+				}
 			}
 		}
 	}

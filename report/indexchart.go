@@ -21,8 +21,10 @@ type IndexSeries struct {
 // series, largest on top, with confidence intervals as whiskers.
 type IndexChart struct {
 	Title, XLabel string
-	Params        []string
-	Series        []IndexSeries
+	// Source is the line printed under the chart (what computed it).
+	Source string
+	Params []string
+	Series []IndexSeries
 }
 
 // WriteSVG writes the chart as a standalone SVG document.
@@ -73,9 +75,12 @@ func (c *IndexChart) WriteSVG(w io.Writer) error {
 	groupH := barH*float64(len(c.Series)) + 8
 	width := labelW + 20 + plotW + 40
 	height := top + groupH*float64(n) + 50 + 16*float64(len(c.Series))
+	if c.Source != "" {
+		height += 20
+	}
 	x := func(v float64) float64 { return labelW + 20 + (v-lo)/(hi-lo)*plotW }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family="sans-serif" font-size="11">`+"\n", width, height)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family='%s' font-size="11">`+"\n", width, height, FontFamily)
 	fmt.Fprintf(&b, `<text x="10" y="20" font-size="14">%s</text>`+"\n", html.EscapeString(c.Title))
 	for r, i := range order {
 		y0 := top + groupH*float64(r)
@@ -111,6 +116,9 @@ func (c *IndexChart) WriteSVG(w io.Writer) error {
 		ly := axisY + 44 + 16*float64(k)
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="12" height="10" fill="%s"/><text x="%.1f" y="%.1f">%s</text>`+"\n",
 			labelW+20, ly-9, palette[k%len(palette)], labelW+36, ly, html.EscapeString(s.Name))
+	}
+	if c.Source != "" {
+		fmt.Fprintf(&b, `<text x="10" y="%.1f" font-size="10" fill="#555">%s</text>`+"\n", height-8, html.EscapeString(c.Source))
 	}
 	b.WriteString("</svg>\n")
 	_, err := io.WriteString(w, b.String())

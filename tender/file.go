@@ -189,7 +189,8 @@ func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := pctyaml.Normalize(doc.Root(), PctFields(), units.Allow(opts)); err != nil {
+	conv, err := pctyaml.NormalizeNotes(doc.Root(), PctFields(), units.Allow(opts))
+	if err != nil {
 		return nil, err
 	}
 	if err := doc.DecodeRoot(&f); err != nil {
@@ -201,7 +202,8 @@ func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 		}
 	}
 	if err := f.check(); err != nil {
-		return nil, doc.LocateLines(err)
+		// The checks see fractions; say what the file gave in percent.
+		return nil, pctyaml.Explain(doc.LocateLines(err), conv)
 	}
 	return &f, nil
 }

@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/lcc"
@@ -77,4 +78,26 @@ func (f *File) unusual() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// PctParam reads a parameter name written with the suffix _pct, as the
+// field of a rate or share is in the file (offers.japan.loan.rate_pct,
+// host.discount_rate_pct, discount_rate_pct): it returns the parameter
+// without the suffix, whose values are decimal fractions, and pct true, so
+// that the caller takes and shows the values in percent. Any other name is
+// returned as it is, with pct false (host.shadow_price_pct is then an
+// unknown parameter). Host weights and values (host.weights.local_content)
+// are not shares.
+func PctParam(name string) (base string, pct bool) {
+	b, ok := strings.CutSuffix(name, pctyaml.Suffix)
+	if !ok || strings.Contains(b, ".weights.") || strings.Contains(b, ".values.") {
+		return name, false
+	}
+	last := b[strings.LastIndexByte(b, '.')+1:]
+	for _, f := range PctFields() {
+		if p := f.Path; p == last || strings.HasSuffix(p, "."+last) {
+			return b, true
+		}
+	}
+	return name, false
 }

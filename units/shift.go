@@ -2,6 +2,7 @@ package units
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -80,4 +81,22 @@ func FractionOf(pct float64) float64 {
 		return pct / 100
 	}
 	return f
+}
+
+// PercentOf returns the percentage of the fraction f (0.0346 gives 3.46,
+// not 3.4599999999999995), by moving the decimal point of f's shortest
+// decimal form; NaN and infinities are returned as they are.
+func PercentOf(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return f
+	}
+	s, err := ShiftDecimal(strconv.FormatFloat(f, 'f', -1, 64), 2)
+	if err != nil {
+		return 100 * f
+	}
+	p, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 100 * f
+	}
+	return p
 }

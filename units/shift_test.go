@@ -81,3 +81,11 @@ func TestFractionOf(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentOf(t *testing.T) {
+	for _, tt := range []struct{ f, want float64 }{{0.0346, 3.46}, {0.0007, 0.07}, {0.15000000000000002, 15.000000000000002}, {0, 0}, {-0.015, -1.5}} {
+		if got := units.PercentOf(tt.f); got != tt.want {
+			t.Errorf("PercentOf(%v) = %v, want %v", tt.f, got, tt.want)
+		}
+	}
+}

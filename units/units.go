@@ -7,10 +7,9 @@
 // a field or JSON key whose name ends in _pct is a percentage. Study, tender
 // and case files written before that rule give decimal fractions under the
 // names without the suffix (discount_rate: 0.05); they are still read, as
-// Fraction-scale fields. A parameter (tender breakeven --param) that is a
-// rate or share is in percent when named with the suffix _pct, a decimal
-// fraction without it; sweep specs, which use the names without the
-// suffix, are not yet converted.
+// Fraction-scale fields. A parameter (tender breakeven --param, sweep
+// specs) that is a rate or share is in percent when named with the suffix
+// _pct, a decimal fraction without it.
 // Whatever the scale, a value that is almost certainly on the wrong one — a
 // discount rate of 5 in a decimal field (500 %), a financed share of 0.75 in
 // a percent field (0.75 %), a loan rate of 0.02 % — is refused by [Check]

@@ -12,6 +12,7 @@ import (
 	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // maxMapCells caps the cells of one who-wins map the web app computes (the
@@ -53,6 +54,9 @@ func tenderMapOf(r *http.Request, f *tender.File) (tender.Map, error) {
 	if err != nil {
 		return tender.Map{}, BadRequest("case", err)
 	}
+	// A rate or share named NAME_pct is in percent, as in the CLI.
+	xb, xpct := tender.PctParam(x)
+	yb, ypct := tender.PctParam(y)
 	rng := func(param, lo, hi string) (float64, float64, error) {
 		a, err := queryFloat(q, lo, math.NaN())
 		if err != nil {
@@ -61,6 +65,9 @@ func tenderMapOf(r *http.Request, f *tender.File) (tender.Map, error) {
 		b, err := queryFloat(q, hi, math.NaN())
 		if err != nil {
 			return 0, 0, err
+		}
+		if param == xb && xpct || param == yb && ypct {
+			a, b = units.FractionOf(a), units.FractionOf(b)
 		}
 		a, b, err = t.Range(param, a, b)
 		var up *mc.UnknownParamError
@@ -72,16 +79,30 @@ func tenderMapOf(r *http.Request, f *tender.File) (tender.Map, error) {
 		}
 		return a, b, nil
 	}
-	x0, x1, err := rng(x, "xmin", "xmax")
+	x0, x1, err := rng(xb, "xmin", "xmax")
 	if err != nil {
 		return tender.Map{}, err
 	}
-	y0, y1, err := rng(y, "ymin", "ymax")
+	y0, y1, err := rng(yb, "ymin", "ymax")
 	if err != nil {
 		return tender.Map{}, err
 	}
-	mp, err := tender.WinnerMap(r.Context(), t, x, tender.Linspace(x0, x1, n["nx"]), y, tender.Linspace(y0, y1, n["ny"]), nil)
-	return mp, engineError("y", err)
+	mp, err := tender.WinnerMap(r.Context(), t, xb, tender.Linspace(x0, x1, n["nx"]), yb, tender.Linspace(y0, y1, n["ny"]), nil)
+	if err != nil {
+		return mp, engineError("y", err)
+	}
+	mp.XParam, mp.YParam = x, y
+	for _, ax := range []struct {
+		pct bool
+		v   []float64
+	}{{xpct, mp.X}, {ypct, mp.Y}} {
+		for i := range ax.v {
+			if ax.pct {
+				ax.v[i] = units.PercentOf(ax.v[i])
+			}
+		}
+	}
+	return mp, nil
 }
 
 func (s *Server) apiTenderMapCase(r *http.Request) (any, error) {

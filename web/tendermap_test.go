@@ -39,6 +39,9 @@ func TestTenderMapEqualsCLI(t *testing.T) {
 		// The grid of docs/tender.md's example map, made coarser.
 		{"x=host.shadow_price&xmin=0&xmax=1&y=host.discount_rate&ymin=0&ymax=0.08&nx=6&ny=5",
 			[]string{"--x", "host.shadow_price", "--xmin", "0", "--xmax", "1", "--y", "host.discount_rate", "--ymin", "0", "--ymax", "0.08", "--nx", "6", "--ny", "5"}},
+		// A rate named NAME_pct is in percent, as on the command line.
+		{"x=host.shadow_price&xmin=0&xmax=1&y=host.discount_rate_pct&ymin=0&ymax=8&nx=6&ny=5",
+			[]string{"--x", "host.shadow_price", "--xmin", "0", "--xmax", "1", "--y", "host.discount_rate_pct", "--ymin", "0", "--ymax", "8", "--nx", "6", "--ny", "5"}},
 	} {
 		want := runCLI(t, append([]string{"tender", "map", "case:jakarta-bandung-2015"}, c.args...)...)
 		_, got := get(t, ts, "/api/v1/tender/jakarta-bandung-2015/map?"+c.query)

@@ -127,6 +127,7 @@ var flagBases = map[string][]string{
 	"report case":      {"report", "case", "case:jakarta-bandung-2015", "--breakevens", "1", "-o", "r.html"},
 	"report finance":   {"report", "finance", "examples/finance/jakarta-bandung.yaml", "-o", "r.html"},
 	"report sim":       {"report", "sim", "baseline", "--runs", "5", "-o", "r.html"},
+	"report sweep":     {"report", "sweep", "fe-is.csv", "-o", "r.html"},
 	"sim calibrate":    {"--format", "json", "sim", "calibrate", "--runs", "5"},
 	"sim compare":      {"--format", "json", "sim", "compare", "baseline", "price-war", "--runs", "5"},
 	"sim run":          {"--format", "json", "sim", "run", "baseline", "--runs", "5"},
@@ -425,7 +426,7 @@ func flagCases() map[string][]flagCase {
 	add("lcc run --workers", keep(whyWorkers, "--workers", "1").on(withBase("lcc run", "--runs", "20")...))
 
 	// report: the HTML is the result
-	for _, cmd := range []string{"report brief", "report case", "report finance", "report sim"} {
+	for _, cmd := range []string{"report brief", "report case", "report finance", "report sim", "report sweep"} {
 		add(cmd+" --lang", chg("--lang", "zh").reading("r.html"))
 		// Printing takes Chromium seconds, and TestReportPDF
 		// (browser_test.go) prints the reports; here the flag must start
@@ -439,6 +440,10 @@ func flagCases() map[string][]flagCase {
 	add("report finance --fx", chg("--fx", "fe-fx.csv").reading("r.html"))
 	add("report sim --runs", chg("--runs", "6").reading("r.html"))
 	add("report sim --seed", chg("--seed", "2").reading("r.html"))
+	sweepMorris := []string{"report", "sweep", "fe-sm.csv", "-o", "r.html"}
+	add("report sweep --bootstrap", chg("--bootstrap", "50").reading("r.html"), refuse("saltelli", "--bootstrap", "50").on(sweepMorris...))
+	add("report sweep --confidence", chg("--confidence", "0.9").reading("r.html"), refuse("saltelli", "--confidence", "0.9").on(sweepMorris...))
+	add("report sweep --plan", failing("plan's columns", "--plan", "fe-sm.csv.plan.json"))
 	add("report sim --workers", keep(whyWorkers, "--workers", "1").reading("r.html"))
 	add("report sim --years", chg("--years", "2015").reading("r.html"))
 
@@ -453,6 +458,10 @@ func flagCases() map[string][]flagCase {
 	add("sim compare --seed", chg("--seed", "2"))
 	add("sim compare --workers", keep(whyWorkers, "--workers", "1"))
 	figure(c, "sim run", true)
+	simSVG := withBase("sim run", "--svg", "fe.svg")
+	add("sim run --chart", chgOn(simSVG, "--chart", "fan").reading("fe.svg"), refuse("--svg or --png", "--chart", "fan"))
+	add("sim run --exporter", chgOn(append(slices.Clone(simSVG), "--chart", "fan"), "--exporter", "jp").reading("fe.svg"),
+		refuse("--chart fan or hist", "--exporter", "jp"))
 	add("sim run --rows", keep("output path: the rows go to the file (checked)", "--rows", "fe-rows.csv").checking(isFile("fe-rows.csv", "run")))
 	add("sim run --rows-format", chgOn(withBase("sim run", "--rows", "fe-rows.out"), "--rows-format", "jsonl").reading("fe-rows.out"),
 		refuse("--rows", "--rows-format", "jsonl"))

@@ -82,6 +82,7 @@ var goldenCommands = []struct {
 	{"sweep-run", "run", []string{"sweep", "run", "examples/sweep/sim_morris.yaml", "--out", "sm"}},
 	{"sweep-merge", "run", []string{"sweep", "merge", "sm", "-o", "sm.csv"}},
 	{"sweep-analyze", "records", []string{"sweep", "analyze", "sm.csv"}},
+	{"report-sweep", "run", []string{"report", "sweep", "sm.csv", "-o", "sweep.html"}},
 	{"sweep-slurm", "run", []string{"sweep", "slurm", "examples/sweep/contest_grid.yaml", "--array", "2", "--out", "cgs"}},
 	{"tender-backtest", "records", []string{"tender", "backtest"}},
 	{"tender-breakeven", "records", []string{"tender", "breakeven", "case:jakarta-bandung-2015", "--param", "host.shadow_price", "--min", "0", "--max", "3"}},

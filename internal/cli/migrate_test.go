@@ -56,4 +56,10 @@ func TestMigrateWrite(t *testing.T) {
 	if _, errs, code := run(t, "--allow-unusual", "lcc", "run", low); code != 0 {
 		t.Errorf("--allow-unusual: %d %s", code, errs)
 	}
+	// A range error on a percentage field says what the file gave.
+	over := filepath.Join(dir, "over.yaml")
+	os.WriteFile(over, []byte("analysis: {horizon: 30, discount_rate_pct: 3}\nalternatives:\n  - {name: a, capex: 100, service_life: 30, resilience_pct: 150}\n"), 0o600)
+	if _, errs, code := run(t, "lcc", "run", over); code != 1 || !strings.Contains(errs, "a.resilience: must be ≤ 1, got 1.5 (the file says resilience_pct: 150 %, line 3)") {
+		t.Errorf("range error: %d %s", code, errs)
+	}
 }

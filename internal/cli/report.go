@@ -33,14 +33,14 @@ func (rf *reportFlags) register(c *cobra.Command) {
 func (a *App) reportCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "report",
-		Short: "Self-contained HTML (and PDF) reports: the brief, one case, a financing comparison, a simulation scenario",
+		Short: "Self-contained HTML (and PDF) reports: the brief, one case, a financing comparison, a simulation scenario, a sweep",
 		Long: `Write a report as one self-contained HTML file (inline SVG charts and CSS, no
 network) in English or Chinese, to -o FILE or standard output; --pdf FILE also
 prints it through headless Chromium. Every report states the infragame
 version, the data's provenance and its parameters, and lists every source as a
 numbered footnote.`,
 	}
-	c.AddCommand(a.reportBriefCmd(), a.reportCaseCmd(), a.reportFinanceCmd(), a.reportSimCmd())
+	c.AddCommand(a.reportBriefCmd(), a.reportCaseCmd(), a.reportFinanceCmd(), a.reportSimCmd(), a.reportSweepCmd())
 	return c
 }
 

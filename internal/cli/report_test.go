@@ -84,6 +84,9 @@ func TestFigureFlags(t *testing.T) {
 		{"lcc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml")}, []string{"agency PV"}},
 		{"lcc-mc", []string{"lcc", "run", ex("lcc/hsr_two_offers.yaml"), "--runs", "200"}, []string{"Monte Carlo", "P90"}},
 		{"auction", []string{"auction", "solve", ex("auction/procurement.yaml")}, []string{"bid"}},
+		{"sim-fan", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--exporter", "jp"}, []string{"Orders won by Japan", "min–max over runs", "USD bn"}},
+		{"sim-hist", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "hist"}, []string{"Orders won by China in 2025", "runs", "mean"}},
+		{"sim-fan-zh", []string{"sim", "run", "baseline", "--runs", "20", "--chart", "fan", "--lang", "zh"}, []string{"中国中标金额", "均值"}},
 		{"contest", []string{"contest", "map", "case:jakarta-bandung-2015", "--synergies", "0,10", "--powers", "0,100"}, []string{"Compete"}},
 	}
 	dir := t.TempDir()
@@ -123,6 +126,10 @@ func TestReadmeChartCommand(t *testing.T) {
 	const cmdLine = "go run ./cmd/infragame brief --chart orders --svg docs/img/brief-orders.svg --png docs/img/brief-orders.png > /dev/null"
 	if !strings.Contains(string(readme), cmdLine) {
 		t.Fatalf("README no longer gives %q; update this test with it", cmdLine)
+	}
+	// the image the README shows is the one the command writes
+	if !strings.Contains(string(readme), "](docs/img/brief-orders.png)") {
+		t.Error("README does not show docs/img/brief-orders.png, the image the command regenerates")
 	}
 	svg := filepath.Join(t.TempDir(), "orders.svg")
 	if _, errOut, code := run(t, tempDB(t), "brief", "--chart", "orders", "--svg", svg); code != 0 {

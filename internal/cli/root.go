@@ -159,9 +159,9 @@ Units: rates and shares are percentages (--rate 2 and --rate 2% mean 2 %;
 percentage. Study, tender and case files from before this rule, with decimal
 fractions (discount_rate: 0.05), still read; "lcc migrate" and "tender
 migrate" rewrite them. A rate or share parameter named NAME_pct
-(tender breakeven --param offers.japan.loan.rate_pct) is in percent; named
-without the suffix, and in sweep specs, it is a decimal fraction, as are
-output keys not ending in _pct. A value
+(tender breakeven --param offers.japan.loan.rate_pct, sweep specs) is in
+percent; named without the suffix it is a decimal fraction, as are output
+keys not ending in _pct. A value
 almost certainly on the wrong scale is refused with the value you probably
 meant; --allow-unusual keeps it. JSON output uses the field names documented
 in docs/.`,

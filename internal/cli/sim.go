@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -174,6 +176,7 @@ func (a *App) simRunCmd() *cobra.Command {
 	var rowsPath, rowsFormat string
 	var years []int
 	var ff figureFlags
+	var chart, exporter string
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO",
 		Short: "Simulate a scenario: summary with intervals, rows streamed to a file",
@@ -182,7 +185,13 @@ func (a *App) simRunCmd() *cobra.Command {
 runs and its 95 % confidence interval; with --rows FILE every output of every run and
 year is streamed as CSV, JSON Lines or Parquet (long format: scenario, seed, run,
 year, exporter, region, sector, metric, value; metrics in docs/sim.md). Ctrl-C stops
-after the runs already finished: the rows file then holds only complete runs.`,
+after the runs already finished: the rows file then holds only complete runs.
+--svg/--png draw --chart: lines (each exporter's mean orders by year), fan (the
+distribution over runs of --exporter's orders by year: range, mean ± 1 s.d., mean)
+or hist (the histogram over runs of --exporter's orders in the last year).`,
+		Example: `  infragame sim run baseline --runs 200 --svg orders.svg
+  infragame sim run baseline --runs 500 --chart fan --exporter jp --svg jp-fan.svg
+  infragame sim run baseline --runs 500 --chart hist --exporter cn --png cn-2020.png`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.Format()
@@ -192,6 +201,14 @@ after the runs already finished: the rows file then holds only complete runs.`,
 			sc, sim, err := fl.load(args[0])
 			if err != nil {
 				return err
+			}
+			switch chart {
+			case "lines", "fan", "hist":
+			default:
+				return usagef("--chart %q: want lines, fan or hist", chart)
+			}
+			if !slices.Contains(market.Exporters, exporter) {
+				return usagef("--exporter %q: want one of %s", exporter, strings.Join(market.Exporters, ", "))
 			}
 			var sink func([]market.Row) error
 			var w rows.Writer
@@ -213,6 +230,23 @@ after the runs already finished: the rows file then holds only complete runs.`,
 				}
 				sink = w.Write
 			}
+			// the histogram needs each run's value: orders of exporter by
+			// run and year, the last year kept at the end
+			byYear := map[int32][]float64{}
+			if chart == "hist" && ff.wanted() {
+				stream := sink
+				sink = func(rs []market.Row) error {
+					for _, r := range rs {
+						if r.Exporter == exporter && r.Region == "all" && r.Metric == "orders_value" {
+							byYear[r.Year] = append(byYear[r.Year], r.Value)
+						}
+					}
+					if stream != nil {
+						return stream(rs)
+					}
+					return nil
+				}
+			}
 			sum, runErr := a.simulate(cmd, sim, fl, sink)
 			if w != nil {
 				if err := w.Close(); err != nil && runErr == nil {
@@ -226,6 +260,16 @@ after the runs already finished: the rows file then holds only complete runs.`,
 				return runErr
 			}
 			if err := ff.draw(cmd, func(l i18n.Lang) (report.Chart, error) {
+				switch chart {
+				case "fan":
+					return publish.SimFanChart(l, sum, sc.Title, exporter)
+				case "hist":
+					last := int32(math.MinInt32)
+					for y := range byYear {
+						last = max(last, y)
+					}
+					return publish.SimHistogram(l, byYear[last], sc.Title, exporter, int(last), sum.Seed)
+				}
 				return publish.SimOrdersChart(l, sum, sc.Title), nil
 			}); err != nil {
 				return err
@@ -233,15 +277,17 @@ after the runs already finished: the rows file then holds only complete runs.`,
 			if rowsPath == "-" {
 				return nil
 			}
-			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years)...)
+			return report.Write(a.Out, f, publish.SimDoc(sum), publish.SimTables(sum, sc, years, f == report.FormatCSV || f == report.FormatXLSX)...)
 		},
 	}
 	fl.add(cmd, 200)
 	cmd.Flags().StringVar(&rowsPath, "rows", "", "stream every row to this file (- for standard output, then no summary)")
 	cmd.Flags().StringVar(&rowsFormat, "rows-format", "", "rows format: csv, jsonl or parquet (default: from the file extension, else csv)")
 	cmd.Flags().IntSliceVar(&years, "years", nil, "years shown in the summary table (default: first, 2013, 2015, 2020, last)")
-	ff.register(cmd, "each exporter's orders by year")
+	ff.register(cmd, "the --chart")
 	ff.registerLang(cmd)
+	cmd.Flags().StringVar(&chart, "chart", "lines", "chart of --svg/--png: lines (mean orders by exporter), fan (distribution by year) or hist (distribution in the last year)")
+	cmd.Flags().StringVar(&exporter, "exporter", "cn", "exporter of --chart fan and hist: "+strings.Join(market.Exporters, ", "))
 	return cmd
 }
 

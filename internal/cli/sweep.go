@@ -13,7 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/cases"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
+	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/sweep/models"
 	"github.com/infragame/infragame/sweep/shards"
@@ -293,7 +295,7 @@ tornado chart of the indices per output.`,
 			if err != nil {
 				return err
 			}
-			an, _, err := shards.Analyze(args[0], planPath, opt)
+			an, pi, err := shards.Analyze(args[0], planPath, opt)
 			if err != nil {
 				return err
 			}
@@ -308,7 +310,7 @@ tornado chart of the indices per output.`,
 			for _, o := range an.Outputs {
 				tables = append(tables, indexTable(an, o))
 				if svgDir != "" && o.Note == "" {
-					if err := writeIndexChart(svgDir, an, o); err != nil {
+					if err := writeIndexChart(svgDir, an, o, pi.Spec); err != nil {
 						return err
 					}
 				}
@@ -349,29 +351,8 @@ func indexTable(an *sweep.Analysis, o sweep.OutputAnalysis) *report.Table {
 	return t
 }
 
-func writeIndexChart(dir string, an *sweep.Analysis, o sweep.OutputAnalysis) error {
-	c := &report.IndexChart{}
-	if an.Design == sweep.Saltelli {
-		c.Title, c.XLabel = "Sobol' indices of "+o.Output, "index (share of variance)"
-		var s1, st report.IndexSeries
-		s1.Name, st.Name = "S1 (first order)", "ST (total)"
-		for _, ix := range o.Sobol {
-			c.Params = append(c.Params, ix.Param)
-			s1.Values, s1.Lo, s1.Hi = append(s1.Values, ix.S1), append(s1.Lo, ix.S1Lo), append(s1.Hi, ix.S1Hi)
-			st.Values, st.Lo, st.Hi = append(st.Values, ix.ST), append(st.Lo, ix.STLo), append(st.Hi, ix.STHi)
-		}
-		c.Series = []report.IndexSeries{st, s1}
-	} else {
-		c.Title, c.XLabel = "Morris elementary effects of "+o.Output, "per full range of the parameter"
-		var mu, sd report.IndexSeries
-		mu.Name, sd.Name = "μ*", "σ"
-		for _, ix := range o.Morris {
-			c.Params = append(c.Params, ix.Param)
-			mu.Values = append(mu.Values, ix.MuStar)
-			sd.Values = append(sd.Values, ix.Sigma)
-		}
-		c.Series = []report.IndexSeries{mu, sd}
-	}
+func writeIndexChart(dir string, an *sweep.Analysis, o sweep.OutputAnalysis, sp *sweep.Spec) error {
+	c := publish.SweepIndexChart(i18n.EN, an, o, sp)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -118,6 +118,8 @@ func TestEveryWorkbook(t *testing.T) {
 var derivedColumns = map[[2]string]string{
 	{"brief", "result"}:                              "hit, miss or undecided from the row's decided and hit",
 	{"brief", "series"}:                              "series labels of the orders brief",
+	{"sim-run", "host_surplus_usd_bn"}:               "the sum over regions of host_surplus",
+	{"sim-run", "mean_host_debt"}:                    "the mean over regions of host_debt",
 	{"data-summary", "series"}:                       "series labels of the orders brief",
 	{"tender-backtest", "result"}:                    "hit, MISS or undecided from the row's decided and hit; predicted against actual",
 	{"contest-analyze", "shapley_minus_competition"}: "the difference of two scenarios' profits",

@@ -249,9 +249,28 @@ func numbers(f Field, v *yaml.Node) (rates []*yaml.Node, mu *yaml.Node, central 
 // errors are [*yamlpos.Error]s with the line, column and path in the
 // file's own keys, and the value as the user typed it.
 func Normalize(root *yaml.Node, fields []Field, allowUnusual bool) error {
+	_, err := NormalizeNotes(root, fields, allowUnusual)
+	return err
+}
+
+// Converted is a percentage [NormalizeNotes] turned into a fraction.
+type Converted struct {
+	// Line and Column locate the number in the file; Path is the field's
+	// path in the file's keys ("offers[0].share_financed_pct").
+	Line, Column int
+	Path         string
+	// Typed is the number as written (175), Fraction what the readers
+	// check (1.75).
+	Typed, Fraction string
+}
+
+// NormalizeNotes is [Normalize], and it returns the numbers it converted,
+// for [Explain].
+func NormalizeNotes(root *yaml.Node, fields []Field, allowUnusual bool) ([]Converted, error) {
 	if root == nil {
-		return nil
+		return nil, nil
 	}
+	var conv []Converted
 	var errs []error
 	fail := func(n *yaml.Node, path string, err error) {
 		errs = append(errs, &yamlpos.Error{Line: n.Line, Column: n.Column, Path: path, Err: err})
@@ -290,6 +309,7 @@ func Normalize(root *yaml.Node, fields []Field, allowUnusual bool) error {
 				fail(r, display, err)
 				return
 			}
+			conv = append(conv, Converted{Line: r.Line, Column: r.Column, Path: display, Typed: r.Value, Fraction: s})
 			r.Value, r.Tag = s, "!!float"
 		}
 		if mu != nil {
@@ -299,8 +319,55 @@ func Normalize(root *yaml.Node, fields []Field, allowUnusual bool) error {
 		key.Value = base
 	}
 	w.walk(root, nil, "")
-	return errors.Join(errs...)
+	return conv, errors.Join(errs...)
 }
+
+// Explain adds to each line of err, a reader's message about values it
+// checks as decimal fractions, the percentage the file gave where that line
+// is about a converted number: a line located at the number ("[25:21]
+// a.resilience: must be ≤ 1, got 1.5"), or one under the same item of the
+// file ("line 22: offers[0].share: …") that quotes its fraction. The note
+// says "(the file says resilience_pct: 150 %, line 25)". nil stays nil.
+func Explain(err error, conv []Converted) error {
+	if err == nil || len(conv) == 0 {
+		return err
+	}
+	lines := strings.Split(err.Error(), "\n")
+	changed := false
+	for i, l := range lines {
+		for _, c := range conv {
+			at := strings.Contains(l, fmt.Sprintf("[%d:%d]", c.Line, c.Column))
+			quoted := false
+			if item := strings.SplitN(c.Path, ".", 2)[0]; strings.Contains(l, item) {
+				for _, f := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' }) {
+					if f == c.Fraction {
+						quoted = true
+					}
+				}
+			}
+			if at || quoted {
+				name := c.Path[strings.LastIndexAny(c.Path, ".]")+1:]
+				lines[i] = fmt.Sprintf("%s (the file says %s: %s %%, line %d)", l, name, c.Typed, c.Line)
+				changed = true
+				break
+			}
+		}
+	}
+	if !changed {
+		return err
+	}
+	return &explained{msg: strings.Join(lines, "\n"), err: err}
+}
+
+// explained is an error with notes added to its message; it unwraps to
+// the original.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }
 
 // edit replaces n bytes at off with text.
 type edit struct {

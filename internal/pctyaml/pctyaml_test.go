@@ -1,6 +1,7 @@
 package pctyaml_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -174,5 +175,25 @@ func TestNames(t *testing.T) {
 	}
 	if _, ok := pctyaml.NewName(fields, "offers.japan.loan"); ok {
 		t.Error("NewName(offers.japan.loan) renamed a path that is no field")
+	}
+}
+
+// A reader's range error about a converted number says what the file gave:
+// located at the number, or under the same item quoting its fraction.
+func TestExplain(t *testing.T) {
+	doc, err := yamlpos.Load("", []byte("offers:\n  - id: a\n    overrun_pct: 175\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := pctyaml.NormalizeNotes(doc.Root(), fields, false)
+	if err != nil || len(conv) != 1 {
+		t.Fatalf("%+v %v", conv, err)
+	}
+	in := errors.New("[3:18] a.overrun: must be ≤ 1, got 1.75\nline 2: offers[0].share: must be in [0, 1], got 1.75\nline 9: host: bad, got 1.75")
+	want := "[3:18] a.overrun: must be ≤ 1, got 1.75 (the file says overrun_pct: 175 %, line 3)\n" +
+		"line 2: offers[0].share: must be in [0, 1], got 1.75 (the file says overrun_pct: 175 %, line 3)\n" +
+		"line 9: host: bad, got 1.75"
+	if got := pctyaml.Explain(in, conv); got.Error() != want || !errors.Is(got, in) {
+		t.Errorf("got\n%v\nwant\n%s", got, want)
 	}
 }

@@ -3,9 +3,11 @@ package models
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/sweep"
+	"github.com/infragame/infragame/units"
 )
 
 // Contest sweeps the two-exporter contest of a case ([contest.FromCase]).
@@ -50,7 +52,13 @@ func (m *Contest) Outputs() []string { return m.outs }
 // Bind checks the names and returns an evaluator.
 func (m *Contest) Bind(names []string) (sweep.Evaluator, error) {
 	setters := make([]func(*contest.Setup, float64), len(names))
-	for i, n := range names {
+	pct := make([]bool, len(names))
+	for i, name := range names {
+		// A share named with _pct (host_power_pct) is swept in percent.
+		n := name
+		if base, ok := strings.CutSuffix(name, "_pct"); ok && (base == "host_power" || base == "synergy" || base == "civil_share" || base == "finance_share") {
+			n, pct[i] = base, true
+		}
 		switch n {
 		case "host_power":
 			setters[i] = func(s *contest.Setup, v float64) { s.HostPower = v }
@@ -72,13 +80,17 @@ func (m *Contest) Bind(names []string) (sweep.Evaluator, error) {
 			}
 		}
 		if setters[i] == nil {
-			return nil, fmt.Errorf("params[%d]: %q is not a contest parameter (want one of %v)", i, n, ContestParams(m.s))
+			return nil, fmt.Errorf("params[%d]: %q is not a contest parameter (want one of %v; a share may be named NAME_pct to give it in percent)", i, name, ContestParams(m.s))
 		}
 	}
 	return sweep.EvalFunc(func(x []float64, _ rand.Source, y []float64) error {
 		s := m.s
 		for i, f := range setters {
-			f(&s, x[i])
+			v := x[i]
+			if pct[i] {
+				v = units.FractionOf(v)
+			}
+			f(&s, v)
 		}
 		r, err := contest.Analyze(s)
 		if err != nil {

@@ -37,11 +37,11 @@ func (m *LCC) Outputs() []string { return m.outs }
 func (m *LCC) Bind(names []string) (sweep.Evaluator, error) {
 	s := m.s.Clone()
 	ps := s.Params()
-	bound, err := bind(ps, names)
+	bound, bases, err := bind(ps, names)
 	if err != nil {
 		return nil, err
 	}
-	dr, err := newDraws(ps, s.Uncertain, names)
+	dr, err := newDraws(ps, s.Uncertain, bases)
 	if err != nil {
 		return nil, err
 	}

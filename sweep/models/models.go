@@ -20,6 +20,7 @@ import (
 	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // Kinds are the model kinds of a spec's model.kind.
@@ -133,26 +134,41 @@ func (d draws) draw(src rand.Source) {
 	}
 }
 
-// bind finds the swept parameters among ps.
-func bind(ps []mc.Param, names []string) ([]mc.Param, error) {
-	out := make([]mc.Param, len(names))
-	for i, n := range names {
-		p, err := mc.FindParam(ps, n)
-		if err != nil {
-			return nil, fmt.Errorf("params[%d]: %w", i, err)
-		}
-		out[i] = p
-	}
-	return out, nil
+// bound is a swept parameter; pct when the spec names it with the suffix
+// _pct (tender.PctParam) and gives its values in percent.
+type bound struct {
+	mc.Param
+	pct bool
 }
 
-// set writes x into the swept parameters, checking each value.
-func set(ps []mc.Param, x []float64) error {
+// bind finds the swept parameters among ps. It returns them and their
+// names without the suffix _pct.
+func bind(ps []mc.Param, names []string) ([]bound, []string, error) {
+	out := make([]bound, len(names))
+	bases := make([]string, len(names))
+	for i, n := range names {
+		base, pct := tender.PctParam(n)
+		p, err := mc.FindParam(ps, base)
+		if err != nil {
+			return nil, nil, fmt.Errorf("params[%d]: %w", i, err)
+		}
+		out[i], bases[i] = bound{p, pct}, base
+	}
+	return out, bases, nil
+}
+
+// set writes x into the swept parameters, checking each value (a
+// percentage converted to its fraction first).
+func set(ps []bound, x []float64) error {
 	for i, p := range ps {
-		if err := p.Check(x[i]); err != nil {
+		v := x[i]
+		if p.pct {
+			v = units.FractionOf(v)
+		}
+		if err := p.Check(v); err != nil {
 			return err
 		}
-		*p.Ptr = x[i]
+		*p.Ptr = v
 	}
 	return nil
 }

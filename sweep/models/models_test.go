@@ -248,3 +248,43 @@ func TestSimModel(t *testing.T) {
 		t.Error("an unknown parameter was accepted")
 	}
 }
+
+// A rate or share named NAME_pct is swept in percent: the rows equal those
+// of the decimal name over the range a hundred times smaller, to the bit
+// (the percentages are converted by moving the decimal point), for tender,
+// LCC and contest models.
+func TestPercentNames(t *testing.T) {
+	for _, c := range []struct {
+		kind, file   string
+		name         string
+		lo, hi       float64
+		loPct, hiPct float64
+	}{
+		{"tender", "../../tender/testdata/three.yaml", "host.discount_rate", 0.02, 0.1, 2, 10},
+		{"tender", "../../tender/testdata/three.yaml", "offers.fast.loan.rate", 0.01, 0.04, 1, 4},
+		{"lcc", "../../lcc/testdata/two_offers.yaml", "shinkansen.om_escalation", 0, 0.03, 0, 3},
+		{"contest", "../../cases/jakarta-bandung-2015.yaml", "synergy", 0, 0.1, 0, 10},
+	} {
+		m, err := Load(sweep.ModelSpec{Kind: c.kind}, read(t, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec := func(name string, lo, hi float64) *sweep.Spec {
+			return &sweep.Spec{Model: sweep.ModelSpec{Kind: c.kind}, Design: sweep.DesignSpec{Kind: sweep.Grid, Levels: 5},
+				Params: []sweep.ParamSpec{{Name: name, Range: []float64{lo, hi}}}}
+		}
+		dec := runSpec(t, m, spec(c.name, c.lo, c.hi))
+		pct := runSpec(t, m, spec(c.name+"_pct", c.loPct, c.hiPct))
+		for i := range dec {
+			for k := range dec[i].Y {
+				if dec[i].Y[k] != pct[i].Y[k] && !(math.IsNaN(dec[i].Y[k]) && math.IsNaN(pct[i].Y[k])) {
+					t.Errorf("%s: point %d output %d: %v (decimal) != %v (percent)", c.name, i, k, dec[i].Y[k], pct[i].Y[k])
+				}
+			}
+		}
+	}
+	m, _ := Load(sweep.ModelSpec{Kind: "tender"}, read(t, "../../tender/testdata/three.yaml"))
+	if _, err := m.Bind([]string{"host.shadow_price_pct"}); err == nil {
+		t.Error("a _pct name on a parameter that is no rate or share was accepted")
+	}
+}

@@ -50,7 +50,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 			plainIdx = append(plainIdx, i)
 		}
 	}
-	bound, err := bind(ps, plain)
+	bound, bases, err := bind(ps, plain)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (m *Tender) Bind(names []string) (sweep.Evaluator, error) {
 			return nil, err
 		}
 	}
-	dr, err := newDraws(ps, t.Uncertain, names)
+	dr, err := newDraws(ps, t.Uncertain, append(bases, weights...))
 	if err != nil {
 		return nil, err
 	}

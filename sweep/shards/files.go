@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -159,13 +160,22 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 
 // tableWriter writes rows as CSV and Parquet at once.
 type tableWriter struct {
-	csv   io.Writer
-	line  []byte
-	pq    *parquet.GenericWriter[any]
-	order []int // parquet column index of each of our columns
-	batch []parquet.Row
-	rows  int64
+	csv  io.Writer
+	line []byte
+	// xs holds the CSV text of the parameter values of point xsPoint:
+	// the runs of a point share them.
+	xs      []byte
+	xsPoint int
+	floats  floatCache
+	pq      *parquet.GenericWriter[any]
+	order   []int // parquet column index of each of our columns
+	batch   []parquet.Row
+	values  []parquet.Value // the batch's rows, batchRows × len(order), reused
+	rows    int64
 }
+
+// batchRows is the number of rows handed to the Parquet writer at once.
+const batchRows = 1024
 
 // parquetSchema has point_id and run as INT64, seed as UINT64 and every
 // parameter and output as DOUBLE. Parquet orders a group's columns by
@@ -214,7 +224,8 @@ func newTableWriter(csvOut, pqOut io.Writer, cols []string) (*tableWriter, error
 	return w, nil
 }
 
-// WriteRow implements sweep.RowWriter.
+// WriteRow implements sweep.RowWriter. It allocates nothing once the
+// batch buffers are grown.
 func (w *tableWriter) WriteRow(r *sweep.Row) error {
 	w.rows++
 	if w.csv != nil {
@@ -224,12 +235,11 @@ func (w *tableWriter) WriteRow(r *sweep.Row) error {
 		l = strconv.AppendInt(l, int64(r.Run), 10)
 		l = append(l, ',')
 		l = strconv.AppendUint(l, r.Seed, 10)
-		for _, vs := range [2][]float64{r.X, r.Y} {
-			for _, v := range vs {
-				l = append(l, ',')
-				l = strconv.AppendFloat(l, v, 'g', -1, 64)
-			}
+		if w.xs == nil || w.xsPoint != r.PointID {
+			w.xs, w.xsPoint = w.floats.appendCSVFloats(w.xs[:0], r.X), r.PointID
 		}
+		l = append(l, w.xs...)
+		l = w.floats.appendCSVFloats(l, r.Y)
 		l = append(l, '\n')
 		w.line = l
 		if _, err := w.csv.Write(l); err != nil {
@@ -237,7 +247,11 @@ func (w *tableWriter) WriteRow(r *sweep.Row) error {
 		}
 	}
 	if w.pq != nil {
-		row := make(parquet.Row, len(w.order))
+		nc := len(w.order)
+		if w.values == nil {
+			w.values = make([]parquet.Value, batchRows*nc)
+		}
+		row := parquet.Row(w.values[len(w.batch)*nc : (len(w.batch)+1)*nc : (len(w.batch)+1)*nc])
 		row[w.order[0]] = parquet.Int64Value(int64(r.PointID)).Level(0, 0, w.order[0])
 		row[w.order[1]] = parquet.Int64Value(int64(r.Run)).Level(0, 0, w.order[1])
 		row[w.order[2]] = parquet.Int64Value(int64(r.Seed)).Level(0, 0, w.order[2])
@@ -249,11 +263,61 @@ func (w *tableWriter) WriteRow(r *sweep.Row) error {
 			}
 		}
 		w.batch = append(w.batch, row)
-		if len(w.batch) == 1024 {
+		if len(w.batch) == batchRows {
 			return w.flushBatch()
 		}
 	}
 	return nil
+}
+
+// appendCSVFloats appends ",v" for each v of vs, v formatted as
+// strconv.FormatFloat(v, 'g', -1, 64) does, with c's shortcuts.
+func (c *floatCache) appendCSVFloats(l []byte, vs []float64) []byte {
+	for _, v := range vs {
+		l = append(l, ',')
+		l = c.appendFloat(l, v)
+	}
+	return l
+}
+
+// floatCache formats floats as strconv.FormatFloat(v, 'g', -1, 64) at a
+// fraction of its cost on the values of a sweep's rows, where that
+// formatting is most of the writer's work. Whole numbers below 10⁶ in
+// magnitude (flags, counts, winners), which 'g' writes as integers, take
+// the integer formatting. Other finite values are looked up by magnitude
+// in a small direct-mapped cache of their text: a design repeats each
+// parameter value over many rows (the Saltelli matrices share columns),
+// and outputs often repeat or negate each other (a tender's score is
+// minus its cost). −0, infinities and NaN (whose text does not follow the
+// sign rule) go through strconv.
+type floatCache struct {
+	e [floatCacheSize]struct {
+		bits uint64 // math.Float64bits of the magnitude; 0 (for +0) marks an empty entry
+		n    uint8
+		text [24]byte // the magnitude's text: at most 23 bytes ("2.2250738585072014e-308")
+	}
+}
+
+const floatCacheSize = 256
+
+func (c *floatCache) appendFloat(l []byte, v float64) []byte {
+	if i := int64(v); float64(i) == v && i > -1e6 && i < 1e6 && (i != 0 || !math.Signbit(v)) {
+		return strconv.AppendInt(l, i, 10)
+	}
+	a := math.Abs(v)
+	if a == 0 || a > math.MaxFloat64 || a != a {
+		return strconv.AppendFloat(l, v, 'g', -1, 64)
+	}
+	if v < 0 {
+		l = append(l, '-')
+	}
+	bits := math.Float64bits(a)
+	e := &c.e[(bits*0x9e3779b97f4a7c15)>>(64-8)]
+	if e.bits != bits {
+		e.n = uint8(len(strconv.AppendFloat(e.text[:0], a, 'g', -1, 64)))
+		e.bits = bits
+	}
+	return append(l, e.text[:e.n]...)
 }
 
 func (w *tableWriter) flushBatch() error {
