@@ -113,7 +113,7 @@ var webCatalogue = map[string]msg{
 	"web.finance.rates":        {"Interest rates, % (grid)", "利率（%，网格）"},
 	"web.finance.axis":         {"Second axis", "第二轴"},
 	"web.finance.ygrid":        {"Years on the second axis (grid)", "第二轴年数（网格）"},
-	"web.lcc.intro":            {"A study file's alternatives (docs/lcc.md): present value of agency, user and host costs (kept apart), equivalent annual cost, benefits, NPV and EIRR; with Monte Carlo runs, the distribution of each over the uncertain inputs (seed 1). Rates in the file are decimals (0.03 = 3 %).", "研究文件中的各备选方案（见 docs/lcc.md）：业主、用户与东道国成本的现值（分别列示）、等值年成本、收益、净现值与经济内部收益率；选择蒙特卡洛次数时，给出各项在不确定输入下的分布（种子 1）。文件中的比率为小数（0.03 即 3%）。"},
+	"web.lcc.intro":            {"A study file's alternatives (docs/lcc.md): present value of agency, user and host costs (kept apart), equivalent annual cost, benefits, NPV and EIRR; with Monte Carlo runs, the distribution of each over the uncertain inputs (seed 1). Rates and shares in the file are percentages, in fields named _pct (discount_rate_pct: 3 is 3 %).", "研究文件中的各备选方案（见 docs/lcc.md）：业主、用户与东道国成本的现值（分别列示）、等值年成本、收益、净现值与经济内部收益率；选择蒙特卡洛次数时，给出各项在不确定输入下的分布（种子 1）。文件中的比率与比例为百分数，字段名以 _pct 结尾（discount_rate_pct: 3 即 3%）。"},
 	"web.lcc.runs":             {"Monte Carlo runs", "蒙特卡洛次数"},
 	"web.contest.map":          {"Where cooperation pays", "合作在何处有利"},
 	"web.contest.hostpower":    {"Host bargaining power, % (0–100)", "东道国议价能力，%（0–100）"},
