@@ -57,10 +57,13 @@ func queryList(q url.Values, name string) ([]float64, error) {
 	return out, nil
 }
 
-// queryBool reads the flag q[name]: absent, "", "0" and "false" are false.
+// queryBool reads the flag q[name]: absent, "", "0", "false" and "off" are
+// false; anything else ("1", "true", "on") is true.
 func queryBool(q url.Values, name string) bool {
 	v := strings.ToLower(strings.TrimSpace(q.Get(name)))
-	return q.Has(name) && v != "0" && v != "false"
+	// An empty field is the option's default (off), as for every other
+	// engine form field (it used to read as on).
+	return v != "" && v != "0" && v != "false" && v != "off"
 }
 
 // fieldErr makes a finance field error a 400 naming the field.
