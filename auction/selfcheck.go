@@ -65,18 +65,6 @@ func (r *Result) selfCheck() error {
 			cdf[j][k] = e.bidCDF(j, b)
 		}
 	}
-	win := func(i int, b float64) float64 {
-		if b < e.r {
-			return 0
-		}
-		p := 1.0
-		for j := 0; j < n; j++ {
-			if j != i {
-				p *= e.bidCDF(j, b)
-			}
-		}
-		return p
-	}
 	tol := SelfCheckTolerance * span
 	for i := 0; i < n; i++ {
 		if !e.active(i) {
@@ -89,7 +77,7 @@ func (r *Result) selfCheck() error {
 				continue
 			}
 			b0 := e.bid(i, v)
-			eq := (v - b0) * win(i, b0)
+			eq := (v - b0) * e.winAt(i, b0)
 			for k, b := range bids {
 				if b >= v {
 					break
@@ -113,6 +101,22 @@ func (r *Result) selfCheck() error {
 		}
 	}
 	return nil
+}
+
+// winAt is the probability that bidder i (value coordinates) wins with
+// bid b against the others' equilibrium bids: 0 below the reserve, else
+// Π_{j≠i} P(bid_j < b).
+func (e *equilibrium) winAt(i int, b float64) float64 {
+	if b < e.r {
+		return 0
+	}
+	p := 1.0
+	for j := range e.d {
+		if j != i {
+			p *= e.bidCDF(j, b)
+		}
+	}
+	return p
 }
 
 func sign(f Form) float64 {

@@ -77,18 +77,7 @@ func (r *Result) Verify(o VerifyOptions) *Verification {
 	}
 	bmax := e.bTop
 	for i := 0; i < n; i++ {
-		win := func(b float64) float64 {
-			if b < e.r {
-				return 0
-			}
-			p := 1.0
-			for j := 0; j < n; j++ {
-				if j != i {
-					p *= e.bidCDF(j, b)
-				}
-			}
-			return p
-		}
+		win := func(b float64) float64 { return e.winAt(i, b) }
 		lo, hi := e.d[i].Support()
 		for g := 0; g < o.TypeGrid; g++ {
 			val := lo + (hi-lo)*float64(g)/float64(o.TypeGrid-1)

@@ -159,23 +159,34 @@ func loanRequest(r *http.Request, scale bool) (finance.LoanTerms, *float64, erro
 	return t, &v, nil
 }
 
-func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
+// loanMethods reads a loan's terms and the grant-element methods asked
+// for (the method field, defaultSpec when empty), as finance ge and
+// finance surface do; it returns the method spec too.
+func loanMethods(r *http.Request, defaultSpec string) (finance.LoanTerms, []finance.Method, string, error) {
 	q := r.URL.Query()
 	t, d, err := loanRequest(r, true)
 	if err != nil {
-		return nil, err
+		return t, nil, "", err
 	}
 	g, err := incomeGroup(q)
 	if err != nil {
-		return nil, err
+		return t, nil, "", err
 	}
 	spec := q.Get("method")
 	if spec == "" {
-		spec = "all"
+		spec = defaultSpec
 	}
 	ms, err := financedoc.Methods(spec, g, d)
 	if err != nil {
-		return nil, BadRequest("method", err)
+		return t, nil, spec, BadRequest("method", err)
+	}
+	return t, ms, spec, nil
+}
+
+func (s *Server) apiFinanceGE(r *http.Request) (any, error) {
+	t, ms, _, err := loanMethods(r, "all")
+	if err != nil {
+		return nil, err
 	}
 	docs, err := financedoc.GrantElements(t, ms)
 	if err != nil {

@@ -92,21 +92,9 @@ func surfaceDoc(r *http.Request) (*financedoc.Surface, error) {
 	if n := len(rates) * len(ys); n > maxMapCells {
 		return nil, badRequestf("rates", "the surface has %d cells; the web app computes at most %d", n, maxMapCells)
 	}
-	t, d, err := loanRequest(r, true)
+	t, ms, spec, err := loanMethods(r, "imf")
 	if err != nil {
 		return nil, err
-	}
-	g, err := incomeGroup(q)
-	if err != nil {
-		return nil, err
-	}
-	spec := q.Get("method")
-	if spec == "" {
-		spec = "imf"
-	}
-	ms, err := financedoc.Methods(spec, g, d)
-	if err != nil {
-		return nil, BadRequest("method", err)
 	}
 	if len(ms) != 1 {
 		return nil, badRequestf("method", "method: give exactly one method for a surface, not %q", spec)
