@@ -5,7 +5,6 @@ import (
 
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/sweep"
-	"github.com/infragame/infragame/sweep/shards"
 )
 
 func (a *App) reportSweepCmd() *cobra.Command {
@@ -27,16 +26,9 @@ mean and variance, the tornado of its indices and their table.`,
 			if err != nil {
 				return err
 			}
-			an, pi, err := shards.Analyze(args[0], planPath, opt)
+			an, pi, err := analyzeResult(cmd, args[0], planPath, opt)
 			if err != nil {
 				return err
-			}
-			if an.Design != sweep.Saltelli {
-				for _, fl := range []string{"bootstrap", "confidence"} {
-					if cmd.Flags().Changed(fl) {
-						return usagef("--%s applies to the Sobol' intervals of a saltelli design only; %s is a %s design", fl, args[0], an.Design)
-					}
-				}
 			}
 			m := a.meta(cmd, args, l, "sweep result "+args[0]+" (plan fingerprint "+short12(pi.Fingerprint)+")")
 			return a.writeReport(cmd, rf, publish.Sweep(publish.SweepInput{Analysis: an, Spec: pi.Spec, Result: args[0]}, m))

@@ -296,16 +296,9 @@ writes a tornado chart of the indices per output as DIR/OUTPUT.svg (.png).`,
 			if err != nil {
 				return err
 			}
-			an, pi, err := shards.Analyze(args[0], planPath, opt)
+			an, pi, err := analyzeResult(cmd, args[0], planPath, opt)
 			if err != nil {
 				return err
-			}
-			if an.Design != sweep.Saltelli {
-				for _, fl := range []string{"bootstrap", "confidence"} {
-					if cmd.Flags().Changed(fl) {
-						return usagef("--%s applies to the Sobol' intervals of a saltelli design only; %s is a %s design", fl, args[0], an.Design)
-					}
-				}
 			}
 			var tables []*report.Table
 			for _, o := range an.Outputs {
@@ -502,4 +495,22 @@ that did not complete.`,
 	fl.BoolVar(&submit, "submit", false, "submit the jobs with sbatch")
 	fl.BoolVar(&wait, "wait", false, "with --submit: wait until the merge job ends")
 	return c
+}
+
+// analyzeResult reads a merged sweep result and its analysis, as sweep
+// analyze and report sweep both do, refusing --bootstrap and --confidence
+// when the design has no Sobol' intervals.
+func analyzeResult(cmd *cobra.Command, result, planPath string, opt sweep.AnalyzeOptions) (*sweep.Analysis, *shards.PlanInfo, error) {
+	an, pi, err := shards.Analyze(result, planPath, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if an.Design != sweep.Saltelli {
+		for _, fl := range []string{"bootstrap", "confidence"} {
+			if cmd.Flags().Changed(fl) {
+				return nil, nil, usagef("--%s applies to the Sobol' intervals of a saltelli design only; %s is a %s design", fl, result, an.Design)
+			}
+		}
+	}
+	return an, pi, nil
 }
