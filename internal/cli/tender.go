@@ -472,7 +472,7 @@ to the embedded library; --only uses them alone.`,
 			}
 			rows, cv := doc.Rows, doc.CrossValidation
 			t := &report.Table{Title: title,
-				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
+				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin_pct", "lambda", "lambda_break_even", "deciding_inputs"}}
 			t.SetUnit("each case's currency at its price year", "margin")
 			t.SetUnit(report.NameUnit("lambda"), "lambda_break_even")
 			hits, decided := 0, 0
@@ -499,7 +499,7 @@ to the embedded library; --only uses them alone.`,
 				if r.ShadowPriceBreakEven != nil {
 					be = report.FormatFloat(*r.ShadowPriceBreakEven)
 				}
-				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, r.RelMargin, r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
+				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, units.PercentOf(r.RelMargin), r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
 			}
 			t.Notes = append(t.Notes, fmt.Sprintf("%d of %d decided cases predicted correctly; misses: %s", hits, decided, orNone(misses)))
 			cvt := cvTables(cv)
