@@ -146,7 +146,7 @@ type Brief struct {
 	Contests []Contest `json:"contests"`
 	// Cooperation lists projects that Chinese and Japanese parties won or
 	// carried out together (third-country cooperation, seed §3.2).
-	Cooperation []Contest `json:"cooperation"`
+	Cooperation []Contest      `json:"cooperation"`
 	Counts      dataset.Counts `json:"counts"`
 }
 

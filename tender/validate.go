@@ -107,9 +107,9 @@ type CVRow struct {
 
 // MethodScore sums a method's forecasts over the decided contests.
 type MethodScore struct {
-	Method  string  `json:"method"`
-	Hits    int     `json:"hits"`
-	Cases   int     `json:"cases"`
+	Method string `json:"method"`
+	Hits   int    `json:"hits"`
+	Cases  int    `json:"cases"`
 	// HitRatePct is Hits/Cases in percent.
 	HitRatePct float64 `json:"hit_rate_pct"`
 	// Brier is the mean over contests of Σ_i (p_i - y_i)² (0 best, 2 worst).
