@@ -69,7 +69,6 @@ var ColumnUnits = map[string]string{
 	"p_actual":           UnitProbability,
 	"banzhaf_index":      UnitFraction,
 	"share":              UnitFraction,
-	"change_vs_base":     UnitFraction,
 	"loan_rate":          UnitFraction,
 	"host.discount_rate": UnitFraction,
 	"per_usd":            UnitPerUSD,
