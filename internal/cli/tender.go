@@ -549,7 +549,12 @@ func (a *App) tenderCasesCmd() *cobra.Command {
 				}
 				t.AddRow(c.ID, c.Year, c.Country, strings.Join(ids, ","), c.Outcome.Winner, c.Name)
 			}
-			return report.Write(a.Out, f, fs, t)
+			// JSON: each file as written, under its _pct names.
+			docs, err := cases.Documents()
+			if err != nil {
+				return err
+			}
+			return report.Write(a.Out, f, docs, t)
 		},
 	}
 }
