@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/infragame/infragame/units"
 )
 
 // Validation errors wrapped by [FieldError]; test with errors.Is.
@@ -278,7 +280,9 @@ func (t *LoanTerms) Validate() error {
 		add(checkRate(f.name, f.v))
 	}
 	if s := t.ShareFinanced; math.IsNaN(s) || s < 0 || s > 1 {
-		add(fieldErr("share_financed", "%w: %v (want a fraction in [0, 1])", ErrOutOfRange, s))
+		// The field is a percentage wherever a user writes it (offer files'
+		// share_financed_pct, the web form), so the message is in percent.
+		add(fieldErr("share_financed", "%w: %v %% (want a percentage from 0 to 100)", ErrOutOfRange, units.PercentOf(s)))
 	}
 	if errors.Join(errs...) != nil {
 		return errors.Join(errs...)

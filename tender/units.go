@@ -27,7 +27,7 @@ func PctFields() []pctyaml.Field {
 		plain("host.guarantee_cost"), plain("host.tied_penalty"),
 		f("observables.sovereign_yield", s, units.DiscountRate),
 		f("observables.inflation", s, units.GrowthRate),
-		plain("observables.public_debt_ratio"), plain("observables.debt_limit"),
+		f("observables.public_debt_ratio", s, units.DebtRatio), f("observables.debt_limit", s, units.DebtRatio),
 		f("observables.lender_inflation", m, units.GrowthRate),
 		f("offers.*.loan.rate", s, units.LoanRate),
 		plain("offers.*.loan.front_end_fee"), plain("offers.*.loan.commitment_fee"),
