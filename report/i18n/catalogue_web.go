@@ -50,6 +50,7 @@ var webCatalogue = map[string]msg{
 	"web.data.quote":    {"Quote", "原文"},
 	"web.data.fields":   {"Fields", "字段"},
 	"web.data.flags":    {"Flags", "标记"},
+	"web.data.export":   {"Export the records shown (every field)", "导出所列记录（全部字段）"},
 
 	// finance
 	"web.finance.intro":        {"A loan offer: its debt-service schedule and its grant element by every method (IMF 5 %, OECD-DAC 10 %, DAC 2018 differentiated rates). Rates in percent.", "一项贷款报价：还本付息计划及各口径的赠与成分（IMF 5%、OECD-DAC 10%、DAC 2018 差别贴现率）。利率以百分数填写。"},
