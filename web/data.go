@@ -311,7 +311,7 @@ func (s *Server) pageDataSummary(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/data", err)
 		return
 	}
-	res, err := resultHTML(doc)
+	res, err := resultHTMLUnits(doc, l)
 	if err != nil {
 		s.renderError(w, r, "/data", err)
 		return
