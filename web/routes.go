@@ -69,6 +69,8 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
+	s.mux.HandleFunc("GET /game/random", s.deadline(s.cached(s.pageGameRandom)))
+	s.mux.HandleFunc("GET /game/from-case", s.deadline(s.cached(s.pageGameFromCase)))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
