@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"hash/fnv"
@@ -144,7 +145,9 @@ type aidDataCols struct {
 // Institutions in known (may be nil) resolve funding-agency names by their
 // name and are not created again.
 func NewAidDataReader(file string, r io.Reader, known *Set) (*AidDataReader, Problems) {
-	cr := csv.NewReader(r)
+	// 64 KiB reads: csv.Reader's own 4 KiB buffer cost 2,000 read calls for
+	// an 8 MB file.
+	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
