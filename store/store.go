@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -148,9 +149,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		// search, which scans every record's search text, reads the file
 		// in a sixteenth of the calls (0.2× the time). page_size only
 		// applies before the file's first write, so it precedes the
-		// switch to WAL (_journal_mode runs after the _pragma list); an
-		// existing store keeps its page size.
-		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=page_size(65536)&_journal_mode=WAL&_txlock=immediate"
+		// switch to WAL (_journal_mode runs after the _pragma list); a
+		// store with smaller pages is rewritten once (growPages).
+		dsn = "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=page_size(" + strconv.Itoa(pageSize) + ")&_journal_mode=WAL&_txlock=immediate"
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -172,7 +173,40 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: %s: %w", path, friendly(err))
 	}
+	if path != Memory {
+		s.growPages(ctx)
+	}
 	return s, nil
+}
+
+// pageSize is the page size of new stores (SQLite's largest).
+const pageSize = 65536
+
+// growPages rewrites a store made with smaller pages (by versions before
+// 64 KiB pages) into 64 KiB pages, once: PRAGMA page_size then VACUUM,
+// which a WAL database only allows in rollback-journal mode. It needs the
+// store to itself; when another process has it open (the journal mode
+// cannot change) or anything fails, the store is left as it is, whole,
+// and the next open tries again.
+func (s *Store) growPages(ctx context.Context) {
+	var n int
+	if s.db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&n) != nil || n >= pageSize {
+		return
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	var mode string
+	if c.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode) != nil || mode != "delete" {
+		return
+	}
+	defer c.ExecContext(context.Background(), "PRAGMA journal_mode = WAL")
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d", pageSize)); err != nil {
+		return
+	}
+	c.ExecContext(ctx, "VACUUM")
 }
 
 // registerFunctions registers the SQL functions the store's queries use
