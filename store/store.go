@@ -858,11 +858,40 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 		}
 		where = append(where, "("+strings.Join(alts, " OR ")+")")
 	}
-	set, err := s.query(ctx, "SELECT kind, body FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT kind, body, search FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
 	if err != nil {
 		return nil, err
 	}
-	return dataset.Search(set, query), nil
+	defer rows.Close()
+	type hit struct {
+		r    dataset.Record
+		text string
+	}
+	byKind := map[dataset.Kind][]hit{}
+	for rows.Next() {
+		var kind, text string
+		var body []byte
+		if err := rows.Scan(&kind, &body, &text); err != nil {
+			return nil, err
+		}
+		r, err := dataset.Decode(dataset.Kind(kind), body)
+		if err != nil {
+			return nil, fmt.Errorf("stored record: %w", err)
+		}
+		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], hit{r, text})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// the stored search texts rank the hits; the order is Set.All's
+	var rs []dataset.Record
+	var texts []string
+	for _, k := range dataset.Kinds {
+		for _, h := range byKind[k] {
+			rs, texts = append(rs, h.r), append(texts, h.text)
+		}
+	}
+	return dataset.SearchTexts(rs, texts, query), nil
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*dataset.Set, error) {
