@@ -85,6 +85,7 @@ func TestReadByParquetGo(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range []struct{ n, words, group int }{
 		{0, 1, 0}, {1, 1, 0}, {10, 1, 0}, {1000, 3, 0}, {1000, 300, 0}, {5000, 70000, 1024}, {3000, 5, 7},
+		{20000, 50, 0}, // several pages (pageRows = 8192) in one row group
 	} {
 		t.Run(fmt.Sprintf("n%d-words%d-group%d", tc.n, tc.words, tc.group), func(t *testing.T) {
 			want := randomRows(r, tc.n, tc.words)
@@ -149,7 +150,7 @@ func readAll(t *testing.T, data []byte) []row {
 func TestRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, group := range []int{0, 1, 100} {
-		want := randomRows(r, 777, 20)
+		want := randomRows(r, 777+20000*min(group, 1), 20)
 		got := readAll(t, write(t, want, group))
 		if len(got) != len(want) {
 			t.Fatalf("%d rows, want %d", len(got), len(want))

@@ -228,48 +228,60 @@ func (w *Writer) Flush() error {
 	return nil
 }
 
+// pageRows is the largest number of values in a data page: readers hold
+// one page of each column in memory, so pages stay small (64 KiB of
+// 8-byte values) whatever the size of a row group.
+const pageRows = 8192
+
 func (w *Writer) writeChunk(i, n int) chunkMeta {
 	c := &w.data[i]
 	m := chunkMeta{start: w.off, values: int64(n), dictOffset: -1}
-	b := w.buf[:0]
-	switch w.cols[i].Type {
-	case Int32:
-		for _, v := range c.ints {
-			b = binary.LittleEndian.AppendUint32(b, uint32(v))
-		}
-		c.ints = c.ints[:0]
-	case Int64, Uint64:
-		for _, v := range c.ints {
-			b = binary.LittleEndian.AppendUint64(b, uint64(v))
-		}
-		c.ints = c.ints[:0]
-	case Double:
-		for _, v := range c.floats {
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
-		}
-		c.floats = c.floats[:0]
-	case String:
+	t := w.cols[i].Type
+	bw := 0
+	if t == String {
+		b := w.buf[:0]
 		for _, s := range c.words {
 			b = binary.LittleEndian.AppendUint32(b, uint32(len(s)))
 			b = append(b, s...)
 		}
 		m.dictOffset = w.off
 		w.writePage(pageDictionary, len(c.words), encPlain, b)
-		// Indices: a bit-width byte, then the RLE/bit-packing hybrid
-		// (parquet-format Encodings.md) written as RLE runs only.
-		bw := max(bits.Len32(uint32(len(c.words)-1)), 1)
-		b = append(b[:0], byte(bw))
-		b = appendRuns(b, c.idx, (bw+7)/8)
-		clear(c.dict)
-		c.words, c.idx = c.words[:0], c.idx[:0]
+		w.buf = b[:0]
+		bw = max(bits.Len32(uint32(len(c.words)-1)), 1)
 	}
 	m.dataOffset = w.off
-	enc := int32(encPlain)
-	if w.cols[i].Type == String {
-		enc = encRLEDictionary
+	for lo := 0; lo < n; lo += pageRows {
+		hi := min(lo+pageRows, n)
+		b := w.buf[:0]
+		enc := int32(encPlain)
+		switch t {
+		case Int32:
+			for _, v := range c.ints[lo:hi] {
+				b = binary.LittleEndian.AppendUint32(b, uint32(v))
+			}
+		case Int64, Uint64:
+			for _, v := range c.ints[lo:hi] {
+				b = binary.LittleEndian.AppendUint64(b, uint64(v))
+			}
+		case Double:
+			for _, v := range c.floats[lo:hi] {
+				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+			}
+		case String:
+			// Indices: a bit-width byte, then the RLE/bit-packing hybrid
+			// (parquet-format Encodings.md) written as RLE runs only.
+			enc = encRLEDictionary
+			b = append(b, byte(bw))
+			b = appendRuns(b, c.idx[lo:hi], (bw+7)/8)
+		}
+		w.writePage(pageData, hi-lo, enc, b)
+		w.buf = b[:0]
 	}
-	w.writePage(pageData, n, enc, b)
-	w.buf = b[:0]
+	c.ints, c.floats, c.idx = c.ints[:0], c.floats[:0], c.idx[:0]
+	if t == String {
+		clear(c.dict)
+		c.words = c.words[:0]
+	}
 	m.size = w.off - m.start
 	return m
 }
