@@ -62,10 +62,12 @@ fi
 ig=$INFRAGAME
 
 echo "machine: $(nproc) cores; $(uptime)"
-echo "gambit: $(gambit-lcp -h 2>&1 | head -1); $($ig version 2>/dev/null | head -1)"
+echo "gambit: $(gambit-lcp -h 2>&1 | grep -m1 'Gambit version'); $($ig version 2>/dev/null | head -1)"
 echo
 
-# compare IG_OUT GAMBIT_OUT: "N = M (same set)" from the NE lines of both.
+# compare IG_OUT GAMBIT_OUT GAME: "N = M (same set)" from the NE lines of
+# both; when the sets differ, every profile of both is checked exactly with
+# `infragame game check` (regret 0 for every player, in rationals).
 compare() {
 	local a b
 	a=$(grep '^NE,' "$1" | sort)
@@ -76,7 +78,15 @@ compare() {
 	if [ "$a" = "$b" ]; then
 		echo "$na = $nb (same set)"
 	else
-		echo "$na / $nb (**differ**)"
+		local ok=yes line
+		while IFS= read -r line; do
+			"$ig" game check "$3" "${line#NE,}" >/dev/null 2>&1 || ok=no
+		done < <(grep -h '^NE,' "$1" "$2")
+		if [ "$ok" = yes ]; then
+			echo "$na / $nb: different equilibria, each verified exactly"
+		else
+			echo "$na / $nb (**differ**; not every profile is an equilibrium)"
+		fi
 	fi
 }
 
@@ -99,7 +109,7 @@ row() {
 		return
 	fi
 	[ "$rc" = 0 ] || { echo "bench-gambit.sh: $gcmd failed ($rc)" >&2; exit 1; }
-	eq=$(compare "$base.ig.out" "$base.gambit.out")
+	eq=$(compare "$base.ig.out" "$base.gambit.out" "$base.nfg")
 	local probe
 	probe=$(awk '{print $1}' "$base.probe.time")
 	if [ "$(echo "$probe > $LONG" | bc -l)" = 1 ]; then
