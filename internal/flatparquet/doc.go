@@ -6,9 +6,9 @@
 // Files are written uncompressed, numbers with the PLAIN encoding and
 // strings with one dictionary page per row group and RLE_DICTIONARY
 // indices (parquet-format, Encodings.md), in version-1 data pages; the
-// footer and page headers use the Thrift compact protocol. Standard
-// readers (Arrow, DuckDB, parquet-go, hyparquet) read them; the tests read
-// every written file back with parquet-go.
+// footer and page headers use the Thrift compact protocol. The tests read
+// every written file back with parquet-go, an independent implementation;
+// hyparquet (JavaScript) was checked by hand.
 //
 // The reader reads what the writer writes, and the same schema written
 // uncompressed by other tools (PLAIN or dictionary encoding, data pages of
