@@ -65,27 +65,31 @@ echo "machine: $(nproc) cores; $(uptime)"
 echo "gambit: $(gambit-lcp -h 2>&1 | grep -m1 'Gambit version'); $($ig version 2>/dev/null | head -1)"
 echo
 
-# compare IG_OUT GAMBIT_OUT GAME: "N = M (same set)" from the NE lines of
-# both; when the sets differ, every profile of both is checked exactly with
+# compare IG_OUT GAMBIT_OUT GAME: "N = M (same set)" from the distinct NE
+# lines of both (gambit-enummixed prints an equilibrium of a degenerate game
+# once per vertex pair that gives it: the repeats are counted apart); when
+# the sets differ, every profile of both is checked exactly with
 # `infragame game check` (regret 0 for every player, in rationals).
 compare() {
-	local a b
-	a=$(grep '^NE,' "$1" | sort)
-	b=$(grep '^NE,' "$2" | sort)
-	local na nb
+	local a b na nb rep
+	a=$(grep '^NE,' "$1" | sort -u)
+	b=$(grep '^NE,' "$2" | sort -u)
 	na=$(printf '%s' "$a" | grep -c '^NE,' || true)
 	nb=$(printf '%s' "$b" | grep -c '^NE,' || true)
+	rep=$(($(grep -c '^NE,' "$2" || true) - nb))
+	local note=""
+	[ "$rep" -gt 0 ] && note="; Gambit prints $rep repeated lines"
 	if [ "$a" = "$b" ]; then
-		echo "$na = $nb (same set)"
+		echo "$na = $nb (same set$note)"
 	else
 		local ok=yes line
 		while IFS= read -r line; do
 			"$ig" game check "$3" "${line#NE,}" >/dev/null 2>&1 || ok=no
-		done < <(grep -h '^NE,' "$1" "$2")
+		done < <(printf '%s\n%s\n' "$a" "$b")
 		if [ "$ok" = yes ]; then
-			echo "$na / $nb: different equilibria, each verified exactly"
+			echo "$na / $nb: different equilibria, each verified exactly$note"
 		else
-			echo "$na / $nb (**differ**; not every profile is an equilibrium)"
+			echo "$na / $nb (**differ**; not every profile is an equilibrium$note)"
 		fi
 	fi
 }
