@@ -65,6 +65,7 @@ func randomFamily(seed uint64, n int) []*auction.Auction {
 // Verify's fine grid), "inexact" (a larger gain, still within the
 // self-check's 0.1 % of the types' span) or "refused" (ErrNoConvergence).
 func familyOutcome(t *testing.T, a *auction.Auction) (string, error) {
+	t.Helper()
 	res, err := auction.Solve(a, nil)
 	if err != nil {
 		if !errors.Is(err, auction.ErrNoConvergence) {
@@ -77,6 +78,12 @@ func familyOutcome(t *testing.T, a *auction.Auction) (string, error) {
 	if v.MaxDeviationGain <= 1e-3*rng {
 		return "exact", nil
 	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, b := range a.Bidders {
+		l, h := b.Type.Support()
+		lo, hi = math.Min(lo, l), math.Max(hi, h)
+	}
+	t.Logf("inexact: gain %.3g = %.3g of the bid range, %.3g of the types' span (%s at %g)", v.MaxDeviationGain, v.MaxDeviationGain/rng, v.MaxDeviationGain/(hi-lo), v.WorstBidder, v.WorstType)
 	return "inexact", nil
 }
 
