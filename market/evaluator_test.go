@@ -9,12 +9,14 @@ import (
 )
 
 // The sweep evaluator returns, bit for bit, what Evaluate returns, whether
-// it compiles the scenario afresh (a new point) or reuses it (another run
-// of the same point), under each adaptation rule, and an unknown
+// it compiles the scenario afresh (a new point, its design factors
+// measured or remembered) or reuses it (another run of the same point), under each adaptation rule, and an unknown
 // parameter is refused as Evaluate refuses it.
 func TestEvaluatorAgreesWithEvaluate(t *testing.T) {
 	names := []string{"jp.markup", "aiib.budget", "cn.build_years"}
-	points := [][]float64{{0.05, 0, 3}, {0.05, 0, 3}, {0.15, 12, 4}, {0.02, 20, 2}, {0.15, 12, 4}}
+	// Repeated points, and points that change only the markup or the
+	// budget (so the designs' factors come from the evaluator's memo).
+	points := [][]float64{{0.05, 0, 3}, {0.05, 0, 3}, {0.1, 0, 3}, {0.15, 12, 4}, {0.02, 20, 2}, {0.15, 12, 4}, {0.15, 5, 3}}
 	for _, ad := range []market.Adaptation{market.Fixed, market.BestResponse, market.Replicator} {
 		sc := short(named(t, "baseline"))
 		sc.Adaptation = ad

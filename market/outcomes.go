@@ -125,8 +125,9 @@ func Evaluate(ctx context.Context, sc *Scenario, params map[string]float64, seed
 
 // Evaluator evaluates one scenario at many parameter values, as
 // [Evaluate] does, for sweeps: it compiles the scenario once per set of
-// parameter values (the Monte Carlo runs of a sweep point share it) and
-// reuses its runner and year buffers, so that a run allocates nothing once
+// parameter values (the Monte Carlo runs of a sweep point share it),
+// measures each offer design's present-value factors once, and reuses its
+// runner and year buffers, so that a run allocates nothing once
 // the buffers have grown. An Evaluator is not safe for concurrent use: a
 // sweep makes one per worker.
 type Evaluator struct {
@@ -134,6 +135,7 @@ type Evaluator struct {
 	names  []string
 	params Values
 	x      []float64 // the values m was compiled with (nil: none yet)
+	memo   factorMemo
 	w      *runner
 	years  []Year
 }
@@ -141,7 +143,7 @@ type Evaluator struct {
 // NewEvaluator returns an evaluator of sc whose parameters, given to
 // [Evaluator.Eval] in this order, are called names (names of [Params]).
 func NewEvaluator(sc *Scenario, names []string) *Evaluator {
-	return &Evaluator{sc: sc, names: slices.Clone(names), params: make(Values, len(names))}
+	return &Evaluator{sc: sc, names: slices.Clone(names), params: make(Values, len(names)), memo: factorMemo{}}
 }
 
 // Eval writes the outputs of run index run of seed at parameter values x
@@ -155,7 +157,7 @@ func (e *Evaluator) Eval(ctx context.Context, x []float64, seed uint64, run int,
 		for i, n := range e.names {
 			e.params[n] = x[i]
 		}
-		sim, err := New(e.sc.With(e.params))
+		sim, err := newSimulation(e.sc.With(e.params), e.memo)
 		if err != nil {
 			e.x = nil
 			return err
