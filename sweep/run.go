@@ -223,7 +223,8 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		if err := wait(); err != nil {
 			return err
 		}
-		if time.Since(began) < windowTarget {
+		fast := time.Since(began) < windowTarget
+		if fast {
 			win = min(2*win, maxWin)
 		}
 		// Start the next window, then write this one's rows.
@@ -234,7 +235,18 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		wait = nil
 		if nextStart < hi && ctx.Err() == nil {
 			began = time.Now()
-			wait = launch(other, nextStart, min(win, hi-nextStart))
+			n := min(win, hi-nextStart)
+			if fast {
+				// Taper: the rows of the last window are written while
+				// no worker has anything left to do, so the last
+				// windows of cheap points take at most half of what is
+				// left each, down to tailWindow points a worker; the
+				// rows of each are written while the next, half as
+				// large, is evaluated (a row is written several times
+				// faster than a cheap point is evaluated).
+				n = min(n, max(tailWindow*workers, (hi-nextStart+1)/2))
+			}
+			wait = launch(other, nextStart, n)
 		}
 		if err := write(cur); err != nil {
 			if wait != nil {
@@ -267,3 +279,7 @@ type window struct {
 // barrier (tens to hundreds of µs on a virtual machine) is then well under
 // 1 % of it, while progress is still reported several times a second.
 const windowTarget = 50 * time.Millisecond
+
+// tailWindow is the smallest window a worker of [Run] tapers to at the end
+// of a shard of cheap points.
+const tailWindow = 16

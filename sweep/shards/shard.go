@@ -89,6 +89,11 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	}
 	defer os.Remove(pqTmp.Name()) // no-op after the rename
 	var pqHash *hashingWriter
+	// pqDone receives the outcome of closing and syncing the Parquet
+	// file, done while the CSV file is flushed and synced: the end of a
+	// shard is serial (no point is left to evaluate), so its two
+	// writes to disk should not wait for each other.
+	var pqDone chan error
 	err = writeAtomic(base+".csv", func(w io.Writer) error {
 		cw := newHashingWriter(w)
 		pqHash = newHashingWriter(pqTmp)
@@ -99,21 +104,28 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 		if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
 			return err
 		}
-		if err := tw.close(); err != nil {
-			return err
-		}
 		mf.Rows = tw.rows
 		mf.CSV = FileInfo{Name: filepath.Base(base + ".csv"), Bytes: cw.n, SHA256: cw.sum()}
+		pqDone = make(chan error, 1)
+		go func() {
+			err := tw.close()
+			if err == nil {
+				err = pqTmp.Sync()
+			}
+			pqDone <- err
+		}()
 		return nil
 	})
+	if pqDone != nil {
+		if pqErr := <-pqDone; err == nil {
+			err = pqErr
+		}
+	}
 	if err != nil {
 		pqTmp.Close()
 		return 0, err
 	}
 	mf.Parquet = FileInfo{Name: filepath.Base(pqPath), Bytes: pqHash.n, SHA256: pqHash.sum()}
-	if err := pqTmp.Sync(); err != nil {
-		return 0, err
-	}
 	if err := pqTmp.Close(); err != nil {
 		return 0, err
 	}
