@@ -118,6 +118,59 @@ func NewFactors(h HostEnv, d Design) (Factors, error) {
 	}, nil
 }
 
+// factorMemo remembers the factors of designs at hosts: the points of a
+// sweep compile the scenario again and again, mostly with the same
+// designs (a swept markup or budget changes none), and each measurement
+// takes two full tender evaluations. The factors are a function of the
+// host and the design alone, so a remembered value is the one NewFactors
+// would return. A nil memo measures every time.
+type factorMemo map[factorKey]Factors
+
+// factorKey is a host and a design whose loan, if any, has no reference
+// path and no repayment shares (the designs compile builds).
+type factorKey struct {
+	h                  HostEnv
+	build, delay, life float64
+	loan               bool
+	principal, rate    float64
+	spread, mat, grace float64
+	currency           string
+	profile            finance.Profile
+	perYear            int
+	firstAtGraceEnd    bool
+}
+
+// maxFactorMemo bounds a memo: it is emptied when full, so a sweep over a
+// continuous design parameter (a new design at every point) does not grow
+// it without bound.
+const maxFactorMemo = 1 << 12
+
+func (fm factorMemo) factors(h HostEnv, d Design) (Factors, error) {
+	if fm == nil {
+		return NewFactors(h, d)
+	}
+	k := factorKey{h: h, build: d.BuildYears, delay: d.Delay, life: d.ServiceLife}
+	if l := d.Loan; l != nil {
+		if l.ReferencePath != nil || l.RepaymentShares != nil {
+			return NewFactors(h, d)
+		}
+		k.loan, k.principal, k.rate, k.spread, k.mat, k.grace = true, l.Principal, l.Rate, l.Spread, l.MaturityYears, l.GraceYears
+		k.currency, k.profile, k.perYear, k.firstAtGraceEnd = l.Currency, l.Profile, l.PaymentsPerYear, l.FirstRepaymentAtGraceEnd
+	}
+	if f, ok := fm[k]; ok {
+		return f, nil
+	}
+	f, err := NewFactors(h, d)
+	if err != nil {
+		return f, err
+	}
+	if len(fm) >= maxFactorMemo {
+		clear(fm)
+	}
+	fm[k] = f
+	return f, nil
+}
+
 // FullTender returns the one-offer tender that the fast path scores: the
 // reference for [Factors.Score] (tender.Evaluate's quasi-linear score of
 // its offer equals Score of q). Its offer has the given id.

@@ -88,8 +88,9 @@ func tiers(set *dataset.Set) ([nR]int, error) {
 	return t, nil
 }
 
-// compile builds the model of a scenario with parameter values v.
-func compile(sc *Scenario, v map[string]float64) (*model, error) {
+// compile builds the model of a scenario with parameter values v. The
+// design factors are measured through memo (nil: each one afresh).
+func compile(sc *Scenario, v map[string]float64, memo factorMemo) (*model, error) {
 	m := &model{start: sc.Start, end: sc.End, adapt: sc.Adaptation}
 	m.projects = v["pipeline.projects"]
 	m.meanSize = v["pipeline.mean_size"]
@@ -191,26 +192,26 @@ func compile(sc *Scenario, v map[string]float64) (*model, error) {
 		for e := range Exporters {
 			x := &m.ex[e]
 			d := Design{BuildYears: x.build, ServiceLife: x.life, Loan: loan(x.comm[0], x.comm[1], x.comm[2])}
-			if m.fac[r][e][commercial], err = NewFactors(h, d); err != nil {
+			if m.fac[r][e][commercial], err = memo.factors(h, d); err != nil {
 				return nil, err
 			}
 			d.Delay = x.approval
 			d.Loan = loan(x.conc[0], x.conc[1], x.conc[2])
-			if m.fac[r][e][concessional], err = NewFactors(h, d); err != nil {
+			if m.fac[r][e][concessional], err = memo.factors(h, d); err != nil {
 				return nil, err
 			}
 		}
 		c, j := &m.ex[cn], &m.ex[jp]
 		d := Design{BuildYears: c.build, ServiceLife: j.life, Loan: loan(c.comm[0], c.comm[1], c.comm[2])}
-		if m.coopFac[r][0], err = NewFactors(h, d); err != nil {
+		if m.coopFac[r][0], err = memo.factors(h, d); err != nil {
 			return nil, err
 		}
 		d.Loan = loan(v["coop.mdb_rate"], v["coop.mdb_maturity"], v["coop.mdb_grace"])
-		if m.coopFac[r][1], err = NewFactors(h, d); err != nil {
+		if m.coopFac[r][1], err = memo.factors(h, d); err != nil {
 			return nil, err
 		}
 		o := &m.ex[ot]
-		if m.refFac[r], err = NewFactors(h, Design{BuildYears: o.build, ServiceLife: o.life}); err != nil {
+		if m.refFac[r], err = memo.factors(h, Design{BuildYears: o.build, ServiceLife: o.life}); err != nil {
 			return nil, err
 		}
 		m.coopRegion[r] = v["coop.region."+reg] == 1

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/infragame/infragame/mc"
 )
@@ -31,13 +32,28 @@ var OutputDocs = map[string]string{
 	"pyrrhic_index":          "Pyrrhic index pooled over the years (NaN without head-to-head contests)",
 }
 
-// Outcomes returns the named outputs of one run, in a fixed order.
+// Outcomes returns the named outputs of one run, in the order of
+// [OutputNames].
 func Outcomes(ys []Year) []Output {
-	var out []Output
-	add := func(n string, v float64) { out = append(out, Output{n, v}) }
 	if len(ys) == 0 {
 		return nil
 	}
+	names := OutputNames()
+	vals := make([]float64, len(names))
+	outcomeValues(ys, vals)
+	out := make([]Output, len(names))
+	for i, n := range names {
+		out[i] = Output{n, vals[i]}
+	}
+	return out
+}
+
+// outcomeValues writes the values of [Outcomes] of ys (not empty) into
+// out (len(OutputNames()) of them), in the order of [OutputNames],
+// without allocating.
+func outcomeValues(ys []Year, out []float64) {
+	k := 0
+	add := func(v float64) { out[k] = v; k++ }
 	last := &ys[len(ys)-1]
 	var lastTotal float64
 	var lastVal [nE]float64
@@ -45,7 +61,7 @@ func Outcomes(ys []Year) []Output {
 		lastVal[e] = last.exporterValue(e, all(nR), all(nS))
 		lastTotal += lastVal[e]
 	}
-	for e, name := range Exporters {
+	for e := range Exporters {
 		var val, cnt, profit, conc float64
 		for i := range ys {
 			y := &ys[i]
@@ -58,13 +74,13 @@ func Outcomes(ys []Year) []Output {
 			profit += y.Profit[e]
 			conc += y.Concessional[e]
 		}
-		add(name+".orders_value.total", val)
-		add(name+".orders_value.final", lastVal[e])
-		add(name+".orders_count.total", cnt)
-		add(name+".share.final", ratio(lastVal[e], lastTotal))
-		add(name+".margin", ratio(profit, val))
-		add(name+".profit.total", profit)
-		add(name+".concessional.total", conc)
+		add(val)
+		add(lastVal[e])
+		add(cnt)
+		add(ratio(lastVal[e], lastTotal))
+		add(ratio(profit, val))
+		add(profit)
+		add(conc)
 	}
 	var surplus, joint, self, hp, ho, cp, co float64
 	for i := range ys {
@@ -80,12 +96,11 @@ func Outcomes(ys []Year) []Output {
 	for r := range nR {
 		debt += last.Debt[r] / nR
 	}
-	add("host.surplus.total", surplus)
-	add("host.debt.final", debt)
-	add("joint_orders.total", joint)
-	add("self_built.total", self)
-	add("pyrrhic_index", ratio(ratio(hp, ho), ratio(cp, co)))
-	return out
+	add(surplus)
+	add(debt)
+	add(joint)
+	add(self)
+	add(ratio(ratio(hp, ho), ratio(cp, co)))
 }
 
 // Evaluate is the entry point for sweeps: it runs scenario sc with the
@@ -106,6 +121,73 @@ func Evaluate(ctx context.Context, sc *Scenario, params map[string]float64, seed
 		out[o.Name] = o.Value
 	}
 	return out, nil
+}
+
+// Evaluator evaluates one scenario at many parameter values, as
+// [Evaluate] does, for sweeps: it compiles the scenario once per set of
+// parameter values (the Monte Carlo runs of a sweep point share it),
+// measures each offer design's present-value factors once, and reuses its
+// runner and year buffers, so that a run allocates nothing once
+// the buffers have grown. An Evaluator is not safe for concurrent use: a
+// sweep makes one per worker.
+type Evaluator struct {
+	sc     *Scenario
+	names  []string
+	params Values
+	x      []float64 // the values m was compiled with (nil: none yet)
+	memo   factorMemo
+	w      *runner
+	years  []Year
+}
+
+// NewEvaluator returns an evaluator of sc whose parameters, given to
+// [Evaluator.Eval] in this order, are called names (names of [Params]).
+func NewEvaluator(sc *Scenario, names []string) *Evaluator {
+	return &Evaluator{sc: sc, names: slices.Clone(names), params: make(Values, len(names)), memo: factorMemo{}}
+}
+
+// Eval writes the outputs of run index run of seed at parameter values x
+// (one per name) into y, in the order of [OutputNames]: the values that
+// [Evaluate] returns for the same scenario, parameters, seed and run.
+func (e *Evaluator) Eval(ctx context.Context, x []float64, seed uint64, run int, y []float64) error {
+	if len(x) != len(e.names) || len(y) != nOutputs {
+		panic("market: Evaluator.Eval: wrong number of parameters or outputs")
+	}
+	if e.x == nil || !sameBits(x, e.x) {
+		for i, n := range e.names {
+			e.params[n] = x[i]
+		}
+		sim, err := newSimulation(e.sc.With(e.params), e.memo)
+		if err != nil {
+			e.x = nil
+			return err
+		}
+		if e.w == nil {
+			e.w = newRunner(sim.m)
+		}
+		e.w.m = sim.m // the runner's buffers are reset at every run
+		e.x = append(e.x[:0:0], x...)
+	}
+	ys := e.w.run(ctx, seed, run, e.years)
+	if ys == nil {
+		return ctx.Err()
+	}
+	e.years = ys
+	outcomeValues(ys, y)
+	return nil
+}
+
+// sameBits reports whether a and b hold the same float64 bit patterns.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Diff is the difference B − A of one output over paired runs (the same
@@ -195,3 +277,7 @@ func OutputNames() []string {
 	}
 	return append(out, "host.surplus.total", "host.debt.final", "joint_orders.total", "self_built.total", "pyrrhic_index")
 }
+
+// nOutputs is len(OutputNames()): seven outputs an exporter and five of
+// the market.
+const nOutputs = 7*nE + 5

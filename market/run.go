@@ -319,7 +319,10 @@ type Simulation struct {
 }
 
 // New compiles a scenario (defaults overridden by its parameters).
-func New(sc *Scenario) (*Simulation, error) {
+func New(sc *Scenario) (*Simulation, error) { return newSimulation(sc, nil) }
+
+// newSimulation is [New] with the design factors measured through memo.
+func newSimulation(sc *Scenario, memo factorMemo) (*Simulation, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
 	}
@@ -327,7 +330,7 @@ func New(sc *Scenario) (*Simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := compile(sc, v)
+	m, err := compile(sc, v, memo)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
 	}

@@ -218,6 +218,7 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 	var bufs [2]window
 	cur := &bufs[0]
 	began := time.Now()
+	var wrote time.Duration // the time the last window's rows took to write
 	wait := launch(cur, lo, min(win, hi-lo))
 	for {
 		if err := wait(); err != nil {
@@ -234,9 +235,24 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		wait = nil
 		if nextStart < hi && ctx.Err() == nil {
 			began = time.Now()
-			wait = launch(other, nextStart, min(win, hi-nextStart))
+			n := min(win, hi-nextStart)
+			if wrote > tailWrite {
+				// Taper: the rows of the last window are written while
+				// no worker has anything left to do, so when writing a
+				// window's rows takes a noticeable time (cheap points,
+				// large windows), the last windows take at most half of
+				// what is left each, down to tailWindow points a
+				// worker; the rows of each are written while the next,
+				// half as large, is evaluated (a row is written several
+				// times faster than a cheap point is evaluated).
+				n = min(n, max(tailWindow*workers, (hi-nextStart+1)/2))
+			}
+			wait = launch(other, nextStart, n)
 		}
-		if err := write(cur); err != nil {
+		t0 := time.Now()
+		err := write(cur)
+		wrote = time.Since(t0)
+		if err != nil {
 			if wait != nil {
 				stop.Store(true)
 				wait()
@@ -267,3 +283,11 @@ type window struct {
 // barrier (tens to hundreds of µs on a virtual machine) is then well under
 // 1 % of it, while progress is still reported several times a second.
 const windowTarget = 50 * time.Millisecond
+
+// tailWindow is the smallest window a worker of [Run] tapers to at the end
+// of a shard, and tailWrite the time to write a window's rows above which
+// it tapers.
+const (
+	tailWindow = 16
+	tailWrite  = time.Millisecond
+)

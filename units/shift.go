@@ -1,6 +1,7 @@
 package units
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -70,17 +71,13 @@ func ShiftDecimal(s string, places int) (string, error) {
 // 0.12), by moving the decimal point of pct's shortest decimal form
 // ([ShiftDecimal]), so that a percentage typed on the command line gives
 // the same float64 as the fraction written in a file ("--synergy 10" and
-// "synergy: 0.1"); pct/100 can differ from it in the last bit.
+// "synergy: 0.1"); pct/100 can differ from it in the last bit. It does not
+// allocate (sweeps convert every swept percentage at every point).
 func FractionOf(pct float64) float64 {
-	s, err := ShiftDecimal(strconv.FormatFloat(pct, 'f', -1, 64), -2)
-	if err != nil {
+	if math.IsNaN(pct) || math.IsInf(pct, 0) {
 		return pct / 100
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return pct / 100
-	}
-	return f
+	return shiftFloat(pct, -2)
 }
 
 // PercentOf returns the percentage of the fraction f (0.0346 gives 3.46,
@@ -90,13 +87,34 @@ func PercentOf(f float64) float64 {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return f
 	}
-	s, err := ShiftDecimal(strconv.FormatFloat(f, 'f', -1, 64), 2)
-	if err != nil {
-		return 100 * f
+	return shiftFloat(f, 2)
+}
+
+// shiftFloat returns the float64 nearest to x's shortest decimal form with
+// its point moved by places digits: the value of ShiftDecimal on
+// strconv.FormatFloat(x, 'f', -1, 64), parsed. It writes the same digits
+// in exponent form with the exponent moved instead (the same exact
+// decimal value, so strconv.ParseFloat, which rounds correctly, gives the
+// same float64), in a buffer on the stack. Zero of either sign gives +0,
+// as ShiftDecimal writes "0" for it. x is finite.
+func shiftFloat(x float64, places int) float64 {
+	if x == 0 {
+		return 0
 	}
-	p, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 100 * f
+	var buf [40]byte // "-d.dddddddddddddddde-308" and a larger exponent
+	b := strconv.AppendFloat(buf[:0], x, 'e', -1, 64)
+	i := len(b) - 1
+	for b[i] != 'e' {
+		i--
 	}
-	return p
+	exp, err := strconv.Atoi(string(b[i+1:]))
+	if err != nil {
+		panic("units: shiftFloat: " + err.Error()) // AppendFloat wrote the exponent
+	}
+	b = strconv.AppendInt(b[:i+1], int64(exp+places), 10)
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		panic("units: shiftFloat: " + err.Error())
+	}
+	return f
 }

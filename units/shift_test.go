@@ -1,6 +1,9 @@
 package units_test
 
 import (
+	"errors"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -87,5 +90,40 @@ func TestPercentOf(t *testing.T) {
 		if got := units.PercentOf(tt.f); got != tt.want {
 			t.Errorf("PercentOf(%v) = %v, want %v", tt.f, got, tt.want)
 		}
+	}
+}
+
+// FractionOf and PercentOf equal, bit for bit, parsing ShiftDecimal of the
+// shortest decimal form (their definition, which they compute without
+// strings), on edge values and random values of every magnitude, and they
+// do not allocate.
+func TestShiftFloatAgreesWithShiftDecimal(t *testing.T) {
+	ref := func(x float64, places int) float64 {
+		s, err := units.ShiftDecimal(strconv.FormatFloat(x, 'f', -1, 64), places)
+		if err != nil {
+			t.Fatalf("%v: %v", x, err)
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			t.Fatalf("%v: %v", x, err)
+		}
+		return f
+	}
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 12, 3.46, 0.0346, 0.1, 0.07, 2.675, 1e-7, 123456.5,
+		math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, 2.2250738585072014e-308, 1e300, 1e-300}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		xs = append(xs, r.Float64()*10, r.NormFloat64()*1e3, math.Float64frombits(r.Uint64()&^(0x7ff<<52)|uint64(r.IntN(2046)+1)<<52))
+	}
+	for _, x := range xs {
+		if got, want := units.FractionOf(x), ref(x, -2); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("FractionOf(%v) = %v, want %v", x, got, want)
+		}
+		if got, want := units.PercentOf(x), ref(x, 2); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("PercentOf(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { units.FractionOf(3.4599999999999995); units.PercentOf(0.0346) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
 	}
 }

@@ -316,7 +316,7 @@ func (s *Server) pageContest(w http.ResponseWriter, r *http.Request) {
 	for _, c := range rows {
 		t.AddRow(c.Case, c.Exporters[0], c.Exporters[1], fmt.Sprintf("%.0f", c.Competitive[0]), fmt.Sprintf("%.0f", c.Competitive[1]),
 			fmt.Sprintf("%.0f", c.HostCompetitive), fmt.Sprintf("%.0f", c.JointProfit), fmt.Sprintf("%.0f", c.HostCooperative),
-			map[bool]string{true: l.T("yes"), false: l.T("no")}[c.PaysBoth], optf(c.MaxHostPower), optf(c.MinSynergy))
+			map[bool]string{true: l.T("yes"), false: l.T("no")}[c.PaysBoth], pctf(c.MaxHostPowerPct), pctf(c.MinSynergyPct))
 	}
 	t.Notes = []string{"USD m. " + l.T("web.contest.intro")}
 	tv := viewTable(t, func(row, col int) string {
@@ -330,11 +330,12 @@ func (s *Server) pageContest(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/contest", l.T("web.nav.contest"), v))
 }
 
-func optf(x *float64) string {
+// pctf writes a percentage with one decimal and its sign, or a dash.
+func pctf(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f", *x)
+	return fmt.Sprintf("%.1f %%", *x)
 }
 
 func (s *Server) pageAPI(w http.ResponseWriter, r *http.Request) {

@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/game"
@@ -278,19 +277,13 @@ func (a *App) enumMixed(ctx context.Context, g *game.Game, opts game.SolveOption
 	var found atomic.Int64
 	opts.Progress = func(p game.EnumProgress) { found.Store(p.Equilibria) }
 	if !a.NoProgress && isTerminal(a.Err) {
-		bar := progressbar.NewOptions64(-1,
-			progressbar.OptionSetWriter(a.Err),
-			progressbar.OptionSetDescription("enummixed: bases visited"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar := newBar(a.Err, "enummixed: bases visited", -1, 200*time.Millisecond)
 		opts.Progress = func(p game.EnumProgress) {
 			found.Store(p.Equilibria)
-			bar.Describe(fmt.Sprintf("enummixed: %d equilibria; bases visited", p.Equilibria))
-			_ = bar.Set64(p.Bases)
+			bar.describe(fmt.Sprintf("enummixed: %d equilibria; bases visited", p.Equilibria))
+			bar.set(p.Bases)
 		}
-		defer func() { _ = bar.Finish() }()
+		defer bar.finish()
 	}
 	res, err := game.Solve(ctx, g, "enummixed", opts)
 	switch {

@@ -75,24 +75,31 @@ func Under(prefix string, fields []Field) []Field {
 }
 
 // match returns the field whose path is segs (old names), if any.
+// It is called for every mapping key of a file, so it compares the
+// segments of each path in place instead of splitting it.
 func match(fields []Field, segs []string) (Field, bool) {
 	for _, f := range fields {
-		p := strings.Split(f.Path, ".")
-		if len(p) != len(segs) {
-			continue
-		}
-		ok := true
-		for i := range p {
-			if p[i] != "*" && p[i] != segs[i] {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if pathMatches(f.Path, segs) {
 			return f, true
 		}
 	}
 	return Field{}, false
+}
+
+// pathMatches reports whether the dotted path, whose "*" segments match
+// any segment, has exactly the segments segs.
+func pathMatches(path string, segs []string) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	for i, s := range segs {
+		p, rest, more := strings.Cut(path, ".")
+		if more != (i < len(segs)-1) || (p != "*" && p != s) {
+			return false
+		}
+		path = rest
+	}
+	return true
 }
 
 // NewName returns the percentage name of a dotted path that names a field

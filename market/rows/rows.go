@@ -13,8 +13,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/parquet-go/parquet-go"
-
+	"github.com/infragame/infragame/internal/flatparquet"
 	"github.com/infragame/infragame/market"
 )
 
@@ -37,7 +36,7 @@ func New(format string, w io.Writer) (Writer, error) {
 	case "jsonl":
 		return &jsonlWriter{b: bufio.NewWriterSize(w, 1<<16)}, nil
 	case "parquet":
-		return &parquetWriter{w: parquet.NewGenericWriter[market.Row](w, parquet.Compression(&parquet.Zstd))}, nil
+		return &parquetWriter{w: flatparquet.NewWriter(w, "Row", parquetColumns, "infragame")}, nil
 	}
 	return nil, fmt.Errorf("rows: unknown format %q (want csv, jsonl or parquet)", format)
 }
@@ -117,9 +116,22 @@ func (j *jsonlWriter) Write(rows []market.Row) error {
 
 func (j *jsonlWriter) Close() error { return j.b.Flush() }
 
+// parquetColumns is the Parquet schema of [market.Row]: strings
+// dictionary-encoded, uncompressed.
+var parquetColumns = []flatparquet.Column{
+	{Name: "scenario", Type: flatparquet.String},
+	{Name: "seed", Type: flatparquet.Uint64},
+	{Name: "run", Type: flatparquet.Int64},
+	{Name: "year", Type: flatparquet.Int32},
+	{Name: "exporter", Type: flatparquet.String},
+	{Name: "region", Type: flatparquet.String},
+	{Name: "sector", Type: flatparquet.String},
+	{Name: "metric", Type: flatparquet.String},
+	{Name: "value", Type: flatparquet.Double},
+}
+
 type parquetWriter struct {
-	w       *parquet.GenericWriter[market.Row]
-	pending int
+	w *flatparquet.Writer
 }
 
 // rowGroup is the number of rows buffered before a row group is written,
@@ -129,13 +141,21 @@ const rowGroup = 1 << 17
 // Write buffers rows and writes a row group whenever rowGroup rows are
 // pending.
 func (p *parquetWriter) Write(rows []market.Row) error {
-	if _, err := p.w.Write(rows); err != nil {
-		return err
+	w := p.w
+	for i := range rows {
+		r := &rows[i]
+		w.String(0, r.Scenario)
+		w.Uint64(1, r.Seed)
+		w.Int64(2, r.Run)
+		w.Int32(3, r.Year)
+		w.String(4, r.Exporter)
+		w.String(5, r.Region)
+		w.String(6, r.Sector)
+		w.String(7, r.Metric)
+		w.Double(8, r.Value)
 	}
-	p.pending += len(rows)
-	if p.pending >= rowGroup {
-		p.pending = 0
-		return p.w.Flush()
+	if w.Buffered() >= rowGroup {
+		return w.Flush()
 	}
 	return nil
 }

@@ -91,6 +91,15 @@ func TestFormatsRoundTrip(t *testing.T) {
 	buf.Reset()
 	w, _ = rows.New("parquet", &buf)
 	simulate(t, w)
+	// parquet-go, an independent implementation, reads the file with the
+	// schema it derives from market.Row's tags.
+	pf, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, x := pf.Schema().String(), parquet.SchemaOf(market.Row{}).String(); g != x {
+		t.Errorf("parquet schema\n%s\nwant\n%s", g, x)
+	}
 	got, err := parquet.Read[market.Row](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
 		t.Fatal(err)

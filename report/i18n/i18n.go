@@ -63,20 +63,20 @@ func Has(key string) bool { _, ok := lookup(key); return ok }
 
 // lookup finds key in the report catalogue or the web app's.
 func lookup(key string) (msg, bool) {
-	if m, ok := catalogue[key]; ok {
+	if m, ok := catalogue()[key]; ok {
 		return m, true
 	}
-	m, ok := webCatalogue[key]
+	m, ok := webCatalogue()[key]
 	return m, ok
 }
 
 // Keys returns every key of the catalogue, sorted.
 func Keys() []string {
-	ks := make([]string, 0, len(catalogue)+len(webCatalogue))
-	for k := range catalogue {
+	ks := make([]string, 0, len(catalogue())+len(webCatalogue()))
+	for k := range catalogue() {
 		ks = append(ks, k)
 	}
-	for k := range webCatalogue {
+	for k := range webCatalogue() {
 		ks = append(ks, k)
 	}
 	sort.Strings(ks)

@@ -288,3 +288,39 @@ func TestPercentNames(t *testing.T) {
 		t.Error("a _pct name on a parameter that is no rate or share was accepted")
 	}
 }
+
+// A tender point allocates nothing once the worker's evaluator is warm,
+// with parameters swept in percent (_pct, converted to fractions at every
+// point) as with decimal ones, so the collector has nothing to do however
+// many points a worker evaluates.
+func TestTenderPointAllocatesNothing(t *testing.T) {
+	m, err := Load(sweep.ModelSpec{Kind: "tender"}, read(t, "../../examples/lcc/tender_three_offers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, names := range [][]string{
+		{"host.discount_rate", "offers.quality.loan.rate"},
+		{"host.discount_rate_pct", "offers.quality.loan.rate_pct"},
+	} {
+		ev, err := m.Bind(names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := []float64{0.05, 0.012}
+		if strings.HasSuffix(names[0], "_pct") {
+			x = []float64{5, 1.2}
+		}
+		y := make([]float64, len(m.Outputs()))
+		src := rand.NewPCG(1, 2)
+		eval := func() {
+			x[0] *= 1.0001 // a new point each time
+			if err := ev.Eval(x, src, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		eval()
+		if n := testing.AllocsPerRun(100, eval); n != 0 {
+			t.Errorf("%v: %v allocations a point, want 0", names, n)
+		}
+	}
+}

@@ -57,19 +57,10 @@ func (m *Sim) Bind(names []string) (sweep.Evaluator, error) {
 			return nil, fmt.Errorf("params[%d]: unknown simulation parameter %q (infragame sim params lists them: %s)", i, n, strings.Join(all, ", "))
 		}
 	}
-	outs := market.OutputNames()
+	// One evaluator a worker (Bind is called once a worker): it compiles
+	// the scenario once a point, not once a run, and reuses its buffers.
+	ev := market.NewEvaluator(m.sc, names)
 	return sweep.EvalFunc(func(x []float64, src rand.Source, y []float64) error {
-		v := make(map[string]float64, len(names))
-		for i, n := range names {
-			v[n] = x[i]
-		}
-		res, err := market.Evaluate(context.Background(), m.sc, v, src.Uint64(), 0)
-		if err != nil {
-			return err
-		}
-		for i, n := range outs {
-			y[i] = res[n]
-		}
-		return nil
+		return ev.Eval(context.Background(), x, src.Uint64(), 0, y)
 	}), nil
 }

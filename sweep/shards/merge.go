@@ -15,8 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/parquet-go/parquet-go"
-
+	"github.com/infragame/infragame/internal/flatparquet"
 	"github.com/infragame/infragame/sweep"
 )
 
@@ -50,7 +49,7 @@ func Merge(ctx context.Context, dir, out string, progress func(rows int64)) (int
 		var tw *tableWriter
 		if asParquet {
 			var err error
-			if tw, err = newTableWriter(nil, w, pi.Columns); err != nil {
+			if tw, err = newTableWriter(nil, w, pi.Columns, 0); err != nil {
 				return err
 			}
 		}
@@ -239,40 +238,47 @@ func ReadResult(path string, cols []string, fn func(r *sweep.Row) error) error {
 }
 
 func readParquet(f *os.File, path string, cols []string, row *sweep.Row, fn func(r *sweep.Row) error) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := flatparquet.Open(f, st.Size())
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	s, order := parquetSchema(cols)
-	r := parquet.NewReader(f)
-	defer r.Close()
-	got := r.Schema().Fields()
+	got := pf.Columns()
 	if len(got) != len(cols) {
 		return fmt.Errorf("%s: %d columns, the plan has %d", path, len(got), len(cols))
 	}
-	for i, fl := range s.Fields() {
-		if got[i].Name() != fl.Name() {
-			return fmt.Errorf("%s: column %q, the plan has %q", path, got[i].Name(), fl.Name())
+	for i, c := range s {
+		want := int32(5) // DOUBLE
+		if c.Type != flatparquet.Double {
+			want = 2 // INT64
+		}
+		if got[i].Name != c.Name || got[i].Physical != want {
+			return fmt.Errorf("%s: column %q (physical type %d), the plan has %q (%d)", path, got[i].Name, got[i].Physical, c.Name, want)
 		}
 	}
-	buf := make([]parquet.Row, 256)
-	for {
-		n, err := r.ReadRows(buf)
-		for _, pr := range buf[:n] {
-			row.PointID = int(pr[order[0]].Int64())
-			row.Run = int(pr[order[1]].Int64())
-			row.Seed = pr[order[2]].Uint64()
-			row.X = row.X[:0]
-			for _, c := range order[3:] {
-				row.X = append(row.X, pr[c].Double())
-			}
-			if err := fn(row); err != nil {
-				return err
-			}
+	var fnErr error // fn's error, returned as it is
+	err = pf.Rows(func(v []flatparquet.Value) error {
+		row.PointID = int(v[order[0]].Int)
+		row.Run = int(v[order[1]].Int)
+		row.Seed = uint64(v[order[2]].Int)
+		row.X = row.X[:0]
+		for _, c := range order[3:] {
+			row.X = append(row.X, v[c].Float)
 		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+		fnErr = fn(row)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
 	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // Analyze reads a merged result and its plan description (result +

@@ -54,7 +54,7 @@ const (
 // writes it to dir, unless a complete shard of the same plan (same
 // fingerprint) is already there. A manifest of another plan is an error:
 // the directory belongs to another sweep.
-func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m sweep.Model, opt sweep.RunOptions) (Status, error) {
+func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m sweep.Model, opt sweep.RunOptions) (st Status, retErr error) {
 	if opt.Shards == 0 {
 		opt.Shards = 1
 	}
@@ -65,9 +65,17 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
-	if err := ensurePlan(dir, pi); err != nil {
+	planWritten, err := ensurePlan(dir, pi)
+	if err != nil {
 		return 0, err
 	}
+	// The shard's own files are written while plan.json is: the manifest,
+	// which completes the shard, waits for both.
+	defer func() {
+		if err := planWritten(); err != nil && retErr == nil {
+			st, retErr = 0, err
+		}
+	}()
 	base := filepath.Join(dir, Name(opt.Shard, opt.Shards))
 	if mf, err := readManifest(base + ".json"); err == nil {
 		if mf.Fingerprint != pi.Fingerprint {
@@ -89,55 +97,73 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	}
 	defer os.Remove(pqTmp.Name()) // no-op after the rename
 	var pqHash *hashingWriter
+	// pqDone receives the outcome of closing and syncing the Parquet
+	// file, done while the CSV file is flushed and synced: the end of a
+	// shard is serial (no point is left to evaluate), so its two
+	// writes to disk should not wait for each other.
+	var pqDone chan error
 	err = writeAtomic(base+".csv", func(w io.Writer) error {
 		cw := newHashingWriter(w)
 		pqHash = newHashingWriter(pqTmp)
-		tw, err := newTableWriter(cw, pqHash, pi.Columns)
+		tw, err := newTableWriter(cw, pqHash, pi.Columns, shardPageBuffer)
 		if err != nil {
 			return err
 		}
 		if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
 			return err
 		}
-		if err := tw.close(); err != nil {
-			return err
-		}
 		mf.Rows = tw.rows
 		mf.CSV = FileInfo{Name: filepath.Base(base + ".csv"), Bytes: cw.n, SHA256: cw.sum()}
+		pqDone = make(chan error, 1)
+		go func() {
+			err := tw.close()
+			if err == nil {
+				err = pqTmp.Sync()
+			}
+			pqDone <- err
+		}()
 		return nil
 	})
+	if pqDone != nil {
+		if pqErr := <-pqDone; err == nil {
+			err = pqErr
+		}
+	}
 	if err != nil {
 		pqTmp.Close()
 		return 0, err
 	}
 	mf.Parquet = FileInfo{Name: filepath.Base(pqPath), Bytes: pqHash.n, SHA256: pqHash.sum()}
-	if err := pqTmp.Sync(); err != nil {
-		return 0, err
-	}
 	if err := pqTmp.Close(); err != nil {
 		return 0, err
 	}
 	if err := os.Rename(pqTmp.Name(), pqPath); err != nil {
 		return 0, err
 	}
+	if err := planWritten(); err != nil {
+		return 0, err
+	}
 	return Written, writeJSONAtomic(base+".json", mf)
 }
 
-// ensurePlan writes plan.json into dir, or checks that the one there
-// describes the same plan.
-func ensurePlan(dir string, pi *PlanInfo) error {
+// ensurePlan checks that the plan.json in dir describes the same plan, or,
+// when there is none, starts writing it and returns a function that waits
+// for the write to end (it may be called more than once).
+func ensurePlan(dir string, pi *PlanInfo) (wait func() error, err error) {
 	path := filepath.Join(dir, PlanFile)
 	old, err := ReadPlanInfo(path)
 	switch {
 	case err == nil:
 		if old.Fingerprint != pi.Fingerprint {
-			return fmt.Errorf("%s: the directory holds another plan (fingerprint %.12s, this plan %.12s); use another --out directory", path, old.Fingerprint, pi.Fingerprint)
+			return nil, fmt.Errorf("%s: the directory holds another plan (fingerprint %.12s, this plan %.12s); use another --out directory", path, old.Fingerprint, pi.Fingerprint)
 		}
-		return nil
+		return func() error { return nil }, nil
 	case os.IsNotExist(err):
-		return writeJSONAtomic(path, pi)
+		done := make(chan error, 1)
+		go func() { done <- writeJSONAtomic(path, pi) }()
+		return sync.OnceValue(func() error { return <-done }), nil
 	}
-	return err
+	return nil, err
 }
 
 func readManifest(path string) (*Manifest, error) {
