@@ -378,3 +378,28 @@ func WinnerMap(ctx context.Context, t Tender, xParam string, xs []float64, yPara
 	}
 	return mp, nil
 }
+
+// FindBreakEvenNamed is [FindBreakEven] with the parameter named as a user
+// names it: a rate or share given as NAME_pct ([PctParam]) takes lo and hi
+// in percent and reports Base, Lo, Hi and each point's Value and Delta in
+// percent under that name; any other name is FindBreakEven's. The command
+// line and the web app call it alike.
+func FindBreakEvenNamed(t Tender, param string, lo, hi float64, steps int) (BreakEven, error) {
+	name, pct := PctParam(param)
+	if !pct {
+		return FindBreakEven(t, name, lo, hi, steps)
+	}
+	frac := func(v float64) float64 {
+		if math.IsNaN(v) {
+			return v
+		}
+		return units.FractionOf(v)
+	}
+	be, err := FindBreakEven(t, name, frac(lo), frac(hi), steps)
+	be.Param, be.Base, be.Lo, be.Hi = param, units.PercentOf(be.Base), units.PercentOf(be.Lo), units.PercentOf(be.Hi)
+	for i := range be.Points {
+		p := &be.Points[i]
+		p.Value, p.Delta = units.PercentOf(p.Value), units.PercentOf(p.Delta)
+	}
+	return be, err
+}

@@ -33,8 +33,9 @@ func (s *Server) apiRoutes() []route {
 	rs = append(rs, route{Method: "POST", Pattern: "/api/v1/imports", Summary: "Import a file of records into the store (infragame data import); needs --allow-writes and the bearer token", Write: true, Handle: s.apiImport})
 	rs = append(rs, route{Method: "GET", Pattern: "/api/v1/contest/{id}/map", Summary: "Where cooperation pays in one case: the verdict over consortium cost saving × host bargaining power (infragame contest map case:ID)", Handle: s.apiContestMap, Cache: true})
 	rs = append(rs, s.simRoutes()...)
-	rs = append(rs, s.financeRoutes()...) // api_finance.go
-	rs = append(rs, s.tenderRoutes()...)  // api_tender.go
+	rs = append(rs, s.financeRoutes()...)    // api_finance.go
+	rs = append(rs, s.tenderRoutes()...)     // api_tender.go
+	rs = append(rs, s.tenderToolRoutes()...) // tendertools.go
 	rs = append(rs, s.engineRoutes()...)
 	return rs
 }
@@ -69,6 +70,8 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
+	s.mux.HandleFunc("GET /tender/{id}/breakeven", s.deadline(s.cached(s.pageTenderBreakEven)))
+	s.mux.HandleFunc("GET /tender/{id}/evaluate", s.deadline(s.cached(s.pageTenderEvaluate)))
 	s.mux.HandleFunc("GET /game/random", s.deadline(s.cached(s.pageGameRandom)))
 	s.mux.HandleFunc("GET /game/from-case", s.deadline(s.cached(s.pageGameFromCase)))
 	s.enginePages()
@@ -285,6 +288,8 @@ func (s *Server) pageCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	links := []navItem{{Href: "/tender/" + url.PathEscape(id) + "/map?lang=" + string(l), Label: l.T("web.tender.map")},
+		{Href: "/tender/" + url.PathEscape(id) + "/breakeven?lang=" + string(l), Label: l.T("web.breakeven.title")},
+		{Href: "/tender/" + url.PathEscape(id) + "/evaluate?lang=" + string(l), Label: l.T("web.evaluate.title")},
 		{Href: "/api/v1/reports/case/" + url.PathEscape(id) + "?lang=" + string(l), Label: l.T("web.download.json")}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", doc.Title, docPage{Intro: l.T("web.tender.intro"), Links: links, Doc: v}))
 }

@@ -224,12 +224,12 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if err != nil {
 				return err
 			}
-			if pct {
-				lo, hi = toFraction(lo), toFraction(hi)
-			}
 			if !math.IsNaN(target) {
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
+				}
+				if pct {
+					lo, hi = toFraction(lo), toFraction(hi)
 				}
 				doc, tb, err := probabilityTargetTable(file, t, offer, name, param, pct, lo, hi, target, steps)
 				if err != nil {
@@ -237,14 +237,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				}
 				return report.Write(a.Out, f, doc, tb)
 			}
-			be, err := tender.FindBreakEven(t, name, lo, hi, steps)
-			if pct {
-				be.Param, be.Base, be.Lo, be.Hi = param, toPercent(be.Base), toPercent(be.Lo), toPercent(be.Hi)
-				for i := range be.Points {
-					p := &be.Points[i]
-					p.Value, p.Delta = toPercent(p.Value), toPercent(p.Delta)
-				}
-			}
+			be, err := tender.FindBreakEvenNamed(t, param, lo, hi, steps) // lo, hi in the name's units
 			if errors.Is(err, tender.ErrNoBreakEven) {
 				if pct && len(be.Points) == 0 && be.Winner != "" {
 					// The message in the units of the name given.

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/tender"
+)
+
+// The tender's break-even over a parameter the user picks (`tender
+// breakeven`) and its Monte Carlo evaluation (`tender evaluate --runs`),
+// as API endpoints and pages of a library case.
+
+func (s *Server) tenderToolRoutes() []route {
+	return []route{
+		{Method: "GET", Pattern: "/api/v1/tender/{id}/breakeven", Summary: "The values of one parameter of a library case at which the winner changes (infragame tender breakeven case:ID --param P)", Handle: s.apiTenderBreakEven, Cache: true},
+	}
+}
+
+// maxBreakEvenSteps bounds the scan of one break-even request (the
+// command line's default is 200).
+const maxBreakEvenSteps = 2000
+
+// breakEven reads param (required; NAME_pct in percent), min and max
+// (both or neither, in the name's units) and steps (default 200), and
+// finds the break-evens of t as `tender breakeven` does. No break-even in
+// the range is not an error: the document has no points.
+func breakEven(q url.Values, t tender.Tender) (tender.BreakEven, error) {
+	param := q.Get("param")
+	if param == "" {
+		return tender.BreakEven{}, badRequestf("param", "param: required, a parameter of the tender such as host.shadow_price or offers.japan.loan.rate_pct")
+	}
+	lo, hi := math.NaN(), math.NaN()
+	var err error
+	if q.Get("min") != "" || q.Get("max") != "" {
+		if lo, err = queryFloat(q, "min", math.NaN()); err != nil {
+			return tender.BreakEven{}, err
+		}
+		if hi, err = queryFloat(q, "max", math.NaN()); err != nil {
+			return tender.BreakEven{}, err
+		}
+		if math.IsNaN(lo) || math.IsNaN(hi) {
+			return tender.BreakEven{}, badRequestf("min", "min, max: give both, or neither")
+		}
+	}
+	steps := 200
+	if v := q.Get("steps"); v != "" {
+		if steps, err = strconv.Atoi(v); err != nil || steps < 1 || steps > maxBreakEvenSteps {
+			return tender.BreakEven{}, badRequestf("steps", "steps: want 1 to %d scan intervals, got %q", maxBreakEvenSteps, v)
+		}
+	}
+	be, err := tender.FindBreakEvenNamed(t, param, lo, hi, steps)
+	if errors.Is(err, tender.ErrNoBreakEven) {
+		return be, nil
+	}
+	var up *mc.UnknownParamError
+	if errors.As(err, &up) {
+		return be, BadRequest("param", err)
+	}
+	if err != nil {
+		return be, BadRequest("", err)
+	}
+	return be, nil
+}
+
+func (s *Server) apiTenderBreakEven(r *http.Request) (any, error) {
+	f, err := s.caseFile(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	t, err := f.EvaluationTender()
+	if err != nil {
+		return nil, BadRequest("", err)
+	}
+	return breakEven(r.URL.Query(), t)
+}
+
+// paramChoices are the parameters of a tender, each rate or share also in
+// its _pct form.
+func paramChoices(t tender.Tender) []string {
+	var out []string
+	for _, p := range t.Params() {
+		out = append(out, p.Name)
+		if _, pct := tender.PctParam(p.Name + "_pct"); pct {
+			out = append(out, p.Name+"_pct")
+		}
+	}
+	return out
+}
+
+func tenderToolLinks(l, id string) []navItem {
+	base := "/tender/" + url.PathEscape(id)
+	return []navItem{{Href: base + "?lang=" + l, Label: "web.tender.case"}, {Href: base + "/breakeven?lang=" + l, Label: "web.breakeven.title"},
+		{Href: base + "/evaluate?lang=" + l, Label: "web.evaluate.title"}, {Href: base + "/map?lang=" + l, Label: "web.tender.map"}}
+}
+
+// toolPage renders a tool page: the form and, when the page's query holds
+// its input (ready), the result of run.
+func (s *Server) toolPage(w http.ResponseWriter, r *http.Request, active, title string, v toolView, ready bool, run func() (any, error)) {
+	if ready {
+		res, err := run()
+		if err == nil {
+			v.Result, err = resultHTML(res)
+		}
+		if err != nil {
+			pg := s.newPage(r, active, title, v)
+			pg.Error = problemFor(r, err).Detail
+			s.render(w, problemFor(r, err).Status, "gametool", pg)
+			return
+		}
+		v.HasResult, v.Link = true, r.URL.RequestURI()
+	}
+	s.render(w, http.StatusOK, "gametool", s.newPage(r, active, title, v))
+}
+
+func (s *Server) pageTenderBreakEven(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	id := r.PathValue("id")
+	f, err := s.caseFile(id)
+	if err != nil {
+		s.renderError(w, r, "/tender", err)
+		return
+	}
+	t, err := f.EvaluationTender()
+	if err != nil {
+		s.renderError(w, r, "/tender", BadRequest("", err))
+		return
+	}
+	q := r.URL.Query()
+	v := toolView{Tools: tenderToolLinks(string(l), id), Path: r.URL.Path, IntroKey: "web.breakeven.intro",
+		CLI: "infragame tender breakeven case:" + id + " --param P [--min A --max B] --format json", API: "GET /api/v1/tender/" + id + "/breakeven",
+		Fields: fieldsFrom(q, []toolField{{Name: "param", LabelKey: "web.breakeven.param", Choices: paramChoices(t), Value: "host.shadow_price"},
+			{Name: "min", LabelKey: "web.breakeven.min", Size: 8}, {Name: "max", LabelKey: "web.breakeven.max", Size: 8}})}
+	s.toolPage(w, r, "/tender", l.T("web.breakeven.title")+": "+id, v, q.Get("param") != "", func() (any, error) { return breakEven(q, t) })
+}
+
+func (s *Server) pageTenderEvaluate(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	id := r.PathValue("id")
+	f, err := s.caseFile(id)
+	if err != nil {
+		s.renderError(w, r, "/tender", err)
+		return
+	}
+	q := r.URL.Query()
+	v := toolView{Tools: tenderToolLinks(string(l), id), Path: r.URL.Path, IntroKey: "web.evaluate.intro",
+		CLI: "infragame tender evaluate case:" + id + " [--runs N --seed S] --format json", API: "GET /api/v1/tender/" + id + "/evaluate",
+		Fields: fieldsFrom(q, []toolField{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"0", "200", "1000", "10000"}, Value: "1000"},
+			{Name: "seed", LabelKey: "web.gamerandom.seed", Value: "1", Size: 8}})}
+	s.toolPage(w, r, "/tender", l.T("web.evaluate.title")+": "+id, v, q.Get("runs") != "", func() (any, error) { return s.evaluate(r, f) })
+}
