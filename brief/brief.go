@@ -10,11 +10,13 @@
 package brief
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/units"
 )
 
 // Fact ids the brief reads. A test checks they all exist in the embedded data.
@@ -51,30 +53,63 @@ type Point struct {
 	Printed string  `json:"printed,omitempty"`
 }
 
-// Orders is Japan's order series against the 2020 target.
+// Orders is Japan's order series against the 2020 target. The growth
+// rates and the share are decimal fractions; its JSON document writes them
+// in percent ([Orders.MarshalJSON]).
 type Orders struct {
 	Start, End, Target Point
 	// AchievedCAGR = (End/Start)^(1/(End.Year−Start.Year)) − 1.
-	AchievedCAGR float64 `json:"achieved_cagr"`
+	AchievedCAGR float64
 	// RequiredCAGR = (Target/End)^(1/(Target.Year−End.Year)) − 1: the growth
 	// rate needed from the last observation to reach the target.
-	RequiredCAGR float64 `json:"required_cagr"`
+	RequiredCAGR float64
 	// ShareOfTarget = End/Target.
-	ShareOfTarget float64 `json:"share_of_target"`
+	ShareOfTarget float64
 	// Narrow series (orders without business-investment income).
 	Narrow2012, Narrow2013 Point
-	NarrowRatio            float64 `json:"narrow_ratio"`
-	Count2012, Count2013   Point
+	// NarrowRatio = Narrow2013/Narrow2012, a multiple (2.9 is ×2.9).
+	NarrowRatio          float64
+	Count2012, Count2013 Point
 }
 
-// Sector is one sector's order growth.
+// MarshalJSON writes the series with snake_case names and the growth
+// rates and the share of the target in percent (achieved_cagr_pct: 17 is
+// 17 % a year; share_of_target_pct: 53 is 53 %).
+func (o Orders) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Start            Point   `json:"start"`
+		End              Point   `json:"end"`
+		Target           Point   `json:"target"`
+		AchievedCAGRPct  float64 `json:"achieved_cagr_pct"`
+		RequiredCAGRPct  float64 `json:"required_cagr_pct"`
+		ShareOfTargetPct float64 `json:"share_of_target_pct"`
+		Narrow2012       Point   `json:"narrow_2012"`
+		Narrow2013       Point   `json:"narrow_2013"`
+		NarrowRatio      float64 `json:"narrow_ratio"`
+		Count2012        Point   `json:"count_2012"`
+		Count2013        Point   `json:"count_2013"`
+	}{o.Start, o.End, o.Target, units.PercentOf(o.AchievedCAGR), units.PercentOf(o.RequiredCAGR), units.PercentOf(o.ShareOfTarget),
+		o.Narrow2012, o.Narrow2013, o.NarrowRatio, o.Count2012, o.Count2013})
+}
+
+// Sector is one sector's order growth. CAGR is a decimal fraction; the
+// JSON document writes it in percent as cagr_pct ([Sector.MarshalJSON]).
 type Sector struct {
 	Sector string  `json:"sector"`
 	From   Point   `json:"from"`
 	To     Point   `json:"to"`
-	CAGR   float64 `json:"cagr"`
+	CAGR   float64 `json:"-"`
 	// Change is To − From in the unit of the points.
 	Change float64 `json:"change"`
+}
+
+// MarshalJSON writes the sector with its growth rate in percent a year.
+func (s Sector) MarshalJSON() ([]byte, error) {
+	type plain Sector
+	return json.Marshal(struct {
+		plain
+		CAGRPct float64 `json:"cagr_pct"`
+	}{plain(s), units.PercentOf(s.CAGR)})
 }
 
 // Ratio compares two figures in one currency (USD at the FX rate of each
@@ -111,8 +146,8 @@ type Brief struct {
 	Contests []Contest `json:"contests"`
 	// Cooperation lists projects that Chinese and Japanese parties won or
 	// carried out together (third-country cooperation, seed §3.2).
-	Cooperation []Contest `json:"cooperation"`
-	Counts      dataset.Counts
+	Cooperation []Contest      `json:"cooperation"`
+	Counts      dataset.Counts `json:"counts"`
 }
 
 // Compute builds the brief from s. It fails, naming the id, if a record it

@@ -1,12 +1,14 @@
 package brief
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/finance"
+	"github.com/infragame/infragame/units"
 )
 
 // LoanTerms converts a dataset loan record into finance loan terms: rate,
@@ -69,9 +71,11 @@ type LoanGE struct {
 	// Note: the IMF and DAC conventions discount whole payment periods, so a
 	// maturity such as 21.75 years under semi-annual payments has no value
 	// there, while AidData's convention accepts fractional periods.
-	IMF       *float64 `json:"ge_imf"`
-	DAC1972   *float64 `json:"ge_dac1972"`
-	AidData10 *float64 `json:"ge_aiddata_10"`
+	// The JSON document writes them in percent of face value
+	// (ge_imf_pct: 66.8 is 66.8 %; [LoanGE.MarshalJSON]).
+	IMF       *float64 `json:"-"`
+	DAC1972   *float64 `json:"-"`
+	AidData10 *float64 `json:"-"`
 	Note      string   `json:"note,omitempty"`
 	// Published is the grant element the source publishes, if any (percent,
 	// by the source's convention: PublishedMethod); PublishedIMF the one it
@@ -79,6 +83,25 @@ type LoanGE struct {
 	Published       *float64 `json:"published_pct,omitempty"`
 	PublishedMethod string   `json:"published_method,omitempty"`
 	PublishedIMF    *float64 `json:"published_imf_pct,omitempty"`
+}
+
+// MarshalJSON writes the loan with its grant elements in percent of face
+// value under names ending in _pct.
+func (l LoanGE) MarshalJSON() ([]byte, error) {
+	type plain LoanGE
+	pct := func(f *float64) *float64 {
+		if f == nil {
+			return nil
+		}
+		p := units.PercentOf(*f)
+		return &p
+	}
+	return json.Marshal(struct {
+		plain
+		IMFPct       *float64 `json:"ge_imf_pct"`
+		DAC1972Pct   *float64 `json:"ge_dac1972_pct"`
+		AidData10Pct *float64 `json:"ge_aiddata_10_pct"`
+	}{plain(l), pct(l.IMF), pct(l.DAC1972), pct(l.AidData10)})
 }
 
 // LoanGrantElements computes [LoanGE] for every project loan in s whose

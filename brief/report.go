@@ -1,9 +1,12 @@
 package brief
 
 import (
+	"encoding/json"
+
 	"github.com/infragame/infragame/contest"
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // BacktestRow is the brief's condensed view of a [tender.BacktestRow].
@@ -13,8 +16,19 @@ type BacktestRow struct {
 	Actual    string `json:"actual"`
 	Decided   bool   `json:"decided"`
 	Hit       bool   `json:"hit"`
-	// RelMargin is the winner's margin as a fraction of its cost.
-	RelMargin float64 `json:"rel_margin"`
+	// RelMargin is the winner's margin as a fraction of its cost; the JSON
+	// document writes it in percent ([BacktestRow.MarshalJSON]).
+	RelMargin float64 `json:"-"`
+}
+
+// MarshalJSON writes the row with the margin in percent of the winner's
+// cost (rel_margin_pct: 12 is 12 %).
+func (r BacktestRow) MarshalJSON() ([]byte, error) {
+	type plain BacktestRow
+	return json.Marshal(struct {
+		plain
+		RelMarginPct float64 `json:"rel_margin_pct"`
+	}{plain(r), units.PercentOf(r.RelMargin)})
 }
 
 // Report is the document of "infragame brief": the seed paper's headline

@@ -29,9 +29,9 @@ func ExampleFindThresholds() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("β* = %.4f, σ* = %.4f\n", *th.MaxHostPower, *th.MinSynergy)
+	fmt.Printf("β* = %.2f %%, σ* = %.2f %%\n", *th.MaxHostPowerPct, *th.MinSynergyPct)
 	// Output:
-	// β* = 0.7778, σ* = 0.0000
+	// β* = 77.78 %, σ* = 0.00 %
 }
 
 // The whole analysis of a case of the library, with the host-choice model
@@ -53,8 +53,8 @@ func ExampleAnalyzeCase() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("pays both: %v; β* %.3f; offers %v; offer-game equilibria: %d (%s)\n",
-		r.PaysBoth, *r.MaxHostPower, r.Choice.Offers, len(r.OfferGame.Solution.Equilibria), r.OfferGame.Solution.Method)
+	fmt.Printf("pays both: %v; β* %.1f %%; offers %v; offer-game equilibria: %d (%s)\n",
+		r.PaysBoth, *r.MaxHostPowerPct, r.Choice.Offers, len(r.OfferGame.Solution.Equilibria), r.OfferGame.Solution.Method)
 	// Output:
-	// pays both: true; β* 0.502; offers [japan china]; offer-game equilibria: 1 (pure)
+	// pays both: true; β* 50.2 %; offers [japan china]; offer-game equilibria: 1 (pure)
 }

@@ -54,6 +54,7 @@
 package contest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -61,6 +62,7 @@ import (
 	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/coop"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // Line is the host's financing-adjusted cost of one offer as an affine
@@ -144,20 +146,38 @@ type Exporter struct {
 	Line Line    `json:"line"`
 }
 
-// Setup is the reduced contest.
+// Setup is the reduced contest. HostPower, CivilShare, Synergy and
+// FinanceShare are decimal fractions in [0, 1]; its JSON document writes
+// them as percentages under names ending in _pct ([Setup.MarshalJSON]).
 type Setup struct {
-	Exporters [2]Exporter `json:"exporters"`
+	Exporters [2]Exporter
 	// Reserve is the host cost of the outside option, R.
-	Reserve   float64 `json:"reserve"`
-	HostPower float64 `json:"host_power"`
+	Reserve   float64
+	HostPower float64
 	// CivilFrom is the index (0 or 1) of the exporter doing the civil works.
-	CivilFrom    int        `json:"civil_from"`
-	CivilShare   float64    `json:"civil_share"`
-	Synergy      float64    `json:"synergy"`
-	FinanceShare [2]float64 `json:"finance_share"`
+	CivilFrom    int
+	CivilShare   float64
+	Synergy      float64
+	FinanceShare [2]float64
 	// Grid is the number of midpoints per cost range for the cooperative
 	// expectations (default 400).
-	Grid int `json:"-"`
+	Grid int
+}
+
+// MarshalJSON writes the setup as result documents show it: the shares and
+// the host's power as percentages (host_power_pct: 50 is 50 %), money in
+// the case's currency. The document is for reading, not for reading back.
+func (s Setup) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Exporters       [2]Exporter `json:"exporters"`
+		Reserve         float64     `json:"reserve"`
+		HostPowerPct    float64     `json:"host_power_pct"`
+		CivilFrom       int         `json:"civil_from"`
+		CivilSharePct   float64     `json:"civil_share_pct"`
+		SynergyPct      float64     `json:"synergy_pct"`
+		FinanceSharePct [2]float64  `json:"finance_share_pct"`
+	}{s.Exporters, s.Reserve, units.PercentOf(s.HostPower), s.CivilFrom, units.PercentOf(s.CivilShare),
+		units.PercentOf(s.Synergy), [2]float64{units.PercentOf(s.FinanceShare[0]), units.PercentOf(s.FinanceShare[1])}})
 }
 
 // Validate checks the setup.

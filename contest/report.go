@@ -7,6 +7,7 @@ import (
 	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/contest/offergame"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // SynergySearchMax is the largest consortium cost saving (a fraction, 0.9 =
@@ -14,15 +15,16 @@ import (
 const SynergySearchMax = 0.9
 
 // Thresholds are the values at which the compete-or-cooperate verdict
-// flips. A nil field means there is no such value.
+// flips, in percent (50 is 50 %) as result documents show them. A nil
+// field means there is no such value.
 type Thresholds struct {
-	// MaxHostPower is β*, the largest host bargaining power at which
-	// cooperation pays both exporters ([MaxHostPower]).
-	MaxHostPower *float64 `json:"max_host_power"`
-	// MinSynergy is σ*, the smallest consortium cost saving (fraction) at
-	// which it does at the setup's host power, searched up to
+	// MaxHostPowerPct is β* in percent, the largest host bargaining power
+	// at which cooperation pays both exporters ([MaxHostPower]).
+	MaxHostPowerPct *float64 `json:"max_host_power_pct"`
+	// MinSynergyPct is σ* in percent, the smallest consortium cost saving
+	// at which it does at the setup's host power, searched up to
 	// [SynergySearchMax] ([MinSynergy]).
-	MinSynergy *float64 `json:"min_synergy"`
+	MinSynergyPct *float64 `json:"min_synergy_pct"`
 }
 
 // FindThresholds computes both thresholds of s, whose competitive outcome
@@ -30,12 +32,14 @@ type Thresholds struct {
 func FindThresholds(s Setup, comp Competitive) (Thresholds, error) {
 	var t Thresholds
 	if b, err := MaxHostPower(s, comp); err == nil {
-		t.MaxHostPower = &b
+		pct := units.PercentOf(b)
+		t.MaxHostPowerPct = &pct
 	} else if !errors.Is(err, ErrNoThreshold) {
 		return t, err
 	}
 	if sig, err := MinSynergy(s, comp, SynergySearchMax); err == nil {
-		t.MinSynergy = &sig
+		pct := units.PercentOf(sig)
+		t.MinSynergyPct = &pct
 	} else if !errors.Is(err, ErrNoThreshold) {
 		return t, err
 	}

@@ -2,8 +2,11 @@ package contest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/infragame/infragame/units"
 )
 
 // ErrNoThreshold is returned when cooperation pays at every value in the
@@ -74,14 +77,28 @@ func MinSynergy(s Setup, comp Competitive, hi float64) (float64, error) {
 	return hi, nil
 }
 
-// Cell is one point of a [Map].
+// Cell is one point of a [Map]. Synergy and HostPower are decimal
+// fractions; its JSON document writes them as percentages
+// ([Cell.MarshalJSON]).
 type Cell struct {
-	Synergy       float64 `json:"synergy"`
-	HostPower     float64 `json:"host_power"`
-	ExportersGain float64 `json:"exporters_gain"`
-	HostGain      float64 `json:"host_gain"`
+	Synergy       float64
+	HostPower     float64
+	ExportersGain float64
+	HostGain      float64
 	// Verdict is "cooperate: all gain", "cooperate: host loses" or "compete".
-	Verdict string `json:"verdict"`
+	Verdict string
+}
+
+// MarshalJSON writes the cell with the cost saving and the host's power as
+// percentages (synergy_pct: 10 is 10 %) and the gains in the case's money.
+func (c Cell) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		SynergyPct    float64 `json:"synergy_pct"`
+		HostPowerPct  float64 `json:"host_power_pct"`
+		ExportersGain float64 `json:"exporters_gain"`
+		HostGain      float64 `json:"host_gain"`
+		Verdict       string  `json:"verdict"`
+	}{units.PercentOf(c.Synergy), units.PercentOf(c.HostPower), c.ExportersGain, c.HostGain, c.Verdict})
 }
 
 // The default grids of `contest map` and the web app's map, in percent as

@@ -3,6 +3,8 @@ package dataset
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"hash/fnv"
 	"os"
 	"strings"
 	"testing"
@@ -42,6 +44,15 @@ var gcdf3Lenders = []struct{ name, id string }{
 	{"Ministry of Commerce of the People's Republic of China (MOFCOM)", "ministry-of-commerce-of-the-people-s-republic-of-china"},
 	{"Chinese Embassy/Consulate", "chinese-embassy-consulate"},
 	{"Government of China", "government-of-china"},
+	// names with no Latin letter or digit get an id from a hash of the name
+	{"中国工商银行", "aiddata-agency-" + fnv32a("中国工商银行")},
+	{"(CDB)", "aiddata-agency-" + fnv32a("(CDB)")},
+}
+
+func fnv32a(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%08x", h.Sum32())
 }
 
 // TestAidDataLendersImport: a row naming any GCDF 3.0 lender imports

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -18,13 +19,29 @@ func (c *checker) add(field, format string, args ...any) {
 	c.problems = append(c.problems, fieldProblem{field, fmt.Sprintf(format, args...)})
 }
 
-var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
+// validID reports whether id matches ^[a-z0-9][a-z0-9._-]*$ (written out:
+// the regular expression cost 10 % of validating an imported row).
+func validID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '.' || c == '_' || c == '-') {
+			continue
+		}
+		return false
+	}
+	return id != ""
+}
+
+// indexed is the name of element i of list, "list[i]".
+func indexed(list string, i int) string {
+	return list + "[" + strconv.Itoa(i) + "]"
+}
 
 func (c *checker) common(r *Common) {
 	switch {
 	case r.ID == "":
 		c.add("id", "required")
-	case !idPattern().MatchString(r.ID):
+	case !validID(r.ID):
 		c.add("id", "%q: use lower-case letters, digits, '-', '.' or '_'", r.ID)
 	}
 	if strings.TrimSpace(r.Source) == "" {
@@ -157,22 +174,22 @@ func (p *Project) check(c *checker) {
 		c.add("end_year", "%d is before start_year %d", p.EndYear, p.StartYear)
 	}
 	for i, q := range p.Size {
-		f := fmt.Sprintf("size[%d]", i)
+		f := indexed("size", i)
 		c.quantity(f, q)
 		c.nonNegative(f+".value", q.Value)
 	}
 	c.money("value", p.Value)
 	for i, pt := range p.Parties {
-		f := fmt.Sprintf("parties[%d]", i)
+		f := indexed("parties", i)
 		c.country(f+".country", pt.Country, false)
 		c.oneOf(f+".role", pt.Role, partyRoles, false)
 	}
 	for i, in := range p.Instruments {
-		c.oneOf(fmt.Sprintf("instruments[%d]", i), in, instruments, false)
+		c.oneOf(indexed("instruments", i), in, instruments, false)
 	}
 	c.oneOf("status", p.Status, projectStatuses, true)
 	for i := range p.Loans {
-		p.Loans[i].check(c, fmt.Sprintf("loans[%d]", i))
+		p.Loans[i].check(c, indexed("loans", i))
 	}
 }
 
@@ -236,7 +253,7 @@ func (s *Strategy) check(c *checker) {
 	c.oneOf("type", s.Type, strategyTypes, false)
 	c.required("name", s.Name)
 	for i, r := range s.Regions {
-		c.oneOf(fmt.Sprintf("regions[%d]", i), r, Regions, false)
+		c.oneOf(indexed("regions", i), r, Regions, false)
 	}
 }
 

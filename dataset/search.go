@@ -86,13 +86,29 @@ type Match struct {
 // subject or printed figure scores above a hit elsewhere (quote, note,
 // source). English and Chinese both work; "9.26" finds "9． 26 万亿日元".
 func Search(s *Set, query string) []Match {
+	rs := s.All()
+	texts := make([]string, len(rs))
+	for i, r := range rs {
+		texts[i] = SearchText(r)
+	}
+	return SearchTexts(rs, texts, query)
+}
+
+// SearchTexts is [Search] over records whose search texts are known
+// already (texts[i] is [SearchText](rs[i]), as a store keeps it), given in
+// the order [Set.All] lists them: kind by kind in [Kinds] order. It
+// returns what Search returns for a set of those records.
+func SearchTexts(rs []Record, texts []string, query string) []Match {
+	if len(rs) != len(texts) {
+		panic("dataset: SearchTexts: records and texts differ in length")
+	}
 	groups := Terms(query)
 	if len(groups) == 0 {
 		return nil
 	}
 	var out []Match
-	for _, r := range s.All() {
-		nf := SearchText(r)
+	for i, r := range rs {
+		nf := texts[i]
 		if !matchGroups(nf, groups) {
 			continue
 		}

@@ -3,7 +3,6 @@ package dataset
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -32,15 +31,19 @@ func SearchText(r Record) string {
 // keys, booleans and nulls are skipped, strings unescaped, numbers written
 // as [strconv.FormatFloat] with format 'f' writes them.
 func SearchTextJSON(b []byte) string {
-	var out strings.Builder
-	out.Grow(len(b) / 2)
+	return string(AppendSearchTextJSON(make([]byte, 0, len(b)/2), b))
+}
+
+// AppendSearchTextJSON appends [SearchTextJSON](b) to dst, so that a
+// caller encoding many records can reuse one buffer.
+func AppendSearchTextJSON(dst, b []byte) []byte {
 	first := true
 	emit := func(s string) {
 		if !first {
-			out.WriteString(fieldSep)
+			dst = append(dst, fieldSep...)
 		}
 		first = false
-		normalizeTo(&out, s)
+		dst = appendNormalized(dst, s)
 	}
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -70,7 +73,11 @@ func SearchTextJSON(b []byte) string {
 						}
 					}
 				} else {
-					emit(string(raw))
+					if !first {
+						dst = append(dst, fieldSep...)
+					}
+					first = false
+					dst = appendNormalizedBytes(dst, raw)
 				}
 			}
 			i = j
@@ -79,34 +86,91 @@ func SearchTextJSON(b []byte) string {
 			for j < len(b) && (b[j] == '.' || b[j] == 'e' || b[j] == 'E' || b[j] == '+' || b[j] == '-' || (b[j] >= '0' && b[j] <= '9')) {
 				j++
 			}
-			if v, err := strconv.ParseFloat(string(b[i:j]), 64); err == nil {
-				emit(strconv.FormatFloat(v, 'f', -1, 64))
+			if tok := b[i:j]; canonicalNumber(tok) {
+				if !first {
+					dst = append(dst, fieldSep...)
+				}
+				first = false
+				dst = append(dst, tok...)
+			} else if v, err := strconv.ParseFloat(string(tok), 64); err == nil {
+				if !first {
+					dst = append(dst, fieldSep...)
+				}
+				first = false
+				dst = strconv.AppendFloat(dst, v, 'f', -1, 64)
 			}
 			i = j - 1
 		}
 	}
-	return out.String()
+	return dst
 }
 
-// normalizeTo appends [Normalize](s) to b without allocating.
-func normalizeTo(b *strings.Builder, s string) {
+// canonicalNumber reports whether the JSON number tok is already written
+// as strconv.FormatFloat(v, 'f', -1, 64) writes its value: no exponent,
+// at most 15 digits (any such decimal is the shortest that parses to its
+// float64, since float64 holds 15 significant decimal digits) and no
+// trailing zero after a decimal point.
+func canonicalNumber(tok []byte) bool {
+	digits, dot := 0, false
+	for _, c := range tok {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dot = true
+		case c == '-':
+		default:
+			return false
+		}
+	}
+	if digits == 0 || digits > 15 || dot && tok[len(tok)-1] == '0' || tok[len(tok)-1] == '.' {
+		return false
+	}
+	return true
+}
+
+// appendNormalized appends [Normalize](s) to b.
+func appendNormalized(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'A' && c <= 'Z':
-				b.WriteByte(c + 'a' - 'A')
-			case c == ' ' || (c >= '\t' && c <= '\r'):
-			default:
-				b.WriteByte(c)
-			}
+			b = appendFoldedASCII(b, c)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if r = foldRune(r); r >= 0 {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
+	return b
+}
+
+// appendNormalizedBytes is [appendNormalized] of a byte slice.
+func appendNormalizedBytes(b, s []byte) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			b = appendFoldedASCII(b, c)
+			continue
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		i += n
+		if r = foldRune(r); r >= 0 {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+func appendFoldedASCII(b []byte, c byte) []byte {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return append(b, c+'a'-'A')
+	case c == ' ' || (c >= '\t' && c <= '\r'):
+		return b
+	}
+	return append(b, c)
 }

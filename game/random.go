@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 )
 
@@ -203,4 +204,20 @@ func shapeString(shape []int) string {
 		s[i] = fmt.Sprint(v)
 	}
 	return strings.Join(s, "x")
+}
+
+// ParseShape reads the strategy counts of a game as `infragame game random
+// --strategies` takes them: "8x8", "2x3x2", or one number for every player
+// ("3"). Each count must be at least 1; a malformed shape is an error
+// wrapping [ErrShape].
+func ParseShape(s string) ([]int, error) {
+	var out []int
+	for _, p := range strings.Split(strings.ToLower(s), "x") {
+		v, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || v < 1 {
+			return nil, fmt.Errorf("%w: strategies %q: want counts like 8x8 or 2x3x2", ErrShape, s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

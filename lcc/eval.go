@@ -1,7 +1,10 @@
 package lcc
 
 import (
+	"encoding/json"
 	"math"
+
+	"github.com/infragame/infragame/units"
 )
 
 // Flow is one cash flow of an evaluation.
@@ -77,13 +80,30 @@ type Result struct {
 	NPV float64 `json:"npv"`
 	// EIRR is the real rate at which the net flows (benefits minus all
 	// costs) have zero present value; nil when there are no benefits, no
-	// root in (-0.99, 10], or flows were not kept (Monte Carlo runs).
-	EIRR *float64 `json:"eirr"`
+	// root in (-0.99, 10], or flows were not kept (Monte Carlo runs). A
+	// decimal fraction; the JSON document writes it in percent as eirr_pct
+	// ([Result.MarshalJSON]).
+	EIRR *float64 `json:"-"`
 	// AnnualDisasterLoss is the expected annual repair cost
 	// Σ p·DR·V·(1-resilience), V = Capex·(1+Overrun).
 	AnnualDisasterLoss float64  `json:"annual_disaster_loss"`
 	Items              []ItemPV `json:"items"`
 	Flows              []Flow   `json:"flows,omitempty"`
+}
+
+// MarshalJSON writes the result with its EIRR in percent a year
+// (eirr_pct: 7 is 7 %; null when there is none).
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	var pct *float64
+	if r.EIRR != nil {
+		p := units.PercentOf(*r.EIRR)
+		pct = &p
+	}
+	return json.Marshal(struct {
+		plain
+		EIRRPct *float64 `json:"eirr_pct"`
+	}{plain(r), pct})
 }
 
 // Evaluate computes the life-cycle cost of a under an. It validates both

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // Study is a set of alternatives evaluated under one analysis, with optional
@@ -278,10 +279,11 @@ func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int 
 
 // RunDocument is the document of `infragame lcc run` without --runs (and
 // of the web API's /api/v1/lcc/run): the study's conventions under
-// "analysis" and each alternative's [Result] under "alternatives".
+// "analysis" (its rates in percent: discount_rate_pct, inflation_pct) and
+// each alternative's [Result] under "alternatives".
 func RunDocument(s *Study, res []Result) map[string]any {
 	an := s.Analysis
-	return map[string]any{"analysis": map[string]any{"horizon": an.Horizon, "discount_rate": an.DiscountRate, "inflation": an.Inflation,
+	return map[string]any{"analysis": map[string]any{"horizon": an.Horizon, "discount_rate_pct": units.PercentOf(an.DiscountRate), "inflation_pct": units.PercentOf(an.Inflation),
 		"nominal": an.Nominal, "convention": an.Convention.String(), "currency": an.Currency, "price_year": an.PriceYear},
 		"alternatives": res}
 }

@@ -193,7 +193,7 @@ func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {
 		if p == nil {
 			return l.T("none")
 		}
-		return fmt.Sprintf("%.3f", *p)
+		return fmt.Sprintf("%.1f %%", *p)
 	}
 	for _, r := range rows {
 		pays := l.T("no")
@@ -201,7 +201,7 @@ func contestSection(l i18n.Lang, rows []contest.CaseSummary) report.Section {
 			pays = l.T("yes")
 		}
 		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], fmt.Sprintf("%.0f / %.0f", r.Competitive[0], r.Competitive[1]),
-			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative), pays, opt(r.MaxHostPower), opt(r.MinSynergy))
+			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative), pays, opt(r.MaxHostPowerPct), opt(r.MinSynergyPct))
 	}
 	t.Notes = []string{l.T("contest.note")}
 	s := report.Section{Heading: l.T("contest.heading"), Paragraphs: []string{l.T("contest.p")}, Tables: []*report.Table{t}}

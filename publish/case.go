@@ -14,6 +14,7 @@ import (
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // CaseTender is the tender a case file describes: with its own host: block,
@@ -118,7 +119,8 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 	}
 	tt := &report.Table{Columns: []string{l.T("col.param"), l.T("col.base"), l.T("col.margin_low"), l.T("col.margin_high"), l.T("col.winner_low"), l.T("col.winner_high")}}
 	for _, b := range tor.Bars {
-		tt.AddRow(b.Param, b.Base, b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh)
+		name, pct := tender.ShownParam(b.Param)
+		tt.AddRow(name, tender.ShowParam(b.Base, pct), b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh)
 	}
 	sens := report.Section{Heading: l.T("case.sensitivity"), Paragraphs: []string{l.T("case.sensitivity_p")}, Tables: []*report.Table{tt}}
 	if len(tor.Bars) > 0 {
@@ -132,15 +134,16 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 			break
 		}
 		res, err := tender.FindBreakEven(t, b.Param, math.NaN(), math.NaN(), 200)
+		name, pct := tender.ShownParam(b.Param)
 		if errors.Is(err, tender.ErrNoBreakEven) || (err == nil && len(res.Points) == 0) {
-			be.AddRow(b.Param, b.Base, l.T("none"), "", "")
+			be.AddRow(name, tender.ShowParam(b.Base, pct), l.T("none"), "", "")
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range res.Points {
-			be.AddRow(b.Param, res.Base, fmt.Sprintf("%.6g", p.Value), changeText(p.Change), p.NewWinner)
+			be.AddRow(name, tender.ShowParam(res.Base, pct), fmt.Sprintf("%.6g", tender.ShowParam(p.Value, pct)), changeText(p.Change), p.NewWinner)
 		}
 	}
 	if opt.BreakEvens > 0 {
@@ -284,5 +287,5 @@ func changeText(c *float64) string {
 	if c == nil {
 		return "n/a"
 	}
-	return fmt.Sprintf("%.6g", *c)
+	return fmt.Sprintf("%.6g %%", units.PercentOf(*c))
 }

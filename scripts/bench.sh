@@ -137,6 +137,12 @@ if want search; then
     "$IG --db $W/a.db data search Hydropower" "$IG --db $W/seed.db data search Hydropower"
   pair -label '`data search Hydropower` (A) vs `infragame version` (B): the search above start-up' \
     "$IG --db $W/a.db data search Hydropower" "$IG version"
+  pair -label '`data search 雅万` (A) vs `infragame version` (B): the selective search above start-up' \
+    "$IG --db $W/a.db data search 雅万" "$IG version"
+  echo
+  echo "Hits: Hydropower $("$IG" --db "$W/a.db" --format csv data search Hydropower | tail -n +2 | wc -l), 雅万 $("$IG" --db "$W/a.db" --format csv data search 雅万 | tail -n +2 | wc -l)."
+  log "in-process search benchmark"
+  INFRAGAME_BENCH_DB="$W/a.db" INFRAGAME_BENCH_QUERY=雅万 gobench ./store 'Search$' 20x
   echo
 fi
 

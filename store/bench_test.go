@@ -57,3 +57,35 @@ func BenchmarkImportAidData(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkSearch opens the store at $INFRAGAME_BENCH_DB (e.g. one that
+// holds the 21,000-row file scripts/bench.sh imports) and searches it, as
+// one `infragame data search` does after start-up; without it, the
+// embedded records in a fresh store. $INFRAGAME_BENCH_QUERY is the query
+// (default "Hydropower").
+func BenchmarkSearch(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("INFRAGAME_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "db.sqlite")
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+	q := os.Getenv("INFRAGAME_BENCH_QUERY")
+	if q == "" {
+		q = "Hydropower"
+	}
+	for b.Loop() {
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.Search(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+}

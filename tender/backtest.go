@@ -1,9 +1,12 @@
 package tender
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/infragame/infragame/units"
 )
 
 // Constants of the backtest rule ([HostFromObservables]). They are the same
@@ -83,9 +86,11 @@ type BacktestRow struct {
 	Decided bool `json:"decided"`
 	Hit     bool `json:"hit"`
 	// Margin is the predicted winner's lead in financing-adjusted cost
-	// (analysis currency) and RelMargin that lead over its cost.
+	// (analysis currency) and RelMargin that lead over its cost, a
+	// decimal fraction (rel_margin_pct in percent in the JSON document,
+	// [BacktestRow.MarshalJSON]).
 	Margin    float64 `json:"margin"`
-	RelMargin float64 `json:"rel_margin"`
+	RelMargin float64 `json:"-"`
 	Host      Host    `json:"host"`
 	// Deciding lists the inputs whose ±20 % change moves the margin most
 	// (tornado), marking those that flip the winner.
@@ -165,4 +170,14 @@ func applyPPP(t *Tender, f *File) error {
 		o.FXDrift = (1+f.Observables.Inflation)/(1+pi) - 1
 	}
 	return nil
+}
+
+// MarshalJSON writes the row with the relative margin in percent of the
+// winner's cost (rel_margin_pct: 12 is 12 %).
+func (r BacktestRow) MarshalJSON() ([]byte, error) {
+	type plain BacktestRow
+	return json.Marshal(struct {
+		plain
+		RelMarginPct float64 `json:"rel_margin_pct"`
+	}{plain(r), units.PercentOf(r.RelMargin)})
 }

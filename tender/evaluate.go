@@ -1,18 +1,22 @@
 package tender
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/units"
 )
 
 // Financing is the financing-adjusted cost of an offer, term by term, in PV
 // at the host's discount rate (analysis currency and price year).
+// Share is a decimal fraction; the JSON document writes it in percent
+// (share_financed_pct, [Financing.MarshalJSON]).
 type Financing struct {
-	Share float64 `json:"share_financed"`
+	Share float64 `json:"-"`
 	// CapexPV is the PV of the capital outlays (with overrun and delay).
 	CapexPV float64 `json:"capex_pv"`
 	// DebtServicePerUnit is the PV, at the host's nominal rate and at the
@@ -507,4 +511,14 @@ func shiftFactor(d, t float64, c lcc.Convention) float64 {
 		return math.Exp(-d * t)
 	}
 	return math.Pow(1+d, -t)
+}
+
+// MarshalJSON writes the terms with the financed share in percent of the
+// price (share_financed_pct: 85 is 85 %).
+func (f Financing) MarshalJSON() ([]byte, error) {
+	type plain Financing
+	return json.Marshal(struct {
+		SharePct float64 `json:"share_financed_pct"`
+		plain
+	}{units.PercentOf(f.Share), plain(f)})
 }

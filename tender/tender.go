@@ -1,6 +1,7 @@
 package tender
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // Rule is a host's evaluation rule.
@@ -475,4 +477,30 @@ func sortedDistKeys(m map[string]mc.Dist) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// MarshalJSON writes the host profile as result documents show it:
+// snake_case names, the discount rate and the shares in percent under
+// names ending in _pct (discount_rate_pct: 5 is 5 % a year), the shadow
+// price of money as the multiple λ it is.
+func (h Host) MarshalJSON() ([]byte, error) {
+	type values struct {
+		PerYear         float64 `json:"per_year"`
+		LocalContentPct float64 `json:"local_content_pct"`
+		TechTransferPct float64 `json:"tech_transfer_pct"`
+	}
+	return json.Marshal(struct {
+		Name             string                `json:"name"`
+		DiscountRatePct  float64               `json:"discount_rate_pct"`
+		ShadowPrice      float64               `json:"shadow_price"`
+		GuaranteeCostPct float64               `json:"guarantee_cost_pct"`
+		TiedPenaltyPct   float64               `json:"tied_penalty_pct"`
+		Rule             Rule                  `json:"rule"`
+		Weights          map[Criterion]float64 `json:"weights,omitempty"`
+		Normalisation    Normalisation         `json:"normalisation,omitempty"`
+		Values           values                `json:"values"`
+		ServiceValue     float64               `json:"service_value"`
+	}{h.Name, units.PercentOf(h.DiscountRate), h.ShadowPrice, units.PercentOf(h.GuaranteeCost), units.PercentOf(h.TiedPenalty),
+		h.Rule, h.Weights, h.Normalisation, values{h.Values.PerYear, units.PercentOf(h.Values.LocalContent), units.PercentOf(h.Values.TechTransfer)},
+		h.ServiceValue})
 }

@@ -101,3 +101,25 @@ func PctParam(name string) (base string, pct bool) {
 	}
 	return name, false
 }
+
+// ShownParam is how result documents name parameter name and write its
+// values: a rate or share (one [PctParam] reads with the suffix _pct) is
+// shown as NAME_pct with its values in percent (scale 100:
+// offers.japan.share_financed at 0.75 is offers.japan.share_financed_pct
+// at 75); anything else as it is (scale 1). Multiply a value by scale
+// through [ShowParam], which shifts the decimal point exactly.
+func ShownParam(name string) (shown string, pct bool) {
+	if base, ok := PctParam(name + pctyaml.Suffix); ok && base == name {
+		return name + pctyaml.Suffix, true
+	}
+	return name, false
+}
+
+// ShowParam returns v as [ShownParam] shows it: in percent
+// (units.PercentOf) when pct, else unchanged.
+func ShowParam(v float64, pct bool) float64 {
+	if pct {
+		return units.PercentOf(v)
+	}
+	return v
+}

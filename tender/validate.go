@@ -3,6 +3,8 @@ package tender
 import (
 	"fmt"
 	"math"
+
+	"github.com/infragame/infragame/units"
 )
 
 // Methods compared by [CrossValidate].
@@ -105,10 +107,11 @@ type CVRow struct {
 
 // MethodScore sums a method's forecasts over the decided contests.
 type MethodScore struct {
-	Method  string  `json:"method"`
-	Hits    int     `json:"hits"`
-	Cases   int     `json:"cases"`
-	HitRate float64 `json:"hit_rate"`
+	Method string `json:"method"`
+	Hits   int    `json:"hits"`
+	Cases  int    `json:"cases"`
+	// HitRatePct is Hits/Cases in percent.
+	HitRatePct float64 `json:"hit_rate_pct"`
 	// Brier is the mean over contests of Σ_i (p_i - y_i)² (0 best, 2 worst).
 	Brier float64 `json:"brier"`
 	// LogLoss is the mean of -ln max(p_actual, LogLossFloor).
@@ -234,7 +237,7 @@ func CrossValidate(files []*File) (CrossValidation, error) {
 	for _, me := range Methods {
 		s := sum[me]
 		if s.Cases > 0 {
-			s.HitRate = float64(s.Hits) / float64(s.Cases)
+			s.HitRatePct = units.PercentOf(float64(s.Hits) / float64(s.Cases))
 			s.Brier /= float64(s.Cases)
 			s.LogLoss /= float64(s.Cases)
 		}
@@ -353,9 +356,9 @@ func ProbabilityTarget(t Tender, stress float64, m *ChoiceModel, offer, param st
 func (cv CrossValidation) Markdown() string {
 	label := map[string]string{MethodNaive: "(a) naive: lowest financing cost", MethodRule: "(b) deterministic rule",
 		MethodModel: "(c) conditional logit, leave-one-out", MethodUniform: "reference: equal probabilities"}
-	s := "| method | hits | hit rate | Brier | log loss |\n|---|---|---|---|---|\n"
+	s := "| method | hits | hit rate, % | Brier | log loss |\n|---|---|---|---|---|\n"
 	for _, m := range cv.Summary {
-		s += fmt.Sprintf("| %s | %d / %d | %.3f | %.3f | %.3f |\n", label[m.Method], m.Hits, m.Cases, m.HitRate, m.Brier, m.LogLoss)
+		s += fmt.Sprintf("| %s | %d / %d | %.1f | %.3f | %.3f |\n", label[m.Method], m.Hits, m.Cases, m.HitRatePct, m.Brier, m.LogLoss)
 	}
 	return s
 }

@@ -2,12 +2,14 @@ package tender
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"sort"
 
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // ErrNoBreakEven is returned when the winner does not change in the range.
@@ -48,12 +50,30 @@ type BreakEven struct {
 // BreakPoint is one winner change.
 type BreakPoint struct {
 	Value float64 `json:"value"`
-	// Change is Value/Base - 1, the relative change from the base; null
-	// when Base is 0 (no relative change exists); Delta is Value - Base.
-	Change *float64 `json:"change"`
+	// Change is Value/Base - 1, the relative change from the base, a
+	// decimal fraction (the JSON document's change_pct is in percent,
+	// [BreakPoint.MarshalJSON]); nil (null) when Base is 0 (no relative
+	// change exists); Delta is Value - Base.
+	Change *float64 `json:"-"`
 	Delta  float64  `json:"delta"`
 	// NewWinner wins just past Value, moving away from the base.
 	NewWinner string `json:"new_winner"`
+}
+
+// MarshalJSON writes the point with the relative change in percent
+// (change_pct: -25 is 25 % below the base).
+func (p BreakPoint) MarshalJSON() ([]byte, error) {
+	var pct *float64
+	if p.Change != nil {
+		c := units.PercentOf(*p.Change)
+		pct = &c
+	}
+	return json.Marshal(struct {
+		Value     float64  `json:"value"`
+		ChangePct *float64 `json:"change_pct"`
+		Delta     float64  `json:"delta"`
+		NewWinner string   `json:"new_winner"`
+	}{p.Value, pct, p.Delta, p.NewWinner})
 }
 
 // DefaultRange returns the search range used when none is given: base ±
@@ -184,6 +204,9 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 }
 
 // TornadoBar is the base winner's margin with one input moved by ±X %.
+// Base, Low and High are in the parameter's units (a rate or share as a
+// decimal fraction); the JSON document names a rate or share NAME_pct and
+// gives its values in percent ([TornadoBar.MarshalJSON], [ShownParam]).
 type TornadoBar struct {
 	Param      string  `json:"param"`
 	Base       float64 `json:"base"`
@@ -197,12 +220,36 @@ type TornadoBar struct {
 	Swing float64 `json:"swing"`
 }
 
-// Tornado is the sensitivity of the winner's margin to every input.
+// MarshalJSON writes the bar with a rate or share under its _pct name and
+// in percent (offers.japan.share_financed_pct: base 75, low 60, high 90).
+func (b TornadoBar) MarshalJSON() ([]byte, error) {
+	type plain TornadoBar
+	p := plain(b)
+	var pct bool
+	p.Param, pct = ShownParam(b.Param)
+	p.Base, p.Low, p.High = ShowParam(b.Base, pct), ShowParam(b.Low, pct), ShowParam(b.High, pct)
+	return json.Marshal(p)
+}
+
+// Tornado is the sensitivity of the winner's margin to every input. Frac
+// is the change of each input, a fraction (0.2 = ±20 %); the JSON document
+// gives it in percent as change_pct.
 type Tornado struct {
 	Winner string       `json:"winner"`
 	Margin float64      `json:"margin"`
-	Frac   float64      `json:"frac"`
+	Frac   float64      `json:"-"`
 	Bars   []TornadoBar `json:"bars"`
+}
+
+// MarshalJSON writes the tornado with the change of each input in percent
+// (change_pct: 20 is ±20 %).
+func (t Tornado) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Winner    string       `json:"winner"`
+		Margin    float64      `json:"margin"`
+		ChangePct float64      `json:"change_pct"`
+		Bars      []TornadoBar `json:"bars"`
+	}{t.Winner, t.Margin, units.PercentOf(t.Frac), t.Bars})
 }
 
 // MakeTornado moves every non-zero numeric input, one at a time, to

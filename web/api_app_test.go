@@ -81,8 +81,11 @@ func TestAPIEqualsCLI(t *testing.T) {
 		{"tender evaluate", "/api/v1/tender/jakarta-bandung-2015/evaluate?seed=3", nil,
 			[]string{"tender", "evaluate", "case:jakarta-bandung-2015", "--seed", "3"}},
 		{"tender backtest", "/api/v1/tender/backtest", nil, []string{"tender", "backtest"}},
-		{"contest analyze", "/api/v1/contest/jakarta-bandung-2015?host_power=20&verify=1", nil,
+		{"contest analyze", "/api/v1/contest/jakarta-bandung-2015?host_power_pct=20&verify=1", nil,
 			[]string{"contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "20", "--verify"}},
+		// A link written before the _pct names: the same percentage.
+		{"contest analyze, old name", "/api/v1/contest/jakarta-bandung-2015?host_power=20&synergy=10", nil,
+			[]string{"contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "20", "--synergy", "10"}},
 		{"brief", "/api/v1/brief", nil, []string{"brief"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -140,8 +143,9 @@ func init() {
 		{"GET", "/api/v1/tender/nope/evaluate", ""},
 		{"POST", "/api/v1/tender/evaluate", "{}"},
 		{"GET", "/api/v1/tender/backtest", ""},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power_pct=20&civil_share_pct=60", ""},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy_pct=120", ""},
 		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=20", ""},
-		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=120", ""},
 		{"GET", "/api/v1/brief", ""},
 	}...)
 }
@@ -162,8 +166,12 @@ func TestAPIBadInput(t *testing.T) {
 		{"GET", "/api/v1/finance/compare?project=nope", "", 404, "", 0},
 		{"POST", "/api/v1/finance/compare", "project:\n  name: x\n  host_currency: USD\n  host_discount_pct: 10\n  year: 2015\noffers:\n  - name: a\n    cost: {value: 1, currency: USD}\n    loan: {currency: USD, rate_pct: -2, maturity_years: 10, payments_per_year: 2}\n", 400, "offers", 7},
 		{"GET", "/api/v1/tender/nope/evaluate", "", 404, "", 0},
-		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy=120", "", 400, "synergy", 0},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?synergy_pct=120", "", 400, "synergy_pct", 0},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power_pct=0.3", "", 400, "host_power_pct", 0},
+		// An old link's fraction is refused as an unusual percentage, and
+		// the two names of one share together are refused.
 		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=0.3", "", 400, "host_power", 0},
+		{"GET", "/api/v1/contest/jakarta-bandung-2015?host_power=30&host_power_pct=30", "", 400, "host_power", 0},
 		{"GET", "/api/v1/contest/mumbai-ahmedabad-2015", "", 400, "", 0},
 	} {
 		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))

@@ -90,9 +90,19 @@ func (s *Server) apiTenderBacktest(r *http.Request) (any, error) {
 
 // share reads a share given in percent, 0–100, as the CLI's flags take it
 // (nil when absent), checks it for plausibility (units.Check; allow_unusual
-// keeps an unusual value) and returns it as a fraction.
+// keeps an unusual value) and returns it as a fraction. The field is
+// NAME_pct; NAME alone, as links written before the _pct names had it, is
+// read the same way (a percentage, so an old fraction such as 0.3 is
+// refused as unusual with the percentage it probably meant), and giving
+// both is refused.
 func share(r *http.Request, name string) (*float64, error) {
 	q := r.URL.Query()
+	if q.Has(name + "_pct") {
+		if q.Has(name) {
+			return nil, badRequestf(name, "%s and %s_pct give the same share: give only %s_pct (a percentage: 12 is 12 %%)", name, name, name)
+		}
+		name += "_pct"
+	}
 	if !q.Has(name) {
 		return nil, nil
 	}

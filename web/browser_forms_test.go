@@ -300,11 +300,11 @@ func TestAnalysesInBrowser(t *testing.T) {
 	// map's grid and ask for the verification.
 	b.open(ts.URL + "/contest?lang=zh")
 	b.submit(`a[href^="/contest/jakarta-bandung-2015"]`, `document.getElementById("contest-form") !== null`)
-	b.fill("#c-host_power", "30")
+	b.fill("#c-host_power_pct", "30")
 	b.fill("#c-synergies", "0,5,10")
 	b.fill("#c-powers", "0,50,100")
 	b.do("verify", chromedp.Click(chromedp.CSS("#c-verify")))
-	b.submit("#contest-submit", `location.search.includes("host_power=30") && document.querySelectorAll("[data-drawn='1']").length === 1`)
+	b.submit("#contest-submit", `location.search.includes("host_power_pct=30") && document.querySelectorAll("[data-drawn='1']").length === 1`)
 	b.checkNumbers("contest analyze", "#result .result",
 		runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "30", "--verify"))
 	// The map: one heat-map cell per grid point, each the CLI's gain and

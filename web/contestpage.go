@@ -22,7 +22,7 @@ func (s *Server) contestMap(r *http.Request) (contest.Setup, []float64, []float6
 	if f.Contest == nil {
 		return contest.Setup{}, nil, nil, nil, badRequestf("id", "case %s has no contest: block (GET /api/v1/cases lists which have one)", f.ID)
 	}
-	cs, err := share(r, "civil_share")
+	cs, err := share(r, "civil_share") // civil_share_pct, or civil_share
 	if err != nil {
 		return contest.Setup{}, nil, nil, nil, err
 	}
@@ -100,9 +100,9 @@ type contestCaseView struct {
 // (`contest analyze --host-power --synergy --civil-share`) and the map's
 // grids (`contest map --synergies --powers`).
 var contestFields = []financeField{
-	{Name: "host_power", LabelKey: "web.contest.hostpower"},
-	{Name: "synergy", LabelKey: "web.contest.synergy"},
-	{Name: "civil_share", LabelKey: "web.contest.civilshare"},
+	{Name: "host_power_pct", LabelKey: "web.contest.hostpower"},
+	{Name: "synergy_pct", LabelKey: "web.contest.synergy"},
+	{Name: "civil_share_pct", LabelKey: "web.contest.civilshare"},
 	{Name: "synergies", LabelKey: "web.contest.synergies", Default: contest.DefaultSynergyGrid},
 	{Name: "powers", LabelKey: "web.contest.powers", Default: contest.DefaultPowerGrid},
 }

@@ -153,6 +153,10 @@ type dataView struct {
 	Count    int
 	Table    tableView
 	JSONHref string
+	// ExportHref is GET /api/v1/export with the page's query (without
+	// format); CSV is offered when the page shows one kind.
+	ExportHref string
+	CSV        bool
 }
 
 func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
@@ -203,6 +207,12 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 		q.Set("kind", string(d.Kind))
 		v.JSONHref = "/api/v1/records?" + q.Encode()
 	}
+	eq := r.URL.Query()
+	eq.Del("lang")
+	if d.Kind != "" {
+		eq.Set("kind", string(d.Kind))
+	}
+	v.ExportHref, v.CSV = "/api/v1/export?"+eq.Encode(), d.Kind != ""
 	v.Count = len(ids)
 	v.Table = viewTable(t, func(row, col int) string {
 		if col == 0 || col == 2 {
@@ -301,7 +311,7 @@ func (s *Server) pageDataSummary(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/data", err)
 		return
 	}
-	res, err := resultHTML(doc)
+	res, err := resultHTMLUnits(doc, l)
 	if err != nil {
 		s.renderError(w, r, "/data", err)
 		return

@@ -24,6 +24,19 @@ func TestDataSummaryEqualsCLI(t *testing.T) {
 	if d := sameNumbers(htmlValues(t, res), jsonNumbers(t, want)); d != "" {
 		t.Errorf("summary page: %s", d)
 	}
+	// Money with its unit, rates as percentages, in each language (the
+	// seed's 9.26 万亿日元 of 2013 orders, record jp-orders-2013-value).
+	for l, want := range map[string][]string{"zh": {">9.26万亿日元<", ">53.3%<"}, "en": {">¥9.26 tn<", ">53.3 %<"}} {
+		_, page := get(t, ts, "/data/summary?lang="+l)
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("summary page %s: %q not shown", l, w)
+			}
+		}
+		if strings.Contains(page, ">9260000000000<") {
+			t.Errorf("summary page %s: money shown as a 13-digit integer", l)
+		}
+	}
 	if _, page = get(t, ts, "/data?lang=zh"); !strings.Contains(page, `href="/data/summary?lang=zh"`) {
 		t.Error("the dataset page has no link to the summary")
 	}

@@ -42,9 +42,12 @@ type engineForm struct {
 	// this engine (a directory may hold others' files).
 	example func(b []byte) bool
 	chart   func(l i18n.Lang, res any) report.Chart
+	// Tools, when set, gives links to related pages (label keys).
+	Tools func(l string) []navItem
 }
 
-// formOption is a select of the form.
+// formOption is a select of the form, or a text field when Choices is
+// empty.
 type formOption struct {
 	Name, LabelKey string
 	Choices        []string
@@ -53,6 +56,7 @@ type formOption struct {
 
 type engineView struct {
 	Form      engineForm
+	Tools     []navItem
 	Text      string
 	Examples  []navItem
 	Result    template.HTML
@@ -70,7 +74,15 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
 			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve,
-			Convert: "/api/v1/game/convert"},
+			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+		{Path: "/game/dominance", TitleKey: "web.gamedominance.title", IntroKey: "web.gamedominance.intro", Field: "game", Examples: "game",
+			Options: []formOption{{Name: "pure", LabelKey: "web.gamedominance.pure", Choices: []string{"", "true"}}},
+			API:     "/api/v1/game/dominance", CLI: "infragame game dominance FILE [--pure] --format json", run: s.apiGameDominance,
+			example: isNormalForm, Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+		{Path: "/game/check", TitleKey: "web.gamecheck.title", IntroKey: "web.gamecheck.intro", Field: "game", Examples: "game",
+			Options: []formOption{{Name: "profile", LabelKey: "web.gamecheck.profile"}},
+			API:     "/api/v1/game/check", CLI: "infragame game check FILE PROFILE --format json", run: s.apiGameCheck,
+			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
 			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
 			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
@@ -130,6 +142,9 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		l := lang(r)
 		v := engineView{Form: f}
+		if f.Tools != nil {
+			v.Tools = f.Tools(string(l))
+		}
 		for i := range v.Form.Options {
 			v.Form.Options[i].Value = r.URL.Query().Get(v.Form.Options[i].Name)
 		}
@@ -146,6 +161,11 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 		if r.Method == http.MethodPost || q.Get(f.Field+"_text") != "" {
 			v.Text = q.Get(f.Field + "_text")
 			res, err := f.run(r)
+			if r.Form != nil { // an uploaded file's options are the form's
+				for i := range v.Form.Options {
+					v.Form.Options[i].Value = r.Form.Get(v.Form.Options[i].Name)
+				}
+			}
 			if err != nil {
 				pg := s.newPage(r, f.Path, l.T(f.TitleKey), v)
 				pg.Error = problemFor(r, err).Detail

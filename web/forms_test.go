@@ -88,7 +88,7 @@ func TestFormPagesEqualCLI(t *testing.T) {
 
 	// The contest form: overrides, grid, verification; empty fields are the
 	// case's values.
-	_, page = get(t, ts, "/contest/jakarta-bandung-2015?lang=zh&host_power=30&synergy=&civil_share=&synergies=0,10&powers=0,100&verify=true")
+	_, page = get(t, ts, "/contest/jakarta-bandung-2015?lang=zh&host_power_pct=30&synergy_pct=&civil_share_pct=&synergies=0,10&powers=0,100&verify=true")
 	check("contest analyze", section(t, page, "result", ""), runCLI(t, "contest", "analyze", "case:jakarta-bandung-2015", "--host-power", "30", "--verify"))
 	resp, page = get(t, ts, "/contest/jakarta-bandung-2015?synergies=0:200:50")
 	if resp.StatusCode != 400 || !strings.Contains(page, "synergies") {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/internal/numfmt"
+	"github.com/infragame/infragame/report/i18n"
 )
 
 // node is a JSON value with its object keys in document order.
@@ -20,6 +21,9 @@ type node struct {
 	keys   []string
 	vals   []*node
 	scalar string
+	// shown, when set, is how a number is shown instead of rounded
+	// (a money amount with its unit, a percentage): see withUnits.
+	shown string
 }
 
 // parseOrdered decodes JSON keeping the order of object keys, and numbers
@@ -158,7 +162,9 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		if allScalar(n) {
 			parts := make([]string, len(n.vals))
 			for i, v := range n.vals {
-				if v.kind == 'n' {
+				if v.kind == 'n' && v.shown != "" {
+					parts[i] = numberShownHTML(v.scalar, v.shown)
+				} else if v.kind == 'n' {
 					parts[i] = numberHTML(v.scalar)
 				} else {
 					parts[i] = esc(v.scalar)
@@ -175,6 +181,10 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		}
 		sb.WriteString(`</ol>`)
 	case 'n':
+		if n.shown != "" {
+			sb.WriteString(numberShownHTML(n.scalar, n.shown))
+			break
+		}
 		sb.WriteString(numberHTML(n.scalar))
 	default:
 		sb.WriteString(esc(n.scalar))
@@ -190,6 +200,81 @@ func numberHTML(lit string) string {
 		return `<span class="n" data-value="` + e + `">` + html.EscapeString(shown) + `</span>`
 	}
 	return `<span class="n" data-value="` + e + `" title="` + e + `">` + html.EscapeString(shown) + `</span>`
+}
+
+// numberShownHTML shows a number as the text shown (a money amount with
+// its unit, a percentage), the exact literal in data-value and the title.
+func numberShownHTML(lit, shown string) string {
+	e := html.EscapeString(lit)
+	return `<span class="n" data-value="` + e + `" title="` + e + `">` + html.EscapeString(shown) + `</span>`
+}
+
+// resultHTMLUnits is resultHTML with money amounts and rates shown as a
+// reader of language l expects (withUnits).
+func resultHTMLUnits(v any, l i18n.Lang) (template.HTML, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	n, err := parseOrdered(b)
+	if err != nil {
+		return "", err
+	}
+	withUnits(n, l, "")
+	var sb strings.Builder
+	sb.WriteString(`<div class="result">`)
+	writeNode(&sb, n, 0)
+	sb.WriteString(`</div>`)
+	return template.HTML(sb.String()), nil
+}
+
+// currencies are the units whose amounts withUnits writes with i18n's
+// Amount (¥9.26 tn, 9.26万亿日元).
+var currencies = map[string]bool{"JPY": true, "USD": true, "CNY": true, "EUR": true}
+
+// withUnits marks the numbers of a document that carry a unit: an object's
+// "value" (and "change") when the object, or one of its child objects, has
+// a currency "unit" is shown as a money amount of language l; a fraction
+// named *cagr or share_of_target as a percentage. The exact values stay
+// in data-value.
+func withUnits(n *node, l i18n.Lang, cur string) {
+	switch n.kind {
+	case 'a':
+		for _, v := range n.vals {
+			withUnits(v, l, "")
+		}
+	case 'o':
+		if u := n.get("unit"); u != nil && u.kind == 's' && currencies[u.scalar] {
+			cur = u.scalar
+		} else {
+			cur = ""
+			for _, v := range n.vals {
+				if v.kind == 'o' {
+					if u := v.get("unit"); u != nil && u.kind == 's' && currencies[u.scalar] {
+						cur = u.scalar
+						break
+					}
+				}
+			}
+		}
+		for i, k := range n.keys {
+			v := n.vals[i]
+			if v.kind != 'n' {
+				withUnits(v, l, "")
+				continue
+			}
+			x, err := strconv.ParseFloat(v.scalar, 64)
+			if err != nil {
+				continue
+			}
+			switch {
+			case cur != "" && (k == "value" || k == "change"):
+				v.shown = l.Amount(x, cur)
+			case strings.HasSuffix(k, "cagr") || k == "share_of_target":
+				v.shown = l.Percent(x)
+			}
+		}
+	}
 }
 
 // readable rounds a JSON number literal as the command line's tables do

@@ -22,6 +22,7 @@ func (s *Server) apiRoutes() []route {
 		{Method: "GET", Pattern: "/api/v1/records", Summary: "Records of one kind with filters (infragame data list)", Handle: s.apiRecords, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/records/{id}", Summary: "One record (infragame data show)", Handle: s.apiRecord, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/data/summary", Summary: "Records counted by kind, region, sector and exporter, with the headline series (infragame data summary)", Handle: s.apiDataSummary, Cache: true},
+		{Method: "GET", Pattern: "/api/v1/export", Summary: "The records, or those a filter or search selects, as a JSON, CSV or XLSX file to download (infragame data export)", Raw: s.apiExport},
 		{Method: "GET", Pattern: "/api/v1/search", Summary: "Search the records (infragame data search)", Handle: s.apiSearch, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/cases", Summary: "The case library", Handle: s.apiCases, Cache: true},
 		{Method: "GET", Pattern: "/api/v1/contest", Summary: "Compete or cooperate in every case with a contest block", Handle: s.apiContest, Cache: true},
@@ -68,6 +69,8 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
 	s.mux.HandleFunc("GET /api", s.cached(s.pageAPI))
+	s.mux.HandleFunc("GET /game/random", s.deadline(s.cached(s.pageGameRandom)))
+	s.mux.HandleFunc("GET /game/from-case", s.deadline(s.cached(s.pageGameFromCase)))
 	s.enginePages()
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
@@ -308,7 +311,7 @@ func (s *Server) pageContest(w http.ResponseWriter, r *http.Request) {
 	for _, c := range rows {
 		t.AddRow(c.Case, c.Exporters[0], c.Exporters[1], fmt.Sprintf("%.0f", c.Competitive[0]), fmt.Sprintf("%.0f", c.Competitive[1]),
 			fmt.Sprintf("%.0f", c.HostCompetitive), fmt.Sprintf("%.0f", c.JointProfit), fmt.Sprintf("%.0f", c.HostCooperative),
-			map[bool]string{true: l.T("yes"), false: l.T("no")}[c.PaysBoth], optf(c.MaxHostPower), optf(c.MinSynergy))
+			map[bool]string{true: l.T("yes"), false: l.T("no")}[c.PaysBoth], pctf(c.MaxHostPowerPct), pctf(c.MinSynergyPct))
 	}
 	t.Notes = []string{"USD m. " + l.T("web.contest.intro")}
 	tv := viewTable(t, func(row, col int) string {
@@ -322,11 +325,12 @@ func (s *Server) pageContest(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/contest", l.T("web.nav.contest"), v))
 }
 
-func optf(x *float64) string {
+// pctf writes a percentage with one decimal and its sign, or a dash.
+func pctf(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f", *x)
+	return fmt.Sprintf("%.1f %%", *x)
 }
 
 func (s *Server) pageAPI(w http.ResponseWriter, r *http.Request) {

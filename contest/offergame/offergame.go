@@ -45,6 +45,7 @@ package offergame
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
@@ -54,31 +55,64 @@ import (
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
-// Grid is the offer grid.
+// Grid is the offer grid. Its JSON document writes the markups and the
+// discount rate as percentages ([Grid.MarshalJSON]).
 type Grid struct {
 	// Markups over expected cost, as fractions (0.1 = 10 %).
-	Markups []float64 `json:"markups"`
-	// SoftRate multiplies the case's loan rate for the soft terms.
-	SoftRate float64 `json:"soft_rate"`
-	// Discount is the discount rate of the grant element.
-	Discount float64 `json:"discount"`
+	Markups []float64
+	// SoftRate multiplies the case's loan rate for the soft terms (a
+	// factor: 0.5 halves the rate).
+	SoftRate float64
+	// Discount is the discount rate of the grant element, a fraction.
+	Discount float64
+}
+
+// MarshalJSON writes the grid with the markups and the discount rate in
+// percent (markups_pct: [0, 10, 20]) and the soft-terms factor under a name
+// that says it multiplies the case's loan rate.
+func (g Grid) MarshalJSON() ([]byte, error) {
+	mk := make([]float64, len(g.Markups))
+	for i, m := range g.Markups {
+		mk[i] = units.PercentOf(m)
+	}
+	return json.Marshal(struct {
+		MarkupsPct   []float64 `json:"markups_pct"`
+		SoftRateMult float64   `json:"soft_rate_factor"`
+		DiscountPct  float64   `json:"discount_pct"`
+	}{mk, g.SoftRate, units.PercentOf(g.Discount)})
 }
 
 // DefaultGrid is the grid documented in the package comment.
 var DefaultGrid = Grid{Markups: []float64{0, 0.1, 0.2}, SoftRate: 0.5, Discount: 0.10}
 
-// Option is one offer of an exporter.
+// Option is one offer of an exporter. Markup and Rate are decimal
+// fractions; its JSON document writes them in percent
+// ([Option.MarshalJSON]).
 type Option struct {
-	Label  string  `json:"label"`
-	Markup float64 `json:"markup"`
-	Soft   bool    `json:"soft_terms"`
-	Price  float64 `json:"price"`
-	Rate   float64 `json:"loan_rate"`
+	Label  string
+	Markup float64
+	Soft   bool
+	Price  float64
+	Rate   float64
 	// Concession is the exporter's cost of the soft terms (0 for the
 	// case's terms).
-	Concession float64 `json:"concession_cost"`
+	Concession float64
+}
+
+// MarshalJSON writes the option with its markup and loan rate in percent
+// (markup_pct: 10, loan_rate_pct: 0.1).
+func (o Option) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Label      string  `json:"label"`
+		MarkupPct  float64 `json:"markup_pct"`
+		Soft       bool    `json:"soft_terms"`
+		Price      float64 `json:"price"`
+		RatePct    float64 `json:"loan_rate_pct"`
+		Concession float64 `json:"concession_cost"`
+	}{o.Label, units.PercentOf(o.Markup), o.Soft, o.Price, units.PercentOf(o.Rate), o.Concession})
 }
 
 // Exporter is one side of the contest.

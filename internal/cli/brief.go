@@ -203,15 +203,15 @@ func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 		if p == nil {
 			return "none"
 		}
-		return fmt.Sprintf("%.3f", *p)
+		return fmt.Sprintf("%.1f", *p)
 	}
 	for _, r := range rows {
 		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], fmt.Sprintf("%.0f / %.0f", r.Competitive[0], r.Competitive[1]),
 			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative),
-			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPower), opt(r.MinSynergy))
+			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPowerPct), opt(r.MinSynergyPct))
 	}
 	t.SetUnit("USD m", "host competing", "joint profit cooperating", "host cooperating")
-	t.SetUnit(report.UnitFraction, "max host power", "min cost saving")
+	t.SetUnit(report.UnitPercent, "max host power", "min cost saving")
 	t.Notes = []string{"USD m; assumptions in the case's contest: block. 'infragame contest analyze case:ID' and 'contest map' show the model and where the verdict flips (docs/contest.md)."}
 	return t
 }

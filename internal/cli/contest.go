@@ -181,8 +181,9 @@ func contestTables(d *contest.Report) []*report.Table {
 	cl := contest.ConsortiumLine(s)
 	setup.AddRow("consortium", "", "", "", "", cl.W, cl.K)
 	setup.Notes = []string{
-		fmt.Sprintf("Outside option R = %s (host cost). Consortium: civil works from %s (share %g), saving %g, finance shares %g/%g; host bargaining power %g.",
-			report.FormatFloat(s.Reserve), s.Exporters[s.CivilFrom].Name, s.CivilShare, s.Synergy, s.FinanceShare[0], s.FinanceShare[1], s.HostPower),
+		fmt.Sprintf("Outside option R = %s (host cost). Consortium: civil works from %s (share %g %%), saving %g %%, finance shares %g %%/%g %%; host bargaining power %g %%.",
+			report.FormatFloat(s.Reserve), s.Exporters[s.CivilFrom].Name, units.PercentOf(s.CivilShare), units.PercentOf(s.Synergy),
+			units.PercentOf(s.FinanceShare[0]), units.PercentOf(s.FinanceShare[1]), units.PercentOf(s.HostPower)),
 	}
 	comp := &report.Table{Title: "(a) Competition: first-price procurement auction in host-cost terms",
 		Columns: []string{"party", "win_probability", "expected_profit", "host_surplus"}}
@@ -214,15 +215,15 @@ func contestTables(d *contest.Report) []*report.Table {
 	yes := map[bool]string{true: "yes", false: "no"}
 	verdict.AddRow("cooperation pays both exporters", yes[r.PaysBoth])
 	verdict.AddRow("host gains from cooperation", yes[r.HostGain >= 0])
-	if d.MaxHostPower != nil {
-		verdict.AddRow("largest host bargaining power at which it pays both", fmt.Sprintf("%.4f", *d.MaxHostPower))
+	if d.MaxHostPowerPct != nil {
+		verdict.AddRow("largest host bargaining power at which it pays both, %", fmt.Sprintf("%.2f", *d.MaxHostPowerPct))
 	} else {
-		verdict.AddRow("largest host bargaining power at which it pays both", "none: not even if the consortium keeps all the gain")
+		verdict.AddRow("largest host bargaining power at which it pays both, %", "none: not even if the consortium keeps all the gain")
 	}
-	if d.MinSynergy != nil {
-		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g)", s.HostPower), fmt.Sprintf("%.4f", *d.MinSynergy))
+	if d.MinSynergyPct != nil {
+		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g %%), %%", units.PercentOf(s.HostPower)), fmt.Sprintf("%.2f", *d.MinSynergyPct))
 	} else {
-		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g)", s.HostPower), "none up to 90 %")
+		verdict.AddRow(fmt.Sprintf("smallest cost saving at which it pays both (host power %g %%), %%", units.PercentOf(s.HostPower)), "none up to 90 %")
 	}
 	tables := []*report.Table{setup, comp, co, verdict}
 	if v := d.Verification; v != nil {
@@ -303,12 +304,12 @@ func (a *App) contestMapCmd() *cobra.Command {
 				return err
 			}
 			t := &report.Table{Title: "Gain from cooperation over cost saving × host bargaining power",
-				Columns: []string{"synergy", "host_power", "exporters_gain", "host_gain", "verdict"}}
+				Columns: []string{"synergy_pct", "host_power_pct", "exporters_gain", "host_gain", "verdict"}}
 			t.SetUnit(caseMoney(f), "exporters_gain", "host_gain")
 			var flat []contest.Cell
 			for _, row := range cells {
 				for _, c := range row {
-					t.AddRow(c.Synergy, c.HostPower, c.ExportersGain, c.HostGain, c.Verdict)
+					t.AddRow(units.PercentOf(c.Synergy), units.PercentOf(c.HostPower), c.ExportersGain, c.HostGain, c.Verdict)
 					flat = append(flat, c)
 				}
 			}
@@ -347,9 +348,9 @@ func offerGameTable(og *contest.OfferGame) *report.Table {
 	}
 	var mk []string
 	for _, x := range og.Grid.Markups {
-		mk = append(mk, fmt.Sprintf("%g%%", 100*x))
+		mk = append(mk, fmt.Sprintf("%g %%", units.PercentOf(x)))
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("Grid: markups %s over expected cost (midpoint of the cost range); terms: the case's loan or %g × its rate, the concession (grant-element rise at %g%% × amount lent) borne by the exporter. Profits in price units; %s equilibria, exact. \"infragame game from-case\" writes the game.",
-		strings.Join(mk, ", "), og.Grid.SoftRate, 100*og.Grid.Discount, sol.Method))
+	t.Notes = append(t.Notes, fmt.Sprintf("Grid: markups %s over expected cost (midpoint of the cost range); terms: the case's loan or %g × its rate, the concession (grant-element rise at %g %% × amount lent) borne by the exporter. Profits in price units; %s equilibria, exact. \"infragame game from-case\" writes the game.",
+		strings.Join(mk, ", "), og.Grid.SoftRate, units.PercentOf(og.Grid.Discount), sol.Method))
 	return t
 }

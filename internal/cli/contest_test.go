@@ -24,7 +24,7 @@ func TestContestAnalyze(t *testing.T) {
 	var doc struct {
 		ExportersGain float64  `json:"exporters_gain"`
 		PaysBoth      bool     `json:"pays_both"`
-		MaxHostPower  *float64 `json:"max_host_power"`
+		MaxHostPower  *float64 `json:"max_host_power_pct"`
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
 		t.Fatalf("json: %d %.300s", code, out)

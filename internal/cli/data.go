@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/store"
 )
@@ -133,13 +135,6 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 	fl.BoolVar(&f.Flagged, "flagged", false, "only records flagged inconsistent, disputed, …")
 	fl.StringVar(&sortBy, "sort", "", "order: id, date (events; facts and projects by year), year, or value (facts and projects, grouped by unit or currency, largest first); default date for events, id otherwise")
 	return c
-}
-
-func nonNil(r []dataset.Record) []dataset.Record {
-	if r == nil {
-		return []dataset.Record{}
-	}
-	return r
 }
 
 // listTable renders records of one kind as a compact table.
@@ -450,37 +445,34 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 				}
 				kinds = []dataset.Kind{k}
 			}
+			e := dataset.NewExport(set, kinds, nil)
 			switch format {
 			case report.FormatJSON:
-				doc := map[string]any{"version": buildVersion()}
-				for _, k := range kinds {
-					doc[k.Plural()] = nonNil(set.Of(k))
-				}
-				return report.WriteJSON(a.Out, doc)
+				return report.WriteJSON(a.Out, e.Document(buildVersion()))
 			case report.FormatCSV:
 				if out == "" {
 					if len(kinds) != 1 {
 						return usagef("CSV export of several kinds needs --out DIR (one file per kind), or --kind K for stdout")
 					}
-					return dataset.WriteCSV(a.Out, kinds[0], set.Of(kinds[0]))
+					return e.WriteCSV(a.Out, kinds[0])
 				}
 				if err := os.MkdirAll(out, 0o755); err != nil {
 					return err
 				}
 				for _, k := range kinds {
 					var buf bytes.Buffer
-					if err := dataset.WriteCSV(&buf, k, set.Of(k)); err != nil {
+					if err := e.WriteCSV(&buf, k); err != nil {
 						return err
 					}
 					p := filepath.Join(out, k.Plural()+".csv")
 					if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 						return err
 					}
-					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(set.Of(k)))
+					fmt.Fprintf(a.Err, "wrote %s (%d records)\n", p, len(e.Records[k]))
 				}
 				return nil
 			case report.FormatXLSX:
-				tables, err := datasetTables(set, kinds)
+				tables, err := publish.DatasetTables(e)
 				if err != nil {
 					return err
 				}
@@ -558,6 +550,12 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				if err != nil {
 					return err
 				}
+				// A streamed import keeps little alive (one batch of rows, the
+				// ids seen) but makes about 60 MB of short-lived garbage for
+				// 21,000 rows: collecting at 5x the live heap instead of 2x
+				// costs about 10 MB more peak memory and saves a tenth of the
+				// CPU (BENCHMARKS.md, "Import and search").
+				defer debug.SetGCPercent(debug.SetGCPercent(400))
 				res, err := st.ImportAidData(ctx, args[0], f)
 				f.Close()
 				if err != nil {

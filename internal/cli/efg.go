@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/big"
 	"os"
 	"strconv"
@@ -18,10 +17,8 @@ import (
 	"github.com/infragame/infragame/contest/offergame"
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
-	"github.com/infragame/infragame/game/nfg"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/tender"
-	"github.com/infragame/infragame/units"
 )
 
 // readEFGInput reads path ("-": standard input) and reports whether it is
@@ -290,26 +287,14 @@ rewrites an .efg file canonically. Payoffs stay exact.`,
 	return c
 }
 
-// fromCaseDoc is the JSON document of "game from-case".
-type fromCaseDoc struct {
-	Model  *offergame.Model `json:"model"`
-	Form   string           `json:"form"`
-	Output string           `json:"output,omitempty"`
-}
-
-// parseMarkups reads --markups, percentages over expected cost ("0,10,20"
-// or "0,10%,20%"), and returns them as fractions.
+// parseMarkups reads --markups (offergame.ParseMarkups, the web app's
+// reader too) with the error naming the flag.
 func parseMarkups(s string) ([]float64, error) {
-	var out []float64
-	for _, f := range strings.Split(s, ",") {
-		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f), "%"))
-		v, err := strconv.ParseFloat(t, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= -100 {
-			return nil, usagef("--markups %q: want comma-separated percentages above -100 such as 0,10,20", s)
-		}
-		out = append(out, units.FractionOf(v))
+	m, err := offergame.ParseMarkups(s)
+	if err != nil {
+		return nil, usagef("--markups %q: want comma-separated percentages above -100 such as 0,10,20", s)
 	}
-	return out, nil
+	return m, nil
 }
 
 func (a *App) gameFromCaseCmd() *cobra.Command {
@@ -369,25 +354,10 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 			}
 			records := format != report.FormatTable
 			var b bytes.Buffer
-			switch form {
-			case "nfg":
-				g, err := m.Simultaneous()
-				if err != nil {
-					return err
-				}
-				if err := nfg.Write(&b, g, nfg.OutcomeVersion); err != nil {
-					return err
-				}
-			case "efg":
-				g, err := m.Sequential(leader)
-				if err != nil {
-					return usageError{err}
-				}
-				if err := efg.Write(&b, g); err != nil {
-					return err
-				}
-			default:
-				return usagef("--form %q: want nfg or efg", form)
+			if err := m.WriteGame(&b, form, leader); errors.Is(err, offergame.ErrInput) {
+				return usageError{err}
+			} else if err != nil {
+				return err
 			}
 			if (out == "" || out == "-") && !records {
 				_, err = a.Out.Write(b.Bytes())
@@ -411,7 +381,7 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 					t.AddRow(e.Offer, o.Label, o.Price, o.Rate, o.Concession, e.ExpectedCost)
 				}
 			}
-			return report.Write(a.Out, format, fromCaseDoc{Model: m, Form: form, Output: out}, t)
+			return report.Write(a.Out, format, offergame.Document{Model: m, Form: form, Output: out}, t)
 		},
 	}
 	f := c.Flags()

@@ -413,15 +413,11 @@ func titleOr(s string) string {
 }
 
 func parseShape(s string) ([]int, error) {
-	var out []int
-	for _, p := range strings.Split(strings.ToLower(s), "x") {
-		v, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || v < 1 {
-			return nil, usagef("--strategies %q: want counts like 8x8 or 2x3x2", s)
-		}
-		out = append(out, v)
+	shape, err := game.ParseShape(s)
+	if err != nil {
+		return nil, usagef("--strategies %q: want counts like 8x8 or 2x3x2", s)
 	}
-	return out, nil
+	return shape, nil
 }
 
 func (a *App) gameRandomCmd() *cobra.Command {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 )
 
@@ -122,42 +122,15 @@ func writeFileAtomic(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// datasetTables turns each kind's records into a table with the CSV
-// export's columns (nested fields as JSON, lists as "a|b") and every
-// record's source listed for the workbook's sources sheet.
-func datasetTables(set *dataset.Set, kinds []dataset.Kind) ([]*report.Table, error) {
-	var out []*report.Table
-	for _, k := range kinds {
-		t, err := recordsTable(k, set.Of(k))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
 // recordsTable is the workbook table of records of kind k: the columns of
-// the CSV export, titled with the kind's plural.
+// the CSV export, titled with the kind's plural (publish.DatasetTables, as
+// the web app's workbook download).
 func recordsTable(k dataset.Kind, recs []dataset.Record) (*report.Table, error) {
-	var buf bytes.Buffer
-	if err := dataset.WriteCSV(&buf, k, recs); err != nil {
-		return nil, err
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
+	ts, err := publish.DatasetTables(&dataset.Export{Kinds: []dataset.Kind{k}, Records: map[dataset.Kind][]dataset.Record{k: recs}})
 	if err != nil {
 		return nil, err
 	}
-	t := &report.Table{Title: k.Plural(), Columns: rows[0], Rows: rows[1:]}
-	t.TextColumns = make([]bool, len(t.Columns))
-	for i, c := range t.Columns {
-		// text as printed in a source, and free text, stay text
-		t.TextColumns[i] = strings.HasSuffix(c, "text") || c == "quote" || c == "note" || c == "subject" || c == "source"
-	}
-	for _, r := range recs {
-		t.Sources = append(t.Sources, r.Base().ID+": "+r.Base().Source)
-	}
-	return t, nil
+	return ts[0], nil
 }
 
 // writeCSVOutput holds the CSV contract: one rectangular table per stream

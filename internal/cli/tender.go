@@ -270,18 +270,18 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 func breakevenTable(be tender.BreakEven) *report.Table {
 	t := &report.Table{
 		Title:   fmt.Sprintf("Break-even of %s (base %s, winner %s, range [%s, %s])", be.Param, report.FormatFloat(be.Base), be.Winner, report.FormatFloat(be.Lo), report.FormatFloat(be.Hi)),
-		Columns: []string{"value", "change_vs_base", "delta_vs_base", "new_winner"},
+		Columns: []string{"value", "change_vs_base_pct", "delta_vs_base", "new_winner"},
 	}
 	t.SetUnit("units of "+be.Param, "value", "delta_vs_base")
 	for _, p := range be.Points {
 		var ch any = "n/a" // no relative change from a base of 0
 		if p.Change != nil {
-			ch = *p.Change
+			ch = units.PercentOf(*p.Change)
 		}
 		t.AddRow(report.Shown{Text: fmt.Sprintf("%.10g", p.Value), Value: p.Value}, ch, p.Delta, p.NewWinner)
 	}
 	if be.Base == 0 && len(be.Points) > 0 {
-		t.Notes = append(t.Notes, "change_vs_base is relative and does not exist from a base of 0: read delta_vs_base")
+		t.Notes = append(t.Notes, "change_vs_base_pct is relative and does not exist from a base of 0: read delta_vs_base")
 	}
 	if len(be.Points) == 0 {
 		t.Notes = append(t.Notes, "no change of winner in the range")
@@ -315,7 +315,11 @@ func (a *App) tenderTornadoCmd() *cobra.Command {
 			tb := &report.Table{Title: fmt.Sprintf("Tornado ±%s %%: winner %s, margin %s", report.FormatFloat(pct), tor.Winner, report.FormatFloat(tor.Margin)),
 				Columns: []string{"param", "base", "low", "high", "margin_low", "margin_high", "winner_low", "winner_high", "swing"}}
 			for _, b := range tor.Bars {
-				tb.AddRow(b.Param, b.Base, b.Low, b.High, b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh, b.Swing)
+				// A rate or share under its _pct name, in percent, as
+				// the JSON document (tender.ShownParam).
+				name, pct := tender.ShownParam(b.Param)
+				tb.AddRow(name, tender.ShowParam(b.Base, pct), tender.ShowParam(b.Low, pct), tender.ShowParam(b.High, pct),
+					b.MarginLow, b.MarginHigh, b.WinnerLow, b.WinnerHigh, b.Swing)
 			}
 			tb.SetUnit(report.UnitParam, "base", "low", "high")
 			tb.SetUnit(report.UnitScore, "margin_low", "margin_high", "swing")
@@ -472,7 +476,7 @@ to the embedded library; --only uses them alone.`,
 			}
 			rows, cv := doc.Rows, doc.CrossValidation
 			t := &report.Table{Title: title,
-				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin", "lambda", "lambda_break_even", "deciding_inputs"}}
+				Columns: []string{"case", "year", "predicted", "actual", "result", "margin", "rel_margin_pct", "lambda", "lambda_break_even", "deciding_inputs"}}
 			t.SetUnit("each case's currency at its price year", "margin")
 			t.SetUnit(report.NameUnit("lambda"), "lambda_break_even")
 			hits, decided := 0, 0
@@ -499,7 +503,7 @@ to the embedded library; --only uses them alone.`,
 				if r.ShadowPriceBreakEven != nil {
 					be = report.FormatFloat(*r.ShadowPriceBreakEven)
 				}
-				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, r.RelMargin, r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
+				t.AddRow(r.Case, r.Year, r.Predicted, actual, res, r.Margin, units.PercentOf(r.RelMargin), r.Host.ShadowPrice, be, strings.Join(r.Deciding, "; "))
 			}
 			t.Notes = append(t.Notes, fmt.Sprintf("%d of %d decided cases predicted correctly; misses: %s", hits, decided, orNone(misses)))
 			cvt := cvTables(cv)
@@ -545,7 +549,12 @@ func (a *App) tenderCasesCmd() *cobra.Command {
 				}
 				t.AddRow(c.ID, c.Year, c.Country, strings.Join(ids, ","), c.Outcome.Winner, c.Name)
 			}
-			return report.Write(a.Out, f, fs, t)
+			// JSON: each file as written, under its _pct names.
+			docs, err := cases.Documents()
+			if err != nil {
+				return err
+			}
+			return report.Write(a.Out, f, docs, t)
 		},
 	}
 }

@@ -32,9 +32,9 @@ func cvTables(cv tender.CrossValidation) []*report.Table {
 
 func cvSummaryTable(cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Out-of-sample comparison (leave-one-out over the decided contests)",
-		Columns: []string{"method", "hits", "cases", "hit_rate", "brier", "log_loss"}}
+		Columns: []string{"method", "hits", "cases", "hit_rate_pct", "brier", "log_loss"}}
 	for _, s := range cv.Summary {
-		t.AddRow(s.Method, s.Hits, s.Cases, s.HitRate, s.Brier, s.LogLoss)
+		t.AddRow(s.Method, s.Hits, s.Cases, s.HitRatePct, s.Brier, s.LogLoss)
 	}
 	m := cv.Model
 	for k, n := range m.Names {

@@ -48,8 +48,24 @@
       });
     }
   }
+  // An engine page has the same options in its paste form and its upload
+  // form: a choice made in one is carried to the other.
+  function syncOptions() {
+    var pairs = [["#engine-form select", "upload-"], ["#upload-form select", ""]];
+    pairs.forEach(function (p) {
+      document.querySelectorAll(p[0]).forEach(function (sel) {
+        sel.addEventListener("change", function () {
+          var other = p[1]
+            ? document.getElementById(p[1] + sel.name)
+            : document.querySelector('#engine-form select[name="' + sel.name + '"]');
+          if (other) other.value = sel.value;
+        });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (window.echarts) drawCharts();
     followJob();
+    syncOptions();
   });
 })();
