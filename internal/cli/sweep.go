@@ -102,7 +102,7 @@ func loadSweep(path string) (*sweepJob, error) {
 		return nil, err
 	}
 	if _, err := m.Bind(p.Names()); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, s.Locate(err))
+		return nil, parseerr.InFile(path, s.Locate(err))
 	}
 	pi, err := shards.NewPlanInfo(p, m, file)
 	if err != nil {
