@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"strings"
 
 	"github.com/infragame/infragame/internal/pctyaml"
@@ -52,7 +53,7 @@ func (f *File) unusual() error {
 	var errs []error
 	check := func(path string, k units.Kind, v float64) {
 		if u := units.Check(k, units.Fraction, v); u != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", path, u))
+			errs = append(errs, parseerr.AtField(path, u))
 		}
 	}
 	if f.Host != nil {
