@@ -234,9 +234,9 @@ var currencies = map[string]bool{"JPY": true, "USD": true, "CNY": true, "EUR": t
 
 // withUnits marks the numbers of a document that carry a unit: an object's
 // "value" (and "change") when the object, or one of its child objects, has
-// a currency "unit" is shown as a money amount of language l; a fraction
-// named *cagr or share_of_target as a percentage. The exact values stay
-// in data-value.
+// a currency "unit" is shown as a money amount of language l; a growth
+// rate or share of the target (*cagr_pct, share_of_target_pct, already in
+// percent) with its percent sign. The exact values stay in data-value.
 func withUnits(n *node, l i18n.Lang, cur string) {
 	switch n.kind {
 	case 'a':
@@ -270,8 +270,8 @@ func withUnits(n *node, l i18n.Lang, cur string) {
 			switch {
 			case cur != "" && (k == "value" || k == "change"):
 				v.shown = l.Amount(x, cur)
-			case strings.HasSuffix(k, "cagr") || k == "share_of_target":
-				v.shown = l.Percent(x)
+			case strings.HasSuffix(k, "cagr_pct") || k == "share_of_target_pct":
+				v.shown = l.Percent(x / 100)
 			}
 		}
 	}

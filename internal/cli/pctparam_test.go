@@ -14,7 +14,7 @@ import (
 func TestPercentParams(t *testing.T) {
 	type point struct {
 		Value, Delta float64
-		Change       *float64
+		Change       *float64 `json:"change_pct"`
 	}
 	type doc struct {
 		Param        string
