@@ -6,7 +6,7 @@ package cases
 
 import (
 	"embed"
-	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"io/fs"
 	"sort"
 
@@ -36,7 +36,7 @@ func All() ([]*tender.File, error) {
 		}
 		f, err := tender.ParseFile(b)
 		if err != nil {
-			return nil, fmt.Errorf("cases/%s: %w", n, err)
+			return nil, parseerr.InFile("cases/"+n, err)
 		}
 		out = append(out, f)
 	}

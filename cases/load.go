@@ -2,6 +2,7 @@ package cases
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,7 +37,7 @@ func Open(ref string, read func(path string) ([]byte, error), opts ...units.Opti
 	}
 	f, err := tender.ParseFile(b, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", ref, err)
+		return nil, parseerr.InFile(ref, err)
 	}
 	return f, nil
 }
@@ -119,7 +120,7 @@ func AddCases(lib []*tender.File, files []Named) ([]*tender.File, error) {
 		p := n.Name
 		f, err := tender.ParseFile(n.Data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
+			return nil, parseerr.InFile(p, err)
 		}
 		if f.Observables == nil || f.Outcome == nil {
 			return nil, fmt.Errorf("%s: a backtest case needs observables: and outcome: (and no host:)", p)

@@ -315,7 +315,7 @@ func TestParseSpec(t *testing.T) {
 	}
 	near(t, "shapley", sp.Game.Shapley(), []float64{2.0 / 3, 1.0 / 6, 1.0 / 6}, 1e-12)
 	_, err = coop.ParseSpec("g.yaml", []byte("players: [a, b, c]\nvalues:\n  a: 0\n  b: 0\n  a+b+c: 1\n"))
-	if err == nil || !strings.Contains(err.Error(), "g.yaml:3: values") || !strings.Contains(err.Error(), "missing coalition {a, b}") {
+	if err == nil || !strings.Contains(err.Error(), "g.yaml:3:3: values") || !strings.Contains(err.Error(), "missing coalition {a, b}") {
 		t.Errorf("error %v", err)
 	}
 	_, err = coop.ParseSpec("g.yaml", []byte("players: [a, b]\ndisagreement: [1, 2]\nfrontier: [[0, 3], [1, 2.9], [3, 0]]\npower: 2\n"))

@@ -189,7 +189,7 @@ func lookupPos(m map[string]pos, f string) (int, int) {
 func yamlProblem(file string, err error) Problem {
 	var ye *yamlpos.Error
 	if errors.As(err, &ye) {
-		return Problem{File: file, Line: ye.Line, Column: ye.Column, Field: ye.Path, Reason: ye.Err.Error()}
+		return Problem{File: file, Line: ye.Line, Column: ye.Column, Field: ye.Field, Reason: ye.Err.Error()}
 	}
 	return Problem{File: file, Reason: err.Error()}
 }

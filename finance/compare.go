@@ -171,14 +171,14 @@ type Comparison struct {
 func (p *Project) Validate() error {
 	var errs []error
 	if err := CheckCurrency(p.HostCurrency); err != nil {
-		errs = append(errs, &FieldError{"host_currency", err})
+		errs = append(errs, &FieldError{Field: "host_currency", Err: err})
 	}
 	if d := p.HostDiscount; math.IsNaN(d) || d <= -1 || d > 1 {
 		errs = append(errs, fieldErr("host_discount_rate", "%w: %v", ErrOutOfRange, d))
 	}
 	if p.IncomeGroup != "" {
 		if _, _, err := DAC2018Parameters(p.IncomeGroup); err != nil {
-			errs = append(errs, &FieldError{"income_group", err})
+			errs = append(errs, &FieldError{Field: "income_group", Err: err})
 		}
 	}
 	return errors.Join(errs...)
@@ -192,7 +192,7 @@ func (o *Offer) Validate() error {
 		errs = append(errs, fieldErr("name", "empty"))
 	}
 	if err := CheckCurrency(o.Cost.Currency); err != nil {
-		errs = append(errs, &FieldError{"cost.currency", err})
+		errs = append(errs, &FieldError{Field: "cost.currency", Err: err})
 	}
 	if v := o.Cost.Value; math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
 		errs = append(errs, fieldErr("cost.value", "%w: %v (want a positive amount)", ErrOutOfRange, v))
@@ -226,7 +226,7 @@ func (s *FXScenario) Validate() error {
 	for _, c := range slices.Sorted(maps.Keys(s.Appreciation)) {
 		a := s.Appreciation[c]
 		if err := CheckCurrency(c); err != nil {
-			errs = append(errs, &FieldError{"appreciation." + c, err})
+			errs = append(errs, &FieldError{Field: "appreciation." + c, Err: err})
 		}
 		if math.IsNaN(a) || a <= -1 || a > 1 {
 			errs = append(errs, fieldErr("appreciation."+c, "%w: %v", ErrOutOfRange, a))
@@ -234,7 +234,7 @@ func (s *FXScenario) Validate() error {
 	}
 	for _, c := range slices.Sorted(maps.Keys(s.Path)) {
 		if err := CheckCurrency(c); err != nil {
-			errs = append(errs, &FieldError{"path." + c, err})
+			errs = append(errs, &FieldError{Field: "path." + c, Err: err})
 		}
 		for k, v := range s.Path[c] {
 			if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
@@ -316,11 +316,11 @@ type prepared struct {
 func prepare(p Project, o Offer, fx FXTable) (prepared, error) {
 	cost, err := fx.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, p.HostCurrency)
 	if err != nil {
-		return prepared{}, &FieldError{"cost", err}
+		return prepared{}, &FieldError{Field: "cost", Err: err}
 	}
 	lp, err := fx.PerUSD(o.Loan.Currency, p.Year)
 	if err != nil {
-		return prepared{}, &FieldError{"loan.currency", err}
+		return prepared{}, &FieldError{Field: "loan.currency", Err: err}
 	}
 	hp, err := fx.PerUSD(p.HostCurrency, p.Year)
 	if err != nil {
@@ -329,7 +329,7 @@ func prepare(p Project, o Offer, fx FXTable) (prepared, error) {
 	if o.Loan.Principal == 0 {
 		c, err := fx.Convert(Amount{o.Cost.Value, o.Cost.Currency, p.Year}, o.Loan.Currency)
 		if err != nil {
-			return prepared{}, &FieldError{"cost", err}
+			return prepared{}, &FieldError{Field: "cost", Err: err}
 		}
 		o.Loan.Principal = o.Loan.ShareFinanced * c.Value
 	}

@@ -108,7 +108,7 @@ func (m Method) Parameters() (rate, threshold float64, err error) {
 	case AidData, User:
 		d := m.Discount
 		if math.IsNaN(d) || math.IsInf(d, 0) || d <= -1 {
-			return 0, 0, &FieldError{"discount_rate", fmt.Errorf("%w: %v", ErrOutOfRange, d)}
+			return 0, 0, &FieldError{Field: "discount_rate", Err: fmt.Errorf("%w: %v", ErrOutOfRange, d)}
 		}
 		if d < 0 {
 			return 0, 0, fieldErr("discount_rate", "%w: %g", ErrNegative, d)

@@ -3,8 +3,11 @@ package finance
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"strings"
+
+	"github.com/infragame/infragame/units"
 )
 
 // Validation errors wrapped by [FieldError]; test with errors.Is.
@@ -25,40 +28,25 @@ var (
 	ErrShares          = errors.New("shares must be non-negative and sum to 1")
 )
 
-// FieldError is a validation error about one field. Field is the snake_case
-// name used in files and JSON ("maturity_years"); callers that know where the
-// value came from prefix it ("offers[1].loan.maturity_years").
-type FieldError struct {
-	Field string
-	Err   error
-}
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
-func (e *FieldError) Unwrap() error { return e.Err }
+// FieldError is a validation error about one field: the project's one
+// parse error, [parseerr.Error], with only Field and Err set. Field is the
+// snake_case name used in files and JSON ("maturity_years"); callers that
+// know where the value came from prefix it ([Prefix]:
+// "offers[1].loan.maturity_years"), and readers of files add the file, line
+// and column.
+type FieldError = parseerr.Error
 
 // Prefix returns err with every FieldError in it renamed to prefix.field.
-// Other errors are wrapped as "prefix: err".
+// Other errors become FieldErrors at prefix ("prefix: err").
 func Prefix(prefix string, err error) error {
-	if err == nil || prefix == "" {
+	if prefix == "" {
 		return err
 	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs := j.Unwrap()
-		out := make([]error, len(errs))
-		for i, e := range errs {
-			out[i] = Prefix(prefix, e)
-		}
-		return errors.Join(out...)
-	}
-	var fe *FieldError
-	if errors.As(err, &fe) && err == error(fe) {
-		return &FieldError{Field: prefix + "." + fe.Field, Err: fe.Err}
-	}
-	return fmt.Errorf("%s: %w", prefix, err)
+	return parseerr.Prefix(prefix, err)
 }
 
 func fieldErr(field string, format string, args ...any) error {
-	return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
+	return parseerr.Fieldf(field, format, args...)
 }
 
 // Profile is how principal is repaid after the grace period.
@@ -182,7 +170,7 @@ func validPerYear(a int) bool { return a == 1 || a == 2 || a == 4 || a == 12 }
 
 func checkRate(field string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return &FieldError{field, ErrNotFinite}
+		return &FieldError{Field: field, Err: ErrNotFinite}
 	}
 	if v < 0 {
 		return fieldErr(field, "%w: %g", ErrNegative, v)
@@ -219,13 +207,13 @@ func (t *LoanTerms) ValidateTerms() error {
 		for i, r := range t.ReferencePath {
 			f := fmt.Sprintf("reference_path[%d]", i)
 			if math.IsNaN(r) || math.IsInf(r, 0) {
-				errs = append(errs, &FieldError{f, ErrNotFinite})
+				errs = append(errs, &FieldError{Field: f, Err: ErrNotFinite})
 			} else if r+t.Spread < 0 {
 				errs = append(errs, fieldErr(f, "%w: all-in rate %g + spread %g", ErrNegative, r, t.Spread))
 			}
 		}
 		if math.IsNaN(t.Spread) || math.IsInf(t.Spread, 0) {
-			errs = append(errs, &FieldError{"spread", ErrNotFinite})
+			errs = append(errs, &FieldError{Field: "spread", Err: ErrNotFinite})
 		}
 	} else if err := checkRate("rate", t.Rate); err != nil {
 		errs = append(errs, err)
@@ -233,13 +221,13 @@ func (t *LoanTerms) ValidateTerms() error {
 	m, g := t.MaturityYears, t.GraceYears
 	switch {
 	case math.IsNaN(m) || math.IsInf(m, 0):
-		errs = append(errs, &FieldError{"maturity_years", ErrNotFinite})
+		errs = append(errs, &FieldError{Field: "maturity_years", Err: ErrNotFinite})
 	case m <= 0 || m > 100:
 		errs = append(errs, fieldErr("maturity_years", "%w: %g (want 0 < maturity ≤ 100)", ErrOutOfRange, m))
 	}
 	switch {
 	case math.IsNaN(g) || math.IsInf(g, 0):
-		errs = append(errs, &FieldError{"grace_years", ErrNotFinite})
+		errs = append(errs, &FieldError{Field: "grace_years", Err: ErrNotFinite})
 	case g < 0:
 		errs = append(errs, fieldErr("grace_years", "%w: %g", ErrNegative, g))
 	case g >= m && t.profile() != Bullet:
@@ -266,10 +254,10 @@ func (t *LoanTerms) Validate() error {
 		add(fieldErr("principal", "%w: %v is above %g, the largest amount handled (interest and discounting would overflow)", ErrOutOfRange, t.Principal, MaxAmount))
 	}
 	if err := CheckCurrency(t.Currency); err != nil {
-		add(&FieldError{"currency", err})
+		add(&FieldError{Field: "currency", Err: err})
 	}
 	if _, err := ParseProfile(string(t.Profile)); err != nil {
-		add(&FieldError{"profile", err})
+		add(&FieldError{Field: "profile", Err: err})
 	}
 	for _, f := range []struct {
 		name string
@@ -278,7 +266,9 @@ func (t *LoanTerms) Validate() error {
 		add(checkRate(f.name, f.v))
 	}
 	if s := t.ShareFinanced; math.IsNaN(s) || s < 0 || s > 1 {
-		add(fieldErr("share_financed", "%w: %v (want a fraction in [0, 1])", ErrOutOfRange, s))
+		// The field is a percentage wherever a user writes it (offer files'
+		// share_financed_pct, the web form), so the message is in percent.
+		add(fieldErr("share_financed", "%w: %v %% (want a percentage from 0 to 100)", ErrOutOfRange, units.PercentOf(s)))
 	}
 	if errors.Join(errs...) != nil {
 		return errors.Join(errs...)

@@ -3,6 +3,7 @@ package lcc
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"strings"
 
@@ -207,10 +208,10 @@ func (a Asset) Clone() Asset {
 // Validate checks an analysis: horizon ≥ 1, rates > -1.
 func (an *Analysis) Validate() error {
 	if an.Horizon < 1 {
-		return fmt.Errorf("horizon: must be ≥ 1 year, got %d", an.Horizon)
+		return parseerr.Fieldf("horizon", "must be ≥ 1 year, got %d", an.Horizon)
 	}
 	if an.Horizon > 1000 {
-		return fmt.Errorf("horizon: must be ≤ 1000 years, got %d", an.Horizon)
+		return parseerr.Fieldf("horizon", "must be ≤ 1000 years, got %d", an.Horizon)
 	}
 	for _, p := range an.Params() {
 		if err := p.Check(*p.Ptr); err != nil {
@@ -218,7 +219,7 @@ func (an *Analysis) Validate() error {
 		}
 	}
 	if an.Convention < EndOfYear || an.Convention > Continuous {
-		return fmt.Errorf("convention: unknown %v", an.Convention)
+		return parseerr.Fieldf("convention", "unknown %v", an.Convention)
 	}
 	return nil
 }
@@ -237,28 +238,28 @@ func (a *Asset) Validate() error {
 		s := 0.0
 		for i, x := range a.Phasing {
 			if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-				errs = append(errs, fmt.Errorf("phasing[%d]: must be a share ≥ 0, got %g", i, x))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("phasing[%d]", i), "must be a share ≥ 0, got %g", x))
 			}
 			s += x
 		}
 		if math.Abs(s-1) > 1e-6 {
-			errs = append(errs, fmt.Errorf("phasing: shares must sum to 1, got %g", s))
+			errs = append(errs, parseerr.Fieldf("phasing", "shares must sum to 1, got %g", s))
 		}
 	}
 	seen := map[string]bool{}
 	for i, c := range a.Components {
 		if c.Name == "" || strings.ContainsAny(c.Name, ". ") {
-			errs = append(errs, fmt.Errorf("components[%d].name: must be a non-empty name without dots or spaces", i))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("components[%d].name", i), "must be a non-empty name without dots or spaces"))
 		} else if seen["c"+c.Name] {
-			errs = append(errs, fmt.Errorf("components[%d].name: duplicate %q", i, c.Name))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("components[%d].name", i), "duplicate %q", c.Name))
 		}
 		seen["c"+c.Name] = true
 	}
 	for i, h := range a.Hazards {
 		if h.Name == "" || strings.ContainsAny(h.Name, ". ") {
-			errs = append(errs, fmt.Errorf("hazards[%d].name: must be a non-empty name without dots or spaces", i))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("hazards[%d].name", i), "must be a non-empty name without dots or spaces"))
 		} else if seen["h"+h.Name] {
-			errs = append(errs, fmt.Errorf("hazards[%d].name: duplicate %q", i, h.Name))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("hazards[%d].name", i), "duplicate %q", h.Name))
 		}
 		seen["h"+h.Name] = true
 	}

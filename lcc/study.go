@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -52,32 +53,32 @@ func (s *Study) Params() []mc.Param {
 func (s *Study) Validate() error {
 	var errs []error
 	if err := s.Analysis.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("analysis.%w", err))
+		errs = append(errs, parseerr.Prefix("analysis", err))
 	}
 	if len(s.Alternatives) == 0 {
-		errs = append(errs, errors.New("alternatives: none given"))
+		errs = append(errs, parseerr.Fieldf("alternatives", "none given"))
 	}
 	seen := map[string]bool{}
 	for i := range s.Alternatives {
 		a := &s.Alternatives[i]
 		if a.Name == "" || strings.ContainsAny(a.Name, ". ") {
-			errs = append(errs, fmt.Errorf("alternatives[%d].name: must be a non-empty name without dots or spaces", i))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("alternatives[%d].name", i), "must be a non-empty name without dots or spaces"))
 		} else if seen[a.Name] {
-			errs = append(errs, fmt.Errorf("alternatives[%d].name: duplicate %q", i, a.Name))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("alternatives[%d].name", i), "duplicate %q", a.Name))
 		}
 		seen[a.Name] = true
 		if err := a.Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("alternatives[%d] (%s).%w", i, a.Name, err))
+			errs = append(errs, parseerr.Prefix(fmt.Sprintf("alternatives[%d]", i), err))
 		}
 	}
 	ps := s.Params()
 	for _, name := range sortedKeys(s.Uncertain) {
 		if _, err := mc.FindParam(ps, name); err != nil {
-			errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
+			errs = append(errs, parseerr.AtField("uncertain", fmt.Errorf("%q: %w", name, err)))
 			continue
 		}
 		if err := s.Uncertain[name].Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			errs = append(errs, parseerr.Prefix(name, err))
 		}
 	}
 	return errors.Join(errs...)

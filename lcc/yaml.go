@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/units"
 	"math"
 	"strings"
@@ -77,7 +78,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 		if tag := node.ShortTag(); tag == "!!int" || tag == "!!float" {
 			var f float64
 			if err := node.Decode(&f); err != nil {
-				return fmt.Errorf("[%d:%d] not a number: %q", n.Line, n.Column, node.Value)
+				return parseerr.At("", n.Line, n.Column, "", "not a number: %q", node.Value)
 			}
 			if math.IsInf(f, 0) || math.IsNaN(f) {
 				break
@@ -92,7 +93,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 		}
 		return n.setDist(d)
 	}
-	return fmt.Errorf("[%d:%d] want a number or a distribution mapping, got %q", n.Line, n.Column, node.Value)
+	return parseerr.At("", n.Line, n.Column, "", "want a number or a distribution mapping, got %q", node.Value)
 }
 
 func (n *Number) setDist(d distYAML) error {
@@ -104,18 +105,18 @@ func (n *Number) setDist(d distYAML) error {
 	have := map[string]*float64{"min": d.Min, "mode": d.Mode, "max": d.Max, "mean": d.Mean, "sd": d.SD, "mu": d.Mu, "sigma": d.Sigma}
 	req, ok := need[kind]
 	if !ok {
-		return fmt.Errorf("[%d:%d] unknown distribution %q (want uniform, triangular, normal, lognormal or pert)", n.Line, n.Column, d.Dist)
+		return parseerr.At("", n.Line, n.Column, "", "unknown distribution %q (want uniform, triangular, normal, lognormal or pert)", d.Dist)
 	}
 	allowed := map[string]bool{}
 	for _, k := range req {
 		allowed[k] = true
 		if have[k] == nil {
-			return fmt.Errorf("[%d:%d] %s distribution needs %q", n.Line, n.Column, kind, k)
+			return parseerr.At("", n.Line, n.Column, "", "%s distribution needs %q", kind, k)
 		}
 	}
 	for _, k := range []string{"min", "mode", "max", "mean", "sd", "mu", "sigma"} {
 		if have[k] != nil && !allowed[k] {
-			return fmt.Errorf("[%d:%d] %s distribution takes no %q", n.Line, n.Column, kind, k)
+			return parseerr.At("", n.Line, n.Column, "", "%s distribution takes no %q", kind, k)
 		}
 	}
 	get := func(p *float64) float64 {
@@ -126,7 +127,7 @@ func (n *Number) setDist(d distYAML) error {
 	}
 	dist := mc.Dist{Kind: kind, Min: get(d.Min), Mode: get(d.Mode), Max: get(d.Max), Mean: get(d.Mean), SD: get(d.SD), Mu: get(d.Mu), Sigma: get(d.Sigma), Value: d.Value}
 	if err := dist.Validate(); err != nil {
-		return fmt.Errorf("[%d:%d] %w", n.Line, n.Column, err)
+		return &parseerr.Error{Line: n.Line, Column: n.Column, Err: err}
 	}
 	n.Dist = &dist
 	n.Value = dist.Base()
@@ -272,37 +273,24 @@ func (s *AnalysisSpec) Build(prefix string, uncertain map[string]mc.Dist, pos ma
 	return an, nil
 }
 
-// LocateErrors prefixes each "NAME: message" error in err (as returned by
-// the Validate methods, possibly joined) with the YAML position of NAME
-// when pos knows it.
+// LocateErrors places each error of err (as returned by the Validate
+// methods, possibly joined) that names a parameter known to pos
+// ([parseerr.Error] with Field NAME and no line) at the YAML position of
+// NAME.
 func LocateErrors(err error, pos map[string][2]int) error {
-	if err == nil {
-		return nil
-	}
-	var errs []error
-	var walk func(error)
-	walk = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
+	return parseerr.Map(err, func(e error) error {
+		pe, ok := e.(*parseerr.Error)
+		if !ok || pe.Line > 0 {
+			return e
 		}
-		errs = append(errs, e)
-	}
-	walk(err)
-	out := make([]error, len(errs))
-	for i, e := range errs {
-		out[i] = e
-		msg := e.Error()
-		for name, p := range pos {
-			if strings.HasPrefix(msg, name+":") {
-				out[i] = fmt.Errorf("[%d:%d] %w", p[0], p[1], e)
-				break
-			}
+		p, ok := pos[pe.Field]
+		if !ok {
+			return e
 		}
-	}
-	return errors.Join(out...)
+		c := *pe
+		c.Line, c.Column = p[0], p[1]
+		return &c
+	})
 }
 
 // AssetPctFields are the rates and shares of an asset ([AssetSpec]),
@@ -380,7 +368,7 @@ func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 			errs = append(errs, err)
 		} else if k, ok := units.KindOf(p.Name); ok && !units.Allow(opts) {
 			if u := units.Check(k, units.Fraction, *p.Ptr); u != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", p.Name, u))
+				errs = append(errs, parseerr.AtField(p.Name, u))
 			}
 		}
 	}
@@ -389,7 +377,7 @@ func ParseStudy(data []byte, opts ...units.Options) (*Study, error) {
 		return nil, pctyaml.Explain(LocateErrors(errors.Join(errs...), pos), conv)
 	}
 	if err := st.Validate(); err != nil {
-		return nil, err
+		return nil, pctyaml.Explain(doc.Locate(LocateErrors(err, pos)), conv)
 	}
 	return st, nil
 }

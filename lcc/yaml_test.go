@@ -27,8 +27,8 @@ func TestParseStudyErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"unknown field", "analysis: {horizon: 10, discount: 0.03}\n", "unknown field \"discount\""},
-		{"negative life", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: -4\n", "[4:19] a.service_life: must be > 0"},
-		{"min>max", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: 4\n    capex: {dist: uniform, min: 5, max: 1}\n", "[5:12] uniform distribution: min 5 > max 1"},
+		{"negative life", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: -4\n", "line 4: a.service_life: must be > 0"},
+		{"min>max", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: 4\n    capex: {dist: uniform, min: 5, max: 1}\n", "line 5: uniform distribution: min 5 > max 1"},
 		{"missing mode", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: 4\n    capex: {dist: pert, min: 1, max: 5}\n", "pert distribution needs \"mode\""},
 		{"extra key", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: 4\n    capex: {dist: normal, mean: 1, sd: 1, min: 0}\n", "takes no \"min\""},
 		{"string", "analysis: {horizon: 10}\nalternatives:\n  - name: a\n    capex: lots\n", "want a number"},

@@ -2,7 +2,8 @@ package market
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
+	"github.com/infragame/infragame/internal/suggest"
 	"math"
 	"sort"
 	"strings"
@@ -241,11 +242,11 @@ func resolve(v Values) (map[string]float64, error) {
 	for _, k := range names {
 		p, ok := info[k]
 		if !ok {
-			return nil, fmt.Errorf("%s: %w (see 'infragame sim params'; e.g. %s)", k, ErrUnknownParam, strings.Join(near(k, info), ", "))
+			return nil, parseerr.Fieldf(k, "%w (see 'infragame sim params'; e.g. %s)", ErrUnknownParam, strings.Join(near(k, info), ", "))
 		}
 		x := v[k]
 		if math.IsNaN(x) || x < p.Lo || x > p.Hi {
-			return nil, fmt.Errorf("%s: %g outside [%g, %g] (%s)", k, x, p.Lo, p.Hi, p.Unit)
+			return nil, parseerr.Fieldf(k, "%g outside [%g, %g] (%s)", x, p.Lo, p.Hi, p.Unit)
 		}
 		out[k] = x
 	}
@@ -254,16 +255,21 @@ func resolve(v Values) (map[string]float64, error) {
 
 // near returns up to five parameter names sharing k's first segment.
 func near(k string, info map[string]ParamInfo) []string {
+	names := make([]string, 0, len(info))
+	for n := range info {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if out := suggest.Closest(k, names); len(out) > 0 {
+		return out
+	}
+	// Nothing close: name a few of the same actor, else a few of the kinds.
 	pre, _, _ := strings.Cut(k, ".")
 	var out []string
-	for n := range info {
-		if strings.HasPrefix(n, pre+".") {
+	for _, n := range names {
+		if strings.HasPrefix(n, pre+".") && len(out) < 5 {
 			out = append(out, n)
 		}
-	}
-	sort.Strings(out)
-	if len(out) > 5 {
-		out = out[:5]
 	}
 	if len(out) == 0 {
 		out = []string{"pipeline.growth", "jp.markup", "coop.enabled"}

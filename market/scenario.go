@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"path"
 	"sort"
 	"strings"
@@ -49,18 +50,18 @@ const (
 func (s *Scenario) Validate() error {
 	var errs []error
 	if s.Name == "" || strings.ContainsAny(s.Name, " \t/") {
-		errs = append(errs, errors.New("name: must be a non-empty name without spaces or slashes"))
+		errs = append(errs, parseerr.Fieldf("name", "must be a non-empty name without spaces or slashes"))
 	}
 	if s.Start < 1900 || s.Start > 2200 {
-		errs = append(errs, fmt.Errorf("start: year %d outside 1900–2200", s.Start))
+		errs = append(errs, parseerr.Fieldf("start", "year %d outside 1900–2200", s.Start))
 	}
 	if s.End < s.Start || s.End-s.Start >= MaxYears {
-		errs = append(errs, fmt.Errorf("end: %d must be ≥ start %d and within %d years of it", s.End, s.Start, MaxYears))
+		errs = append(errs, parseerr.Fieldf("end", "%d must be ≥ start %d and within %d years of it", s.End, s.Start, MaxYears))
 	}
 	switch s.Adaptation {
 	case "", Fixed, BestResponse, Replicator:
 	default:
-		errs = append(errs, fmt.Errorf("adaptation: unknown %q (want none, best-response or replicator)", s.Adaptation))
+		errs = append(errs, parseerr.Fieldf("adaptation", "unknown %q (want none, best-response or replicator)", s.Adaptation))
 	}
 	if _, err := resolve(s.Params); err != nil {
 		errs = append(errs, prefixParams(err))
@@ -70,7 +71,7 @@ func (s *Scenario) Validate() error {
 
 // prefixParams makes a parameter error ("NAME: …") point at its field.
 func prefixParams(err error) error {
-	return fmt.Errorf("params.%w", err)
+	return parseerr.Prefix("params", err)
 }
 
 // ReadScenario reads a scenario from YAML strictly (unknown keys are
@@ -78,7 +79,7 @@ func prefixParams(err error) error {
 // of the field.
 func ReadScenario(name string, data []byte) (*Scenario, error) {
 	if len(data) > MaxScenarioBytes {
-		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d", name, len(data), MaxScenarioBytes)
+		return nil, parseerr.At(name, 0, 0, "", "%d bytes, more than the limit of %d", len(data), MaxScenarioBytes)
 	}
 	var s Scenario
 	doc, err := yamlpos.Decode(name, data, &s)
@@ -89,7 +90,7 @@ func ReadScenario(name string, data []byte) (*Scenario, error) {
 		s.Adaptation = Fixed
 	}
 	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, doc.LocateLines(err))
+		return nil, doc.Locate(err)
 	}
 	return &s, nil
 }
@@ -114,7 +115,7 @@ func Scenarios() ([]*Scenario, error) {
 			return nil, err
 		}
 		if s.Name+".yaml" != e.Name() {
-			return nil, fmt.Errorf("%s: name %q differs from the file name", e.Name(), s.Name)
+			return nil, parseerr.At(e.Name(), 0, 0, "name", "%q differs from the file name", s.Name)
 		}
 		out = append(out, s)
 	}

@@ -34,12 +34,12 @@ func TestReadScenarioErrors(t *testing.T) {
 	for _, c := range []struct{ name, yaml, want string }{
 		{"unknown key", "name: a\nstart: 2010\nend: 2012\nfoo: 1\n", "foo"},
 		{"syntax", "name: [a\n", "s.yaml"},
-		{"years", "name: a\nstart: 2010\nend: 2005\n", "line 3: end: 2005 must be ≥ start 2010"},
-		{"adaptation", "name: a\nstart: 2010\nend: 2012\nadaptation: annealing\n", "line 4: adaptation: unknown \"annealing\""},
-		{"param name", "name: a\nstart: 2010\nend: 2012\nparams:\n  jp.markupp: 1\n", "params.jp.markupp: market: unknown parameter"},
-		{"param range", "name: a\nstart: 2010\nend: 2012\nparams:\n  jp.markup: -1\n", "params.jp.markup: -1 outside [0, 2]"},
+		{"years", "name: a\nstart: 2010\nend: 2005\n", "s.yaml:3:6: end: 2005 must be ≥ start 2010"},
+		{"adaptation", "name: a\nstart: 2010\nend: 2012\nadaptation: annealing\n", "s.yaml:4:13: adaptation: unknown \"annealing\""},
+		{"param name", "name: a\nstart: 2010\nend: 2012\nparams:\n  jp.markupp: 1\n", "s.yaml:5:15: params.jp.markupp: market: unknown parameter"},
+		{"param range", "name: a\nstart: 2010\nend: 2012\nparams:\n  jp.markup: -1\n", "s.yaml:5:14: params.jp.markup: -1 outside [0, 2]"},
 		{"param type", "name: a\nstart: 2010\nend: 2012\nparams:\n  jp.markup: high\n", "s.yaml"},
-		{"name", "name: a b\nstart: 2010\nend: 2012\n", "line 1: name:"},
+		{"name", "name: a b\nstart: 2010\nend: 2012\n", "s.yaml:1:7: name:"},
 	} {
 		_, err := market.ReadScenario("s.yaml", []byte(c.yaml))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

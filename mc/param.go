@@ -3,6 +3,7 @@ package mc
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"sort"
 	"strings"
@@ -23,13 +24,13 @@ type Param struct {
 func (p Param) Check(v float64) error {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		return fmt.Errorf("%s: not a finite number", p.Name)
+		return parseerr.Fieldf(p.Name, "not a finite number")
 	case p.LoOpen && v <= p.Lo:
-		return fmt.Errorf("%s: must be > %g, got %g", p.Name, p.Lo, v)
+		return parseerr.Fieldf(p.Name, "must be > %g, got %g", p.Lo, v)
 	case v < p.Lo:
-		return fmt.Errorf("%s: must be ≥ %g, got %g", p.Name, p.Lo, v)
+		return parseerr.Fieldf(p.Name, "must be ≥ %g, got %g", p.Lo, v)
 	case v > p.Hi:
-		return fmt.Errorf("%s: must be ≤ %g, got %g", p.Name, p.Hi, v)
+		return parseerr.Fieldf(p.Name, "must be ≤ %g, got %g", p.Hi, v)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -218,4 +219,57 @@ func killChild() {
 	}
 	st.ImportStream(ctx, "big.csv", "aiddata", "kill-test", next)
 	os.Exit(0)
+}
+
+// TestStreamedImportCancelled: cancelling the context while batches are
+// being written (Ctrl-C) stops the reading and the writing goroutine,
+// says nothing was written, leaves no goroutine behind and the store as
+// it was; the same input then imports in full.
+func TestStreamedImportCancelled(t *testing.T) {
+	st := open(t, store.Memory)
+	before, err := st.Records(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, cancelAt = 2000, 1000 // many batches of 32 on either side of the cancel
+	source := func(cancel func()) store.Source {
+		i := 0
+		return func() ([]dataset.Record, dataset.Problem, dataset.Problems, error) {
+			if i == n {
+				return nil, dataset.Problem{}, nil, io.EOF
+			}
+			i++
+			if i == cancelAt && cancel != nil {
+				cancel()
+			}
+			p := &dataset.Project{Name: "P", Host: "TH", Region: "southeast-asia", Sector: "rail", Year: 2016}
+			p.ID, p.Source = fmt.Sprintf("p%d", i), "s"
+			return []dataset.Record{p}, dataset.Problem{File: "f.csv", Line: i + 1}, nil, nil
+		}
+	}
+	goroutines := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = st.ImportStream(ctx, "f.csv", "x", "h", source(cancel))
+	cancel()
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("want an interruption, got %v", err)
+	}
+	// database/sql's own goroutine watching the cancelled context may take a moment to end
+	for i := 0; runtime.NumGoroutine() > goroutines && i < 100; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > goroutines {
+		t.Fatalf("%d goroutines after the import, %d before", g, goroutines)
+	}
+	after, err := st.Records(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imps, _ := st.Imports(context.Background()); len(imps) != 0 || len(after.All()) != len(before.All()) {
+		t.Fatalf("a cancelled import left %d imports, %d records (was %d)", len(imps), len(after.All()), len(before.All()))
+	}
+	imp, err := st.ImportStream(context.Background(), "f.csv", "x", "h", source(nil))
+	if err != nil || imp.Records != n {
+		t.Fatalf("the same input after a cancelled import: %+v, %v", imp, err)
+	}
 }

@@ -425,6 +425,7 @@ func (s *Store) seed(ctx context.Context) error {
 		return err
 	}
 	defer w.close()
+	w.start(ctx)
 	for _, r := range emb.All() {
 		if err := w.add(ctx, r); err != nil {
 			return seedErr(err)
@@ -479,26 +480,47 @@ func (s *Store) beginBulk(ctx context.Context) (tx *sql.Tx, done func(), err err
 // GCDF rows) in memory.
 const batchRows = 32
 
+// batches is the number of batches a pipelined writer holds: one being
+// filled, one waiting and one being written, so memory stays at three
+// batches (≈ 150 KB for GCDF rows) whatever the input's size.
+const batches = 3
+
+// batch is the encoded arguments of up to batchRows records.
+type batch struct {
+	args  []any
+	arena []byte // the records' bodies
+	first string // id of the first record, for errors
+	n     int
+}
+
 // writer inserts records into the records table of a transaction in
-// batches of [batchRows], each encoded once into a reused buffer.
+// batches of [batchRows], each record encoded once into a reused buffer.
+// Once started ([writer.start]), batches are written on a goroutine of
+// their own while the caller reads, checks and encodes the next ones; the
+// transaction is then the writer's until [writer.flush] or [writer.close]
+// returns.
 type writer struct {
 	tx       *sql.Tx
 	origin   string
 	importID any       // nil or the import's id
 	full     *sql.Stmt // the INSERT of batchRows rows
-	args     []any
-	first    string // id of the first pending record, for errors
-	n        int    // pending records
+	cur      *batch
 	buf      bytes.Buffer
 	enc      *json.Encoder
-	arena    []byte // the pending records' bodies
 	search   []byte
+
+	// pipelining; pending is nil while the writer writes synchronously
+	pending chan *batch   // full batches, in order, to the writing goroutine
+	free    chan *batch   // written batches, back to be filled
+	failed  chan struct{} // closed when a write failed, err set before
+	done    chan struct{} // closed when the writing goroutine returned
+	err     error
 }
 
 const insertRow = "(?, ?, ?, ?, ?, ?, ?)"
 
 func newWriter(ctx context.Context, tx *sql.Tx, origin string, importID any) (*writer, error) {
-	w := &writer{tx: tx, origin: origin, importID: importID}
+	w := &writer{tx: tx, origin: origin, importID: importID, cur: &batch{}}
 	st, err := tx.PrepareContext(ctx, insertSQL(batchRows))
 	if err != nil {
 		return nil, err
@@ -506,6 +528,32 @@ func newWriter(ctx context.Context, tx *sql.Tx, origin string, importID any) (*w
 	w.full = st
 	w.enc = json.NewEncoder(&w.buf)
 	return w, nil
+}
+
+// start writes the batches on a goroutine of its own from now on; the
+// first write error stops it (later batches are dropped) and is returned
+// by the next add or flush. Nothing else may use the transaction until
+// flush or close returns.
+func (w *writer) start(ctx context.Context) {
+	w.pending = make(chan *batch, 1)
+	w.free = make(chan *batch, batches)
+	w.failed = make(chan struct{})
+	w.done = make(chan struct{})
+	for range batches - 1 {
+		w.free <- &batch{}
+	}
+	go func() {
+		defer close(w.done)
+		for b := range w.pending {
+			if w.err == nil {
+				if err := w.exec(ctx, b); err != nil {
+					w.err = err
+					close(w.failed)
+				}
+			}
+			w.free <- b // never blocks: free holds every batch
+		}
+	}()
 }
 
 func insertSQL(rows int) string {
@@ -520,48 +568,98 @@ func (w *writer) add(ctx context.Context, r dataset.Record) error {
 		return err
 	}
 	b := bytes.TrimSuffix(w.buf.Bytes(), []byte("\n")) // as json.Marshal writes it
-	if len(w.arena)+len(b) > cap(w.arena) {
+	c := w.cur
+	if len(c.arena)+len(b) > cap(c.arena) {
 		// a new array: the pending rows keep their slices of the old one
-		w.arena = make([]byte, 0, max(2*cap(w.arena), 64<<10, len(b)))
+		c.arena = make([]byte, 0, max(2*cap(c.arena), 64<<10, len(b)))
 	}
-	start := len(w.arena)
-	w.arena = append(w.arena, b...)
-	body := w.arena[start:len(w.arena):len(w.arena)]
+	start := len(c.arena)
+	c.arena = append(c.arena, b...)
+	body := c.arena[start:len(c.arena):len(c.arena)]
 	w.search = dataset.AppendSearchTextJSON(w.search[:0], body)
-	if w.n == 0 {
-		w.first = r.Base().ID
+	if c.n == 0 {
+		c.first = r.Base().ID
 	}
-	w.args = append(w.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, string(w.search))
-	w.n++
-	if w.n == batchRows {
-		return w.flush(ctx)
+	c.args = append(c.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, string(w.search))
+	c.n++
+	if c.n == batchRows {
+		return w.send(ctx)
 	}
 	return nil
 }
 
-// flush writes the pending records.
-func (w *writer) flush(ctx context.Context) error {
-	if w.n == 0 {
+// send writes the current batch, or hands it to the writing goroutine and
+// takes a written one to fill.
+func (w *writer) send(ctx context.Context) error {
+	if w.cur.n == 0 {
 		return nil
 	}
-	var err error
-	if w.n == batchRows {
-		_, err = w.full.ExecContext(ctx, w.args...)
-	} else {
-		_, err = w.tx.ExecContext(ctx, insertSQL(w.n), w.args...)
+	if w.pending == nil {
+		err := w.exec(ctx, w.cur)
+		w.cur.reset()
+		return err
 	}
-	if err != nil {
-		if w.n > 1 {
-			return fmt.Errorf("records %q and the %d after it: %w", w.first, w.n-1, err)
-		}
-		return fmt.Errorf("record %q: %w", w.first, err)
+	select {
+	case w.pending <- w.cur:
+	case <-w.failed:
+		return w.err
 	}
-	clear(w.args)
-	w.args, w.arena, w.n = w.args[:0], w.arena[:0], 0
+	w.cur = <-w.free
+	w.cur.reset()
 	return nil
 }
 
-func (w *writer) close() { w.full.Close() }
+// flush writes the pending records and, if the writer was started, waits
+// for every batch to be written: the transaction is the caller's again.
+func (w *writer) flush(ctx context.Context) error {
+	if err := w.send(ctx); err != nil {
+		return err
+	}
+	if w.pending == nil {
+		return nil
+	}
+	w.stop()
+	return w.err
+}
+
+// stop ends the writing goroutine, if any, and waits for it.
+func (w *writer) stop() {
+	if w.pending == nil {
+		return
+	}
+	close(w.pending)
+	<-w.done
+	w.pending = nil
+}
+
+// exec writes the records of b.
+func (w *writer) exec(ctx context.Context, b *batch) error {
+	var err error
+	if b.n == batchRows {
+		_, err = w.full.ExecContext(ctx, b.args...)
+	} else {
+		_, err = w.tx.ExecContext(ctx, insertSQL(b.n), b.args...)
+	}
+	if err != nil {
+		if b.n > 1 {
+			return fmt.Errorf("records %q and the %d after it: %w", b.first, b.n-1, err)
+		}
+		return fmt.Errorf("record %q: %w", b.first, err)
+	}
+	return nil
+}
+
+func (b *batch) reset() {
+	clear(b.args)
+	b.args, b.arena, b.n = b.args[:0], b.arena[:0], 0
+}
+
+// close stops the writing goroutine (dropping what it was not given) and
+// releases the prepared statement.
+func (w *writer) close() {
+	w.stop()
+	w.full.Close()
+}
 
 func seedErr(err error) error {
 	if strings.Contains(err.Error(), "UNIQUE") {
@@ -723,7 +821,11 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 	if err != nil {
 		return Import{}, s.writeErr(err)
 	}
-	defer w.close()
+	// reading, checking and encoding the input on this goroutine and
+	// writing to SQLite on the writer's take about as long each: done
+	// side by side, the import takes about the longer of the two
+	defer w.close() // before done: the goroutine ends before the rollback
+	w.start(ctx)
 	for {
 		if err := ctx.Err(); err != nil {
 			return Import{}, s.writeErr(err)

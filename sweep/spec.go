@@ -347,13 +347,13 @@ func reservedColumn(name string) bool {
 	return false
 }
 
-// Locate adds the spec file's line to each line of err that starts with
-// a field path ("params[1]: …"), for errors found after parsing (a model
-// that does not know a parameter). err is returned as is for a spec built
-// in code.
+// Locate places each error of err that names a field of the spec file
+// (a [parseerr.Error] at "params[1]") at that field's line, for errors
+// found after parsing (a model that does not know a parameter). err is
+// returned as is for a spec built in code.
 func (s *Spec) Locate(err error) error {
 	if s.doc == nil || err == nil {
 		return err
 	}
-	return s.doc.LocateLines(err)
+	return s.doc.Locate(err)
 }

@@ -40,10 +40,10 @@ func TestParseSpec(t *testing.T) {
 func TestParseSpecErrors(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"unknown field", strings.Replace(goodSpec, "seed: 5", "sead: 5", 1), "sead"},
-		{"bad design", strings.Replace(goodSpec, "kind: saltelli", "kind: factorial", 1), "demo.yaml:8: design.kind: unknown design \"factorial\""},
-		{"range order", strings.Replace(goodSpec, "[-3.14159, 3.14159]", "[3, 1]", 1), "demo.yaml:12: params[0].range: must be finite with lo ≤ hi"},
-		{"bad dist", strings.Replace(goodSpec, "mode: 0", "mode: 9", 1), "demo.yaml:16: params[2].dist: triangular"},
-		{"duplicate", strings.Replace(goodSpec, "name: x3", "name: x1", 1), "demo.yaml:15: params[2].name: \"x1\" repeats params[0]"},
+		{"bad design", strings.Replace(goodSpec, "kind: saltelli", "kind: factorial", 1), "demo.yaml:8:9: design.kind: unknown design \"factorial\""},
+		{"range order", strings.Replace(goodSpec, "[-3.14159, 3.14159]", "[3, 1]", 1), "demo.yaml:12:12: params[0].range: must be finite with lo ≤ hi"},
+		{"bad dist", strings.Replace(goodSpec, "mode: 0", "mode: 9", 1), "demo.yaml:16:11: params[2].dist: triangular"},
+		{"duplicate", strings.Replace(goodSpec, "name: x3", "name: x1", 1), "demo.yaml:15:11: params[2].name: \"x1\" repeats params[0]"},
 		{"reserved", strings.Replace(goodSpec, "name: x3", "name: seed", 1), "reserved column"},
 		{"no points", strings.Replace(goodSpec, "points: 64", "points: 0", 1), "design.points: must be ≥ 1"},
 		{"too many", strings.Replace(goodSpec, "points: 64", "points: 1000000000000", 1), "more than"},

@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 )
 
@@ -70,7 +71,7 @@ func (c *ContestSpec) Validate(f *File) error {
 	}
 	var errs []error
 	bad := func(field, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("contest.%s: %s", field, fmt.Sprintf(format, args...)))
+		errs = append(errs, parseerr.Fieldf(fmt.Sprintf("contest.%s", field), "%s", fmt.Sprintf(format, args...)))
 	}
 	if len(c.Exporters) != 2 {
 		bad("exporters", "want exactly two competing exporters, got %d", len(c.Exporters))
@@ -155,7 +156,7 @@ func (f *File) CaseTender(rule BacktestRule) (Tender, error) {
 	// opening would lower the host's cost (the forgone service turns
 	// negative), and the choice model's log cost is undefined.
 	if o := f.Observables; (1+o.SovereignYield)/(1+o.Inflation)-1 <= 0 {
-		return Tender{}, fmt.Errorf("observables: sovereign_yield %g with inflation %g gives a real discount rate of %.3g %%, not positive: the host cost would fall with delay; give the case a host: block with a positive discount_rate", o.SovereignYield, o.Inflation, 100*((1+o.SovereignYield)/(1+o.Inflation)-1))
+		return Tender{}, parseerr.Fieldf("observables", "sovereign_yield %g with inflation %g gives a real discount rate of %.3g %%, not positive: the host cost would fall with delay; give the case a host: block with a positive discount_rate", o.SovereignYield, o.Inflation, 100*((1+o.SovereignYield)/(1+o.Inflation)-1))
 	}
 	t, err := f.TenderWith(rule.Host(*f.Observables))
 	if err != nil {

@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/units"
 	"math"
 	"sort"
@@ -198,12 +199,12 @@ func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 	}
 	if !units.Allow(opts) {
 		if err := f.unusual(); err != nil {
-			return nil, doc.LocateLines(err)
+			return nil, pctyaml.Explain(doc.Locate(err), conv)
 		}
 	}
 	if err := f.check(); err != nil {
 		// The checks see fractions; say what the file gave in percent.
-		return nil, pctyaml.Explain(doc.LocateLines(err), conv)
+		return nil, pctyaml.Explain(doc.Locate(err), conv)
 	}
 	return &f, nil
 }
@@ -213,7 +214,7 @@ func ParseFile(data []byte, opts ...units.Options) (*File, error) {
 // block and the outcome.
 func (f *File) check() error {
 	if f.Host == nil && f.Observables == nil {
-		return errors.New("host: missing (give host: or, for a case, observables:)")
+		return parseerr.Fieldf("host", "missing (give host: or, for a case, observables:)")
 	}
 	var t Tender
 	var err error
@@ -240,18 +241,18 @@ func (f *File) check() error {
 	}
 	if f.Outcome != nil && f.Outcome.Status == "undecided" {
 		if f.Outcome.Winner != "" {
-			return errors.New("outcome.winner: must be empty when status is undecided")
+			return parseerr.Fieldf("outcome.winner", "must be empty when status is undecided")
 		}
 	} else if f.Outcome != nil {
 		if f.Outcome.Status != "" && f.Outcome.Status != "decided" {
-			return fmt.Errorf("outcome.status: %q (want decided or undecided)", f.Outcome.Status)
+			return parseerr.Fieldf("outcome.status", "%q (want decided or undecided)", f.Outcome.Status)
 		}
 		ok := false
 		for _, o := range f.Offers {
 			ok = ok || o.ID == f.Outcome.Winner
 		}
 		if !ok {
-			return fmt.Errorf("outcome.winner: %q is not an offer id", f.Outcome.Winner)
+			return parseerr.Fieldf("outcome.winner", "%q is not an offer id", f.Outcome.Winner)
 		}
 	}
 	return nil
@@ -272,23 +273,23 @@ func (o *Observables) Validate() error {
 		{"debt_limit", o.DebtLimit, 0, 5},
 	} {
 		if math.IsNaN(c.v) || c.v < c.lo || c.v > c.hi {
-			errs = append(errs, fmt.Errorf("observables.%s: %g outside [%g, %g]", c.n, c.v, c.lo, c.hi))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("observables.%s", c.n), "%g outside [%g, %g]", c.v, c.lo, c.hi))
 		}
 	}
 	for _, c := range sortedKeys(o.LenderInflation) {
 		if v := o.LenderInflation[c]; math.IsNaN(v) || v < -0.5 || v > 10 {
-			errs = append(errs, fmt.Errorf("observables.lender_inflation.%s: %g outside [-0.5, 10]", c, v))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("observables.lender_inflation.%s", c), "%g outside [-0.5, 10]", v))
 		}
 	}
 	switch o.DSARating {
 	case "", "low", "moderate", "high", "in_distress":
 	default:
-		errs = append(errs, fmt.Errorf("observables.dsa_rating: %q (want low, moderate, high or in_distress)", o.DSARating))
+		errs = append(errs, parseerr.Fieldf("observables.dsa_rating", "%q (want low, moderate, high or in_distress)", o.DSARating))
 	}
 	switch o.IncomeGroup {
 	case "", "low", "lower_middle", "upper_middle", "high":
 	default:
-		errs = append(errs, fmt.Errorf("observables.income_group: %q (want low, lower_middle, upper_middle or high)", o.IncomeGroup))
+		errs = append(errs, parseerr.Fieldf("observables.income_group", "%q (want low, lower_middle, upper_middle or high)", o.IncomeGroup))
 	}
 	return errors.Join(errs...)
 }
@@ -296,7 +297,7 @@ func (o *Observables) Validate() error {
 // Tender builds the tender with the file's own host profile.
 func (f *File) Tender() (Tender, error) {
 	if f.Host == nil {
-		return Tender{}, errors.New("host: missing; a case without host: is evaluated by \"tender backtest\", which derives the host from its observables")
+		return Tender{}, parseerr.Fieldf("host", "missing; a case without host: is evaluated by \"tender backtest\", which derives the host from its observables")
 	}
 	h := Host{Name: f.Host.Name, DiscountRate: f.Host.DiscountRate, ShadowPrice: f.Host.ShadowPrice,
 		GuaranteeCost: f.Host.GuaranteeCost, TiedPenalty: f.Host.TiedPenalty, Rule: Rule(f.Host.Rule), ServiceValue: f.Host.ServiceValue,
@@ -326,7 +327,7 @@ func (f *File) Tender() (Tender, error) {
 func (f *File) TenderWith(h Host) (Tender, error) {
 	conv, err := lcc.ParseConvention(f.Analysis.Convention)
 	if err != nil {
-		return Tender{}, fmt.Errorf("analysis.convention: %w", err)
+		return Tender{}, parseerr.Prefix("analysis.convention", err)
 	}
 	t := Tender{
 		Analysis: lcc.Analysis{Horizon: f.Analysis.Horizon, Inflation: f.Analysis.Inflation, Convention: conv,
@@ -359,7 +360,7 @@ func (f *File) TenderWith(h Host) (Tender, error) {
 				prof, err = finance.EqualPrincipal, nil
 			}
 			if err != nil {
-				errs = append(errs, fmt.Errorf("offers[%d].loan.profile: %w", i, err))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("offers[%d].loan.profile", i), "%w", err))
 			}
 			ppy := l.PaymentsPerYear
 			if ppy == 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"sort"
 	"strings"
@@ -310,7 +311,7 @@ func (t *Tender) Set(name string, v float64) error {
 		crit := Criterion(c)
 		if _, ok := t.Host.Weights[crit]; ok {
 			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("%s: must be a finite weight ≥ 0, got %g", name, v)
+				return parseerr.Fieldf(name, "must be a finite weight ≥ 0, got %g", v)
 			}
 			t.Host.Weights[crit] = v
 			return nil
@@ -356,11 +357,11 @@ func (t *Tender) Validate() error {
 	an := t.Analysis
 	an.DiscountRate = t.Host.DiscountRate
 	if err := an.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("analysis.%w", err))
+		errs = append(errs, parseerr.Prefix("analysis", err))
 	}
 	h := &t.Host
 	if _, err := ParseRule(string(h.Rule)); err != nil {
-		errs = append(errs, fmt.Errorf("host.rule: %w", err))
+		errs = append(errs, parseerr.Prefix("host.rule", err))
 	}
 	if h.Rule == Weighted {
 		sum := 0.0
@@ -371,18 +372,18 @@ func (t *Tender) Validate() error {
 				known = known || k == c
 			}
 			if !known {
-				errs = append(errs, fmt.Errorf("host.weights.%s: unknown criterion (want one of %v)", c, Criteria))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("host.weights.%s", c), "unknown criterion (want one of %v)", Criteria))
 			}
 			if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
-				errs = append(errs, fmt.Errorf("host.weights.%s: must be a finite weight ≥ 0, got %g", c, w))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("host.weights.%s", c), "must be a finite weight ≥ 0, got %g", w))
 			}
 			sum += w
 		}
 		if !(sum > 0) {
-			errs = append(errs, errors.New("host.weights: the weights sum to zero; give at least one positive weight"))
+			errs = append(errs, parseerr.Fieldf("host.weights", "the weights sum to zero; give at least one positive weight"))
 		}
 		if h.Normalisation != MinMax && h.Normalisation != Ratio {
-			errs = append(errs, fmt.Errorf("host.normalisation: %q (want minmax or ratio)", h.Normalisation))
+			errs = append(errs, parseerr.Fieldf("host.normalisation", "%q (want minmax or ratio)", h.Normalisation))
 		}
 	}
 	for _, p := range t.Params() {
@@ -394,17 +395,17 @@ func (t *Tender) Validate() error {
 		}
 	}
 	if len(t.Offers) == 0 {
-		errs = append(errs, errors.New("offers: none given"))
+		errs = append(errs, parseerr.Fieldf("offers", "none given"))
 	}
 	if len(t.Uncertain) > 0 {
 		ps := t.Params()
 		for _, name := range sortedDistKeys(t.Uncertain) {
 			if _, err := mc.FindParam(ps, name); err != nil {
-				errs = append(errs, fmt.Errorf("uncertain %q: %w", name, err))
+				errs = append(errs, parseerr.AtField("uncertain", fmt.Errorf("%q: %w", name, err)))
 			} else if strings.HasPrefix(name, "host.weights.") {
-				errs = append(errs, fmt.Errorf("uncertain %q: weights cannot be uncertain", name))
+				errs = append(errs, parseerr.Fieldf("uncertain", "%q: weights cannot be uncertain", name))
 			} else if err := t.Uncertain[name].Validate(); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				errs = append(errs, parseerr.Fieldf(name, "%w", err))
 			}
 		}
 	}
@@ -413,20 +414,20 @@ func (t *Tender) Validate() error {
 		o := &t.Offers[i]
 		pre := fmt.Sprintf("offers[%d]", i)
 		if o.ID == "" || strings.ContainsAny(o.ID, ". ") {
-			errs = append(errs, fmt.Errorf("%s.id: must be a non-empty name without dots or spaces", pre))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.id", pre), "must be a non-empty name without dots or spaces"))
 		} else if seen[o.ID] {
-			errs = append(errs, fmt.Errorf("%s.id: duplicate %q", pre, o.ID))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.id", pre), "duplicate %q", o.ID))
 		}
 		seen[o.ID] = true
 		if err := o.Asset.Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("%s (%s).asset.%w", pre, o.ID, err))
+			errs = append(errs, parseerr.Prefix(pre+".asset", err))
 		}
 		for _, c := range []struct {
 			n string
 			v float64
 		}{{"share", o.Share}, {"local_content", o.LocalContent}, {"tech_transfer", o.TechTransfer}} {
 			if c.v < 0 || c.v > 1 || math.IsNaN(c.v) {
-				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, 1], got %g", pre, c.n, c.v))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.%s", pre, c.n), "must be in [0, 1], got %g", c.v))
 			}
 		}
 		for _, c := range []struct {
@@ -435,17 +436,17 @@ func (t *Tender) Validate() error {
 		}{{"contract_years", o.ContractYears, 50}, {"control.share", o.Control.Share, 1}, {"control.years", o.Control.Years, 999},
 			{"ideal_point_distance", o.IdealPointDistance, 10}} {
 			if !(c.v >= 0 && c.v <= c.hi) {
-				errs = append(errs, fmt.Errorf("%s.%s: must be in [0, %g], got %g", pre, c.n, c.hi, c.v))
+				errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.%s", pre, c.n), "must be in [0, %g], got %g", c.hi, c.v))
 			}
 		}
 		if !(o.FXDrift > -1) || math.IsInf(o.FXDrift, 0) {
-			errs = append(errs, fmt.Errorf("%s.fx_drift: must be a finite rate > -1, got %g", pre, o.FXDrift))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.fx_drift", pre), "must be a finite rate > -1, got %g", o.FXDrift))
 		}
 		if o.Price < 0 || math.IsNaN(o.Price) || math.IsInf(o.Price, 0) {
-			errs = append(errs, fmt.Errorf("%s.price: must be ≥ 0, got %g", pre, o.Price))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.price", pre), "must be ≥ 0, got %g", o.Price))
 		}
 		if o.Share > 0 && o.Loan == nil {
-			errs = append(errs, fmt.Errorf("%s.share: %g financed but no loan given", pre, o.Share))
+			errs = append(errs, parseerr.Fieldf(fmt.Sprintf("%s.share", pre), "%g financed but no loan given", o.Share))
 		}
 		if o.Loan != nil {
 			l := *o.Loan
@@ -454,7 +455,7 @@ func (t *Tender) Validate() error {
 				l.Currency = "USD"
 			}
 			if err := l.Validate(); err != nil {
-				errs = append(errs, fmt.Errorf("%s.loan: %w", pre, err))
+				errs = append(errs, parseerr.Prefix(pre+".loan", err))
 			}
 		}
 	}

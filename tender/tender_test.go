@@ -249,7 +249,7 @@ func TestValidationErrors(t *testing.T) {
 			t.Host.Rule = tender.Weighted
 			t.Host.Weights = map[tender.Criterion]float64{"beauty": 1}
 		}, "host.weights.beauty: unknown criterion"},
-		{"negative life", func(t *tender.Tender) { t.Offers[0].Asset.ServiceLife = -1 }, "offers[0] (quality).asset.service_life: must be > 0"},
+		{"negative life", func(t *tender.Tender) { t.Offers[0].Asset.ServiceLife = -1 }, "offers[0].asset.service_life: must be > 0"},
 		{"share", func(t *tender.Tender) { t.Offers[1].Share = 1.5 }, "offers[1].share: must be in [0, 1]"},
 		{"rule", func(t *tender.Tender) { t.Host.Rule = "cheapest" }, "host.rule: unknown rule"},
 		{"loan", func(t *tender.Tender) { t.Offers[0].Loan.GraceYears = 50 }, "offers[0].loan"},

@@ -3,6 +3,7 @@ package tender
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"strings"
 
 	"github.com/infragame/infragame/internal/pctyaml"
@@ -27,7 +28,7 @@ func PctFields() []pctyaml.Field {
 		plain("host.guarantee_cost"), plain("host.tied_penalty"),
 		f("observables.sovereign_yield", s, units.DiscountRate),
 		f("observables.inflation", s, units.GrowthRate),
-		plain("observables.public_debt_ratio"), plain("observables.debt_limit"),
+		f("observables.public_debt_ratio", s, units.DebtRatio), f("observables.debt_limit", s, units.DebtRatio),
 		f("observables.lender_inflation", m, units.GrowthRate),
 		f("offers.*.loan.rate", s, units.LoanRate),
 		plain("offers.*.loan.front_end_fee"), plain("offers.*.loan.commitment_fee"),
@@ -52,7 +53,7 @@ func (f *File) unusual() error {
 	var errs []error
 	check := func(path string, k units.Kind, v float64) {
 		if u := units.Check(k, units.Fraction, v); u != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", path, u))
+			errs = append(errs, parseerr.AtField(path, u))
 		}
 	}
 	if f.Host != nil {

@@ -26,6 +26,9 @@
 //	discount rate   percent field between 0 and 0.5 %, or any field above 30 %
 //	growth rate     any field above 30 % a year in absolute value
 //	share           percent field between 0 and 1 %, or above 100 %
+//	debt ratio      percent field between 0 and 2 % of GDP, or any field
+//	                above 300 % (Japan, the highest in the case library's
+//	                sources, is near 260 %: IMF WEO)
 package units
 
 import (
@@ -49,10 +52,13 @@ const (
 	// Share is a part of a whole: a financed share, a probability, local
 	// content.
 	Share
+	// DebtRatio is public debt, or a limit on it, as a share of GDP: it
+	// may exceed 100 %.
+	DebtRatio
 )
 
 func (k Kind) String() string {
-	return [...]string{"loan rate", "discount rate", "growth rate", "share"}[k]
+	return [...]string{"loan rate", "discount rate", "growth rate", "share", "debt ratio"}[k]
 }
 
 // Scale is how a field writes its value.
@@ -154,6 +160,17 @@ func Check(k Kind, s Scale, v float64) *Unusual {
 			if s == Fraction && math.Abs(v) >= 1 {
 				u.Likely = likely()
 			}
+			return u
+		}
+	case DebtRatio:
+		if pct > 300 {
+			if s == Fraction {
+				u.Likely = likely()
+			}
+			return u
+		}
+		if s == Percent && pct > 0 && pct < 2 {
+			u.Likely = likely()
 			return u
 		}
 	case Share:

@@ -2,7 +2,7 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"net/http"
 	"strings"
 
@@ -53,12 +53,12 @@ func (s *Server) apiLCCRun(r *http.Request) (any, error) {
 	}
 	st, err := lcc.ParseStudy([]byte(req.Study), units.Options{AllowUnusual: req.AllowUnusual})
 	if err != nil {
-		return nil, BadRequest("study", fmt.Errorf("%s: %w", label, err))
+		return nil, BadRequest("study", parseerr.InFile(label, err))
 	}
 	if req.Runs == 0 {
 		res, err := st.Evaluate()
 		if err != nil {
-			return nil, BadRequest("study", fmt.Errorf("%s: %w", label, err))
+			return nil, BadRequest("study", parseerr.InFile(label, err))
 		}
 		return lcc.RunDocument(st, res), nil
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"io"
 	"net/http"
 	"strings"
@@ -88,7 +89,7 @@ func uploadedCase(r *http.Request) (*tender.File, error) {
 	}
 	f, err := tender.ParseFile(data, opt)
 	if err != nil {
-		return nil, BadRequest("case", fmt.Errorf("%s: %w", label, err))
+		return nil, BadRequest("case", parseerr.InFile(label, err))
 	}
 	return f, nil
 }

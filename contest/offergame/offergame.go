@@ -71,18 +71,19 @@ type Grid struct {
 }
 
 // MarshalJSON writes the grid with the markups and the discount rate in
-// percent (markups_pct: [0, 10, 20]) and the soft-terms factor under a name
-// that says it multiplies the case's loan rate.
+// percent (markups_pct: [0, 10, 20]) and the soft terms' rate as a
+// percentage of the case's loan rate (soft_rate_pct: 50, as --soft-rate and
+// the web form's soft_rate_pct take it).
 func (g Grid) MarshalJSON() ([]byte, error) {
 	mk := make([]float64, len(g.Markups))
 	for i, m := range g.Markups {
 		mk[i] = units.PercentOf(m)
 	}
 	return json.Marshal(struct {
-		MarkupsPct   []float64 `json:"markups_pct"`
-		SoftRateMult float64   `json:"soft_rate_factor"`
-		DiscountPct  float64   `json:"discount_pct"`
-	}{mk, g.SoftRate, units.PercentOf(g.Discount)})
+		MarkupsPct  []float64 `json:"markups_pct"`
+		SoftRatePct float64   `json:"soft_rate_pct"`
+		DiscountPct float64   `json:"discount_pct"`
+	}{mk, units.PercentOf(g.SoftRate), units.PercentOf(g.Discount)})
 }
 
 // DefaultGrid is the grid documented in the package comment.

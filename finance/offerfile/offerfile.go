@@ -272,7 +272,7 @@ func yamlError(name string, err error) error {
 	for _, e := range list {
 		var ye *yamlpos.Error
 		if errors.As(e, &ye) {
-			out = append(out, &ParseError{File: name, Line: ye.Line, Column: ye.Column, Field: ye.Path, Err: ye.Err})
+			out = append(out, &ParseError{File: name, Line: ye.Line, Column: ye.Column, Field: ye.Field, Err: ye.Err})
 			continue
 		}
 		out = append(out, &ParseError{File: name, Err: e})

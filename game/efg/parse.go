@@ -3,6 +3,7 @@ package efg
 import (
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"io"
 	"math/big"
 	"sort"
@@ -23,26 +24,11 @@ var (
 	ErrLimit        = errors.New("size limit exceeded")
 )
 
-// ParseError is returned for a malformed file, in the style of
-// encoding/csv.ParseError. Line and Column are 1-based (Column counts
-// bytes); Field names the element being read ("payoff", "infoset
-// number", …).
-type ParseError struct {
-	File         string
-	Line, Column int
-	Field        string
-	Err          error
-}
-
-func (e *ParseError) Error() string {
-	f := e.File
-	if f == "" {
-		f = "<input>"
-	}
-	return fmt.Sprintf("efg: %s:%d:%d: %s: %v", f, e.Line, e.Column, e.Field, e.Err)
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
+// ParseError is returned for a malformed file: the project's one parse
+// error ([parseerr.Error], in the style of encoding/csv.ParseError). Line
+// and Column are 1-based (Column counts bytes); Field names the element
+// being read ("payoff", "infoset number", …).
+type ParseError = parseerr.Error
 
 // Limits bound what [Parse] accepts. Zero fields take the defaults of
 // [DefaultLimits].

@@ -45,6 +45,16 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// Position returns where the error is, as the project's other readers
+// report it (file unknown here; the field is the offending token).
+func (e *ParseError) Position() (file string, line, column int, field string) {
+	tok := "end of input"
+	if e.Token != "" {
+		tok = fmt.Sprintf("token %q", e.Token)
+	}
+	return "", e.Line, e.Column, tok
+}
+
 type token = gambittext.Token
 
 const (

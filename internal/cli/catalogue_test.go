@@ -178,9 +178,9 @@ func catalogue(t *testing.T) []catCase {
 
 		// 2.3 auction solve
 		{id: "R46", what: "low: abc", files: map[string][]byte{"a.yaml": replace(t, issue, "low: 0, high: 1}", "low: abc, high: 1}")},
-			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: `a.yaml:6: bidders[0].type.low: want a number, got "abc"`},
+			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: `a.yaml:6:32: bidders[0].type.low: want a number, got "abc"`},
 		{id: "R47", what: "reserve: [1,2]", files: map[string][]byte{"a.yaml": replace(t, issue, "reserve: 0.25", "reserve: [1, 2]")},
-			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:3: reserve: want a number, got a list"},
+			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:3:10: reserve: want a number, got a list"},
 		{id: "R54", what: "1000 asymmetric bidders", files: map[string][]byte{"a.yaml": bidders(1000, false)},
 			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "bidders: auction: size limit: 1000 bidders, at most 100"},
 		{id: "R55", what: "1000 identical bidders", files: map[string][]byte{"a.yaml": bidders(1000, true)},
@@ -188,9 +188,9 @@ func catalogue(t *testing.T) []catCase {
 		{id: "R60", what: "alias chain across bidders' sample", files: map[string][]byte{"a.yaml": biddersChain},
 			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "YAML limit exceeded: more than 1000000 values once aliases are expanded"},
 		{id: "R61", what: "10,000 nested [", files: map[string][]byte{"a.yaml": depth("[", "]", 10000)},
-			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:1: YAML limit exceeded: nesting deeper than 100 levels"},
+			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "YAML limit exceeded: nesting deeper than 100 levels"},
 		{id: "R62", what: "10,000 nested {a:", files: map[string][]byte{"a.yaml": depth("{a: ", "}", 10000)},
-			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:1: YAML limit exceeded: nesting deeper than 100 levels"},
+			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "YAML limit exceeded: nesting deeper than 100 levels"},
 		{id: "R63", what: "100,000 nested [", files: map[string][]byte{"a.yaml": depth("[", "]", 100000)},
 			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml: YAML limit exceeded: exceeded max depth of 10000"},
 		{id: "R65", what: "valid spec + 5 MB of comments", files: map[string][]byte{"a.yaml": append(append([]byte(nil), issue...), bytes.Repeat([]byte("# a comment line of padding, padding, padding, padding\n"), 100000)...)},
@@ -200,7 +200,7 @@ func catalogue(t *testing.T) []catCase {
 		{id: "R67", what: "200,000-point sample", files: map[string][]byte{"a.yaml": sampleN(200000)},
 			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "bidders[1].type.sample: auction: size limit: 200000 points, at most 100000"},
 		{id: "R68", what: "grid: 1000000000", files: map[string][]byte{"a.yaml": append([]byte("grid: 1000000000\n"), issue...)},
-			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:1: grid: auction: size limit: 1000000000 points, at most 10001"},
+			args: []string{"auction", "solve", "$D/a.yaml"}, code: 1, msg: "a.yaml:1:7: grid: auction: size limit: 1000000000 points, at most 10001"},
 		{id: "R69", what: "--grid=-5", files: map[string][]byte{"a.yaml": issue},
 			args: []string{"auction", "solve", "$D/a.yaml", "--grid=-5"}, code: 2, msg: "--grid -5: want 1 to 10001"},
 		{id: "R73", what: "weak bidder's high 1e10 (panicked)", files: map[string][]byte{"a.yaml": replace(t, issue, "high: 1}", "high: 1e10}")},
@@ -231,7 +231,7 @@ func catalogue(t *testing.T) []catCase {
 
 		// 2.5 lcc run
 		{id: "R123", what: "horizon: fifty", files: map[string][]byte{"l.yaml": replace(t, study, "horizon: 50", "horizon: fifty")},
-			args: []string{"lcc", "run", "$D/l.yaml"}, code: 1, msg: `line 5: analysis.horizon: want a whole number, got "fifty"`},
+			args: []string{"lcc", "run", "$D/l.yaml"}, code: 1, msg: `l.yaml:5:12: analysis.horizon: want a whole number, got "fifty"`},
 		{id: "R136", what: "alias chain across alternatives", files: map[string][]byte{"l.yaml": lccChain},
 			args: []string{"lcc", "run", "$D/l.yaml"}, code: 1, msg: "YAML limit exceeded"},
 		{id: "R137", what: "UTF-8 BOM", files: map[string][]byte{"l.yaml": append([]byte(bom), study...)},
@@ -241,7 +241,7 @@ func catalogue(t *testing.T) []catCase {
 
 		// 2.6 tender evaluate
 		{id: "R141", what: "shadow_price: high", files: map[string][]byte{"t.yaml": replace(t, three, "shadow_price: 0.3", "shadow_price: high")},
-			args: []string{"tender", "evaluate", "$D/t.yaml"}, code: 1, msg: `line 6: host.shadow_price: want a number, got "high"`},
+			args: []string{"tender", "evaluate", "$D/t.yaml"}, code: 1, msg: `t.yaml:6:17: host.shadow_price: want a number, got "high"`},
 		{id: "R153", what: "--runs 1e9", files: map[string][]byte{"t.yaml": three},
 			args: []string{"tender", "evaluate", "$D/t.yaml", "--runs", "1000000000"}, code: 2, msg: "raise the limit with --max-runs"},
 
@@ -306,7 +306,7 @@ func catalogue(t *testing.T) []catCase {
 		{id: "N15", what: "lcc two documents", files: map[string][]byte{"l.yaml": append(append([]byte(nil), study...), "---\nx: 1\n"...)},
 			args: []string{"lcc", "run", "$D/l.yaml"}, code: 1, msg: "more than one YAML document"},
 		{id: "N16", what: "--fx YAML type error", files: map[string][]byte{"o.yaml": offers, "fx.yaml": []byte("fx:\n  - {currency: JPY, year: soon, per_usd: 120}\n")},
-			args: []string{"finance", "compare", "$D/o.yaml", "--fx", "$D/fx.yaml"}, code: 1, msg: `fx.yaml:2: fx[0].year: want a whole number, got "soon"`},
+			args: []string{"finance", "compare", "$D/o.yaml", "--fx", "$D/fx.yaml"}, code: 1, msg: `fx.yaml:2:27: fx[0].year: want a whole number, got "soon"`},
 		{id: "N17", what: "--fx CSV NaN rate", files: map[string][]byte{"o.yaml": offers, "fx.csv": []byte("currency,year,per_usd\nJPY,2015,NaN\n")},
 			args: []string{"finance", "compare", "$D/o.yaml", "--fx", "$D/fx.csv"}, code: 1, msg: "fx.csv:2"},
 		{id: "N18", what: "--max-input-mb 0", files: map[string][]byte{"a.yaml": issue},

@@ -74,7 +74,7 @@ func TestContestErrorLine(t *testing.T) {
 	line := 1 + strings.Count(src[:strings.Index(src, "host_power_pct: 50")], "\n")
 	os.WriteFile(bad, []byte(strings.Replace(src, "host_power_pct: 50", "host_power_pct: 200", 1)), 0o644)
 	_, errOut, code := run(t, db, "contest", "analyze", bad)
-	if want := fmt.Sprintf("line %d: contest.host_power_pct: 200 read as 200 %%", line); code != 1 || !strings.Contains(errOut, want) {
+	if want := fmt.Sprintf("bad.yaml:%d:19: contest.host_power_pct: 200 read as 200 %%", line); code != 1 || !strings.Contains(errOut, want) {
 		t.Fatalf("exit %d, %q lacks %q", code, errOut, want)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/units"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,7 @@ number of workers.`,
 			}
 			st, err := lcc.ParseStudy(b, units.Options{AllowUnusual: a.AllowUnusual})
 			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
+				return parseerr.InFile(args[0], err)
 			}
 			if runs == 0 {
 				res, err := st.Evaluate()

@@ -31,7 +31,7 @@ func TestLCCRun(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("analysis: {horizon: 10}\nalternatives:\n  - name: a\n    service_life: -2\n"), 0o600)
 	_, errs, code = run(t, "lcc", "run", bad)
-	if code != 1 || !strings.Contains(errs, "bad.yaml: [4:19] a.service_life: must be > 0") {
+	if code != 1 || !strings.Contains(errs, "bad.yaml:4:19: a.service_life: must be > 0") {
 		t.Errorf("bad file: code %d, %s", code, errs)
 	}
 }

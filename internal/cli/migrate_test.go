@@ -42,15 +42,15 @@ func TestMigrateWrite(t *testing.T) {
 
 	both := filepath.Join(dir, "both.yaml")
 	os.WriteFile(both, []byte("analysis:\n  horizon: 30\n  discount_rate: 0.035\n  discount_rate_pct: 3.5\nalternatives:\n  - {name: a, capex: 100, service_life: 30}\n"), 0o600)
-	if _, errs, code := run(t, "lcc", "run", both); code != 1 || !strings.Contains(errs, "both.yaml") || !strings.Contains(errs, "line 4: analysis.discount_rate_pct: both") {
+	if _, errs, code := run(t, "lcc", "run", both); code != 1 || !strings.Contains(errs, "both.yaml") || !strings.Contains(errs, "both.yaml:4:3: analysis.discount_rate_pct: both") {
 		t.Errorf("both names: %d %s", code, errs)
 	}
-	if _, errs, code := run(t, "lcc", "migrate", both); code != 1 || !strings.Contains(errs, "both.yaml:3: analysis.discount_rate: both") {
+	if _, errs, code := run(t, "lcc", "migrate", both); code != 1 || !strings.Contains(errs, "both.yaml:3:3: analysis.discount_rate: both") {
 		t.Errorf("migrate, both names: %d %s", code, errs)
 	}
 	low := filepath.Join(dir, "low.yaml")
 	os.WriteFile(low, []byte("analysis: {horizon: 30, discount_rate_pct: 0.035}\nalternatives:\n  - {name: a, capex: 100, service_life: 30}\n"), 0o600)
-	if _, errs, code := run(t, "lcc", "run", low); code != 1 || !strings.Contains(errs, "line 1: analysis.discount_rate_pct: 0.035 read as 0.035 %") || !strings.Contains(errs, "did you mean 3.5?") {
+	if _, errs, code := run(t, "lcc", "run", low); code != 1 || !strings.Contains(errs, "low.yaml:1:44: analysis.discount_rate_pct: 0.035 read as 0.035 %") || !strings.Contains(errs, "did you mean 3.5?") {
 		t.Errorf("unusual percentage: %d %s", code, errs)
 	}
 	if _, errs, code := run(t, "--allow-unusual", "lcc", "run", low); code != 0 {
@@ -59,7 +59,7 @@ func TestMigrateWrite(t *testing.T) {
 	// A range error on a percentage field says what the file gave.
 	over := filepath.Join(dir, "over.yaml")
 	os.WriteFile(over, []byte("analysis: {horizon: 30, discount_rate_pct: 3}\nalternatives:\n  - {name: a, capex: 100, service_life: 30, resilience_pct: 150}\n"), 0o600)
-	if _, errs, code := run(t, "lcc", "run", over); code != 1 || !strings.Contains(errs, "a.resilience: must be ≤ 1, got 1.5 (the file says resilience_pct: 150 %, line 3)") {
+	if _, errs, code := run(t, "lcc", "run", over); code != 1 || !strings.Contains(errs, "over.yaml:3:61: alternatives[0].resilience_pct: must be ≤ 1, got 1.5 (as a fraction; the file says 150 %)") {
 		t.Errorf("range error: %d %s", code, errs)
 	}
 }

@@ -153,18 +153,20 @@ to build and finance infrastructure in third countries: a sourced dataset, finan
 and life-cycle-cost engines, tender evaluation, game, auction and cooperative-game
 solvers, a market simulation, sweeps with sensitivity analysis, and reports.
 
-Units: rates and shares are percentages (--rate 2 and --rate 2% mean 2 %;
---host-power 30 is 30 %). In every input file they are written in fields whose names end in _pct
-(discount_rate_pct: 5, loan: {rate_pct: 0.1}); a field ending in _pct is a
-percentage. Study, tender and case files from before this rule, with decimal
-fractions (discount_rate: 0.05), still read; "lcc migrate" and "tender
-migrate" rewrite them. A rate or share parameter named NAME_pct
-(tender breakeven --param offers.japan.loan.rate_pct, sweep specs) is in
-percent; named without the suffix it is a decimal fraction, as are output
-keys not ending in _pct. A value
-almost certainly on the wrong scale is refused with the value you probably
-meant; --allow-unusual keeps it. JSON output uses the field names documented
-in docs/.`,
+Units: rates and shares are percentages, in and out (--rate 2 and --rate 2%
+mean 2 %; --host-power 30 is 30 %). Input files, JSON keys and CSV columns
+write them in fields whose names end in _pct (discount_rate_pct: 5,
+share_financed_pct: 75); a field ending in _pct is a percentage. Probabilities
+(win and choice probabilities, mixed strategies) are the one exception: they
+stay in [0, 1], under names that say probability or p. Study, tender and case
+files from before this rule, with decimal fractions (discount_rate: 0.05),
+still read; "lcc migrate" and "tender migrate" rewrite them. A rate or share
+parameter named NAME_pct (tender breakeven --param offers.japan.loan.rate_pct,
+sweep specs) is in percent; named without the suffix it is a decimal fraction
+(sim scenario parameters, such as jp.guarantee_share, are still fractions:
+"sim params" gives each one's unit). A value almost certainly on the wrong
+scale is refused with the value you probably meant; --allow-unusual keeps it.
+JSON output uses the field names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,

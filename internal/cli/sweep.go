@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,14 +88,21 @@ func loadSweep(path string) (*sweepJob, error) {
 	}
 	m, err := models.Load(s.Model, file)
 	if err != nil {
-		return nil, s.Errorf("model", err)
+		// The model's own errors name their field (model.args); others
+		// (a case file that does not read) are about model:.
+		return nil, s.Locate(parseerr.Map(err, func(e error) error {
+			if _, ok := e.(*parseerr.Error); ok {
+				return e
+			}
+			return s.Errorf("model", e)
+		}))
 	}
 	p, err := sweep.NewPlan(s)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := m.Bind(p.Names()); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, s.Locate(err))
+		return nil, parseerr.InFile(path, s.Locate(err))
 	}
 	pi, err := shards.NewPlanInfo(p, m, file)
 	if err != nil {

@@ -116,7 +116,7 @@ func TestSweepErrors(t *testing.T) {
 	b, _ := os.ReadFile(spec)
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, bytes.Replace(b, []byte("host.shadow_price"), []byte("host.shadow_prise"), 1), 0o644)
-	if _, errOut, code := run(t, db, "sweep", "run", bad); code != 1 || !strings.Contains(errOut, "bad.yaml: line 11: params[1]") || !strings.Contains(errOut, "shadow_prise") {
+	if _, errOut, code := run(t, db, "sweep", "run", bad); code != 1 || !strings.Contains(errOut, "bad.yaml:11:5: params[1]: unknown parameter") || !strings.Contains(errOut, "shadow_prise") {
 		t.Errorf("unknown parameter: %d %s", code, errOut)
 	}
 	if _, errOut, code := run(t, db, "sweep", "run", spec, "--shard", "3/3"); code != 2 || !strings.Contains(errOut, "0 ≤ K < N") {

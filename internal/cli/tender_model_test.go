@@ -72,7 +72,7 @@ func TestTenderBacktestFiles(t *testing.T) {
 	// A bad field: the error names the file, the line and the field.
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte(strings.Replace(mine, "share_financed_pct: 75", "share_financed_pct: 175", 1)), 0o644)
-	if _, errs, code = run(t, "tender", "backtest", bad); code != 1 || !strings.Contains(errs, "bad.yaml") || !strings.Contains(errs, "line") || !strings.Contains(errs, "share") {
+	if _, errs, code = run(t, "tender", "backtest", bad); code != 1 || !strings.Contains(errs, "bad.yaml:30:25: offers[0].share_financed_pct: 175 read as 175 %") {
 		t.Errorf("bad file: %d %s", code, errs)
 	}
 	if _, errs, code = run(t, "tender", "backtest", "--only"); code != 2 {

@@ -132,15 +132,18 @@ func TestUnusualScales(t *testing.T) {
 	}{
 		// Percentage fields, as shipped: a value typed as a fraction.
 		{[]string{"tender", "evaluate", write("t.yaml", "../../cases/jakarta-bandung-2015.yaml", "rate_pct: 2, maturity_years: 40", "rate_pct: 0.02, maturity_years: 40")},
-			fmt.Sprintf("line %d: offers[1].loan.rate_pct: 0.02 read as 0.02 %% is unusual for a loan rate (this field is a percentage: 5 is 5 %%); did you mean 2?", rateLine)},
+			fmt.Sprintf("t.yaml:%d:37: offers[1].loan.rate_pct: 0.02 read as 0.02 %% is unusual for a loan rate (this field is a percentage: 5 is 5 %%); did you mean 2?", rateLine)},
 		{[]string{"lcc", "run", write("l.yaml", "../../examples/lcc/hsr_two_offers.yaml", "discount_rate_pct: {dist: triangular, min: 3, mode: 5, max: 8, value: 5}", "discount_rate_pct: 0.05")},
 			"analysis.discount_rate_pct: 0.05 read as 0.05 % is unusual for a discount rate (this field is a percentage: 5 is 5 %); did you mean 5?"},
 		// The decimal fields of files written before the one-unit rule: a
 		// value typed as a percentage.
 		{[]string{"tender", "evaluate", write("t0.yaml", "../../cases/jakarta-bandung-2015.yaml", "rate_pct: 2, maturity_years: 40", "rate: 2, maturity_years: 40")},
-			fmt.Sprintf("line %d: offers[1].loan.rate: 2 read as 200 %%", rateLine)},
+			fmt.Sprintf("t0.yaml:%d:33: offers[1].loan.rate: 2 read as 200 %%", rateLine)},
 		{[]string{"lcc", "run", write("l0.yaml", "../../examples/lcc/hsr_two_offers.yaml", "discount_rate_pct: {dist: triangular, min: 3, mode: 5, max: 8, value: 5}", "discount_rate: 5")},
 			"did you mean 0.05?"},
+		// A debt ratio typed as a fraction (0.27 for 27 % of GDP).
+		{[]string{"tender", "evaluate", write("d.yaml", "../../cases/jakarta-bandung-2015.yaml", "public_debt_ratio_pct: 27", "public_debt_ratio_pct: 0.27")},
+			"observables.public_debt_ratio_pct: 0.27 read as 0.27 % is unusual for a debt ratio (this field is a percentage: 5 is 5 %); did you mean 27?"},
 		{[]string{"finance", "compare", write("f.yaml", "../../examples/finance/jakarta-bandung.yaml", "share_financed_pct: 75", "share_financed_pct: 0.75")},
 			"offers[0].loan.share_financed_pct: 0.75 read as 0.75 %"},
 	}

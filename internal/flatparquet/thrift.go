@@ -201,9 +201,6 @@ func (d *dec) fields(fn func(id int16, typ byte)) {
 	}
 }
 
-// boolValue returns the value of a boolean field of type typ.
-func boolValue(typ byte) bool { return typ == tTrue }
-
 // skip consumes a value of type typ.
 func (d *dec) skip(typ byte) { d.skipDepth(typ, 0) }
 

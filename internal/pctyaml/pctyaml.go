@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"sort"
 	"strconv"
@@ -280,7 +281,7 @@ func NormalizeNotes(root *yaml.Node, fields []Field, allowUnusual bool) ([]Conve
 	var conv []Converted
 	var errs []error
 	fail := func(n *yaml.Node, path string, err error) {
-		errs = append(errs, &yamlpos.Error{Line: n.Line, Column: n.Column, Path: path, Err: err})
+		errs = append(errs, &yamlpos.Error{Line: n.Line, Column: n.Column, Field: path, Err: err})
 	}
 	w := walker{fields: fields}
 	w.visit = func(m *yaml.Node, i int, f Field, isNew bool, display string) {
@@ -329,52 +330,32 @@ func NormalizeNotes(root *yaml.Node, fields []Field, allowUnusual bool) ([]Conve
 	return conv, errors.Join(errs...)
 }
 
-// Explain adds to each line of err, a reader's message about values it
-// checks as decimal fractions, the percentage the file gave where that line
-// is about a converted number: a line located at the number ("[25:21]
-// a.resilience: must be ≤ 1, got 1.5"), or one under the same item of the
-// file ("line 22: offers[0].share: …") that quotes its fraction. The note
-// says "(the file says resilience_pct: 150 %, line 25)". nil stays nil.
+// Explain names, in each error of err located at a number the reader
+// converted from a percentage (a [yamlpos.Error] whose line and column are
+// those of a [Converted]), the field as the file gives it and the
+// percentage it gave, since readers check the decimal fraction:
+// "offers[0].asset.resilience_pct: must be ≤ 1, got 1.7 (as a fraction;
+// the file says 170 %)". Other errors are kept; nil stays nil.
 func Explain(err error, conv []Converted) error {
 	if err == nil || len(conv) == 0 {
 		return err
 	}
-	lines := strings.Split(err.Error(), "\n")
-	changed := false
-	for i, l := range lines {
+	return parseerr.Map(err, func(e error) error {
+		pe, ok := e.(*yamlpos.Error)
+		if !ok || pe.Line == 0 {
+			return e
+		}
 		for _, c := range conv {
-			at := strings.Contains(l, fmt.Sprintf("[%d:%d]", c.Line, c.Column))
-			quoted := false
-			if item := strings.SplitN(c.Path, ".", 2)[0]; strings.Contains(l, item) {
-				for _, f := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' }) {
-					if f == c.Fraction {
-						quoted = true
-					}
-				}
-			}
-			if at || quoted {
-				name := c.Path[strings.LastIndexAny(c.Path, ".]")+1:]
-				lines[i] = fmt.Sprintf("%s (the file says %s: %s %%, line %d)", l, name, c.Typed, c.Line)
-				changed = true
-				break
+			if c.Line == pe.Line && (pe.Column == 0 || c.Column == pe.Column) {
+				x := *pe
+				x.Field = c.Path
+				x.Err = fmt.Errorf("%w (as a fraction; the file says %s %%)", pe.Err, c.Typed)
+				return &x
 			}
 		}
-	}
-	if !changed {
-		return err
-	}
-	return &explained{msg: strings.Join(lines, "\n"), err: err}
+		return e
+	})
 }
-
-// explained is an error with notes added to its message; it unwraps to
-// the original.
-type explained struct {
-	msg string
-	err error
-}
-
-func (e *explained) Error() string { return e.msg }
-func (e *explained) Unwrap() error { return e.err }
 
 // edit replaces n bytes at off with text.
 type edit struct {
@@ -417,7 +398,7 @@ func rewrite(name string, data []byte, fields []Field, sourcesKey string, toPct 
 	var edits []edit
 	var errs []error
 	fail := func(n *yaml.Node, path string, err error) {
-		errs = append(errs, &yamlpos.Error{File: name, Line: n.Line, Column: n.Column, Path: path, Err: err})
+		errs = append(errs, &yamlpos.Error{File: name, Line: n.Line, Column: n.Column, Field: path, Err: err})
 	}
 	// at returns the byte offset of node n and checks that its text there is
 	// its value (a plain scalar) or its value quoted.

@@ -2,6 +2,7 @@ package pctyaml_test
 
 import (
 	"errors"
+	"github.com/infragame/infragame/internal/parseerr"
 	"strings"
 	"testing"
 
@@ -178,10 +179,10 @@ func TestNames(t *testing.T) {
 	}
 }
 
-// A reader's range error about a converted number says what the file gave:
-// located at the number, or under the same item quoting its fraction.
+// A reader's range error located at a converted number names the field as
+// the file gives it and the percentage it gave; other errors are kept.
 func TestExplain(t *testing.T) {
-	doc, err := yamlpos.Load("", []byte("offers:\n  - id: a\n    overrun_pct: 175\n"))
+	doc, err := yamlpos.Load("o.yaml", []byte("offers:\n  - id: a\n    overrun_pct: 175\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,11 +190,12 @@ func TestExplain(t *testing.T) {
 	if err != nil || len(conv) != 1 {
 		t.Fatalf("%+v %v", conv, err)
 	}
-	in := errors.New("[3:18] a.overrun: must be ≤ 1, got 1.75\nline 2: offers[0].share: must be in [0, 1], got 1.75\nline 9: host: bad, got 1.75")
-	want := "[3:18] a.overrun: must be ≤ 1, got 1.75 (the file says overrun_pct: 175 %, line 3)\n" +
-		"line 2: offers[0].share: must be in [0, 1], got 1.75 (the file says overrun_pct: 175 %, line 3)\n" +
-		"line 9: host: bad, got 1.75"
-	if got := pctyaml.Explain(in, conv); got.Error() != want || !errors.Is(got, in) {
+	plain := errors.New("host: bad, got 1.75")
+	in := doc.Locate(errors.Join(parseerr.Fieldf("offers[0].overrun", "must be ≤ 1, got 1.75"), parseerr.Fieldf("offers[0].id", "duplicate"), plain))
+	want := "o.yaml:3:18: offers[0].overrun_pct: must be ≤ 1, got 1.75 (as a fraction; the file says 175 %)\n" +
+		"o.yaml:2:9: offers[0].id: duplicate\n" +
+		"host: bad, got 1.75"
+	if got := pctyaml.Explain(in, conv); got.Error() != want || !errors.Is(got, plain) {
 		t.Errorf("got\n%v\nwant\n%s", got, want)
 	}
 }

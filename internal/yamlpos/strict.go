@@ -19,7 +19,7 @@ import (
 func decodeStrict(n *yaml.Node, path string, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &Error{Line: n.Line, Path: path, Err: fmt.Errorf("%w (%v)", ErrMalformed, r)}
+			err = &Error{Line: n.Line, Field: path, Err: fmt.Errorf("%w (%v)", ErrMalformed, r)}
 		}
 	}()
 	rv := reflect.ValueOf(v)
@@ -39,7 +39,7 @@ func decodeStrict(n *yaml.Node, path string, v any) (err error) {
 		if errors.As(err, &e) {
 			return err
 		}
-		return &Error{Line: n.Line, Column: n.Column, Path: path, Err: errors.New(strings.TrimPrefix(err.Error(), "yaml: "))}
+		return &Error{Line: n.Line, Column: n.Column, Field: path, Err: errors.New(strings.TrimPrefix(err.Error(), "yaml: "))}
 	}
 	var out []error
 	for _, msg := range te.Errors {
@@ -67,7 +67,7 @@ func typeError(root *yaml.Node, path, msg string) error {
 		} else {
 			got = strconv.Quote(got)
 		}
-		e := &Error{Line: line, Path: p, Err: fmt.Errorf("want %s, got %s", want(m[4]), got)}
+		e := &Error{Line: line, Field: p, Err: fmt.Errorf("want %s, got %s", want(m[4]), got)}
 		if at != nil {
 			e.Column = at.Column
 		}
@@ -76,13 +76,13 @@ func typeError(root *yaml.Node, path, msg string) error {
 	if m := lineMsg().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		p, at := find(root, path, line, "", "")
-		e := &Error{Line: line, Path: p, Err: errors.New(m[2])}
+		e := &Error{Line: line, Field: p, Err: errors.New(m[2])}
 		if at != nil {
 			e.Column = at.Column
 		}
 		return e
 	}
-	return &Error{Line: root.Line, Path: path, Err: errors.New(msg)}
+	return &Error{Line: root.Line, Field: path, Err: errors.New(msg)}
 }
 
 // find returns the path of the first node at line whose value is value
@@ -205,7 +205,7 @@ func checkKnown(n *yaml.Node, t reflect.Type, path string) error {
 				continue
 			}
 			if !ok {
-				return &Error{Line: k.Line, Column: k.Column, Path: join(path, k.Value), Err: fmt.Errorf("unknown field %q", k.Value)}
+				return &Error{Line: k.Line, Column: k.Column, Field: join(path, k.Value), Err: fmt.Errorf("unknown field %q", k.Value)}
 			}
 			if err := checkKnown(n.Content[i+1], ft, join(path, k.Value)); err != nil {
 				return err

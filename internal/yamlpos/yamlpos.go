@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"io"
 	"strings"
 
@@ -43,36 +44,9 @@ var ErrMalformed = errors.New("malformed YAML")
 var ErrLimit = errors.New("YAML limit exceeded")
 
 // Error is an error located by line (and column when known) and by field
-// path in the file's keys. File may be empty when the caller names the
-// file itself.
-type Error struct {
-	File string
-	Line int
-	Path string
-	Err  error
-	// Column is the column of the node, when known (1-based).
-	Column int
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	switch {
-	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", e.File, e.Line)
-	case e.File != "":
-		fmt.Fprintf(&b, "%s: ", e.File)
-	case e.Line > 0:
-		fmt.Fprintf(&b, "line %d: ", e.Line)
-	}
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	fmt.Fprint(&b, e.Err)
-	return b.String()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// path in the file's keys: the project's one parse error,
+// [parseerr.Error]. File may be empty when the caller names the file itself.
+type Error = parseerr.Error
 
 // Doc is a parsed YAML document, kept to locate fields.
 type Doc struct {
@@ -207,47 +181,31 @@ func Parse(name string, data []byte) *Doc {
 	return d
 }
 
-// LocateLines prefixes each line of err that starts with a field path
-// ("offers[0].loan.rate: …", as validation errors are written) with the
-// line of that field in the document: "line 12: offers[0].loan.rate: …".
-// Lines whose path is not found are left as they are; nil stays nil.
-func (d *Doc) LocateLines(err error) error {
-	if err == nil {
-		return nil
-	}
-	lines := strings.Split(err.Error(), "\n")
-	changed := false
-	for i, l := range lines {
-		path, _, ok := strings.Cut(l, ": ")
-		if !ok || strings.ContainsAny(path, " \t") {
-			continue
+// Locate places the errors of err that name a field but no line (the
+// [parseerr.AtField] errors that validators of decoded values return, also
+// inside an errors.Join) at that field's line and column in the document,
+// or its nearest present parent's, and names the document's file. Other
+// errors are kept as they are; nil stays nil.
+func (d *Doc) Locate(err error) error {
+	return parseerr.Map(err, func(e error) error {
+		pe, ok := e.(*Error)
+		if !ok || pe.Line > 0 || pe.Field == "" {
+			return e
 		}
-		if n := d.Line(path); n > 0 {
-			lines[i] = fmt.Sprintf("line %d: %s", n, l)
-			changed = true
+		c := *pe
+		c.Line, c.Column, _, _ = d.Pos(pe.Field)
+		if c.File == "" {
+			c.File = d.name
 		}
-	}
-	if !changed {
-		return err
-	}
-	return &located{msg: strings.Join(lines, "\n"), err: err}
+		return &c
+	})
 }
-
-// located is an error with line numbers added to its message; it unwraps
-// to the original.
-type located struct {
-	msg string
-	err error
-}
-
-func (l *located) Error() string { return l.msg }
-func (l *located) Unwrap() error { return l.err }
 
 // Errorf returns an [Error] at path (e.g. "bidders[0].type") with the line
 // of that field or of its nearest present parent.
 func (d *Doc) Errorf(path string, err error) error {
 	line, col, _, _ := d.Pos(path)
-	return &Error{File: d.name, Line: line, Column: col, Path: path, Err: err}
+	return &Error{File: d.name, Line: line, Column: col, Field: path, Err: err}
 }
 
 // Line returns the line of the node at path, or of its nearest existing
@@ -265,23 +223,14 @@ func (d *Doc) Pos(path string) (line, col int, text string, exact bool) {
 	if d == nil || d.root == nil {
 		return 0, 0, "", false
 	}
-	n := d.root
-	exact = true
-	for i, seg := range splitPath(path) {
-		next := child(n, seg)
-		if next == nil {
-			if i == 0 {
-				return 0, 0, "", false
-			}
-			exact = false
-			break
-		}
-		n = next
+	n, found, all := walkPath(d.root, splitPath(path))
+	if found == 0 && !all {
+		return 0, 0, "", false
 	}
-	if exact && n.Kind == yaml.ScalarNode {
+	if all && n.Kind == yaml.ScalarNode {
 		text = n.Value
 	}
-	return n.Line, n.Column, text, exact
+	return n.Line, n.Column, text, all
 }
 
 // Node returns the node at path, or nil.
@@ -289,13 +238,37 @@ func (d *Doc) Node(path string) *yaml.Node {
 	if d == nil || d.root == nil {
 		return nil
 	}
-	n := d.root
-	for _, seg := range splitPath(path) {
-		if n = child(n, seg); n == nil {
-			return nil
-		}
+	n, _, all := walkPath(d.root, splitPath(path))
+	if !all {
+		return nil
 	}
 	return n
+}
+
+// walkPath follows segs from n as far as they lead and returns the last
+// node reached, the number of segments followed and whether that was all
+// of them. A map key may itself contain dots (a parameter "jp.share" under
+// params:): when a key is not found, the key joined with the keys after it
+// is tried.
+func walkPath(n *yaml.Node, segs []segment) (*yaml.Node, int, bool) {
+	for i := 0; i < len(segs); i++ {
+		next := child(n, segs[i])
+		if next == nil && segs[i].index < 0 {
+			key := segs[i].key
+			for j := i + 1; j < len(segs) && segs[j].index < 0; j++ {
+				key += "." + segs[j].key
+				if next = child(n, segment{key: key, index: -1}); next != nil {
+					i = j
+					break
+				}
+			}
+		}
+		if next == nil {
+			return n, i, false
+		}
+		n = next
+	}
+	return n, len(segs), true
 }
 
 // segment is one step of a path: a map key or a sequence index.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/internal/yamlpos"
 )
 
@@ -32,7 +33,7 @@ func TestLines(t *testing.T) {
 		}
 	}
 	err = d.Errorf("items[0].x", errors.New("negative"))
-	if got, want := err.Error(), "f.yaml:3: items[0].x: negative"; got != want {
+	if got, want := err.Error(), "f.yaml:3:8: items[0].x: negative"; got != want {
 		t.Errorf("error %q, want %q", got, want)
 	}
 }
@@ -52,22 +53,6 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-func TestLocateLines(t *testing.T) {
-	data := []byte("a:\n  b:\n    - x: 1\n    - x: 2\nc: 3\n")
-	d := yamlpos.Parse("f.yaml", data)
-	err := d.LocateLines(errors.New("a.b[1].x: too big\nc: wrong\nnot a path at all"))
-	want := "line 4: a.b[1].x: too big\nline 5: c: wrong\nnot a path at all"
-	if err == nil || err.Error() != want {
-		t.Fatalf("got %q, want %q", err, want)
-	}
-	if d.LocateLines(nil) != nil {
-		t.Fatal("nil error changed")
-	}
-	if got := yamlpos.Parse("g.yaml", []byte("!0 ")).Line("a"); got != 0 {
-		t.Fatalf("line in unparsable document: %d", got)
-	}
-}
-
 type bidders struct {
 	Reserve float64 `yaml:"reserve"`
 	Bidders []struct {
@@ -82,9 +67,9 @@ type bidders struct {
 
 func TestErrorsNameYAMLFields(t *testing.T) {
 	for _, c := range []struct{ name, in, want string }{
-		{"type", "bidders:\n  - name: a\n    type: {low: abc, high: 1}\n", `f.yaml:3: bidders[0].type.low: want a number, got "abc"`},
-		{"list for number", "reserve: [1, 2]\n", "f.yaml:1: reserve: want a number, got a list"},
-		{"unknown", "bidders:\n  - name: a\n    colour: red\n", `f.yaml:3: bidders[0].colour: unknown field "colour"`},
+		{"type", "bidders:\n  - name: a\n    type: {low: abc, high: 1}\n", `f.yaml:3:17: bidders[0].type.low: want a number, got "abc"`},
+		{"list for number", "reserve: [1, 2]\n", "f.yaml:1:10: reserve: want a number, got a list"},
+		{"unknown", "bidders:\n  - name: a\n    colour: red\n", `f.yaml:3:5: bidders[0].colour: unknown field "colour"`},
 		{"duplicate", "reserve: 1\nreserve: 2\n", `already defined at line 1`},
 		{"empty", "", "f.yaml: the file is empty"},
 		{"comments only", "# nothing\n", "f.yaml: the file is empty"},
@@ -133,5 +118,29 @@ func TestUnmarshalEmpty(t *testing.T) {
 	var v bidders
 	if err := yamlpos.Unmarshal(nil, &v); !errors.Is(err, yamlpos.ErrEmpty) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// Keys with dots (market parameters under params:) are found, and an error
+// naming a field with no line is placed there by Locate.
+func TestLocateDottedKeys(t *testing.T) {
+	d, err := yamlpos.Load("s.yaml", []byte("name: a\nparams:\n  jp.guarantee_share: 2\n  cn: {x.y: 3}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path      string
+		line, col int
+		exact     bool
+	}{{"params.jp.guarantee_share", 3, 23, true}, {"params.cn.x.y", 4, 13, true}, {"params.jp.other", 3, 3, false}, {"", 1, 1, true}} {
+		l, col, _, exact := d.Pos(c.path)
+		if l != c.line || col != c.col || exact != c.exact {
+			t.Errorf("Pos(%q) = %d:%d exact %v, want %d:%d %v", c.path, l, col, exact, c.line, c.col, c.exact)
+		}
+	}
+	err = d.Locate(errors.Join(parseerr.Fieldf("params.jp.guarantee_share", "outside [0, 1]"), errors.New("plain")))
+	want := "s.yaml:3:23: params.jp.guarantee_share: outside [0, 1]\nplain"
+	if err.Error() != want {
+		t.Errorf("Locate: got\n%v\nwant\n%s", err, want)
 	}
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math/rand/v2"
 	"strings"
 
@@ -80,7 +81,7 @@ func (m *Contest) Bind(names []string) (sweep.Evaluator, error) {
 			}
 		}
 		if setters[i] == nil {
-			return nil, fmt.Errorf("params[%d]: %q is not a contest parameter (want one of %v; a share may be named NAME_pct to give it in percent)", i, name, ContestParams(m.s))
+			return nil, parseerr.Fieldf(fmt.Sprintf("params[%d]", i), "%q is not a contest parameter (want one of %v; a share may be named NAME_pct to give it in percent)", name, ContestParams(m.s))
 		}
 	}
 	return sweep.EvalFunc(func(x []float64, _ rand.Source, y []float64) error {

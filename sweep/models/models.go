@@ -9,8 +9,8 @@
 package models
 
 import (
-	"errors"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -44,22 +44,22 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 		case 2:
 			a, b = ms.Args[0], ms.Args[1]
 		default:
-			return nil, errors.New("model.args: ishigami takes [a, b]")
+			return nil, parseerr.Fieldf("model.args", "ishigami takes [a, b]")
 		}
 		return sweep.Ishigami(a, b), nil
 	case "gfunction":
 		if len(ms.Args) == 0 {
-			return nil, errors.New("model.args: gfunction needs a_i ≥ 0, one per parameter")
+			return nil, parseerr.Fieldf("model.args", "gfunction needs a_i ≥ 0, one per parameter")
 		}
 		for _, a := range ms.Args {
 			if !(a >= 0) || math.IsInf(a, 0) {
-				return nil, fmt.Errorf("model.args: gfunction needs finite a_i ≥ 0, got %g", a)
+				return nil, parseerr.Fieldf("model.args", "gfunction needs finite a_i ≥ 0, got %g", a)
 			}
 		}
 		return sweep.GFunction(ms.Args), nil
 	}
 	if len(ms.Args) > 0 {
-		return nil, fmt.Errorf("model.args: a %s model takes no arguments", ms.Kind)
+		return nil, parseerr.Fieldf("model.args", "a %s model takes no arguments", ms.Kind)
 	}
 	switch ms.Kind {
 	case "sim":
@@ -91,7 +91,7 @@ func Load(ms sweep.ModelSpec, file []byte) (sweep.Model, error) {
 		}
 		return NewContest(s)
 	}
-	return nil, fmt.Errorf("model.kind: unknown model %q (want one of %v)", ms.Kind, Kinds)
+	return nil, parseerr.Fieldf("model.kind", "unknown model %q (want one of %v)", ms.Kind, Kinds)
 }
 
 // draws are the inputs with a distribution that a point does not set.
@@ -150,7 +150,7 @@ func bind(ps []mc.Param, names []string) ([]bound, []string, error) {
 		base, pct := tender.PctParam(n)
 		p, err := mc.FindParam(ps, base)
 		if err != nil {
-			return nil, nil, fmt.Errorf("params[%d]: %w", i, err)
+			return nil, nil, parseerr.Prefix(fmt.Sprintf("params[%d]", i), err)
 		}
 		out[i], bases[i] = bound{p, pct}, base
 	}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"github.com/infragame/infragame/internal/parseerr"
 	"math/rand/v2"
 	"strings"
 
@@ -54,7 +55,7 @@ func (m *Sim) Bind(names []string) (sweep.Evaluator, error) {
 	}
 	for i, n := range names {
 		if !known[n] {
-			return nil, fmt.Errorf("params[%d]: unknown simulation parameter %q (infragame sim params lists them: %s)", i, n, strings.Join(all, ", "))
+			return nil, parseerr.Fieldf(fmt.Sprintf("params[%d]", i), "unknown simulation parameter %q (infragame sim params lists them: %s)", n, strings.Join(all, ", "))
 		}
 	}
 	// One evaluator a worker (Bind is called once a worker): it compiles

@@ -197,20 +197,9 @@ func parquetSchema(cols []string) ([]flatparquet.Column, []int) {
 	return s, order
 }
 
-// shardPageBuffer is the Parquet page buffer of a shard's writer (the
-// library's default, 256 KiB, is 32,768 values a column): the writer
-// encodes a column's page when its buffer is full, so with the default a
-// shard of fewer rows encoded every page at its close, after the last
-// point, where nothing else runs (26 ms of a 0.3 s shard of 24,576 rows
-// on 2 workers). Smaller pages are encoded while the points are
-// evaluated; the file grows by 0.3 %. Merged results keep the default:
-// merge re-encodes the rows, so they do not depend on it.
-const shardPageBuffer = 32 << 10
-
 // newTableWriter writes the header of cols to csvOut and starts a Parquet
-// file on pqOut (either may be nil) whose page buffer is pageBuffer bytes
-// a column (0: the library's default).
-func newTableWriter(csvOut, pqOut io.Writer, cols []string, pageBuffer int) (*tableWriter, error) {
+// file on pqOut (either may be nil).
+func newTableWriter(csvOut, pqOut io.Writer, cols []string) (*tableWriter, error) {
 	w := &tableWriter{csv: csvOut}
 	if csvOut != nil {
 		cw := csv.NewWriter(csvOut)

@@ -105,7 +105,7 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	err = writeAtomic(base+".csv", func(w io.Writer) error {
 		cw := newHashingWriter(w)
 		pqHash = newHashingWriter(pqTmp)
-		tw, err := newTableWriter(cw, pqHash, pi.Columns, shardPageBuffer)
+		tw, err := newTableWriter(cw, pqHash, pi.Columns)
 		if err != nil {
 			return err
 		}

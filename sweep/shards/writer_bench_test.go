@@ -54,7 +54,7 @@ func BenchmarkTableWriter(b *testing.B) {
 	c0 := cpuTime()
 	for b.Loop() {
 		cw, pw := &hashingWriter{w: io.Discard, h: sha256.New()}, &hashingWriter{w: io.Discard, h: sha256.New()}
-		tw, err := newTableWriter(cw, pw, cols, shardPageBuffer)
+		tw, err := newTableWriter(cw, pw, cols)
 		if err != nil {
 			b.Fatal(err)
 		}
