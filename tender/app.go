@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // This file holds the application layer of the tender engine: one function
@@ -209,6 +210,34 @@ func SolveTarget(t Tender, stress float64, m *ChoiceModel, offer, param string, 
 		}
 	}
 	return &TargetResult{Base: base, BaseProbability: p0, Hi: hi, Lo: lo, Offer: offer, Param: param, Target: target, Values: vals}, nil
+}
+
+// SolveTargetNamed is [SolveTarget] with param as the user names it: a
+// rate or share named NAME_pct ([PctParam]) takes lo and hi in percent and
+// the result shows Param as given, Base, Lo, Hi and Values in percent.
+// The command line and the web app both call it.
+func SolveTargetNamed(t Tender, stress float64, m *ChoiceModel, offer, param string, lo, hi, target float64, steps int) (*TargetResult, error) {
+	name, pct := PctParam(param)
+	if !pct {
+		return SolveTarget(t, stress, m, offer, name, lo, hi, target, steps)
+	}
+	frac := func(v float64) float64 {
+		if math.IsNaN(v) {
+			return v
+		}
+		return units.FractionOf(v)
+	}
+	res, err := SolveTarget(t, stress, m, offer, name, frac(lo), frac(hi), target, steps)
+	if err != nil {
+		return nil, err
+	}
+	res.Param, res.Base, res.Lo, res.Hi = param, units.PercentOf(res.Base), units.PercentOf(res.Lo), units.PercentOf(res.Hi)
+	vals := make([]float64, len(res.Values))
+	for i, v := range res.Values {
+		vals[i] = units.PercentOf(v)
+	}
+	res.Values = vals
+	return res, nil
 }
 
 // BacktestReport is the document of "tender backtest": the rule's

@@ -34,29 +34,37 @@ const maxBreakEvenSteps = 2000
 // (both or neither, in the name's units) and steps (default 200), and
 // finds the break-evens of t as `tender breakeven` does. No break-even in
 // the range is not an error: the document has no points.
-func breakEven(q url.Values, t tender.Tender) (tender.BreakEven, error) {
+//
+// With target_prob (in (0, 1)) and offer it finds instead the values at
+// which that offer's choice probability under the library's host-choice
+// model equals target_prob, as `tender breakeven --target-prob P --offer
+// ID` does (tender.SolveTargetNamed).
+func breakEven(q url.Values, f *tender.File, t tender.Tender) (any, error) {
 	param := q.Get("param")
 	if param == "" {
-		return tender.BreakEven{}, badRequestf("param", "param: required, a parameter of the tender such as host.shadow_price or offers.japan.loan.rate_pct")
+		return nil, badRequestf("param", "param: required, a parameter of the tender such as host.shadow_price or offers.japan.loan.rate_pct")
 	}
 	lo, hi := math.NaN(), math.NaN()
 	var err error
 	if q.Get("min") != "" || q.Get("max") != "" {
 		if lo, err = queryFloat(q, "min", math.NaN()); err != nil {
-			return tender.BreakEven{}, err
+			return nil, err
 		}
 		if hi, err = queryFloat(q, "max", math.NaN()); err != nil {
-			return tender.BreakEven{}, err
+			return nil, err
 		}
 		if math.IsNaN(lo) || math.IsNaN(hi) {
-			return tender.BreakEven{}, badRequestf("min", "min, max: give both, or neither")
+			return nil, badRequestf("min", "min, max: give both, or neither")
 		}
 	}
 	steps := 200
 	if v := q.Get("steps"); v != "" {
 		if steps, err = strconv.Atoi(v); err != nil || steps < 1 || steps > maxBreakEvenSteps {
-			return tender.BreakEven{}, badRequestf("steps", "steps: want 1 to %d scan intervals, got %q", maxBreakEvenSteps, v)
+			return nil, badRequestf("steps", "steps: want 1 to %d scan intervals, got %q", maxBreakEvenSteps, v)
 		}
+	}
+	if q.Get("target_prob") != "" || q.Get("offer") != "" {
+		return targetProb(q, f, t, param, lo, hi, steps)
 	}
 	be, err := tender.FindBreakEvenNamed(t, param, lo, hi, steps)
 	if errors.Is(err, tender.ErrNoBreakEven) {
@@ -81,7 +89,47 @@ func (s *Server) apiTenderBreakEven(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, BadRequest("", err)
 	}
-	return breakEven(r.URL.Query(), t)
+	return breakEven(r.URL.Query(), f, t)
+}
+
+// targetProb is the target-probability mode of breakEven.
+func targetProb(q url.Values, f *tender.File, t tender.Tender, param string, lo, hi float64, steps int) (*tender.TargetResult, error) {
+	target, err := queryFloat(q, "target_prob", math.NaN())
+	if err != nil {
+		return nil, err
+	}
+	if !(target > 0 && target < 1) {
+		return nil, badRequestf("target_prob", "target_prob: want a probability in (0, 1) with offer, got %q", q.Get("target_prob"))
+	}
+	offer := q.Get("offer")
+	if offer == "" {
+		return nil, badRequestf("offer", "offer: required with target_prob (the offer whose probability is targeted)")
+	}
+	known := false
+	var ids []string
+	for _, o := range t.Offers {
+		ids = append(ids, o.ID)
+		known = known || o.ID == offer
+	}
+	if !known {
+		return nil, badRequestf("offer", "offer: unknown offer %q (want one of %s)", offer, strings.Join(ids, ", "))
+	}
+	if _, pct := tender.PctParam(param); !pct && strings.HasSuffix(param, "_pct") {
+		return nil, badRequestf("param", "param: %s is not a rate or share, so it has no _pct form", param)
+	}
+	m, err := cases.ChoiceModel()
+	if err != nil {
+		return nil, err
+	}
+	res, err := tender.SolveTargetNamed(t, f.HostStress(), &m, offer, param, lo, hi, target, steps)
+	var up *mc.UnknownParamError
+	if errors.As(err, &up) {
+		return nil, BadRequest("param", err)
+	}
+	if err != nil {
+		return nil, BadRequest("", err)
+	}
+	return res, nil
 }
 
 // paramChoices are the parameters of a tender, each rate or share also in
@@ -93,6 +141,16 @@ func paramChoices(t tender.Tender) []string {
 		if _, pct := tender.PctParam(p.Name + "_pct"); pct {
 			out = append(out, p.Name+"_pct")
 		}
+	}
+	return out
+}
+
+// offerChoices are the offers of a tender after an empty choice (no
+// target probability).
+func offerChoices(t tender.Tender) []string {
+	out := []string{""}
+	for _, o := range t.Offers {
+		out = append(out, o.ID)
 	}
 	return out
 }
@@ -137,10 +195,11 @@ func (s *Server) pageTenderBreakEven(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	v := toolView{Tools: tenderToolLinks(string(l), id), Path: r.URL.Path, IntroKey: "web.breakeven.intro",
-		CLI: "infragame tender breakeven case:" + id + " --param P [--min A --max B] --format json", API: "GET /api/v1/tender/" + id + "/breakeven",
+		CLI: "infragame tender breakeven case:" + id + " --param P [--min A --max B] [--target-prob P --offer ID] --format json", API: "GET /api/v1/tender/" + id + "/breakeven",
 		Fields: fieldsFrom(q, []toolField{{Name: "param", LabelKey: "web.breakeven.param", Choices: paramChoices(t), Value: "host.shadow_price"},
-			{Name: "min", LabelKey: "web.breakeven.min", Size: 8}, {Name: "max", LabelKey: "web.breakeven.max", Size: 8}})}
-	s.toolPage(w, r, "/tender", l.T("web.breakeven.title")+": "+id, v, q.Get("param") != "", func() (any, error) { return breakEven(q, t) })
+			{Name: "min", LabelKey: "web.breakeven.min", Size: 8}, {Name: "max", LabelKey: "web.breakeven.max", Size: 8},
+			{Name: "target_prob", LabelKey: "web.breakeven.targetprob", Size: 6}, {Name: "offer", LabelKey: "web.breakeven.offer", Choices: offerChoices(t)}})}
+	s.toolPage(w, r, "/tender", l.T("web.breakeven.title")+": "+id, v, q.Get("param") != "", func() (any, error) { return breakEven(q, f, t) })
 }
 
 func (s *Server) pageTenderEvaluate(w http.ResponseWriter, r *http.Request) {

@@ -50,6 +50,51 @@ func TestTenderToolsEqualCLI(t *testing.T) {
 
 func init() {
 	apiCalls = append(apiCalls,
+		struct{ method, path, body string }{"GET", "/api/v1/tender/jakarta-bandung-2015/breakeven?param=offers.japan.capex&target_prob=0.5&offer=japan", ""},
+		struct{ method, path, body string }{"GET", "/api/v1/tender/jakarta-bandung-2015/breakeven?param=offers.japan.loan.rate_pct&target_prob=0.5&offer=japan", ""},
+		struct{ method, path, body string }{"GET", "/api/v1/tender/jakarta-bandung-2015/breakeven?param=host.shadow_price&target_prob=0.5&offer=nobody", ""},
+	)
+	pagePaths = append(pagePaths, "/tender/jakarta-bandung-2015/breakeven?param=offers.japan.capex&target_prob=0.5&offer=japan")
+}
+
+// TestTenderTargetProbEqualsCLI: the break-even endpoint with target_prob
+// and offer is `tender breakeven --target-prob P --offer ID` (a value
+// found, none in a percent range, an explicit range); a bad target, a
+// missing or unknown offer are 400 problems naming the field.
+func TestTenderTargetProbEqualsCLI(t *testing.T) {
+	ts := newStoreServer(t)
+	for _, c := range []struct {
+		query string
+		args  []string
+	}{
+		{"param=offers.japan.capex&target_prob=0.5&offer=japan", []string{"--param", "offers.japan.capex", "--target-prob", "0.5", "--offer", "japan"}},
+		{"param=offers.japan.loan.rate_pct&target_prob=0.5&offer=japan", []string{"--param", "offers.japan.loan.rate_pct", "--target-prob", "0.5", "--offer", "japan"}},
+		{"param=host.shadow_price&target_prob=0.3&offer=china&min=0&max=3", []string{"--param", "host.shadow_price", "--target-prob", "0.3", "--offer", "china", "--min", "0", "--max", "3"}},
+	} {
+		_, got := get(t, ts, "/api/v1/tender/jakarta-bandung-2015/breakeven?"+c.query)
+		if want := runCLI(t, append([]string{"tender", "breakeven", "case:jakarta-bandung-2015"}, c.args...)...); !jsonEqual(t, got, want) {
+			t.Errorf("breakeven %s differs from the CLI's:\n%.400s\nwant\n%.400s", c.query, got, want)
+		}
+	}
+	for q, field := range map[string]string{
+		"param=offers.japan.capex&target_prob=1.5&offer=japan": "target_prob",
+		"param=offers.japan.capex&target_prob=0.5":             "offer",
+		"param=offers.japan.capex&target_prob=0.5&offer=x":     "offer",
+		"param=offers.japan.capex&offer=japan":                 "target_prob",
+	} {
+		resp, body := get(t, ts, "/api/v1/tender/jakarta-bandung-2015/breakeven?"+q)
+		if resp.StatusCode != 400 || !strings.Contains(body, `"field": "`+field+`"`) {
+			t.Errorf("%s: %d %s", q, resp.StatusCode, body)
+		}
+	}
+	_, page := get(t, ts, "/tender/jakarta-bandung-2015/breakeven?lang=zh&param=offers.japan.capex&target_prob=0.5&offer=japan")
+	if d := sameNumbers(htmlValues(t, section(t, page, "result", "share")), jsonNumbers(t, runCLI(t, "tender", "breakeven", "case:jakarta-bandung-2015", "--param", "offers.japan.capex", "--target-prob", "0.5", "--offer", "japan"))); d != "" {
+		t.Errorf("target-probability page: %s", d)
+	}
+}
+
+func init() {
+	apiCalls = append(apiCalls,
 		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest?only=true", "case-file"},
 		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest", "case-file"},
 		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest?only=true", "not: [a case"},

@@ -220,7 +220,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 			if err != nil {
 				return err
 			}
-			name, pct, err := pctParam(param)
+			_, pct, err := pctParam(param)
 			if err != nil {
 				return err
 			}
@@ -228,10 +228,7 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				if !(target > 0 && target < 1) {
 					return usagef("--target-prob must be in (0, 1), got %g", target)
 				}
-				if pct {
-					lo, hi = toFraction(lo), toFraction(hi)
-				}
-				doc, tb, err := probabilityTargetTable(file, t, offer, name, param, pct, lo, hi, target, steps)
+				doc, tb, err := probabilityTargetTable(file, t, offer, param, lo, hi, target, steps)
 				if err != nil {
 					return err
 				}

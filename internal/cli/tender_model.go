@@ -86,10 +86,10 @@ func choiceTable(m tender.ChoiceModel, ce *tender.ChoiceEstimate) *report.Table 
 }
 
 // probabilityTargetTable solves for the parameter value at which offer's
-// choice probability reaches target.
-// name is the tender parameter, param the name as given: in percent when
-// pct (see pctParam).
-func probabilityTargetTable(f *tender.File, t tender.Tender, offer, name, param string, pct bool, lo, hi, target float64, steps int) (any, *report.Table, error) {
+// choice probability reaches target (tender.SolveTargetNamed, as the web
+// app does). param is the name as given: in percent, lo and hi too, when
+// it is NAME_pct (see pctParam).
+func probabilityTargetTable(f *tender.File, t tender.Tender, offer, param string, lo, hi, target float64, steps int) (any, *report.Table, error) {
 	if offer == "" {
 		return nil, nil, usagef("--target-prob needs --offer (the offer whose probability is targeted)")
 	}
@@ -97,15 +97,12 @@ func probabilityTargetTable(f *tender.File, t tender.Tender, offer, name, param 
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := tender.SolveTarget(t, f.HostStress(), &m, offer, name, lo, hi, target, steps)
+	res, err := tender.SolveTargetNamed(t, f.HostStress(), &m, offer, param, lo, hi, target, steps)
 	if errors.Is(err, tender.ErrEmptyRange) {
 		return nil, nil, usageError{err}
 	}
 	if err != nil {
 		return nil, nil, paramError(err)
-	}
-	if pct {
-		res.Param, res.Base, res.Lo, res.Hi, res.Values = param, toPercent(res.Base), toPercent(res.Lo), toPercent(res.Hi), toPercents(res.Values)
 	}
 	tb := &report.Table{Title: fmt.Sprintf("Value of %s at which %s's choice probability is %s (base %s, p %s, range [%s, %s])",
 		param, offer, report.FormatFloat(target), report.FormatFloat(res.Base), report.FormatFloat(res.BaseProbability), report.FormatFloat(res.Lo), report.FormatFloat(res.Hi)),
