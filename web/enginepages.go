@@ -84,8 +84,11 @@ func (s *Server) engineForms() []engineForm {
 			API:     "/api/v1/game/check", CLI: "infragame game check FILE PROFILE --format json", run: s.apiGameCheck,
 			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
-			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}}},
-			API:     "/api/v1/auction/solve", CLI: "infragame auction solve FILE [--verify] --format json", run: s.apiAuctionSolve,
+			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}},
+				// websim: `auction bid` on the same page.
+				{Name: "command", LabelKey: "web.auction.command", Choices: []string{"", "bid"}},
+				{Name: "bidder", LabelKey: "web.auction.bidder"}, {Name: "type", LabelKey: "web.auction.type"}},
+			API: "/api/v1/auction/solve · /api/v1/auction/bid", CLI: "infragame auction solve FILE [--verify] | auction bid FILE BIDDER TYPE --format json", run: s.auctionPage,
 			chart: func(l i18n.Lang, res any) report.Chart {
 				if r, ok := res.(*auction.SpecResult); ok && r.Result != nil {
 					return publish.BidChart(l, r.Result)
@@ -99,6 +102,19 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
+	}
+}
+
+// auctionPage is `auction solve` or, with command=bid, `auction bid` of
+// the bidder (name or number) at the type given.
+func (s *Server) auctionPage(r *http.Request) (any, error) {
+	switch c := r.FormValue("command"); c {
+	case "", "solve":
+		return s.apiAuctionSolve(r)
+	case "bid":
+		return s.apiAuctionBid(r)
+	default:
+		return nil, badRequestf("command", "command: want solve or bid, got %q", c)
 	}
 }
 

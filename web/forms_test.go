@@ -99,6 +99,13 @@ func TestFormPagesEqualCLI(t *testing.T) {
 	_, page = get(t, ts, "/auction?verify=true&spec_text="+url.QueryEscape(exampleFile("auction/issue.yaml")))
 	check("auction solve --verify", section(t, page, "result", ""), runCLI(t, "auction", "solve", "examples/auction/issue.yaml", "--verify"))
 
+	// websim: the auction page quotes one bid as `auction bid`.
+	_, page = get(t, ts, "/auction?command=bid&bidder=weak&type=0.8&spec_text="+url.QueryEscape(exampleFile("auction/issue.yaml")))
+	check("auction bid", section(t, page, "result", ""), runCLI(t, "auction", "bid", "examples/auction/issue.yaml", "weak", "0.8"))
+	if resp, _ := get(t, ts, "/auction?command=bid&bidder=nobody&type=0.8&spec_text="+url.QueryEscape(exampleFile("auction/issue.yaml"))); resp.StatusCode != 400 {
+		t.Errorf("auction bid of an unknown bidder: %d", resp.StatusCode)
+	}
+
 	// The coop page solves a bargaining problem as `coop bargain`.
 	_, page = get(t, ts, "/coop?command=bargain&spec_text="+url.QueryEscape(exampleFile("coop/bargain.yaml")))
 	check("coop bargain", section(t, page, "result", ""), runCLI(t, "coop", "bargain", "examples/coop/bargain.yaml"))

@@ -159,6 +159,10 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.breakeven.param":       {"Input", "输入参数"},
 		"web.breakeven.min":         {"From", "下限"},
 		"web.breakeven.max":         {"To", "上限"},
+		// websim: auction bid on the auction page.
+		"web.auction.command": {"Command (bid: one bidder's equilibrium bid at one type)", "命令（bid：某一投标人在某一类型下的均衡报价）"},
+		"web.auction.bidder":  {"Bidder (name or number, for bid)", "投标人（名称或序号，用于 bid）"},
+		"web.auction.type":    {"Type (value, cost or cost type, for bid)", "类型（价值、成本或成本类型，用于 bid）"},
 		// websim: the target-probability mode of the break-even page.
 		"web.breakeven.targetprob": {"Target probability (with an offer: the input's values at which its chance of winning under the host-choice model is this)", "目标概率（选定报价时：在东道国选择模型下其中标概率等于该值时的输入取值）"},
 		"web.breakeven.offer":      {"Offer", "报价"},
