@@ -95,6 +95,27 @@ func ReadScenario(name string, data []byte) (*Scenario, error) {
 	return &s, nil
 }
 
+// ScenarioCheck is the result of "sim validate": a scenario that reads
+// strictly and compiles into a simulation.
+type ScenarioCheck struct {
+	File   string `json:"file"`
+	Name   string `json:"scenario"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Params int    `json:"params"`
+	Valid  bool   `json:"valid"`
+}
+
+// CheckScenario compiles s, read from file ([ReadScenario] or [Named]),
+// as "sim validate" does for the command line and the web app: an error
+// names the file; ReadScenario's errors already carry line and field.
+func CheckScenario(file string, s *Scenario) (*ScenarioCheck, error) {
+	if _, err := New(s); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return &ScenarioCheck{File: file, Name: s.Name, Start: s.Start, End: s.End, Params: len(s.Params), Valid: true}, nil
+}
+
 //go:embed scenarios/*.yaml
 var shipped embed.FS
 

@@ -99,6 +99,9 @@ func (s *Server) engineForms() []engineForm {
 			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
 			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart,
 			example: func(b []byte) bool { _, err := lcc.ParseStudy(b); return err == nil }},
+		// websim: sim validate.
+		{Path: "/sim/validate", TitleKey: "web.simvalidate.title", IntroKey: "web.simvalidate.intro", Field: "scenario",
+			API: "/api/v1/sim/validate", CLI: "infragame sim validate FILE", run: s.apiSimValidate},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},

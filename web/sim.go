@@ -26,6 +26,8 @@ func (s *Server) simRoutes() []route {
 		{Method: "POST", Pattern: "/api/v1/sim/jobs", Summary: "Start a simulation job (infragame sim run) ", Handle: s.apiStartSim},
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "A job's state, progress and, when done, its result", Handle: s.apiJob},
 		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Summary: "Cancel a job", Handle: s.apiCancelJob},
+		// websim: sim validate.
+		{Method: "POST", Pattern: "/api/v1/sim/validate", Summary: "Check a scenario file: strict YAML, errors with file, line and field (infragame sim validate FILE)", Handle: s.apiSimValidate},
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}/events", Summary: "A job's progress as server-sent events", Raw: s.jobEvents},
 	}
 }
@@ -279,4 +281,33 @@ func (s *Server) pageSim(w http.ResponseWriter, r *http.Request) {
 
 func simCommand(v simView) string {
 	return fmt.Sprintf("infragame report sim %s --runs %d --seed %d", v.Scenario, v.Runs, v.Seed)
+}
+
+// SimValidateRequest is the input of POST /api/v1/sim/validate: the text
+// of a scenario file (docs/sim.md), as `infragame sim validate FILE`.
+type SimValidateRequest struct {
+	Scenario string `json:"scenario"`
+}
+
+// apiSimValidate reads the scenario strictly and compiles it with the
+// command line's functions (market.ReadScenario, market.CheckScenario): a
+// bad file is a 400 problem with its file, line, column and field.
+func (s *Server) apiSimValidate(r *http.Request) (any, error) {
+	var req SimValidateRequest
+	label, err := decodeEngineRequest(r, "scenario", &req)
+	if err != nil {
+		return nil, err
+	}
+	if req.Scenario == "" {
+		return nil, badRequestf("scenario", "scenario: required: the text of a scenario file (docs/sim.md)")
+	}
+	sc, err := market.ReadScenario(label, []byte(req.Scenario))
+	if err != nil {
+		return nil, err
+	}
+	c, err := market.CheckScenario(label, sc)
+	if err != nil {
+		return nil, BadRequest("scenario", err)
+	}
+	return c, nil
 }

@@ -115,10 +115,11 @@ func (a *App) simValidateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := market.New(s); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
+			c, err := market.CheckScenario(args[0], s)
+			if err != nil {
+				return err
 			}
-			_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", args[0], s.Name, s.Start, s.End, len(s.Params))
+			_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", c.File, c.Name, c.Start, c.End, c.Params)
 			return err
 		},
 	}

@@ -159,6 +159,9 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.breakeven.param":       {"Input", "输入参数"},
 		"web.breakeven.min":         {"From", "下限"},
 		"web.breakeven.max":         {"To", "上限"},
+		// websim: sim validate.
+		"web.simvalidate.title": {"Check a scenario", "检查情景文件"},
+		"web.simvalidate.intro": {"Paste or upload a scenario file (docs/sim.md): it is read strictly (an unknown key is an error) and compiled as `infragame sim validate` does; an error names the line, the column and the field.", "粘贴或上传情景文件（docs/sim.md）：按严格模式读取（未知键即为错误），并与 `infragame sim validate` 相同地编译；错误会指出所在行、列与字段。"},
 		// websim: auction bid on the auction page.
 		"web.auction.command": {"Command (bid: one bidder's equilibrium bid at one type)", "命令（bid：某一投标人在某一类型下的均衡报价）"},
 		"web.auction.bidder":  {"Bidder (name or number, for bid)", "投标人（名称或序号，用于 bid）"},
