@@ -281,3 +281,32 @@ func OutputNames() []string {
 // nOutputs is len(OutputNames()): seven outputs an exporter and five of
 // the market.
 const nOutputs = 7*nE + 5
+
+// Comparison is the document of "sim compare A B": the differences B − A
+// of every outcome over paired runs.
+type Comparison struct {
+	A     string `json:"a"`
+	B     string `json:"b"`
+	Diffs []Diff `json:"diffs"`
+	Runs  int    `json:"runs"`
+	Seed  uint64 `json:"seed"`
+}
+
+// CompareScenarios compiles scenarios a and b and compares them with
+// [Compare] on opt's runs and seed: the one function behind "sim compare"
+// on the command line and the web app's comparison jobs.
+func CompareScenarios(ctx context.Context, a, b *Scenario, opt mc.Options) (*Comparison, error) {
+	sa, err := New(a)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := New(b)
+	if err != nil {
+		return nil, err
+	}
+	diffs, err := Compare(ctx, sa, sb, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Comparison{A: a.Name, B: b.Name, Diffs: diffs, Runs: opt.Runs, Seed: opt.Seed}, nil
+}

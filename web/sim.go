@@ -26,6 +26,8 @@ func (s *Server) simRoutes() []route {
 		{Method: "POST", Pattern: "/api/v1/sim/jobs", Summary: "Start a simulation job (infragame sim run) ", Handle: s.apiStartSim},
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}", Summary: "A job's state, progress and, when done, its result", Handle: s.apiJob},
 		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Summary: "Cancel a job", Handle: s.apiCancelJob},
+		// websim: sim compare as a job.
+		{Method: "POST", Pattern: "/api/v1/sim/compare", Summary: "Start a job comparing two scenarios on paired runs (infragame sim compare A B)", Handle: s.apiStartCompare},
 		// websim: sim validate.
 		{Method: "POST", Pattern: "/api/v1/sim/validate", Summary: "Check a scenario file: strict YAML, errors with file, line and field (infragame sim validate FILE)", Handle: s.apiSimValidate},
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}/events", Summary: "A job's progress as server-sent events", Raw: s.jobEvents},
@@ -310,4 +312,87 @@ func (s *Server) apiSimValidate(r *http.Request) (any, error) {
 		return nil, BadRequest("scenario", err)
 	}
 	return c, nil
+}
+
+// MaxCompareRuns caps the paired runs of one comparison job: each runs both
+// scenarios, so 10,000 pairs are the work of MaxSimRuns single runs.
+const MaxCompareRuns = MaxSimRuns / 2
+
+// SimCompareRequest starts a comparison job of two shipped scenarios on the
+// same seeds, as `infragame sim compare A B --runs N --seed S`.
+type SimCompareRequest struct {
+	A    string `json:"a"`
+	B    string `json:"b"`
+	Runs int    `json:"runs"`
+	Seed uint64 `json:"seed"`
+}
+
+func parseCompareRequest(r *http.Request) (SimCompareRequest, error) {
+	req := SimCompareRequest{Runs: 200, Seed: 1}
+	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return req, BadRequest("", fmt.Errorf("request body: %w", err))
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			return req, BadRequest("", err)
+		}
+		req.A, req.B = r.Form.Get("a"), r.Form.Get("b")
+		if v := r.Form.Get("runs"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
+			}
+			req.Runs = n
+		}
+		if v := r.Form.Get("seed"); v != "" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
+			}
+			req.Seed = n
+		}
+	}
+	if req.A == "" {
+		return req, badRequestf("a", "a: required, a shipped scenario (GET /api/v1/sim/scenarios lists them)")
+	}
+	if req.B == "" {
+		return req, badRequestf("b", "b: required, a shipped scenario (GET /api/v1/sim/scenarios lists them)")
+	}
+	if req.Runs < 1 || req.Runs > MaxCompareRuns {
+		return req, badRequestf("runs", "runs: want 1 to %d paired runs on the web app (the command line takes more), got %d", MaxCompareRuns, req.Runs)
+	}
+	return req, nil
+}
+
+// startCompare runs market.CompareScenarios, the function of `sim
+// compare`, as a cancellable job with progress.
+func (s *Server) startCompare(req SimCompareRequest) (*job, error) {
+	a, err := market.Named(req.A)
+	if err != nil {
+		return nil, BadRequest("a", err)
+	}
+	b, err := market.Named(req.B)
+	if err != nil {
+		return nil, BadRequest("b", err)
+	}
+	return s.jobs.start("compare", simJobTimeout, func(ctx context.Context, progress func(done, total int64)) (any, error) {
+		total := int64(req.Runs)
+		progress(0, total)
+		return market.CompareScenarios(ctx, a, b, mc.Options{Runs: req.Runs, Seed: req.Seed, Progress: func(done int) { progress(int64(done), total) }})
+	})
+}
+
+func (s *Server) apiStartCompare(r *http.Request) (any, error) {
+	req, err := parseCompareRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.startCompare(req)
+	if err != nil {
+		return nil, err
+	}
+	return j.status(false), nil
 }

@@ -331,33 +331,28 @@ which B is greater.`,
 			if err := fl.check(); err != nil {
 				return err
 			}
-			var sims [2]*market.Simulation
+			var scs [2]*market.Scenario
 			for i, arg := range args {
-				sc, err := loadScenario(arg)
-				if err != nil {
-					return err
-				}
-				if sims[i], err = market.New(sc); err != nil {
+				if scs[i], err = loadScenario(arg); err != nil {
 					return err
 				}
 			}
 			update, finish := a.progress(fl.runs, "comparing")
-			diffs, err := market.Compare(cmd.Context(), sims[0], sims[1], mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update})
+			doc, err := market.CompareScenarios(cmd.Context(), scs[0], scs[1], mc.Options{Runs: fl.runs, Seed: fl.seed, Workers: fl.workers, Progress: update})
 			finish()
 			if err != nil {
 				return err
 			}
 			t := &report.Table{
-				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", sims[0].Scenario.Name, sims[1].Scenario.Name, fl.runs, fl.seed),
+				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", doc.A, doc.B, fl.runs, fl.seed),
 				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
 				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
 			}
 			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
 			r3 := display(f)
-			for _, d := range diffs {
+			for _, d := range doc.Diffs {
 				t.AddRow(d.Name, r3(d.A), r3(d.B), r3(d.Mean), r3(d.Lo95), r3(d.Hi95), r3(d.ProbB))
 			}
-			doc := map[string]any{"a": sims[0].Scenario.Name, "b": sims[1].Scenario.Name, "runs": fl.runs, "seed": fl.seed, "diffs": diffs}
 			return report.Write(a.Out, f, doc, t)
 		},
 	}

@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/infragame/infragame/web"
+)
+
+func init() {
+	apiCalls = append(apiCalls,
+		struct{ method, path, body string }{"POST", "/api/v1/sim/compare", `{"a":"baseline","b":"nope"}`},
+		struct{ method, path, body string }{"POST", "/api/v1/sim/compare", `{"a":"baseline","b":"baseline","runs":0}`},
+	)
+}
+
+// TestSimCompareJobEqualsCLI: a comparison job streams its progress and
+// ends with the document of `sim compare A B --format json` for the same
+// runs and seed; a long one is cancelled; bad requests are 400 problems.
+func TestSimCompareJobEqualsCLI(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	start := func(body string) web.JobStatus {
+		t.Helper()
+		resp, err := ts.Client().Post(ts.URL+"/api/v1/sim/compare", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var st web.JobStatus
+		if err := json.NewDecoder(resp.Body).Decode(&st); err != nil || resp.StatusCode != 200 || st.Kind != "compare" {
+			t.Fatalf("start: %d %v %+v", resp.StatusCode, err, st)
+		}
+		return st
+	}
+	st := start(`{"a":"baseline","b":"price-war","runs":20,"seed":7}`)
+	resp, err := ts.Client().Get(ts.URL + "/api/v1/jobs/" + st.ID + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(events), "event: end") || !strings.Contains(string(events), `"state":"done"`) {
+		t.Fatalf("events did not end with done:\n%s", events)
+	}
+	_, body := get(t, ts, "/api/v1/jobs/"+st.ID)
+	var done struct {
+		State  string          `json:"state"`
+		Result json.RawMessage `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(body), &done); err != nil || done.State != "done" {
+		t.Fatalf("finished job: %v %.300s", err, body)
+	}
+	if want := runCLI(t, "sim", "compare", "baseline", "price-war", "--runs", "20", "--seed", "7"); !jsonEqual(t, string(done.Result), want) {
+		t.Errorf("comparison differs from the CLI's:\n%.400s\nwant\n%.400s", done.Result, want)
+	}
+	long := start(`{"a":"baseline","b":"price-war","runs":10000}`)
+	req, _ := http.NewRequest("DELETE", ts.URL+"/api/v1/jobs/"+long.ID, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err = ts.Client().Do(req.WithContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cst web.JobStatus
+	_ = json.NewDecoder(resp.Body).Decode(&cst)
+	resp.Body.Close()
+	if cst.State != "cancelled" {
+		t.Errorf("cancelled job: %+v", cst)
+	}
+	for body, field := range map[string]string{`{"a":"nope","b":"baseline"}`: "a", `{"a":"baseline"}`: "b",
+		`{"a":"baseline","b":"baseline","runs":10001}`: "runs", `{"a":"baseline","b":"baseline","bogus":1}`: ""} {
+		resp, err := ts.Client().Post(ts.URL+"/api/v1/sim/compare", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || field != "" && !strings.Contains(string(b), `"field": "`+field+`"`) {
+			t.Errorf("%s: %d %s", body, resp.StatusCode, b)
+		}
+	}
+}
