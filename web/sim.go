@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -214,6 +215,11 @@ type simView struct {
 	MaxRuns   int
 	Job       *JobStatus
 	Doc       *docView
+	// websim: the comparison form (/sim/compare) and its result.
+	A, B           string
+	CompareRuns    int
+	MaxCompareRuns int
+	Result         template.HTML
 }
 
 // pageSim shows the form; with ?job=ID the job's progress (live, by
@@ -225,7 +231,7 @@ func (s *Server) pageSim(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/sim", err)
 		return
 	}
-	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: 1, MaxRuns: MaxSimRuns}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: 1, MaxRuns: MaxSimRuns, A: "baseline", B: "price-war", CompareRuns: 200, MaxCompareRuns: MaxCompareRuns}
 	q := r.URL.Query()
 	if q.Get("scenario") != "" {
 		req, err := parseSimRequest(r)
@@ -395,4 +401,46 @@ func (s *Server) apiStartCompare(r *http.Request) (any, error) {
 		return nil, err
 	}
 	return j.status(false), nil
+}
+
+// pageSimCompare starts a comparison job from the /sim page's form and
+// redirects to its page (?job=ID), which follows its progress and, when
+// done, shows sim compare's document as tables; a shared link to a job the
+// server no longer holds runs it again.
+func (s *Server) pageSimCompare(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	scs, err := scenarioEntries()
+	if err != nil {
+		s.renderError(w, r, "/sim", err)
+		return
+	}
+	req, err := parseCompareRequest(r)
+	if err != nil {
+		s.renderError(w, r, "/sim", err)
+		return
+	}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: req.A, B: req.B, CompareRuns: req.Runs, MaxCompareRuns: MaxCompareRuns}
+	q := r.URL.Query()
+	j, ok := s.jobs.get(q.Get("job"))
+	if !ok || j.Kind != "compare" {
+		if j, err = s.startCompare(req); err != nil {
+			s.renderError(w, r, "/sim", err)
+			return
+		}
+		q.Set("job", j.ID)
+		http.Redirect(w, r, "/sim/compare?"+q.Encode(), http.StatusSeeOther)
+		return
+	}
+	st := j.status(false)
+	v.Job = &st
+	if st.State == "done" {
+		j.mu.Lock()
+		res := j.result
+		j.mu.Unlock()
+		if v.Result, err = resultHTML(res); err != nil {
+			s.renderError(w, r, "/sim", err)
+			return
+		}
+	}
+	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.simcompare.title"), v))
 }

@@ -58,6 +58,36 @@ func TestSimCompareJobEqualsCLI(t *testing.T) {
 	if want := runCLI(t, "sim", "compare", "baseline", "price-war", "--runs", "20", "--seed", "7"); !jsonEqual(t, string(done.Result), want) {
 		t.Errorf("comparison differs from the CLI's:\n%.400s\nwant\n%.400s", done.Result, want)
 	}
+	// The /sim page's form: /sim/compare starts the job and redirects to
+	// its page, which shows the finished comparison's numbers (the same
+	// document) once done.
+	_, page := get(t, ts, "/sim?lang=zh")
+	if !strings.Contains(page, `id="compare-form"`) || !strings.Contains(page, "比较两个情景") && !strings.Contains(page, "情景 A") {
+		t.Errorf("/sim has no comparison form in Chinese")
+	}
+	noRedirect := *ts.Client()
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err = noRedirect.Get(ts.URL + "/sim/compare?lang=zh&a=baseline&b=price-war&runs=20&seed=7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "job=") {
+		t.Fatalf("compare form: %d %q", resp.StatusCode, loc)
+	}
+	id := loc[strings.Index(loc, "job=")+4:]
+	if i := strings.IndexByte(id, '&'); i >= 0 {
+		id = id[:i]
+	}
+	if r, err := ts.Client().Get(ts.URL + "/api/v1/jobs/" + id + "/events"); err == nil {
+		_, _ = io.ReadAll(r.Body)
+		r.Body.Close()
+	}
+	_, page = get(t, ts, loc)
+	if d := sameNumbers(htmlValues(t, section(t, page, "result", "")), jsonNumbers(t, runCLI(t, "sim", "compare", "baseline", "price-war", "--runs", "20", "--seed", "7"))); d != "" {
+		t.Errorf("comparison page: %s", d)
+	}
 	long := start(`{"a":"baseline","b":"price-war","runs":10000}`)
 	req, _ := http.NewRequest("DELETE", ts.URL+"/api/v1/jobs/"+long.ID, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
