@@ -278,3 +278,41 @@ func Calibrate(ctx context.Context, sc *Scenario, targets []Moment, runs, worker
 	}
 	return &Calibration{Estimates: est, Moments: ms, Objective: res.F, Evals: evals}, nil
 }
+
+// CalibrationReport is the document of "sim calibrate": the calibration
+// moments and the out-of-sample comparison of the baseline, after the
+// re-estimated parameters when Calibration is set (--estimate).
+type CalibrationReport struct {
+	Calibration *Calibration `json:"calibration,omitempty"`
+	Moments     []Moment     `json:"moments"`
+	OutOfSample []Projection `json:"out_of_sample"`
+}
+
+// CheckCalibration computes "sim calibrate" on the dataset set: with
+// estimate, it first re-estimates the calibrated parameters ([Calibrate],
+// at most evals evaluations), then the baseline's moments and
+// out-of-sample projection ([Validation]) with runs, workers and seed.
+// The command line and the web app both call it.
+func CheckCalibration(ctx context.Context, set *dataset.Set, estimate bool, evals, runs, workers int, seed uint64) (*CalibrationReport, error) {
+	targets, err := SeedMoments(set)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := Named("baseline")
+	if err != nil {
+		return nil, err
+	}
+	var rep CalibrationReport
+	if estimate {
+		c, err := Calibrate(ctx, sc, targets, runs, workers, seed, evals)
+		if err != nil {
+			return nil, err
+		}
+		rep.Calibration = c
+		sc = sc.With(c.Estimates)
+	}
+	if rep.Moments, rep.OutOfSample, err = Validation(ctx, sc, targets, JPYRates(set), runs, workers, seed); err != nil {
+		return nil, err
+	}
+	return &rep, nil
+}

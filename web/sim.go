@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/publish"
@@ -29,6 +30,8 @@ func (s *Server) simRoutes() []route {
 		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Summary: "Cancel a job", Handle: s.apiCancelJob},
 		// websim: sim compare as a job.
 		{Method: "POST", Pattern: "/api/v1/sim/compare", Summary: "Start a job comparing two scenarios on paired runs (infragame sim compare A B)", Handle: s.apiStartCompare},
+		// websim: sim calibrate as a job.
+		{Method: "POST", Pattern: "/api/v1/sim/calibrate", Summary: "Start a job computing the baseline's calibration moments and out-of-sample comparison (infragame sim calibrate)", Handle: s.apiStartCalibrate},
 		// websim: sim validate.
 		{Method: "POST", Pattern: "/api/v1/sim/validate", Summary: "Check a scenario file: strict YAML, errors with file, line and field (infragame sim validate FILE)", Handle: s.apiSimValidate},
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}/events", Summary: "A job's progress as server-sent events", Raw: s.jobEvents},
@@ -219,6 +222,7 @@ type simView struct {
 	A, B           string
 	CompareRuns    int
 	MaxCompareRuns int
+	CalibrateRuns  int
 	Result         template.HTML
 }
 
@@ -231,7 +235,7 @@ func (s *Server) pageSim(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/sim", err)
 		return
 	}
-	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: 1, MaxRuns: MaxSimRuns, A: "baseline", B: "price-war", CompareRuns: 200, MaxCompareRuns: MaxCompareRuns}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: 1, MaxRuns: MaxSimRuns, A: "baseline", B: "price-war", CompareRuns: 200, MaxCompareRuns: MaxCompareRuns, CalibrateRuns: 200}
 	q := r.URL.Query()
 	if q.Get("scenario") != "" {
 		req, err := parseSimRequest(r)
@@ -419,7 +423,7 @@ func (s *Server) pageSimCompare(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/sim", err)
 		return
 	}
-	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: req.A, B: req.B, CompareRuns: req.Runs, MaxCompareRuns: MaxCompareRuns}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: req.A, B: req.B, CompareRuns: req.Runs, MaxCompareRuns: MaxCompareRuns, CalibrateRuns: 200}
 	q := r.URL.Query()
 	j, ok := s.jobs.get(q.Get("job"))
 	if !ok || j.Kind != "compare" {
@@ -443,4 +447,116 @@ func (s *Server) pageSimCompare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.simcompare.title"), v))
+}
+
+// SimCalibrateRequest starts a job computing the calibration moments and
+// the out-of-sample comparison of the baseline, as `infragame sim
+// calibrate --runs N --seed S` (the slow re-estimation, --estimate, stays
+// on the command line).
+type SimCalibrateRequest struct {
+	Runs int    `json:"runs"`
+	Seed uint64 `json:"seed"`
+}
+
+func parseCalibrateRequest(r *http.Request) (SimCalibrateRequest, error) {
+	req := SimCalibrateRequest{Runs: 200, Seed: 1}
+	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return req, BadRequest("", fmt.Errorf("request body: %w", err))
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			return req, BadRequest("", err)
+		}
+		if v := r.Form.Get("runs"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
+			}
+			req.Runs = n
+		}
+		if v := r.Form.Get("seed"); v != "" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
+			}
+			req.Seed = n
+		}
+	}
+	if req.Runs < 1 || req.Runs > MaxSimRuns {
+		return req, badRequestf("runs", "runs: want 1 to %d on the web app (the command line takes more), got %d", MaxSimRuns, req.Runs)
+	}
+	return req, nil
+}
+
+// apiStartCalibrate runs market.CheckCalibration, the function of `sim
+// calibrate`, on the embedded dataset (as the command line does) as a
+// cancellable job; its progress is 0 of 1 until the moments are computed.
+func (s *Server) apiStartCalibrate(r *http.Request) (any, error) {
+	req, err := parseCalibrateRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.startCalibrate(req)
+	if err != nil {
+		return nil, err
+	}
+	return j.status(false), nil
+}
+
+func (s *Server) startCalibrate(req SimCalibrateRequest) (*job, error) {
+	set, err := dataset.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return s.jobs.start("calibrate", simJobTimeout, func(ctx context.Context, progress func(done, total int64)) (any, error) {
+		progress(0, 1)
+		rep, err := market.CheckCalibration(ctx, set, false, 0, req.Runs, 0, req.Seed)
+		if err == nil {
+			progress(1, 1)
+		}
+		return rep, err
+	})
+}
+
+// pageSimCalibrate starts a calibration job from the /sim page's form and
+// follows it as pageSimCompare does a comparison.
+func (s *Server) pageSimCalibrate(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	scs, err := scenarioEntries()
+	if err != nil {
+		s.renderError(w, r, "/sim", err)
+		return
+	}
+	req, err := parseCalibrateRequest(r)
+	if err != nil {
+		s.renderError(w, r, "/sim", err)
+		return
+	}
+	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: "baseline", B: "price-war", CompareRuns: 200, MaxCompareRuns: MaxCompareRuns, CalibrateRuns: req.Runs}
+	q := r.URL.Query()
+	j, ok := s.jobs.get(q.Get("job"))
+	if !ok || j.Kind != "calibrate" {
+		if j, err = s.startCalibrate(req); err != nil {
+			s.renderError(w, r, "/sim", err)
+			return
+		}
+		q.Set("job", j.ID)
+		http.Redirect(w, r, "/sim/calibrate?"+q.Encode(), http.StatusSeeOther)
+		return
+	}
+	st := j.status(false)
+	v.Job = &st
+	if st.State == "done" {
+		j.mu.Lock()
+		res := j.result
+		j.mu.Unlock()
+		if v.Result, err = resultHTML(res); err != nil {
+			s.renderError(w, r, "/sim", err)
+			return
+		}
+	}
+	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.simcalibrate.title"), v))
 }

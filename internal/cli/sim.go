@@ -385,36 +385,20 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 			if err != nil {
 				return err
 			}
-			targets, err := market.SeedMoments(set)
+			doc, err := market.CheckCalibration(cmd.Context(), set, estimate, evals, fl.runs, fl.workers, fl.seed)
 			if err != nil {
 				return err
 			}
-			sc, err := market.Named("baseline")
-			if err != nil {
-				return err
-			}
-			doc := map[string]any{}
 			var tables []*report.Table
-			if estimate {
-				c, err := market.Calibrate(cmd.Context(), sc, targets, fl.runs, fl.workers, fl.seed, evals)
-				if err != nil {
-					return err
-				}
-				doc["calibration"] = c
+			if c := doc.Calibration; c != nil {
 				t := &report.Table{Title: fmt.Sprintf("Estimates (objective %.3g after %d evaluations)", c.Objective, c.Evals), Columns: []string{"parameter", "estimate"}}
 				for _, n := range market.CalibrationParams {
 					t.AddRow(n, c.Estimates[n])
 				}
 				tables = append(tables, t)
-				sc = sc.With(c.Estimates)
 			}
-			cal, oos, err := market.Validation(cmd.Context(), sc, targets, market.JPYRates(set), fl.runs, fl.workers, fl.seed)
-			if err != nil {
-				return err
-			}
-			doc["moments"], doc["out_of_sample"] = cal, oos
 			r3 := display(f)
-			tables = append(tables, momentTable(cal, r3), outOfSampleTable(oos, r3))
+			tables = append(tables, momentTable(doc.Moments, r3), outOfSampleTable(doc.OutOfSample, r3))
 			return report.Write(a.Out, f, doc, tables...)
 		},
 	}

@@ -165,6 +165,9 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.simcompare.b":     {"Scenario B (differences B − A)", "情景 B（差值 B − A）"},
 		"web.simcompare.runs":  {"Paired runs", "配对运行次数"},
 		"web.simcompare.start": {"Compare", "比较"},
+		// websim: sim calibrate on the /sim page.
+		"web.simcalibrate.title": {"Calibration moments and out-of-sample check of the baseline", "基准情景的校准矩与样本外检验"},
+		"web.simcalibrate.start": {"Calibrate", "校准"},
 		// websim: sim validate.
 		"web.simvalidate.title": {"Check a scenario", "检查情景文件"},
 		"web.simvalidate.intro": {"Paste or upload a scenario file (docs/sim.md): it is read strictly (an unknown key is an error) and compiled as `infragame sim validate` does; an error names the line, the column and the field.", "粘贴或上传情景文件（docs/sim.md）：按严格模式读取（未知键即为错误），并与 `infragame sim validate` 相同地编译；错误会指出所在行、列与字段。"},
