@@ -67,8 +67,8 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
-	s.mux.HandleFunc("GET /sim/compare", s.deadline(s.pageSimCompare)) // websim
-	s.mux.HandleFunc("GET /sim/calibrate", s.deadline(s.pageSimCalibrate)) // websim
+	s.mux.HandleFunc("GET /sim/compare", s.deadline(s.pageSimCompare))
+	s.mux.HandleFunc("GET /sim/calibrate", s.deadline(s.pageSimCalibrate))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))
