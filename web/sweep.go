@@ -316,8 +316,14 @@ func (s *Server) pageSweep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := sweepView{Examples: sweepExamples(), MaxRows: MaxSweepRows, Example: r.Form.Get("example"), Text: r.Form.Get("spec_text")}
-	if v.Example == "" && v.Text == "" && r.Method == http.MethodGet {
+	jobOnly := v.Example == "" && v.Text == "" && r.URL.Query().Get("job") != ""
+	if v.Example == "" && v.Text == "" && r.Method == http.MethodGet && !jobOnly {
 		v.Example = "ishigami"
+	}
+	if jobOnly {
+		// A pasted spec too long for the link: the job's page alone.
+		s.sweepJobView(w, r, &v)
+		return
 	}
 	if v.Text == "" && v.Example != "" {
 		b, err := fs.ReadFile(examples.FS, "sweep/"+v.Example+".yaml")
@@ -352,6 +358,9 @@ func (s *Server) pageSweep(w http.ResponseWriter, r *http.Request) {
 		q.Set("job", jb.ID)
 		if req.Example != "" {
 			q.Set("example", req.Example)
+		} else if len(req.Spec) <= maxLinkSpec {
+			// The link keeps a small pasted spec, as the engine pages do.
+			q.Set("spec_text", req.Spec)
 		}
 		q.Set("lang", string(l))
 		http.Redirect(w, r, "/sweep?"+q.Encode(), http.StatusSeeOther)
@@ -369,18 +378,45 @@ func (s *Server) pageSweep(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/sweep?"+q.Encode(), http.StatusSeeOther)
 			return
 		}
-		st := jb.status(false)
-		v.Job = &st
-		if st.State == "done" {
-			out, err := s.sweepOutcomeOf(id)
-			if err == nil && out != nil && out.Analysis != nil {
-				doc := publish.Sweep(publish.SweepInput{Analysis: out.Analysis, Spec: out.Spec, Result: "job " + id}, s.meta(l, "infragame sweep analyze RESULT"))
-				if v.Doc, err = viewDoc(doc); err != nil {
-					s.renderError(w, r, "/sweep", err)
-					return
-				}
-			}
-		}
+		s.sweepJobDoc(r, jb, &v)
 	}
 	s.render(w, http.StatusOK, "sweep", s.newPage(r, "/sweep", l.T("web.nav.sweep"), v))
+}
+
+// maxLinkSpec is the longest pasted spec a job's link carries.
+const maxLinkSpec = 4000
+
+// sweepJobView renders the page of a job alone (no spec in the link).
+func (s *Server) sweepJobView(w http.ResponseWriter, r *http.Request, v *sweepView) {
+	l := lang(r)
+	id := r.URL.Query().Get("job")
+	jb, ok := s.jobs.get(id)
+	if !ok || jb.Kind != "sweep" {
+		s.renderError(w, r, "/sweep", notFound("no sweep job %q (jobs are kept while the server runs, the last %d)", id, s.jobs.max))
+		return
+	}
+	if st := s.sweepJobDoc(r, jb, v); st == nil {
+		s.renderError(w, r, "/sweep", fmt.Errorf("sweep job %s: no report", id))
+		return
+	}
+	s.render(w, http.StatusOK, "sweep", s.newPage(r, "/sweep", l.T("web.nav.sweep"), *v))
+}
+
+// sweepJobDoc is the job's state and, when done, its analysis as the
+// report's sections (tables and tornado charts) in v.Doc.
+func (s *Server) sweepJobDoc(r *http.Request, jb *job, v *sweepView) *JobStatus {
+	st := jb.status(false)
+	v.Job = &st
+	if st.State != "done" {
+		return &st
+	}
+	out, err := s.sweepOutcomeOf(jb.ID)
+	if err != nil || out == nil || out.Analysis == nil {
+		return &st
+	}
+	doc := publish.Sweep(publish.SweepInput{Analysis: out.Analysis, Spec: out.Spec, Result: "job " + jb.ID}, s.meta(lang(r), "infragame sweep analyze RESULT"))
+	if v.Doc, err = viewDoc(doc); err != nil {
+		v.Problem = err.Error()
+	}
+	return &st
 }

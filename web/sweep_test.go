@@ -3,7 +3,9 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,5 +140,40 @@ func TestSweepErrors(t *testing.T) {
 	_, _, body = post(t, ts, "/api/v1/sweep/design", "application/json", []byte(`{"example": "hsr_morris", "limit": 1000}`))
 	if !jsonEqual(t, body, full) {
 		t.Errorf("design differs from the CLI's:\nAPI %.300s\nCLI %.300s", body, full)
+	}
+}
+
+// TestSweepPage runs a pasted spec through the page's form: the run
+// redirects to the job's link, which keeps the spec, and the finished
+// job's page has the analysis in Chinese with its chart; a bad spec is
+// shown with its line.
+func TestSweepPage(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	spec := strings.Replace(exampleFile("sweep/ishigami.yaml"), "points: 4096", "points: 64", 1)
+	resp, err := ts.Client().PostForm(ts.URL+"/sweep?lang=zh", url.Values{"spec_text": {spec}, "run": {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	q := resp.Request.URL.Query()
+	if resp.StatusCode != 200 || q.Get("job") == "" || q.Get("spec_text") != spec || q.Get("lang") != "zh" {
+		t.Fatalf("run: %d %s", resp.StatusCode, resp.Request.URL)
+	}
+	waitJob(t, urlOf(ts.URL), func(p string) string { _, b := get(t, ts, p); return b }, q.Get("job"))
+	_, page := get(t, ts, resp.Request.URL.RequestURI())
+	// 64·(3+2) = 320 points (docs/sweeps.md, saltelli).
+	for _, want := range []string{"data-echarts", "320 / 320", "运行扫描", `id="design-points" data-value="320"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("job page lacks %q", want)
+		}
+	}
+	resp, err = ts.Client().PostForm(ts.URL+"/sweep", url.Values{"spec_text": {"name: x\nmodel: {kind: ishigami}\nbogus: 1\n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "spec:3:1: bogus") {
+		t.Errorf("bad spec: %d %.2000s", resp.StatusCode, b)
 	}
 }
