@@ -139,9 +139,10 @@ type sweepOutcome struct {
 }
 
 type sweepRow struct {
-	PointID, Run int
-	Seed         uint64
-	Values       []float64 // parameters then outputs
+	PointID int       `json:"point_id"`
+	Run     int       `json:"run"`
+	Seed    uint64    `json:"seed"`
+	Values  []float64 `json:"values"` // parameters then outputs
 }
 
 // MarshalJSON writes the analysis: the document of "sweep analyze
@@ -271,19 +272,10 @@ func (s *Server) apiSweepRows(w http.ResponseWriter, r *http.Request) {
 		}
 		_, _ = w.Write(b)
 	case "json":
-		type rowDoc struct {
-			PointID int       `json:"point_id"`
-			Run     int       `json:"run"`
-			Seed    uint64    `json:"seed"`
-			Values  []float64 `json:"values"`
-		}
 		doc := struct {
-			Columns []string `json:"columns"`
-			Rows    []rowDoc `json:"rows"`
-		}{Columns: out.Columns, Rows: make([]rowDoc, len(out.Rows))}
-		for i, row := range out.Rows {
-			doc.Rows[i] = rowDoc{row.PointID, row.Run, row.Seed, row.Values}
-		}
+			Columns []string   `json:"columns"`
+			Rows    []sweepRow `json:"rows"`
+		}{Columns: out.Columns, Rows: out.Rows}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name+".json"))
 		_ = json.NewEncoder(w).Encode(doc)

@@ -27,7 +27,7 @@ func init() {
 }
 
 // waitJob polls a job until it leaves "running" and returns its document.
-func waitJob(t *testing.T, ts interface{ URL() string }, get func(string) string, id string) string {
+func waitJob(t *testing.T, get func(string) string, id string) string {
 	t.Helper()
 	for range 1200 {
 		body := get("/api/v1/jobs/" + id)
@@ -48,10 +48,6 @@ func runCLIFiles(t *testing.T, args ...string) {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 }
-
-type urlOf string
-
-func (u urlOf) URL() string { return string(u) }
 
 // TestSweepAPIEqualsCLI: the analysis of a sweep job started from the API
 // is the document of `sweep run`, `sweep merge`, `sweep analyze --format
@@ -78,7 +74,7 @@ func TestSweepAPIEqualsCLI(t *testing.T) {
 			if err := json.Unmarshal([]byte(body), &st); err != nil {
 				t.Fatal(err)
 			}
-			done := waitJob(t, urlOf(ts.URL), getBody, st.ID)
+			done := waitJob(t, getBody, st.ID)
 			var doc struct {
 				State  string          `json:"state"`
 				Result json.RawMessage `json:"result"`
@@ -159,7 +155,7 @@ func TestSweepPage(t *testing.T) {
 	if resp.StatusCode != 200 || q.Get("job") == "" || q.Get("spec_text") != spec || q.Get("lang") != "zh" {
 		t.Fatalf("run: %d %s", resp.StatusCode, resp.Request.URL)
 	}
-	waitJob(t, urlOf(ts.URL), func(p string) string { _, b := get(t, ts, p); return b }, q.Get("job"))
+	waitJob(t, func(p string) string { _, b := get(t, ts, p); return b }, q.Get("job"))
 	_, page := get(t, ts, resp.Request.URL.RequestURI())
 	// 64·(3+2) = 320 points (docs/sweeps.md, saltelli).
 	for _, want := range []string{"data-echarts", "320 / 320", "运行扫描", `id="design-points" data-value="320"`} {
