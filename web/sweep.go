@@ -12,6 +12,7 @@ import (
 
 	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/sweep/models"
 )
@@ -292,9 +293,34 @@ type sweepView struct {
 	MaxRows  int
 	Design   *sweep.DesignDoc
 	Names    []string
+	Rows     []sweepDesignRow
 	Problem  string
 	Job      *JobStatus
 	Doc      *docView
+}
+
+// sweepDesignRow is a design point on the page: each value rounded for
+// reading as the command line's tables round it, the exact one kept in
+// data-value.
+type sweepDesignRow struct {
+	ID     int
+	Role   string
+	Values []sweepCell
+}
+
+type sweepCell struct{ Text, Exact string }
+
+func designRows(d *sweep.DesignDoc, names []string) []sweepDesignRow {
+	rows := make([]sweepDesignRow, 0, len(d.Plan))
+	for _, pt := range d.Plan {
+		r := sweepDesignRow{ID: pt.ID, Role: pt.Role}
+		for _, n := range names {
+			x := pt.Values[n]
+			r.Values = append(r.Values, sweepCell{report.Cell(x), strconv.FormatFloat(x, 'g', -1, 64)})
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // pageSweep shows the form with a spec (?example=NAME, or pasted and
@@ -337,6 +363,7 @@ func (s *Server) pageSweep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Design, v.Names = sweep.Design(j.Plan, sweepDesignRows), j.Plan.Names()
+	v.Rows = designRows(v.Design, v.Names)
 	q := r.URL.Query()
 	if r.Form.Get("run") != "" {
 		jb, err := s.startSweep(req)
