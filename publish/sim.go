@@ -226,7 +226,7 @@ func Sim(in SimInput, m Meta) *report.Document {
 		intro.Paragraphs = append(intro.Paragraphs, sc.Description)
 	}
 	var changes []string
-	for k, v := range sc.Params {
+	for k, v := range sc.Params.Percent() {
 		changes = append(changes, fmt.Sprintf("%s = %s", k, report.FormatFloat(v)))
 	}
 	sortStrings(changes)

@@ -19,6 +19,7 @@ import (
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/units"
 )
 
 func (a *App) simCmd() *cobra.Command {
@@ -35,12 +36,12 @@ A SCENARIO is the name of a shipped scenario ('infragame sim scenarios') or a
 scenario file (YAML, schema in docs/sim.md). Results are identical for a seed
 whatever the number of workers.`,
 	}
-	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd())
+	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd(), a.simMigrateCmd())
 	return cmd
 }
 
 // loadScenario reads a shipped scenario by name or a scenario file.
-func loadScenario(arg string) (*market.Scenario, error) {
+func loadScenario(arg string, opt units.Options) (*market.Scenario, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
 		f, err := os.Open(arg)
 		if err != nil {
@@ -51,7 +52,7 @@ func loadScenario(arg string) (*market.Scenario, error) {
 		if err != nil {
 			return nil, err
 		}
-		return market.ReadScenario(arg, b)
+		return market.ReadScenario(arg, b, opt)
 	}
 	return market.Named(arg)
 }
@@ -73,7 +74,7 @@ func (a *App) simScenariosCmd() *cobra.Command {
 			t := &report.Table{Title: "Shipped scenarios", Columns: []string{"name", "years", "adaptation", "title", "changes"}}
 			for _, s := range all {
 				var ch []string
-				for k, v := range s.Params {
+				for k, v := range s.Params.Percent() {
 					ch = append(ch, fmt.Sprintf("%s=%s", k, report.FormatFloat(v)))
 				}
 				sort.Strings(ch)
@@ -111,7 +112,7 @@ func (a *App) simValidateCmd() *cobra.Command {
 		Short: "Check a scenario file (strict YAML; errors give line and field)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadScenario(args[0])
+			s, err := loadScenario(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -138,11 +139,11 @@ func (s *simFlags) add(cmd *cobra.Command, runs int) {
 
 // load checks the flags, reads the scenario named or given as a file, and
 // compiles it.
-func (s *simFlags) load(arg string) (*market.Scenario, *market.Simulation, error) {
+func (s *simFlags) load(arg string, opt units.Options) (*market.Scenario, *market.Simulation, error) {
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	sc, err := loadScenario(arg)
+	sc, err := loadScenario(arg, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,7 +199,7 @@ or hist (the histogram over runs of --exporter's orders in the last year).`,
 			if err != nil {
 				return err
 			}
-			sc, sim, err := fl.load(args[0])
+			sc, sim, err := fl.load(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -332,7 +333,7 @@ which B is greater.`,
 			}
 			var sims [2]*market.Simulation
 			for i, arg := range args {
-				sc, err := loadScenario(arg)
+				sc, err := loadScenario(arg, a.unitOptions())
 				if err != nil {
 					return err
 				}
