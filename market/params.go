@@ -178,7 +178,7 @@ func paramTable() []ParamInfo {
 	}
 	add("host.inflation", "decimal", 0.02, -0.5, 1, "inflation used to discount nominal debt service (Fisher rate)", srcAssume)
 	add("host.horizon", "years", 40, 1, 200, "study period of the host's evaluation", srcAssume)
-	add("host.shadow_price", "decimal", 0.2, 0, 10, "shadow price λ of public funds at zero extra debt", srcAssume)
+	add("host.shadow_price", "factor", 0.2, 0, 10, "shadow price λ of public funds at zero extra debt", srcAssume)
 	add("host.debt_sensitivity", "per debt ratio", 0.3, 0, 100, "increase of λ per unit of new infrastructure debt relative to the host's absorptive capacity", srcAssume)
 	add("host.capacity", "years of pipeline", 10, 0.001, 1000, "a region's capacity to absorb foreign borrowing, in years of its expected yearly pipeline value", srcAssume)
 	add("host.amortisation", "1/year", 0.06, 0, 1, "share of the infrastructure debt stock repaid a year", srcAssume)
@@ -201,7 +201,7 @@ func paramTable() []ParamInfo {
 		add("coop.region."+name, "switch", coopDef[r], 0, 1, "joint bids allowed in "+name, "seed §3.2 (third-country cases in Central Asia, East and Southeast Asia)")
 	}
 	add("adapt.step", "share of cost", 0.02, 0.001, 1, "markup step of the best-response grid / spacing of the replicator grid", srcAssume)
-	add("adapt.rate", "decimal", 0.5, 0.001, 0.999, "replicator time step h (in units of 1/payoff range)", srcAssume)
+	add("adapt.rate", "factor", 0.5, 0.001, 0.999, "replicator time step h (in units of 1/payoff range)", srcAssume)
 	add("adapt.sample", "projects", 100, 1, 100000, "projects of the year replayed to value policies", srcAssume)
 	for i := range ps {
 		if _, _, ok := pctKind(ps[i].Name); ok {

@@ -33,8 +33,12 @@ and concessional budgets, hosts choosing by the tender engine's rule, and polici
 The model is described in docs/sim.md (ODD protocol).
 
 A SCENARIO is the name of a shipped scenario ('infragame sim scenarios') or a
-scenario file (YAML, schema in docs/sim.md). Results are identical for a seed
-whatever the number of workers.`,
+scenario file (YAML, schema in docs/sim.md). Rates and shares among a scenario's
+params are percentages named NAME_pct (jp.guarantee_share_pct: 50 is 50 %), as
+'infragame sim params' lists them; old files' decimal fractions under the names
+without _pct (jp.guarantee_share: 0.5) still read ('sim migrate' rewrites them), and
+a percentage on the wrong scale is refused unless --allow-unusual is given. Results
+are identical for a seed whatever the number of workers.`,
 	}
 	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd(), a.simMigrateCmd())
 	return cmd
