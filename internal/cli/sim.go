@@ -411,8 +411,9 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 				}
 				doc["calibration"] = c
 				t := &report.Table{Title: fmt.Sprintf("Estimates (objective %.3g after %d evaluations)", c.Objective, c.Evals), Columns: []string{"parameter", "estimate"}}
+				est := c.Estimates.Percent() // rates and shares as the scenario files write them
 				for _, n := range market.CalibrationParams {
-					t.AddRow(n, c.Estimates[n])
+					t.AddRow(market.PctName(n), est[market.PctName(n)])
 				}
 				tables = append(tables, t)
 				sc = sc.With(c.Estimates)
