@@ -87,16 +87,38 @@ func ReadFiles(paths []string, only bool) ([]*tender.File, error) {
 		}
 		files = append(files, m...)
 	}
-	seen := map[string]string{}
-	for _, f := range fs {
-		seen[f.ID] = "the embedded library"
-	}
+	var in []Named
 	for _, p := range files {
 		b, err := readLimited(p)
 		if err != nil {
 			return nil, err
 		}
-		f, err := tender.ParseFile(b)
+		in = append(in, Named{Name: p, Data: b})
+	}
+	return AddCases(fs, in)
+}
+
+// Named is the content of a case file with the name that its messages
+// and a case without id: use (a path, an uploaded file's name).
+type Named struct {
+	Name string
+	Data []byte
+}
+
+// AddCases parses backtest case files and appends them to lib (nil: the
+// files alone), as `tender backtest FILES [--only]` does: each file needs
+// observables: and outcome:; a file without id: takes its name; an id
+// given twice is an error naming both. No case at all is an error. The
+// web app's backtest of uploaded files calls it too.
+func AddCases(lib []*tender.File, files []Named) ([]*tender.File, error) {
+	fs := append([]*tender.File(nil), lib...)
+	seen := map[string]string{}
+	for _, f := range fs {
+		seen[f.ID] = "the embedded library"
+	}
+	for _, n := range files {
+		p := n.Name
+		f, err := tender.ParseFile(n.Data)
 		if err != nil {
 			return nil, parseerr.InFile(p, err)
 		}

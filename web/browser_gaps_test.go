@@ -136,4 +136,24 @@ func TestToolsInBrowser(t *testing.T) {
 	}
 	b.hasText("from-case en", "Offer game of a case", "Solve this game")
 	b.finish("game-from-case-en")
+
+	// Tender break-even, in Chinese: choose an input and a range.
+	b.open(ts.URL + "/tender/jakarta-bandung-2015?lang=zh")
+	b.submit(`a[href^="/tender/jakarta-bandung-2015/breakeven"]`, `document.getElementById("tool-form") !== null`)
+	b.do("param", chromedp.SetValue(chromedp.CSS("#t-param"), "host.shadow_price"))
+	b.fill("#t-min", "0")
+	b.fill("#t-max", "3")
+	b.submit("#tool-submit", `document.getElementById("result") !== null`)
+	b.checkNumbers("tender breakeven", "#result .result", runCLI(t, "tender", "breakeven", "case:jakarta-bandung-2015", "--param", "host.shadow_price", "--min", "0", "--max", "3"))
+	b.hasText("breakeven zh", "盈亏平衡点", "输入参数")
+	b.finish("tender-breakeven-zh")
+
+	// Tender evaluation with Monte Carlo runs, in English.
+	b.open(ts.URL + "/tender/jakarta-bandung-2015/evaluate?lang=en")
+	b.do("runs", chromedp.SetValue(chromedp.CSS("#t-runs"), "200"))
+	b.fill("#t-seed", "7")
+	b.submit("#tool-submit", `document.getElementById("result") !== null`)
+	b.checkNumbers("tender evaluate --runs", "#result .result", runCLI(t, "tender", "evaluate", "case:jakarta-bandung-2015", "--runs", "200", "--seed", "7"))
+	b.hasText("evaluate en", "Evaluation with Monte Carlo runs")
+	b.finish("tender-evaluate-en")
 }

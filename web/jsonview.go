@@ -220,7 +220,7 @@ func resultHTMLUnits(v any, l i18n.Lang) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	withUnits(n, l, "")
+	withUnits(n, l)
 	var sb strings.Builder
 	sb.WriteString(`<div class="result">`)
 	writeNode(&sb, n, 0)
@@ -234,20 +234,20 @@ var currencies = map[string]bool{"JPY": true, "USD": true, "CNY": true, "EUR": t
 
 // withUnits marks the numbers of a document that carry a unit: an object's
 // "value" (and "change") when the object, or one of its child objects, has
-// a currency "unit" is shown as a money amount of language l; a growth
-// rate or share of the target (*cagr_pct, share_of_target_pct, already in
-// percent) with its percent sign. The exact values stay in data-value.
-func withUnits(n *node, l i18n.Lang, cur string) {
+// a currency "unit" is shown as a money amount of language l; a number
+// named *_pct, a percentage, with the language's percent sign. The exact values stay
+// in data-value.
+func withUnits(n *node, l i18n.Lang) {
 	switch n.kind {
 	case 'a':
 		for _, v := range n.vals {
-			withUnits(v, l, "")
+			withUnits(v, l)
 		}
 	case 'o':
+		cur := ""
 		if u := n.get("unit"); u != nil && u.kind == 's' && currencies[u.scalar] {
 			cur = u.scalar
 		} else {
-			cur = ""
 			for _, v := range n.vals {
 				if v.kind == 'o' {
 					if u := v.get("unit"); u != nil && u.kind == 's' && currencies[u.scalar] {
@@ -260,7 +260,7 @@ func withUnits(n *node, l i18n.Lang, cur string) {
 		for i, k := range n.keys {
 			v := n.vals[i]
 			if v.kind != 'n' {
-				withUnits(v, l, "")
+				withUnits(v, l)
 				continue
 			}
 			x, err := strconv.ParseFloat(v.scalar, 64)
@@ -270,7 +270,7 @@ func withUnits(n *node, l i18n.Lang, cur string) {
 			switch {
 			case cur != "" && (k == "value" || k == "change"):
 				v.shown = l.Amount(x, cur)
-			case strings.HasSuffix(k, "cagr_pct") || k == "share_of_target_pct":
+			case strings.HasSuffix(k, "_pct"): // a percentage (53.3 is 53.3 %)
 				v.shown = l.Percent(x / 100)
 			}
 		}

@@ -62,6 +62,7 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("POST /tender", s.deadline(s.pageCaseUpload))
 	s.mux.HandleFunc("GET /tender/{id}/map", s.deadline(s.cached(s.pageTenderMap)))
 	s.mux.HandleFunc("GET /tender/backtest", s.deadline(s.cached(s.pageTenderBacktest)))
+	s.mux.HandleFunc("POST /tender/backtest", s.deadline(s.pageTenderBacktest))
 	s.mux.HandleFunc("POST /tender/map", s.deadline(s.pageTenderMap))
 	s.mux.HandleFunc("GET /contest", s.deadline(s.cached(s.pageContest)))
 	s.mux.HandleFunc("GET /contest/{id}", s.deadline(s.cached(s.pageContestCase)))

@@ -275,9 +275,15 @@ func (s *Server) firstCaseTender() (tender.Tender, error) {
 // leave-one-out forecasts of the decided contests.
 func (s *Server) pageTenderBacktest(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	doc, err := s.apiTenderBacktest(r)
+	var doc any
+	var err error
+	if r.Method == http.MethodPost {
+		doc, err = s.backtestUpload(r)
+	} else {
+		doc, err = s.apiTenderBacktest(r)
+	}
 	if err != nil {
-		s.renderError(w, r, "/tender", err)
+		s.renderError(w, r, "/tender/backtest", err)
 		return
 	}
 	res, err := resultHTML(doc)

@@ -2,11 +2,15 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
+	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/tender"
 )
@@ -17,6 +21,7 @@ import (
 
 func (s *Server) tenderToolRoutes() []route {
 	return []route{
+		{Method: "POST", Pattern: "/api/v1/tender/backtest", Summary: "Backtest uploaded case files, with the library or alone (infragame tender backtest FILES [--only])", Handle: s.apiTenderBacktestUpload},
 		{Method: "GET", Pattern: "/api/v1/tender/{id}/breakeven", Summary: "The values of one parameter of a library case at which the winner changes (infragame tender breakeven case:ID --param P)", Handle: s.apiTenderBreakEven, Cache: true},
 	}
 }
@@ -153,3 +158,52 @@ func (s *Server) pageTenderEvaluate(w http.ResponseWriter, r *http.Request) {
 			{Name: "seed", LabelKey: "web.gamerandom.seed", Value: "1", Size: 8}})}
 	s.toolPage(w, r, "/tender", l.T("web.evaluate.title")+": "+id, v, q.Get("runs") != "", func() (any, error) { return s.evaluate(r, f) })
 }
+
+// backtestUpload reads the case files of POST /api/v1/tender/backtest: one
+// or more files uploaded in the form field "case" (multipart), or one
+// file as the body; only=true backtests them alone, else with the library,
+// as `tender backtest FILES [--only]`.
+func (s *Server) backtestUpload(r *http.Request) (*tender.BacktestReport, error) {
+	var files []cases.Named
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(MaxUploadBytes); err != nil {
+			return nil, BadRequest("case", fmt.Errorf("form: %w", err))
+		}
+		for _, h := range r.MultipartForm.File["case"] {
+			f, err := h.Open()
+			if err != nil {
+				return nil, BadRequest("case", err)
+			}
+			b, err := io.ReadAll(io.LimitReader(f, MaxUploadBytes+1))
+			f.Close()
+			if err != nil {
+				return nil, BadRequest("case", err)
+			}
+			files = append(files, cases.Named{Name: h.Filename, Data: b})
+		}
+	} else {
+		b, label, err := readUpload(r, "case")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, cases.Named{Name: label, Data: b})
+	}
+	if len(files) == 0 {
+		return nil, badRequestf("case", "case: no case file uploaded")
+	}
+	only := queryBool(r.URL.Query(), "only") || r.MultipartForm != nil && queryBool(r.MultipartForm.Value, "only")
+	var lib []*tender.File
+	if !only {
+		lib = s.snapshot().Cases
+	}
+	fs, err := cases.AddCases(lib, files)
+	if err != nil {
+		return nil, BadRequest("case", err)
+	}
+	// The cases given decide whether a backtest exists (too few decided
+	// contests to fit the model on): an input error.
+	rep, err := tender.BacktestAll(tender.DefaultRule, fs)
+	return rep, engineError("case", err)
+}
+
+func (s *Server) apiTenderBacktestUpload(r *http.Request) (any, error) { return s.backtestUpload(r) }

@@ -1,8 +1,14 @@
 package web_test
 
 import (
+	"bytes"
+	"mime/multipart"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infragame/infragame/cases"
 )
 
 func init() {
@@ -39,5 +45,47 @@ func TestTenderToolsEqualCLI(t *testing.T) {
 	_, page := get(t, ts, "/tender/jakarta-bandung-2015/evaluate?lang=zh&runs=200&seed=3")
 	if d := sameNumbers(htmlValues(t, section(t, page, "result", "share")), jsonNumbers(t, runCLI(t, "tender", "evaluate", "case:jakarta-bandung-2015", "--runs", "200", "--seed", "3"))); d != "" {
 		t.Errorf("evaluate page: %s", d)
+	}
+}
+
+func init() {
+	apiCalls = append(apiCalls,
+		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest?only=true", "case-file"},
+		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest", "case-file"},
+		struct{ method, path, body string }{"POST", "/api/v1/tender/backtest?only=true", "not: [a case"},
+	)
+}
+
+// TestBacktestUploadEqualsCLI: case files uploaded to the backtest are
+// `tender backtest FILES --only`; with the library, a case id given twice
+// is refused as on the command line.
+func TestBacktestUploadEqualsCLI(t *testing.T) {
+	ts := newStoreServer(t)
+	dir := t.TempDir()
+	var paths []string
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, n := range []string{"jakarta-bandung-2015.yaml", "matarbari-sonadia-2015.yaml", "bangkok-chiang-mai-2017.yaml"} {
+		raw, err := cases.Raw(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, n)
+		if err := os.WriteFile(p, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+		fw, _ := mw.CreateFormFile("case", n)
+		fw.Write(raw)
+	}
+	mw.WriteField("only", "true")
+	mw.Close()
+	code, _, got := post(t, ts, "/api/v1/tender/backtest", mw.FormDataContentType(), body.Bytes())
+	if want := runCLI(t, append(append([]string{"tender", "backtest"}, paths...), "--only")...); code != 200 || !jsonEqual(t, got, want) {
+		t.Errorf("backtest of uploaded files (%d) differs from tender backtest FILES --only:\n%.400s\nwant\n%.400s", code, got, want)
+	}
+	raw, _ := os.ReadFile(paths[0])
+	if code, _, got := post(t, ts, "/api/v1/tender/backtest", "application/yaml", raw); code != 400 || !strings.Contains(got, "already given") {
+		t.Errorf("a library case uploaded again: %d %s", code, got)
 	}
 }

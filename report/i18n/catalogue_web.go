@@ -161,6 +161,8 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.breakeven.max":         {"To", "上限"},
 		"web.evaluate.title":        {"Evaluation with Monte Carlo runs", "含蒙特卡洛模拟的评标"},
 		"web.evaluate.intro":        {"Every offer ranked with each cost term and the host-choice model; with runs, each uncertain input of the case drawn that many times (seeded), giving each offer's chance of winning and intervals.", "按各项成本与东道国选择模型对全部报价排序；给定模拟次数时，案例中的每个不确定输入按该次数抽样（固定种子），得到各报价的中标概率与区间。"},
+		"web.backtest.upload":       {"Your own case files (with observables: and outcome:)", "自有案例文件（须含 observables: 与 outcome:）"},
+		"web.backtest.only":         {"Only these files, without the library", "仅用这些文件，不含案例库"},
 		"web.game.equilibria":       {"Equilibria", "均衡"},
 		"web.auction.intro":         {"A procurement auction with asymmetric bidders: equilibrium bid functions, win probabilities, the buyer's expected price and each bidder's expected profit.", "非对称投标人的采购拍卖：均衡报价函数、中标概率、买方期望价格和各投标人的期望利润。"},
 		"web.auction.verify":        {"Verify (best responses, 50,000 simulated auctions)", "验证（最优反应、5万次模拟拍卖）"},
