@@ -351,10 +351,11 @@ which B is greater.`,
 			if err != nil {
 				return err
 			}
+			diffs = pctDiffs(diffs)
 			t := &report.Table{
 				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", sims[0].Scenario.Name, sims[1].Scenario.Name, fl.runs, fl.seed),
 				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
-				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
+				Notes:   []string{"USD bn nominal; totals over the scenario's years; shares and margins (_pct) in percent; outcomes defined in docs/sim.md."},
 			}
 			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
 			r3 := display(f)
@@ -460,4 +461,21 @@ func outOfSampleTable(ps []market.Projection, r3 func(float64) float64) *report.
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t
+}
+
+// pctDiffs returns diffs with the outcomes that are shares or margins
+// ({e}.share.final, {e}.margin: fractions in package market) renamed NAME_pct
+// and their means, differences and intervals in percent, as every share in
+// infragame's outputs; the runs and P(B > A) are kept.
+func pctDiffs(diffs []market.Diff) []market.Diff {
+	out := make([]market.Diff, len(diffs))
+	for i, d := range diffs {
+		if strings.HasSuffix(d.Name, ".share.final") || strings.HasSuffix(d.Name, ".margin") {
+			d.Name += "_pct"
+			d.A, d.B, d.Mean = units.PercentOf(d.A), units.PercentOf(d.B), units.PercentOf(d.Mean)
+			d.Lo95, d.Hi95, d.SD = units.PercentOf(d.Lo95), units.PercentOf(d.Hi95), units.PercentOf(d.SD)
+		}
+		out[i] = d
+	}
+	return out
 }
