@@ -206,7 +206,7 @@ func TestEngineAPIForms(t *testing.T) {
 	mw.Close()
 	status, _, got := post(t, ts, "/api/v1/coop/solve", mw.FormDataContentType(), b.Bytes())
 	var p web.Problem
-	if err := json.Unmarshal([]byte(got), &p); err != nil || status != 400 || p.Field != "spec" || !strings.Contains(p.Detail, "mine.yaml") || !strings.Contains(p.Detail, "bogus") {
+	if err := json.Unmarshal([]byte(got), &p); err != nil || status != 400 || p.Field != "spec" || p.Path != "bogus" || p.Line != 3 || !strings.Contains(p.Detail, "mine.yaml") || !strings.Contains(p.Detail, "bogus") {
 		t.Errorf("bad upload: %d %+v", status, p)
 	}
 }

@@ -21,6 +21,10 @@ type Problem struct {
 	Line     int    `json:"line,omitempty"`
 	Column   int    `json:"column,omitempty"`
 	Field    string `json:"field,omitempty"`
+	// Path is the field's path inside the uploaded or pasted file
+	// ("bidders[0].type"), when the reader knows it; Field then names the
+	// request's field that carried the file ("spec").
+	Path string `json:"path,omitempty"`
 }
 
 // inputError is bad input: a 4xx with the reader's message.
@@ -85,7 +89,10 @@ func problemFor(r *http.Request, err error) Problem {
 		f, l, c, fld := pe.Position()
 		p.File, p.Line, p.Column = f, l, c
 		if fld != "" {
-			p.Field = fld
+			p.Path = fld
+			if p.Field == "" {
+				p.Field = fld
+			}
 		}
 	}
 	p.Title = http.StatusText(p.Status)

@@ -46,13 +46,10 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Position returns where the error is, as the project's other readers
-// report it (file unknown here; the field is the offending token).
+// report it: the file is not known here, and the offending token is in the
+// message, not a field.
 func (e *ParseError) Position() (file string, line, column int, field string) {
-	tok := "end of input"
-	if e.Token != "" {
-		tok = fmt.Sprintf("token %q", e.Token)
-	}
-	return "", e.Line, e.Column, tok
+	return "", e.Line, e.Column, ""
 }
 
 type token = gambittext.Token
