@@ -19,6 +19,7 @@ import (
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/units"
 )
 
 func (a *App) simCmd() *cobra.Command {
@@ -32,15 +33,19 @@ and concessional budgets, hosts choosing by the tender engine's rule, and polici
 The model is described in docs/sim.md (ODD protocol).
 
 A SCENARIO is the name of a shipped scenario ('infragame sim scenarios') or a
-scenario file (YAML, schema in docs/sim.md). Results are identical for a seed
-whatever the number of workers.`,
+scenario file (YAML, schema in docs/sim.md). Rates and shares among a scenario's
+params are percentages named NAME_pct (jp.guarantee_share_pct: 50 is 50 %), as
+'infragame sim params' lists them; old files' decimal fractions under the names
+without _pct (jp.guarantee_share: 0.5) still read ('sim migrate' rewrites them), and
+a percentage on the wrong scale is refused unless --allow-unusual is given. Results
+are identical for a seed whatever the number of workers.`,
 	}
-	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd())
+	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd(), a.simMigrateCmd())
 	return cmd
 }
 
 // loadScenario reads a shipped scenario by name or a scenario file.
-func loadScenario(arg string) (*market.Scenario, error) {
+func loadScenario(arg string, opt units.Options) (*market.Scenario, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
 		f, err := os.Open(arg)
 		if err != nil {
@@ -51,7 +56,7 @@ func loadScenario(arg string) (*market.Scenario, error) {
 		if err != nil {
 			return nil, err
 		}
-		return market.ReadScenario(arg, b)
+		return market.ReadScenario(arg, b, opt)
 	}
 	return market.Named(arg)
 }
@@ -73,7 +78,7 @@ func (a *App) simScenariosCmd() *cobra.Command {
 			t := &report.Table{Title: "Shipped scenarios", Columns: []string{"name", "years", "adaptation", "title", "changes"}}
 			for _, s := range all {
 				var ch []string
-				for k, v := range s.Params {
+				for k, v := range s.Params.Percent() {
 					ch = append(ch, fmt.Sprintf("%s=%s", k, report.FormatFloat(v)))
 				}
 				sort.Strings(ch)
@@ -111,7 +116,7 @@ func (a *App) simValidateCmd() *cobra.Command {
 		Short: "Check a scenario file (strict YAML; errors give line and field)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadScenario(args[0])
+			s, err := loadScenario(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -138,11 +143,11 @@ func (s *simFlags) add(cmd *cobra.Command, runs int) {
 
 // load checks the flags, reads the scenario named or given as a file, and
 // compiles it.
-func (s *simFlags) load(arg string) (*market.Scenario, *market.Simulation, error) {
+func (s *simFlags) load(arg string, opt units.Options) (*market.Scenario, *market.Simulation, error) {
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	sc, err := loadScenario(arg)
+	sc, err := loadScenario(arg, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,7 +203,7 @@ or hist (the histogram over runs of --exporter's orders in the last year).`,
 			if err != nil {
 				return err
 			}
-			sc, sim, err := fl.load(args[0])
+			sc, sim, err := fl.load(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -332,7 +337,7 @@ which B is greater.`,
 			}
 			var sims [2]*market.Simulation
 			for i, arg := range args {
-				sc, err := loadScenario(arg)
+				sc, err := loadScenario(arg, a.unitOptions())
 				if err != nil {
 					return err
 				}
@@ -346,10 +351,11 @@ which B is greater.`,
 			if err != nil {
 				return err
 			}
+			diffs = pctDiffs(diffs)
 			t := &report.Table{
 				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", sims[0].Scenario.Name, sims[1].Scenario.Name, fl.runs, fl.seed),
 				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
-				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
+				Notes:   []string{"USD bn nominal; totals over the scenario's years; shares and margins (_pct) in percent; outcomes defined in docs/sim.md."},
 			}
 			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
 			r3 := display(f)
@@ -406,8 +412,9 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 				}
 				doc["calibration"] = c
 				t := &report.Table{Title: fmt.Sprintf("Estimates (objective %.3g after %d evaluations)", c.Objective, c.Evals), Columns: []string{"parameter", "estimate"}}
+				est := c.Estimates.Percent() // rates and shares as the scenario files write them
 				for _, n := range market.CalibrationParams {
-					t.AddRow(n, c.Estimates[n])
+					t.AddRow(market.PctName(n), est[market.PctName(n)])
 				}
 				tables = append(tables, t)
 				sc = sc.With(c.Estimates)
@@ -454,4 +461,21 @@ func outOfSampleTable(ps []market.Projection, r3 func(float64) float64) *report.
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t
+}
+
+// pctDiffs returns diffs with the outcomes that are shares or margins
+// ({e}.share.final, {e}.margin: fractions in package market) renamed NAME_pct
+// and their means, differences and intervals in percent, as every share in
+// infragame's outputs; the runs and P(B > A) are kept.
+func pctDiffs(diffs []market.Diff) []market.Diff {
+	out := make([]market.Diff, len(diffs))
+	for i, d := range diffs {
+		if strings.HasSuffix(d.Name, ".share.final") || strings.HasSuffix(d.Name, ".margin") {
+			d.Name += "_pct"
+			d.A, d.B, d.Mean = units.PercentOf(d.A), units.PercentOf(d.B), units.PercentOf(d.Mean)
+			d.Lo95, d.Hi95, d.SD = units.PercentOf(d.Lo95), units.PercentOf(d.Hi95), units.PercentOf(d.SD)
+		}
+		out[i] = d
+	}
+	return out
 }
