@@ -9,5 +9,5 @@ import "embed"
 // FS holds every example file under its directory: "game/bos.nfg",
 // "auction/issue.yaml", "coop/glove.yaml", "finance/jakarta-bandung.yaml", …
 //
-//go:embed auction coop data finance game lcc
+//go:embed auction coop data finance game lcc sweep
 var FS embed.FS

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // Output is one named numeric result of a run.
@@ -308,5 +310,22 @@ func CompareScenarios(ctx context.Context, a, b *Scenario, opt mc.Options) (*Com
 	if err != nil {
 		return nil, err
 	}
-	return &Comparison{A: a.Name, B: b.Name, Diffs: diffs, Runs: opt.Runs, Seed: opt.Seed}, nil
+	return &Comparison{A: a.Name, B: b.Name, Diffs: PctDiffs(diffs), Runs: opt.Runs, Seed: opt.Seed}, nil
+}
+
+// PctDiffs returns diffs with the outcomes that are shares or margins
+// ({e}.share.final, {e}.margin: fractions in package market) renamed NAME_pct
+// and their means, differences and intervals in percent, as every share in
+// infragame's outputs; the runs and P(B > A) are kept.
+func PctDiffs(diffs []Diff) []Diff {
+	out := make([]Diff, len(diffs))
+	for i, d := range diffs {
+		if strings.HasSuffix(d.Name, ".share.final") || strings.HasSuffix(d.Name, ".margin") {
+			d.Name += "_pct"
+			d.A, d.B, d.Mean = units.PercentOf(d.A), units.PercentOf(d.B), units.PercentOf(d.Mean)
+			d.Lo95, d.Hi95, d.SD = units.PercentOf(d.Lo95), units.PercentOf(d.Hi95), units.PercentOf(d.SD)
+		}
+		out[i] = d
+	}
+	return out
 }

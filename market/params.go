@@ -3,7 +3,9 @@ package market
 import (
 	"encoding/json"
 	"github.com/infragame/infragame/internal/parseerr"
+	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/internal/suggest"
+	"github.com/infragame/infragame/units"
 	"math"
 	"sort"
 	"strings"
@@ -32,7 +34,12 @@ const (
 	ot = 2
 )
 
-// ParamInfo describes one numeric parameter of the model.
+// ParamInfo describes one numeric parameter of the model. A rate or share
+// is a percentage, named with the suffix _pct (jp.guarantee_share_pct: 50
+// is 50 %), its default and range in percent too; [Values] may also give
+// it as a decimal fraction under the name without the suffix
+// (jp.guarantee_share: 0.5), as scenario files did before the one-unit
+// rule.
 type ParamInfo struct {
 	Name    string  `json:"name"`
 	Unit    string  `json:"unit"`
@@ -171,7 +178,7 @@ func paramTable() []ParamInfo {
 	}
 	add("host.inflation", "decimal", 0.02, -0.5, 1, "inflation used to discount nominal debt service (Fisher rate)", srcAssume)
 	add("host.horizon", "years", 40, 1, 200, "study period of the host's evaluation", srcAssume)
-	add("host.shadow_price", "decimal", 0.2, 0, 10, "shadow price λ of public funds at zero extra debt", srcAssume)
+	add("host.shadow_price", "factor", 0.2, 0, 10, "shadow price λ of public funds at zero extra debt", srcAssume)
 	add("host.debt_sensitivity", "per debt ratio", 0.3, 0, 100, "increase of λ per unit of new infrastructure debt relative to the host's absorptive capacity", srcAssume)
 	add("host.capacity", "years of pipeline", 10, 0.001, 1000, "a region's capacity to absorb foreign borrowing, in years of its expected yearly pipeline value", srcAssume)
 	add("host.amortisation", "1/year", 0.06, 0, 1, "share of the infrastructure debt stock repaid a year", srcAssume)
@@ -194,9 +201,114 @@ func paramTable() []ParamInfo {
 		add("coop.region."+name, "switch", coopDef[r], 0, 1, "joint bids allowed in "+name, "seed §3.2 (third-country cases in Central Asia, East and Southeast Asia)")
 	}
 	add("adapt.step", "share of cost", 0.02, 0.001, 1, "markup step of the best-response grid / spacing of the replicator grid", srcAssume)
-	add("adapt.rate", "decimal", 0.5, 0.001, 0.999, "replicator time step h (in units of 1/payoff range)", srcAssume)
+	add("adapt.rate", "factor", 0.5, 0.001, 0.999, "replicator time step h (in units of 1/payoff range)", srcAssume)
 	add("adapt.sample", "projects", 100, 1, 100000, "projects of the year replayed to value policies", srcAssume)
+	for i := range ps {
+		if _, _, ok := pctKind(ps[i].Name); ok {
+			ps[i].Unit = pctUnits[ps[i].Unit]
+		}
+	}
 	return ps
+}
+
+// pctUnits names the unit of a percentage parameter by the unit its
+// decimal fraction had.
+var pctUnits = map[string]string{
+	"share":              "%",
+	"share/year":         "% a year",
+	"decimal":            "% a year",
+	"1/year":             "% a year",
+	"share of cost":      "% of cost",
+	"share of principal": "% of principal",
+	"share of price":     "% of price",
+	"probability":        "%",
+	"share of cost/year": "% of cost a year",
+}
+
+// pctKind reports whether the parameter called name (its decimal name) is a
+// rate or share, written in percent under name+"_pct", and the
+// plausibility check of its percentages (checked false: the range only;
+// a markup step, a guarantee cost or a tied-aid penalty below 1 % is
+// plausible). Probabilities (participation), factors and the replicator's
+// step h stay as they are.
+func pctKind(name string) (k units.Kind, checked, ok bool) {
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	switch {
+	case name == "pipeline.growth" || name == "host.inflation":
+		return units.GrowthRate, true, true
+	case strings.HasPrefix(name, "pipeline.region.") || strings.HasPrefix(name, "pipeline.sector."):
+		return units.Share, true, true
+	case strings.HasSuffix(name, "concessional.rate") || strings.HasSuffix(name, "commercial.rate") || name == "coop.mdb_rate":
+		return units.LoanRate, true, true
+	case strings.HasPrefix(name, "host.") && last == "discount_rate":
+		return units.DiscountRate, true, true
+	case last == "om" || last == "markup" || last == "share_financed" || last == "guarantee_share" ||
+		name == "coop.synergy" || name == "coop.civil_share" || name == "host.amortisation":
+		return units.Share, true, true
+	case name == "host.guarantee_cost" || name == "host.tied_penalty" || name == "host.time_value" || name == "adapt.step":
+		return units.Share, false, true
+	}
+	return 0, false, false
+}
+
+// PctFields are the percentage parameters of a scenario file's params
+// mapping, for [pctyaml.NormalizeNotes] and [pctyaml.Migrate].
+func PctFields() []pctyaml.Field {
+	var out []pctyaml.Field
+	for _, p := range Params() {
+		name := strings.TrimSuffix(p.Name, pctyaml.Suffix)
+		if k, checked, ok := pctKind(name); ok {
+			out = append(out, pctyaml.Field{Path: "params", Key: name, Shape: pctyaml.Scalar, Kind: k, Checked: checked})
+		}
+	}
+	return out
+}
+
+// PctName returns the name of the parameter called name as [Params] lists
+// it: name+"_pct" for a rate or share given by its decimal name, name
+// otherwise.
+func PctName(name string) string {
+	if _, _, ok := pctKind(name); ok {
+		return name + pctyaml.Suffix
+	}
+	return name
+}
+
+// fractionName returns the decimal name of a percentage parameter's name
+// (jp.markup_pct gives jp.markup, true); ok is false for any other name.
+func fractionName(name string) (string, bool) {
+	base, ok := strings.CutSuffix(name, pctyaml.Suffix)
+	if !ok {
+		return "", false
+	}
+	if _, _, ok := pctKind(base); !ok {
+		return "", false
+	}
+	return base, true
+}
+
+// Percent returns v with every rate and share given by its decimal name
+// renamed to its percentage name and its value in percent
+// ([units.PercentOf]: 0.014 gives 1.4), as the outputs show them.
+func (v Values) Percent() Values {
+	if v == nil {
+		return nil
+	}
+	out := make(Values, len(v))
+	for k, x := range v {
+		if n := PctName(k); n != k {
+			out[n] = units.PercentOf(x)
+			continue
+		}
+		out[k] = x
+	}
+	return out
+}
+
+// MarshalJSON writes v as [Values.Percent] does: rates and shares in
+// percent under their _pct names.
+func (v Values) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]float64(v.Percent()))
 }
 
 // calibDefaults are the estimates of the calibration (docs/sim.md:
@@ -215,9 +327,20 @@ var calibDefaults = map[string]float64{
 }
 
 // Params lists every parameter of the model with unit, default and
-// source, sorted by name.
+// source, sorted by name: rates and shares under their _pct names with
+// default and range in percent.
 func Params() []ParamInfo {
 	ps := paramTable()
+	for i := range ps {
+		if n := PctName(ps[i].Name); n != ps[i].Name {
+			p := &ps[i]
+			p.Name = n
+			p.Default, p.Lo = units.PercentOf(p.Default), units.PercentOf(p.Lo)
+			if !math.IsInf(p.Hi, 0) {
+				p.Hi = units.PercentOf(p.Hi)
+			}
+		}
+	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
 	return ps
 }
@@ -226,7 +349,9 @@ func Params() []ParamInfo {
 type Values map[string]float64
 
 // resolve returns the defaults overridden by v, checking every name and
-// range.
+// range. A percentage (NAME_pct) becomes its decimal fraction
+// ([units.FractionOf], exact for a decimal input); giving both names of
+// one parameter is an error.
 func resolve(v Values) (map[string]float64, error) {
 	out := map[string]float64{}
 	info := map[string]ParamInfo{}
@@ -240,24 +365,53 @@ func resolve(v Values) (map[string]float64, error) {
 	}
 	sort.Strings(names)
 	for _, k := range names {
+		x := v[k]
+		if base, ok := fractionName(k); ok {
+			if _, both := v[base]; both {
+				return nil, parseerr.Fieldf(k, "both %s (a percentage) and %s (a decimal fraction) are given; keep one (%s)", k, base, k)
+			}
+			p := info[base]
+			if math.IsNaN(x) || x < units.PercentOf(p.Lo) || x > units.PercentOf(p.Hi) {
+				return nil, parseerr.Fieldf(k, "%g outside [%g, %g] (%s)", x, units.PercentOf(p.Lo), units.PercentOf(p.Hi), p.Unit)
+			}
+			out[base] = units.FractionOf(x)
+			continue
+		}
 		p, ok := info[k]
 		if !ok {
 			return nil, parseerr.Fieldf(k, "%w (see 'infragame sim params'; e.g. %s)", ErrUnknownParam, strings.Join(near(k, info), ", "))
 		}
-		x := v[k]
 		if math.IsNaN(x) || x < p.Lo || x > p.Hi {
-			return nil, parseerr.Fieldf(k, "%g outside [%g, %g] (%s)", x, p.Lo, p.Hi, p.Unit)
+			unit := p.Unit
+			if n := PctName(k); n != k {
+				unit = "a decimal fraction; " + n + " takes a percentage"
+			}
+			return nil, parseerr.Fieldf(k, "%g outside [%g, %g] (%s)", x, p.Lo, p.Hi, unit)
 		}
 		out[k] = x
 	}
 	return out, nil
 }
 
+// KnownParam reports whether name is a parameter of the model: a name of
+// [Params], or the decimal name of a rate or share.
+func KnownParam(name string) bool {
+	if _, ok := fractionName(name); ok {
+		return true
+	}
+	for _, p := range paramTable() {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // near returns up to five parameter names sharing k's first segment.
 func near(k string, info map[string]ParamInfo) []string {
 	names := make([]string, 0, len(info))
 	for n := range info {
-		names = append(names, n)
+		names = append(names, PctName(n))
 	}
 	sort.Strings(names)
 	if out := suggest.Closest(k, names); len(out) > 0 {

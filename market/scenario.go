@@ -9,7 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/internal/yamlpos"
+	"github.com/infragame/infragame/units"
 )
 
 // Adaptation is how exporters revise their bid policy between years.
@@ -76,21 +78,35 @@ func prefixParams(err error) error {
 
 // ReadScenario reads a scenario from YAML strictly (unknown keys are
 // errors): syntax errors carry line and column, semantic errors the line
-// of the field.
-func ReadScenario(name string, data []byte) (*Scenario, error) {
+// of the field. Rates and shares among the params are percentages under
+// their _pct names (jp.guarantee_share_pct: 50); files written before
+// that rule give decimal fractions under the names without the suffix
+// (jp.guarantee_share: 0.5), still read ("infragame sim migrate"
+// rewrites them). The percentages become the same float64 fractions as
+// the old form (the decimal point is moved in the text: [pctyaml]); a
+// percentage almost certainly on the wrong scale ([units.Check]: a
+// financed share of 0.85 %) is an error unless opts allow unusual values.
+func ReadScenario(name string, data []byte, opts ...units.Options) (*Scenario, error) {
 	if len(data) > MaxScenarioBytes {
 		return nil, parseerr.At(name, 0, 0, "", "%d bytes, more than the limit of %d", len(data), MaxScenarioBytes)
 	}
 	var s Scenario
-	doc, err := yamlpos.Decode(name, data, &s)
+	doc, err := yamlpos.Load(name, data)
 	if err != nil {
+		return nil, err
+	}
+	conv, err := pctyaml.NormalizeNotes(doc.Root(), PctFields(), units.Allow(opts))
+	if err != nil {
+		return nil, parseerr.InFile(name, err)
+	}
+	if err := doc.DecodeRoot(&s); err != nil {
 		return nil, err
 	}
 	if s.Adaptation == "" {
 		s.Adaptation = Fixed
 	}
 	if err := s.Validate(); err != nil {
-		return nil, doc.Locate(err)
+		return nil, pctyaml.Explain(doc.Locate(err), conv)
 	}
 	return &s, nil
 }
@@ -144,6 +160,11 @@ func Scenarios() ([]*Scenario, error) {
 	return out, nil
 }
 
+// ShippedFile returns the text of the shipped scenario file called name.
+func ShippedFile(name string) ([]byte, error) {
+	return shipped.ReadFile(path.Join("scenarios", name+".yaml"))
+}
+
 // Named returns the shipped scenario called name.
 func Named(name string) (*Scenario, error) {
 	all, err := Scenarios()
@@ -168,6 +189,13 @@ func (s *Scenario) With(v Values) *Scenario {
 		c.Params[k] = x
 	}
 	for k, x := range v {
+		// A value given under either name of a rate or share replaces
+		// the scenario's under the other.
+		if base, ok := fractionName(k); ok {
+			delete(c.Params, base)
+		} else {
+			delete(c.Params, k+pctyaml.Suffix)
+		}
 		c.Params[k] = x
 	}
 	return &c

@@ -26,6 +26,8 @@ func EChartsOption(c report.Chart) (map[string]any, error) {
 		return fanOption(c), nil
 	case *report.Heatmap:
 		return heatmapOption(c), nil
+	case *report.IndexChart:
+		return indexOption(c), nil
 	}
 	return nil, fmt.Errorf("web: no ECharts form for chart type %T", c)
 }
@@ -246,5 +248,42 @@ func heatmapOption(h *report.Heatmap) map[string]any {
 	o["yAxis"] = map[string]any{"type": "category", "data": ys, "name": h.YLabel, "nameLocation": "middle", "nameGap": 50, "splitArea": map[string]any{"show": true}}
 	o["visualMap"] = map[string]any{"min": lo, "max": hi, "calculable": true, "orient": "horizontal", "left": "center", "bottom": 10, "text": []any{h.ZLabel, ""}}
 	o["series"] = []any{map[string]any{"name": h.ZLabel, "type": "heatmap", "data": data, "label": map[string]any{"show": len(h.X)*len(h.Y) <= 200, "formatter": "{b}"}}}
+	return o
+}
+
+// indexOption draws sensitivity indices as the SVG's tornado: one bar per
+// series and parameter, the parameters sorted by the first series, largest
+// on top (a NaN last); the intervals are in the table under the chart.
+func indexOption(c *report.IndexChart) map[string]any {
+	o := base(report.Frame{Title: c.Title, Source: c.Source})
+	order := make([]int, len(c.Params))
+	for i := range order {
+		order[i] = i
+	}
+	key := func(i int) float64 {
+		if len(c.Series) == 0 || math.IsNaN(c.Series[0].Values[i]) {
+			return math.Inf(-1)
+		}
+		return c.Series[0].Values[i]
+	}
+	// ECharts draws the first category at the bottom: ascending order puts
+	// the largest on top.
+	sort.SliceStable(order, func(a, b int) bool { return key(order[a]) < key(order[b]) })
+	labels := make([]string, len(order))
+	for k, i := range order {
+		labels[k] = c.Params[i]
+	}
+	var series []any
+	for _, s := range c.Series {
+		data := make([]any, len(order))
+		for k, i := range order {
+			data[k] = num(s.Values[i])
+		}
+		series = append(series, map[string]any{"name": s.Name, "type": "bar", "data": data})
+	}
+	o["tooltip"] = map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}}
+	o["xAxis"] = axis("value", c.XLabel)
+	o["yAxis"] = map[string]any{"type": "category", "data": labels}
+	o["series"] = series
 	return o
 }

@@ -72,6 +72,7 @@ var navPages = []struct{ path, key string }{
 	{"/coop", "web.nav.coop"},
 	{"/lcc", "web.nav.lcc"},
 	{"/sim", "web.nav.sim"},
+	{"/sweep", "web.nav.sweep"},
 	{"/api", "web.nav.api"},
 }
 

@@ -33,6 +33,7 @@ func (s *Server) apiRoutes() []route {
 	rs = append(rs, route{Method: "POST", Pattern: "/api/v1/imports", Summary: "Import a file of records into the store (infragame data import); needs --allow-writes and the bearer token", Write: true, Handle: s.apiImport})
 	rs = append(rs, route{Method: "GET", Pattern: "/api/v1/contest/{id}/map", Summary: "Where cooperation pays in one case: the verdict over consortium cost saving × host bargaining power (infragame contest map case:ID)", Handle: s.apiContestMap, Cache: true})
 	rs = append(rs, s.simRoutes()...)
+	rs = append(rs, s.sweepRoutes()...)      // sweep.go
 	rs = append(rs, s.financeRoutes()...)    // api_finance.go
 	rs = append(rs, s.tenderRoutes()...)     // api_tender.go
 	rs = append(rs, s.tenderToolRoutes()...) // tendertools.go
@@ -69,6 +70,8 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /sim", s.deadline(s.pageSim))
 	s.mux.HandleFunc("GET /sim/compare", s.deadline(s.pageSimCompare))
 	s.mux.HandleFunc("GET /sim/calibrate", s.deadline(s.pageSimCalibrate))
+	s.mux.HandleFunc("GET /sweep", s.deadline(s.pageSweep))
+	s.mux.HandleFunc("POST /sweep", s.deadline(s.pageSweep))
 	s.mux.HandleFunc("GET /finance", s.deadline(s.cached(s.pageFinance)))
 	s.mux.HandleFunc("POST /finance", s.deadline(s.pageFinance))
 	s.mux.HandleFunc("GET /finance/surface", s.deadline(s.cached(s.pageFinanceSurface)))

@@ -70,7 +70,7 @@ func get(t testing.TB, ts *httptest.Server, path string) (*http.Response, string
 // pagePaths are one URL of every page, with inputs.
 var pagePaths = []string{
 	"/", "/data", "/data?q=%E9%AB%98%E9%93%81", "/data?kind=fact&topic=orders", "/data/jakarta-bandung-hsr",
-	"/tender", "/tender/jakarta-bandung-2015", "/contest", "/contest/jakarta-bandung-2015", "/sim", "/api",
+	"/tender", "/tender/jakarta-bandung-2015", "/contest", "/contest/jakarta-bandung-2015", "/sim", "/sweep", "/sweep?example=hsr_morris", "/api",
 	"/game", "/auction", "/coop", "/finance",
 	"/finance?principal=100&currency=USD&rate_pct=0.3&maturity_years=40&grace_years=10&profile=equal_principal&project=jakarta-bandung-hsr",
 	"/game?method=enummixed&game_text=" + url.QueryEscape(exampleFile("game/bos.nfg")),

@@ -235,9 +235,9 @@ func flagCases() map[string][]flagCase {
 	add("contest map --powers", chg("--powers", "0,100"))
 	add("contest map --synergies", chg("--synergies", "0,20"))
 
-	// lcc migrate, tender migrate: --write rewrites the file in place
+	// lcc migrate, tender migrate, sim migrate: --write rewrites the file in place
 	// (TestMigrateWrite); on standard input it is refused.
-	for _, cmd := range []string{"lcc", "tender"} {
+	for _, cmd := range []string{"lcc", "tender", "sim"} {
 		add(cmd+" migrate --write", flagCase{args: []string{"--write"}, base: []string{cmd, "migrate", "-"}, alone: true, want: refused, why: "not standard input"})
 	}
 

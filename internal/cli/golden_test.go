@@ -66,6 +66,7 @@ var goldenCommands = []struct {
 	{"game-random", "text", []string{"game", "random", "--strategies", "3x3", "--seed", "1"}},
 	{"lcc-migrate", "text", []string{"lcc", "migrate", "lcc/testdata/two_offers.yaml"}},
 	{"tender-migrate", "text", []string{"tender", "migrate", "tender/testdata/three.yaml"}},
+	{"sim-migrate", "text", []string{"sim", "migrate", "market/testdata/fractions.yaml"}},
 	{"game-solve", "records", []string{"game", "solve", "examples/game/bos.nfg"}},
 	{"lcc-run", "records", []string{"lcc", "run", "examples/lcc/hsr_two_offers.yaml"}},
 	{"report-brief", "run", []string{"report", "brief", "-o", "brief.html"}},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/infragame/infragame/internal/pctyaml"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/tender"
 	"github.com/infragame/infragame/units"
 )
@@ -79,6 +80,13 @@ func (a *App) lccMigrateCmd() *cobra.Command {
 func (a *App) tenderMigrateCmd() *cobra.Command {
 	return a.migrateCmd("tender or case", tender.PctFields, "sources", func(b []byte) error {
 		_, err := tender.ParseFile(b, units.Options{AllowUnusual: true})
+		return err
+	})
+}
+
+func (a *App) simMigrateCmd() *cobra.Command {
+	return a.migrateCmd("scenario", market.PctFields, "", func(b []byte) error {
+		_, err := market.ReadScenario("", b, units.Options{AllowUnusual: true})
 		return err
 	})
 }

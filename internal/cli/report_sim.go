@@ -21,7 +21,7 @@ func (a *App) reportSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sc, sim, err := fl.load(args[0])
+			sc, sim, err := fl.load(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}

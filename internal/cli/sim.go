@@ -19,6 +19,7 @@ import (
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
+	"github.com/infragame/infragame/units"
 )
 
 func (a *App) simCmd() *cobra.Command {
@@ -32,15 +33,19 @@ and concessional budgets, hosts choosing by the tender engine's rule, and polici
 The model is described in docs/sim.md (ODD protocol).
 
 A SCENARIO is the name of a shipped scenario ('infragame sim scenarios') or a
-scenario file (YAML, schema in docs/sim.md). Results are identical for a seed
-whatever the number of workers.`,
+scenario file (YAML, schema in docs/sim.md). Rates and shares among a scenario's
+params are percentages named NAME_pct (jp.guarantee_share_pct: 50 is 50 %), as
+'infragame sim params' lists them; old files' decimal fractions under the names
+without _pct (jp.guarantee_share: 0.5) still read ('sim migrate' rewrites them), and
+a percentage on the wrong scale is refused unless --allow-unusual is given. Results
+are identical for a seed whatever the number of workers.`,
 	}
-	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd())
+	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd(), a.simMigrateCmd())
 	return cmd
 }
 
 // loadScenario reads a shipped scenario by name or a scenario file.
-func loadScenario(arg string) (*market.Scenario, error) {
+func loadScenario(arg string, opt units.Options) (*market.Scenario, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
 		f, err := os.Open(arg)
 		if err != nil {
@@ -51,7 +56,7 @@ func loadScenario(arg string) (*market.Scenario, error) {
 		if err != nil {
 			return nil, err
 		}
-		return market.ReadScenario(arg, b)
+		return market.ReadScenario(arg, b, opt)
 	}
 	return market.Named(arg)
 }
@@ -73,7 +78,7 @@ func (a *App) simScenariosCmd() *cobra.Command {
 			t := &report.Table{Title: "Shipped scenarios", Columns: []string{"name", "years", "adaptation", "title", "changes"}}
 			for _, s := range all {
 				var ch []string
-				for k, v := range s.Params {
+				for k, v := range s.Params.Percent() {
 					ch = append(ch, fmt.Sprintf("%s=%s", k, report.FormatFloat(v)))
 				}
 				sort.Strings(ch)
@@ -111,7 +116,7 @@ func (a *App) simValidateCmd() *cobra.Command {
 		Short: "Check a scenario file (strict YAML; errors give line and field)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadScenario(args[0])
+			s, err := loadScenario(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -139,11 +144,11 @@ func (s *simFlags) add(cmd *cobra.Command, runs int) {
 
 // load checks the flags, reads the scenario named or given as a file, and
 // compiles it.
-func (s *simFlags) load(arg string) (*market.Scenario, *market.Simulation, error) {
+func (s *simFlags) load(arg string, opt units.Options) (*market.Scenario, *market.Simulation, error) {
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	sc, err := loadScenario(arg)
+	sc, err := loadScenario(arg, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -199,7 +204,7 @@ or hist (the histogram over runs of --exporter's orders in the last year).`,
 			if err != nil {
 				return err
 			}
-			sc, sim, err := fl.load(args[0])
+			sc, sim, err := fl.load(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -333,7 +338,7 @@ which B is greater.`,
 			}
 			var scs [2]*market.Scenario
 			for i, arg := range args {
-				if scs[i], err = loadScenario(arg); err != nil {
+				if scs[i], err = loadScenario(arg, a.unitOptions()); err != nil {
 					return err
 				}
 			}
@@ -346,7 +351,7 @@ which B is greater.`,
 			t := &report.Table{
 				Title:   fmt.Sprintf("%s (A) vs %s (B), %d paired runs, seed %d", doc.A, doc.B, fl.runs, fl.seed),
 				Columns: []string{"outcome", "A", "B", "B−A", "ci95_lo", "ci95_hi", "P(B>A)"},
-				Notes:   []string{"USD bn nominal; totals over the scenario's years; outcomes defined in docs/sim.md."},
+				Notes:   []string{"USD bn nominal; totals over the scenario's years; shares and margins (_pct) in percent; outcomes defined in docs/sim.md."},
 			}
 			t.SheetUnits = []string{"", "units of outcome", "units of outcome", "units of outcome", "units of outcome", "units of outcome", report.UnitProbability}
 			r3 := display(f)
@@ -392,8 +397,9 @@ the method of simulated moments (Nelder–Mead, common random numbers; slow).`,
 			var tables []*report.Table
 			if c := doc.Calibration; c != nil {
 				t := &report.Table{Title: fmt.Sprintf("Estimates (objective %.3g after %d evaluations)", c.Objective, c.Evals), Columns: []string{"parameter", "estimate"}}
+				est := c.Estimates.Percent() // rates and shares as the scenario files write them
 				for _, n := range market.CalibrationParams {
-					t.AddRow(n, c.Estimates[n])
+					t.AddRow(market.PctName(n), est[market.PctName(n)])
 				}
 				tables = append(tables, t)
 			}

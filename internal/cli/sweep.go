@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/infragame/infragame/internal/parseerr"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
@@ -22,9 +20,6 @@ import (
 	"github.com/infragame/infragame/sweep/models"
 	"github.com/infragame/infragame/sweep/shards"
 )
-
-// maxModelFile bounds a model file read by a sweep.
-const maxModelFile = 16 << 20
 
 // sweepGCPercent is the garbage collector's target of "sweep run" (GOGC).
 const sweepGCPercent = 400
@@ -54,61 +49,27 @@ type sweepJob struct {
 }
 
 // loadSweep reads a spec and its model file (relative to the spec, or
-// case:ID for a case of the library) and checks that the model knows
-// every parameter.
+// case:ID for a case of the library) with [models.Open], as the web app
+// does, and describes the plan.
 func loadSweep(path string) (*sweepJob, error) {
 	data, err := shards.ReadLimited(path, sweep.MaxSpecBytes)
 	if err != nil {
 		return nil, err
 	}
-	s, err := sweep.ParseSpec(path, data)
+	j, err := models.Open(path, data, func(mp string) ([]byte, error) {
+		if !filepath.IsAbs(mp) {
+			mp = filepath.Join(filepath.Dir(path), mp)
+		}
+		return shards.ReadLimited(mp, models.MaxModelFile)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var file []byte
-	if models.NeedsFile(s.Model.Kind) {
-		if s.Model.File == "" {
-			return nil, s.Errorf("model.file", fmt.Errorf("a %s model needs a file", s.Model.Kind))
-		}
-		if strings.HasPrefix(s.Model.File, "scenario:") {
-			// a shipped simulation scenario, resolved by the model
-		} else if id, ok := strings.CutPrefix(s.Model.File, "case:"); ok {
-			if file, err = cases.Raw(id + ".yaml"); err != nil {
-				return nil, s.Errorf("model.file", fmt.Errorf("no case %q (see \"infragame tender cases\")", id))
-			}
-		} else {
-			mp := s.Model.File
-			if !filepath.IsAbs(mp) {
-				mp = filepath.Join(filepath.Dir(path), mp)
-			}
-			if file, err = shards.ReadLimited(mp, maxModelFile); err != nil {
-				return nil, s.Errorf("model.file", err)
-			}
-		}
-	}
-	m, err := models.Load(s.Model, file)
-	if err != nil {
-		// The model's own errors name their field (model.args); others
-		// (a case file that does not read) are about model:.
-		return nil, s.Locate(parseerr.Map(err, func(e error) error {
-			if _, ok := e.(*parseerr.Error); ok {
-				return e
-			}
-			return s.Errorf("model", e)
-		}))
-	}
-	p, err := sweep.NewPlan(s)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := m.Bind(p.Names()); err != nil {
-		return nil, parseerr.InFile(path, s.Locate(err))
-	}
-	pi, err := shards.NewPlanInfo(p, m, file)
+	pi, err := shards.NewPlanInfo(j.Plan, j.Model, j.ModelFile)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &sweepJob{path: path, spec: s, plan: p, model: m, info: pi}, nil
+	return &sweepJob{path: path, spec: j.Spec, plan: j.Plan, model: j.Model, info: pi}, nil
 }
 
 func (a *App) sweepDesignCmd() *cobra.Command {
@@ -146,27 +107,13 @@ AB:name for the Saltelli scheme, tT or tT:name (the parameter moved) for Morris.
 				}
 				return w.Flush()
 			}
-			type point struct {
-				ID     int                `json:"point_id"`
-				Role   string             `json:"role,omitempty"`
-				Values map[string]float64 `json:"values"`
-			}
-			doc := struct {
-				Design string  `json:"design"`
-				Points int     `json:"points"`
-				Runs   int     `json:"runs"`
-				Plan   []point `json:"plan"`
-			}{Design: j.spec.Design.Kind, Points: p.Len(), Runs: j.spec.Runs}
+			doc := sweep.Design(p, -1)
 			t := &report.Table{Title: fmt.Sprintf("%s design: %d points × %d runs", j.spec.Design.Kind, p.Len(), j.spec.Runs), Columns: cols}
-			for id := range p.Len() {
-				p.Point(id, nil, x)
-				pt := point{ID: id, Role: p.Role(id), Values: map[string]float64{}}
-				cells := []any{id, pt.Role}
-				for i, n := range p.Names() {
-					pt.Values[n] = x[i]
-					cells = append(cells, x[i])
+			for _, pt := range doc.Plan {
+				cells := []any{pt.ID, pt.Role}
+				for _, n := range p.Names() {
+					cells = append(cells, pt.Values[n])
 				}
-				doc.Plan = append(doc.Plan, pt)
 				t.AddRow(cells...)
 			}
 			return report.Write(a.Out, f, doc, t)

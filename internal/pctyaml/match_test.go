@@ -25,3 +25,22 @@ func TestPathMatches(t *testing.T) {
 		}
 	}
 }
+
+// A field with a Key matches that key literally, dots and all, in the
+// mapping at Path (a scenario's params: {jp.guarantee_share: 0.5}).
+func TestMatchLiteralKey(t *testing.T) {
+	fields := []Field{{Path: "params", Key: "jp.guarantee_share"}}
+	for _, c := range []struct {
+		segs []string
+		want bool
+	}{
+		{[]string{"params", "jp.guarantee_share"}, true},
+		{[]string{"params", "jp", "guarantee_share"}, false},
+		{[]string{"jp.guarantee_share"}, false},
+		{[]string{"other", "jp.guarantee_share"}, false},
+	} {
+		if _, got := match(fields, c.segs); got != c.want {
+			t.Errorf("match(%q) = %v, want %v", c.segs, got, c.want)
+		}
+	}
+}

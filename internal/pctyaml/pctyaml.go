@@ -56,7 +56,11 @@ type Field struct {
 	// dots, "*" for any sequence item or mapping key
 	// ("offers.*.loan.rate"). The percentage field is the last key plus
 	// [Suffix].
-	Path  string
+	Path string
+	// Key, when not empty, is the field's last key taken literally, dots
+	// and all (a scenario's params: {jp.guarantee_share: 0.5}); Path is
+	// then the path of the mapping that holds it.
+	Key   string
 	Shape Shape
 	// Kind is the plausibility check applied to a percentage; Checked
 	// false leaves the value to the reader's range checks.
@@ -80,6 +84,12 @@ func Under(prefix string, fields []Field) []Field {
 // segments of each path in place instead of splitting it.
 func match(fields []Field, segs []string) (Field, bool) {
 	for _, f := range fields {
+		if f.Key != "" {
+			if n := len(segs) - 1; n >= 1 && segs[n] == f.Key && pathMatches(f.Path, segs[:n]) {
+				return f, true
+			}
+			continue
+		}
 		if pathMatches(f.Path, segs) {
 			return f, true
 		}

@@ -12,7 +12,9 @@ import (
 )
 
 // Sim sweeps the market simulation ([market.Evaluate]) of one scenario.
-// Parameters: the names of [market.Params] (infragame sim params); outputs:
+// Parameters: the names of [market.Params] (infragame sim params: rates and
+// shares in percent under NAME_pct; their decimal names, fractions, are
+// still accepted); outputs:
 // [market.OutputNames] (orders, shares, margins, profits and concessional
 // lending by exporter; host surplus and debt; joint and self-built orders;
 // the Pyrrhic index). Each Monte Carlo run of a point is one simulation
@@ -54,7 +56,7 @@ func (m *Sim) Bind(names []string) (sweep.Evaluator, error) {
 		all = append(all, p.Name)
 	}
 	for i, n := range names {
-		if !known[n] {
+		if !known[n] && !market.KnownParam(n) {
 			return nil, parseerr.Fieldf(fmt.Sprintf("params[%d]", i), "unknown simulation parameter %q (infragame sim params lists them: %s)", n, strings.Join(all, ", "))
 		}
 	}

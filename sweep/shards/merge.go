@@ -297,28 +297,20 @@ func Analyze(result, planPath string, opt sweep.AnalyzeOptions) (*sweep.Analysis
 		return nil, nil, err
 	}
 	d, no := p.Dim(), len(pi.Outputs)
-	y := make([]float64, p.Len()*no)
-	count := make([]int32, p.Len())
+	means := sweep.NewMeans(p, no)
 	err = ReadResult(result, pi.Columns, func(r *sweep.Row) error {
 		if r.PointID < 0 || r.PointID >= p.Len() {
 			return fmt.Errorf("point_id %d outside the plan's %d points", r.PointID, p.Len())
 		}
-		count[r.PointID]++
-		for k := range no {
-			y[r.PointID*no+k] += r.X[d+k]
-		}
+		means.Add(r.PointID, r.X[d:d+no])
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	for id, c := range count {
-		if int(c) != pi.Runs {
-			return nil, nil, fmt.Errorf("%s: point %d has %d rows, want %d runs", result, id, c, pi.Runs)
-		}
-		for k := range no {
-			y[id*no+k] /= float64(c)
-		}
+	y, id, c, ok := means.Mean()
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: point %d has %d rows, want %d runs", result, id, c, pi.Runs)
 	}
 	if opt.Seed == 0 {
 		opt.Seed = pi.Spec.Seed
