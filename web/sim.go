@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/infragame/infragame/report/i18n"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -424,29 +425,7 @@ func (s *Server) pageSimCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: req.A, B: req.B, CompareRuns: req.Runs, MaxCompareRuns: MaxCompareRuns, CalibrateRuns: 200}
-	q := r.URL.Query()
-	j, ok := s.jobs.get(q.Get("job"))
-	if !ok || j.Kind != "compare" {
-		if j, err = s.startCompare(req); err != nil {
-			s.renderError(w, r, "/sim", err)
-			return
-		}
-		q.Set("job", j.ID)
-		http.Redirect(w, r, "/sim/compare?"+q.Encode(), http.StatusSeeOther)
-		return
-	}
-	st := j.status(false)
-	v.Job = &st
-	if st.State == "done" {
-		j.mu.Lock()
-		res := j.result
-		j.mu.Unlock()
-		if v.Result, err = resultHTML(res); err != nil {
-			s.renderError(w, r, "/sim", err)
-			return
-		}
-	}
-	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.simcompare.title"), v))
+	s.simJobPage(w, r, l, v, "compare", "/sim/compare", "web.simcompare.title", func() (*job, error) { return s.startCompare(req) })
 }
 
 // SimCalibrateRequest starts a job computing the calibration moments and
@@ -536,15 +515,23 @@ func (s *Server) pageSimCalibrate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := simView{Scenarios: scs, Scenario: "baseline", Runs: 200, Seed: req.Seed, MaxRuns: MaxSimRuns, A: "baseline", B: "price-war", CompareRuns: 200, MaxCompareRuns: MaxCompareRuns, CalibrateRuns: req.Runs}
+	s.simJobPage(w, r, l, v, "calibrate", "/sim/calibrate", "web.simcalibrate.title", func() (*job, error) { return s.startCalibrate(req) })
+}
+
+// simJobPage shows the job of kind named in the URL's job parameter on the
+// /sim page, or starts one with start and redirects to path with its id;
+// a finished job's result is shown under the forms.
+func (s *Server) simJobPage(w http.ResponseWriter, r *http.Request, l i18n.Lang, v simView, kind, path, title string, start func() (*job, error)) {
 	q := r.URL.Query()
 	j, ok := s.jobs.get(q.Get("job"))
-	if !ok || j.Kind != "calibrate" {
-		if j, err = s.startCalibrate(req); err != nil {
+	if !ok || j.Kind != kind {
+		var err error
+		if j, err = start(); err != nil {
 			s.renderError(w, r, "/sim", err)
 			return
 		}
 		q.Set("job", j.ID)
-		http.Redirect(w, r, "/sim/calibrate?"+q.Encode(), http.StatusSeeOther)
+		http.Redirect(w, r, path+"?"+q.Encode(), http.StatusSeeOther)
 		return
 	}
 	st := j.status(false)
@@ -553,10 +540,11 @@ func (s *Server) pageSimCalibrate(w http.ResponseWriter, r *http.Request) {
 		j.mu.Lock()
 		res := j.result
 		j.mu.Unlock()
+		var err error
 		if v.Result, err = resultHTML(res); err != nil {
 			s.renderError(w, r, "/sim", err)
 			return
 		}
 	}
-	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T("web.simcalibrate.title"), v))
+	s.render(w, http.StatusOK, "sim", s.newPage(r, "/sim", l.T(title), v))
 }
