@@ -7,6 +7,7 @@ import (
 	"github.com/infragame/infragame/report/i18n"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -77,33 +78,45 @@ type SimResult struct {
 	Summary  any    `json:"summary"`
 }
 
-func parseSimRequest(r *http.Request) (SimRequest, error) {
-	req := SimRequest{Runs: 200, Seed: 1}
+// decodeJobRequest reads a job request into req: a JSON body (unknown
+// fields refused) or a form, whose runs and seed go to runs and seed and
+// whose other fields fill reads.
+func decodeJobRequest(r *http.Request, req any, runs *int, seed *uint64, fields func(url.Values)) error {
 	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			return req, BadRequest("", fmt.Errorf("request body: %w", err))
+		if err := dec.Decode(req); err != nil {
+			return BadRequest("", fmt.Errorf("request body: %w", err))
 		}
-	} else {
-		if err := r.ParseForm(); err != nil {
-			return req, BadRequest("", err)
+		return nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return BadRequest("", err)
+	}
+	if fields != nil {
+		fields(r.Form)
+	}
+	if v := r.Form.Get("runs"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return badRequestf("runs", "runs: want a whole number, got %q", v)
 		}
-		req.Scenario = r.Form.Get("scenario")
-		if v := r.Form.Get("runs"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
-			}
-			req.Runs = n
+		*runs = n
+	}
+	if v := r.Form.Get("seed"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
 		}
-		if v := r.Form.Get("seed"); v != "" {
-			n, err := strconv.ParseUint(v, 10, 64)
-			if err != nil {
-				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
-			}
-			req.Seed = n
-		}
+		*seed = n
+	}
+	return nil
+}
+
+func parseSimRequest(r *http.Request) (SimRequest, error) {
+	req := SimRequest{Runs: 200, Seed: 1}
+	if err := decodeJobRequest(r, &req, &req.Runs, &req.Seed, func(f url.Values) { req.Scenario = f.Get("scenario") }); err != nil {
+		return req, err
 	}
 	if req.Scenario == "" {
 		return req, badRequestf("scenario", "scenario: required (GET /api/v1/sim/scenarios lists them)")
@@ -340,31 +353,8 @@ type SimCompareRequest struct {
 
 func parseCompareRequest(r *http.Request) (SimCompareRequest, error) {
 	req := SimCompareRequest{Runs: 200, Seed: 1}
-	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			return req, BadRequest("", fmt.Errorf("request body: %w", err))
-		}
-	} else {
-		if err := r.ParseForm(); err != nil {
-			return req, BadRequest("", err)
-		}
-		req.A, req.B = r.Form.Get("a"), r.Form.Get("b")
-		if v := r.Form.Get("runs"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
-			}
-			req.Runs = n
-		}
-		if v := r.Form.Get("seed"); v != "" {
-			n, err := strconv.ParseUint(v, 10, 64)
-			if err != nil {
-				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
-			}
-			req.Seed = n
-		}
+	if err := decodeJobRequest(r, &req, &req.Runs, &req.Seed, func(f url.Values) { req.A, req.B = f.Get("a"), f.Get("b") }); err != nil {
+		return req, err
 	}
 	if req.A == "" {
 		return req, badRequestf("a", "a: required, a shipped scenario (GET /api/v1/sim/scenarios lists them)")
@@ -439,30 +429,8 @@ type SimCalibrateRequest struct {
 
 func parseCalibrateRequest(r *http.Request) (SimCalibrateRequest, error) {
 	req := SimCalibrateRequest{Runs: 200, Seed: 1}
-	if ct := r.Header.Get("Content-Type"); ct == "application/json" || ct == "application/json; charset=utf-8" {
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			return req, BadRequest("", fmt.Errorf("request body: %w", err))
-		}
-	} else {
-		if err := r.ParseForm(); err != nil {
-			return req, BadRequest("", err)
-		}
-		if v := r.Form.Get("runs"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return req, badRequestf("runs", "runs: want a whole number, got %q", v)
-			}
-			req.Runs = n
-		}
-		if v := r.Form.Get("seed"); v != "" {
-			n, err := strconv.ParseUint(v, 10, 64)
-			if err != nil {
-				return req, badRequestf("seed", "seed: want a non-negative whole number, got %q", v)
-			}
-			req.Seed = n
-		}
+	if err := decodeJobRequest(r, &req, &req.Runs, &req.Seed, nil); err != nil {
+		return req, err
 	}
 	if req.Runs < 1 || req.Runs > MaxSimRuns {
 		return req, badRequestf("runs", "runs: want 1 to %d on the web app (the command line takes more), got %d", MaxSimRuns, req.Runs)
