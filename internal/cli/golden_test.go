@@ -77,6 +77,7 @@ var goldenCommands = []struct {
 	{"sim-compare", "records", []string{"sim", "compare", "baseline", "price-war", "--runs", "10"}},
 	{"sim-params", "records", []string{"sim", "params"}},
 	{"sim-run", "records", []string{"sim", "run", "baseline", "--runs", "10"}},
+	{"sim-run-rows", "text", []string{"sim", "run", "market/testdata/fractions.yaml", "--runs", "1", "--rows", "-"}},
 	{"sim-scenarios", "records", []string{"sim", "scenarios"}},
 	{"sim-validate", "text", []string{"sim", "validate", "market/scenarios/price-war.yaml"}},
 	{"sweep-design", "records", []string{"sweep", "design", "examples/sweep/contest_grid.yaml"}},

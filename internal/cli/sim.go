@@ -421,7 +421,8 @@ func momentTable(ms []market.Moment, r3 func(float64) float64) *report.Table {
 		Columns: []string{"moment", "unit", "target", "simulated", "p10", "p90", "error_%", "target_in_p10_p90", "source"},
 	}
 	for _, m := range ms {
-		t.AddRow(m.Name, m.Unit, r3(m.Target), r3(m.Sim), r3(m.P10), r3(m.P90), r3(100*m.RelError), m.Within(), m.Source)
+		d := m.Percent() // shares in percent
+		t.AddRow(m.Name, d.Unit, r3(d.Target), r3(d.Sim), r3(d.P10), r3(d.P90), r3(units.PercentOf(m.RelError)), m.Within(), m.Source)
 	}
 	t.SetUnit(report.UnitSeeColumn, "target", "simulated", "p10", "p90")
 	return t
@@ -436,7 +437,7 @@ func outOfSampleTable(ps []market.Projection, r3 func(float64) float64) *report.
 	}
 	t.SetUnit("JPY trn", "p10", "p90")
 	for _, p := range ps {
-		t.AddRow(p.Year, p.Value, r3(p.Sim), r3(p.P10), r3(p.P90), r3(100*p.RelError), p.Source)
+		t.AddRow(p.Year, p.Value, r3(p.Sim), r3(p.P10), r3(p.P90), r3(units.PercentOf(p.RelError)), p.Source)
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t
