@@ -2,8 +2,8 @@ package pctyaml_test
 
 import (
 	"errors"
-	"math"
 	"github.com/infragame/infragame/internal/parseerr"
+	"math"
 	"strings"
 	"testing"
 

@@ -50,7 +50,7 @@ func TestSweepUnitChecks(t *testing.T) {
 		tender + "  - {name: host.discount_rate_pct, range: [0, 10]}\n", // from 0 up: plausible
 		tender + "  - {name: host.discount_rate, range: [0.02, 0.1]}\n",
 		sim + "  - {name: jp.markup_pct, dist: {kind: lognormal, mu: 2.5, sigma: 0.3}}\n", // median 12 %
-		sim + "  - {name: jp.build_years, range: [0.1, 0.5]}\n",                       // not a rate or share
+		sim + "  - {name: jp.build_years, range: [0.1, 0.5]}\n",                           // not a rate or share
 	} {
 		if _, err := Open("s.yaml", []byte(ok), none); err != nil {
 			t.Errorf("refused a plausible spec: %v\n%s", err, ok)
