@@ -80,6 +80,7 @@ var goldenCommands = []struct {
 	{"sim-run-rows", "text", []string{"sim", "run", "market/testdata/fractions.yaml", "--runs", "1", "--rows", "-"}},
 	{"sim-scenarios", "records", []string{"sim", "scenarios"}},
 	{"sim-validate", "text", []string{"sim", "validate", "market/scenarios/price-war.yaml"}},
+	{"sim-validate-records", "records", []string{"sim", "validate", "market/scenarios/price-war.yaml"}},
 	{"sweep-design", "records", []string{"sweep", "design", "examples/sweep/contest_grid.yaml"}},
 	{"sweep-run", "run", []string{"sweep", "run", "examples/sweep/sim_morris.yaml", "--out", "sm"}},
 	{"sweep-merge", "run", []string{"sweep", "merge", "sm", "-o", "sm.csv"}},

@@ -125,6 +125,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 			fmt.Fprintf(a.Err, "infragame: stopped after --timeout %v (%v); raise --timeout or choose a faster method\n", a.Timeout, err)
 			return ExitError
 		}
+		var re reportedError
+		if errors.As(err, &re) {
+			return ExitError
+		}
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -267,6 +271,14 @@ func (a *App) Format() (report.Format, error) {
 
 // usageError marks errors in how the command was called (exit code 2).
 type usageError struct{ err error }
+
+// reportedError is a failure the command has already written out as its
+// result (sim validate --format json: the problems are the document): exit
+// 1 with no further message.
+type reportedError struct{ err error }
+
+func (e reportedError) Error() string { return e.err.Error() }
+func (e reportedError) Unwrap() error { return e.err }
 
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }

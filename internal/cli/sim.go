@@ -47,12 +47,7 @@ are identical for a seed whatever the number of workers.`,
 // loadScenario reads a shipped scenario by name or a scenario file.
 func loadScenario(arg string, opt units.Options) (*market.Scenario, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
-		f, err := os.Open(arg)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(io.LimitReader(f, market.MaxScenarioBytes+1))
+		b, err := readScenarioFile(arg)
 		if err != nil {
 			return nil, err
 		}
@@ -114,20 +109,62 @@ func (a *App) simValidateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE.yaml",
 		Short: "Check a scenario file (strict YAML; errors give line and field)",
-		Args:  cobra.ExactArgs(1),
+		Long: `Check a scenario file: strict YAML, known parameters, plausible scales and a
+scenario that compiles. A valid file prints one line; a bad one its errors, each
+as file:line:column: field: message, and exits 1. With --format json the result is
+one document, valid or not: file, scenario, start, end, params, valid and problems
+(each with file, line, column, field and message; empty when valid); --format csv
+is the table of problems. A shipped scenario's name is checked too.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadScenario(args[0], a.unitOptions())
+			f, err := a.Format()
 			if err != nil {
 				return err
 			}
-			c, err := market.CheckScenario(args[0], s)
-			if err != nil {
+			var c *market.ScenarioCheck
+			if sc, nerr := market.Named(args[0]); nerr == nil && !strings.ContainsAny(args[0], "./"+string(os.PathSeparator)) {
+				c, err = market.CheckScenario(args[0], sc)
+			} else {
+				b, rerr := readScenarioFile(args[0])
+				if rerr != nil {
+					return rerr
+				}
+				c, err = market.ValidateScenario(args[0], b, a.unitOptions())
+			}
+			if f == report.FormatTable {
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", c.File, c.Name, c.Start, c.End, c.Params)
 				return err
 			}
-			_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", c.File, c.Name, c.Start, c.End, c.Params)
-			return err
+			if c == nil { // a shipped scenario that does not compile
+				return err
+			}
+			t := &report.Table{Title: "Scenario problems", Columns: []string{"file", "line", "column", "field", "message"}, Notes: []string{c.File + ": " + map[bool]string{true: "valid", false: "not valid"}[c.Valid]}}
+			for _, p := range c.Problems {
+				t.AddRow(p.File, p.Line, p.Column, p.Field, p.Message)
+			}
+			if werr := report.Write(a.Out, f, c, t); werr != nil {
+				return werr
+			}
+			if err != nil {
+				return reportedError{err}
+			}
+			return nil
 		},
 	}
+}
+
+// readScenarioFile reads a scenario file, at most market.MaxScenarioBytes
+// and one more (so that ReadScenario can refuse a larger file).
+func readScenarioFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, market.MaxScenarioBytes+1))
 }
 
 // simFlags are the Monte Carlo flags shared by run, compare and calibrate.
