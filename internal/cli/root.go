@@ -164,12 +164,12 @@ share_financed_pct: 75); a field ending in _pct is a percentage. Probabilities
 (win and choice probabilities, mixed strategies) are the one exception: they
 stay in [0, 1], under names that say probability or p. Study, tender and case
 files from before this rule, with decimal fractions (discount_rate: 0.05),
-still read; "lcc migrate" and "tender migrate" rewrite them. A rate or share
-parameter named NAME_pct (tender breakeven --param offers.japan.loan.rate_pct,
-sweep specs) is in percent; named without the suffix it is a decimal fraction
-(sim scenario parameters, such as jp.guarantee_share, are still fractions:
-"sim params" gives each one's unit). A value almost certainly on the wrong
-scale is refused with the value you probably meant; --allow-unusual keeps it.
+still read; "lcc migrate", "tender migrate" and "sim migrate" rewrite them.
+A rate or share parameter named NAME_pct (tender breakeven --param
+offers.japan.loan.rate_pct, sim scenario params such as jp.guarantee_share_pct,
+sweep specs) is in percent; named without the suffix it is a decimal fraction.
+A value almost certainly on the wrong scale (in a flag, a file or a sweep's
+range) is refused with the value you probably meant; --allow-unusual keeps it.
 JSON output uses the field names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,

@@ -227,7 +227,9 @@ func (a *App) simRunCmd() *cobra.Command {
 (value in USD bn and count), share, margin and concessional lending with the mean over
 runs and its 95 % confidence interval; with --rows FILE every output of every run and
 year is streamed as CSV, JSON Lines or Parquet (long format: scenario, seed, run,
-year, exporter, region, sector, metric, value; metrics in docs/sim.md). Ctrl-C stops
+year, exporter, region, sector, metric, value; metrics in docs/sim.md). Shares,
+margins and markups are percentages, in metrics named share_pct, margin_pct and
+markup_pct, in the rows as in the summary and its JSON stats. Ctrl-C stops
 after the runs already finished: the rows file then holds only complete runs.
 --svg/--png draw --chart: lines (each exporter's mean orders by year), fan (the
 distribution over runs of --exporter's orders by year: range, mean ± 1 s.d., mean)
