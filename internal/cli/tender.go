@@ -118,7 +118,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		Notes: []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
 	}
 	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
-		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
+		Columns: []string{"offer", "share_financed_pct", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
 	items := &report.Table{Title: "LCC items, PV", Columns: []string{"offer", "item", "category", "pv"}}
 	var crit *report.Table
 	if r.Rule == tender.Weighted {
@@ -128,7 +128,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 	for _, o := range r.Offers {
 		f := o.Financing
 		rank.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.Price, o.Opening, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, f.Total)
-		fin.AddRow(o.ID, f.Share, f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.AtContract, f.ContractYears, f.ForgoneService, f.Total)
+		fin.AddRow(o.ID, units.PercentOf(f.Share), f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.AtContract, f.ContractYears, f.ForgoneService, f.Total)
 		for _, it := range o.LCC.Items {
 			items.AddRow(o.ID, it.Item, string(it.Category), it.PV)
 		}
