@@ -94,7 +94,12 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 		Example: `  infragame data list project --exporter JP
   infragame data list fact --topic orders --format csv
   infragame data list project --sector hsr --year 2015`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("data list takes one KIND, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := dataset.ParseKind(args[0])
 			if err != nil {

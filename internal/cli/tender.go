@@ -243,6 +243,9 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				fmt.Fprintln(a.Err, "infragame:", err)
 				return report.Write(a.Out, f, be, breakevenTable(be))
 			}
+			if errors.Is(err, tender.ErrEmptyRange) {
+				return usageError{err} // docs/tender.md: an empty range is a usage error
+			}
 			if err != nil {
 				return paramError(err)
 			}
