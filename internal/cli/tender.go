@@ -93,6 +93,10 @@ probability of winning and the distribution of its score and cost.`,
 				for name, n := range mc.Clamped {
 					tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
 				}
+				if len(t.Uncertain) == 0 {
+					tb.Notes = append(tb.Notes, "The file has no uncertain inputs (no uncertain: block, docs/tender.md): every run is the same evaluation.")
+					fmt.Fprintf(a.Err, "infragame: note: --runs %d: the file has no uncertain inputs, so every run is the same evaluation\n", mc.Runs)
+				}
 				tables = append(tables, tb)
 			}
 			return report.Write(a.Out, f, ev, tables...)
