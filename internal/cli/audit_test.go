@@ -13,3 +13,12 @@ func TestTenderRunsWithoutUncertainty(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// Review, "database error omits the cause": --db naming a directory says so.
+func TestDBDirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, errOut, code := run(t, dir, "data", "summary")
+	if code != 1 || !strings.Contains(errOut, dir+" is a directory; --db (or INFRAGAME_DB) names the database file") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -25,6 +25,16 @@ import (
 // seeded from the embedded data, with a note on stderr.
 func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	p, err := a.dbPath()
+	if err == nil && p != store.Memory {
+		// SQLite says only "unable to open database file (14)" for a
+		// directory; say what is wrong (the review's --db DIR).
+		if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
+			err = fmt.Errorf("store: %s is a directory; --db (or INFRAGAME_DB) names the database file, e.g. %s", p, filepath.Join(p, "infragame.db"))
+			if a.DBPath != "" || os.Getenv("INFRAGAME_DB") != "" {
+				return nil, err
+			}
+		}
+	}
 	if err == nil {
 		var st *store.Store
 		st, err = store.Open(ctx, p)
