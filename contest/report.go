@@ -126,7 +126,7 @@ type CaseOptions struct {
 // [Thresholds], the scenarios and, as opt asks, the verification, the
 // choice probabilities and the offer game.
 func AnalyzeCase(ctx context.Context, f *tender.File, s Setup, opt CaseOptions) (*Report, error) {
-	r, err := Analyze(s)
+	r, err := AnalyzeContext(ctx, s)
 	if err != nil {
 		return nil, err
 	}
