@@ -238,6 +238,11 @@ type equilibrium struct {
 	dphiFn func(k int, b float64) float64
 	// phiBoth, when set, returns phi and its derivative at once.
 	phiBoth func(k int, b float64) (float64, float64)
+	// phiAll, when set, fills phi[k] and dph[k] for every participant at
+	// once with the same values as phiBoth. *hint is a segment index kept
+	// between calls by one caller (start at 0): successive bids in the
+	// same piece of a piecewise solution then skip the search for it.
+	phiAll func(b float64, hint *int, phi, dph []float64)
 	// bidFn, when set, is the bid function of participant k (closed forms).
 	bidFn func(k int, v float64) float64
 	// symStats, when set, gives the statistics directly (symmetric case).
@@ -734,6 +739,30 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			return tr.phi[end][k], tr.dph[end][k]
 		}
 		return hermiteValue(y0, y1, d0, d1, s), hermiteSlope(y0, y1, d0, d1, h, s)
+	}
+	e.phiAll = func(b float64, hint *int, phi, dph []float64) {
+		n := len(tr.b)
+		if b >= e.bTop || b <= bs || !(b < tr.b[0] && b > tr.b[n-1]) {
+			for k := range phi {
+				phi[k], dph[k] = e.phiBoth(k, b)
+			}
+			return
+		}
+		// The segment t.b[p] ≥ b > t.b[p+1], as hermiteSegment finds it.
+		p := *hint
+		if !(p >= 0 && p+1 < n && tr.b[p] >= b && b > tr.b[p+1]) {
+			p = sort.Search(n, func(i int) bool { return tr.b[i] < b }) - 1
+			*hint = p
+		}
+		x0, x1 := tr.b[p], tr.b[p+1]
+		h := x1 - x0
+		s := (b - x0) / h
+		r0, r1, q0, q1 := tr.phi[p], tr.phi[p+1], tr.dph[p], tr.dph[p+1]
+		for k := range phi {
+			y0, y1 := r0[k], r1[k]
+			d0, d1 := q0[k]*h, q1[k]*h
+			phi[k], dph[k] = hermiteValue(y0, y1, d0, d1, s), hermiteSlope(y0, y1, d0, d1, h, s)
+		}
 	}
 	e.method = "numerical"
 	return e, nil
