@@ -31,6 +31,9 @@ type shooter struct {
 	tab []*ratioTable
 	// linK[i] > 0 when F_i/f_i = (x − ℓ_i)/linK[i] exactly.
 	linK []float64
+	// poly[i], when set, evaluates F_i/f_i of a beta distribution with
+	// integer shape parameters in closed form.
+	poly []*betaPoly
 	// evals counts right-hand-side evaluations.
 	evals int
 	// ctx, when set, is polled every cancelEvery steps of a shot; err is
@@ -111,7 +114,11 @@ func newShooter(d []Dist, bLow float64) *shooter {
 	s.active = make([]bool, m)
 	s.tab = make([]*ratioTable, m)
 	s.linK = make([]float64, m)
+	s.poly = make([]*betaPoly, m)
 	for i, di := range d {
+		if bd, ok := di.(Beta); ok {
+			s.poly[i] = newBetaPoly(bd)
+		}
 		switch t := di.(type) {
 		case Uniform:
 			s.linK[i] = 1
@@ -170,6 +177,9 @@ func (s *shooter) ratioExact(i int, x float64) float64 {
 	}
 	if x > s.hi[i] {
 		x = s.hi[i]
+	}
+	if p := s.poly[i]; p != nil {
+		return p.ratio(x, 1e6*s.span)
 	}
 	f := s.d[i].PDF(x)
 	F := s.d[i].CDF(x)
@@ -607,4 +617,84 @@ func (t *ratioTable) at(x float64) (float64, bool) {
 	a, b, c, d := t.v[k-1], t.v[k], t.v[k+1], t.v[k+2]
 	// Lagrange through nodes −1, 0, 1, 2.
 	return -f*(f-1)*(f-2)/6*a + (f+1)*(f-1)*(f-2)/2*b - (f+1)*f*(f-2)/2*c + (f+1)*f*(f-1)/6*d, true
+}
+
+// betaPoly is a beta distribution on [lo, lo + w] with integer shape
+// parameters a, b ≤ maxBetaPoly, whose CDF is the binomial tail
+//
+//	I_t(a, b) = Σ_{j=a}^{n} C(n, j) t^j (1 − t)^{n−j},  n = a + b − 1,
+//
+// and density t^{a−1} (1 − t)^{b−1} / (B(a, b)·w) with
+// 1/B(a, b) = n!/((a−1)!(b−1)!) (Abramowitz & Stegun 1964, 26.5.24 and
+// 6.2.2). The shooter evaluates F/f from them instead of the incomplete
+// beta function, which costs three log-gamma evaluations per call.
+type betaPoly struct {
+	a, b  int
+	lo, w float64
+	binom []float64 // C(n, j), j = 0..n
+	invB  float64
+}
+
+// maxBetaPoly bounds the shape parameters evaluated as polynomials (the
+// terms of the binomial sum stay well within float64 range).
+const maxBetaPoly = 30
+
+func newBetaPoly(d Beta) *betaPoly {
+	a, b := d.Alpha, d.Beta
+	if a != math.Trunc(a) || b != math.Trunc(b) || a < 1 || b < 1 || a > maxBetaPoly || b > maxBetaPoly {
+		return nil
+	}
+	p := &betaPoly{a: int(a), b: int(b), lo: d.Low, w: d.High - d.Low}
+	n := p.a + p.b - 1
+	p.binom = make([]float64, n+1)
+	p.binom[0] = 1
+	for j := 1; j <= n; j++ {
+		p.binom[j] = p.binom[j-1] * float64(n-j+1) / float64(j)
+	}
+	// n!/((a−1)!(b−1)!) = n · C(n−1, a−1) = a · C(n, a).
+	p.invB = float64(p.a) * p.binom[p.a]
+	return p
+}
+
+// ratio returns F(x)/f(x) for x in (lo, lo + w], or big where the
+// density vanishes.
+func (p *betaPoly) ratio(x, big float64) float64 {
+	t := (x - p.lo) / p.w
+	if t >= 1 {
+		return big
+	}
+	u := 1 - t
+	n := p.a + p.b - 1
+	// F as the sum of its terms, or as one minus the complementary sum
+	// when that is the smaller (t > 1/2), so neither cancels.
+	var F float64
+	if t <= 0.5 {
+		for j := p.a; j <= n; j++ {
+			F += p.binom[j] * ipow(t, j) * ipow(u, n-j)
+		}
+	} else {
+		c := 0.0
+		for j := 0; j < p.a; j++ {
+			c += p.binom[j] * ipow(t, j) * ipow(u, n-j)
+		}
+		F = 1 - c
+	}
+	f := ipow(t, p.a-1) * ipow(u, p.b-1) * p.invB / p.w
+	if !(f > 0) {
+		return big
+	}
+	return F / f
+}
+
+// ipow returns x^k for k ≥ 0 by repeated squaring.
+func ipow(x float64, k int) float64 {
+	r := 1.0
+	for k > 0 {
+		if k&1 == 1 {
+			r *= x
+		}
+		x *= x
+		k >>= 1
+	}
+	return r
 }
