@@ -48,14 +48,15 @@ type shooter struct {
 	d0    []float64
 	// order lists the bidders by highest type, descending.
 	order []int
-	// lowSteps is the number of steps of the last shot that reached the
-	// bottom ("too low"), at tolerance lowTol; 0 before the first.
-	lowSteps int
-	lowTol   float64
 	// lowGap is the smallest gap ratio (φ_i − b)/(b − bLow) of an active
 	// bidder above its lower bound over the accepted steps of the last
 	// too-low shot; 0 before the first.
 	lowGap float64
+	// miss measures how far the last shot missed the bottom: for a
+	// too-high shot (b_stop − bLow)/span > 0, where it stopped; for a
+	// too-low one −max_i (φ_i(bLow) − max(ℓ_i, bLow))/span ≤ 0. Both tend
+	// to 0 as the trial top bid tends to the equilibrium one.
+	miss float64
 }
 
 // Too-high test: a shot is too high once an active inverse bid above its
@@ -70,31 +71,10 @@ const (
 	gapShare = 1e-2
 )
 
-// maxShotSteps bounds the steps of every shot: normal shots take a few
-// hundred to two thousand steps; one that takes more is crawling along
-// the diagonal.
+// maxShotSteps bounds the steps of every shot. (A bound relative to the
+// last too-low shot's steps was tried: it refused 11 more auctions of the
+// random family, whose shots' lengths vary more from shot to shot.)
 const maxShotSteps = 5000
-
-// crawlFactor: a shot taking more than crawlFactor times the steps of
-// the last shot that reached the bottom (scaled by the tolerance as a
-// fifth-order method's step count, tol^(−1/5)) is crawling along the
-// diagonal and counts as too high. In the benchmark auctions and the
-// random family of family_test.go, successive too-low shots differ in
-// length by at most a factor of 2.
-const crawlFactor = 4
-
-// stepLimit returns the largest number of steps a shot at tolerance tol
-// may take before it counts as too high.
-func (s *shooter) stepLimit(tol float64) int {
-	if s.lowSteps == 0 {
-		return maxShotSteps
-	}
-	lim := crawlFactor * float64(s.lowSteps) * math.Pow(s.lowTol/tol, 0.2)
-	if lim >= maxShotSteps {
-		return maxShotSteps
-	}
-	return max(int(lim), 2*cancelEvery)
-}
 
 func newShooter(d []Dist, bLow float64) *shooter {
 	m := len(d)
@@ -337,7 +317,7 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		s.active[i] = false
 	}
 	if !(s.hi[order[1]] > bTop) {
-		return true
+		return s.tooHigh(bTop)
 	}
 	s.active[order[0]], s.active[order[1]] = true, true
 	sumTop := func() float64 {
@@ -377,24 +357,24 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 	}
 	k := s.k
 	if !s.rhs(b, y, k[0]) {
-		return true
+		return s.tooHigh(b)
 	}
 	h := -math.Min(1e-3*s.span, 0.5*(b-s.bLow))
 	hmin := 1e-14 * s.span
 	atol := tol * s.span
 	steps := 0
-	limit := s.stepLimit(tol)
 	gapTol := max(gapFloor, gapShare*s.lowGap)
 	minGap := math.Inf(1)
 	for b > s.bLow {
 		steps++
 		if steps%cancelEvery == 0 && s.ctx != nil && s.ctx.Err() != nil {
 			s.err = fmt.Errorf("auction: solve stopped: %w", context.Cause(s.ctx))
-			return true
+			return s.tooHigh(b)
 		}
-		if steps > limit {
-			// A shot that crawls is pressed against the diagonal.
-			return true
+		if steps > maxShotSteps {
+			// Normal shots take a few hundred to two thousand steps; one
+			// that crawls is pressed against the diagonal.
+			return s.tooHigh(b)
 		}
 		last := false
 		if b+h <= s.bLow {
@@ -444,7 +424,7 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 			// The step cannot be made small enough: the inverse bids are
 			// pressed against the diagonal, which a shot from too high a
 			// top bid is about to reach.
-			return true
+			return s.tooHigh(b)
 		}
 		// Accept, unless an inactive bidder enters within the step.
 		bNew := b + h
@@ -461,7 +441,7 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 			s.active[j] = true
 			b = be
 			if !s.rhs(b, y, k[0]) {
-				return true
+				return s.tooHigh(b)
 			}
 			if rec != nil {
 				rec.b = append(rec.b, b)
@@ -474,13 +454,13 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		copy(y, s.yt)
 		copy(k[0], k[6])
 		// An inverse bid pressed against the diagonal far above the bottom
-		// (gap below 1e-6 of the distance to the bottom) is about to hit
-		// it: the shot is too high.
+		// (gap below gapTol of the distance to the bottom) is about to
+		// hit it: the shot is too high.
 		if db := b - s.bLow; db > 0 {
 			for i, p := range y {
 				if s.active[i] && p > s.lo[i] {
 					if p-b < gapTol*db {
-						return true
+						return s.tooHigh(b)
 					}
 					minGap = min(minGap, (p-b)/db)
 				}
@@ -503,11 +483,26 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		}
 		h *= fac
 	}
-	s.lowSteps, s.lowTol, s.lowGap = steps, tol, minGap
+	s.lowGap = minGap
 	if math.IsInf(minGap, 1) {
 		s.lowGap = 0
 	}
+	// How far the inverse bids end above their values at the bottom.
+	over := 0.0
+	for i, p := range y {
+		if s.active[i] {
+			over = max(over, p-max(s.lo[i], s.bLow))
+		}
+	}
+	s.miss = -over / s.span
 	return false
+}
+
+// tooHigh records the bid b at which a too-high shot stopped and returns
+// true.
+func (s *shooter) tooHigh(b float64) bool {
+	s.miss = (b - s.bLow) / s.span
+	return true
 }
 
 // entry looks for an inactive bidder j whose top type starts bidding in
