@@ -13,13 +13,11 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -505,8 +503,7 @@ type writer struct {
 	importID any       // nil or the import's id
 	full     *sql.Stmt // the INSERT of batchRows rows
 	cur      *batch
-	buf      bytes.Buffer
-	enc      *json.Encoder
+	buf      []byte // the record being encoded
 	search   []byte
 
 	// pipelining; pending is nil while the writer writes synchronously
@@ -526,7 +523,6 @@ func newWriter(ctx context.Context, tx *sql.Tx, origin string, importID any) (*w
 		return nil, err
 	}
 	w.full = st
-	w.enc = json.NewEncoder(&w.buf)
 	return w, nil
 }
 
@@ -563,11 +559,11 @@ func insertSQL(rows int) string {
 
 // add queues r, writing the batch when it is full.
 func (w *writer) add(ctx context.Context, r dataset.Record) error {
-	w.buf.Reset()
-	if err := w.enc.Encode(r); err != nil {
+	b, err := dataset.AppendJSON(w.buf[:0], r) // as json.Marshal writes it
+	if err != nil {
 		return err
 	}
-	b := bytes.TrimSuffix(w.buf.Bytes(), []byte("\n")) // as json.Marshal writes it
+	w.buf = b
 	c := w.cur
 	if len(c.arena)+len(b) > cap(c.arena) {
 		// a new array: the pending rows keep their slices of the old one
