@@ -128,10 +128,17 @@ func backfillSearch(ctx context.Context, tx *sql.Tx) error {
 // before anything is written to it. A store that cannot be written (a
 // read-only file or directory) is opened read-only when it is up to date,
 // so it can still be read; writing to it then fails with [ErrReadOnly].
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path, true) }
+
+// open is Open; a new store file starts as a copy of the seed image when
+// image is set (see createFromImage).
+func open(ctx context.Context, path string, image bool) (*Store, error) {
 	registerFunctions()
 	dsn := "file::memory:?_pragma=foreign_keys(1)"
 	if path != Memory {
+		if image {
+			createFromImage(path)
+		}
 		if err := checkForeign(ctx, path); err != nil {
 			return nil, err
 		}
