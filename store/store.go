@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"modernc.org/sqlite"
 
@@ -493,13 +494,13 @@ const batches = 3
 // batch is the encoded arguments of up to batchRows records.
 type batch struct {
 	args  []any
-	arena []byte // the records' bodies
+	arena []byte // the records' bodies and search texts
 	first string // id of the first record, for errors
 	n     int
 }
 
 // writer inserts records into the records table of a transaction in
-// batches of [batchRows], each record encoded once into a reused buffer.
+// batches of [batchRows], each record encoded once into its batch's arena.
 // Once started ([writer.start]), batches are written on a goroutine of
 // their own while the caller reads, checks and encodes the next ones; the
 // transaction is then the writer's until [writer.flush] or [writer.close]
@@ -510,8 +511,6 @@ type writer struct {
 	importID any       // nil or the import's id
 	full     *sql.Stmt // the INSERT of batchRows rows
 	cur      *batch
-	buf      []byte // the record being encoded
-	search   []byte
 
 	// pipelining; pending is nil while the writer writes synchronously
 	pending chan *batch   // full batches, in order, to the writing goroutine
@@ -564,26 +563,31 @@ func insertSQL(rows int) string {
 		strings.Repeat(insertRow+", ", rows-1) + insertRow
 }
 
-// add queues r, writing the batch when it is full.
+// add queues r, writing the batch when it is full. The record's JSON body
+// and its search text are appended to the batch's arena: body is bound as
+// a blob, and search as text through a string that shares the arena's
+// bytes (no copy), which stay unchanged until the batch has been written
+// and reset (the driver copies what it binds; nothing keeps the strings).
 func (w *writer) add(ctx context.Context, r dataset.Record) error {
-	b, err := dataset.AppendJSON(w.buf[:0], r) // as json.Marshal writes it
+	c := w.cur
+	if cap(c.arena) == 0 {
+		c.arena = make([]byte, 0, 64<<10)
+	}
+	start := len(c.arena)
+	// when an append outgrows the arena it moves to a new array: the
+	// pending rows keep their slices of the old one
+	a, err := dataset.AppendJSON(c.arena, r) // as json.Marshal writes it
 	if err != nil {
 		return err
 	}
-	w.buf = b
-	c := w.cur
-	if len(c.arena)+len(b) > cap(c.arena) {
-		// a new array: the pending rows keep their slices of the old one
-		c.arena = make([]byte, 0, max(2*cap(c.arena), 64<<10, len(b)))
-	}
-	start := len(c.arena)
-	c.arena = append(c.arena, b...)
-	body := c.arena[start:len(c.arena):len(c.arena)]
-	w.search = dataset.AppendSearchTextJSON(w.search[:0], body)
+	body := a[start:len(a):len(a)]
+	a = dataset.AppendSearchTextJSON(a, body)
+	search := a[start+len(body):]
+	c.arena = a
 	if c.n == 0 {
 		c.first = r.Base().ID
 	}
-	c.args = append(c.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, string(w.search))
+	c.args = append(c.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search)))
 	c.n++
 	if c.n == batchRows {
 		return w.send(ctx)
@@ -743,6 +747,9 @@ func (s *Store) Import(ctx context.Context, file, format string, content []byte,
 // Source yields the records of a file a few at a time: the records of the
 // next item (row), the item's position (for problems found later) and its
 // own problems; io.EOF at the end. Any other error ends the input.
+// ImportStream is done with an item's records (encoded them, kept their
+// ids as strings) before it calls next again, so a Source may reuse them
+// ([dataset.AidDataReader.ReuseRecord]).
 type Source func() ([]dataset.Record, dataset.Problem, dataset.Problems, error)
 
 // ImportStream stores the records of next as one import of file, whose
