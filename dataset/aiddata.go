@@ -309,11 +309,16 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	} else {
 		p.Year = y
 	}
-	if y, err := strconv.Atoi(get(ix.start)); err == nil {
-		p.StartYear = y
+	// blank cells are common: skipped before Atoi, whose error allocates
+	if s := get(ix.start); s != "" {
+		if y, err := strconv.Atoi(s); err == nil {
+			p.StartYear = y
+		}
 	}
-	if y, err := strconv.Atoi(get(ix.end)); err == nil {
-		p.EndYear = y
+	if s := get(ix.end); s != "" {
+		if y, err := strconv.Atoi(s); err == nil {
+			p.EndYear = y
+		}
 	}
 	p.Status = aidDataStatus(get(ix.status))
 	p.Parties = append(parties, Party{Country: "CN", Role: "lender"})

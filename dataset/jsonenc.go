@@ -21,24 +21,71 @@ import (
 // writer below.
 func AppendJSON(dst []byte, r Record) ([]byte, error) {
 	o := jsonObj{b: dst}
-	switch x := r.(type) {
-	case *Project:
-		o.project(x)
-	case *Institution:
-		o.institution(x)
-	default:
+	if !o.record(r) {
 		b, err := json.Marshal(r)
 		return append(dst, b...), err
 	}
 	return o.b, o.err
 }
 
+// AppendJSONSearch appends the JSON encoding of r to dst, as [AppendJSON],
+// and its search text to search, as [AppendSearchTextJSON] of that
+// encoding, in one pass for projects and institutions: the strings and
+// numbers go to the search text as they are written, so the encoding need
+// not be read again.
+func AppendJSONSearch(dst, search []byte, r Record) (js, text []byte, err error) {
+	o := jsonObj{b: dst, search: search, first: true, withSearch: true}
+	if !o.record(r) {
+		b, err := json.Marshal(r)
+		return append(dst, b...), AppendSearchTextJSON(search, b), err
+	}
+	return o.b, o.search, o.err
+}
+
 // jsonObj writes JSON objects into b; more says whether the object being
-// written has a member already (so the next needs a comma).
+// written has a member already (so the next needs a comma). With
+// withSearch, every string and number written is also appended to search
+// as AppendSearchTextJSON would read it (first: none yet).
 type jsonObj struct {
-	b    []byte
-	more bool
-	err  error
+	b          []byte
+	more       bool
+	err        error
+	search     []byte
+	first      bool
+	withSearch bool
+}
+
+// record writes r if its kind is written by hand.
+func (o *jsonObj) record(r Record) bool {
+	switch x := r.(type) {
+	case *Project:
+		o.project(x)
+	case *Institution:
+		o.institution(x)
+	default:
+		return false
+	}
+	return true
+}
+
+// text appends s to b as a JSON string, and to the search text.
+func (o *jsonObj) text(s string) {
+	o.b = appendJSONString(o.b, s)
+	if o.withSearch {
+		if !o.first {
+			o.search = append(o.search, fieldSep...)
+		}
+		o.first = false
+		o.search = appendNormalized(o.search, s)
+	}
+}
+
+// number adds the number just written to b from offset start to the
+// search text.
+func (o *jsonObj) number(start int) {
+	if o.withSearch {
+		o.search = appendSearchNumber(o.search, &o.first, o.b[start:])
+	}
 }
 
 func (o *jsonObj) key(k string) {
@@ -65,7 +112,7 @@ func (o *jsonObj) close() {
 
 func (o *jsonObj) str(k, v string) {
 	o.key(k)
-	o.b = appendJSONString(o.b, v)
+	o.text(v)
 }
 
 func (o *jsonObj) strOmit(k, v string) {
@@ -76,7 +123,9 @@ func (o *jsonObj) strOmit(k, v string) {
 
 func (o *jsonObj) int(k string, v int) {
 	o.key(k)
+	start := len(o.b)
 	o.b = strconv.AppendInt(o.b, int64(v), 10)
+	o.number(start)
 }
 
 func (o *jsonObj) intOmit(k string, v int) {
@@ -87,7 +136,9 @@ func (o *jsonObj) intOmit(k string, v int) {
 
 func (o *jsonObj) float(k string, v float64) {
 	o.key(k)
+	start := len(o.b)
 	o.b = o.appendFloat(o.b, v)
+	o.number(start)
 }
 
 func (o *jsonObj) floatPtr(k string, v *float64) {
@@ -113,7 +164,7 @@ func (o *jsonObj) strs(k string, v []string) {
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
-		o.b = appendJSONString(o.b, s)
+		o.text(s)
 	}
 	o.b = append(o.b, ']')
 }

@@ -41,7 +41,8 @@ func fill(v reflect.Value, rnd *rand.Rand, strs []string, floats []float64) {
 }
 
 // TestAppendJSONMatchesMarshal: the hand-written encoder writes exactly
-// what json.Marshal writes, for records with every field set (a field
+// what json.Marshal writes, and the search text AppendSearchTextJSON reads
+// from it, for records with every field set (a field
 // added to Project, Institution or a type inside them and not to the
 // encoder fails here), with every field empty, with the strings encoding/json
 // escapes and the numbers at its format cut-offs, and for every embedded
@@ -68,6 +69,13 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 		}
 		if !bytes.Equal(got[len("prefix"):], want) {
 			t.Fatalf("%s:\n got %s\nwant %s", name, got[len("prefix"):], want)
+		}
+		js, text, err := AppendJSONSearch([]byte("prefix"), []byte("text"), r)
+		if err != nil || !bytes.Equal(js[len("prefix"):], want) {
+			t.Fatalf("%s: AppendJSONSearch: %v\n got %s\nwant %s", name, err, js[len("prefix"):], want)
+		}
+		if wantText := SearchTextJSON(want); string(text[len("text"):]) != wantText {
+			t.Fatalf("%s: search text\n got %q\nwant %q", name, text[len("text"):], wantText)
 		}
 	}
 	for i := range 300 {

@@ -511,6 +511,7 @@ type writer struct {
 	importID any       // nil or the import's id
 	full     *sql.Stmt // the INSERT of batchRows rows
 	cur      *batch
+	text     []byte // the search text of the record being added
 
 	// pipelining; pending is nil while the writer writes synchronously
 	pending chan *batch   // full batches, in order, to the writing goroutine
@@ -576,12 +577,13 @@ func (w *writer) add(ctx context.Context, r dataset.Record) error {
 	start := len(c.arena)
 	// when an append outgrows the arena it moves to a new array: the
 	// pending rows keep their slices of the old one
-	a, err := dataset.AppendJSON(c.arena, r) // as json.Marshal writes it
+	a, text, err := dataset.AppendJSONSearch(c.arena, w.text[:0], r) // as json.Marshal writes it
 	if err != nil {
 		return err
 	}
+	w.text = text
 	body := a[start:len(a):len(a)]
-	a = dataset.AppendSearchTextJSON(a, body)
+	a = append(a, text...)
 	search := a[start+len(body):]
 	c.arena = a
 	if c.n == 0 {
