@@ -42,11 +42,11 @@ func seedImageTag() string {
 // directory, synced, then linked to path, so that path never holds a part
 // of the image (a killed process leaves at most the temporary file) and a
 // store another process made at the same moment is kept. It reports
-// whether path now exists; on any failure (a stale image, a file system
+// whether it made path; on any failure (a stale image, a file system
 // without hard links) Open makes the store the slow way.
 func createFromImage(path string) bool {
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
-		return err == nil
+		return false
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(seedImage))
 	if err != nil || zr.Comment != seedImageTag() {
@@ -71,8 +71,7 @@ func createFromImage(path string) bool {
 		return false
 	}
 	if err := os.Link(tmp, path); err != nil {
-		_, serr := os.Lstat(path)
-		return serr == nil // made by another process meanwhile: use it
+		return false // (if another process made it meanwhile, Open uses it)
 	}
 	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		d.Sync() // the new directory entry
