@@ -22,6 +22,7 @@ import (
 	"hash"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -131,7 +132,7 @@ func writeJSONAtomic(path string, v any) error {
 // writeAtomic creates path's content with fill in a temporary file of
 // the same directory, syncs it and renames it to path.
 func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -155,6 +156,24 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// createTemp creates a new temporary file beside path (".BASE.tmp-N" in
+// its directory), for writing and then renaming to path. Unlike
+// os.CreateTemp, which creates files 0600, it asks for mode 0666, so the
+// umask gives the file the permissions any other file gets (0644 under the
+// usual umask 022): shards and merged results are read by other users and
+// jobs of a cluster.
+func createTemp(path string) (*os.File, error) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if os.IsExist(err) && try < 10000 {
+			continue
+		}
+		return f, err
+	}
 }
 
 // tableWriter writes rows as CSV and Parquet at once.
