@@ -149,6 +149,9 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 	}
 	runs := p.Spec.Runs
 	nout, d := len(m.Outputs()), p.Dim()
+	// rowBytes[j] is the most bytes a row took in part j of the encoded
+	// rows of a window so far (EncodingWriter).
+	var rowBytes []float64
 	// fill sets row to run r of point id (the i-th of window wd), keeping
 	// the outputs of keep; row.Y must have len(keep) elements.
 	fill := func(row *Row, wd *window, i, r int) {
@@ -196,6 +199,27 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 			for len(wd.enc) < nb {
 				wd.enc = append(wd.enc, EncodedRows{})
 			}
+			for len(wd.arena) < workers {
+				wd.arena = append(wd.arena, EncodedRows{})
+			}
+			// Size each worker's arena once for its share of the window
+			// (with a margin: workers take blocks as they come), at the
+			// bytes a row took so far: grown by appends, a part is
+			// copied over and over as it grows (per process, a visible
+			// cost for a small shard).
+			share := (n/workers + 2*block) * runs
+			for i := range wd.arena {
+				a := &wd.arena[i]
+				a.reset()
+				for len(a.Parts) < len(rowBytes) {
+					a.Parts = append(a.Parts, nil)
+				}
+				for j, rb := range rowBytes {
+					if need := int(rb*float64(share)) + 64; cap(a.Parts[j]) < need {
+						a.Parts[j] = make([]byte, 0, need)
+					}
+				}
+			}
 		}
 		var next atomic.Int64
 		var wg sync.WaitGroup
@@ -209,6 +233,7 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 				pcg := rand.NewPCG(0, 0)
 				u := make([]float64, d)
 				var row Row
+				var from []int // the lengths of the arena's parts before a block
 				if encs != nil {
 					row.Y = make([]float64, len(keep))
 				}
@@ -233,13 +258,32 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 						}
 					}
 					if encs != nil {
-						e := &wd.enc[lo/block]
-						e.reset()
+						// Encode the block at the end of the worker's
+						// arena, and point the block's view at it.
+						a := &wd.arena[wk]
+						from = from[:0]
+						for _, part := range a.Parts {
+							from = append(from, len(part))
+						}
+						rows := a.Rows
 						for i := lo; i < hi; i++ {
 							for r := range runs {
 								fill(&row, wd, i, r)
-								encs[wk].Encode(e, &row)
+								encs[wk].Encode(a, &row)
 							}
+						}
+						v := &wd.enc[lo/block]
+						v.Rows = a.Rows - rows
+						if v.Parts == nil {
+							v.Parts = make([][]byte, 0, len(a.Parts))
+						}
+						v.Parts = v.Parts[:0]
+						for j, part := range a.Parts {
+							k := 0
+							if j < len(from) {
+								k = from[j]
+							}
+							v.Parts = append(v.Parts, part[k:len(part):len(part)])
 						}
 					}
 				}
@@ -262,6 +306,26 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 				if err := ew.WriteEncoded(&wd.enc[b]); err != nil {
 					return err
 				}
+			}
+			// The bytes a row took in each part, for sizing the
+			// arenas of the next windows.
+			rows := 0
+			for i := range wd.arena {
+				rows += wd.arena[i].Rows
+			}
+			for _, a := range wd.arena {
+				for len(rowBytes) < len(a.Parts) {
+					rowBytes = append(rowBytes, 0)
+				}
+			}
+			for j := range rowBytes {
+				size := 0
+				for _, a := range wd.arena {
+					if j < len(a.Parts) {
+						size += len(a.Parts[j])
+					}
+				}
+				rowBytes[j] = max(rowBytes[j], float64(size)/float64(max(rows, 1)))
 			}
 			return nil
 		}
@@ -342,12 +406,15 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 // window is one window's points: n from start, their parameter values xs
 // (Dim a point) and outputs ys (runs × outputs a point); with an
 // [EncodingWriter], enc[b] holds the encoded rows of the b-th block of
-// block points.
+// block points: a view of the arena of the worker that encoded it (one
+// arena a worker, reused from window to window, so that encoding
+// allocates nothing once the arenas have grown).
 type window struct {
 	start, n int
 	xs, ys   []float64
 	block    int
 	enc      []EncodedRows
+	arena    []EncodedRows
 }
 
 // seedID is the point id that seeds the runs of point id of p: id, or 0

@@ -196,6 +196,13 @@ func (w *Writer) AppendPlain(col int, b []byte) {
 	if c.width == 0 || len(b)%c.width != 0 {
 		panic(fmt.Sprintf("flatparquet: %d bytes are not PLAIN values of column %q", len(b), w.cols[col].Name))
 	}
+	if len(c.plain)+len(b) > cap(c.plain) {
+		// Double: append's growth for large byte slices (about 1.25×)
+		// copies a column chunk several times over as it fills.
+		grown := make([]byte, len(c.plain), max(2*cap(c.plain), len(c.plain)+len(b), 4096))
+		copy(grown, c.plain)
+		c.plain = grown
+	}
 	c.plain = append(c.plain, b...)
 }
 
