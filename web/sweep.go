@@ -434,7 +434,7 @@ func (s *Server) sweepJobDoc(r *http.Request, jb *job, v *sweepView) *JobStatus 
 		return &st
 	}
 	doc := publish.Sweep(publish.SweepInput{Analysis: out.Analysis, Spec: out.Spec, Result: "job " + jb.ID}, s.meta(lang(r), "infragame sweep analyze RESULT"))
-	if v.Doc, err = viewDoc(doc); err != nil {
+	if v.Doc, err = viewDocValues(doc); err != nil {
 		v.Problem = err.Error()
 	}
 	return &st

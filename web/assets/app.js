@@ -4,12 +4,32 @@
 (function () {
   "use strict";
   var charts = [];
+  // whiskers draws a confidence interval over bar k of n of a category (a
+  // datum [lo, hi, category, k, n]; web/echarts.go, indexOption, lays the
+  // bars out so that bar k is centred at -0.35 + 0.7(k+0.5)/n of the band).
+  function whiskers(params, api) {
+    var lo = api.value(0), hi = api.value(1), cat = api.value(2), k = api.value(3), n = api.value(4);
+    var band = api.size([0, 1])[1];
+    var y = api.coord([0, cat])[1] + band * (-0.35 + 0.7 * (k + 0.5) / n);
+    var x1 = api.coord([lo, cat])[0], x2 = api.coord([hi, cat])[0];
+    var cap = Math.max(2, band * 0.7 / n / 4);
+    var style = { stroke: "#222", lineWidth: 1.2 };
+    return { type: "group", children: [
+      { type: "line", shape: { x1: x1, y1: y, x2: x2, y2: y }, style: style },
+      { type: "line", shape: { x1: x1, y1: y - cap, x2: x1, y2: y + cap }, style: style },
+      { type: "line", shape: { x1: x2, y1: y - cap, x2: x2, y2: y + cap }, style: style }
+    ] };
+  }
+  var renderers = { whiskers: whiskers };
   function drawCharts() {
     var els = document.querySelectorAll("[data-echarts]");
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
       try {
         var opt = JSON.parse(el.getAttribute("data-echarts"));
+        (opt.series || []).forEach(function (s) {
+          if (s.type === "custom" && typeof s.renderItem === "string") s.renderItem = renderers[s.renderItem];
+        });
         var c = echarts.init(el, null, { renderer: "svg" });
         c.setOption(opt);
         el.setAttribute("data-drawn", "1");
