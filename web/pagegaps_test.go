@@ -70,7 +70,7 @@ func TestIndexChartWhiskers(t *testing.T) {
 		} `json:"yAxis"`
 		Series []struct {
 			Name, Type string
-			RenderItem string      `json:"renderItem"`
+			RenderItem string          `json:"renderItem"`
 			Data       json.RawMessage `json:"data"`
 		} `json:"series"`
 	}
