@@ -120,4 +120,3 @@ func (s *Server) pageMigrate(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, http.StatusOK, "migrate", s.newPage(r, "/migrate", l.T("web.migrate.title"), v))
 }
-

@@ -40,6 +40,7 @@ func (s *Server) apiRoutes() []route {
 	rs = append(rs, s.engineRoutes()...)
 	rs = append(rs, s.migrateRoutes()...) // migrate.go
 	rs = append(rs, s.slurmRoutes()...)   // slurm.go
+	rs = append(rs, s.reportRoutes()...)  // reportdownloads.go
 	return rs
 }
 
