@@ -261,6 +261,13 @@ const trajectoryBlock = 256
 
 // reset empties t, keeping its storage.
 func (t *trajectory) reset() {
+	if cap(t.b) == 0 {
+		// A recorded shot takes a few hundred steps (two bidders) to a
+		// thousand and more (ten): start there instead of growing from 1.
+		t.b = make([]float64, 0, trajectoryBlock)
+		t.phi = make([][]float64, 0, trajectoryBlock)
+		t.dph = make([][]float64, 0, trajectoryBlock)
+	}
 	t.b, t.phi, t.dph = t.b[:0], t.phi[:0], t.dph[:0]
 	t.bi, t.off = 0, 0
 }
