@@ -49,9 +49,10 @@ type RowEncoder interface {
 	Encode(e *EncodedRows, r *Row)
 }
 
-// EncodingWriter is a [RowWriter] whose rows [Run] encodes in its workers,
-// beside the evaluation of the points, so that writing them in order (one
-// goroutine) only copies bytes. WriteEncoded receives the encoded rows in
+// EncodingWriter is a [RowWriter] whose rows [Run] can encode in its
+// workers, beside the evaluation of the points, so that writing them in
+// order (one goroutine) only copies bytes; Run does so with more than 4
+// workers, when one writer encoding every row would cap the run. WriteEncoded receives the encoded rows in
 // (point id, run) order; the output must be what WriteRow would write.
 type EncodingWriter interface {
 	RowWriter
