@@ -103,8 +103,10 @@ func (s *Server) engineForms() []engineForm {
 				return nil
 			}},
 		{Path: "/lcc", TitleKey: "web.nav.lcc", IntroKey: "web.lcc.intro", Field: "study", Examples: "lcc",
-			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
-			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart,
+			// The seed of the Monte Carlo runs, as lcc run --seed (empty: 1).
+			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}},
+				{Name: "seed", LabelKey: "web.gamerandom.seed"}},
+			API: "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N --seed S] --format json", run: s.apiLCCRun, chart: lccChart,
 			example: func(b []byte) bool { _, err := lcc.ParseStudy(b); return err == nil }},
 		// websim: sim validate.
 		{Path: "/sim/validate", TitleKey: "web.simvalidate.title", IntroKey: "web.simvalidate.intro", Field: "scenario",

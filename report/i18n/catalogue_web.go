@@ -71,6 +71,7 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.finance.schedule":      {"Debt service", "还本付息"},
 		"web.finance.ge":            {"Grant element", "赠与成分"},
 		"web.finance.method":        {"Method", "口径"},
+		"web.finance.allmethods":    {"every method", "全部口径"},
 		"web.finance.compare":       {"Compare offers", "比较报价"},
 		"web.finance.surface":       {"Grant-element surface", "赠与成分曲面"},
 		"web.finance.spread":        {"Floating: spread, %", "浮动利率：利差（%）"},
