@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -357,5 +358,119 @@ func storeImporter(st *store.Store) web.Importer {
 		}
 		after, err := st.Records(ctx)
 		return res, after, err
+	}
+}
+
+// The tour's steps done by the import and Slurm pages (TestTourPagesEqualCLI
+// runs them; docs/web.md's tour table names the same pages).
+func init() {
+	tourSteps = append(tourSteps,
+		tourStep{"infragame data import examples/data/my-projects.yaml", "/data/import", importStep("examples/data/my-projects.yaml", "")},
+		tourStep{"infragame data import --from aiddata dataset/testdata/aiddata-gcdf3-sample.csv", "/data/import?from=aiddata", importStep("dataset/testdata/aiddata-gcdf3-sample.csv", "aiddata")},
+		tourStep{"infragame sweep slurm examples/sweep/tender_sobol.yaml --array 8 --time 01:00:00 --submit", "/sweep/slurm?example=tender_sobol&array=8&time=01:00:00", slurmStep},
+	)
+}
+
+// importStep: the tour's server is read-only, so its import page explains
+// how to allow writes; a write server imports the file, uploaded as the
+// page's script sends it, with the counts the command prints.
+func importStep(file, from string) func(*testing.T, *httptest.Server, tourStep) {
+	return func(t *testing.T, ts *httptest.Server, s tourStep) {
+		for _, l := range []string{"en", "zh"} {
+			if _, page := get(t, ts, withLang(s.url, l)); !strings.Contains(page, `id="import-readonly"`) {
+				t.Errorf("%s %s: the read-only server does not explain", s.url, l)
+			}
+		}
+		ctx := context.Background()
+		dir := t.TempDir()
+		st, err := store.Open(ctx, filepath.Join(dir, "web.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		set, err := st.Records(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const token = "0123456789abcdef0123"
+		ws := serveSet(t, set, web.Config{AllowWrites: true, Token: token}, storeImporter(st))
+		if _, page := get(t, ws, withLang(s.url, "zh")); !strings.Contains(page, `id="import-form"`) {
+			t.Errorf("%s: the write server shows no form", s.url)
+		}
+		data, err := os.ReadFile(filepath.Join("..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, ct := multipartFile(t, "file", filepath.Base(file), data)
+		q := url.Values{"name": {filepath.Base(file)}}
+		args := []string{"data", "import", filepath.Join("..", file)}
+		if from != "" {
+			q.Set("from", from)
+			args = append(args, "--from", from)
+		}
+		req, _ := http.NewRequest("POST", ws.URL+"/api/v1/imports?"+q.Encode(), bytes.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := ws.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var res struct {
+			Records int                  `json:"records"`
+			Counts  map[dataset.Kind]int `json:"counts"`
+		}
+		if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("import: %d %s", resp.StatusCode, b)
+		}
+		t.Setenv("INFRAGAME_DB", filepath.Join(dir, "cli.db"))
+		out, _ := cliRun(t, args...)
+		if !strings.Contains(out, "imported "+strconv.Itoa(res.Records)+" record(s)") {
+			t.Errorf("API imported %d records; the CLI: %s", res.Records, out)
+		}
+		for k, n := range res.Counts {
+			if !strings.Contains(out, "  "+string(k)+": "+strconv.Itoa(n)+"\n") {
+				t.Errorf("%s: API %d; the CLI: %s", k, n, out)
+			}
+		}
+	}
+}
+
+// slurmStep: the page's scripts (the cluster's paths left at their
+// defaults) are the files `sweep slurm` writes for the same paths.
+func slurmStep(t *testing.T, ts *httptest.Server, s tourStep) {
+	_, page := get(t, ts, withLang(s.url, "zh"))
+	if !strings.Contains(page, `id="slurm-tasks" data-value="8"`) {
+		t.Fatalf("%s: no scripts for 8 tasks", s.url)
+	}
+	code, _, body := postJSON(t, ts, "/api/v1/sweep/slurm", map[string]any{"example": "tender_sobol", "array": 8, "time": "01:00:00"})
+	if code != 200 {
+		t.Fatalf("API: %d %s", code, body)
+	}
+	var doc web.SlurmDoc
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, htmlEscape(doc.Array.Text)) || !strings.Contains(page, htmlEscape(doc.Merge.Text)) {
+		t.Error("the page does not show the API's scripts")
+	}
+	// The CLI with the paths the page used (the defaults under
+	// /path/on/cluster/): the spec is read from the example, the paths
+	// are only written into the scripts.
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	cliRun(t, "--db", ":memory:", "sweep", "slurm", "../examples/sweep/tender_sobol.yaml", "--array", "8", "--time", "01:00:00",
+		"--out", out, "--result", "/path/on/cluster/tender_sobol.sweep.parquet", "--binary", "/path/on/cluster/infragame")
+	arr, err := os.ReadFile(filepath.Join(out, "slurm", doc.Array.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The CLI makes the spec and shard paths absolute here; the rest of
+	// the script is the page's.
+	abs, _ := filepath.Abs("../examples/sweep/tender_sobol.yaml")
+	want := strings.NewReplacer(abs, "/path/on/cluster/tender_sobol.yaml", out, "/path/on/cluster/tender_sobol.sweep").Replace(string(arr))
+	if doc.Array.Text != want {
+		t.Errorf("array script:\nweb %s\ncli %s", doc.Array.Text, want)
 	}
 }
