@@ -135,6 +135,13 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		t.pivot64(r, c)
 		return true
 	}
+	return t.pivotCols(r, c, nil)
+}
+
+// pivotCols is pivot restricted to the given columns (all when cols is
+// nil) when some entry or d is big; the caller knows the other columns' new
+// values.
+func (t *hybridTableau) pivotCols(r, c int, cols []int) bool {
 	st := t.stride
 	pk := r*st + c
 	small := t.b[pk] == nil && t.dBig == nil
@@ -214,7 +221,14 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		if tier {
 			f128, fOK = t.entry128(fk)
 		}
-		for j := range st {
+		for jj := range st {
+			j := jj
+			if cols != nil {
+				if jj >= len(cols) {
+					break
+				}
+				j = cols[jj]
+			}
 			k := base + j
 			if small && fSmall && rowSmall && t.b[k] == nil {
 				x, y := t.a[k], t.a[r*st+j]
