@@ -193,7 +193,7 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 				s.render(w, problemFor(r, err).Status, "engine", pg)
 				return
 			}
-			if v.Result, err = resultHTML(res); err != nil {
+			if v.Result, err = resultHTML(res, l); err != nil {
 				s.renderError(w, r, f.Path, err)
 				return
 			}

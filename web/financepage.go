@@ -155,7 +155,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.GE, err = resultHTML(ge); err != nil {
+		if v.GE, err = resultHTML(ge, l); err != nil {
 			fail(err)
 			return
 		}
@@ -169,7 +169,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			v.ScheduleError = problemFor(r, err).Detail
-		} else if v.Schedule, err = resultHTML(sched); err != nil {
+		} else if v.Schedule, err = resultHTML(sched, l); err != nil {
 			fail(err)
 			return
 		}
@@ -194,7 +194,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.Compare, err = resultHTML(cmp); err != nil {
+		if v.Compare, err = resultHTML(cmp, l); err != nil {
 			fail(err)
 			return
 		}
@@ -204,7 +204,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.Compare, err = resultHTML(cmp); err != nil {
+		if v.Compare, err = resultHTML(cmp, l); err != nil {
 			fail(err)
 			return
 		}
