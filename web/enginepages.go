@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/coop"
 	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
@@ -41,7 +42,11 @@ type engineForm struct {
 	// example, when set, tells which files of Examples are inputs of
 	// this engine (a directory may hold others' files).
 	example func(b []byte) bool
-	chart   func(l i18n.Lang, res any) report.Chart
+	// exampleQuery, when set, gives the options an example file needs
+	// (name, value pairs): a game of three players a method that solves
+	// it, a bargaining problem the command bargain.
+	exampleQuery func(b []byte) []string
+	chart        func(l i18n.Lang, res any) report.Chart
 	// Tools, when set, gives links to related pages (label keys).
 	Tools func(l string) []navItem
 }
@@ -74,7 +79,7 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
 			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve,
-			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+			Convert: "/api/v1/game/convert", Tools: gameToolLinks, exampleQuery: gameExampleQuery},
 		{Path: "/game/dominance", TitleKey: "web.gamedominance.title", IntroKey: "web.gamedominance.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "pure", LabelKey: "web.gamedominance.pure", Choices: []string{"", "true"}}},
 			API:     "/api/v1/game/dominance", CLI: "infragame game dominance FILE [--pure] --format json", run: s.apiGameDominance,
@@ -106,7 +111,8 @@ func (s *Server) engineForms() []engineForm {
 			API: "/api/v1/sim/validate", CLI: "infragame sim validate FILE", run: s.apiSimValidate},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
-			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
+			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage,
+			exampleQuery: coopExampleQuery},
 	}
 }
 
@@ -121,6 +127,25 @@ func (s *Server) auctionPage(r *http.Request) (any, error) {
 	default:
 		return nil, badRequestf("command", "command: want solve or bid, got %q", c)
 	}
+}
+
+// gameExampleQuery picks the logit solver for an example game of more than
+// two players, which the default (enummixed) does not solve (docs/game.md
+// solves examples/game/mm.nfg so).
+func gameExampleQuery(b []byte) []string {
+	if g, _, err := parseGameText("example", string(b)); err == nil && g != nil && g.NumPlayers() > 2 {
+		return []string{"method", "logit"}
+	}
+	return nil
+}
+
+// coopExampleQuery picks the command bargain for an example that is a
+// bargaining problem (no characteristic function to solve).
+func coopExampleQuery(b []byte) []string {
+	if sp, err := coop.ParseSpec("example", b); err == nil && sp.Game == nil && sp.Bargain != nil {
+		return []string{"command", "bargain"}
+	}
+	return nil
 }
 
 // coopPage is `coop solve` or, with command=bargain, `coop bargain`.
@@ -176,7 +201,11 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 			if err != nil || len(b) > maxLinkInput || f.example != nil && !f.example(b) {
 				continue
 			}
-			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, f.Field+"_text", string(b)), Label: path.Base(n)})
+			kv := []string{f.Field + "_text", string(b)}
+			if f.exampleQuery != nil {
+				kv = append(kv, f.exampleQuery(b)...)
+			}
+			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, kv...), Label: path.Base(n)})
 		}
 		q := r.URL.Query()
 		if r.Method == http.MethodPost || q.Get(f.Field+"_text") != "" {
