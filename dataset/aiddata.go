@@ -132,6 +132,25 @@ type AidDataReader struct {
 	byName map[string]string // folded agency name → id
 	byRaw  map[string]string // agency name as written → id (skips folding)
 	have   map[string]bool   // institution ids that exist or were emitted
+
+	// ReuseRecord makes Next return the same project, with the same
+	// slices and pointed-to values, on every call, overwritten by the
+	// next row (as csv.Reader.ReuseRecord does for its records): for a
+	// caller that is done with a row's records (encoded and written them,
+	// kept only their ids) before it reads the next, which saves an
+	// import most of its garbage.
+	ReuseRecord bool
+	reuse       struct {
+		p       Project
+		loan    [1]Loan
+		party   [1]Party
+		lender  [1]string
+		instr   [2]string
+		amount  Money
+		nums    [6]float64
+		guarant bool
+		out     [2]Record
+	}
 }
 
 // aidDataCols are the column indexes of the fields read (-1 when absent).
@@ -215,6 +234,7 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 		return nil, where, Problems{p}, nil
 	}
 	var ps Problems
+	nums := 0 // numbers stored in a.reuse.nums
 	get := func(i int) string {
 		if i < 0 || i >= len(row) {
 			return ""
@@ -239,6 +259,11 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 			bad(i, name, "%q is not a finite number", get(i))
 			return nil
 		}
+		if a.ReuseRecord {
+			a.reuse.nums[nums] = v
+			nums++
+			return &a.reuse.nums[nums-1]
+		}
 		return &v
 	}
 	rid := get(ix.id)
@@ -247,16 +272,28 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 		return nil, Problem{}, ps, nil
 	}
 	var out []Record
-	p := &Project{}
+	var p *Project
+	var loans []Loan
+	var parties []Party
+	var lenders, instr []string
+	amount := &Money{}
+	if a.ReuseRecord {
+		u := &a.reuse
+		u.p = Project{}
+		p, loans, parties, lenders, instr, amount, out = &u.p, u.loan[:0], u.party[:0], u.lender[:0], u.instr[:0], &u.amount, u.out[:0]
+	} else {
+		p = &Project{}
+	}
 	p.ID = "aiddata-" + strings.ToLower(rid)
 	p.Name = get(ix.title)
 	if p.Name == "" {
 		p.Name = "AidData record " + rid
 	}
-	p.Source = "AidData GCDF 3.0, record " + rid
 	if urls := get(ix.urls); urls != "" {
 		first, _, _ := strings.Cut(urls, "|")
-		p.Source += "; " + strings.TrimSpace(first)
+		p.Source = "AidData GCDF 3.0, record " + rid + "; " + strings.TrimSpace(first)
+	} else {
+		p.Source = "AidData GCDF 3.0, record " + rid
 	}
 	p.Note = truncate(get(ix.description), 400)
 	iso3 := get(ix.iso3)
@@ -272,39 +309,48 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	} else {
 		p.Year = y
 	}
-	if y, err := strconv.Atoi(get(ix.start)); err == nil {
-		p.StartYear = y
+	// blank cells are common: skipped before Atoi, whose error allocates
+	if s := get(ix.start); s != "" {
+		if y, err := strconv.Atoi(s); err == nil {
+			p.StartYear = y
+		}
 	}
-	if y, err := strconv.Atoi(get(ix.end)); err == nil {
-		p.EndYear = y
+	if s := get(ix.end); s != "" {
+		if y, err := strconv.Atoi(s); err == nil {
+			p.EndYear = y
+		}
 	}
 	p.Status = aidDataStatus(get(ix.status))
-	p.Parties = []Party{{Country: "CN", Role: "lender"}}
+	p.Parties = append(parties, Party{Country: "CN", Role: "lender"})
 	flow := strings.ToLower(get(ix.flowType))
 	class := get(ix.flowClass)
 	isLoan := strings.Contains(flow, "loan") || strings.Contains(flow, "credit")
 	switch {
 	case strings.Contains(flow, "grant"):
-		p.Instruments = []string{"grant"}
+		instr = append(instr, "grant")
 	case strings.Contains(flow, "export buyer") || strings.Contains(flow, "supplier"):
-		p.Instruments = []string{"export-credit"}
+		instr = append(instr, "export-credit")
 	case isLoan && strings.HasPrefix(class, "ODA"):
-		p.Instruments = []string{"concessional-loan"}
+		instr = append(instr, "concessional-loan")
 	case isLoan:
-		p.Instruments = []string{"commercial-loan"}
+		instr = append(instr, "commercial-loan")
 	}
 	if strings.Contains(strings.ToLower(get(ix.liability)), "private") {
-		p.Instruments = append(p.Instruments, "b2b")
+		instr = append(instr, "b2b")
 	}
-	var amount *Money
+	if len(instr) > 0 {
+		p.Instruments = instr
+	}
 	if v := num(ix.amount, adAmount); v != nil && get(ix.currency) != "" {
 		cur := strings.ToUpper(get(ix.currency))
 		if !IsCurrency(cur) {
 			bad(ix.currency, adCurrency, "unknown currency %q (add it and its rate to use it)", cur)
 		}
-		amount = &Money{Amount: *v, Currency: cur, Year: p.Year}
+		*amount = Money{Amount: *v, Currency: cur, Year: p.Year}
 	} else if v := num(ix.amountUSD, adAmountUSD); v != nil {
-		amount = &Money{Amount: *v, Currency: "USD", Year: p.Year}
+		*amount = Money{Amount: *v, Currency: "USD", Year: p.Year}
+	} else {
+		amount = nil
 	}
 	p.Value = amount
 	agency, _, _ := strings.Cut(get(ix.agencies), "|")
@@ -332,7 +378,7 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 			out = append(out, in)
 		}
 		lender = id
-		p.Lenders = []string{id}
+		p.Lenders = append(lenders, id)
 	}
 	rate, mat, grace := num(ix.rate, adRate), num(ix.maturity, adMaturity), num(ix.grace, adGrace)
 	if isLoan || rate != nil || mat != nil {
@@ -354,10 +400,14 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 			l.GrantElementIMFPct = geIMF
 		}
 		if strings.EqualFold(get(ix.guarantee), "yes") {
-			t := true
-			l.GuaranteeRequired = &t
+			t := &a.reuse.guarant
+			if !a.ReuseRecord {
+				t = new(bool)
+			}
+			*t = true
+			l.GuaranteeRequired = t
 		}
-		p.Loans = []Loan{l}
+		p.Loans = append(loans, l)
 	}
 	for _, fp := range Check(p) {
 		fp.File, fp.Line = file, line
@@ -367,6 +417,9 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	if len(ps) > 0 {
 		// an institution created for this row stays: the row is refused
 		// anyway, and a later row may name the same agency
+		if len(out) == 0 {
+			out = nil
+		}
 		return out, where, ps, nil
 	}
 	return append(out, p), where, nil, nil

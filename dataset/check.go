@@ -13,10 +13,52 @@ import (
 // fieldProblem is a problem inside one record, before position lookup.
 type fieldProblem struct{ Field, Reason string }
 
-type checker struct{ problems []fieldProblem }
+// checker collects the problems of one record. Nested fields are named
+// relative to the path entered (enter, enterIndex): the full name
+// ("loans[0].amount.currency") is only written out when a problem is
+// found, not once per field of every row an import checks.
+type checker struct {
+	problems []fieldProblem
+	path     []pathElem
+}
+
+// pathElem is a field entered: name, or name[i] when i ≥ 0.
+type pathElem struct {
+	name string
+	i    int
+}
+
+func (c *checker) enter(name string)             { c.path = append(c.path, pathElem{name, -1}) }
+func (c *checker) enterIndex(name string, i int) { c.path = append(c.path, pathElem{name, i}) }
+func (c *checker) leave()                        { c.path = c.path[:len(c.path)-1] }
+
+// fieldName is the full name of field (a name relative to the path
+// entered; "" for the entered field itself).
+func (c *checker) fieldName(field string) string {
+	if len(c.path) == 0 {
+		return field
+	}
+	var b strings.Builder
+	for k, e := range c.path {
+		if k > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(e.name)
+		if e.i >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(e.i))
+			b.WriteByte(']')
+		}
+	}
+	if field != "" {
+		b.WriteByte('.')
+		b.WriteString(field)
+	}
+	return b.String()
+}
 
 func (c *checker) add(field, format string, args ...any) {
-	c.problems = append(c.problems, fieldProblem{field, fmt.Sprintf(format, args...)})
+	c.problems = append(c.problems, fieldProblem{c.fieldName(field), fmt.Sprintf(format, args...)})
 }
 
 // validID reports whether id matches ^[a-z0-9][a-z0-9._-]*$ (written out:
@@ -30,11 +72,6 @@ func validID(id string) bool {
 		return false
 	}
 	return id != ""
-}
-
-// indexed is the name of element i of list, "list[i]".
-func indexed(list string, i int) string {
-	return list + "[" + strconv.Itoa(i) + "]"
 }
 
 func (c *checker) common(r *Common) {
@@ -114,12 +151,14 @@ func (c *checker) printed(field string, p *Printed) {
 	if p == nil {
 		return
 	}
-	c.number(field+".value", p.Value)
-	c.required(field+".unit", p.Unit)
+	c.enter(field)
+	defer c.leave()
+	c.number("value", p.Value)
+	c.required("unit", p.Unit)
 	switch p.Scale {
 	case "", "万亿", "亿", "万", "千", "百万", "千万", "十亿", "trillion", "billion", "million", "thousand", "lakh crore", "crore":
 	default:
-		c.add(field+".scale", "unknown scale word %q", p.Scale)
+		c.add("scale", "unknown scale word %q", p.Scale)
 	}
 }
 
@@ -127,23 +166,26 @@ func (c *checker) money(field string, m *Money) {
 	if m == nil {
 		return
 	}
-	c.nonNegative(field+".amount", m.Amount)
-	c.currency(field+".currency", m.Currency)
-	c.year(field+".year", m.Year, false)
-	c.printed(field+".printed", m.Printed)
+	c.enter(field)
+	defer c.leave()
+	c.nonNegative("amount", m.Amount)
+	c.currency("currency", m.Currency)
+	c.year("year", m.Year, false)
+	c.printed("printed", m.Printed)
 }
 
-func (c *checker) quantity(field string, q Quantity) {
-	c.number(field+".value", q.Value)
+// quantity checks q, the field entered.
+func (c *checker) quantity(q Quantity) {
+	c.number("value", q.Value)
 	if q.Unit == "" {
-		c.add(field+".unit", "required")
+		c.add("unit", "required")
 	} else if !IsCurrency(q.Unit) && !slices.Contains(moneyUnits, q.Unit) {
-		c.add(field+".unit", "unknown unit %q (want a currency code or one of %s)", q.Unit, strings.Join(moneyUnits, ", "))
+		c.add("unit", "unknown unit %q (want a currency code or one of %s)", q.Unit, strings.Join(moneyUnits, ", "))
 	}
 	if IsCurrency(q.Unit) && q.Year == 0 {
-		c.add(field+".year", "money needs its price year")
+		c.add("year", "money needs its price year")
 	}
-	c.year(field+".year", q.Year, true)
+	c.year("year", q.Year, true)
 }
 
 func (f *Fact) check(c *checker) {
@@ -155,7 +197,9 @@ func (f *Fact) check(c *checker) {
 	c.oneOf("sector", f.Sector, Sectors, true)
 	c.year("year", f.Year, true)
 	c.printed("printed", f.Printed)
-	c.quantity("value", f.Value)
+	c.enter("value")
+	c.quantity(f.Value)
+	c.leave()
 	if f.Entity != "" && len(f.Entity) == 2 && strings.ToUpper(f.Entity) == f.Entity {
 		c.country("entity", f.Entity, true)
 	}
@@ -174,45 +218,52 @@ func (p *Project) check(c *checker) {
 		c.add("end_year", "%d is before start_year %d", p.EndYear, p.StartYear)
 	}
 	for i, q := range p.Size {
-		f := indexed("size", i)
-		c.quantity(f, q)
-		c.nonNegative(f+".value", q.Value)
+		c.enterIndex("size", i)
+		c.quantity(q)
+		c.nonNegative("value", q.Value)
+		c.leave()
 	}
 	c.money("value", p.Value)
 	for i, pt := range p.Parties {
-		f := indexed("parties", i)
-		c.country(f+".country", pt.Country, false)
-		c.oneOf(f+".role", pt.Role, partyRoles, false)
+		c.enterIndex("parties", i)
+		c.country("country", pt.Country, false)
+		c.oneOf("role", pt.Role, partyRoles, false)
+		c.leave()
 	}
 	for i, in := range p.Instruments {
-		c.oneOf(indexed("instruments", i), in, instruments, false)
+		c.enterIndex("instruments", i)
+		c.oneOf("", in, instruments, false)
+		c.leave()
 	}
 	c.oneOf("status", p.Status, projectStatuses, true)
 	for i := range p.Loans {
-		p.Loans[i].check(c, indexed("loans", i))
+		c.enterIndex("loans", i)
+		p.Loans[i].check(c)
+		c.leave()
 	}
 }
 
-func (l *Loan) check(c *checker, f string) {
-	c.required(f+".lender", l.Lender)
-	c.oneOf(f+".status", l.Status, loanStatuses, false)
-	c.year(f+".year", l.Year, true)
-	c.money(f+".amount", l.Amount)
+// check checks the loan, the field entered.
+func (l *Loan) check(c *checker) {
+	c.required("lender", l.Lender)
+	c.oneOf("status", l.Status, loanStatuses, false)
+	c.year("year", l.Year, true)
+	c.money("amount", l.Amount)
 	if l.Currency != "" {
-		c.currency(f+".currency", l.Currency)
+		c.currency("currency", l.Currency)
 	}
 	if l.OfferedBy != "" && l.OfferedBy != "multilateral" {
-		c.country(f+".offered_by", l.OfferedBy, false)
+		c.country("offered_by", l.OfferedBy, false)
 	}
 	pct := func(name string, v *float64, hi float64) {
 		if v == nil {
 			return
 		}
-		if c.number(f+"."+name, *v) {
+		if c.number(name, *v) {
 			if *v < 0 {
-				c.add(f+"."+name, "negative value %g", *v)
+				c.add(name, "negative value %g", *v)
 			} else if *v > hi {
-				c.add(f+"."+name, "%g is above %g", *v, hi)
+				c.add(name, "%g is above %g", *v, hi)
 			}
 		}
 	}
@@ -226,14 +277,14 @@ func (l *Loan) check(c *checker, f string) {
 		name string
 		v    *float64
 	}{{"grant_element_pct", l.GrantElementPct}, {"grant_element_imf_pct", l.GrantElementIMFPct}} {
-		if ge.v != nil && c.number(f+"."+ge.name, *ge.v) && (*ge.v < -100 || *ge.v > 100) {
-			c.add(f+"."+ge.name, "%g is outside -100 to 100", *ge.v)
+		if ge.v != nil && c.number(ge.name, *ge.v) && (*ge.v < -100 || *ge.v > 100) {
+			c.add(ge.name, "%g is outside -100 to 100", *ge.v)
 		}
 	}
 	if l.MaturityYears != nil && l.GraceYears != nil && *l.GraceYears >= *l.MaturityYears && *l.MaturityYears > 0 {
-		c.add(f+".grace_years", "grace %g must be shorter than maturity %g (maturity includes grace)", *l.GraceYears, *l.MaturityYears)
+		c.add("grace_years", "grace %g must be shorter than maturity %g (maturity includes grace)", *l.GraceYears, *l.MaturityYears)
 	}
-	c.oneOf(f+".profile", l.Profile, profiles, true)
+	c.oneOf("profile", l.Profile, profiles, true)
 }
 
 func (in *Institution) check(c *checker) {
@@ -253,7 +304,9 @@ func (s *Strategy) check(c *checker) {
 	c.oneOf("type", s.Type, strategyTypes, false)
 	c.required("name", s.Name)
 	for i, r := range s.Regions {
-		c.oneOf(indexed("regions", i), r, Regions, false)
+		c.enterIndex("regions", i)
+		c.oneOf("", r, Regions, false)
+		c.leave()
 	}
 }
 

@@ -372,11 +372,13 @@ func parseCell(t reflect.Type, cell string) (json.RawMessage, error) {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	for i := range s { // i: the byte offset of each rune in turn
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
 	}
-	return string(r[:n]) + "…"
+	return s
 }
 
 func csvProblem(file string, err error) Problem {

@@ -3,6 +3,8 @@ package dataset_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -262,5 +264,42 @@ func TestReadYAMLDoesNotPanic(t *testing.T) {
 	for _, in := range []string{"projects: !0 ", "facts:\n  - !0 \n", "!0 "} {
 		_, ps := dataset.ReadYAML("x.yaml", []byte(in), "")
 		_ = ps
+	}
+}
+
+// TestAidDataReuseRecord: with ReuseRecord, each row's records and
+// problems, taken before the next row is read, are those of a reader that
+// allocates every row (the sample rows: b2b, CNY amount, grant, a new
+// institution; the bad rows: bad currency, rate and country).
+func TestAidDataReuseRecord(t *testing.T) {
+	emb, err := dataset.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(path string, reuse bool) []string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ar, ps := dataset.NewAidDataReader(path, bytes.NewReader(data), emb)
+		if ps != nil {
+			t.Fatal(ps)
+		}
+		ar.ReuseRecord = reuse
+		var out []string
+		for {
+			recs, where, ps, err := ar.Next()
+			if err == io.EOF {
+				return out
+			}
+			b, _ := json.Marshal(recs)
+			out = append(out, fmt.Sprintf("%s %v %v %v", b, where, ps, err))
+		}
+	}
+	for _, path := range []string{"testdata/aiddata-gcdf3-sample.csv", "testdata/aiddata-bad.csv"} {
+		a, b := rows(path, false), rows(path, true)
+		if strings.Join(a, "\n") != strings.Join(b, "\n") {
+			t.Fatalf("%s: rows differ with ReuseRecord:\n%s\n---\n%s", path, strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed data
@@ -74,7 +75,11 @@ func EmbeddedFiles() (map[string][]byte, error) {
 
 // EmbeddedHash is a SHA-256 over the embedded files; the store reseeds its
 // copy of the embedded records when it changes.
-func EmbeddedHash() string {
+func EmbeddedHash() string { return embeddedHash() }
+
+// embeddedHash is computed once: the embedded files never change while
+// the program runs, and opening a store needs it once or twice.
+var embeddedHash = sync.OnceValue(func() string {
 	h := sha256.New()
 	files, _ := EmbeddedFiles()
 	names := make([]string, 0, len(files))
@@ -87,7 +92,7 @@ func EmbeddedHash() string {
 		h.Write(files[n])
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
+})
 
 // KindFromFilename guesses the kind of a top-level list from a file name
 // such as "projects.yaml" or "my-facts.csv"; "" when it cannot.

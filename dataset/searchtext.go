@@ -86,21 +86,30 @@ func AppendSearchTextJSON(dst, b []byte) []byte {
 			for j < len(b) && (b[j] == '.' || b[j] == 'e' || b[j] == 'E' || b[j] == '+' || b[j] == '-' || (b[j] >= '0' && b[j] <= '9')) {
 				j++
 			}
-			if tok := b[i:j]; canonicalNumber(tok) {
-				if !first {
-					dst = append(dst, fieldSep...)
-				}
-				first = false
-				dst = append(dst, tok...)
-			} else if v, err := strconv.ParseFloat(string(tok), 64); err == nil {
-				if !first {
-					dst = append(dst, fieldSep...)
-				}
-				first = false
-				dst = strconv.AppendFloat(dst, v, 'f', -1, 64)
-			}
+			dst = appendSearchNumber(dst, &first, b[i:j])
 			i = j - 1
 		}
+	}
+	return dst
+}
+
+// appendSearchNumber appends the JSON number tok to the search text dst
+// (after a separator unless first): as written when it is already in
+// strconv.FormatFloat's 'f' form, else its value in that form.
+func appendSearchNumber(dst []byte, first *bool, tok []byte) []byte {
+	if canonicalNumber(tok) {
+		if !*first {
+			dst = append(dst, fieldSep...)
+		}
+		*first = false
+		return append(dst, tok...)
+	}
+	if v, err := strconv.ParseFloat(string(tok), 64); err == nil {
+		if !*first {
+			dst = append(dst, fieldSep...)
+		}
+		*first = false
+		dst = strconv.AppendFloat(dst, v, 'f', -1, 64)
 	}
 	return dst
 }

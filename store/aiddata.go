@@ -53,6 +53,7 @@ func (st *Store) ImportAidData(ctx context.Context, name string, f io.ReadSeeker
 	if ps != nil {
 		return res, ps
 	}
+	ar.ReuseRecord = true // ImportStream encodes each row before it reads the next
 	projects, err := st.RecordsOf(ctx, dataset.KindProject)
 	if err != nil {
 		return res, err

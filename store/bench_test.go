@@ -47,6 +47,7 @@ func BenchmarkImportAidData(b *testing.B) {
 		if ps != nil {
 			b.Fatal(ps)
 		}
+		ar.ReuseRecord = true
 		if _, err := st.ImportStream(ctx, path, "aiddata", hash, ar.Next); err != nil {
 			b.Fatal(err)
 		}

@@ -181,6 +181,70 @@ func TestImportKilledLeavesStoreIntact(t *testing.T) {
 	}
 }
 
+// TestImportKilledLeavesNewStoreIntact: the first import into a store the
+// same process has just made runs with the rollback journal; killed in
+// the middle, it leaves a consistent store with the embedded records
+// only (or, killed after the commit, the whole import), in WAL mode again
+// once opened.
+func TestImportKilledLeavesNewStoreIntact(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "big.csv")
+	if err := os.WriteFile(csvPath, aidDataRowsN(t, 20000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seedOnly := open(t, store.Memory)
+	want, _ := seedOnly.Records(ctx)
+	// the kill comes this long after the import began to write to the
+	// store (its rollback journal appeared; the import of 20,000 rows,
+	// slowed by 20 µs a row, takes longer)
+	for i, after := range []time.Duration{0, 100 * time.Millisecond} {
+		path := filepath.Join(dir, fmt.Sprintf("new%d.sqlite", i))
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestImportKilledLeavesStoreIntact$")
+		cmd.Env = append(os.Environ(), "INFRAGAME_KILL_CHILD=1", "INFRAGAME_KILL_DB="+path, "INFRAGAME_KILL_CSV="+csvPath)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 10000; j++ {
+			if _, err := os.Stat(path + "-journal"); err == nil {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(after)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if _, err := os.Stat(path); err != nil {
+			t.Logf("kill at %v came before the store was made", after)
+			continue
+		}
+		if _, err := os.Stat(path + "-journal"); err != nil {
+			t.Logf("kill at %v left no rollback journal", after)
+		}
+		st := open(t, path) // rolls back what the killed import left
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ok, mode string
+		if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+			t.Fatalf("integrity check after kill: %q %v", ok, err)
+		}
+		if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+			t.Fatalf("journal mode after kill and open: %q %v", mode, err)
+		}
+		db.Close()
+		got, _ := st.Records(ctx)
+		imps, _ := st.Imports(ctx)
+		if len(imps) > 1 || (len(imps) == 0 && got.Len() != want.Len()) || (len(imps) == 1 && got.Len() != want.Len()+imps[0].Records) {
+			t.Fatalf("after kill at %v: %d imports, %d records (embedded %d)", after, len(imps), got.Len(), want.Len())
+		}
+		if len(imps) == 1 {
+			t.Logf("kill at %v came after the commit", after)
+		}
+	}
+}
+
 func aidDataRowsN(t testing.TB, n int) []byte {
 	data, err := os.ReadFile("../dataset/testdata/aiddata-gcdf3-sample.csv")
 	if err != nil {

@@ -13,13 +13,11 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"modernc.org/sqlite"
 
@@ -44,6 +43,9 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// created: Open made the file and nothing has been imported yet
+	// (see rollbackJournal)
+	created bool
 }
 
 // querier is a *sql.DB or a *sql.Tx.
@@ -130,10 +132,18 @@ func backfillSearch(ctx context.Context, tx *sql.Tx) error {
 // before anything is written to it. A store that cannot be written (a
 // read-only file or directory) is opened read-only when it is up to date,
 // so it can still be read; writing to it then fails with [ErrReadOnly].
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path, true) }
+
+// open is Open; a new store file starts as a copy of the seed image when
+// image is set (see createFromImage).
+func open(ctx context.Context, path string, image bool) (*Store, error) {
 	registerFunctions()
 	dsn := "file::memory:?_pragma=foreign_keys(1)"
+	created := false
 	if path != Memory {
+		if image {
+			created = createFromImage(path)
+		}
 		if err := checkForeign(ctx, path); err != nil {
 			return nil, err
 		}
@@ -158,7 +168,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one connection: :memory: is per connection, and SQLite writes serialise anyway
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, created: created}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		if isReadOnly(err) {
@@ -473,6 +483,26 @@ func (s *Store) beginBulk(ctx context.Context) (tx *sql.Tx, done func(), err err
 	return tx, func() { tx.Rollback(); restore() }, nil
 }
 
+// rollbackJournal switches a store this process has just made (a copy of
+// the seed image: 19 pages) to the rollback journal for its first import,
+// and returns the function that switches it back to WAL; nil when the
+// switch is refused (another connection has the store open). In WAL mode
+// SQLite writes every page of an import twice, to the WAL and, at the
+// checkpoint, to the file (a sixth of an import's CPU in process); with
+// the rollback journal it writes the pages once, and journals only the
+// few pages the store had before, which a crash rolls back (the
+// appended pages are cut off), so a killed import still leaves the store
+// as it was. The price: other processes that open the store during this
+// first import wait for it (busy timeout) instead of reading the store
+// as it was, which for a store made by this command matters little.
+func (s *Store) rollbackJournal(ctx context.Context) func() {
+	var mode string
+	if s.db.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode) != nil || mode != "delete" {
+		return nil
+	}
+	return func() { s.db.ExecContext(context.Background(), "PRAGMA journal_mode = WAL") }
+}
+
 // batchRows is the number of records one INSERT statement writes. Each
 // statement executed costs database/sql and the driver a fixed overhead
 // (arguments converted, the statement reset); 32 rows a statement cut it
@@ -488,13 +518,13 @@ const batches = 3
 // batch is the encoded arguments of up to batchRows records.
 type batch struct {
 	args  []any
-	arena []byte // the records' bodies
+	arena []byte // the records' bodies and search texts
 	first string // id of the first record, for errors
 	n     int
 }
 
 // writer inserts records into the records table of a transaction in
-// batches of [batchRows], each record encoded once into a reused buffer.
+// batches of [batchRows], each record encoded once into its batch's arena.
 // Once started ([writer.start]), batches are written on a goroutine of
 // their own while the caller reads, checks and encodes the next ones; the
 // transaction is then the writer's until [writer.flush] or [writer.close]
@@ -505,9 +535,7 @@ type writer struct {
 	importID any       // nil or the import's id
 	full     *sql.Stmt // the INSERT of batchRows rows
 	cur      *batch
-	buf      bytes.Buffer
-	enc      *json.Encoder
-	search   []byte
+	text     []byte // the search text of the record being added
 
 	// pipelining; pending is nil while the writer writes synchronously
 	pending chan *batch   // full batches, in order, to the writing goroutine
@@ -526,7 +554,6 @@ func newWriter(ctx context.Context, tx *sql.Tx, origin string, importID any) (*w
 		return nil, err
 	}
 	w.full = st
-	w.enc = json.NewEncoder(&w.buf)
 	return w, nil
 }
 
@@ -561,26 +588,32 @@ func insertSQL(rows int) string {
 		strings.Repeat(insertRow+", ", rows-1) + insertRow
 }
 
-// add queues r, writing the batch when it is full.
+// add queues r, writing the batch when it is full. The record's JSON body
+// and its search text are appended to the batch's arena: body is bound as
+// a blob, and search as text through a string that shares the arena's
+// bytes (no copy), which stay unchanged until the batch has been written
+// and reset (the driver copies what it binds; nothing keeps the strings).
 func (w *writer) add(ctx context.Context, r dataset.Record) error {
-	w.buf.Reset()
-	if err := w.enc.Encode(r); err != nil {
-		return err
-	}
-	b := bytes.TrimSuffix(w.buf.Bytes(), []byte("\n")) // as json.Marshal writes it
 	c := w.cur
-	if len(c.arena)+len(b) > cap(c.arena) {
-		// a new array: the pending rows keep their slices of the old one
-		c.arena = make([]byte, 0, max(2*cap(c.arena), 64<<10, len(b)))
+	if cap(c.arena) == 0 {
+		c.arena = make([]byte, 0, 64<<10)
 	}
 	start := len(c.arena)
-	c.arena = append(c.arena, b...)
-	body := c.arena[start:len(c.arena):len(c.arena)]
-	w.search = dataset.AppendSearchTextJSON(w.search[:0], body)
+	// when an append outgrows the arena it moves to a new array: the
+	// pending rows keep their slices of the old one
+	a, text, err := dataset.AppendJSONSearch(c.arena, w.text[:0], r) // as json.Marshal writes it
+	if err != nil {
+		return err
+	}
+	w.text = text
+	body := a[start:len(a):len(a)]
+	a = append(a, text...)
+	search := a[start+len(body):]
+	c.arena = a
 	if c.n == 0 {
 		c.first = r.Base().ID
 	}
-	c.args = append(c.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, string(w.search))
+	c.args = append(c.args, r.Base().ID, string(r.RecordKind()), w.origin, w.importID, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search)))
 	c.n++
 	if c.n == batchRows {
 		return w.send(ctx)
@@ -740,6 +773,9 @@ func (s *Store) Import(ctx context.Context, file, format string, content []byte,
 // Source yields the records of a file a few at a time: the records of the
 // next item (row), the item's position (for problems found later) and its
 // own problems; io.EOF at the end. Any other error ends the input.
+// ImportStream is done with an item's records (encoded them, kept their
+// ids as strings) before it calls next again, so a Source may reuse them
+// ([dataset.AidDataReader.ReuseRecord]).
 type Source func() ([]dataset.Record, dataset.Problem, dataset.Problems, error)
 
 // ImportStream stores the records of next as one import of file, whose
@@ -753,6 +789,12 @@ type Source func() ([]dataset.Record, dataset.Problem, dataset.Problems, error)
 func (s *Store) ImportStream(ctx context.Context, file, format, hash string, next Source) (Import, error) {
 	if s.readOnly {
 		return Import{}, fmt.Errorf("store: %s: %w", s.path, ErrReadOnly)
+	}
+	if s.created {
+		s.created = false
+		if restore := s.rollbackJournal(ctx); restore != nil {
+			defer restore() // after done, below: the connection is free again
+		}
 	}
 	// Everything from here runs in one write transaction (begun IMMEDIATE
 	// on a file store), so what is validated is what is written to: two

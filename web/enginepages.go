@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"path"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/coop"
@@ -42,9 +44,10 @@ type engineForm struct {
 	// example, when set, tells which files of Examples are inputs of
 	// this engine (a directory may hold others' files).
 	example func(b []byte) bool
-	// exampleQuery, when set, gives the options an example file needs
-	// (name, value pairs): a game of three players a method that solves
-	// it, a bargaining problem the command bargain.
+	// exampleQuery, when set, gives the options (name, value pairs) an
+	// example's link carries besides its text: the profile `game check`
+	// needs, a method that solves a game of three players, the command
+	// bargain for a bargaining problem.
 	exampleQuery func(b []byte) []string
 	chart        func(l i18n.Lang, res any) report.Chart
 	// Tools, when set, gives links to related pages (label keys).
@@ -87,7 +90,8 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/game/check", TitleKey: "web.gamecheck.title", IntroKey: "web.gamecheck.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "profile", LabelKey: "web.gamecheck.profile"}},
 			API:     "/api/v1/game/check", CLI: "infragame game check FILE PROFILE --format json", run: s.apiGameCheck,
-			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+			exampleQuery: uniformProfile,
+			Convert:      "/api/v1/game/convert", Tools: gameToolLinks},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
 			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}},
 				// websim: `auction bid` on the same page.
@@ -114,6 +118,24 @@ func (s *Server) engineForms() []engineForm {
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage,
 			exampleQuery: coopExampleQuery},
 	}
+}
+
+// uniformProfile is the profile of an example of /game/check: every
+// player mixing uniformly over their strategies, written in Gambit's
+// order as `game check` reads it (1/2,1/2,1/3,1/3,1/3). An .efg game needs
+// none (its check without a profile lists the information sets).
+func uniformProfile(b []byte) []string {
+	g, eg, err := parseGameText("example", string(b))
+	if err != nil || eg != nil {
+		return nil
+	}
+	var ps []string
+	for _, n := range g.Shape() {
+		for range n {
+			ps = append(ps, "1/"+strconv.Itoa(n))
+		}
+	}
+	return []string{"profile", strings.Join(ps, ",")}
 }
 
 // auctionPage is `auction solve` or, with command=bid, `auction bid` of

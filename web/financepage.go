@@ -53,16 +53,19 @@ type financeView struct {
 	// project's form and the file's).
 	CompareFields []financeField
 	CompareFile   bool
-	Projects      []navItem
-	Project       string
-	HasLoan       bool
-	GE            template.HTML
-	Schedule      template.HTML
-	Figure        *figureView
-	Compare       template.HTML
-	LoanLink      string
-	APILoan       string
-	APICmp        string
+	// OffersText and OffersName are the comparison file shown, posted
+	// again for its HTML report (report finance).
+	OffersText, OffersName string
+	Projects               []navItem
+	Project                string
+	HasLoan                bool
+	GE                     template.HTML
+	Schedule               template.HTML
+	Figure                 *figureView
+	Compare                template.HTML
+	LoanLink               string
+	APILoan                string
+	APICmp                 string
 }
 
 // loanFormMethods are the loan form's grant-element methods: "" is every
@@ -197,6 +200,12 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		if v.Compare, err = resultHTML(cmp, l); err != nil {
 			fail(err)
 			return
+		}
+		if b, label, err := readUpload(r, "offers"); err == nil {
+			v.OffersText, v.OffersName = string(b), label
+			if label == "offers" {
+				v.OffersName = "offers.yaml"
+			}
 		}
 	} else if v.Project != "" {
 		cmp, err := s.apiFinanceCompareProject(r)

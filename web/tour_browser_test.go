@@ -189,9 +189,9 @@ func TestTourInBrowser(t *testing.T) {
 				Scenario string `json:"scenario"`
 			}
 			_ = json.Unmarshal([]byte(doc), &v)
-			code, out, _ := simValidateCLI(b.t, file)
-			if code != 0 || !strings.Contains(out, `"`+v.Scenario+`" is valid`) {
-				b.t.Fatalf("sim validate: %d %q", code, out)
+			code, out := simValidateCLI(b.t, file)
+			if code != 0 || !out.Valid || out.Name != v.Scenario {
+				b.t.Fatalf("sim validate: exit %d, %+v, the page's scenario %q", code, out, v.Scenario)
 			}
 			b.checkNumbers("sim validate", "#result", doc)
 			b.hasText("validate "+string(l), append(labels(l, "web.simvalidate.title"), v.Scenario)...)

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 )
 
 var (
@@ -86,7 +87,12 @@ func main() {
 		id := strconv.Itoa(100000 + i)
 		rc := recipients[rnd.IntN(len(recipients))]
 		year := 2000 + rnd.IntN(22)
-		work := fmt.Sprintf(works[rnd.IntN(len(works))], 1+rnd.IntN(4))
+		work := works[rnd.IntN(len(works))]
+		// the number is drawn for every row, so the random stream (and with
+		// it every other column) is the same whether the work has one or not
+		if k := 1 + rnd.IntN(4); strings.Contains(work, "%d") {
+			work = fmt.Sprintf(work, k)
+		}
 		set(r, "AidData Record ID", id)
 		set(r, "Recipient", rc[0])
 		set(r, "Recipient ISO-3", rc[1])
