@@ -123,6 +123,10 @@ func (s *Server) apiGameSolve(r *http.Request) (any, error) {
 	if errors.Is(err, game.ErrMethod) {
 		return nil, BadRequest("method", err)
 	}
+	if errors.Is(err, game.ErrPlayers) && g.NumPlayers() != 2 {
+		// The command line's advice, with the request's field name.
+		return nil, BadRequest("method", fmt.Errorf("%s: %w (for a %d-player game use the method pure, simpdiv, logit, replicator or fp)", method, err, g.NumPlayers()))
+	}
 	return res, engineError("", err)
 }
 

@@ -135,7 +135,7 @@ func (s *Server) pageContestCase(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/contest", err)
 		return
 	}
-	res, err := resultHTML(doc)
+	res, err := resultHTML(doc, l)
 	if err != nil {
 		s.renderError(w, r, "/contest", err)
 		return

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/auction"
+	"github.com/infragame/infragame/coop"
 	"github.com/infragame/infragame/examples"
 	"github.com/infragame/infragame/game"
 	"github.com/infragame/infragame/game/efg"
@@ -44,8 +45,9 @@ type engineForm struct {
 	// this engine (a directory may hold others' files).
 	example func(b []byte) bool
 	// exampleQuery, when set, gives the options (name, value pairs) an
-	// example's link carries besides its text, such as the profile
-	// `game check` needs.
+	// example's link carries besides its text: the profile `game check`
+	// needs, a method that solves a game of three players, the command
+	// bargain for a bargaining problem.
 	exampleQuery func(b []byte) []string
 	chart        func(l i18n.Lang, res any) report.Chart
 	// Tools, when set, gives links to related pages (label keys).
@@ -80,7 +82,7 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/game", TitleKey: "web.nav.game", IntroKey: "web.game.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "method", LabelKey: "web.game.methodlabel", Choices: methods}},
 			API:     "/api/v1/game/solve", CLI: "infragame game solve FILE [--method M] --format json", run: s.apiGameSolve,
-			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+			Convert: "/api/v1/game/convert", Tools: gameToolLinks, exampleQuery: gameExampleQuery},
 		{Path: "/game/dominance", TitleKey: "web.gamedominance.title", IntroKey: "web.gamedominance.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "pure", LabelKey: "web.gamedominance.pure", Choices: []string{"", "true"}}},
 			API:     "/api/v1/game/dominance", CLI: "infragame game dominance FILE [--pure] --format json", run: s.apiGameDominance,
@@ -113,7 +115,8 @@ func (s *Server) engineForms() []engineForm {
 			API: "/api/v1/sim/validate", CLI: "infragame sim validate FILE", run: s.apiSimValidate},
 		{Path: "/coop", TitleKey: "web.nav.coop", IntroKey: "web.coop.intro", Field: "spec", Examples: "coop",
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
-			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
+			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage,
+			exampleQuery: coopExampleQuery},
 	}
 }
 
@@ -146,6 +149,25 @@ func (s *Server) auctionPage(r *http.Request) (any, error) {
 	default:
 		return nil, badRequestf("command", "command: want solve or bid, got %q", c)
 	}
+}
+
+// gameExampleQuery picks the logit solver for an example game of more than
+// two players, which the default (enummixed) does not solve (docs/game.md
+// solves examples/game/mm.nfg so).
+func gameExampleQuery(b []byte) []string {
+	if g, _, err := parseGameText("example", string(b)); err == nil && g != nil && g.NumPlayers() > 2 {
+		return []string{"method", "logit"}
+	}
+	return nil
+}
+
+// coopExampleQuery picks the command bargain for an example that is a
+// bargaining problem (no characteristic function to solve).
+func coopExampleQuery(b []byte) []string {
+	if sp, err := coop.ParseSpec("example", b); err == nil && sp.Game == nil && sp.Bargain != nil {
+		return []string{"command", "bargain"}
+	}
+	return nil
 }
 
 // coopPage is `coop solve` or, with command=bargain, `coop bargain`.
@@ -222,7 +244,7 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 				s.render(w, problemFor(r, err).Status, "engine", pg)
 				return
 			}
-			if v.Result, err = resultHTML(res); err != nil {
+			if v.Result, err = resultHTML(res, l); err != nil {
 				s.renderError(w, r, f.Path, err)
 				return
 			}

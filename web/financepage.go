@@ -158,7 +158,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.GE, err = resultHTML(ge); err != nil {
+		if v.GE, err = resultHTML(ge, l); err != nil {
 			fail(err)
 			return
 		}
@@ -172,7 +172,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			v.ScheduleError = problemFor(r, err).Detail
-		} else if v.Schedule, err = resultHTML(sched); err != nil {
+		} else if v.Schedule, err = resultHTML(sched, l); err != nil {
 			fail(err)
 			return
 		}
@@ -197,7 +197,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.Compare, err = resultHTML(cmp); err != nil {
+		if v.Compare, err = resultHTML(cmp, l); err != nil {
 			fail(err)
 			return
 		}
@@ -213,7 +213,7 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.Compare, err = resultHTML(cmp); err != nil {
+		if v.Compare, err = resultHTML(cmp, l); err != nil {
 			fail(err)
 			return
 		}

@@ -183,7 +183,7 @@ func (s *Server) pageFinanceSurface(w http.ResponseWriter, r *http.Request) {
 		var fig figureView
 		if fig, err = viewFigure(publish.SurfaceDocChart(l, doc), ""); err == nil {
 			v.Figure = &fig
-			v.Result, err = resultHTML(doc)
+			v.Result, err = resultHTML(doc, l)
 		}
 	}
 	if err != nil {

@@ -323,7 +323,7 @@ func (s *Server) pageGameFromCase(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		if v.Result, err = resultHTML(doc); err != nil {
+		if v.Result, err = resultHTML(doc, l); err != nil {
 			fail(err)
 			return
 		}

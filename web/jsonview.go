@@ -96,7 +96,7 @@ func decodeNode(dec *json.Decoder) (*node, error) {
 // element that keeps the exact value as the JSON document (and so
 // `--format json`) writes it: <span class="n" data-value="EXACT">, with
 // the exact value as its tooltip when the two differ.
-func resultHTML(v any) (template.HTML, error) {
+func resultHTML(v any, l i18n.Lang) (template.HTML, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "", err
@@ -107,14 +107,22 @@ func resultHTML(v any) (template.HTML, error) {
 	}
 	var sb strings.Builder
 	sb.WriteString(`<div class="result">`)
-	writeNode(&sb, n, 0)
+	writeNode(&sb, n, 0, l)
 	sb.WriteString(`</div>`)
 	return template.HTML(sb.String()), nil
 }
 
-func label(k string) string { return strings.ReplaceAll(k, "_", " ") }
+// fieldLabel is the label of the JSON field k in language l
+// (i18n.Lang.Field); a Chinese label keeps the field's name as its title.
+func fieldLabel(k string, l i18n.Lang) string {
+	name := html.EscapeString(l.Field(k))
+	if l == i18n.ZH && i18n.HasField(k) {
+		return `<span title="` + html.EscapeString(k) + `">` + name + `</span>`
+	}
+	return name
+}
 
-func writeNode(sb *strings.Builder, n *node, depth int) {
+func writeNode(sb *strings.Builder, n *node, depth int, l i18n.Lang) {
 	esc := html.EscapeString
 	switch n.kind {
 	case 'o':
@@ -124,8 +132,8 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		}
 		sb.WriteString(`<dl>`)
 		for i, k := range n.keys {
-			fmt.Fprintf(sb, `<dt>%s</dt><dd data-key="%s">`, esc(label(k)), esc(k))
-			writeNode(sb, n.vals[i], depth+1)
+			fmt.Fprintf(sb, `<dt>%s</dt><dd data-key="%s">`, fieldLabel(k, l), esc(k))
+			writeNode(sb, n.vals[i], depth+1, l)
 			sb.WriteString(`</dd>`)
 		}
 		sb.WriteString(`</dl>`)
@@ -137,7 +145,7 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		if cols, ok := tableColumns(n); ok {
 			sb.WriteString(`<div class="table-wrap"><table><thead><tr><th>#</th>`)
 			for _, c := range cols {
-				fmt.Fprintf(sb, `<th scope="col">%s</th>`, esc(label(c)))
+				fmt.Fprintf(sb, `<th scope="col">%s</th>`, fieldLabel(c, l))
 			}
 			sb.WriteString(`</tr></thead><tbody>`)
 			for i, row := range n.vals {
@@ -150,7 +158,7 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 					}
 					fmt.Fprintf(sb, `<td%s data-key="%s">`, class, esc(c))
 					if cell != nil {
-						writeNode(sb, cell, depth+1)
+						writeNode(sb, cell, depth+1, l)
 					}
 					sb.WriteString(`</td>`)
 				}
@@ -176,7 +184,7 @@ func writeNode(sb *strings.Builder, n *node, depth int) {
 		sb.WriteString(`<ol>`)
 		for _, v := range n.vals {
 			sb.WriteString(`<li>`)
-			writeNode(sb, v, depth+1)
+			writeNode(sb, v, depth+1, l)
 			sb.WriteString(`</li>`)
 		}
 		sb.WriteString(`</ol>`)
@@ -223,7 +231,7 @@ func resultHTMLUnits(v any, l i18n.Lang) (template.HTML, error) {
 	withUnits(n, l)
 	var sb strings.Builder
 	sb.WriteString(`<div class="result">`)
-	writeNode(&sb, n, 0)
+	writeNode(&sb, n, 0, l)
 	sb.WriteString(`</div>`)
 	return template.HTML(sb.String()), nil
 }

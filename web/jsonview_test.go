@@ -3,6 +3,8 @@ package web
 import (
 	"strings"
 	"testing"
+
+	"github.com/infragame/infragame/report/i18n"
 )
 
 // TestResultNumbers: numbers are shown rounded as the command line's
@@ -21,7 +23,7 @@ func TestResultNumbers(t *testing.T) {
 			t.Errorf("%s: %s, want %s", c.lit, got, c.want)
 		}
 	}
-	h, err := resultHTML(map[string]any{"rows": []map[string]any{{"x": 1.0 / 3}}, "list": []float64{2.0 / 3, 1}})
+	h, err := resultHTML(map[string]any{"rows": []map[string]any{{"x": 1.0 / 3}}, "list": []float64{2.0 / 3, 1}}, i18n.EN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,5 +31,28 @@ func TestResultNumbers(t *testing.T) {
 		if !strings.Contains(string(h), want) {
 			t.Errorf("result lacks %s:\n%s", want, h)
 		}
+	}
+}
+
+// TestResultLabelsChinese: a document's field names are shown in Chinese on
+// a Chinese page, the JSON name kept as the label's title; a name used as a
+// key (an offer's) is shown as written; English shows the names spaced.
+func TestResultLabelsChinese(t *testing.T) {
+	doc := map[string]any{"grant_element_pct": 66.8, "offers": map[string]any{"japan": map[string]any{"win_probability": 0.5}}}
+	zh, err := resultHTML(doc, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<dt><span title="grant_element_pct">赠与成分（%）</span></dt>`, `<dt>japan</dt>`, `<span title="win_probability">中标概率</span>`} {
+		if !strings.Contains(string(zh), want) {
+			t.Errorf("zh lacks %s:\n%s", want, zh)
+		}
+	}
+	en, err := resultHTML(doc, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(en), `<dt>grant element pct</dt>`) {
+		t.Errorf("en: %s", en)
 	}
 }

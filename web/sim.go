@@ -509,7 +509,7 @@ func (s *Server) simJobPage(w http.ResponseWriter, r *http.Request, l i18n.Lang,
 		res := j.result
 		j.mu.Unlock()
 		var err error
-		if v.Result, err = resultHTML(res); err != nil {
+		if v.Result, err = resultHTML(res, l); err != nil {
 			s.renderError(w, r, "/sim", err)
 			return
 		}

@@ -238,7 +238,7 @@ func (s *Server) pageTenderMap(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	if v.Result, err = resultHTML(mp); err != nil {
+	if v.Result, err = resultHTML(mp, l); err != nil {
 		fail(err)
 		return
 	}
@@ -286,7 +286,7 @@ func (s *Server) pageTenderBacktest(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, "/tender/backtest", err)
 		return
 	}
-	res, err := resultHTML(doc)
+	res, err := resultHTML(doc, l)
 	if err != nil {
 		s.renderError(w, r, "/tender", err)
 		return

@@ -167,7 +167,7 @@ func (s *Server) toolPage(w http.ResponseWriter, r *http.Request, active, title 
 	if ready {
 		res, err := run()
 		if err == nil {
-			v.Result, err = resultHTML(res)
+			v.Result, err = resultHTML(res, lang(r))
 		}
 		if err != nil {
 			pg := s.newPage(r, active, title, v)

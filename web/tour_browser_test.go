@@ -386,7 +386,7 @@ func TestTourInBrowser(t *testing.T) {
 			if eval[int](b, `document.querySelectorAll("#schedule-error").length`) != 1 {
 				b.t.Errorf("the schedule's error is not shown in its place")
 			}
-			b.hasText("finance "+string(l), labels(l, "web.finance.method")...)
+			b.hasText("finance "+string(l), append(labels(l, "web.finance.method"), l.Field("grant_element_pct"))...)
 			b.finish("tour-finance-method-" + string(l))
 		})
 		tab.run(t, "lcc-seed-"+string(l), func(b *formTab) {

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/infragame/infragame/web"
 )
 
 // tourStep is one command of the README's tour ("## A tour") and the page
@@ -581,5 +583,41 @@ func TestTourDocumented(t *testing.T) {
 		case rows[c] != s.url:
 			t.Errorf("docs/web.md: %q has page %q, the test %q", c, rows[c], s.url)
 		}
+	}
+}
+
+var exampleLink = regexp.MustCompile(`<p class="links" id="examples">(.*?)</p>`)
+
+// TestExampleLinksWork: every example a page offers opens a result, not an
+// error (the walk found the three-player game and the bargaining problem
+// refused by the default solver and command; /game/check's examples carry
+// a profile).
+func TestExampleLinksWork(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	for _, p := range []string{"/game", "/game/dominance", "/game/check", "/auction", "/coop", "/lcc", "/sweep"} {
+		for _, l := range []string{"en", "zh"} {
+			_, page := get(t, ts, p+"?lang="+l)
+			m := exampleLink.FindStringSubmatch(page)
+			if m == nil {
+				t.Errorf("%s: no examples", p)
+				continue
+			}
+			hrefs := regexp.MustCompile(`href="([^"]+)"`).FindAllStringSubmatch(m[1], -1)
+			if len(hrefs) == 0 {
+				t.Errorf("%s: no example links", p)
+			}
+			for _, h := range hrefs {
+				u := htmlText(h[1])
+				if resp, body := get(t, ts, u); resp.StatusCode != http.StatusOK {
+					t.Errorf("%s %s: example %.80s: %d %s", p, l, u, resp.StatusCode, regexp.MustCompile(`<pre id="error">[^<]*`).FindString(body))
+				}
+			}
+		}
+	}
+	// A game of three players with the default solver: the command line's
+	// advice.
+	_, _, body := postJSON(t, ts, "/api/v1/game/solve", map[string]any{"game": exampleFile("game/mm.nfg")})
+	if !strings.Contains(body, "for a 3-player game use the method pure, simpdiv, logit, replicator or fp") || !strings.Contains(body, `"field": "method"`) {
+		t.Errorf("3-player game with enummixed: %s", body)
 	}
 }
