@@ -47,16 +47,24 @@ func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 	phi := make([]float64, m)
 	G := make([]float64, m)
 	dph := make([]float64, m)
+	hint := 0
 	f := func(b float64, y []float64) {
 		for k := range y {
 			y[k] = 0
 		}
-		for k, i := range e.part {
-			if e.phiBoth != nil {
+		switch {
+		case e.phiAll != nil:
+			e.phiAll(b, &hint, phi, dph)
+		case e.phiBoth != nil:
+			for k := range e.part {
 				phi[k], dph[k] = e.phiBoth(k, b)
-			} else {
+			}
+		default:
+			for k := range e.part {
 				phi[k], dph[k] = e.phi(k, b), e.dphi(k, b)
 			}
+		}
+		for k, i := range e.part {
 			G[k] = e.d[i].CDF(phi[k])
 		}
 		for k, i := range e.part {

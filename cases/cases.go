@@ -6,10 +6,13 @@ package cases
 
 import (
 	"embed"
-	"github.com/infragame/infragame/internal/parseerr"
 	"io/fs"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
+	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/tender"
 )
 
@@ -26,19 +29,36 @@ func Names() []string {
 // Raw returns the YAML text of the case file name.
 func Raw(name string) ([]byte, error) { return files.ReadFile(name) }
 
-// All parses every embedded case, sorted by file name.
+// All parses every embedded case, sorted by file name. The files are
+// parsed side by side on GOMAXPROCS goroutines (parsing the library's
+// YAML is most of the set-up of "tender evaluate", which fits the
+// host-choice model on it); the result and the error (that of the first
+// bad file in name order) do not depend on it.
 func All() ([]*tender.File, error) {
-	var out []*tender.File
-	for _, n := range Names() {
-		b, err := files.ReadFile(n)
+	names := Names()
+	out := make([]*tender.File, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(names))) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
+				b, err := files.ReadFile(names[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				if out[i], err = tender.ParseFile(b); err != nil {
+					errs[i] = parseerr.InFile("cases/"+names[i], err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		f, err := tender.ParseFile(b)
-		if err != nil {
-			return nil, parseerr.InFile("cases/"+n, err)
-		}
-		out = append(out, f)
 	}
 	return out, nil
 }

@@ -42,16 +42,6 @@ func Open(ref string, read func(path string) ([]byte, error), opts ...units.Opti
 	return f, nil
 }
 
-// ChoiceModel fits the host-choice model on the library's decided contests
-// ([tender.FitLibrary]); the same library gives the same estimate.
-func ChoiceModel() (tender.ChoiceModel, error) {
-	fs, err := All()
-	if err != nil {
-		return tender.ChoiceModel{}, err
-	}
-	return tender.FitLibrary(fs)
-}
-
 // ReadFiles returns the embedded library (unless only) followed by the
 // backtest cases in paths: files, or directories whose *.yaml files are read
 // in name order. Each file must be at most [MaxFileBytes], have

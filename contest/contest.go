@@ -54,6 +54,7 @@
 package contest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -257,10 +258,16 @@ type Result struct {
 
 // Analyze computes the competitive and cooperative outcomes of s.
 func Analyze(s Setup) (*Result, error) {
+	return AnalyzeContext(context.Background(), s)
+}
+
+// AnalyzeContext is [Analyze] stopped by ctx: the auction solver polls it
+// and an error wrapping context.Cause(ctx) is returned once it is done.
+func AnalyzeContext(ctx context.Context, s Setup) (*Result, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	comp, err := Compete(s)
+	comp, err := CompeteContext(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -270,6 +277,11 @@ func Analyze(s Setup) (*Result, error) {
 // Compete solves the head-on contest: the first-price procurement auction
 // in pseudo-costs with price cap R.
 func Compete(s Setup) (Competitive, error) {
+	return CompeteContext(context.Background(), s)
+}
+
+// CompeteContext is [Compete] stopped by ctx.
+func CompeteContext(ctx context.Context, s Setup) (Competitive, error) {
 	if err := s.Validate(); err != nil {
 		return Competitive{}, err
 	}
@@ -279,7 +291,7 @@ func Compete(s Setup) (Competitive, error) {
 		lo, hi := e.Line.At(e.Low), e.Line.At(e.High)
 		a.Bidders = append(a.Bidders, auction.Bidder{Name: e.Name, Type: auction.Uniform{Low: lo, High: hi}})
 	}
-	res, err := auction.Solve(a, nil)
+	res, err := auction.SolveContext(ctx, a, nil)
 	if err != nil {
 		if errors.Is(err, auction.ErrNoTrade) {
 			return Competitive{NoSaleProbability: 1, Exporters: [2]ExporterOutcome{{Name: s.Exporters[0].Name}, {Name: s.Exporters[1].Name}}}, nil

@@ -47,14 +47,16 @@ func FindThresholds(s Setup, comp Competitive) (Thresholds, error) {
 }
 
 // Overrides change a case's contest block; a nil field keeps the case's
-// value. All three are fractions in [0, 1].
+// value. All three are fractions in [0, 1]: they are set by front ends
+// from the user's percentages (host_power_pct …) and have no wire form of
+// their own, so they are never marshalled.
 type Overrides struct {
 	// HostPower is the host's bargaining power against the consortium.
-	HostPower *float64 `json:"host_power,omitempty"`
+	HostPower *float64 `json:"-"`
 	// Synergy is the consortium's cost saving.
-	Synergy *float64 `json:"synergy,omitempty"`
+	Synergy *float64 `json:"-"`
 	// CivilShare is the civil works' share of cost.
-	CivilShare *float64 `json:"civil_share,omitempty"`
+	CivilShare *float64 `json:"-"`
 }
 
 // SetupOf reduces case f to a [Setup] under [tender.DefaultRule]
@@ -126,7 +128,7 @@ type CaseOptions struct {
 // [Thresholds], the scenarios and, as opt asks, the verification, the
 // choice probabilities and the offer game.
 func AnalyzeCase(ctx context.Context, f *tender.File, s Setup, opt CaseOptions) (*Report, error) {
-	r, err := Analyze(s)
+	r, err := AnalyzeContext(ctx, s)
 	if err != nil {
 		return nil, err
 	}

@@ -122,7 +122,7 @@ const (
 // not depend on either, so the auction is solved once. cells[j][i] is at
 // (synergies[i], powers[j]). progress, if not nil, is called after each row.
 func Map(ctx context.Context, s Setup, synergies, powers []float64, progress func(done, total int)) ([][]Cell, error) {
-	comp, err := Compete(s)
+	comp, err := CompeteContext(ctx, s)
 	if err != nil {
 		return nil, err
 	}

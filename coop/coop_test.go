@@ -1,6 +1,7 @@
 package coop_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/coop"
+	"github.com/infragame/infragame/units"
 )
 
 func near(t *testing.T, what string, got, want []float64, tol float64) {
@@ -325,6 +327,49 @@ func TestParseSpec(t *testing.T) {
 	sp, err = coop.ParseSpec("g.yaml", []byte("players: [a, b]\nvalues: {a: 1, b: 3, a+b: 10}\n"))
 	if err != nil || sp.Bargain == nil || sp.Bargain.Disagreement != [2]float64{1, 3} {
 		t.Fatalf("two-player game as bargaining: %+v %v", sp, err)
+	}
+}
+
+// Bargaining power is a percentage (power_pct), as every share in the
+// files; the fraction under power is still read, to the same float64.
+func TestBargainPowerPct(t *testing.T) {
+	const head = "players: [a, b]\ndisagreement: [1, 3]\ntotal: 10\n"
+	pct, err := coop.ParseSpec("b.yaml", []byte(head+"power_pct: 80\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	frac, err := coop.ParseSpec("b.yaml", []byte(head+"power: 0.8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pct.Bargain.Power != frac.Bargain.Power || pct.Bargain.Power != 0.8 {
+		t.Errorf("power_pct 80 gives %v, power 0.8 gives %v", pct.Bargain.Power, frac.Bargain.Power)
+	}
+	s, err := coop.SolveBargain(pct.Bargain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(s)
+	// T = 10, d = (1, 3), power 0.8: Nash (1 + 0.8·6, 3 + 0.2·6) (Kalai 1977).
+	if !strings.Contains(string(b), `"power_pct":80,`) || strings.Contains(string(b), `"power":`) {
+		t.Errorf("JSON %s: want power_pct 80 and no fraction", b)
+	}
+	near(t, "nash", s.Nash[:], []float64{5.8, 4.2}, 1e-9)
+	for _, c := range []struct{ name, yaml, want string }{
+		// 0.8 in a percent field is 0.8 %: the user meant 80 (units.Check, share below 1 %).
+		{"wrong scale", head + "power_pct: 0.8\n", "b.yaml:4:12: power_pct: 0.8 read as 0.8 % is unusual for a share"},
+		{"both", head + "power_pct: 80\npower: 0.8\n", "b.yaml:4:12: power_pct: give power_pct (a percentage) or power (a decimal fraction), not both"},
+		{"range", head + "power_pct: 100\n", "must be a percentage in (0, 100), got 100"},
+	} {
+		if _, err := coop.ParseSpec("b.yaml", []byte(c.yaml)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+	if _, err := coop.ParseSpec("b.yaml", []byte(head+"power_pct: 0.8\n")); !strings.Contains(fmt.Sprint(err), "did you mean 80?") {
+		t.Errorf("wrong-scale error %v does not suggest 80", err)
+	}
+	if sp, err := coop.ParseSpec("b.yaml", []byte(head+"power_pct: 0.8\n"), units.Options{AllowUnusual: true}); err != nil || sp.Bargain.Power != 0.008 {
+		t.Errorf("--allow-unusual: %v, %v", sp, err)
 	}
 }
 

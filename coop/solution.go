@@ -1,6 +1,10 @@
 package coop
 
-import "context"
+import (
+	"context"
+
+	"github.com/infragame/infragame/units"
+)
 
 // Solution is the document [Solve] returns: every solution concept of a TU
 // game. It is what "infragame coop solve --format json" prints; field
@@ -64,9 +68,11 @@ func Solve(ctx context.Context, g *Game) (*Solution, error) {
 type BargainSolution struct {
 	Players      [2]string  `json:"players"`
 	Disagreement [2]float64 `json:"disagreement"`
-	// Power is player 1's bargaining power (0.5 when the problem gives
-	// none).
-	Power            float64    `json:"power"`
+	// Power is player 1's bargaining power, a fraction (0.5 when the
+	// problem gives none); the JSON document writes it in percent as
+	// power_pct (50 is one half), as every share in infragame's outputs.
+	Power            float64    `json:"-"`
+	PowerPct         float64    `json:"power_pct"`
 	Nash             [2]float64 `json:"nash"`
 	KalaiSmorodinsky [2]float64 `json:"kalai_smorodinsky"`
 }
@@ -79,6 +85,7 @@ func SolveBargain(b *Bargain) (*BargainSolution, error) {
 	if s.Power == 0 {
 		s.Power = 0.5
 	}
+	s.PowerPct = units.PercentOf(s.Power)
 	var err error
 	if s.Nash, err = NashBargaining(b.Frontier, b.Disagreement, s.Power); err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ func ExampleSolveBargain() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("power %.1f: Nash %.2f, Kalai–Smorodinsky %.2f\n", s.Power, s.Nash, s.KalaiSmorodinsky)
+	fmt.Printf("power %.0f %%: Nash %.2f, Kalai–Smorodinsky %.2f\n", s.PowerPct, s.Nash, s.KalaiSmorodinsky)
 	// Output:
-	// power 0.5: Nash [4.00 6.00], Kalai–Smorodinsky [4.00 6.00]
+	// power 50 %: Nash [4.00 6.00], Kalai–Smorodinsky [4.00 6.00]
 }

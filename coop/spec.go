@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/infragame/infragame/internal/yamlpos"
+	"github.com/infragame/infragame/units"
 )
 
 // Spec is a cooperative game or a bargaining problem read from YAML:
@@ -21,7 +22,13 @@ import (
 //	disagreement: [1, 2]
 //	total: 10                           # transferable utility, or
 //	frontier: [[0, 10], [4, 8], [10, 0]] # concave Pareto frontier
-//	power: 0.5                          # player a's bargaining power
+//	power_pct: 50                       # player a's bargaining power, percent
+//
+// Bargaining power is a percentage, as every share in infragame's files
+// (power_pct: 50 is one half); files written before that rule give it as a
+// fraction under power (power: 0.5), which is still read. A power_pct
+// below 1 (0.5 meaning one half) is refused as on the wrong scale unless
+// opts allow unusual values (units.Check).
 //
 // A two-player game (values) is also a bargaining problem with the
 // singletons' worths as disagreement point and v(N) as total.
@@ -54,6 +61,7 @@ type fileSpec struct {
 	Total        *float64     `yaml:"total"`
 	Frontier     [][2]float64 `yaml:"frontier"`
 	Power        *float64     `yaml:"power"`
+	PowerPct     *float64     `yaml:"power_pct"`
 }
 
 // SpecError is a semantic error in a spec file, located by field path
@@ -61,7 +69,8 @@ type fileSpec struct {
 type SpecError = yamlpos.Error
 
 // ParseSpec reads a game or bargaining problem; name is used in errors.
-func ParseSpec(name string, data []byte) (*Spec, error) {
+// opts (at most one) may allow a bargaining power on an unusual scale.
+func ParseSpec(name string, data []byte, opts ...units.Options) (*Spec, error) {
 	var fs fileSpec
 	doc, err := yamlpos.Decode(name, data, &fs)
 	if err != nil {
@@ -107,7 +116,7 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 			return nil, fail("players", err)
 		}
 	}
-	hasB := fs.Disagreement != nil || fs.Total != nil || fs.Frontier != nil || fs.Power != nil
+	hasB := fs.Disagreement != nil || fs.Total != nil || fs.Frontier != nil || fs.Power != nil || fs.PowerPct != nil
 	if hasB || (sp.Game != nil && sp.Game.N() == 2 && !sp.Game.Cost) {
 		if len(fs.Players) != 2 {
 			return nil, fail("players", fmt.Errorf("bargaining needs exactly two players, got %d", len(fs.Players)))
@@ -153,9 +162,21 @@ func ParseSpec(name string, data []byte) (*Spec, error) {
 		default:
 			return nil, fail("frontier", errors.New("missing total or frontier"))
 		}
-		if fs.Power != nil {
+		switch {
+		case fs.Power != nil && fs.PowerPct != nil:
+			return nil, fail("power_pct", errors.New("give power_pct (a percentage) or power (a decimal fraction), not both"))
+		case fs.PowerPct != nil:
+			v := *fs.PowerPct
+			if !(v > 0 && v < 100) {
+				return nil, fail("power_pct", fmt.Errorf("must be a percentage in (0, 100), got %g", v))
+			}
+			if u := units.Check(units.Share, units.Percent, v); u != nil && !units.Allow(opts) {
+				return nil, fail("power_pct", u)
+			}
+			b.Power = units.FractionOf(v)
+		case fs.Power != nil:
 			if !(*fs.Power > 0 && *fs.Power < 1) {
-				return nil, fail("power", fmt.Errorf("must be in (0, 1), got %g", *fs.Power))
+				return nil, fail("power", fmt.Errorf("must be a decimal fraction in (0, 1), got %g (or write power_pct, a percentage)", *fs.Power))
 			}
 			b.Power = *fs.Power
 		}

@@ -54,7 +54,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 	floats := []float64{
 		0, 1, -1, 0.5, 3.5765, 110833816.31, 1e-6, 9.99e-7, -1e-7, 1e20, 1e21, 123456789012345678,
-		1e300, 5e-324, math.MaxFloat64, 0.1 + 0.2, -0.0, 2.5e-10,
+		1e300, 5e-324, math.MaxFloat64, 0.1 + 0.2, math.Copysign(0, -1), 2.5e-10,
 	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	check := func(name string, r Record) {

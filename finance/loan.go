@@ -219,18 +219,23 @@ func (t *LoanTerms) ValidateTerms() error {
 		errs = append(errs, err)
 	}
 	m, g := t.MaturityYears, t.GraceYears
+	maturityOK := false
 	switch {
 	case math.IsNaN(m) || math.IsInf(m, 0):
 		errs = append(errs, &FieldError{Field: "maturity_years", Err: ErrNotFinite})
 	case m <= 0 || m > 100:
 		errs = append(errs, fieldErr("maturity_years", "%w: %g (want 0 < maturity ≤ 100)", ErrOutOfRange, m))
+	default:
+		maturityOK = true
 	}
 	switch {
 	case math.IsNaN(g) || math.IsInf(g, 0):
 		errs = append(errs, &FieldError{Field: "grace_years", Err: ErrNotFinite})
 	case g < 0:
 		errs = append(errs, fieldErr("grace_years", "%w: %g", ErrNegative, g))
-	case g >= m && t.profile() != Bullet:
+	// Grace is compared with a valid maturity only: an invalid one has
+	// its own error, and a second about it would not make sense.
+	case maturityOK && g >= m && t.profile() != Bullet:
 		errs = append(errs, fieldErr("grace_years", "%w (grace %g ≥ maturity %g)", ErrGrace, g, m))
 	}
 	if !validPerYear(t.PaymentsPerYear) {

@@ -168,6 +168,13 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: Schedule accepted invalid terms", c.name)
 		}
 	}
+	// An invalid maturity is one error: grace is not compared with it
+	// (the review's "--maturity -5" gave a second, senseless one).
+	neg := good
+	neg.MaturityYears = -5
+	if err := neg.ValidateTerms(); err == nil || errors.Is(err, finance.ErrGrace) || strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("maturity -5: %v, want one error, on maturity_years", err)
+	}
 	// Prefix names the path.
 	l := good
 	l.Rate = -1

@@ -196,37 +196,51 @@ func Simulate(ctx context.Context, s Study, opt mc.Options) (*MCResult, error) {
 			res.Clamped[name] = n
 		}
 	}
-	col := func(f func(r int) float64) mc.Stats {
+	// The columns to summarise, in the order of the loops below; they
+	// are summarised in parallel (11 sorts of opt.Runs values for two
+	// alternatives, serial otherwise after the parallel runs).
+	var cols [][]float64
+	col := func(f func(r int) float64) {
 		x := make([]float64, opt.Runs)
 		for r := range x {
 			x[r] = f(r)
 		}
-		return mc.Summarize(x)
+		cols = append(cols, x)
 	}
-	for i, a := range s.Alternatives {
-		res.Alternatives = append(res.Alternatives, MCAlternative{
-			Name:   a.Name,
-			Agency: col(func(r int) float64 { return pv[r][i].Agency }),
-			User:   col(func(r int) float64 { return pv[r][i].User }),
-			Host:   col(func(r int) float64 { return pv[r][i].Host }),
-			NPV:    col(func(r int) float64 { return npvs[r][i] }),
-		})
+	cheaper := make([]int, len(s.Alternatives))
+	for i := range s.Alternatives {
+		col(func(r int) float64 { return pv[r][i].Agency })
+		col(func(r int) float64 { return pv[r][i].User })
+		col(func(r int) float64 { return pv[r][i].Host })
+		col(func(r int) float64 { return npvs[r][i] })
 	}
 	for i := 1; i < len(s.Alternatives); i++ {
-		cheaper := 0
 		for r := range pv {
 			if pv[r][i].Agency < pv[r][0].Agency {
-				cheaper++
+				cheaper[i]++
 			}
 		}
+		col(func(r int) float64 { return pv[r][i].Agency - pv[r][0].Agency })
+		col(func(r int) float64 { return pv[r][i].User - pv[r][0].User })
+		col(func(r int) float64 { return pv[r][i].Host - pv[r][0].Host })
+	}
+	st := mc.SummarizeEach(opt.Workers, cols...)
+	for _, a := range s.Alternatives {
+		res.Alternatives = append(res.Alternatives, MCAlternative{
+			Name: a.Name, Agency: st[0], User: st[1], Host: st[2], NPV: st[3],
+		})
+		st = st[4:]
+	}
+	for i := 1; i < len(s.Alternatives); i++ {
 		res.Differences = append(res.Differences, MCDifference{
 			Base:           s.Alternatives[0].Name,
 			Alt:            s.Alternatives[i].Name,
-			Agency:         col(func(r int) float64 { return pv[r][i].Agency - pv[r][0].Agency }),
-			User:           col(func(r int) float64 { return pv[r][i].User - pv[r][0].User }),
-			Host:           col(func(r int) float64 { return pv[r][i].Host - pv[r][0].Host }),
-			ProbAltCheaper: float64(cheaper) / float64(opt.Runs),
+			Agency:         st[0],
+			User:           st[1],
+			Host:           st[2],
+			ProbAltCheaper: float64(cheaper[i]) / float64(opt.Runs),
 		})
+		st = st[3:]
 	}
 	return res, nil
 }

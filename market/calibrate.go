@@ -2,6 +2,7 @@ package market
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -9,9 +10,13 @@ import (
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
-// Moment is one calibration target and its simulated counterpart.
+// Moment is one calibration target and its simulated counterpart. A
+// moment whose Unit is "share" holds decimal fractions; its JSON document
+// and [Moment.Percent] give them in percent (unit "%"), and RelError is
+// written rel_error_pct, as every share in infragame's outputs.
 type Moment struct {
 	Name   string  `json:"name"`
 	Doc    string  `json:"doc"`
@@ -25,10 +30,34 @@ type Moment struct {
 	P10 float64 `json:"p10"`
 	P90 float64 `json:"p90"`
 	SE  float64 `json:"se"`
-	// RelError = Sim/Target − 1.
-	RelError float64 `json:"rel_error"`
+	// RelError = Sim/Target − 1, a fraction (JSON: rel_error_pct, percent).
+	RelError float64 `json:"-"`
 
 	f func(ys []Year) float64
+}
+
+// Percent returns m with a share's target, simulated figures and standard
+// error in percent and its unit "%" (units.PercentOf of each fraction); a
+// moment in other units is returned as it is. RelError stays a fraction.
+func (m Moment) Percent() Moment {
+	if m.Unit != "share" {
+		return m
+	}
+	m.Unit = "%"
+	for _, x := range []*float64{&m.Target, &m.Sim, &m.P10, &m.P90, &m.SE} {
+		*x = units.PercentOf(*x)
+	}
+	return m
+}
+
+// MarshalJSON writes the moment as [Moment.Percent] gives it, with the
+// relative error in percent (rel_error_pct: -1.4 is 1.4 % below target).
+func (m Moment) MarshalJSON() ([]byte, error) {
+	type plain Moment
+	return json.Marshal(struct {
+		plain
+		RelErrorPct float64 `json:"rel_error_pct"`
+	}{plain(m.Percent()), units.PercentOf(m.RelError)})
 }
 
 // year returns the simulated year y of a run (nil if outside).

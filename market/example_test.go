@@ -9,7 +9,8 @@ import (
 )
 
 // Run the price-war scenario 50 times over 2010–2012 and read Japan's
-// margin and orders in 2012 with their 95 % intervals.
+// margin (in percent of order value, as every share and margin a
+// simulation reports) and orders in 2012 with their 95 % intervals.
 func ExampleSimulation_Run() {
 	sc, err := market.Named("price-war")
 	if err != nil {
@@ -25,12 +26,12 @@ func ExampleSimulation_Run() {
 	if err != nil {
 		panic(err)
 	}
-	for _, m := range []string{"margin", "orders_count"} {
+	for _, m := range []string{"margin_pct", "orders_count"} {
 		st, _ := sum.Get(market.Key{Year: 2012, Exporter: "jp", Region: "all", Sector: "all", Metric: m})
 		fmt.Printf("jp %s 2012: %.3g [%.3g, %.3g]\n", m, st.Mean, st.Lo95, st.Hi95)
 	}
 	// Output:
-	// jp margin 2012: 0.0196 [0.0196, 0.0196]
+	// jp margin_pct 2012: 1.96 [1.96, 1.96]
 	// jp orders_count 2012: 108 [106, 111]
 }
 

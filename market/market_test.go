@@ -159,7 +159,7 @@ func TestRowsCarryScenarioSeedRun(t *testing.T) {
 	}
 }
 
-// Shares of the exporters sum to 1 in every run and year; orders by cell
+// Shares of the exporters sum to 100 % in every run and year; orders by cell
 // sum to the exporter totals.
 func TestAccountingIdentities(t *testing.T) {
 	sim := mustNew(t, short(named(t, "third-country-joint")))
@@ -170,7 +170,7 @@ func TestAccountingIdentities(t *testing.T) {
 	totals := map[string]float64{}
 	for _, r := range rows {
 		switch {
-		case r.Metric == "share":
+		case r.Metric == "share_pct":
 			share[r.Year] += r.Value
 		case r.Metric == "orders_value" && r.Region != "all":
 			cells[r.Exporter+string(rune(r.Year))] += r.Value
@@ -179,8 +179,8 @@ func TestAccountingIdentities(t *testing.T) {
 		}
 	}
 	for y, s := range share {
-		if math.Abs(s-1) > 1e-12 {
-			t.Errorf("%d: shares sum to %g", y, s)
+		if math.Abs(s-100) > 1e-10 {
+			t.Errorf("%d: shares sum to %g %%", y, s)
 		}
 	}
 	for k, v := range totals {
@@ -223,7 +223,7 @@ func TestScenarioEffects(t *testing.T) {
 		return market.Diff{}
 	}
 	for _, e := range []string{"cn", "jp"} {
-		if m := get(d, e+".margin"); !(m.Hi95 < 0) {
+		if m := get(d, e+".margin_pct"); !(m.Hi95 < 0) {
 			t.Errorf("price war: %s margin change %+v, want negative", e, m)
 		}
 	}

@@ -23,8 +23,8 @@ var OutputDocs = map[string]string{
 	"{e}.orders_value.total": "value of orders won over the years (USD bn, nominal)",
 	"{e}.orders_value.final": "value of orders won in the last year (USD bn)",
 	"{e}.orders_count.total": "orders won over the years",
-	"{e}.share.final":        "share of the value of foreign-won orders in the last year",
-	"{e}.margin":             "profit over order value, pooled over the years",
+	"{e}.share.final_pct":    "share of the value of foreign-won orders in the last year (percent)",
+	"{e}.margin_pct":         "profit over order value, pooled over the years (percent)",
 	"{e}.profit.total":       "profit over the years (USD bn)",
 	"{e}.concessional.total": "concessional lending committed over the years (USD bn)",
 	"host.surplus.total":     "hosts' surplus over their outside options, all regions and years (USD bn PV)",
@@ -35,7 +35,7 @@ var OutputDocs = map[string]string{
 }
 
 // Outcomes returns the named outputs of one run, in the order of
-// [OutputNames].
+// [OutputNames]; shares and margins (NAME_pct) are in percent.
 func Outcomes(ys []Year) []Output {
 	if len(ys) == 0 {
 		return nil
@@ -43,11 +43,34 @@ func Outcomes(ys []Year) []Output {
 	names := OutputNames()
 	vals := make([]float64, len(names))
 	outcomeValues(ys, vals)
+	outcomesPercent(vals)
 	out := make([]Output, len(names))
 	for i, n := range names {
 		out[i] = Output{n, vals[i]}
 	}
 	return out
+}
+
+// pctOutput reports whether output i of [OutputNames] is a share or a
+// margin: a fraction as outcomeValues computes it, a percentage (NAME_pct)
+// as [Outcomes] and [Evaluator.Eval] report it.
+func pctOutput(i int) bool {
+	if i >= 7*nE {
+		return false
+	}
+	j := i % 7
+	return j == 3 || j == 4 // share.final_pct, margin_pct
+}
+
+// outcomesPercent turns the shares and margins among the outcomes y
+// (fractions, as outcomeValues writes them) into percentages
+// (units.PercentOf: the fraction's digits with the point moved).
+func outcomesPercent(y []float64) {
+	for i := range y {
+		if pctOutput(i) {
+			y[i] = units.PercentOf(y[i])
+		}
+	}
 }
 
 // outcomeValues writes the values of [Outcomes] of ys (not empty) into
@@ -176,6 +199,7 @@ func (e *Evaluator) Eval(ctx context.Context, x []float64, seed uint64, run int,
 	}
 	e.years = ys
 	outcomeValues(ys, y)
+	outcomesPercent(y)
 	return nil
 }
 
@@ -209,7 +233,9 @@ type Diff struct {
 
 // Compare runs a and b on the same seeds and returns, per output of
 // [Outcomes], the mean of each and the mean difference B − A with its 95 %
-// confidence interval (paired runs). Memory does not grow with runs.
+// confidence interval (paired runs). Memory does not grow with runs. The
+// statistics of shares and margins are computed over the fractions and
+// reported in percent ([PctDiffs]), as [Outcomes] names them.
 func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, error) {
 	if opt.Runs < 1 {
 		return nil, fmt.Errorf("market: runs must be ≥ 1, got %d", opt.Runs)
@@ -226,7 +252,7 @@ func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, err
 			if ya == nil || yb == nil {
 				return pair{}
 			}
-			return pair{Outcomes(ya), Outcomes(yb)}
+			return pair{fractionOutcomes(ya), fractionOutcomes(yb)}
 		}
 	}, func(r int, p pair) error {
 		if p.a == nil {
@@ -265,7 +291,26 @@ func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, err
 		out[i] = Diff{Name: n, A: ma[i].Mean(), B: mb[i].Mean(), Mean: md[i].Mean(), Lo95: lo, Hi95: hi, SD: md[i].SD(),
 			Runs: md[i].N, ProbB: ratio(float64(gt[i]), float64(md[i].N))}
 	}
-	return out, nil
+	return PctDiffs(out), nil
+}
+
+// fractionOutcomes is [Outcomes] with shares and margins as the model
+// computes them, decimal fractions under the names without _pct.
+func fractionOutcomes(ys []Year) []Output {
+	if len(ys) == 0 {
+		return nil
+	}
+	names := OutputNames()
+	vals := make([]float64, len(names))
+	outcomeValues(ys, vals)
+	out := make([]Output, len(names))
+	for i, n := range names {
+		if pctOutput(i) {
+			n = strings.TrimSuffix(n, "_pct")
+		}
+		out[i] = Output{n, vals[i]}
+	}
+	return out
 }
 
 // OutputNames lists the names [Outcomes] returns, in the same order, for a
@@ -273,7 +318,7 @@ func Compare(ctx context.Context, a, b *Simulation, opt mc.Options) ([]Diff, err
 func OutputNames() []string {
 	var out []string
 	for _, name := range Exporters {
-		for _, k := range []string{"orders_value.total", "orders_value.final", "orders_count.total", "share.final", "margin", "profit.total", "concessional.total"} {
+		for _, k := range []string{"orders_value.total", "orders_value.final", "orders_count.total", "share.final_pct", "margin_pct", "profit.total", "concessional.total"} {
 			out = append(out, name+"."+k)
 		}
 	}
@@ -310,11 +355,11 @@ func CompareScenarios(ctx context.Context, a, b *Scenario, opt mc.Options) (*Com
 	if err != nil {
 		return nil, err
 	}
-	return &Comparison{A: a.Name, B: b.Name, Diffs: PctDiffs(diffs), Runs: opt.Runs, Seed: opt.Seed}, nil
+	return &Comparison{A: a.Name, B: b.Name, Diffs: diffs, Runs: opt.Runs, Seed: opt.Seed}, nil
 }
 
 // PctDiffs returns diffs with the outcomes that are shares or margins
-// ({e}.share.final, {e}.margin: fractions in package market) renamed NAME_pct
+// ({e}.share.final, {e}.margin: fractions inside package market) renamed NAME_pct
 // and their means, differences and intervals in percent, as every share in
 // infragame's outputs; the runs and P(B > A) are kept.
 func PctDiffs(diffs []Diff) []Diff {

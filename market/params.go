@@ -251,6 +251,25 @@ func pctKind(name string) (k units.Kind, checked, ok bool) {
 	return 0, false, false
 }
 
+// ParamKind classifies the parameter called name for plausibility checks
+// of swept values, as scenario files check them: a rate or share whose
+// percentages are checked (pctKind), in percent when named NAME_pct and a
+// decimal fraction under its decimal name; ok is false for any other name.
+func ParamKind(name string) (k units.Kind, s units.Scale, ok bool) {
+	base, isPct := fractionName(name)
+	if !isPct {
+		base = name
+	}
+	k, checked, ok := pctKind(base)
+	if !ok || !checked {
+		return 0, 0, false
+	}
+	if isPct {
+		return k, units.Percent, true
+	}
+	return k, units.Fraction, true
+}
+
 // PctFields are the percentage parameters of a scenario file's params
 // mapping, for [pctyaml.NormalizeNotes] and [pctyaml.Migrate].
 func PctFields() []pctyaml.Field {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // Row is one output value of one run and year, in long format: the metric
@@ -31,10 +32,10 @@ type Row struct {
 var Metrics = map[string]string{
 	"orders_count":        "orders won (count; by exporter × region × sector, and exporter totals)",
 	"orders_value":        "value of orders won (USD bn, nominal; by exporter × region × sector, and exporter totals)",
-	"share":               "exporter's share of the value of all orders won by foreign exporters",
-	"margin":              "exporter's profit over its order value",
+	"share_pct":           "exporter's share of the value of all orders won by foreign exporters (percent)",
+	"margin_pct":          "exporter's profit over its order value (percent)",
 	"profit":              "exporter's profit (USD bn)",
-	"markup":              "exporter's mean markup over its bids",
+	"markup_pct":          "exporter's mean markup over its bids (percent of cost)",
 	"concessional_used":   "concessional lending committed (USD bn)",
 	"concessional_budget": "concessional budget of the year (USD bn)",
 	"host_surplus":        "hosts' surplus over their outside option (USD bn, PV), by region",
@@ -60,13 +61,27 @@ const (
 )
 
 var (
-	expMetrics  = [perExp]string{"orders_count", "orders_value", "share", "margin", "profit", "markup", "concessional_used", "concessional_budget"}
+	expMetrics  = [perExp]string{"orders_count", "orders_value", "share_pct", "margin_pct", "profit", "markup_pct", "concessional_used", "concessional_budget"}
 	regMetrics  = [perReg]string{"host_surplus", "host_debt"}
 	globMetrics = [...]string{"projects", "self_built", "joint_orders", "pyrrhic_index"}
 )
 
 // slotKey names an output slot as its rows do.
 type slotKey struct{ exporter, region, sector, metric string }
+
+// The slots of an exporter's share, margin and markup hold decimal
+// fractions, as the model computes them; their rows and aggregates are
+// in percent, under the names ending in _pct (units.PercentOf of the
+// fraction, so a reported value is the fraction's digits with the point
+// moved). Converting at the edge keeps the accumulators of the summary,
+// and so every figure, identical to those of the fractions.
+func pctSlot(i int) bool {
+	if i < slotExp || i >= slotReg {
+		return false
+	}
+	j := (i - slotExp) % perExp
+	return j == 2 || j == 3 || j == 5
+}
 
 // slotKeys returns the names of every slot, built on first use.
 var slotKeys = sync.OnceValue(func() *[nSlots]slotKey {
@@ -159,8 +174,11 @@ func appendYearRows(dst []Row, scenario string, seed uint64, run int, yr *Year, 
 		if i < slotExp && yr.Count[i/(nR*nS*perCell)][i/(nS*perCell)%nR][i/perCell%nS] <= 0 {
 			continue
 		}
-		k := &keys[i]
-		dst = append(dst, Row{scenario, seed, int64(run), y, k.exporter, k.region, k.sector, k.metric, v[i]})
+		k, x := &keys[i], v[i]
+		if pctSlot(i) {
+			x = units.PercentOf(x)
+		}
+		dst = append(dst, Row{scenario, seed, int64(run), y, k.exporter, k.region, k.sector, k.metric, x})
 	}
 	return dst
 }
@@ -223,13 +241,18 @@ func (s *Summary) year(y int) *[nSlots]mc.Moments {
 	return a
 }
 
-// Add includes row r.
+// Add includes row r. A row of a percent metric (NAME_pct, as [Rows]
+// writes them) is accumulated as the fraction it stands for.
 func (s *Summary) Add(r *Row) {
 	if math.IsNaN(r.Value) {
 		return
 	}
 	if i, ok := slotIndex()[slotKey{r.Exporter, r.Region, r.Sector, r.Metric}]; ok {
-		s.year(int(r.Year))[i].Add(r.Value)
+		x := r.Value
+		if pctSlot(i) {
+			x = units.FractionOf(x)
+		}
+		s.year(int(r.Year))[i].Add(x)
 		return
 	}
 	k := Key{int(r.Year), r.Exporter, r.Region, r.Sector, r.Metric}
@@ -257,9 +280,11 @@ func (s *Summary) addYear(y int, v *[nSlots]float64) {
 
 // Stats returns the aggregates sorted by key. A cell missing from some
 // runs (no order in that cell) counts as 0 there for counts and values.
+// Shares, margins and markups (metrics NAME_pct) are in percent: each
+// figure is units.PercentOf of the same figure over the fractions.
 func (s *Summary) Stats() []Stat {
 	out := make([]Stat, 0, len(s.years)*nSlots+len(s.extra))
-	stat := func(k Key, m *mc.Moments) {
+	stat := func(k Key, m *mc.Moments, pct bool) {
 		if (k.Metric == "orders_count" || k.Metric == "orders_value") && m.N < s.Runs {
 			c := *m
 			for range s.Runs - m.N {
@@ -268,19 +293,25 @@ func (s *Summary) Stats() []Stat {
 			m = &c
 		}
 		lo, hi := m.CI95()
-		out = append(out, Stat{Key: k, N: m.N, Mean: m.Mean(), SD: m.SD(), Lo95: lo, Hi95: hi, Min: m.Min, Max: m.Max})
+		st := Stat{Key: k, N: m.N, Mean: m.Mean(), SD: m.SD(), Lo95: lo, Hi95: hi, Min: m.Min, Max: m.Max}
+		if pct {
+			for _, x := range []*float64{&st.Mean, &st.SD, &st.Lo95, &st.Hi95, &st.Min, &st.Max} {
+				*x = units.PercentOf(*x)
+			}
+		}
+		out = append(out, st)
 	}
 	keys := slotKeys()
 	for y, a := range s.years {
 		for i := range a {
 			if a[i].N > 0 {
 				k := &keys[i]
-				stat(Key{y, k.exporter, k.region, k.sector, k.metric}, &a[i])
+				stat(Key{y, k.exporter, k.region, k.sector, k.metric}, &a[i], pctSlot(i))
 			}
 		}
 	}
 	for k, m := range s.extra {
-		stat(k, m)
+		stat(k, m, false)
 	}
 	sort.Slice(out, func(i, j int) bool { return less(out[i].Key, out[j].Key) })
 	return out

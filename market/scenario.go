@@ -112,14 +112,28 @@ func ReadScenario(name string, data []byte, opts ...units.Options) (*Scenario, e
 }
 
 // ScenarioCheck is the result of "sim validate": a scenario that reads
-// strictly and compiles into a simulation.
+// strictly and compiles into a simulation (Valid, with its name, years
+// and number of parameters set), or the problems that stop it (Valid
+// false; [ValidateScenario]). Problems is empty, never null, when Valid.
 type ScenarioCheck struct {
-	File   string `json:"file"`
-	Name   string `json:"scenario"`
-	Start  int    `json:"start"`
-	End    int    `json:"end"`
-	Params int    `json:"params"`
-	Valid  bool   `json:"valid"`
+	File     string            `json:"file"`
+	Name     string            `json:"scenario"`
+	Start    int               `json:"start"`
+	End      int               `json:"end"`
+	Params   int               `json:"params"`
+	Valid    bool              `json:"valid"`
+	Problems []ScenarioProblem `json:"problems"`
+}
+
+// ScenarioProblem is one problem of a scenario file: where it is (Line
+// and Column 1-based, 0 when unknown; Field the path in the file's keys,
+// "" for the file as a whole) and the message without that place.
+type ScenarioProblem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 // CheckScenario compiles s, read from file ([ReadScenario] or [Named]),
@@ -129,7 +143,40 @@ func CheckScenario(file string, s *Scenario) (*ScenarioCheck, error) {
 	if _, err := New(s); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return &ScenarioCheck{File: file, Name: s.Name, Start: s.Start, End: s.End, Params: len(s.Params), Valid: true}, nil
+	return &ScenarioCheck{File: file, Name: s.Name, Start: s.Start, End: s.End, Params: len(s.Params), Valid: true, Problems: []ScenarioProblem{}}, nil
+}
+
+// ValidateScenario reads the scenario file data strictly ([ReadScenario])
+// and compiles it ([CheckScenario]), and returns the check as one
+// document: valid, or every problem found with its file, line, column and
+// field ("sim validate --format json", the web app's check). err is the
+// error the problems come from (nil when valid), for callers that report
+// it as a message.
+func ValidateScenario(file string, data []byte, opts ...units.Options) (c *ScenarioCheck, err error) {
+	s, err := ReadScenario(file, data, opts...)
+	if err == nil {
+		if c, err = CheckScenario(file, s); err == nil {
+			return c, nil
+		}
+	}
+	c = &ScenarioCheck{File: file}
+	if s != nil {
+		c.Name, c.Start, c.End, c.Params = s.Name, s.Start, s.End, len(s.Params)
+	}
+	for _, e := range parseerr.Leaves(err) {
+		p := ScenarioProblem{File: file, Message: e.Error()}
+		var pe *parseerr.Error
+		if errors.As(e, &pe) {
+			p.Line, p.Column, p.Field, p.Message = pe.Line, pe.Column, pe.Field, pe.Err.Error()
+			if pe.File != "" {
+				p.File = pe.File
+			}
+		} else {
+			p.Message = strings.TrimPrefix(p.Message, file+": ")
+		}
+		c.Problems = append(c.Problems, p)
+	}
+	return c, err
 }
 
 //go:embed scenarios/*.yaml

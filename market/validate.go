@@ -2,10 +2,12 @@ package market
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/mc"
+	"github.com/infragame/infragame/units"
 )
 
 // Published is a figure published after the calibration window, used only
@@ -30,11 +32,22 @@ type Projection struct {
 	Published
 	// Sim, P10 and P90 are the mean and 10th/90th percentiles over runs of
 	// Japan's simulated orders, converted at FX yen per dollar.
-	Sim      float64 `json:"simulated"`
-	P10      float64 `json:"p10"`
-	P90      float64 `json:"p90"`
-	FX       float64 `json:"fx_jpy_per_usd"`
-	RelError float64 `json:"rel_error"`
+	Sim float64 `json:"simulated"`
+	P10 float64 `json:"p10"`
+	P90 float64 `json:"p90"`
+	FX  float64 `json:"fx_jpy_per_usd"`
+	// RelError = Sim/Value − 1, a fraction (JSON: rel_error_pct, percent).
+	RelError float64 `json:"-"`
+}
+
+// MarshalJSON writes the projection with its relative error in percent
+// (rel_error_pct).
+func (p Projection) MarshalJSON() ([]byte, error) {
+	type plain Projection
+	return json.Marshal(struct {
+		plain
+		RelErrorPct float64 `json:"rel_error_pct"`
+	}{plain(p), units.PercentOf(p.RelError)})
 }
 
 // JPYRates returns the dataset's yen-per-dollar rates by year (FRB G.5A

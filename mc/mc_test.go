@@ -3,6 +3,7 @@ package mc_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -152,5 +153,36 @@ func TestStreamStopsWithAPrefix(t *testing.T) {
 	})
 	if !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the sink's error", err)
+	}
+}
+
+// SummarizeEach gives each sample's Summarize, whatever the workers.
+func TestSummarizeEach(t *testing.T) {
+	src := rand.New(rand.NewPCG(1, 2))
+	samples := func() [][]float64 {
+		xs := make([][]float64, 7) // samples of 0 to 6 values
+		for i := range xs {
+			for range i {
+				xs[i] = append(xs[i], src.NormFloat64())
+			}
+		}
+		return xs
+	}
+	ref := samples()
+	want := make([]mc.Stats, len(ref))
+	for i, x := range ref {
+		want[i] = mc.Summarize(append([]float64(nil), x...))
+	}
+	for _, workers := range []int{0, 1, 3, 20} {
+		xs := make([][]float64, len(ref))
+		for i, x := range ref {
+			xs[i] = append([]float64(nil), x...)
+		}
+		got := mc.SummarizeEach(workers, xs...)
+		for i := range want {
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) { // NaN for the empty sample
+				t.Errorf("workers %d, sample %d: %v, want %v", workers, i, got[i], want[i])
+			}
+		}
 	}
 }

@@ -2,7 +2,10 @@ package mc
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -32,6 +35,29 @@ func Summarize(x []float64) Stats {
 	}
 	q := func(p float64) float64 { return stat.Quantile(p, stat.LinInterp, x, nil) }
 	return Stats{Mean: m, SD: sd, P10: q(0.1), P50: q(0.5), P90: q(0.9), Min: x[0], Max: x[len(x)-1]}
+}
+
+// SummarizeEach returns Summarize(xs[i]) for each sample xs[i] (each
+// sorted in place), summarising up to workers samples at once (≤ 0:
+// GOMAXPROCS). Sorting is most of a summary's work and the samples are
+// independent, so the summaries of a simulation's outputs need not be
+// serial after its parallel runs. The results do not depend on workers.
+func SummarizeEach(workers int, xs ...[]float64) []Stats {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]Stats, len(xs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(xs))) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(xs); i = int(next.Add(1)) - 1 {
+				out[i] = Summarize(xs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // Options controls a Monte Carlo simulation (lcc.Simulate, tender.Simulate,

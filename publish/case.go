@@ -84,9 +84,15 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 
 	// Offers and the grant element of their loans.
 	ot := &report.Table{Columns: []string{l.T("col.offer"), l.T("col.bidder"), l.Tf("col.price_ccy", r.Currency), l.T("col.rate_pct"), l.T("col.maturity"), l.T("col.grace"), l.T("col.share_financed"), l.T("ge.imf"), l.T("ge.dac1972"), l.T("ge.aiddata")}}
+	// The price shown is the evaluated one: an offer that gives a capex
+	// rather than a price is priced at its capex, as in the ranking.
+	price := make(map[string]float64, len(r.Offers))
+	for _, o := range r.Offers {
+		price[o.ID] = o.Price
+	}
 	for _, o := range t.Offers {
 		if o.Loan == nil {
-			ot.AddRow(o.ID, o.Bidder, o.Price, "", "", "", "", "", "", "")
+			ot.AddRow(o.ID, o.Bidder, price[o.ID], "", "", "", "", "", "", "")
 			continue
 		}
 		ge := func(mn finance.MethodName, disc float64) string {
@@ -96,7 +102,7 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 			}
 			return fmt.Sprintf("%.1f", 100*g.GrantElement)
 		}
-		ot.AddRow(o.ID, o.Bidder, o.Price, 100*o.Loan.Rate, o.Loan.MaturityYears, o.Loan.GraceYears, l.Percent(o.Share),
+		ot.AddRow(o.ID, o.Bidder, price[o.ID], 100*o.Loan.Rate, o.Loan.MaturityYears, o.Loan.GraceYears, l.Percent(o.Share),
 			ge(finance.IMF, 0), ge(finance.DAC1972, 0), ge(finance.AidData, 0.10))
 	}
 	ot.Notes = []string{l.T("case.offers_note")}
@@ -108,7 +114,7 @@ func Case(f *tender.File, opt CaseOptions, m Meta) (*report.Document, error) {
 		rk.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, o.Financing.Total)
 	}
 	d.Sections = append(d.Sections, report.Section{Heading: l.T("case.ranking"),
-		Paragraphs: []string{l.Tf("case.ranking_p", string(r.Rule), 100*t.Host.DiscountRate, t.Host.ShadowPrice, r.Winner, report.FormatFloat(r.Margin), r.RunnerUp, r.Currency, r.PriceYear)},
+		Paragraphs: []string{l.Tf("case.ranking_p", string(r.Rule), 100*t.Host.DiscountRate, report.FormatFloat(t.Host.ShadowPrice), r.Winner, report.FormatFloat(r.Margin), r.RunnerUp, r.Currency, r.PriceYear)},
 		Figures:    []report.Figure{{Chart: CostTermsChart(l, r), Caption: l.T("terms.caption")}},
 		Tables:     []*report.Table{rk}})
 

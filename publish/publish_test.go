@@ -195,3 +195,40 @@ func TestSweepReport(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseReportCapexPrice: an offer that gives its capex and no price
+// (cases/bar-boljare-2013.yaml: EUR 810 m and 770 m, bne IntelliNews,
+// 4 Jul 2013) is shown at the price the ranking evaluates, not 0.
+func TestCaseReportCapexPrice(t *testing.T) {
+	raw, err := cases.Raw("bar-boljare-2013.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := tender.ParseFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := publish.Case(f, publish.CaseOptions{TornadoFrac: 0.2, BreakEvens: 2}, publish.Meta{Lang: i18n.EN, Version: "test", Provenance: "case library"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"cccc": "810", "dogus_gulsan": "770"}
+	got := map[string]string{}
+	for _, s := range d.Sections {
+		if s.Heading != i18n.EN.T("case.offers") {
+			continue
+		}
+		for _, row := range s.Tables[0].Rows {
+			got[row[0]] = row[2]
+		}
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("offer %s: price %q, want %q", id, got[id], w)
+		}
+	}
+	page := render(t, d)
+	if strings.Contains(page, "%!") {
+		t.Error("a format verb does not match its argument in the rendered case report")
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
-	"github.com/infragame/infragame/units"
 )
 
 // SimOrdersChart draws each exporter's orders by year from a market
@@ -113,8 +112,6 @@ func SimTables(sum *market.Summary, sc *market.Scenario, years []int, wide bool)
 	type stat struct {
 		col, unit, region, sector, metric string
 		byExporter                        bool
-		// pct shows a fraction (share, margin) in percent.
-		pct bool
 	}
 	// table adds the columns of stats after the leading ones and a row per
 	// year (and exporter, when exporters is set).
@@ -151,9 +148,6 @@ func SimTables(sum *market.Summary, sc *market.Scenario, years []int, wide bool)
 						ex = e
 					}
 					st, ok := idx[market.Key{Year: y, Exporter: ex, Region: c.region, Sector: c.sector, Metric: c.metric}]
-					if c.pct {
-						st.Mean, st.Lo95, st.Hi95 = units.PercentOf(st.Mean), units.PercentOf(st.Lo95), units.PercentOf(st.Hi95)
-					}
 					switch {
 					case wide && (!ok || math.IsNaN(st.Mean)):
 						row = append(row, nil, nil, nil)
@@ -174,18 +168,18 @@ func SimTables(sum *market.Summary, sc *market.Scenario, years []int, wide bool)
 		Notes: []string{"USD bn nominal; share_pct: percent of the value of orders won by foreign exporters; margin_pct = profit / order value, in percent."},
 	}
 	table(t, []string{"year", "exporter"}, []stat{
-		{"orders_usd_bn", "USD bn", "all", "all", "orders_value", true, false},
-		{"orders_count", "orders", "all", "all", "orders_count", true, false},
-		{"share_pct", report.UnitPercent, "all", "all", "share", true, true},
-		{"margin_pct", "% of order value", "all", "all", "margin", true, true},
-		{"concessional_usd_bn", "USD bn", "", "", "concessional_used", true, false},
+		{"orders_usd_bn", "USD bn", "all", "all", "orders_value", true},
+		{"orders_count", "orders", "all", "all", "orders_count", true},
+		{"share_pct", report.UnitPercent, "all", "all", "share_pct", true},
+		{"margin_pct", "% of order value", "all", "all", "margin_pct", true},
+		{"concessional_usd_bn", "USD bn", "", "", "concessional_used", true},
 	}, market.Exporters, nil)
 	h := &report.Table{Title: "Hosts and cooperation"}
 	hostCols := []string{"host_surplus_usd_bn", "mean_host_debt"}
 	table(h, append([]string{"year"}, hostCols...), []stat{
-		{"joint_orders", "orders", "", "", "joint_orders", false, false},
-		{"self_built", "orders", "", "", "self_built", false, false},
-		{"pyrrhic_index", "ratio of profits per order", "", "", "pyrrhic_index", false, false},
+		{"joint_orders", "orders", "", "", "joint_orders", false},
+		{"self_built", "orders", "", "", "self_built", false},
+		{"pyrrhic_index", "ratio of profits per order", "", "", "pyrrhic_index", false},
 	}, nil, func(y int) []any {
 		var surplus, debt float64
 		for _, r := range market.Regions {

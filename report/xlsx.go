@@ -89,6 +89,12 @@ func xlsxValue(s string) (v any, pct bool) {
 	return s, false
 }
 
+// Number returns the full-precision number behind cell (r, c) when the
+// row was added with [Table.AddRow] and the text of the cell is that
+// number as [Cell] prints it (rounded to 6 significant digits); false for
+// text, a number formatted by its caller, NaN and infinities.
+func (t *Table) Number(r, c int) (float64, bool) { return t.rawNumber(r, c) }
+
 // rawNumber returns the full-precision number behind cell (r, c) when the
 // row was added with AddRow and the value printed is the cell's text.
 func (t *Table) rawNumber(r, c int) (float64, bool) {

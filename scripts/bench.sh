@@ -67,9 +67,36 @@ MOD
   go build -o "$W/hello-bin" . && CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/hello-stripped" .)
   echo "## Start-up"
   echo
-  "$W/pairbench" -header -n $((PAIRS * 2)) -label '`infragame version` (A) vs Go hello-world (B)' "$IG version" "$W/hello-bin"
-  "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame version` (A) vs hello-world (B), both built with CGO_ENABLED=0 -ldflags="-s -w" -trimpath' "$W/infragame-stripped version" "$W/hello-stripped"
-  "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame --help` (A) vs hello-world (B)' "$IG --help" "$W/hello-bin"
+  # Programs for the floor: a hello-world that only links (blank-imports)
+  # some of what infragame links, so their package initialisers and the
+  # runtime's start-up for their size run before main. Built inside the
+  # module (a directory beginning with _ is outside ./...), removed after.
+  F=$(mktemp -d "$ROOT/_startfloor.XXXXXX")
+  trap 'rm -rf "$W" "$F"' EXIT
+  floor() { # name, packages…
+    mkdir -p "$F/$1"
+    { echo 'package main'; echo 'import ('; echo '"os"'; for p in "${@:2}"; do echo "_ \"$p\""; done; echo ')'
+      echo 'func main() { os.Stdout.WriteString("hello\n") }'; } > "$F/$1/main.go"
+    CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/floor-$1" "./$(basename "$F")/$1"
+  }
+  floor sqlite modernc.org/sqlite
+  floor sqlweb modernc.org/sqlite net/http html/template
+  # shellcheck disable=SC2046
+  floor ext $(go list -deps ./cmd/infragame | grep -v "^$(go list -m)" | grep '\.' | grep -v -e '^vendor/' -e '/internal' | tr '\n' ' ')
+  floor all "$(go list -m)/internal/cli"
+  P="$W/pairbench -N -n $((PAIRS * 10))" # no shell: sh's own start would be timed too
+  $P -header -label '`infragame version` (A) vs hello-world (B), both CGO_ENABLED=0 -ldflags="-s -w" -trimpath' "$W/infragame-stripped version" "$W/hello-stripped"
+  $P -label 'floor: hello-world linking modernc.org/sqlite (A) vs hello-world (B)' "$W/floor-sqlite" "$W/hello-stripped"
+  $P -label 'floor: linking modernc.org/sqlite, net/http, html/template (A) vs hello-world (B)' "$W/floor-sqlweb" "$W/hello-stripped"
+  $P -label 'linking every external package of infragame (A) vs hello-world (B)' "$W/floor-ext" "$W/hello-stripped"
+  $P -label 'linking internal/cli: every initialiser of infragame (A) vs hello-world (B)' "$W/floor-all" "$W/hello-stripped"
+  if command -v lrsnash > /dev/null; then
+    "$W/infragame-stripped" game random --strategies 6x6 --seed 1 -o "$W/g6.nfg"
+    "$W/infragame-stripped" game random --strategies 6x6 --seed 1 --lrsnash -o "$W/g6.lrs"
+    $P -label '`game solve` uniform 6×6 `--method enummixed` (A) vs `lrsnash` (B)' "$W/infragame-stripped game solve $W/g6.nfg --method enummixed --format gambit --no-progress" "lrsnash $W/g6.lrs"
+    $P -label 'hello-world (A) vs `lrsnash` on the same 6×6 game (B)' "$W/hello-stripped" "lrsnash $W/g6.lrs"
+  fi
+  "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame --help` (A) vs hello-world (B), under sh -c' "$IG --help" "$W/hello-bin"
   echo
   echo "| binary | bytes |"
   echo "|---|---:|"

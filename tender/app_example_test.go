@@ -92,7 +92,7 @@ func ExampleBacktestAll() {
 }
 
 // The loan rate of China's offer at which the host-choice model gives it
-// an even chance: a rate of 10.7 % (its model cost rises with the debt
+// an even chance: a rate of 10.1 % (its model cost rises with the debt
 // service).
 func ExampleSolveTarget() {
 	f, t, m := jakartaBandung()
@@ -102,5 +102,5 @@ func ExampleSolveTarget() {
 	}
 	fmt.Printf("base %.4g (p %.2f); p = 0.5 at %.4g\n", r.Base, r.BaseProbability, r.Values)
 	// Output:
-	// base 0.02 (p 0.72); p = 0.5 at [0.1023]
+	// base 0.02 (p 0.72); p = 0.5 at [0.1014]
 }

@@ -115,17 +115,23 @@ func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) 
 			res.Clamped[name] = c
 		}
 	}
-	for i, o := range t.Offers {
-		wins := 0
+	// Each offer's score and financing cost, summarised in parallel.
+	cols := make([][]float64, 0, 2*len(t.Offers))
+	wins := make([]int, len(t.Offers))
+	for i := range t.Offers {
 		s, f := make([]float64, opt.Runs), make([]float64, opt.Runs)
 		for r := range score {
 			if winner[r] == i {
-				wins++
+				wins[i]++
 			}
 			s[r], f[r] = score[r][i], cost[r][i]
 		}
-		res.Offers = append(res.Offers, MCOffer{ID: o.ID, WinProb: float64(wins) / float64(opt.Runs),
-			Score: mc.Summarize(s), FinancingCost: mc.Summarize(f)})
+		cols = append(cols, s, f)
+	}
+	st := mc.SummarizeEach(opt.Workers, cols...)
+	for i, o := range t.Offers {
+		res.Offers = append(res.Offers, MCOffer{ID: o.ID, WinProb: float64(wins[i]) / float64(opt.Runs),
+			Score: st[2*i], FinancingCost: st[2*i+1]})
 	}
 	return res, nil
 }

@@ -252,8 +252,16 @@ func heatmapOption(h *report.Heatmap) map[string]any {
 }
 
 // indexOption draws sensitivity indices as the SVG's tornado: one bar per
-// series and parameter, the parameters sorted by the first series, largest
-// on top (a NaN last); the intervals are in the table under the chart.
+// series and parameter, the parameters sorted by the absolute value of the
+// first series, largest on top (a NaN last), and each series' confidence
+// intervals (Lo, Hi) as whiskers over its bars.
+//
+// The whiskers are a custom series whose renderItem is the name
+// "whiskers": a chart's option is JSON (it travels in a data attribute),
+// so app.js puts the drawing function in its place. Each datum is [lo, hi,
+// category, series k, series n]; the bars are laid out with barGap 0 and
+// barCategoryGap 30 %, so bar k of n is centred at
+// -0.35 + 0.7·(k+0.5)/n of the category's band, where app.js draws it.
 func indexOption(c *report.IndexChart) map[string]any {
 	o := base(report.Frame{Title: c.Title, Source: c.Source})
 	order := make([]int, len(c.Params))
@@ -264,7 +272,7 @@ func indexOption(c *report.IndexChart) map[string]any {
 		if len(c.Series) == 0 || math.IsNaN(c.Series[0].Values[i]) {
 			return math.Inf(-1)
 		}
-		return c.Series[0].Values[i]
+		return math.Abs(c.Series[0].Values[i])
 	}
 	// ECharts draws the first category at the bottom: ascending order puts
 	// the largest on top.
@@ -279,7 +287,27 @@ func indexOption(c *report.IndexChart) map[string]any {
 		for k, i := range order {
 			data[k] = num(s.Values[i])
 		}
-		series = append(series, map[string]any{"name": s.Name, "type": "bar", "data": data})
+		series = append(series, map[string]any{"name": s.Name, "type": "bar", "data": data, "barGap": "0%", "barCategoryGap": "30%"})
+	}
+	for si, s := range c.Series {
+		if len(s.Lo) != len(s.Values) || len(s.Hi) != len(s.Values) {
+			continue
+		}
+		var data []any
+		for k, i := range order {
+			lo, hi := s.Lo[i], s.Hi[i]
+			if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+				continue
+			}
+			data = append(data, []any{lo, hi, k, si, len(c.Series)})
+		}
+		if len(data) == 0 {
+			continue
+		}
+		// The whiskers share their bars' name: the legend shows and hides
+		// both.
+		series = append(series, map[string]any{"name": s.Name, "type": "custom", "renderItem": "whiskers", "data": data,
+			"encode": map[string]any{"x": []int{0, 1}, "y": 2}, "z": 3, "tooltip": map[string]any{"show": false}})
 	}
 	o["tooltip"] = map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}}
 	o["xAxis"] = axis("value", c.XLabel)

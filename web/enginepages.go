@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"path"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/infragame/infragame/auction"
 	"github.com/infragame/infragame/examples"
@@ -41,7 +43,11 @@ type engineForm struct {
 	// example, when set, tells which files of Examples are inputs of
 	// this engine (a directory may hold others' files).
 	example func(b []byte) bool
-	chart   func(l i18n.Lang, res any) report.Chart
+	// exampleQuery, when set, gives the options (name, value pairs) an
+	// example's link carries besides its text, such as the profile
+	// `game check` needs.
+	exampleQuery func(b []byte) []string
+	chart        func(l i18n.Lang, res any) report.Chart
 	// Tools, when set, gives links to related pages (label keys).
 	Tools func(l string) []navItem
 }
@@ -82,7 +88,8 @@ func (s *Server) engineForms() []engineForm {
 		{Path: "/game/check", TitleKey: "web.gamecheck.title", IntroKey: "web.gamecheck.intro", Field: "game", Examples: "game",
 			Options: []formOption{{Name: "profile", LabelKey: "web.gamecheck.profile"}},
 			API:     "/api/v1/game/check", CLI: "infragame game check FILE PROFILE --format json", run: s.apiGameCheck,
-			Convert: "/api/v1/game/convert", Tools: gameToolLinks},
+			exampleQuery: uniformProfile,
+			Convert:      "/api/v1/game/convert", Tools: gameToolLinks},
 		{Path: "/auction", TitleKey: "web.nav.auction", IntroKey: "web.auction.intro", Field: "spec", Examples: "auction",
 			Options: []formOption{{Name: "verify", LabelKey: "web.auction.verify", Choices: []string{"", "true"}},
 				// websim: `auction bid` on the same page.
@@ -96,8 +103,10 @@ func (s *Server) engineForms() []engineForm {
 				return nil
 			}},
 		{Path: "/lcc", TitleKey: "web.nav.lcc", IntroKey: "web.lcc.intro", Field: "study", Examples: "lcc",
-			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}}},
-			API:     "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N] --format json", run: s.apiLCCRun, chart: lccChart,
+			// The seed of the Monte Carlo runs, as lcc run --seed (empty: 1).
+			Options: []formOption{{Name: "runs", LabelKey: "web.lcc.runs", Choices: []string{"", "200", "1000", "10000"}},
+				{Name: "seed", LabelKey: "web.gamerandom.seed"}},
+			API: "/api/v1/lcc/run", CLI: "infragame lcc run FILE [--runs N --seed S] --format json", run: s.apiLCCRun, chart: lccChart,
 			example: func(b []byte) bool { _, err := lcc.ParseStudy(b); return err == nil }},
 		// websim: sim validate.
 		{Path: "/sim/validate", TitleKey: "web.simvalidate.title", IntroKey: "web.simvalidate.intro", Field: "scenario",
@@ -106,6 +115,24 @@ func (s *Server) engineForms() []engineForm {
 			Options: []formOption{{Name: "command", LabelKey: "web.coop.command", Choices: []string{"", "bargain"}}},
 			API:     "/api/v1/coop/solve · /api/v1/coop/bargain", CLI: "infragame coop solve|bargain FILE --format json", run: s.coopPage},
 	}
+}
+
+// uniformProfile is the profile of an example of /game/check: every
+// player mixing uniformly over their strategies, written in Gambit's
+// order as `game check` reads it (1/2,1/2,1/3,1/3,1/3). An .efg game needs
+// none (its check without a profile lists the information sets).
+func uniformProfile(b []byte) []string {
+	g, eg, err := parseGameText("example", string(b))
+	if err != nil || eg != nil {
+		return nil
+	}
+	var ps []string
+	for _, n := range g.Shape() {
+		for range n {
+			ps = append(ps, "1/"+strconv.Itoa(n))
+		}
+	}
+	return []string{"profile", strings.Join(ps, ",")}
 }
 
 // auctionPage is `auction solve` or, with command=bid, `auction bid` of
@@ -174,7 +201,11 @@ func (s *Server) enginePage(f engineForm) http.HandlerFunc {
 			if err != nil || len(b) > maxLinkInput || f.example != nil && !f.example(b) {
 				continue
 			}
-			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, f.Field+"_text", string(b)), Label: path.Base(n)})
+			kv := []string{f.Field + "_text", string(b)}
+			if f.exampleQuery != nil {
+				kv = append(kv, f.exampleQuery(b)...)
+			}
+			v.Examples = append(v.Examples, navItem{Href: link(l, f.Path, kv...), Label: path.Base(n)})
 		}
 		q := r.URL.Query()
 		if r.Method == http.MethodPost || q.Get(f.Field+"_text") != "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/finance"
 	"github.com/infragame/infragame/finance/financedoc"
 	"github.com/infragame/infragame/publish"
 )
@@ -40,21 +41,42 @@ type financeView struct {
 	Profiles     []string
 	IncomeGroup  string
 	IncomeGroups []string
+	// Method is the grant-element method asked for ("" is every method,
+	// as finance ge --method all); Methods are the choices.
+	Method  string
+	Methods []string
+	// ScheduleError is why the loan has no schedule when its grant
+	// element by the chosen method has one: AidData's convention reads a
+	// maturity of 21.75 years, which no schedule of 2 payments a year has.
+	ScheduleError string
 	// CompareFields are the comparison's options (the same on the
 	// project's form and the file's).
 	CompareFields []financeField
 	CompareFile   bool
-	Projects      []navItem
-	Project       string
-	HasLoan       bool
-	GE            template.HTML
-	Schedule      template.HTML
-	Figure        *figureView
-	Compare       template.HTML
-	LoanLink      string
-	APILoan       string
-	APICmp        string
+	// OffersText and OffersName are the comparison file shown, posted
+	// again for its HTML report (report finance).
+	OffersText, OffersName string
+	Projects               []navItem
+	Project                string
+	HasLoan                bool
+	GE                     template.HTML
+	Schedule               template.HTML
+	Figure                 *figureView
+	Compare                template.HTML
+	LoanLink               string
+	APILoan                string
+	APICmp                 string
 }
+
+// loanFormMethods are the loan form's grant-element methods: "" is every
+// method (finance ge --method all), then each of finance.MethodNames.
+var loanFormMethods = func() []string {
+	out := []string{""}
+	for _, n := range finance.MethodNames {
+		out = append(out, string(n))
+	}
+	return out
+}()
 
 // compareFields are the options of `finance compare`: empty is the command
 // line's default (the file's or 10 % for a project; no call).
@@ -86,14 +108,15 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 	}
 	// An empty field is the command line's default.
 	q := r.URL.Query()
-	for _, name := range []string{"host_discount_pct", "call_probability_pct", "income_group"} {
+	for _, name := range []string{"host_discount_pct", "call_probability_pct", "income_group", "method"} {
 		if q.Has(name) && strings.TrimSpace(q.Get(name)) == "" {
 			q.Del(name)
 		}
 	}
 	r.URL.RawQuery = q.Encode()
 	v := financeView{Profile: q.Get("profile"), Profiles: []string{"equal_principal", "annuity", "bullet"}, Project: q.Get("project"),
-		IncomeGroup: q.Get("income_group"), IncomeGroups: []string{"", "ldc", "lic", "lmic", "umic"}, CompareFile: r.Method == http.MethodPost}
+		IncomeGroup: q.Get("income_group"), IncomeGroups: []string{"", "ldc", "lic", "lmic", "umic"}, CompareFile: r.Method == http.MethodPost,
+		Method: q.Get("method"), Methods: loanFormMethods}
 	for _, f := range compareFields {
 		f.Value = q.Get(f.Name)
 		v.CompareFields = append(v.CompareFields, f)
@@ -135,16 +158,21 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 			fail(err)
 			return
 		}
-		sched, err := s.apiFinanceSchedule(r)
-		if err != nil {
-			fail(err)
-			return
-		}
 		if v.GE, err = resultHTML(ge); err != nil {
 			fail(err)
 			return
 		}
-		if v.Schedule, err = resultHTML(sched); err != nil {
+		// A grant element by one method may need no schedule (AidData's
+		// reads any maturity): the schedule's error is then shown in its
+		// place, as finance schedule would print it.
+		sched, err := s.apiFinanceSchedule(r)
+		if err != nil && v.Method == "" {
+			fail(err)
+			return
+		}
+		if err != nil {
+			v.ScheduleError = problemFor(r, err).Detail
+		} else if v.Schedule, err = resultHTML(sched); err != nil {
 			fail(err)
 			return
 		}
@@ -172,6 +200,12 @@ func (s *Server) pageFinance(w http.ResponseWriter, r *http.Request) {
 		if v.Compare, err = resultHTML(cmp); err != nil {
 			fail(err)
 			return
+		}
+		if b, label, err := readUpload(r, "offers"); err == nil {
+			v.OffersText, v.OffersName = string(b), label
+			if label == "offers" {
+				v.OffersName = "offers.yaml"
+			}
 		}
 	} else if v.Project != "" {
 		cmp, err := s.apiFinanceCompareProject(r)

@@ -79,3 +79,27 @@ func (s *Server) apiImport(r *http.Request) (any, error) {
 	}
 	return sum, nil
 }
+
+type importView struct {
+	Writes bool
+	Kinds  []string
+	// Kind and From preselect the form (?kind=, ?from=): a link can say
+	// "import an AidData CSV".
+	Kind, From string
+}
+
+// pageImport is the form of `infragame data import`: on a server started
+// with --allow-writes, a file, its kind and source format, and the bearer
+// token, which app.js keeps in sessionStorage and sends as the
+// Authorization header of POST /api/v1/imports, showing the import report
+// or the problem (file, line, field) it answers; a read-only server
+// explains how to allow imports instead.
+func (s *Server) pageImport(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	q := r.URL.Query()
+	v := importView{Writes: s.cfg.AllowWrites, Kind: q.Get("kind"), From: q.Get("from")}
+	for _, k := range dataset.Kinds {
+		v.Kinds = append(v.Kinds, string(k))
+	}
+	s.render(w, http.StatusOK, "import", s.newPage(r, "/data", l.T("web.import.title"), v))
+}

@@ -41,6 +41,11 @@ var apiCalls = []struct {
 	{"POST", "/api/v1/reports/case", "not: [a case"},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":2,"seed":3}`},
 	{"POST", "/api/v1/sim/jobs", `{"scenario":"baseline","runs":0}`},
+	{"POST", "/api/v1/migrate/tender", "not: [a case"},
+	{"POST", "/api/v1/sweep/slurm", `{"example":"ishigami","array":4,"spec_path":"/home/u/ishigami.yaml","time":"01:00:00"}`},
+	{"POST", "/api/v1/sweep/slurm", `{"example":"ishigami"}`},
+	{"GET", "/api/v1/sweep/slurm/array?example=ishigami&array=2", ""},
+	{"GET", "/api/v1/sweep/slurm/other?example=ishigami&array=2", ""},
 }
 
 // TestOpenAPIDocumentValid: the served document is a valid OpenAPI 3.1

@@ -190,6 +190,9 @@ type figureView struct {
 type cellView struct {
 	Text, Href string
 	Num        bool
+	// Exact, when set, is the number behind a rounded cell as JSON writes
+	// it (and so `--format json`): the table shows it in data-value.
+	Exact string
 }
 
 type tableView struct {
@@ -216,6 +219,36 @@ func viewDoc(d *report.Document) (*docView, error) {
 			sv.Tables = append(sv.Tables, viewTable(t, nil))
 		}
 		v.Sections = append(v.Sections, sv)
+	}
+	return v, nil
+}
+
+// viewDocValues is viewDoc with the exact number behind every rounded
+// numeric cell of its tables in the cell's data-value (the pages of jobs
+// whose documents are long: /sim, /sweep), so a reader or a test reads
+// the value the JSON document has, not the text rounded for reading.
+func viewDocValues(d *report.Document) (*docView, error) {
+	v, err := viewDoc(d)
+	if err != nil {
+		return nil, err
+	}
+	k := 0
+	for _, s := range d.Sections {
+		for ti, t := range s.Tables {
+			tv := &v.Sections[k].Tables[ti]
+			for r := range tv.Rows {
+				for c := range tv.Rows[r] {
+					if x, ok := t.Number(r, c); ok {
+						b, err := json.Marshal(x)
+						if err != nil {
+							return nil, err
+						}
+						tv.Rows[r][c].Exact = string(b)
+					}
+				}
+			}
+		}
+		k++
 	}
 	return v, nil
 }

@@ -38,6 +38,9 @@ func (s *Server) apiRoutes() []route {
 	rs = append(rs, s.tenderRoutes()...)     // api_tender.go
 	rs = append(rs, s.tenderToolRoutes()...) // tendertools.go
 	rs = append(rs, s.engineRoutes()...)
+	rs = append(rs, s.migrateRoutes()...) // migrate.go
+	rs = append(rs, s.slurmRoutes()...)   // slurm.go
+	rs = append(rs, s.reportRoutes()...)  // reportdownloads.go
 	return rs
 }
 
@@ -81,6 +84,10 @@ func (s *Server) pages() {
 	s.mux.HandleFunc("GET /game/random", s.deadline(s.cached(s.pageGameRandom)))
 	s.mux.HandleFunc("GET /game/from-case", s.deadline(s.cached(s.pageGameFromCase)))
 	s.enginePages()
+	s.mux.HandleFunc("GET /data/import", s.pageImport)
+	s.mux.HandleFunc("GET /migrate", s.deadline(s.pageMigrate))
+	s.mux.HandleFunc("POST /migrate", s.deadline(s.pageMigrate))
+	s.mux.HandleFunc("GET /sweep/slurm", s.deadline(s.pageSlurm))
 	// Anything else under /api/ is a JSON 404, elsewhere an HTML one.
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, problemFor(r, notFound("no endpoint %s %s; GET /api/openapi.json lists them", r.Method, r.URL.Path)))

@@ -295,7 +295,7 @@ func (s *Server) pageSim(w http.ResponseWriter, r *http.Request) {
 			j.mu.Unlock()
 			if out != nil {
 				doc := publish.Sim(publish.SimInput{Scenario: out.Scenario, Summary: out.Summary}, s.meta(l, simCommand(v)))
-				if v.Doc, err = viewDoc(doc); err != nil {
+				if v.Doc, err = viewDocValues(doc); err != nil {
 					s.renderError(w, r, "/sim", err)
 					return
 				}

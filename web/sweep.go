@@ -15,6 +15,7 @@ import (
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/sweep/models"
+	"github.com/infragame/infragame/sweep/shards"
 )
 
 // MaxSweepRows caps the points × runs of one sweep job started from the
@@ -133,10 +134,13 @@ func (s *Server) apiSweepDesign(r *http.Request) (any, error) {
 // sweepOutcome is a finished sweep job: the rows (kept for the download)
 // and the analysis, whose JSON is the job's result.
 type sweepOutcome struct {
-	Spec     *sweep.Spec
-	Columns  []string
-	Rows     []sweepRow
-	Analysis *sweep.Analysis
+	Spec *sweep.Spec
+	// Fingerprint is the plan's (shards.PlanInfo), which the report
+	// names.
+	Fingerprint string
+	Columns     []string
+	Rows        []sweepRow
+	Analysis    *sweep.Analysis
 }
 
 type sweepRow struct {
@@ -189,8 +193,12 @@ func (s *Server) startSweep(req SweepRequest) (*job, error) {
 		return nil, badRequestf("bootstrap", "bootstrap must be ≥ 0 and confidence in (0, 1)")
 	}
 	nout := len(cols) - 3 - j.Plan.Dim()
+	pi, err := shards.NewPlanInfo(j.Plan, j.Model, j.ModelFile)
+	if err != nil {
+		return nil, BadRequest("spec", err)
+	}
 	return s.jobs.start("sweep", simJobTimeout, func(ctx context.Context, progress func(done, total int64)) (any, error) {
-		out := &sweepOutcome{Spec: j.Spec, Columns: cols}
+		out := &sweepOutcome{Spec: j.Spec, Columns: cols, Fingerprint: pi.Fingerprint}
 		w := &collectRows{out: out, means: sweep.NewMeans(j.Plan, nout)}
 		total := int64(j.Plan.Len())
 		progress(0, total)
@@ -434,7 +442,7 @@ func (s *Server) sweepJobDoc(r *http.Request, jb *job, v *sweepView) *JobStatus 
 		return &st
 	}
 	doc := publish.Sweep(publish.SweepInput{Analysis: out.Analysis, Spec: out.Spec, Result: "job " + jb.ID}, s.meta(lang(r), "infragame sweep analyze RESULT"))
-	if v.Doc, err = viewDoc(doc); err != nil {
+	if v.Doc, err = viewDocValues(doc); err != nil {
 		v.Problem = err.Error()
 	}
 	return &st

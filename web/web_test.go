@@ -76,6 +76,17 @@ var pagePaths = []string{
 	"/game?method=enummixed&game_text=" + url.QueryEscape(exampleFile("game/bos.nfg")),
 	"/auction?spec_text=" + url.QueryEscape(exampleFile("auction/issue.yaml")),
 	"/coop?spec_text=" + url.QueryEscape(exampleFile("coop/glove.yaml")),
+	"/data/import", "/migrate", "/sweep/slurm", "/sweep/slurm?example=ishigami&array=4&time=01:00:00",
+	"/migrate?kind=tender&name=three.yaml&file_text=" + url.QueryEscape(testdataFile("../tender/testdata/three.yaml")),
+}
+
+// testdataFile returns a file's text (path relative to web/).
+func testdataFile(name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // exampleFile returns an example file's text.

@@ -26,7 +26,7 @@ func (a *App) readCoopSpec(path string) (*coop.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return coop.ParseSpec(path, b)
+	return coop.ParseSpec(path, b, a.unitOptions())
 }
 
 func (a *App) coopSolveCmd() *cobra.Command {
@@ -107,7 +107,7 @@ func (a *App) coopBargainCmd() *cobra.Command {
 			for i := 0; i < 2; i++ {
 				t.AddRow(b.Players[i], b.Disagreement[i], doc.Nash[i], doc.KalaiSmorodinsky[i])
 			}
-			t.Notes = append(t.Notes, fmt.Sprintf("bargaining power of %s: %s", b.Players[0], report.FormatFloat(doc.Power)))
+			t.Notes = append(t.Notes, fmt.Sprintf("bargaining power of %s: %s %%", b.Players[0], report.FormatFloat(doc.PowerPct)))
 			return report.Write(a.Out, f, doc, t)
 		},
 	}

@@ -174,7 +174,6 @@ var formatless = map[string]string{
 	"report sim":         "an HTML report",
 	"report sweep":       "an HTML report",
 	"serve":              "web pages and a JSON API",
-	"sim validate":       "the problems found",
 	"sweep merge":        "the merged result file",
 	"sweep run":          "shard files",
 	"sweep slurm":        "Slurm job scripts",
@@ -184,7 +183,7 @@ var formatless = map[string]string{
 // write where their own flags say): -o/--output does not apply.
 var noOutputFile = map[string]bool{
 	"data import": true, "data remove-import": true, "data validate": true,
-	"sim validate": true, "sweep run": true, "sweep slurm": true, "serve": true,
+	"sweep run": true, "sweep slurm": true, "serve": true,
 }
 
 // checkFlagRules refuses a flag given where it does not apply (flagRules),

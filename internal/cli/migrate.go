@@ -2,21 +2,23 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/internal/pctyaml"
-	"github.com/infragame/infragame/lcc"
-	"github.com/infragame/infragame/market"
-	"github.com/infragame/infragame/tender"
-	"github.com/infragame/infragame/units"
+	"github.com/infragame/infragame/internal/migrate"
 )
 
-// migrateCmd is "lcc migrate" or "tender migrate": it rewrites a file whose
+// migrateCmd is "lcc migrate", "tender migrate" or "sim migrate": it rewrites a file whose
 // rates and shares are decimal fractions (discount_rate: 0.05) to the
 // percentage fields (discount_rate_pct: 5), keeping comments and layout,
 // and checks that the result reads.
-func (a *App) migrateCmd(what string, fields func() []pctyaml.Field, sourcesKey string, parse func([]byte) error) *cobra.Command {
+func (a *App) migrateCmd(kind string) *cobra.Command {
+	k, err := migrate.Lookup(kind)
+	if err != nil {
+		panic(err)
+	}
+	what := k.What
 	var write bool
 	cmd := &cobra.Command{
 		Use:   "migrate FILE.yaml",
@@ -46,23 +48,20 @@ already migrated is left as it is.`,
 			if err != nil {
 				return err
 			}
-			out, n, err := pctyaml.Migrate(args[0], b, fields(), sourcesKey)
+			res, err := k.File(args[0], b)
 			if err != nil {
 				return err
 			}
-			if err := parse(out); err != nil {
-				return fmt.Errorf("%s: the migrated file does not read (please report this): %w", args[0], err)
-			}
 			if write {
-				if n > 0 {
-					if err := writeFileAtomic(args[0], out); err != nil {
+				if res.Rewritten > 0 {
+					if err := writeFileAtomic(args[0], []byte(res.File)); err != nil {
 						return err
 					}
 				}
-				fmt.Fprintf(a.Err, "%s: %d field(s) rewritten as percentages\n", args[0], n)
+				fmt.Fprintln(a.Err, res.Notes[0])
 				return nil
 			}
-			_, err = a.Out.Write(out)
+			_, err = io.WriteString(a.Out, res.File)
 			return err
 		},
 	}
@@ -70,23 +69,8 @@ already migrated is left as it is.`,
 	return cmd
 }
 
-func (a *App) lccMigrateCmd() *cobra.Command {
-	return a.migrateCmd("study", lcc.StudyPctFields, "", func(b []byte) error {
-		_, err := lcc.ParseStudy(b, units.Options{AllowUnusual: true})
-		return err
-	})
-}
+func (a *App) lccMigrateCmd() *cobra.Command { return a.migrateCmd("lcc") }
 
-func (a *App) tenderMigrateCmd() *cobra.Command {
-	return a.migrateCmd("tender or case", tender.PctFields, "sources", func(b []byte) error {
-		_, err := tender.ParseFile(b, units.Options{AllowUnusual: true})
-		return err
-	})
-}
+func (a *App) tenderMigrateCmd() *cobra.Command { return a.migrateCmd("tender") }
 
-func (a *App) simMigrateCmd() *cobra.Command {
-	return a.migrateCmd("scenario", market.PctFields, "", func(b []byte) error {
-		_, err := market.ReadScenario("", b, units.Options{AllowUnusual: true})
-		return err
-	})
-}
+func (a *App) simMigrateCmd() *cobra.Command { return a.migrateCmd("sim") }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -58,7 +59,10 @@ func (a *App) closeOutput(cmd *cobra.Command, runErr error) error {
 		return nil
 	}
 	a.Out, a.output = o.stdout, nil
-	if runErr != nil || cmd == nil {
+	// A reportedError's output is the result (the problems found): it is
+	// written like any other.
+	var re reportedError
+	if (runErr != nil && !errors.As(runErr, &re)) || cmd == nil {
 		return nil
 	}
 	if o.csv != nil {

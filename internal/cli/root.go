@@ -125,6 +125,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 			fmt.Fprintf(a.Err, "infragame: stopped after --timeout %v (%v); raise --timeout or choose a faster method\n", a.Timeout, err)
 			return ExitError
 		}
+		var re reportedError
+		if errors.As(err, &re) {
+			return ExitError
+		}
 		fmt.Fprintln(a.Err, "infragame:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -160,18 +164,22 @@ share_financed_pct: 75); a field ending in _pct is a percentage. Probabilities
 (win and choice probabilities, mixed strategies) are the one exception: they
 stay in [0, 1], under names that say probability or p. Study, tender and case
 files from before this rule, with decimal fractions (discount_rate: 0.05),
-still read; "lcc migrate" and "tender migrate" rewrite them. A rate or share
-parameter named NAME_pct (tender breakeven --param offers.japan.loan.rate_pct,
-sweep specs) is in percent; named without the suffix it is a decimal fraction
-(sim scenario parameters, such as jp.guarantee_share, are still fractions:
-"sim params" gives each one's unit). A value almost certainly on the wrong
-scale is refused with the value you probably meant; --allow-unusual keeps it.
+still read; "lcc migrate", "tender migrate" and "sim migrate" rewrite them.
+A rate or share parameter named NAME_pct (tender breakeven --param
+offers.japan.loan.rate_pct, sim scenario params such as jp.guarantee_share_pct,
+sweep specs) is in percent; named without the suffix it is a decimal fraction.
+A value almost certainly on the wrong scale (in a flag, a file or a sweep's
+range) is refused with the value you probably meant; --allow-unusual keeps it.
 JSON output uses the field names documented in docs/.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// cobra adds its "completion" command (four subcommands with their
+	// flags) on every run: about 1.5 % of the CPU of "infragame version".
+	// A run that names another group cannot reach it.
+	root.CompletionOptions.DisableDefaultCmd = only != ""
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
 	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
@@ -267,6 +275,14 @@ func (a *App) Format() (report.Format, error) {
 
 // usageError marks errors in how the command was called (exit code 2).
 type usageError struct{ err error }
+
+// reportedError is a failure the command has already written out as its
+// result (sim validate --format json: the problems are the document): exit
+// 1 with no further message.
+type reportedError struct{ err error }
+
+func (e reportedError) Error() string { return e.err.Error() }
+func (e reportedError) Unwrap() error { return e.err }
 
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }

@@ -47,12 +47,7 @@ are identical for a seed whatever the number of workers.`,
 // loadScenario reads a shipped scenario by name or a scenario file.
 func loadScenario(arg string, opt units.Options) (*market.Scenario, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
-		f, err := os.Open(arg)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(io.LimitReader(f, market.MaxScenarioBytes+1))
+		b, err := readScenarioFile(arg)
 		if err != nil {
 			return nil, err
 		}
@@ -114,20 +109,62 @@ func (a *App) simValidateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE.yaml",
 		Short: "Check a scenario file (strict YAML; errors give line and field)",
-		Args:  cobra.ExactArgs(1),
+		Long: `Check a scenario file: strict YAML, known parameters, plausible scales and a
+scenario that compiles. A valid file prints one line; a bad one its errors, each
+as file:line:column: field: message, and exits 1. With --format json the result is
+one document, valid or not: file, scenario, start, end, params, valid and problems
+(each with file, line, column, field and message; empty when valid); --format csv
+is the table of problems. A shipped scenario's name is checked too.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadScenario(args[0], a.unitOptions())
+			f, err := a.Format()
 			if err != nil {
 				return err
 			}
-			c, err := market.CheckScenario(args[0], s)
-			if err != nil {
+			var c *market.ScenarioCheck
+			if sc, nerr := market.Named(args[0]); nerr == nil && !strings.ContainsAny(args[0], "./"+string(os.PathSeparator)) {
+				c, err = market.CheckScenario(args[0], sc)
+			} else {
+				b, rerr := readScenarioFile(args[0])
+				if rerr != nil {
+					return rerr
+				}
+				c, err = market.ValidateScenario(args[0], b, a.unitOptions())
+			}
+			if f == report.FormatTable {
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", c.File, c.Name, c.Start, c.End, c.Params)
 				return err
 			}
-			_, err = fmt.Fprintf(a.Out, "%s: scenario %q is valid (%d–%d, %d parameters set)\n", c.File, c.Name, c.Start, c.End, c.Params)
-			return err
+			if c == nil { // a shipped scenario that does not compile
+				return err
+			}
+			t := &report.Table{Title: "Scenario problems", Columns: []string{"file", "line", "column", "field", "message"}, Notes: []string{c.File + ": " + map[bool]string{true: "valid", false: "not valid"}[c.Valid]}}
+			for _, p := range c.Problems {
+				t.AddRow(p.File, p.Line, p.Column, p.Field, p.Message)
+			}
+			if werr := report.Write(a.Out, f, c, t); werr != nil {
+				return werr
+			}
+			if err != nil {
+				return reportedError{err}
+			}
+			return nil
 		},
 	}
+}
+
+// readScenarioFile reads a scenario file, at most market.MaxScenarioBytes
+// and one more (so that ReadScenario can refuse a larger file).
+func readScenarioFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, market.MaxScenarioBytes+1))
 }
 
 // simFlags are the Monte Carlo flags shared by run, compare and calibrate.
@@ -190,7 +227,9 @@ func (a *App) simRunCmd() *cobra.Command {
 (value in USD bn and count), share, margin and concessional lending with the mean over
 runs and its 95 % confidence interval; with --rows FILE every output of every run and
 year is streamed as CSV, JSON Lines or Parquet (long format: scenario, seed, run,
-year, exporter, region, sector, metric, value; metrics in docs/sim.md). Ctrl-C stops
+year, exporter, region, sector, metric, value; metrics in docs/sim.md). Shares,
+margins and markups are percentages, in metrics named share_pct, margin_pct and
+markup_pct, in the rows as in the summary and its JSON stats. Ctrl-C stops
 after the runs already finished: the rows file then holds only complete runs.
 --svg/--png draw --chart: lines (each exporter's mean orders by year), fan (the
 distribution over runs of --exporter's orders by year: range, mean ± 1 s.d., mean)
@@ -421,7 +460,8 @@ func momentTable(ms []market.Moment, r3 func(float64) float64) *report.Table {
 		Columns: []string{"moment", "unit", "target", "simulated", "p10", "p90", "error_%", "target_in_p10_p90", "source"},
 	}
 	for _, m := range ms {
-		t.AddRow(m.Name, m.Unit, r3(m.Target), r3(m.Sim), r3(m.P10), r3(m.P90), r3(100*m.RelError), m.Within(), m.Source)
+		d := m.Percent() // shares in percent
+		t.AddRow(m.Name, d.Unit, r3(d.Target), r3(d.Sim), r3(d.P10), r3(d.P90), r3(units.PercentOf(m.RelError)), m.Within(), m.Source)
 	}
 	t.SetUnit(report.UnitSeeColumn, "target", "simulated", "p10", "p90")
 	return t
@@ -436,7 +476,7 @@ func outOfSampleTable(ps []market.Projection, r3 func(float64) float64) *report.
 	}
 	t.SetUnit("JPY trn", "p10", "p90")
 	for _, p := range ps {
-		t.AddRow(p.Year, p.Value, r3(p.Sim), r3(p.P10), r3(p.P90), r3(100*p.RelError), p.Source)
+		t.AddRow(p.Year, p.Value, r3(p.Sim), r3(p.P10), r3(p.P90), r3(units.PercentOf(p.RelError)), p.Source)
 		t.Notes = append(t.Notes, fmt.Sprintf("%d: model dollars converted at %s yen per dollar (dataset fx-jpy-%d).", p.Year, report.FormatFloat(p.FX), p.Year))
 	}
 	return t

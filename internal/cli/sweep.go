@@ -19,6 +19,7 @@ import (
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/sweep/models"
 	"github.com/infragame/infragame/sweep/shards"
+	"github.com/infragame/infragame/units"
 )
 
 // sweepGCPercent is the garbage collector's target of "sweep run" (GOGC).
@@ -51,7 +52,7 @@ type sweepJob struct {
 // loadSweep reads a spec and its model file (relative to the spec, or
 // case:ID for a case of the library) with [models.Open], as the web app
 // does, and describes the plan.
-func loadSweep(path string) (*sweepJob, error) {
+func loadSweep(path string, opt units.Options) (*sweepJob, error) {
 	data, err := shards.ReadLimited(path, sweep.MaxSpecBytes)
 	if err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func loadSweep(path string) (*sweepJob, error) {
 			mp = filepath.Join(filepath.Dir(path), mp)
 		}
 		return shards.ReadLimited(mp, models.MaxModelFile)
-	})
+	}, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,7 @@ AB:name for the Saltelli scheme, tT or tT:name (the parameter moved) for Morris.
 			if err != nil {
 				return err
 			}
-			j, err := loadSweep(args[0])
+			j, err := loadSweep(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -162,7 +163,7 @@ or on the split. Ctrl-C leaves no partial shard. Merge with "sweep merge DIR".`,
 			if workers < 0 {
 				return usagef("--workers %d: want ≥ 0 (0 = all cores)", workers)
 			}
-			j, err := loadSweep(args[0])
+			j, err := loadSweep(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}
@@ -350,7 +351,7 @@ that did not complete.`,
 			if o.Tasks < 1 {
 				return usagef("--array N is required (N ≥ 1 tasks)")
 			}
-			j, err := loadSweep(args[0])
+			j, err := loadSweep(args[0], a.unitOptions())
 			if err != nil {
 				return err
 			}

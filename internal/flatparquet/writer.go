@@ -77,15 +77,35 @@ func (t Type) physical() int32 {
 
 // column holds one column's values of the row group being built.
 type column struct {
-	ints   []int64   // Int32, Int64, Uint64 (as bits)
-	floats []float64 // Double
+	// plain holds the values of a fixed-width column (Int32, Int64,
+	// Uint64, Double) already PLAIN-encoded (little-endian, width bytes
+	// each), so a page's body is a slice of it.
+	plain []byte
+	width int
 	// String: the row group's dictionary and each row's index in it.
 	dict  map[string]int32
 	words []string
 	idx   []int32
 }
 
-func (c *column) len() int { return len(c.ints) + len(c.floats) + len(c.idx) }
+func (c *column) len() int {
+	if c.width > 0 {
+		return len(c.plain) / c.width
+	}
+	return len(c.idx)
+}
+
+// width is the size in bytes of a PLAIN-encoded value of a fixed-width
+// type, 0 for String.
+func (t Type) width() int {
+	switch t {
+	case Int32:
+		return 4
+	case Int64, Uint64, Double:
+		return 8
+	}
+	return 0
+}
 
 // chunkMeta describes a written column chunk for the footer.
 type chunkMeta struct {
@@ -125,6 +145,7 @@ func NewWriter(w io.Writer, schema string, cols []Column, createdBy string) *Wri
 	pw := &Writer{w: w, name: schema, cols: cols, data: make([]column, len(cols)), createdBy: createdBy}
 	for i, c := range cols {
 		c.Type.physical() // panics on an unknown type
+		pw.data[i].width = c.Type.width()
 		if c.Type == String {
 			pw.data[i].dict = map[string]int32{}
 		}
@@ -144,25 +165,57 @@ func (w *Writer) typed(col int, t ...Type) *column {
 // Int32 appends v to column col, of type Int32.
 func (w *Writer) Int32(col int, v int32) {
 	c := w.typed(col, Int32)
-	c.ints = append(c.ints, int64(v))
+	c.plain = binary.LittleEndian.AppendUint32(c.plain, uint32(v))
 }
 
 // Int64 appends v to column col, of type Int64.
 func (w *Writer) Int64(col int, v int64) {
 	c := w.typed(col, Int64)
-	c.ints = append(c.ints, v)
+	c.plain = binary.LittleEndian.AppendUint64(c.plain, uint64(v))
 }
 
 // Uint64 appends v to column col, of type Uint64.
 func (w *Writer) Uint64(col int, v uint64) {
 	c := w.typed(col, Uint64)
-	c.ints = append(c.ints, int64(v))
+	c.plain = binary.LittleEndian.AppendUint64(c.plain, v)
 }
 
 // Double appends v to column col, of type Double.
 func (w *Writer) Double(col int, v float64) {
 	c := w.typed(col, Double)
-	c.floats = append(c.floats, v)
+	c.plain = binary.LittleEndian.AppendUint64(c.plain, math.Float64bits(v))
+}
+
+// AppendPlain appends to column col, of a fixed-width type (not String),
+// values already PLAIN-encoded: as [AppendPlainInt64] and [AppendPlainDouble] append them, 4
+// bytes a value for Int32, 8 for the others. It lets a caller encode
+// values elsewhere (in other goroutines) and only copy them here. A
+// length that is not a whole number of values panics.
+func (w *Writer) AppendPlain(col int, b []byte) {
+	c := &w.data[col]
+	if c.width == 0 || len(b)%c.width != 0 {
+		panic(fmt.Sprintf("flatparquet: %d bytes are not PLAIN values of column %q", len(b), w.cols[col].Name))
+	}
+	if len(c.plain)+len(b) > cap(c.plain) {
+		// Double: append's growth for large byte slices (about 1.25×)
+		// copies a column chunk several times over as it fills.
+		grown := make([]byte, len(c.plain), max(2*cap(c.plain), len(c.plain)+len(b), 4096))
+		copy(grown, c.plain)
+		c.plain = grown
+	}
+	c.plain = append(c.plain, b...)
+}
+
+// AppendPlainInt64 appends v PLAIN-encoded as a value of an Int64 or
+// Uint64 column (the bits of v) to b, for [Writer.AppendPlain].
+func AppendPlainInt64(b []byte, v int64) []byte {
+	return binary.LittleEndian.AppendUint64(b, uint64(v))
+}
+
+// AppendPlainDouble appends v PLAIN-encoded as a value of a Double column
+// to b, for [Writer.AppendPlain].
+func AppendPlainDouble(b []byte, v float64) []byte {
+	return binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
 }
 
 // String appends v to column col, of type String.
@@ -252,32 +305,18 @@ func (w *Writer) writeChunk(i, n int) chunkMeta {
 	m.dataOffset = w.off
 	for lo := 0; lo < n; lo += pageRows {
 		hi := min(lo+pageRows, n)
-		b := w.buf[:0]
-		enc := int32(encPlain)
-		switch t {
-		case Int32:
-			for _, v := range c.ints[lo:hi] {
-				b = binary.LittleEndian.AppendUint32(b, uint32(v))
-			}
-		case Int64, Uint64:
-			for _, v := range c.ints[lo:hi] {
-				b = binary.LittleEndian.AppendUint64(b, uint64(v))
-			}
-		case Double:
-			for _, v := range c.floats[lo:hi] {
-				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
-			}
-		case String:
-			// Indices: a bit-width byte, then the RLE/bit-packing hybrid
-			// (parquet-format Encodings.md) written as RLE runs only.
-			enc = encRLEDictionary
-			b = append(b, byte(bw))
-			b = appendRuns(b, c.idx[lo:hi], (bw+7)/8)
+		if t != String {
+			w.writePage(pageData, hi-lo, encPlain, c.plain[lo*c.width:hi*c.width])
+			continue
 		}
-		w.writePage(pageData, hi-lo, enc, b)
+		// Indices: a bit-width byte, then the RLE/bit-packing hybrid
+		// (parquet-format Encodings.md) written as RLE runs only.
+		b := append(w.buf[:0], byte(bw))
+		b = appendRuns(b, c.idx[lo:hi], (bw+7)/8)
+		w.writePage(pageData, hi-lo, encRLEDictionary, b)
 		w.buf = b[:0]
 	}
-	c.ints, c.floats, c.idx = c.ints[:0], c.floats[:0], c.idx[:0]
+	c.plain, c.idx = c.plain[:0], c.idx[:0]
 	if t == String {
 		clear(c.dict)
 		c.words = c.words[:0]

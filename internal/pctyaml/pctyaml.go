@@ -320,6 +320,20 @@ func NormalizeNotes(root *yaml.Node, fields []Field, allowUnusual bool) ([]Conve
 					return
 				}
 			}
+			// A lognormal has no central value among its keys: its
+			// median e^mu is checked, and mu + ln 100 suggested.
+			if len(central) == 0 && mu != nil {
+				if m, err := strconv.ParseFloat(mu.Value, 64); err == nil {
+					if u := units.Check(f.Kind, units.Percent, math.Exp(m)); u != nil {
+						msg := fmt.Sprintf("lognormal median e^mu = %s (mu %s): %v", strconv.FormatFloat(math.Exp(m), 'g', 10, 64), mu.Value, u)
+						if !math.IsNaN(u.Likely) {
+							msg += fmt.Sprintf(" (for that median, mu %s)", strconv.FormatFloat(math.Log(u.Likely), 'g', 10, 64))
+						}
+						fail(mu, display, errors.New(msg))
+						return
+					}
+				}
+			}
 		}
 		for _, r := range rates {
 			s, err := units.ShiftDecimal(r.Value, -2)

@@ -3,6 +3,7 @@ package pctyaml_test
 import (
 	"errors"
 	"github.com/infragame/infragame/internal/parseerr"
+	"math"
 	"strings"
 	"testing"
 
@@ -143,6 +144,40 @@ func TestNormalizeErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A lognormal percentage has its median e^mu checked; Normalize shifts mu
+// by −ln 100, the logarithm of the division by 100 (the median of the
+// fractions is the median of the percentages over 100).
+func TestNormalizeLognormal(t *testing.T) {
+	fs := []pctyaml.Field{{Path: "discount_rate", Shape: pctyaml.Number, Kind: units.DiscountRate, Checked: true}}
+	norm := func(src string) (map[string]map[string]any, error) {
+		doc, err := yamlpos.Load("f.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pctyaml.Normalize(doc.Root(), fs, false); err != nil {
+			return nil, err
+		}
+		var d map[string]map[string]any
+		return d, doc.DecodeRoot(&d)
+	}
+	// ln 5 = 1.6094379124341003 (math.Log(5)): a median of 5 %.
+	d, err := norm("discount_rate_pct: {dist: lognormal, mu: 1.6094379124341003, sigma: 0.2}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := math.Exp(d["discount_rate"]["mu"].(float64)); math.Abs(got-0.05) > 1e-15 {
+		t.Errorf("median after Normalize %v, want 0.05", got)
+	}
+	// mu = ln 0.05 (the fraction's logarithm) under the percent name is a
+	// median of 0.05 %: refused, with the mu of a 5 % median suggested.
+	_, err = norm("discount_rate_pct: {dist: lognormal, mu: -2.995732273553991, sigma: 0.2}\n")
+	for _, w := range []string{"line 1:", "discount_rate_pct", "lognormal median e^mu = 0.05 (mu -2.995732273553991)", "for that median, mu 1.609437912"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("error %v does not contain %q", err, w)
+		}
 	}
 }
 

@@ -131,7 +131,7 @@ var catalogue = sync.OnceValue(func() map[string]msg {
 		"case.offers":         {"Offers and the grant element of their loans", "各方案及其贷款的赠与成分"},
 		"case.offers_note":    {"Grant elements in % of face value; rates, maturity and grace as modelled in the case file.", "赠与成分以占面值%表示；利率、偿还期与宽限期按案例文件建模。"},
 		"case.ranking":        {"Ranking and life-cycle cost", "排名与全寿命周期成本"},
-		"case.ranking_p":      {"Rule %[1]s, host discount rate %.1[2]f %% real, shadow price of public funds λ = %[3]g. Winner %[4]s by %[5]s over %[6]s (%[7]s, %[8]d prices).", "评标规则%[1]s，东道国实际贴现率%.1[2]f%%，公共资金影子价格λ = %[3]g。%[4]s以%[5]s的优势胜过%[6]s（%[7]s，%[8]d年价格）。"},
+		"case.ranking_p":      {"Rule %[1]s, host discount rate %.1[2]f %% real, shadow price of public funds λ = %[3]s. Winner %[4]s by %[5]s over %[6]s (%[7]s, %[8]d prices).", "评标规则%[1]s，东道国实际贴现率%.1[2]f%%，公共资金影子价格λ = %[3]s。%[4]s以%[5]s的优势胜过%[6]s（%[7]s，%[8]d年价格）。"},
 		"case.sensitivity":    {"What could change the verdict", "什么会改变结论"},
 		"case.sensitivity_p":  {"The tornado moves each input by the stated range and shows the winner's margin; the break-even table gives the values at which another offer wins.", "龙卷风图按给定幅度变动各输入并显示胜出方的优势；盈亏平衡表给出另一方案胜出时的取值。"},
 		"case.breakeven_note": {"Break-evens of the inputs with the widest swing, searched over each input's default range.", "对影响最大的输入在其默认范围内搜索盈亏平衡点。"},

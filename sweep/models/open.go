@@ -7,6 +7,7 @@ import (
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/internal/parseerr"
 	"github.com/infragame/infragame/sweep"
+	"github.com/infragame/infragame/units"
 )
 
 // MaxModelFile bounds a model file read by a sweep.
@@ -27,8 +28,10 @@ type Job struct {
 // line: relative to the spec's directory; the web app: among the shipped
 // examples). Errors are [parseerr.Error]s naming the file, line and field
 // where the spec has them. The command line's "sweep design|run|slurm" and
-// the web app's /sweep both call it.
-func Open(name string, data []byte, readFile func(path string) ([]byte, error)) (*Job, error) {
+// the web app's /sweep both call it. A swept rate or share whose range or
+// distribution is almost certainly on the wrong scale is refused
+// ([sweep.Spec.CheckUnits]) unless opts (at most one) allow unusual values.
+func Open(name string, data []byte, readFile func(path string) ([]byte, error), opts ...units.Options) (*Job, error) {
 	s, err := sweep.ParseSpec(name, data)
 	if err != nil {
 		return nil, err
@@ -65,6 +68,11 @@ func Open(name string, data []byte, readFile func(path string) ([]byte, error)) 
 	}
 	if _, err := m.Bind(p.Names()); err != nil {
 		return nil, parseerr.InFile(name, s.Locate(err))
+	}
+	if uk, ok := m.(sweep.UnitKinds); ok && !units.Allow(opts) {
+		if err := s.CheckUnits(uk.UnitKind); err != nil {
+			return nil, err
+		}
 	}
 	return &Job{Spec: s, Plan: p, Model: m, ModelFile: file}, nil
 }

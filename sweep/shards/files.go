@@ -22,6 +22,7 @@ import (
 	"hash"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -131,7 +132,7 @@ func writeJSONAtomic(path string, v any) error {
 // writeAtomic creates path's content with fill in a temporary file of
 // the same directory, syncs it and renames it to path.
 func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -157,18 +158,33 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
+// createTemp creates a new temporary file beside path (".BASE.tmp-N" in
+// its directory), for writing and then renaming to path. Unlike
+// os.CreateTemp, which creates files 0600, it asks for mode 0666, so the
+// umask gives the file the permissions any other file gets (0644 under the
+// usual umask 022): shards and merged results are read by other users and
+// jobs of a cluster.
+func createTemp(path string) (*os.File, error) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if os.IsExist(err) && try < 10000 {
+			continue
+		}
+		return f, err
+	}
+}
+
 // tableWriter writes rows as CSV and Parquet at once.
 type tableWriter struct {
-	csv  io.Writer
-	line []byte
-	// xs holds the CSV text of the parameter values of point xsPoint:
-	// the runs of a point share them.
-	xs      []byte
-	xsPoint int
-	floats  floatCache
-	pq      *flatparquet.Writer
-	order   []int // parquet column index of each of our columns
-	rows    int64
+	csv   io.Writer
+	pq    *flatparquet.Writer
+	order []int // parquet column index of each of our columns
+	rows  int64
+	// enc and one encode the rows given to WriteRow.
+	enc *rowEncoder
+	one sweep.EncodedRows
 }
 
 // parquetSchema has point_id and run as INT64, seed as UINT64 and every
@@ -219,44 +235,105 @@ func newTableWriter(csvOut, pqOut io.Writer, cols []string) (*tableWriter, error
 	return w, nil
 }
 
-// WriteRow implements sweep.RowWriter. It allocates nothing once the
-// batch buffers are grown.
+// WriteRow implements sweep.RowWriter: it encodes r as a worker of
+// sweep.Run would and writes it. It allocates nothing once the buffers are
+// grown.
 func (w *tableWriter) WriteRow(r *sweep.Row) error {
-	w.rows++
+	if w.enc == nil {
+		w.enc = w.NewEncoder().(*rowEncoder)
+	}
+	w.one.Rows = 0
+	for i := range w.one.Parts {
+		w.one.Parts[i] = w.one.Parts[i][:0]
+	}
+	w.enc.Encode(&w.one, r)
+	return w.WriteEncoded(&w.one)
+}
+
+// NewEncoder implements sweep.EncodingWriter: the encoder appends a row's
+// CSV line to part 0 and the PLAIN bytes of its Parquet values to part
+// 1 + the column's index in the file, exactly as WriteRow writes them.
+func (w *tableWriter) NewEncoder() sweep.RowEncoder {
+	return &rowEncoder{csv: w.csv != nil, order: w.order}
+}
+
+// WriteEncoded implements sweep.EncodingWriter: it copies the encoded
+// rows, flushing a Parquet row group every rowGroup rows as WriteRow does.
+func (w *tableWriter) WriteEncoded(e *sweep.EncodedRows) error {
+	if e.Rows == 0 {
+		return nil
+	}
+	w.rows += int64(e.Rows)
 	if w.csv != nil {
-		l := w.line[:0]
+		if _, err := w.csv.Write(e.Parts[0]); err != nil {
+			return err
+		}
+	}
+	if w.pq == nil {
+		return nil
+	}
+	for done := 0; done < e.Rows; {
+		n := min(e.Rows-done, rowGroup-w.pq.Buffered())
+		for c := range w.order {
+			part := e.Parts[1+c]
+			width := len(part) / e.Rows
+			w.pq.AppendPlain(c, part[done*width:(done+n)*width])
+		}
+		done += n
+		if w.pq.Buffered() == rowGroup {
+			if err := w.pq.Flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowEncoder is a tableWriter's sweep.RowEncoder.
+type rowEncoder struct {
+	csv   bool
+	order []int // nil: no Parquet file
+	// xs holds the CSV text of the parameter values of point xsPoint:
+	// the runs of a point share them.
+	xs      []byte
+	xsPoint int
+	floats  floatCache
+}
+
+// Encode implements sweep.RowEncoder.
+func (c *rowEncoder) Encode(e *sweep.EncodedRows, r *sweep.Row) {
+	if len(e.Parts) == 0 {
+		e.Parts = make([][]byte, 1+len(c.order))
+	}
+	e.Rows++
+	if c.csv {
+		l := e.Parts[0]
 		l = strconv.AppendInt(l, int64(r.PointID), 10)
 		l = append(l, ',')
 		l = strconv.AppendInt(l, int64(r.Run), 10)
 		l = append(l, ',')
 		l = strconv.AppendUint(l, r.Seed, 10)
-		if w.xs == nil || w.xsPoint != r.PointID {
-			w.xs, w.xsPoint = w.floats.appendCSVFloats(w.xs[:0], r.X), r.PointID
+		if c.xs == nil || c.xsPoint != r.PointID {
+			c.xs, c.xsPoint = c.floats.appendCSVFloats(c.xs[:0], r.X), r.PointID
 		}
-		l = append(l, w.xs...)
-		l = w.floats.appendCSVFloats(l, r.Y)
-		l = append(l, '\n')
-		w.line = l
-		if _, err := w.csv.Write(l); err != nil {
-			return err
+		l = append(l, c.xs...)
+		l = c.floats.appendCSVFloats(l, r.Y)
+		e.Parts[0] = append(l, '\n')
+	}
+	if c.order == nil {
+		return
+	}
+	pq := e.Parts[1:]
+	pq[c.order[0]] = flatparquet.AppendPlainInt64(pq[c.order[0]], int64(r.PointID))
+	pq[c.order[1]] = flatparquet.AppendPlainInt64(pq[c.order[1]], int64(r.Run))
+	pq[c.order[2]] = flatparquet.AppendPlainInt64(pq[c.order[2]], int64(r.Seed))
+	k := 3
+	for _, vs := range [2][]float64{r.X, r.Y} {
+		for _, v := range vs {
+			pq[c.order[k]] = flatparquet.AppendPlainDouble(pq[c.order[k]], v)
+			k++
 		}
 	}
-	if w.pq != nil {
-		w.pq.Int64(w.order[0], int64(r.PointID))
-		w.pq.Int64(w.order[1], int64(r.Run))
-		w.pq.Uint64(w.order[2], r.Seed)
-		k := 3
-		for _, vs := range [2][]float64{r.X, r.Y} {
-			for _, v := range vs {
-				w.pq.Double(w.order[k], v)
-				k++
-			}
-		}
-		if w.pq.Buffered() == rowGroup {
-			return w.pq.Flush()
-		}
-	}
-	return nil
 }
 
 // appendCSVFloats appends ",v" for each v of vs, v formatted as

@@ -91,7 +91,7 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	// The CSV and the Parquet file are filled by one run: the Parquet
 	// temporary file is written inside the CSV's writeAtomic.
 	pqPath := base + ".parquet"
-	pqTmp, err := os.CreateTemp(dir, "."+filepath.Base(pqPath)+".tmp-*")
+	pqTmp, err := createTemp(pqPath)
 	if err != nil {
 		return 0, err
 	}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -247,5 +248,58 @@ func BenchmarkMerge(b *testing.B) {
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
+	}
+}
+
+// rowByRow hides a tableWriter's encoder: sweep.Run then writes its rows
+// one by one.
+type rowByRow struct{ sweep.RowWriter }
+
+// Rows encoded in sweep.Run's workers (EncodingWriter) are the bytes
+// WriteRow writes, whatever the workers, across Parquet row groups.
+func TestEncodedRowsEqualWrittenRows(t *testing.T) {
+	_, p := testPlan(t, 5)
+	// 10,000 × 4 points × 2 runs: 80,000 rows, more than a row group
+	// (rowGroup, 65,536 rows).
+	s := *p.Spec
+	s.Design.Points = 10000
+	p, err := sweep.NewPlan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Len()*s.Runs <= rowGroup {
+		t.Fatalf("%d rows: not more than a row group", p.Len()*s.Runs)
+	}
+	cols, _, err := sweep.Columns(p, noisy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(t *testing.T, encoded bool, workers int) (csvOut, pqOut []byte) {
+		var cb, pb bytes.Buffer
+		tw, err := newTableWriter(&cb, &pb, cols)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w sweep.RowWriter = tw
+		if !encoded {
+			w = rowByRow{tw}
+		}
+		if err := sweep.Run(context.Background(), p, noisy{}, sweep.RunOptions{Workers: workers}, w); err != nil {
+			t.Fatal(err)
+		}
+		if err := tw.close(); err != nil {
+			t.Fatal(err)
+		}
+		return cb.Bytes(), pb.Bytes()
+	}
+	// Run lets its writer encode the rows when a core is free beside the
+	// workers; with one core, the workers encode them.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	refCSV, refPQ := write(t, false, 1)
+	for _, workers := range []int{1, 2, 3} {
+		gotCSV, gotPQ := write(t, true, workers)
+		if !bytes.Equal(gotCSV, refCSV) || !bytes.Equal(gotPQ, refPQ) {
+			t.Errorf("%d workers: encoded rows differ from rows written one by one", workers)
+		}
 	}
 }

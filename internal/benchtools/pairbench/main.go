@@ -8,7 +8,9 @@
 //	go run ./internal/benchtools/pairbench -n 15 -label "import" 'cmd A' 'cmd B'
 //
 // Commands run under sh -c with stdout and stderr discarded; a command
-// that fails stops the measurement.
+// that fails stops the measurement. With -N (as hyperfine's) a command is
+// split at blanks and run without a shell, so that a start-up of a few
+// milliseconds is not measured together with the shell's own.
 package main
 
 import (
@@ -17,14 +19,25 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
 
 type sample struct{ wall, cpu time.Duration }
 
+// noShell is the -N flag: run commands directly instead of under sh -c.
+var noShell bool
+
 func run(cmd string) (sample, error) {
 	c := exec.Command("sh", "-c", cmd)
+	if noShell {
+		f := strings.Fields(cmd)
+		if len(f) == 0 {
+			return sample{}, fmt.Errorf("empty command")
+		}
+		c = exec.Command(f[0], f[1:]...)
+	}
 	start := time.Now()
 	err := c.Run()
 	wall := time.Since(start)
@@ -52,9 +65,10 @@ func main() {
 	n := flag.Int("n", 15, "counted pairs")
 	label := flag.String("label", "", "first cell of the row")
 	header := flag.Bool("header", false, "print the table header first")
+	flag.BoolVar(&noShell, "N", false, "run each command without a shell, split at blanks")
 	flag.Parse()
 	if flag.NArg() != 2 {
-		fmt.Fprintln(os.Stderr, "usage: pairbench [-n N] [-label L] [-header] 'command A' 'command B'")
+		fmt.Fprintln(os.Stderr, "usage: pairbench [-N] [-n N] [-label L] [-header] 'command A' 'command B'")
 		os.Exit(2)
 	}
 	a, b := flag.Arg(0), flag.Arg(1)
