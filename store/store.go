@@ -141,14 +141,14 @@ func open(ctx context.Context, path string, image bool) (*Store, error) {
 	dsn := "file::memory:?_pragma=foreign_keys(1)"
 	created := false
 	if path != Memory {
-		if image {
-			created = createFromImage(path)
-		}
 		if err := checkForeign(ctx, path); err != nil {
 			return nil, err
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
+		}
+		if image {
+			created = createFromImage(path)
 		}
 		// Transactions begin IMMEDIATE: an import validates against the
 		// stored records inside its write transaction, so two imports at
