@@ -382,6 +382,17 @@ func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
 	if t.dBig != nil {
 		u.dBig = new(big.Int).Set(t.dBig)
 	}
+	if t.nBig == 0 {
+		// Every entry is small: copy them as they are.
+		for i, r := range rows {
+			src, dst := t.a[r*t.stride:(r+1)*t.stride], u.a[i*stride:(i+1)*stride]
+			for j, c := range cols {
+				dst[j] = src[c]
+			}
+			dst[stride-1] = src[t.stride-1]
+		}
+		return u
+	}
 	var z big.Int
 	for i, r := range rows {
 		for j, c := range cols {
