@@ -479,9 +479,11 @@ func aidDataRegion(r, host string) string {
 }
 
 func aidDataSector(sector, title string) string {
-	s, t := strings.ToLower(sector), strings.ToLower(title)
+	s := strings.ToLower(sector)
+	var t string // the title in lower case, only for the sectors that read it
 	switch {
 	case strings.Contains(s, "transport"):
+		t = strings.ToLower(title)
 		switch {
 		case strings.Contains(t, "high-speed") || strings.Contains(t, "high speed"):
 			return "hsr"
@@ -500,6 +502,7 @@ func aidDataSector(sector, title string) string {
 		}
 		return "transport"
 	case strings.Contains(s, "energy"):
+		t = strings.ToLower(title)
 		if strings.Contains(t, "power") || strings.Contains(t, "hydro") || strings.Contains(t, "plant") || strings.Contains(t, "solar") || strings.Contains(t, "wind") {
 			return "power"
 		}

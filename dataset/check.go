@@ -20,6 +20,7 @@ type fieldProblem struct{ Field, Reason string }
 type checker struct {
 	problems []fieldProblem
 	path     []pathElem
+	pathBuf  [4]pathElem // path's first array: no allocation for a record's paths
 }
 
 // pathElem is a field entered: name, or name[i] when i ≥ 0.
@@ -349,6 +350,7 @@ func (x *FX) check(c *checker) {
 // [Validate]) and returns its problems without positions.
 func Check(r Record) Problems {
 	c := &checker{}
+	c.path = c.pathBuf[:0]
 	r.check(c)
 	var ps Problems
 	for _, p := range c.problems {

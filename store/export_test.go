@@ -19,3 +19,7 @@ func SeedImageCurrent() bool {
 	zr, err := gzip.NewReader(bytes.NewReader(seedImage))
 	return err == nil && zr.Comment == seedImageTag()
 }
+
+// MadeFromImage reports whether Open made s as a copy of the seed image
+// (and nothing was imported into it since).
+func MadeFromImage(s *Store) bool { return s.created }

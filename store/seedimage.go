@@ -70,12 +70,10 @@ func createFromImage(path string) bool {
 	if err != nil {
 		return false
 	}
+	// (the directory is not synced: a link lost in a crash only means
+	// the store is made again)
 	if err := os.Link(tmp, path); err != nil {
 		return false // (if another process made it meanwhile, Open uses it)
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync() // the new directory entry
-		d.Close()
 	}
 	return true
 }

@@ -84,7 +84,9 @@ func TestSeedImageCurrent(t *testing.T) {
 		t.Fatal("store/seed.sqlite.gz is not the image of this schema and embedded data: run go test ./store -run TestSeedImageCurrent -update-seed")
 	}
 	dir := t.TempDir()
-	slow, fast := filepath.Join(dir, "slow.sqlite"), filepath.Join(dir, "fast.sqlite")
+	// the image is used in a directory that does not exist yet, as the
+	// default store's on first use
+	slow, fast := filepath.Join(dir, "slow.sqlite"), filepath.Join(dir, "new", "dir", "fast.sqlite")
 	st, err := store.OpenWithoutImage(ctx, slow)
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +95,9 @@ func TestSeedImageCurrent(t *testing.T) {
 	st, err = store.Open(ctx, fast)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !store.MadeFromImage(st) {
+		t.Fatal("Open did not make the new store from the image")
 	}
 	st.Close()
 	if a, b := dump(t, slow), dump(t, fast); a != b {
