@@ -84,3 +84,22 @@ func BenchmarkEnumMixedLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEnumMixedHuge runs the uniform 18×18 and 20×20 games of
+// BENCHMARKS.md (--seed 1, scripts/bench-game-pairs.sh) with one worker,
+// where many tableau entries leave int64 (the 128-bit tier's case).
+func BenchmarkEnumMixedHuge(b *testing.B) {
+	for _, size := range []int{18, 20} {
+		g, err := game.Random(rand.New(rand.NewPCG(1, 0)), game.Uniform, []int{size, size}, game.RandomOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("uniform/%dx%d", size, size), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := game.EnumMixedWith(context.Background(), g, game.EnumOptions{Workers: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

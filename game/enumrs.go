@@ -2,6 +2,7 @@ package game
 
 import (
 	"context"
+	"math"
 	"math/big"
 	"runtime"
 	"sync"
@@ -47,6 +48,7 @@ type rsShared struct {
 	cancel      context.CancelFunc
 	m, n        int
 	a, b        [][]*big.Int // A (m×n) and B (m×n), positive integers
+	a64         [][]int64    // A in int64 when a sum of m+1 entries fits (see smallMatrix), else nil
 	opts        EnumOptions
 	bases, vert atomic.Int64
 	eqs         atomic.Int64
@@ -110,6 +112,7 @@ type rsWorker struct {
 	local int64 // bases since the last flush to sh.bases
 	tight []int
 	supp  []int
+	face  faceScratch
 }
 
 func newRSWorker(sh *rsShared) *rsWorker {
@@ -206,7 +209,7 @@ func (w *rsWorker) visit(lexmin bool) bool {
 	}
 	// Degenerate vertex: its partners are the vertices of a face of Q.
 	sh.faces.Add(1)
-	err := faceVertices(sh.ctx, sh.a, m, n, tight, supp, func(yl uint64, y []*big.Rat) bool { return add(yl, y) })
+	err := faceVertices(sh.ctx, sh.a, sh.a64, &w.face, m, n, tight, supp, func(yl uint64, y []*big.Rat) bool { return add(yl, y) })
 	if err != nil {
 		sh.fail(err)
 		return false
@@ -226,33 +229,57 @@ func (w *rsWorker) visit(lexmin bool) bool {
 // F is empty when the maximum is below 0); the tight slacks still basic at
 // 0 are pivoted out (or their rows, then linearly dependent, dropped), and
 // the vertices of F are enumerated by reverse search from there.
-func faceVertices(ctx context.Context, a [][]*big.Int, m, n int, tight, supp []int,
+//
+// a64, when not nil, is a in int64 (see [smallMatrix]): the start tableau
+// is then filled without math/big. sc, when not nil, lends the storage of
+// that tableau, which is not used after the call returns.
+func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceScratch, m, n int, tight, supp []int,
 	found func(labels uint64, y []*big.Rat) bool) error {
 	ns := len(supp)
 	stride := m + ns + 1
-	t := &hybridTableau{rows: m + 1, stride: stride, a: make([]int64, (m+1)*stride), b: make([]*big.Int, (m+1)*stride), d: 1}
-	one := big.NewInt(1)
+	ta, tb := sc.take((m + 1) * stride)
+	t := &hybridTableau{rows: m + 1, stride: stride, a: ta, b: tb, d: 1}
 	isTight := make([]bool, m)
 	for _, i := range tight {
 		isTight[i] = true
 	}
 	obj := m * stride
-	var acc big.Int
-	for i := range m {
-		t.set(i*stride+i, one)
+	if a64 != nil {
+		for i := range m {
+			row := t.a[i*stride : (i+1)*stride]
+			row[i] = 1
+			for k, j := range supp {
+				row[m+k] = a64[i][j]
+			}
+			row[stride-1] = 1
+		}
 		for k, j := range supp {
-			t.set(i*stride+m+k, a[i][j])
+			var acc int64
+			for _, i := range tight {
+				acc -= a64[i][j]
+			}
+			t.a[obj+m+k] = acc
 		}
-		t.set(i*stride+stride-1, one)
-	}
-	for k, j := range supp {
-		acc.SetInt64(0)
-		for _, i := range tight {
-			acc.Sub(&acc, a[i][j])
+		t.a[obj+stride-1] = -int64(len(tight))
+	} else {
+		one := big.NewInt(1)
+		var acc big.Int
+		for i := range m {
+			t.set(i*stride+i, one)
+			for k, j := range supp {
+				t.set(i*stride+m+k, a[i][j])
+			}
+			t.set(i*stride+stride-1, one)
 		}
-		t.set(obj+m+k, &acc)
+		for k, j := range supp {
+			acc.SetInt64(0)
+			for _, i := range tight {
+				acc.Sub(&acc, a[i][j])
+			}
+			t.set(obj+m+k, &acc)
+		}
+		t.set(obj+stride-1, big.NewInt(-int64(len(tight))))
 	}
-	t.set(obj+stride-1, big.NewInt(-int64(len(tight))))
 	dct := &revDict{t: t, nb: m, ncol: m + ns, basis: make([]int, m), rowOf: make([]int, m+ns)}
 	for c := range dct.rowOf {
 		dct.rowOf[c] = -1
@@ -363,6 +390,46 @@ func faceVertices(ctx context.Context, a [][]*big.Int, m, n int, tight, supp []i
 	return w.err
 }
 
+// faceScratch is storage that successive calls of [faceVertices] by one
+// worker reuse for their start tableau.
+type faceScratch struct {
+	a []int64
+	b []*big.Int
+}
+
+// take returns zeroed slices of length size, from sc's storage when sc is
+// not nil.
+func (sc *faceScratch) take(size int) ([]int64, []*big.Int) {
+	if sc == nil {
+		return make([]int64, size), make([]*big.Int, size)
+	}
+	if cap(sc.a) < size {
+		sc.a, sc.b = make([]int64, size), make([]*big.Int, size)
+	}
+	a, b := sc.a[:size], sc.b[:size]
+	clear(a)
+	clear(b)
+	return a, b
+}
+
+// smallMatrix returns a in int64 when every entry is at most
+// MaxInt64/(m+1) in absolute value, so that a sum of up to m+1 entries
+// (the objective row of faceVertices) cannot overflow; else nil.
+func smallMatrix(a [][]*big.Int) [][]int64 {
+	limit := big.NewInt(math.MaxInt64 / int64(len(a)+1))
+	out := make([][]int64, len(a))
+	for i, row := range a {
+		out[i] = make([]int64, len(row))
+		for j, v := range row {
+			if v.CmpAbs(limit) > 0 {
+				return nil
+			}
+			out[i][j] = v.Int64()
+		}
+	}
+	return out
+}
+
 // enumerateRS runs the reverse search on P with the given workers and
 // returns the equilibria found, in P's frame.
 // rsStats are the counts of one enumeration.
@@ -374,7 +441,7 @@ type rsStats struct {
 func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eqRecord, rsStats, error) {
 	sub, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, opts: opts}
+	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, a64: smallMatrix(a), opts: opts}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

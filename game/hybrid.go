@@ -23,6 +23,8 @@ type hybridTableau struct {
 	t1, t2, t3   big.Int
 	fz           big.Int
 	free         []*big.Int // big entries no longer used, for reuse
+	ys           []s128     // scratch: the pivot row in the 128-bit tier
+	yOK          []bool     // scratch: whether ys[j] holds the entry
 }
 
 func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
@@ -53,6 +55,34 @@ func (t *hybridTableau) set(k int, v *big.Int) {
 		t.nBig++
 	}
 	t.b[k].Set(v)
+	t.usedBig = true
+}
+
+// entry128 returns entry k in the 128-bit tier, or false when it needs
+// more than 127 bits.
+func (t *hybridTableau) entry128(k int) (s128, bool) {
+	if t.b[k] == nil {
+		return s128of64(t.a[k]), true
+	}
+	return s128ofBig(t.b[k])
+}
+
+// set128 stores v as entry k: small when it fits in an int64.
+func (t *hybridTableau) set128(k int, v s128) {
+	if x, ok := v.int64(); ok {
+		t.a[k] = x
+		if t.b[k] != nil {
+			t.free = append(t.free, t.b[k])
+			t.b[k] = nil
+			t.nBig--
+		}
+		return
+	}
+	if t.b[k] == nil {
+		t.b[k] = t.newBig()
+		t.nBig++
+	}
+	v.setBig(t.b[k])
 	t.usedBig = true
 }
 
@@ -105,6 +135,13 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		t.pivot64(r, c)
 		return true
 	}
+	return t.pivotCols(r, c, nil)
+}
+
+// pivotCols is pivot restricted to the given columns (all when cols is
+// nil) when some entry or d is big; the caller knows the other columns' new
+// values.
+func (t *hybridTableau) pivotCols(r, c int, cols []int) bool {
 	st := t.stride
 	pk := r*st + c
 	small := t.b[pk] == nil && t.dBig == nil
@@ -144,6 +181,23 @@ func (t *hybridTableau) pivot(r, c int) bool {
 		}
 		half = d >> 1
 	}
+	// The 128-bit tier: used for every entry whose operands fit in 127 bits
+	// while p and d do (see int128.go).
+	var p128 s128
+	var dv divisor128
+	tier := false
+	if ps, ok := s128ofBig(&pBig); ok {
+		if ds, ok := s128ofBig(&dBig); ok && !ds.neg && ds.m != (u128{}) {
+			p128, dv, tier = ps, newDivisor128(ds.m), true
+			if cap(t.ys) < st {
+				t.ys, t.yOK = make([]s128, st), make([]bool, st)
+			}
+			t.ys, t.yOK = t.ys[:st], t.yOK[:st]
+			for j := range st {
+				t.ys[j], t.yOK[j] = t.entry128(r*st + j)
+			}
+		}
+	}
 	var xz, yz big.Int
 	for i := range t.rows {
 		if i == r {
@@ -162,7 +216,19 @@ func (t *hybridTableau) pivot(r, c int) bool {
 			continue
 		}
 		base := i * st
-		for j := range st {
+		var f128 s128
+		fOK := false
+		if tier {
+			f128, fOK = t.entry128(fk)
+		}
+		for jj := range st {
+			j := jj
+			if cols != nil {
+				if jj >= len(cols) {
+					break
+				}
+				j = cols[jj]
+			}
 			k := base + j
 			if small && fSmall && rowSmall && t.b[k] == nil {
 				x, y := t.a[k], t.a[r*st+j]
@@ -185,6 +251,14 @@ func (t *hybridTableau) pivot(r, c int) bool {
 					// d = 1.
 					t.a[k] = int64(l)
 					continue
+				}
+			}
+			if fOK && t.yOK[j] {
+				if x128, ok := t.entry128(k); ok {
+					if q, ok := pivot128(x128, p128, f128, t.ys[j], &dv); ok {
+						t.set128(k, q)
+						continue
+					}
 				}
 			}
 			// Big path.
@@ -381,6 +455,17 @@ func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
 		b: make([]*big.Int, (len(rows)+1)*stride), d: t.d, usedBig: t.usedBig}
 	if t.dBig != nil {
 		u.dBig = new(big.Int).Set(t.dBig)
+	}
+	if t.nBig == 0 {
+		// Every entry is small: copy them as they are.
+		for i, r := range rows {
+			src, dst := t.a[r*t.stride:(r+1)*t.stride], u.a[i*stride:(i+1)*stride]
+			for j, c := range cols {
+				dst[j] = src[c]
+			}
+			dst[stride-1] = src[t.stride-1]
+		}
+		return u
 	}
 	var z big.Int
 	for i, r := range rows {

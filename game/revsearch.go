@@ -187,8 +187,34 @@ func (dct *revDict) pivot(r, s int) bool {
 				t.a[i*st+s] = 0
 			}
 		}
-	} else if !t.pivot(r, s) {
-		return false
+	} else {
+		// The same restriction with big entries: the pivot row is not
+		// changed, so p is read from it after the pivot.
+		cols := dct.cols[:0]
+		for j, row := range dct.rowOf {
+			if row < 0 && j != s || j == l {
+				cols = append(cols, j)
+			}
+		}
+		cols = append(cols, t.stride-1)
+		dct.cols = cols
+		if !t.pivotCols(r, s, cols) {
+			return false
+		}
+		st := t.stride
+		var pz big.Int
+		p := t.get(r*st+s, &pz)
+		for j, row := range dct.rowOf {
+			if row >= 0 && j != l && row != r {
+				t.set(row*st+j, p)
+			}
+		}
+		var zero big.Int
+		for i := range t.rows {
+			if i != r {
+				t.set(i*st+s, &zero)
+			}
+		}
 	}
 	dct.basis[r], dct.rowOf[s], dct.rowOf[l] = s, r, -1
 	dct.path = append(dct.path, [2]int{r, s})

@@ -69,7 +69,7 @@ var ColumnUnits = map[string]string{
 	"p_actual":           UnitProbability,
 	"banzhaf_index":      UnitFraction,
 	"share":              UnitFraction,
-	"loan_rate":          UnitFraction,
+	"loan_rate_pct":      UnitPercent,
 	"host.discount_rate": UnitFraction,
 	"per_usd":            UnitPerUSD,
 	"maturity":           UnitYears,

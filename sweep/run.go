@@ -49,9 +49,10 @@ type RowEncoder interface {
 	Encode(e *EncodedRows, r *Row)
 }
 
-// EncodingWriter is a [RowWriter] whose rows [Run] encodes in its workers,
-// beside the evaluation of the points, so that writing them in order (one
-// goroutine) only copies bytes. WriteEncoded receives the encoded rows in
+// EncodingWriter is a [RowWriter] whose rows [Run] can encode in its
+// workers, beside the evaluation of the points, so that writing them in
+// order (one goroutine) only copies bytes; Run does so with more than 4
+// workers, when one writer encoding every row would cap the run. WriteEncoded receives the encoded rows in
 // (point id, run) order; the output must be what WriteRow would write.
 type EncodingWriter interface {
 	RowWriter
@@ -114,8 +115,8 @@ func Columns(p *Plan, m Model) (cols []string, keep []int, err error) {
 // It stops at the first error of the model (naming the point and the run)
 // or of w, or when ctx is cancelled. Memory is bounded by a window of
 // points, not by the size of the plan. When w is an [EncodingWriter], the
-// workers encode the rows of the points they evaluate, unless the writer
-// has a core of its own and can keep up with them (see writerKeepsUp).
+// workers encode the rows of the points they evaluate once there are more
+// of them than the writer keeps up with (see writerKeepsUp).
 func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) error {
 	shards := opt.Shards
 	if shards == 0 {
@@ -141,12 +142,12 @@ func Run(ctx context.Context, p *Plan, m Model, opt RunOptions, w RowWriter) err
 		}
 	}
 	ew, _ := w.(EncodingWriter)
-	if workers < runtime.GOMAXPROCS(0) && workers <= writerKeepsUp {
-		// A core is free beside the workers: the writer encodes the
-		// rows there, in parallel with the workers' evaluation, which
-		// the workers would otherwise have to do themselves (measured:
-		// one worker encoding its own rows ran a tender sweep 12 %
-		// slower at the same CPU).
+	if workers <= writerKeepsUp {
+		// The writer goroutine encodes the rows of a few workers itself,
+		// beside their evaluation. Measured on 2 cores (tender sweep,
+		// paired): with the rows encoded in the workers instead, one
+		// worker ran 12 % slower (it lost the writer's core) and two
+		// used 4 % more CPU for the same wall time.
 		ew = nil
 	}
 	var encs []RowEncoder
@@ -436,12 +437,12 @@ func seedID(p *Plan, id int) int {
 }
 
 // writerKeepsUp is the most workers whose rows [Run]'s writer goroutine
-// encodes itself when it has a core of its own: encoding a row (CSV text
-// and Parquet values, about 2.4 µs) is about a fifth of evaluating the
-// cheapest model point swept in practice (a tender, about 12 µs), so one
-// writer keeps up with about four workers. With more workers, or no free
-// core, the workers encode the rows of their blocks and the writer only
-// copies bytes.
+// encodes itself: encoding a row (CSV text and Parquet values, about
+// 2.4 µs) costs about a fifth of evaluating the cheapest model point swept
+// in practice (a tender, about 12 µs), so one writer keeps up with about
+// four workers. With more workers (a many-core node), the workers encode
+// the rows of their blocks and the writer only copies bytes, so that it
+// does not cap the run.
 const writerKeepsUp = 4
 
 // windowTarget is the shortest time a window of [Run] should take: its

@@ -112,7 +112,7 @@ func FindBreakEven(t Tender, param string, lo, hi float64, steps int) (BreakEven
 		lo, hi = DefaultRange(p, base)
 	}
 	if !(lo < hi) {
-		return BreakEven{}, fmt.Errorf("%s: range [%g, %g] is empty (min must be < max)", param, lo, hi)
+		return BreakEven{}, &rangeError{fmt.Sprintf("%s: range [%g, %g] is empty (min must be < max)", param, lo, hi)}
 	}
 	if err := p.Check(lo); err != nil {
 		return BreakEven{}, fmt.Errorf("range min: %w", err)

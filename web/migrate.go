@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
 	"path"
 
@@ -31,6 +32,12 @@ func migrateInput(r *http.Request, kind string) (migrate.Kind, string, []byte, e
 	data, label, err := readUpload(r, "file")
 	if err != nil {
 		return migrate.Kind{}, "", nil, err
+	}
+	if label == "file" {
+		// Text pasted in a browser's textarea comes with CRLF line ends
+		// (HTML form submission); the file it stands for has LF, so the
+		// migrated bytes are those of the command line.
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
 	name := r.URL.Query().Get("name")
 	if name == "" && r.MultipartForm != nil {

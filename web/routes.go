@@ -282,7 +282,7 @@ func (s *Server) pageTender(w http.ResponseWriter, r *http.Request) {
 		}
 		return ""
 	})
-	v := docPage{Intro: l.T("web.tender.intro"), Links: []navItem{{Href: "/tender/backtest?lang=" + string(l), Label: l.T("web.tender.backtest")}}, Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
+	v := docPage{Intro: l.T("web.tender.intro"), Links: []navItem{{Href: "/tender/backtest?lang=" + string(l), Label: l.T("web.tender.backtest")}, {Href: "/migrate?kind=tender&lang=" + string(l), Label: l.T("web.tools.migrate")}}, Upload: &uploadForm{Action: "/tender?lang=" + string(l), Field: "case", Label: l.T("web.tender.upload"), Example: "cases/*.yaml"},
 		Doc: &docView{Title: l.T("web.tender.cases"), Sections: []sectionView{{Tables: []tableView{tv}}}}}
 	s.render(w, http.StatusOK, "document", s.newPage(r, "/tender", l.T("web.nav.tender"), v))
 }

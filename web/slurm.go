@@ -207,8 +207,9 @@ type slurmView struct {
 	Examples []string
 	Req      SlurmRequest
 	Doc      *SlurmDoc
-	// Query is the inputs as a query string, for the download links.
-	Query string
+	// ArrayHref and MergeHref download the scripts: the inputs in the
+	// query.
+	ArrayHref, MergeHref string
 }
 
 // pageSlurm shows the form (stable URL: every input in the query) and the
@@ -231,7 +232,8 @@ func (s *Server) pageSlurm(w http.ResponseWriter, r *http.Request) {
 					dq[k] = vs
 				}
 			}
-			v.Query = dq.Encode()
+			v.ArrayHref = "/api/v1/sweep/slurm/array?" + dq.Encode()
+			v.MergeHref = "/api/v1/sweep/slurm/merge?" + dq.Encode()
 		}
 	}
 	pg := s.newPage(r, "/sweep", l.T("web.slurm.title"), v)

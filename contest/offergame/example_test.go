@@ -37,5 +37,5 @@ func ExampleModel_Solve() {
 			m.Exporters[0].Offer, e.WinProbability[0], e.Payoffs[0], e.Payoffs[1])
 	}
 	// Output:
-	// china: +20% case terms, japan: +20% case terms; P(china chosen) 0.683; expected profits 649.06, 287.73
+	// china: +20% case terms, japan: +20% case terms; P(china chosen) 0.682; expected profits 648.19, 288.57
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 func pct(x float64) string { return fmt.Sprintf("%.1f %%", 100*x) }
@@ -69,7 +71,7 @@ func ratiosTable(b *brief.Brief) *report.Table {
 	t := &report.Table{Title: "Scale: China against Japan (USD at annual average FX)", Columns: []string{"comparison", "A (USD bn)", "B (USD bn)", "A/B"}}
 	t.SetUnit("ratio", "A/B")
 	for _, r := range b.Ratios {
-		t.AddRow(r.Label, fmt.Sprintf("%.1f", r.AUSD/1e9), fmt.Sprintf("%.1f", r.BUSD/1e9), fmt.Sprintf("%.2f", r.Ratio))
+		t.AddRow(r.Label, rounded(r.AUSD/1e9, 1), rounded(r.BUSD/1e9, 1), rounded(r.Ratio, 2))
 		if r.FXNotes != "" {
 			t.Notes = append(t.Notes, "FX: "+r.FXNotes)
 		}
@@ -185,7 +187,7 @@ func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *r
 				res = "hit"
 			}
 		}
-		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, fmt.Sprintf("%.1f", 100*r.RelMargin))
+		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, rounded(units.PercentOf(r.RelMargin), 1))
 	}
 	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
 	for _, m := range cv.Summary {
@@ -198,19 +200,19 @@ func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *r
 
 func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
-		Columns: []string{"case", "exporters", "profits competing", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
-	opt := func(p *float64) string {
+		Columns: []string{"case", "exporters", "profit competing (1st)", "profit competing (2nd)", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
+	opt := func(p *float64) any {
 		if p == nil {
-			return "none"
+			return report.Clipped{Text: "none"}
 		}
-		return fmt.Sprintf("%.1f", *p)
+		return rounded(*p, 1)
 	}
 	for _, r := range rows {
-		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], fmt.Sprintf("%.0f / %.0f", r.Competitive[0], r.Competitive[1]),
-			fmt.Sprintf("%.0f", r.HostCompetitive), fmt.Sprintf("%.0f", r.JointProfit), fmt.Sprintf("%.0f", r.HostCooperative),
+		t.AddRow(r.Case, r.Exporters[0]+" / "+r.Exporters[1], rounded(r.Competitive[0], 0), rounded(r.Competitive[1], 0),
+			rounded(r.HostCompetitive, 0), rounded(r.JointProfit, 0), rounded(r.HostCooperative, 0),
 			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPowerPct), opt(r.MinSynergyPct))
 	}
-	t.SetUnit("USD m", "host competing", "joint profit cooperating", "host cooperating")
+	t.SetUnit("USD m", "profit competing (1st)", "profit competing (2nd)", "host competing", "joint profit cooperating", "host cooperating")
 	t.SetUnit(report.UnitPercent, "max host power", "min cost saving")
 	t.Notes = []string{"USD m; assumptions in the case's contest: block. 'infragame contest analyze case:ID' and 'contest map' show the model and where the verdict flips (docs/contest.md)."}
 	return t
@@ -258,9 +260,18 @@ func (a *App) dataSummaryCmd() *cobra.Command {
 
 // pct1 prints a fraction as a percentage with one decimal, or "n/a" when the
 // value is absent (the note of the row says why).
-func pct1(x *float64) string {
+// pct1 is a fraction in percent: one decimal in a terminal table, full
+// precision (units.PercentOf) in CSV and workbooks; nil (not computed) is
+// "n/a" in the table and an empty cell there.
+func pct1(x *float64) any {
 	if x == nil {
-		return "n/a"
+		return report.Clipped{Text: "n/a"}
 	}
-	return fmt.Sprintf("%.1f", 100**x)
+	return rounded(units.PercentOf(*x), 1)
+}
+
+// rounded is x with digits decimals in a terminal table and at full
+// precision in CSV and workbooks, whose numbers are read back.
+func rounded(x float64, digits int) report.Shown {
+	return report.Shown{Text: strconv.FormatFloat(x, 'f', digits, 64), Value: x}
 }

@@ -25,6 +25,16 @@ import (
 // seeded from the embedded data, with a note on stderr.
 func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	p, err := a.dbPath()
+	if err == nil && p != store.Memory {
+		// SQLite says only "unable to open database file (14)" for a
+		// directory; say what is wrong (the review's --db DIR).
+		if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
+			err = fmt.Errorf("store: %s is a directory; --db (or INFRAGAME_DB) names the database file, e.g. %s", p, filepath.Join(p, "infragame.db"))
+			if a.DBPath != "" || os.Getenv("INFRAGAME_DB") != "" {
+				return nil, err
+			}
+		}
+	}
 	if err == nil {
 		var st *store.Store
 		st, err = store.Open(ctx, p)
@@ -94,7 +104,12 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 		Example: `  infragame data list project --exporter JP
   infragame data list fact --topic orders --format csv
   infragame data list project --sector hsr --year 2015`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("data list takes one KIND, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := dataset.ParseKind(args[0])
 			if err != nil {

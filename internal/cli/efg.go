@@ -19,6 +19,7 @@ import (
 	"github.com/infragame/infragame/game/efg"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/tender"
+	"github.com/infragame/infragame/units"
 )
 
 // readEFGInput reads path ("-": standard input) and reports whether it is
@@ -374,11 +375,11 @@ written only to -o FILE); --format xlsx -o FILE.xlsx writes the grid's workbook.
 			}
 			money := caseMoney(f)
 			t := &report.Table{ID: "offer-grid", Title: title,
-				Columns:    []string{"exporter", "option", "price", "loan_rate", "concession_cost", "expected_cost"},
-				SheetUnits: []string{"", "", money, report.UnitFraction, money, money}}
+				Columns:    []string{"exporter", "option", "price", "loan_rate_pct", "concession_cost", "expected_cost"},
+				SheetUnits: []string{"", "", money, report.UnitPercent, money, money}}
 			for _, e := range m.Exporters {
 				for _, o := range e.Options {
-					t.AddRow(e.Offer, o.Label, o.Price, o.Rate, o.Concession, e.ExpectedCost)
+					t.AddRow(e.Offer, o.Label, o.Price, units.PercentOf(o.Rate), o.Concession, e.ExpectedCost)
 				}
 			}
 			return report.Write(a.Out, format, offergame.Document{Model: m, Form: form, Output: out}, t)

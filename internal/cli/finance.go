@@ -447,6 +447,8 @@ maturity_years, grant_element_pct. --svg FILE also writes a heat map.`,
 	}
 	lf.register(c, false)
 	mf.register(c, "imf")
+	// A surface is one method's grid: "all" and lists do not apply here.
+	c.Flags().Lookup("method").Usage = "grant-element method of the surface, one of imf, dac1972, dac2018, aiddata or user"
 	c.Flags().StringVar(&rates, "rates", "0:5:0.5", "interest rates, percent: start:stop:step or a comma list")
 	c.Flags().StringVar(&axis, "axis", "grace", "second axis: grace or maturity")
 	c.Flags().StringVar(&ys, "y", "0:10:1", "values of the second axis, years: start:stop:step or a comma list")

@@ -98,7 +98,7 @@ func lccTables(st *lcc.Study, res []lcc.Result) []*report.Table {
 		Title:   fmt.Sprintf("Life-cycle cost, PV at %s %% real, %d years, %s (%s %d)", report.FormatFloat(an.DiscountRate*100), an.Horizon, an.Convention, an.Currency, an.PriceYear),
 		Columns: []string{"alternative", "opening_yr", "agency_pv", "user_pv", "host_pv", "agency_eac", "benefits_pv", "npv", "eirr_%"},
 		Units:   []string{"", "years", m, m, m, m + " a year", m, m, ""},
-		Notes:   []string{"Agency, user and host (CO2) costs are separate categories and are not added; npv = benefits - agency - user - host."},
+		Notes:   []string{"Agency, user and host (CO2) costs are separate categories, shown side by side with no total of costs; the npv subtracts all three from the benefits: npv = benefits - agency - user - host."},
 	}
 	items := &report.Table{Title: "PV by item", Columns: []string{"alternative", "item", "category", "pv"}, Units: []string{"", "", "", m}}
 	for _, r := range res {

@@ -95,11 +95,15 @@ func (a *App) simParamsCmd() *cobra.Command {
 				return err
 			}
 			ps := market.Params()
-			t := &report.Table{Title: "Model parameters (defaults: the calibrated baseline)", Columns: []string{"name", "unit", "default", "range", "meaning", "source"}}
+			t := &report.Table{Title: "Model parameters (defaults: the calibrated baseline)", Columns: []string{"name", "unit", "default", "min", "max", "meaning", "source"}}
 			for _, p := range ps {
-				t.AddRow(p.Name, p.Unit, p.Default, fmt.Sprintf("[%s, %s]", report.FormatFloat(p.Lo), report.FormatFloat(p.Hi)), p.Doc, p.Source)
+				var hi any = p.Hi // no upper bound: an empty cell (JSON: null)
+				if math.IsInf(p.Hi, 1) {
+					hi = nil
+				}
+				t.AddRow(p.Name, p.Unit, p.Default, p.Lo, hi, p.Doc, p.Source)
 			}
-			t.SetUnit(report.UnitSeeColumn, "default")
+			t.SetUnit(report.UnitSeeColumn, "default", "min", "max")
 			return report.Write(a.Out, f, ps, t)
 		},
 	}

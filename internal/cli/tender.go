@@ -93,6 +93,10 @@ probability of winning and the distribution of its score and cost.`,
 				for name, n := range mc.Clamped {
 					tb.Notes = append(tb.Notes, fmt.Sprintf("%s: %d draws clamped to the valid range", name, n))
 				}
+				if len(t.Uncertain) == 0 {
+					tb.Notes = append(tb.Notes, "The file has no uncertain inputs (no uncertain: block, docs/tender.md): every run is the same evaluation.")
+					fmt.Fprintf(a.Err, "infragame: note: --runs %d: the file has no uncertain inputs, so every run is the same evaluation\n", mc.Runs)
+				}
 				tables = append(tables, tb)
 			}
 			return report.Write(a.Out, f, ev, tables...)
@@ -118,7 +122,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 		Notes: []string{fmt.Sprintf("winner %s, margin %s over %s (score units; cost rules score = -cost)", r.Winner, report.FormatFloat(r.Margin), r.RunnerUp)},
 	}
 	fin := &report.Table{Title: "Financing-adjusted cost, PV at the host's rate",
-		Columns: []string{"offer", "share", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
+		Columns: []string{"offer", "share_financed_pct", "capex_pv", "ds_per_unit", "equity_pv", "debt_service_pv", "lifecycle_pv", "budget_pv", "fiscal_premium", "guarantee", "tied", "at_contract", "contract_yrs", "forgone_service", "total"}}
 	items := &report.Table{Title: "LCC items, PV", Columns: []string{"offer", "item", "category", "pv"}}
 	var crit *report.Table
 	if r.Rule == tender.Weighted {
@@ -128,7 +132,7 @@ func evaluateTables(t tender.Tender, r tender.Result) []*report.Table {
 	for _, o := range r.Offers {
 		f := o.Financing
 		rank.AddRow(o.Rank, o.ID, o.Bidder, o.Score, o.Price, o.Opening, o.LCC.PV.Agency, o.LCC.PV.User, o.LCC.PV.Host, f.Total)
-		fin.AddRow(o.ID, f.Share, f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.AtContract, f.ContractYears, f.ForgoneService, f.Total)
+		fin.AddRow(o.ID, units.PercentOf(f.Share), f.CapexPV, f.DebtServicePerUnit, f.EquityPV, f.DebtServicePV, f.LifecyclePV, f.BudgetPV, f.FiscalPremium, f.GuaranteeCost, f.TiedCost, f.AtContract, f.ContractYears, f.ForgoneService, f.Total)
 		for _, it := range o.LCC.Items {
 			items.AddRow(o.ID, it.Item, string(it.Category), it.PV)
 		}
@@ -242,6 +246,9 @@ e.g. the Japanese loan rate at which Japan's chance reaches 0.5.`,
 				}
 				fmt.Fprintln(a.Err, "infragame:", err)
 				return report.Write(a.Out, f, be, breakevenTable(be))
+			}
+			if errors.Is(err, tender.ErrEmptyRange) {
+				return usageError{err} // docs/tender.md: an empty range is a usage error
 			}
 			if err != nil {
 				return paramError(err)

@@ -31,6 +31,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"data", "show", "jakarta-bandng-hsr"}, 1, `did you mean jakarta-bandung-hsr?`},
 		{[]string{"--table", "records", "data", "summary"}, 2, `need --format csv`},
 		{[]string{"--format", "json", "--csv-dir", "x", "brief"}, 2, `need --format csv`},
+		// The review: "data list" without a kind should list the kinds;
+		// an empty break-even range is a usage error, as docs/tender.md says.
+		{[]string{"data", "list"}, 2, `fact, project, institution, strategy, event or fx`},
+		{[]string{"tender", "breakeven", "case:jakarta-bandung-2015", "--param", "host.shadow_price", "--min", "5", "--max", "1"}, 2, `range [5, 1] is empty`},
 	}
 	for _, tt := range tests {
 		_, errOut, code := run(t, db, tt.args...)

@@ -186,6 +186,21 @@ func (w *Writer) Double(col int, v float64) {
 	c.plain = binary.LittleEndian.AppendUint64(c.plain, math.Float64bits(v))
 }
 
+// Reserve makes room for n rows in every fixed-width column, so that
+// appending them does not grow (and copy) the columns step by step: a
+// caller that knows the size of its row groups saves the copies and the
+// memory of the outgrown buffers.
+func (w *Writer) Reserve(n int) {
+	for i := range w.data {
+		c := &w.data[i]
+		if need := (len(c.plain)/max(c.width, 1) + n) * c.width; c.width > 0 && cap(c.plain) < need {
+			grown := make([]byte, len(c.plain), need)
+			copy(grown, c.plain)
+			c.plain = grown
+		}
+	}
+}
+
 // AppendPlain appends to column col, of a fixed-width type (not String),
 // values already PLAIN-encoded: as [AppendPlainInt64] and [AppendPlainDouble] append them, 4
 // bytes a value for Int32, 8 for the others. It lets a caller encode

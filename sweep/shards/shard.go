@@ -109,6 +109,9 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 		if err != nil {
 			return err
 		}
+		// The shard's first row group, at its final size: a shard
+		// process then does not fault in the buffers it outgrows.
+		tw.pq.Reserve(min(rowGroup, (hi-lo)*p.Spec.Runs))
 		if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
 			return err
 		}

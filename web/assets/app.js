@@ -91,7 +91,7 @@
     if (!form) return;
     var tok = document.getElementById("import-token");
     var saved = window.sessionStorage && sessionStorage.getItem("infragame-token");
-    if (saved) tok.value = saved;
+    if (saved && !tok.value) tok.value = saved;
     var out = document.getElementById("import-result");
     function el(tag, text, attrs) {
       var e = document.createElement(tag);
