@@ -42,20 +42,31 @@ func newHybridTableau(m [][]*big.Int, rhs []*big.Int) *hybridTableau {
 
 func (t *hybridTableau) set(k int, v *big.Int) {
 	if v.IsInt64() {
-		t.a[k] = v.Int64()
-		if t.b[k] != nil {
-			t.free = append(t.free, t.b[k])
-			t.b[k] = nil
-			t.nBig--
-		}
+		t.setSmall(k, v.Int64())
 		return
 	}
+	t.bigSlot(k).Set(v)
+}
+
+// setSmall stores x as entry k, releasing k's big.Int if it had one.
+func (t *hybridTableau) setSmall(k int, x int64) {
+	t.a[k] = x
+	if t.b[k] != nil {
+		t.free = append(t.free, t.b[k])
+		t.b[k] = nil
+		t.nBig--
+	}
+}
+
+// bigSlot returns the big.Int that holds entry k, giving k one if it had
+// none; the caller sets it.
+func (t *hybridTableau) bigSlot(k int) *big.Int {
 	if t.b[k] == nil {
 		t.b[k] = t.newBig()
 		t.nBig++
 	}
-	t.b[k].Set(v)
 	t.usedBig = true
+	return t.b[k]
 }
 
 // entry128 returns entry k in the 128-bit tier, or false when it needs
@@ -70,20 +81,10 @@ func (t *hybridTableau) entry128(k int) (s128, bool) {
 // set128 stores v as entry k: small when it fits in an int64.
 func (t *hybridTableau) set128(k int, v s128) {
 	if x, ok := v.int64(); ok {
-		t.a[k] = x
-		if t.b[k] != nil {
-			t.free = append(t.free, t.b[k])
-			t.b[k] = nil
-			t.nBig--
-		}
+		t.setSmall(k, x)
 		return
 	}
-	if t.b[k] == nil {
-		t.b[k] = t.newBig()
-		t.nBig++
-	}
-	v.setBig(t.b[k])
-	t.usedBig = true
+	v.setBig(t.bigSlot(k))
 }
 
 // get returns entry k as a big.Int (using z as storage when small).
