@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"os"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/infragame/infragame/store"
 	"github.com/infragame/infragame/web"
 )
 
@@ -26,19 +24,8 @@ import (
 // writes nothing). No page may log an error.
 func TestNewPagesInBrowser(t *testing.T) {
 	b := newFormTab(t)
-	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	set, err := st.Records(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const token = "0123456789abcdef0123"
-	ts := serveSet(t, set, web.Config{AllowWrites: true, Token: token}, storeImporter(st))
+	ts, _ := writeServer(t)
 
 	// The command line's answers.
 	three := testdataFile("../tender/testdata/three.yaml")
@@ -122,8 +109,8 @@ func TestNewPagesInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		if l.lang == "en" {
-			b.fill("#import-token", token)
-		} else if got := eval[string](b, `document.getElementById("import-token").value`); got != token {
+			b.fill("#import-token", writeToken)
+		} else if got := eval[string](b, `document.getElementById("import-token").value`); got != writeToken {
 			// The second import uses the token the first one kept.
 			t.Errorf("the token field was not filled from sessionStorage: %q", got)
 		}
@@ -162,7 +149,7 @@ func TestNewPagesInBrowser(t *testing.T) {
 		if n, _ := strconv.Atoi(imported[l.file]); n == 0 {
 			t.Errorf("the CLI imported nothing from %s", l.file)
 		}
-		if tok := eval[string](b, `sessionStorage.getItem("infragame-token")`); tok != token {
+		if tok := eval[string](b, `sessionStorage.getItem("infragame-token")`); tok != writeToken {
 			t.Errorf("the token is not kept in sessionStorage: %q", tok)
 		}
 		b.hasText("import "+l.lang, l.labels[2])

@@ -262,18 +262,7 @@ func TestImportPage(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	set, err := st.Records(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const token = "0123456789abcdef0123"
-	ts := serveSet(t, set, web.Config{AllowWrites: true, Token: token}, storeImporter(st))
+	ts, st := writeServer(t)
 	_, page := get(t, ts, "/data/import?lang=zh")
 	if !strings.Contains(page, `id="import-form"`) || !strings.Contains(page, `id="import-token"`) {
 		t.Fatal("write server: no import form")
@@ -286,7 +275,7 @@ func TestImportPage(t *testing.T) {
 		}
 		req, _ := http.NewRequest("POST", ts.URL+"/api/v1/imports?"+q.Encode(), bytes.NewReader(body))
 		req.Header.Set("Content-Type", ct)
-		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Authorization", "Bearer "+writeToken)
 		resp, err := ts.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -332,7 +321,7 @@ func TestImportPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The command line on the same file into an empty store.
-	t.Setenv("INFRAGAME_DB", filepath.Join(dir, "cli.db"))
+	t.Setenv("INFRAGAME_DB", filepath.Join(t.TempDir(), "cli.db"))
 	out, _ := cliRun(t, "data", "import", "--from", "aiddata", "../dataset/testdata/aiddata-gcdf3-sample.csv")
 	m := regexp.MustCompile(`imported (\d+) record`).FindStringSubmatch(out)
 	if m == nil || m[1] != strconv.Itoa(res.Records) || count() != n0+res.Records {
@@ -346,6 +335,28 @@ func TestImportPage(t *testing.T) {
 	if code, body := upload("aiddata-gcdf3-sample.csv", "aiddata", sample); code != 409 {
 		t.Errorf("the same file twice: %d %s", code, body)
 	}
+}
+
+// writeToken is the bearer token of the servers writeServer starts.
+const writeToken = "0123456789abcdef0123"
+
+// writeServer starts a server with --allow-writes and token writeToken
+// over a new store in a temporary directory, as `infragame serve
+// --allow-writes` does, and returns it with the store (closed at the
+// test's end).
+func writeServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	set, err := st.Records(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveSet(t, set, web.Config{AllowWrites: true, Token: writeToken}, storeImporter(st)), st
 }
 
 // storeImporter is the importer `infragame serve --allow-writes` gives the
@@ -381,19 +392,7 @@ func importStep(file, from string) func(*testing.T, *httptest.Server, tourStep) 
 				t.Errorf("%s %s: the read-only server does not explain", s.url, l)
 			}
 		}
-		ctx := context.Background()
-		dir := t.TempDir()
-		st, err := store.Open(ctx, filepath.Join(dir, "web.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		set, err := st.Records(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		const token = "0123456789abcdef0123"
-		ws := serveSet(t, set, web.Config{AllowWrites: true, Token: token}, storeImporter(st))
+		ws, _ := writeServer(t)
 		if _, page := get(t, ws, withLang(s.url, "zh")); !strings.Contains(page, `id="import-form"`) {
 			t.Errorf("%s: the write server shows no form", s.url)
 		}
@@ -410,7 +409,7 @@ func importStep(file, from string) func(*testing.T, *httptest.Server, tourStep) 
 		}
 		req, _ := http.NewRequest("POST", ws.URL+"/api/v1/imports?"+q.Encode(), bytes.NewReader(body))
 		req.Header.Set("Content-Type", ct)
-		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Authorization", "Bearer "+writeToken)
 		resp, err := ws.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -424,7 +423,7 @@ func importStep(file, from string) func(*testing.T, *httptest.Server, tourStep) 
 		if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode != 200 {
 			t.Fatalf("import: %d %s", resp.StatusCode, b)
 		}
-		t.Setenv("INFRAGAME_DB", filepath.Join(dir, "cli.db"))
+		t.Setenv("INFRAGAME_DB", filepath.Join(t.TempDir(), "cli.db"))
 		out, _ := cliRun(t, args...)
 		if !strings.Contains(out, "imported "+strconv.Itoa(res.Records)+" record(s)") {
 			t.Errorf("API imported %d records; the CLI: %s", res.Records, out)
