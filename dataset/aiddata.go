@@ -147,7 +147,7 @@ type AidDataReader struct {
 		lender  [1]string
 		instr   [2]string
 		amount  Money
-		nums    [6]float64
+		nums    [7]float64 // amount, USD amount, rate, maturity, grace and two grant elements
 		guarant bool
 		out     [2]Record
 	}
