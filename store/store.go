@@ -570,15 +570,16 @@ type batch struct {
 // arguments are built once as the driver's values, instead of
 // database/sql converting and copying all 224 of every statement (6 MB
 // for an import of 21,000 rows), and the values that are the same on
-// every row (kind, origin, import) are boxed once.
+// every row are not bound at all (origin, import: SQL literals) or boxed
+// once (kind). (The driver copies each text and blob it binds into memory
+// of its own, at a cost near that of the SQLite insert itself.)
 type writer struct {
-	conn     *sql.Conn
-	origin   any                  // "embedded" or "user"
-	importID any                  // nil or the import's id
-	kinds    map[dataset.Kind]any // each kind's name, boxed once
-	full     driver.Stmt          // the INSERT of batchRows rows
-	cur      *batch
-	text     []byte // the search text of the record being added
+	conn  *sql.Conn
+	row   string               // the VALUES tuple of one record
+	kinds map[dataset.Kind]any // each kind's name, boxed once
+	full  driver.Stmt          // the INSERT of batchRows rows
+	cur   *batch
+	text  []byte // the search text of the record being added
 
 	// pipelining; pending is nil while the writer writes synchronously
 	pending chan *batch   // full batches, in order, to the writing goroutine
@@ -588,14 +589,21 @@ type writer struct {
 	err     error
 }
 
-const insertRow = "(?, ?, ?, ?, ?, ?, ?)"
-
 // newWriter prepares the writer's statement on c, into whose transaction
 // the writer writes.
-func newWriter(ctx context.Context, c *sql.Conn, origin string, importID any) (*writer, error) {
-	w := &writer{conn: c, origin: origin, importID: importID, kinds: map[dataset.Kind]any{}, cur: &batch{}}
+//
+// origin is "embedded" or "user"; importID is nil or the import's id.
+func newWriter(ctx context.Context, c *sql.Conn, origin string, importID *int64) (*writer, error) {
+	imp := "NULL"
+	if importID != nil {
+		imp = strconv.FormatInt(*importID, 10)
+	}
+	if origin != "embedded" && origin != "user" {
+		panic("store: origin " + origin)
+	}
+	w := &writer{conn: c, row: "(?, ?, '" + origin + "', " + imp + ", ?, ?, ?)", kinds: map[dataset.Kind]any{}, cur: &batch{}}
 	err := c.Raw(func(dc any) error {
-		st, err := prepare(ctx, dc, insertSQL(batchRows))
+		st, err := prepare(ctx, dc, w.insertSQL(batchRows))
 		w.full = st
 		return err
 	})
@@ -639,9 +647,9 @@ func (w *writer) start(ctx context.Context) {
 	}()
 }
 
-func insertSQL(rows int) string {
+func (w *writer) insertSQL(rows int) string {
 	return "INSERT OR FAIL INTO records(id, kind, origin, import_id, title, body, search) VALUES" +
-		strings.Repeat(insertRow+", ", rows-1) + insertRow
+		strings.Repeat(w.row+", ", rows-1) + w.row
 }
 
 // add queues r, writing the batch when it is full. The record's JSON body
@@ -674,7 +682,7 @@ func (w *writer) add(ctx context.Context, r dataset.Record) error {
 		kind = string(r.RecordKind())
 		w.kinds[r.RecordKind()] = kind
 	}
-	for _, v := range [...]any{r.Base().ID, kind, w.origin, w.importID, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search))} {
+	for _, v := range [...]any{r.Base().ID, kind, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search))} {
 		c.args = append(c.args, driver.NamedValue{Ordinal: len(c.args) + 1, Value: v})
 	}
 	c.n++
@@ -740,7 +748,7 @@ func (w *writer) exec(ctx context.Context, b *batch) error {
 		st := w.full
 		if b.n != batchRows {
 			var err error
-			if st, err = prepare(ctx, dc, insertSQL(b.n)); err != nil {
+			if st, err = prepare(ctx, dc, w.insertSQL(b.n)); err != nil {
 				return err
 			}
 			defer st.Close()
@@ -749,7 +757,10 @@ func (w *writer) exec(ctx context.Context, b *batch) error {
 		if !ok {
 			return errors.New("the SQLite driver has no ExecContext")
 		}
-		_, err := e.ExecContext(ctx, b.args)
+		// (without ctx: the driver would start a goroutine to watch it
+		// for every statement; it was checked above, and one statement
+		// takes well under a millisecond)
+		_, err := e.ExecContext(context.Background(), b.args)
 		return err
 	})
 	if err != nil {
@@ -941,7 +952,7 @@ func (s *Store) ImportStream(ctx context.Context, file, format, hash string, nex
 		return Import{}, s.writeErr(err)
 	}
 	imp.ID, _ = res.LastInsertId()
-	w, err := newWriter(ctx, c, "user", imp.ID)
+	w, err := newWriter(ctx, c, "user", &imp.ID)
 	if err != nil {
 		return Import{}, s.writeErr(err)
 	}
