@@ -39,7 +39,7 @@ type EnumProgress struct {
 // vertices (unnormalised).
 type eqRecord struct {
 	xl, yl uint64
-	x, y   []*big.Rat
+	x, y   intVec
 }
 
 // rsShared is the state the workers of one enumeration share.
@@ -113,11 +113,19 @@ type rsWorker struct {
 	tight []int
 	supp  []int
 	face  faceScratch
+	// The vertex being visited: its labels, and its coordinates once a
+	// partner needs them (hasX).
+	xl    uint64
+	x     intVec
+	hasX  bool
+	xRows []int
+	addFn func(yl uint64, y intVec) bool // w.add, made once
 }
 
 func newRSWorker(sh *rsShared) *rsWorker {
-	w := &rsWorker{sh: sh, dct: sh.pDict()}
+	w := &rsWorker{sh: sh, dct: sh.pDict(), xRows: make([]int, sh.m)}
 	w.ps = newPartnerSolver(sh.a, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	w.addFn = w.add
 	return w
 }
 
@@ -135,18 +143,21 @@ func vertexLabels(dct *revDict, label func(int) int) uint64 {
 	return l
 }
 
-// coords returns the exact values of the variables in columns cols
-// (zero when cobasic).
-func vertexCoords(dct *revDict, cols []int) []*big.Rat {
-	out := make([]*big.Rat, len(cols))
-	for k, c := range cols {
-		if r := dct.rowOf[c]; r >= 0 {
-			out[k] = dct.t.value(r)
-		} else {
-			out[k] = new(big.Rat)
+// add records the equilibrium of the visited vertex and its partner y.
+func (w *rsWorker) add(yl uint64, y intVec) bool {
+	sh := w.sh
+	if !w.hasX {
+		for i := range w.xRows {
+			w.xRows[i] = w.dct.rowOf[sh.n+i]
 		}
+		w.x, w.hasX = w.dct.t.rhsVec(w.xRows, nil), true
 	}
-	return out
+	w.recs = append(w.recs, eqRecord{xl: w.xl, yl: yl, x: w.x, y: y})
+	if k := sh.eqs.Add(1); sh.opts.MaxEquilibria > 0 && k > int64(sh.opts.MaxEquilibria) {
+		sh.fail(errTooMany(sh.opts.MaxEquilibria))
+		return false
+	}
+	return true
 }
 
 func (w *rsWorker) visit(lexmin bool) bool {
@@ -179,37 +190,19 @@ func (w *rsWorker) visit(lexmin bool) bool {
 		}
 	}
 	w.tight, w.supp = tight, supp
-	var x []*big.Rat
-	xc := func() []*big.Rat {
-		if x == nil {
-			cols := make([]int, m)
-			for i := range m {
-				cols[i] = n + i
-			}
-			x = vertexCoords(w.dct, cols)
-		}
-		return x
-	}
-	add := func(yl uint64, y []*big.Rat) bool {
-		w.recs = append(w.recs, eqRecord{xl: xl, yl: yl, x: xc(), y: y})
-		if k := sh.eqs.Add(1); sh.opts.MaxEquilibria > 0 && k > int64(sh.opts.MaxEquilibria) {
-			sh.fail(errTooMany(sh.opts.MaxEquilibria))
-			return false
-		}
-		return true
-	}
+	w.xl, w.hasX = xl, false
 	if len(supp) == len(tight) {
-		nonsingular, feasible, yl, exact := w.ps.solve(tight, supp)
+		nonsingular, feasible, yl, y := w.ps.solve(tight, supp)
 		if nonsingular {
 			if feasible {
-				return add(yl, exact())
+				return w.add(yl, y)
 			}
 			return true
 		}
 	}
 	// Degenerate vertex: its partners are the vertices of a face of Q.
 	sh.faces.Add(1)
-	err := faceVertices(sh.ctx, sh.a, sh.a64, &w.face, m, n, tight, supp, func(yl uint64, y []*big.Rat) bool { return add(yl, y) })
+	err := faceVertices(sh.ctx, sh.a, sh.a64, &w.face, m, n, tight, supp, w.addFn)
 	if err != nil {
 		sh.fail(err)
 		return false
@@ -234,7 +227,7 @@ func (w *rsWorker) visit(lexmin bool) bool {
 // is then filled without math/big. sc, when not nil, lends the storage of
 // that tableau, which is not used after the call returns.
 func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceScratch, m, n int, tight, supp []int,
-	found func(labels uint64, y []*big.Rat) bool) error {
+	found func(labels uint64, y intVec) bool) error {
 	ns := len(supp)
 	stride := m + ns + 1
 	ta, tb := sc.take((m + 1) * stride)
@@ -364,27 +357,29 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			base |= 1 << uint(m+j)
 		}
 	}
-	yCol := make([]int, ns) // face column of y_supp[k]
+	yCol := make([]int, n) // face column of y_j, −1 for j ∉ supp
+	for j := range yCol {
+		yCol[j] = -1
+	}
 	for c, oc := range cols {
 		if oc >= m {
-			yCol[oc-m] = c
+			yCol[supp[oc-m]] = c
 		}
 	}
+	yRows := make([]int, n)
 	w := &revWalk{dct: face, ctx: ctx}
 	w.visit = func(lexmin bool) bool {
 		if !lexmin {
 			return true
 		}
 		yl := base | vertexLabels(face, label)
-		ys := vertexCoords(face, yCol)
-		y := make([]*big.Rat, n)
-		for j := range n {
-			y[j] = new(big.Rat)
+		for j, c := range yCol {
+			yRows[j] = -1
+			if c >= 0 {
+				yRows[j] = face.rowOf[c]
+			}
 		}
-		for k, j := range supp {
-			y[j] = ys[k]
-		}
-		return found(yl, y)
+		return found(yl, face.t.rhsVec(yRows, nil))
 	}
 	w.run(0)
 	return w.err
