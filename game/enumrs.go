@@ -228,11 +228,15 @@ func (w *rsWorker) visit(lexmin bool) bool {
 // that tableau, which is not used after the call returns.
 func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceScratch, m, n int, tight, supp []int,
 	found func(labels uint64, y intVec) bool) error {
+	if sc == nil {
+		sc = new(faceScratch)
+	}
 	ns := len(supp)
 	stride := m + ns + 1
-	ta, tb := sc.take((m + 1) * stride)
-	t := &hybridTableau{rows: m + 1, stride: stride, a: ta, b: tb, d: 1}
-	isTight := make([]bool, m)
+	t := sc.start.reset(m+1, stride)
+	isTight := resize(sc.isTight, m)
+	sc.isTight = isTight
+	clear(isTight)
 	for _, i := range tight {
 		isTight[i] = true
 	}
@@ -273,7 +277,9 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 		}
 		t.set(obj+stride-1, big.NewInt(-int64(len(tight))))
 	}
-	dct := &revDict{t: t, nb: m, ncol: m + ns, basis: make([]int, m), rowOf: make([]int, m+ns)}
+	dct := &sc.phase1
+	dct.t, dct.nb, dct.ncol = t, m, m+ns
+	dct.basis, dct.rowOf, dct.path = resize(dct.basis, m), resize(dct.rowOf, m+ns), dct.path[:0]
 	for c := range dct.rowOf {
 		dct.rowOf[c] = -1
 	}
@@ -302,7 +308,7 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 		return nil // F is empty
 	}
 	// Pivot the tight slacks out of the basis.
-	var keep []int
+	keep := sc.keep[:0]
 	for i := range m {
 		bc := dct.basis[i]
 		if bc >= m || !isTight[bc] {
@@ -328,7 +334,7 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 	}
 	// The face's dictionary: kept rows, their basic columns first, then the
 	// cobasic columns other than the tight slacks.
-	var cols []int
+	cols := sc.cols[:0]
 	for _, i := range keep {
 		cols = append(cols, dct.basis[i])
 	}
@@ -337,7 +343,8 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			cols = append(cols, c)
 		}
 	}
-	face := newRevDict(t.sub(keep, cols), len(keep), len(cols))
+	sc.keep, sc.cols = keep, cols
+	face := sc.face.init(t.sub(&sc.sub, keep, cols), len(keep), len(cols))
 	label := func(c int) int {
 		if oc := cols[c]; oc < m {
 			return oc
@@ -348,7 +355,9 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 	for _, i := range tight {
 		base |= 1 << uint(i)
 	}
-	inSupp := make([]bool, n)
+	inSupp := resize(sc.inSupp, n)
+	sc.inSupp = inSupp
+	clear(inSupp)
 	for _, j := range supp {
 		inSupp[j] = true
 	}
@@ -357,7 +366,8 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			base |= 1 << uint(m+j)
 		}
 	}
-	yCol := make([]int, n) // face column of y_j, −1 for j ∉ supp
+	yCol := resize(sc.yCol, n) // face column of y_j, −1 for j ∉ supp
+	sc.yCol = yCol
 	for j := range yCol {
 		yCol[j] = -1
 	}
@@ -366,7 +376,8 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			yCol[supp[oc-m]] = c
 		}
 	}
-	yRows := make([]int, n)
+	yRows := resize(sc.yRows, n)
+	sc.yRows = yRows
 	w := &revWalk{dct: face, ctx: ctx}
 	w.visit = func(lexmin bool) bool {
 		if !lexmin {
@@ -386,25 +397,14 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 }
 
 // faceScratch is storage that successive calls of [faceVertices] by one
-// worker reuse for their start tableau.
+// worker reuse: the start tableau, the face's tableau and dictionaries
+// (with the snapshots of its walk) and index slices. Nothing in it is used
+// after a call returns.
 type faceScratch struct {
-	a []int64
-	b []*big.Int
-}
-
-// take returns zeroed slices of length size, from sc's storage when sc is
-// not nil.
-func (sc *faceScratch) take(size int) ([]int64, []*big.Int) {
-	if sc == nil {
-		return make([]int64, size), make([]*big.Int, size)
-	}
-	if cap(sc.a) < size {
-		sc.a, sc.b = make([]int64, size), make([]*big.Int, size)
-	}
-	a, b := sc.a[:size], sc.b[:size]
-	clear(a)
-	clear(b)
-	return a, b
+	start, sub              hybridTableau
+	phase1, face            revDict
+	isTight, inSupp         []bool
+	keep, cols, yCol, yRows []int
 }
 
 // smallMatrix returns a in int64 when every entry is at most

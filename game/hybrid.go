@@ -447,13 +447,13 @@ func (t *hybridTableau) negAll() {
 	}
 }
 
-// sub returns a new tableau of the given rows and columns of t, then t's
-// rhs column, plus one zero row at the end (for an objective), with t's
-// determinant.
-func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
+// sub makes u a tableau of the given rows and columns of t, then t's rhs
+// column, plus one zero row at the end (for an objective), with t's
+// determinant, reusing u's storage; it returns u.
+func (t *hybridTableau) sub(u *hybridTableau, rows, cols []int) *hybridTableau {
 	stride := len(cols) + 1
-	u := &hybridTableau{rows: len(rows) + 1, stride: stride, a: make([]int64, (len(rows)+1)*stride),
-		b: make([]*big.Int, (len(rows)+1)*stride), d: t.d, usedBig: t.usedBig}
+	u.reset(len(rows)+1, stride)
+	u.d, u.usedBig = t.d, t.usedBig
 	if t.dBig != nil {
 		u.dBig = new(big.Int).Set(t.dBig)
 	}
