@@ -9,10 +9,22 @@ import (
 	"sync/atomic"
 )
 
+// smallEnumSize is the largest smaller side (strategies) of a game that
+// [EnumMixedWith] enumerates with one goroutine by default. Up to 12×12 the
+// search takes a few milliseconds, and a second walker costs more than it
+// saves: each walker builds its own tableaux and solvers and replays the
+// pivots to its subtrees, and handing jobs over wakes threads. With one
+// walker the CPU time of the seed-1 games of scripts/bench-game-pairs.sh
+// was 10–35 % lower at 8×8–12×12 (200 solves in one process under
+// /usr/bin/time, 2026-12-07, load 24); larger games have enough work for
+// the second core to shorten the wall time.
+const smallEnumSize = 12
+
 // EnumOptions tunes [EnumMixedWith].
 type EnumOptions struct {
 	// Workers is the number of goroutines walking the search tree; 0 means
-	// runtime.GOMAXPROCS(0).
+	// runtime.GOMAXPROCS(0), or 1 when the game has at most
+	// [smallEnumSize] strategies on some side.
 	Workers int
 	// Progress, when not nil, is called now and then (every few thousand
 	// bases, never concurrently) with the counts so far.
@@ -56,6 +68,8 @@ type rsShared struct {
 	mu          sync.Mutex // guards err, progress calls
 	err         error
 	usedBig     atomic.Bool
+	root        *hybridTableau // P's start tableau, which each walker copies
+	pc          partnerMatrices
 }
 
 func (sh *rsShared) fail(err error) {
@@ -76,22 +90,26 @@ func (sh *rsShared) progress() {
 	sh.mu.Unlock()
 }
 
-// pDict returns the start dictionary of P = {x ≥ 0 : Bᵀx ≤ 1}: row j is
+// pTableau returns the start tableau of P = {x ≥ 0 : Bᵀx ≤ 1}: row j is
 // (Bᵀx)_j + s_j = 1, column j < n is s_j (label m+j), column n+i is x_i
-// (label i).
-func (sh *rsShared) pDict() *revDict {
+// (label i); the last row is left for the objective.
+func (sh *rsShared) pTableau() *hybridTableau {
 	m, n := sh.m, sh.n
 	stride := m + n + 1
-	t := &hybridTableau{rows: n + 1, stride: stride, a: make([]int64, (n+1)*stride), b: make([]*big.Int, (n+1)*stride), d: 1}
-	one := big.NewInt(1)
+	t := new(hybridTableau).reset(n+1, stride)
 	for j := range n {
-		t.set(j*stride+j, one)
+		t.a[j*stride+j] = 1
 		for i := range m {
 			t.set(j*stride+n+i, sh.b[i][j])
 		}
-		t.set(j*stride+stride-1, one)
+		t.a[j*stride+stride-1] = 1
 	}
-	return newRevDict(t, n, m+n)
+	return t
+}
+
+// pDict returns a start dictionary of P on a copy of sh.root.
+func (sh *rsShared) pDict() *revDict {
+	return newRevDict(sh.root.copy(), sh.n, sh.m+sh.n)
 }
 
 // pLabel is the label of column c of P's dictionary.
@@ -124,7 +142,7 @@ type rsWorker struct {
 
 func newRSWorker(sh *rsShared) *rsWorker {
 	w := &rsWorker{sh: sh, dct: sh.pDict(), xRows: make([]int, sh.m)}
-	w.ps = newPartnerSolver(sh.a, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	w.ps = newPartnerSolver(&sh.pc, func(i int) int { return i }, func(j int) int { return sh.m + j })
 	w.addFn = w.add
 	return w
 }
@@ -437,9 +455,31 @@ func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eq
 	sub, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, a64: smallMatrix(a), opts: opts}
+	sh.root = sh.pTableau()
+	sh.pc = newPartnerMatrices(a)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+		if min(sh.m, sh.n) <= smallEnumSize {
+			workers = 1
+		}
+	}
+	if workers == 1 {
+		// One walker: the whole tree, on this goroutine.
+		w := newRSWorker(sh)
+		walk := &revWalk{dct: w.dct, visit: w.visit, ctx: sub}
+		if !walk.run(0) && walk.err != nil {
+			sh.fail(walk.err)
+		}
+		sh.bases.Add(w.local)
+		if sh.err != nil {
+			return nil, rsStats{}, sh.err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, rsStats{}, err
+		}
+		return w.recs, rsStats{bases: sh.bases.Load(), vertices: sh.vert.Load(), faces: sh.faces.Load(),
+			usedBig: w.dct.t.usedBig}, nil
 	}
 	depth := opts.SplitDepth
 	if depth <= 0 {

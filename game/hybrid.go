@@ -286,6 +286,11 @@ func (t *hybridTableau) value(r int) *big.Rat {
 	return new(big.Rat).SetFrac(new(big.Int).Set(t.get(r*t.stride+t.stride-1, &z)), new(big.Int).Set(t.det(&w)))
 }
 
+// copy returns a copy of t that shares no storage with it.
+func (t *hybridTableau) copy() *hybridTableau {
+	return t.clone().(*hybridTableau)
+}
+
 func (t *hybridTableau) clone() lhTableau {
 	u := &hybridTableau{rows: t.rows, stride: t.stride, a: append([]int64(nil), t.a...),
 		b: make([]*big.Int, len(t.b)), d: t.d, nBig: t.nBig, usedBig: t.usedBig}

@@ -5,11 +5,45 @@ import (
 	"math/big"
 )
 
+// partnerMatrices is C in the forms partnerSolver reads, shared (read
+// only) by the solvers of all workers.
+type partnerMatrices struct {
+	c   [][]*big.Int
+	c64 [][]int64 // C in int64 when every entry fits, else nil
+	cf  [][]float64
+}
+
+func newPartnerMatrices(c [][]*big.Int) partnerMatrices {
+	rows, cols := len(c), len(c[0])
+	pm := partnerMatrices{c: c, cf: make([][]float64, rows)}
+	fits := true
+	for a := range rows {
+		pm.cf[a] = make([]float64, cols)
+		for b := range cols {
+			if c[a][b].IsInt64() {
+				// Exact below 2⁵³, else rounded to nearest as big.Float's.
+				pm.cf[a][b] = float64(c[a][b].Int64())
+				continue
+			}
+			fits = false
+			pm.cf[a][b], _ = new(big.Float).SetInt(c[a][b]).Float64()
+		}
+	}
+	if fits {
+		pm.c64 = make([][]int64, rows)
+		for a := range rows {
+			pm.c64[a] = make([]int64, cols)
+			for b := range cols {
+				pm.c64[a][b] = c[a][b].Int64()
+			}
+		}
+	}
+	return pm
+}
+
 // partnerSolver solves square subsystems of {z ≥ 0 : C·z ≤ 1} exactly.
 type partnerSolver struct {
-	c                  [][]*big.Int
-	c64                [][]int64 // C in int64 when every entry fits, else nil
-	cf                 [][]float64
+	*partnerMatrices
 	rows, cols         int
 	rowLabel, varLabel func(int) int
 	t                  hybridTableau
@@ -21,30 +55,11 @@ type partnerSolver struct {
 	zNeg               []bool
 }
 
-func newPartnerSolver(c [][]*big.Int, rowLabel, varLabel func(int) int) *partnerSolver {
-	rows, cols := len(c), len(c[0])
-	ps := &partnerSolver{c: c, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
+func newPartnerSolver(pm *partnerMatrices, rowLabel, varLabel func(int) int) *partnerSolver {
+	rows, cols := len(pm.c), len(pm.c[0])
+	return &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
 		rowOf: make([]int, cols), neg: make([]bool, cols), used: make([]bool, rows),
 		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols)}
-	ps.cf = make([][]float64, rows)
-	fits := true
-	for a := range rows {
-		ps.cf[a] = make([]float64, cols)
-		for b := range cols {
-			ps.cf[a][b], _ = new(big.Float).SetInt(c[a][b]).Float64()
-			fits = fits && c[a][b].IsInt64()
-		}
-	}
-	if fits {
-		ps.c64 = make([][]int64, rows)
-		for a := range rows {
-			ps.c64[a] = make([]int64, cols)
-			for b := range cols {
-				ps.c64[a][b] = c[a][b].Int64()
-			}
-		}
-	}
-	return ps
 }
 
 // solve solves C_{eq,vars}·z_vars = 1 with the other variables 0 (a square
