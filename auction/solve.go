@@ -17,8 +17,9 @@ const (
 	// (symmetric bidders; two uniform bidders with a common lower bound,
 	// with or without a reserve), Chebyshev collocation for other pairs of
 	// bidders with a common lower bound, no binding reserve and smooth
-	// densities (when it resolves the solution), and backward shooting
-	// otherwise.
+	// densities (when it resolves the solution), forward shooting from
+	// the reserve for pairs at a binding reserve with such densities, and
+	// backward shooting otherwise.
 	Auto Method = iota
 	// Numerical always uses backward shooting (for tests and
 	// comparisons).
@@ -461,6 +462,9 @@ func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, e
 			return e, nil
 		}
 		if ok := solveTwoSpectral(e); ok {
+			return e, nil
+		}
+		if ok := solveTwoForward(e, o); ok {
 			return e, nil
 		}
 	}
