@@ -22,7 +22,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite internal/cli/testdata/golden from the commands' output")
@@ -113,7 +113,7 @@ func TestGoldenOutputs(t *testing.T) {
 	db := filepath.Join(work, "golden.db")
 	exec := func(args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
-		code := cli.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		code := fullcmd.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), code
 	}
 	covered := map[string]bool{}
@@ -183,7 +183,7 @@ func TestGoldenOutputs(t *testing.T) {
 			walk(s)
 		}
 	}
-	walk(cli.RootCommand())
+	walk(fullcmd.RootCommand())
 	if len(missing) > 0 {
 		t.Errorf("commands without a golden entry (add them to goldenCommands): %s", strings.Join(missing, ", "))
 	}
@@ -260,7 +260,7 @@ func checkServer(t *testing.T, db string, args []string) {
 	var errb bytes.Buffer
 	code := make(chan int, 1)
 	go func() {
-		code <- cli.Main(ctx, append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), pw, &errb)
+		code <- fullcmd.Main(ctx, append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), pw, &errb)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
