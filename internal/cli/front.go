@@ -93,6 +93,22 @@ func readingRecords(c *cobra.Command) *cobra.Command {
 	return c
 }
 
+// ReadsRecords reports whether the command c reads dataset records (and is
+// handed to infragame-full by the front when a database exists). The data
+// and serve commands, which only the full program runs, need no mark.
+func ReadsRecords(c *cobra.Command) bool {
+	if c.Annotations[readsRecords] != "" {
+		return true
+	}
+	for ; c != nil && c.HasParent(); c = c.Parent() {
+		if !c.Parent().HasParent() { // a top-level command
+			_, ok := fullOnly[c.Name()]
+			return ok
+		}
+	}
+	return false
+}
+
 // fullOnlyArgs returns the full-only command that args name, or "": the
 // first word when it is one, or any word when the first is not a command
 // of this program ("help data", "__complete serve --a", a typo), so that
