@@ -31,8 +31,10 @@ sections=${*:-machine startup import search workers scaling lcc tender auction f
 want() { [[ " $sections " == *" $1 "* ]]; }
 log() { echo "bench.sh: $*" >&2; }
 
-go build -o "$W/infragame" ./cmd/infragame
-CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/infragame-stripped" ./cmd/infragame # the README's install
+# Both programs into one directory, where the front (infragame) finds
+# infragame-full for the commands it hands over (data, serve).
+go build -o "$W/" ./cmd/infragame ./cmd/infragame-full
+mkdir -p "$W/s" && CGO_ENABLED=0 go build -ldflags='-s -w' -trimpath -o "$W/s/" ./cmd/infragame ./cmd/infragame-full # the README's install
 go build -o "$W/pairbench" ./internal/benchtools/pairbench
 IG="$W/infragame"
 pair() { "$W/pairbench" -n "$PAIRS" "$@"; }
@@ -85,15 +87,17 @@ MOD
   floor ext $(go list -deps ./cmd/infragame | grep -v "^$(go list -m)" | grep '\.' | grep -v -e '^vendor/' -e '/internal' | tr '\n' ' ')
   floor all "$(go list -m)/internal/cli"
   P="$W/pairbench -N -n $((PAIRS * 10))" # no shell: sh's own start would be timed too
-  $P -header -label '`infragame version` (A) vs hello-world (B), both CGO_ENABLED=0 -ldflags="-s -w" -trimpath' "$W/infragame-stripped version" "$W/hello-stripped"
+  $P -header -label '`infragame version` (the front, A) vs hello-world (B), both CGO_ENABLED=0 -ldflags="-s -w" -trimpath' "$W/s/infragame version" "$W/hello-stripped"
+  $P -label '`infragame-full version` (the complete program, A) vs hello-world (B)' "$W/s/infragame-full version" "$W/hello-stripped"
+  $P -label '`infragame data list project` handed to infragame-full (A) vs `infragame-full data list project` (B): the hand-off' "$W/s/infragame --db :memory: data list project" "$W/s/infragame-full --db :memory: data list project"
   $P -label 'floor: hello-world linking modernc.org/sqlite (A) vs hello-world (B)' "$W/floor-sqlite" "$W/hello-stripped"
   $P -label 'floor: linking modernc.org/sqlite, net/http, html/template (A) vs hello-world (B)' "$W/floor-sqlweb" "$W/hello-stripped"
   $P -label 'linking every external package of infragame (A) vs hello-world (B)' "$W/floor-ext" "$W/hello-stripped"
   $P -label 'linking internal/cli: every initialiser of infragame (A) vs hello-world (B)' "$W/floor-all" "$W/hello-stripped"
   if command -v lrsnash > /dev/null; then
-    "$W/infragame-stripped" game random --strategies 6x6 --seed 1 -o "$W/g6.nfg"
-    "$W/infragame-stripped" game random --strategies 6x6 --seed 1 --lrsnash -o "$W/g6.lrs"
-    $P -label '`game solve` uniform 6×6 `--method enummixed` (A) vs `lrsnash` (B)' "$W/infragame-stripped game solve $W/g6.nfg --method enummixed --format gambit --no-progress" "lrsnash $W/g6.lrs"
+    "$W/s/infragame" game random --strategies 6x6 --seed 1 -o "$W/g6.nfg"
+    "$W/s/infragame" game random --strategies 6x6 --seed 1 --lrsnash -o "$W/g6.lrs"
+    $P -label '`game solve` uniform 6×6 `--method enummixed` (A) vs `lrsnash` (B)' "$W/s/infragame game solve $W/g6.nfg --method enummixed --format gambit --no-progress" "lrsnash $W/g6.lrs"
     $P -label 'hello-world (A) vs `lrsnash` on the same 6×6 game (B)' "$W/hello-stripped" "lrsnash $W/g6.lrs"
   fi
   "$W/pairbench" -n $((PAIRS * 2)) -label '`infragame --help` (A) vs hello-world (B), under sh -c' "$IG --help" "$W/hello-bin"
@@ -101,7 +105,8 @@ MOD
   echo "| binary | bytes |"
   echo "|---|---:|"
   echo "| infragame (go build) | $(stat -c %s "$W/infragame") |"
-  echo "| infragame (CGO_ENABLED=0, -ldflags='-s -w' -trimpath) | $(stat -c %s "$W/infragame-stripped") |"
+  echo "| infragame, the front (CGO_ENABLED=0, -ldflags='-s -w' -trimpath) | $(stat -c %s "$W/s/infragame") |"
+  echo "| infragame-full (CGO_ENABLED=0, -ldflags='-s -w' -trimpath) | $(stat -c %s "$W/s/infragame-full") |"
   echo "| Go hello-world | $(stat -c %s "$W/hello-bin") |"
   echo
   echo "Package initialisers (\`GODEBUG=inittrace=1 infragame version\`, the ten slowest of one run, ms):"
