@@ -107,6 +107,7 @@ fi
 go build -o "$W/pairbench" ./internal/benchtools/pairbench
 go build -o "$W/benchmd" ./internal/benchtools/benchmd
 IG="$W/bin/infragame"
+export PATH="$W/bin:$PATH" # so that a front binary finds infragame-full either way
 BMD="$W/benchmd"
 
 # Each section writes its Markdown to $OUT and its result lines to $RES;
@@ -265,8 +266,8 @@ if want game-large; then
       "$HI" /usr/bin/time -o "$g.lrs.time" -f '%e %U %S %M' timeout "$cap" lrsnash "$g.lrs" > "$g.lrs.out" 2>>"$W/hiprio.log" || rc=$?
       read -r iw ic ir < <(tail -1 "$g.ig.time" | awk '{printf "%.3f %.3f %.1f\n", $1, $2+$3, $4/1024}')
       read -r lw lc lr < <(tail -1 "$g.lrs.time" | awk '{printf "%.3f %.3f %.1f\n", $1, $2+$3, $4/1024}')
-      wr=$(awk -v a="$iw" -v b="$lw" 'BEGIN{printf "%.4g", a/b}')
-      cr=$(awk -v a="$ic" -v b="$lc" 'BEGIN{printf "%.4g", (b>0)?a/b:0}')
+      wr=$(awk -v a="$iw" -v b="$lw" 'BEGIN{printf "%.3g", a/b}')
+      cr=$(awk -v a="$ic" -v b="$lc" 'BEGIN{printf "%.3g", (b>0)?a/b:0}')
       if [[ $rc == 124 ]]; then
         eq="$(grep -c '^NE,' "$g.ig.out") / (lrsnash stopped)"
         say "| $class ${n}×${n} | $eq | $iw / $ic | > $lw / > $lc | **< $wr** | < $cr | $ir / – |"
