@@ -80,7 +80,15 @@ LH_CAP=${LH_CAP:-$(( quick ? 5 : 30 ))}
 WEB_SECONDS=${WEB_SECONDS:-20}
 W=$(mktemp -d)
 srv=""
-cleanup() { [[ -n $srv ]] && kill "$srv" 2>/dev/null; rm -rf "$W"; }
+cleanup() {
+  local rc=$?
+  [[ -n $srv ]] && kill "$srv" 2>/dev/null
+  if ((rc)) && [[ -s $W/hiprio.log ]]; then
+    echo "bench.sh: failed; the last lines the timed commands wrote to stderr:" >&2
+    grep -v '^hiprio: \(before\|after\):' "$W/hiprio.log" | tail -20 >&2
+  fi
+  rm -rf "$W"
+}
 trap cleanup EXIT
 log() { echo "bench.sh: $(date -u +%H:%M:%S) $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg | sed 's/ /, /g'; }
