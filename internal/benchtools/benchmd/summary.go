@@ -164,6 +164,23 @@ func summarize(res map[string]result, st map[string]string) []summaryRow {
 			rows = append(rows, missing(w.what+", 2 workers", tgt, "workers"))
 		}
 	}
+	// The same in process, from Go benchmarks of one run (ratio of the
+	// medians of the one- and two-worker benchmarks).
+	for _, w := range []struct{ one, two, what string }{
+		{"lcc.Simulate10kOneWorker", "lcc.Simulate10k", "lcc Monte Carlo, 10,000 runs, in process"},
+		{"tender.Simulate10kOneWorker", "tender.Simulate10kTwoWorkers", "tender Monte Carlo, 10,000 runs, in process"},
+		{"sweep.TenderSweepLarge/workers=1", "sweep.TenderSweepLarge/workers=2", "tender-case sweep, 12,288 points, in process"},
+	} {
+		r1, ok1 := res[w.one]
+		r2, ok2 := res[w.two]
+		if !ok1 || !ok2 {
+			continue
+		}
+		a, _ := r1.num("ms")
+		b, _ := r2.num("ms")
+		rows = append(rows, summaryRow{w.what + ", 2 workers", fmt.Sprintf("%.3g ms", b), fmt.Sprintf("1 worker, %.3g ms", a),
+			fmt.Sprintf("1 ÷ 2 workers: %.2f (medians of %s runs)", a/b, r1.vals["runs"]), tgt, verdict(a/b >= workersMin), where(w.one, w.two)})
+	}
 	tgt = fmt.Sprintf("≤ %.0f %%", shardingMax*100)
 	if r, ok := res["sharding.8"]; ok {
 		c, _ := r.num("cpu")
