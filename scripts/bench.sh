@@ -61,7 +61,7 @@ args=()
 for a in "$@"; do
   case $a in
     --write) write=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$ROOT/scripts/bench.sh" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done

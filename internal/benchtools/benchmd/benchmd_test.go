@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -152,5 +153,21 @@ func TestSummaryVerdicts(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("summary lacks %q:\n%s", want, body)
 		}
+	}
+}
+
+// TestBenchScriptParses checks scripts/bench.sh's syntax (bash -n) and its
+// --help, without running any benchmark.
+func TestBenchScriptParses(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	if out, err := exec.Command(bash, "-n", "../../../scripts/bench.sh").CombinedOutput(); err != nil {
+		t.Fatalf("bash -n scripts/bench.sh: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bash, "../../../scripts/bench.sh", "--help").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Sections") {
+		t.Fatalf("scripts/bench.sh --help: %v\n%s", err, out)
 	}
 }
