@@ -83,9 +83,13 @@ srv=""
 cleanup() {
   local rc=$?
   [[ -n $srv ]] && kill "$srv" 2>/dev/null
+  local tail=""
   if ((rc)) && [[ -s $W/hiprio.log ]]; then
+    tail=$(grep -v '^hiprio: \(before\|after\):' "$W/hiprio.log" | tail -20 || true)
+  fi
+  if [[ -n $tail ]]; then
     echo "bench.sh: failed; the last lines the timed commands wrote to stderr:" >&2
-    grep -v '^hiprio: \(before\|after\):' "$W/hiprio.log" | tail -20 >&2
+    echo "$tail" >&2
   fi
   rm -rf "$W"
 }
@@ -176,8 +180,21 @@ finish() { # NAME [SHOWN-COMMAND]
 }
 
 want() { [[ " $sections " == *" $1 "* ]]; }
+failed=""
+section_done() { # NAME STATUS: after a section's subshell
+  set -e
+  if (($2)); then
+    failed+=" $1"
+    log "section $1 FAILED (exit $2): BENCHMARKS.md keeps its previous content; the timed commands' stderr ends with:"
+    grep -v '^hiprio: \(before\|after\):' "$W/hiprio.log" | tail -10 >&2 || true
+    : > "$W/hiprio.log"
+  fi
+}
 
 if want startup; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section startup
   mkdir -p "$W/hello"
   printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' > "$W/hello/main.go"
@@ -218,6 +235,8 @@ if want startup; then
   say
   say "Package initialisers of \`infragame version\` (\`GODEBUG=inittrace=1\`, the five slowest of one run, ms): $(GODEBUG=inittrace=1 "$IG" version 2>&1 >/dev/null | awk '/^init/{print $5, $2}' | sort -rn | head -5 | awk '{printf "%s %s; ", $2, $1}' || true)"
   finish startup
+  )
+  section_done "startup" $?
 fi
 
 # game_row CLASS N KEY-PAIRS: checks the equilibrium sets (one run of each
@@ -232,6 +251,9 @@ gamecmd() { echo "$IG game solve $1.nfg --method enummixed --format gambit --no-
 rss() { awk '{printf "%.1f", $NF/1024}' "$1"; }
 
 if want game; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section game
   command -v lrsnash > /dev/null || { echo "bench.sh: lrsnash not found (Debian package lrslib)" >&2; exit 1; }
   say "\`infragame game solve G.nfg --method enummixed --format gambit --no-progress\` (A) against \`lrsnash G.lrs\` (B), both started without a shell (\`pairbench -N\`), games \`infragame game random [--class degenerate] --strategies NxN --seed 1\` ($(dpkg-query -W -f='lrslib ${Version}' lrslib 2>/dev/null || echo lrslib)). **A ÷ B < 1: infragame is faster.** The label gives the distinct equilibria of both (exact rationals compared as sets) and max RSS of one run (GNU time)."
@@ -252,9 +274,14 @@ if want game; then
     done
   done
   finish game
+  )
+  section_done "game" $?
 fi
 
 if want game-large; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section game-large
   say "As in the section above, at 18×18 and 20×20, one run of each command under GNU time (\`/usr/bin/time -f '%e %U %S %M'\`), through \`scripts/hiprio.sh\`; \`lrsnash\` is stopped after LRS_CAP = $LRS_CAP s, and its figures are then lower bounds (\`>\`) and the ratio an upper bound."
   say
@@ -288,9 +315,14 @@ if want game-large; then
     done
   done
   finish game-large
+  )
+  section_done "game-large" $?
 fi
 
 if want game-lh; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section game-lh
   command -v stdbuf > /dev/null || { echo "bench.sh: stdbuf (coreutils) not found" >&2; exit 1; }
   p=$(atleast1 $((PAIRS / 5)))
@@ -306,9 +338,14 @@ if want game-lh; then
       "$IG game solve $g.nfg --method lcp --label 1 --format gambit" NE, "stdbuf -oL lrsnash $g.lrs" "1 " >> "$OUT" 2>>"$W/hiprio.log"
   done
   finish game-lh
+  )
+  section_done "game-lh" $?
 fi
 
 if want gambit; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section gambit
   if [[ -n ${GAMBIT_BIN:-} ]]; then
     INFRAGAME=$IG PAIRS=$(atleast1 $((PAIRS * 2 / 3))) "$HI" scripts/bench-gambit.sh "$W/gambit" 2>>"$W/hiprio.log" | grep -v '^machine:\|^finished:' >> "$OUT"
@@ -316,6 +353,8 @@ if want gambit; then
     say "Not run in this regeneration: \`GAMBIT_BIN\` was not set. Gambit is not a dependency of infragame; install its command-line tools by Gambit's own instructions and run \`GAMBIT_BIN=DIR scripts/bench.sh --write gambit\` (it runs \`scripts/bench-gambit.sh\`: Lemke–Howson against \`gambit-lcp -q -e 1\` at 50×50–200×200, all extreme equilibria against \`gambit-enummixed -q\` at 6×6–12×12, equilibria compared)."
   fi
   finish gambit "GAMBIT_BIN=DIR scripts/bench.sh gambit"
+  )
+  section_done "gambit" $?
 fi
 
 if want import || want search; then
@@ -327,6 +366,9 @@ if want import || want search; then
 fi
 
 if want import; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section import
   say "A 21,000-row synthetic GCDF 3.0 CSV (\`go run ./internal/benchtools/gcdfsynth dataset/testdata/aiddata-gcdf3-sample.csv 21000\`, $(stat -c %s "$W/big.csv") bytes), whole commands under \`sh -c\` (the shell's start is in both), $PAIRS pairs:"
   say
@@ -356,9 +398,14 @@ if want import; then
   say
   INFRAGAME_BENCH_CSV="$W/big.csv" gob import ./store ImportAidData 3x
   finish import
+  )
+  section_done "import" $?
 fi
 
 if want search; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section search
   cols=$(sqlite3 "$W/b.db" "SELECT group_concat('\"' || name || '\"', '||''|''||') FROM pragma_table_info('t')")
   echo "SELECT count(*) FROM t WHERE ($cols) LIKE '%Hydropower%';" > "$W/like.sql"
@@ -378,6 +425,8 @@ if want search; then
   say
   INFRAGAME_BENCH_DB="$W/a.db" INFRAGAME_BENCH_QUERY=雅万 gob search ./store 'Search$' 20x
   finish search
+  )
+  section_done "search" $?
 fi
 
 # sweepspec FILE POINTS: the tender-case Sobol' sweep with N = POINTS
@@ -387,6 +436,9 @@ sweepspec() {
 }
 
 if want workers; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section workers
   sweepspec "$W/t16k.yaml" 16384
   sed "s/trajectories: [0-9]*/trajectories: 60/" examples/sweep/sim_morris.yaml > "$W/sim60.yaml"
@@ -423,9 +475,14 @@ if want workers; then
   say
   gob sweep ./sweep/models 'TenderSweep' 5x
   finish workers
+  )
+  section_done "workers" $?
 fi
 
 if want sweep; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section sweep
   sweepspec "$W/t64k.yaml" 65536
   pts=$((65536 * 6))
@@ -462,17 +519,27 @@ if want sweep; then
   done
   rm -rf "$W/mm" "$W"/sh[18]
   finish sweep
+  )
+  section_done "sweep" $?
 fi
 
 if want market; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section market
   say "Market simulation in process, 100 runs of the baseline, 1 and 2 workers (\`go test -bench Run100 ./market\`):"
   say
   gob market ./market 'Run100'
   finish market
+  )
+  section_done "market" $?
 fi
 for pkg in lcc tender auction finance coop; do
   if want "$pkg"; then
+    set +e # a failing section keeps its previous content; the others still run
+    (
+    set -e
     start_section "$pkg"
     bt=1s
     [[ $pkg == auction || $pkg == coop ]] && bt=20x
@@ -480,15 +547,21 @@ for pkg in lcc tender auction finance coop; do
     say
     gob "$pkg" "./$pkg" . "$bt"
     finish "$pkg"
+    )
+    section_done "$pkg" $?
   fi
 done
 
 if want web; then
+  set +e # a failing section keeps its previous content; the others still run
+  (
+  set -e
   start_section web
   go build -o "$W/loadgen" ./internal/benchtools/loadgen
   port=$((20000 + RANDOM % 20000))
   "$IG" serve --addr "127.0.0.1:$port" > "$W/serve.log" 2>&1 &
   srv=$!
+  trap 'kill "$srv" 2>/dev/null' EXIT
   B=http://127.0.0.1:$port
   for _ in $(seq 100); do curl -fs "$B/api/v1/version" > /dev/null 2>&1 && break; sleep 0.2; done
   urls=("$B/api/v1/version" "$B/api/v1/records?kind=project&region=asia" "$B/api/v1/records/jakarta-bandung-hsr"
@@ -508,10 +581,16 @@ if want web; then
   cat "$W/loadgen.out" >> "$OUT"
   say '```'
   finish web
+  )
+  section_done "web" $?
 fi
 
 if (( write )); then
   "$BMD" summary -file BENCHMARKS.md
   "$BMD" check -file BENCHMARKS.md
   log "BENCHMARKS.md written"
+fi
+if [[ -n $failed ]]; then
+  log "sections that failed:$failed"
+  exit 1
 fi
