@@ -22,6 +22,9 @@ const (
 	tenBiddersMaxMs = 20.0 // issue 17: ten asymmetric bidders ≤ 20 ms in process
 	twoBiddersMaxMs = 0.5  // issue 17: two bidders outside the collocation domain ≤ 0.5 ms
 	webP99MaxMs     = 20.0 // web: p99 < 20 ms at 1,000 req/s
+	// issue 15: peak memory of sweep run and merge "flat in the number of
+	// points"; read here as at most 1.25× the peak RSS for 8× the points.
+	memFlatMax = 1.25
 )
 
 // gameSizes are the sizes the game target covers ("every size 8–20").
@@ -188,6 +191,23 @@ func summarize(res map[string]result, st map[string]string) []summaryRow {
 			fmt.Sprintf("%.0f %% more CPU (8 ÷ 1: %s)", (c-1)*100, ratioCell(r, "cpu")), tgt, verdict(c-1 <= shardingMax), where("sharding.8")})
 	} else {
 		rows = append(rows, missing("sharding overhead, 8 shards", tgt, "sweep"))
+	}
+
+	tgt = fmt.Sprintf("flat: ≤ %.2f× the peak RSS for 8× the points", memFlatMax)
+	for _, m := range []struct{ small, large, what string }{
+		{"sweepmem.98304", "sweepmem.786432", "`sweep run` peak memory, 98,304 → 786,432 points"},
+		{"merge.csv.98304", "merge.csv.786432", "`sweep merge` → CSV peak memory, 98,304 → 786,432 rows"},
+		{"merge.parquet.98304", "merge.parquet.786432", "`sweep merge` → Parquet peak memory, 98,304 → 786,432 rows"},
+	} {
+		r1, ok1 := res[m.small]
+		r2, ok2 := res[m.large]
+		if !ok1 || !ok2 {
+			rows = append(rows, missing(m.what, tgt, "sweep"))
+			continue
+		}
+		a, _ := r1.num("rss_mib")
+		b, _ := r2.num("rss_mib")
+		rows = append(rows, summaryRow{m.what, fmt.Sprintf("%.1f → %.1f MiB", a, b), "—", fmt.Sprintf("%.2f×", b/a), tgt, verdict(b/a <= memFlatMax), where(m.small, m.large)})
 	}
 
 	// Auctions.
