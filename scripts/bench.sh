@@ -306,11 +306,11 @@ if want game-large; then
       if [[ $rc == 124 ]]; then
         eq="$(grep -c '^NE,' "$g.ig.out") / (lrsnash stopped)"
         say "| $class ${n}×${n} | $eq | $iw / $ic | > $lw / > $lc | **< $wr** | < $cr | $ir / – |"
-        echo "game.$class.$n pairs=1 a=$(awk -v x="$iw" 'BEGIN{print x*1000}') b=$(awk -v x="$lw" 'BEGIN{print x*1000}') acpu=$(awk -v x="$ic" 'BEGIN{print x*1000}') bcpu=$(awk -v x="$lc" 'BEGIN{print x*1000}') wall=$wr cpu=$cr bound=upper" >> "$RES"
+        echo "game.$class.$n pairs=1 a=$(awk -v x="$iw" 'BEGIN{print x*1000}') b=$(awk -v x="$lw" 'BEGIN{print x*1000}') acpu=$(awk -v x="$ic" 'BEGIN{print x*1000}') bcpu=$(awk -v x="$lc" 'BEGIN{print x*1000}') wall=$wr cpu=$cr rss_mib=$ir bound=upper" >> "$RES"
       else
         eq=$("$BMD" eqsame "$g.ig.out" "$g.lrs.out") || true
         say "| $class ${n}×${n} | $eq | $iw / $ic | $lw / $lc | **$wr** | $cr | $ir / $lr |"
-        echo "game.$class.$n pairs=1 a=$(awk -v x="$iw" 'BEGIN{print x*1000}') b=$(awk -v x="$lw" 'BEGIN{print x*1000}') acpu=$(awk -v x="$ic" 'BEGIN{print x*1000}') bcpu=$(awk -v x="$lc" 'BEGIN{print x*1000}') wall=$wr cpu=$cr" >> "$RES"
+        echo "game.$class.$n pairs=1 a=$(awk -v x="$iw" 'BEGIN{print x*1000}') b=$(awk -v x="$lw" 'BEGIN{print x*1000}') acpu=$(awk -v x="$ic" 'BEGIN{print x*1000}') bcpu=$(awk -v x="$lc" 'BEGIN{print x*1000}') wall=$wr cpu=$cr rss_mib=$ir" >> "$RES"
       fi
     done
   done

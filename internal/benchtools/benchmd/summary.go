@@ -25,6 +25,8 @@ const (
 	// issue 15: peak memory of sweep run and merge "flat in the number of
 	// points"; read here as at most 1.25× the peak RSS for 8× the points.
 	memFlatMax = 1.25
+	// issue 16: game solve's peak memory "tens of MB at 20×20, never GB".
+	gameRSSMaxMiB = 100.0
 )
 
 // gameSizes are the sizes the game target covers ("every size 8–20").
@@ -118,6 +120,16 @@ func summarize(res map[string]result, st map[string]string) []summaryRow {
 		}
 	}
 	rows = append(rows, gameRow(res, where))
+	tgt = fmt.Sprintf("tens of MB (≤ %.0f MiB)", gameRSSMaxMiB)
+	if u, ok := res["game.uniform.20"]; ok {
+		d, okd := res["game.degenerate.20"]
+		a, _ := u.num("rss_mib")
+		b, _ := d.num("rss_mib")
+		if _, has := u.vals["rss_mib"]; has && okd {
+			rows = append(rows, summaryRow{"`game solve` peak memory, 20×20 uniform / degenerate", fmt.Sprintf("%.1f / %.1f MiB", a, b), "—", "—", tgt,
+				verdict(max(a, b) <= gameRSSMaxMiB), where("game.uniform.20", "game.degenerate.20")})
+		}
+	}
 
 	// Import and search.
 	tgt = fmt.Sprintf("≤ %.0f× (wall and CPU)", importMax)
