@@ -220,6 +220,7 @@ if want startup; then
   pb -N "$n" startup.version '`infragame version` (A) vs Go hello-world (B)' "$IG version" "$W/hello-bin"
   if [[ -n $FULL ]]; then
     pb -N "$n" startup.version-full '`infragame-full version` (A) vs Go hello-world (B)' "$FULL version" "$W/hello-bin"
+    pb -N "$n" startup.handoff 'the hand-off: `infragame data list project` run by the front, which hands it to infragame-full (A), vs `infragame-full data list project` (B)' "$IG --db :memory: data list project" "$FULL --db :memory: data list project"
   fi
   pb -N "$n" startup.floor-sqlite 'floor: hello-world linking `modernc.org/sqlite` (A) vs hello-world (B)' "$W/floor-sqlite" "$W/hello-bin"
   pb -N "$n" startup.floor-sqlweb 'floor: linking `modernc.org/sqlite`, `net/http`, `html/template` (A) vs hello-world (B)' "$W/floor-sqlweb" "$W/hello-bin"
