@@ -224,7 +224,7 @@ if want startup; then
   fi
   pb -N "$n" startup.floor-sqlite 'floor: hello-world linking `modernc.org/sqlite` (A) vs hello-world (B)' "$W/floor-sqlite" "$W/hello-bin"
   pb -N "$n" startup.floor-sqlweb 'floor: linking `modernc.org/sqlite`, `net/http`, `html/template` (A) vs hello-world (B)' "$W/floor-sqlweb" "$W/hello-bin"
-  pb -N "$n" startup.floor-cli 'floor: linking `internal/cli`, every initialiser of the whole CLI (A) vs hello-world (B)' "$W/floor-cli" "$W/hello-bin"
+  pb -N "$n" startup.floor-cli 'floor: linking `internal/cli` and its initialisers (A) vs hello-world (B)' "$W/floor-cli" "$W/hello-bin"
   say
   say "| binary | bytes |"
   say "|---|---:|"
