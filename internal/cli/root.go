@@ -153,7 +153,14 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 		if errors.As(err, &re) {
 			return ExitError
 		}
-		fmt.Fprintln(a.Err, "infragame:", err)
+		// A message that already starts with the command's path
+		// ("infragame data show: accepts 1 arg(s) …") is not prefixed
+		// a second time.
+		if msg := err.Error(); strings.HasPrefix(msg, "infragame ") {
+			fmt.Fprintln(a.Err, msg)
+		} else {
+			fmt.Fprintln(a.Err, "infragame:", msg)
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			return ExitUsage

@@ -91,7 +91,7 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
   infragame data list project --sector hsr --year 2015`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return cli.Usagef("data list takes one KIND, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
+				return cli.Usagef("one KIND is needed, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
 			}
 			return nil
 		},
