@@ -22,7 +22,7 @@ import (
 // α_i = R_i/(R_1 + R_2), R_i = H_i(r): different powers for the two
 // bidders unless R_1 = R_2, which is why the square-root variable of the
 // collocation path does not fit this bottom. The shots start there at
-// u_0 = 1e-10 of the span with parameter p = ln c. Linearised about the
+// u_0 = 1e-9 of the span with parameter p = ln c. Linearised about the
 // leading terms, a deviation (1 + ε_i) has ε_1 + ε_2 decaying like u_0/u
 // (the mode backward shots excite) and the other combination neutral (a
 // change of c, which the search absorbs), so the start's truncation
@@ -291,7 +291,7 @@ func solveTwoForward(e *equilibrium, o Options) bool {
 	}
 	f.rsum = R0 + R1
 	f.alpha = [2]float64{R0 / f.rsum, R1 / f.rsum}
-	f.b0 = e.bLow + 1e-10*f.span
+	f.b0 = e.bLow + 1e-9*f.span
 	var up trajectory
 	p, miss, ok := f.search(o, &up)
 	if !ok {
