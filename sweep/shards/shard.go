@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -88,61 +87,48 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 		return 0, err
 	}
 	mf := Manifest{Fingerprint: pi.Fingerprint, Shard: opt.Shard, Shards: opt.Shards, FirstPoint: lo, EndPoint: hi}
-	// The CSV and the Parquet file are filled by one run: the Parquet
-	// temporary file is written inside the CSV's writeAtomic.
-	pqPath := base + ".parquet"
-	pqTmp, err := createTemp(pqPath)
+	// The CSV and the Parquet file are filled by one run.
+	csvOut, err := createSink(base + ".csv")
 	if err != nil {
 		return 0, err
 	}
-	defer os.Remove(pqTmp.Name()) // no-op after the rename
-	var pqHash *hashingWriter
-	// pqDone receives the outcome of closing and syncing the Parquet
-	// file, done while the CSV file is flushed and synced: the end of a
-	// shard is serial (no point is left to evaluate), so its two
-	// writes to disk should not wait for each other.
-	var pqDone chan error
-	err = writeAtomic(base+".csv", func(w io.Writer) error {
-		cw := newHashingWriter(w)
-		pqHash = newHashingWriter(pqTmp)
-		tw, err := newTableWriter(cw, pqHash, pi.Columns)
-		if err != nil {
-			return err
+	defer csvOut.discard() // no-op after the commit
+	pqOut, err := createSink(base + ".parquet")
+	if err != nil {
+		return 0, err
+	}
+	defer pqOut.discard()
+	tw, err := newTableWriter(csvOut, pqOut, pi.Columns, shardRowGroup)
+	if err != nil {
+		return 0, err
+	}
+	// The shard's first row group, at its final size: a shard process
+	// then does not fault in the buffers it outgrows.
+	tw.pq.Reserve(min(shardRowGroup, (hi-lo)*p.Spec.Runs))
+	if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
+		return 0, err
+	}
+	mf.Rows = tw.rows
+	// The end of a shard is serial (no point is left to evaluate), so
+	// the Parquet file is closed and synced while the CSV file is
+	// flushed and synced: the two writes to disk do not wait for each
+	// other.
+	pqDone := make(chan error, 1)
+	go func() {
+		err := tw.close()
+		if err == nil {
+			err = pqOut.commit()
 		}
-		// The shard's first row group, at its final size: a shard
-		// process then does not fault in the buffers it outgrows.
-		tw.pq.Reserve(min(rowGroup, (hi-lo)*p.Spec.Runs))
-		if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
-			return err
-		}
-		mf.Rows = tw.rows
-		mf.CSV = FileInfo{Name: filepath.Base(base + ".csv"), Bytes: cw.n, SHA256: cw.sum()}
-		pqDone = make(chan error, 1)
-		go func() {
-			err := tw.close()
-			if err == nil {
-				err = pqTmp.Sync()
-			}
-			pqDone <- err
-		}()
-		return nil
-	})
-	if pqDone != nil {
-		if pqErr := <-pqDone; err == nil {
-			err = pqErr
-		}
+		pqDone <- err
+	}()
+	err = csvOut.commit()
+	if pqErr := <-pqDone; err == nil {
+		err = pqErr
 	}
 	if err != nil {
-		pqTmp.Close()
 		return 0, err
 	}
-	mf.Parquet = FileInfo{Name: filepath.Base(pqPath), Bytes: pqHash.n, SHA256: pqHash.sum()}
-	if err := pqTmp.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(pqTmp.Name(), pqPath); err != nil {
-		return 0, err
-	}
+	mf.CSV, mf.Parquet = csvOut.info(), pqOut.info()
 	if err := planWritten(); err != nil {
 		return 0, err
 	}
