@@ -193,10 +193,18 @@ type tableWriter struct {
 	order []int // parquet column index of each of our columns
 	group int   // rows per Parquet row group
 	rows  int64
-	// enc and one encode the rows given to WriteRow.
-	enc *rowEncoder
-	one sweep.EncodedRows
+	// enc encodes the rows given to WriteRow into pending, written
+	// every batchRows rows (and by flush).
+	enc     *rowEncoder
+	pending sweep.EncodedRows
 }
+
+// batchRows is the number of rows a tableWriter's WriteRow encodes before
+// it writes them: a batch is copied into the CSV buffer and the Parquet
+// columns in one call a part instead of one a row and a column (18 calls
+// a row for a tender case), and stays in the processor's cache (about
+// 14 KB of CSV text and 9 KB of Parquet values for a tender case).
+const batchRows = 64
 
 // parquetSchema has point_id and run as INT64, seed as UINT64 and every
 // parameter and output as DOUBLE, the columns ordered by name (as the
@@ -247,18 +255,31 @@ func newTableWriter(csvOut, pqOut io.Writer, cols []string, group int) (*tableWr
 }
 
 // WriteRow implements sweep.RowWriter: it encodes r as a worker of
-// sweep.Run would and writes it. It allocates nothing once the buffers are
-// grown.
+// sweep.Run would and writes it with the next rows, by batches of
+// batchRows (see flush). It allocates nothing once the buffers are grown.
 func (w *tableWriter) WriteRow(r *sweep.Row) error {
 	if w.enc == nil {
 		w.enc = w.NewEncoder().(*rowEncoder)
 	}
-	w.one.Rows = 0
-	for i := range w.one.Parts {
-		w.one.Parts[i] = w.one.Parts[i][:0]
+	w.enc.Encode(&w.pending, r)
+	if w.pending.Rows < batchRows {
+		return nil
 	}
-	w.enc.Encode(&w.one, r)
-	return w.WriteEncoded(&w.one)
+	return w.flush()
+}
+
+// flush writes the rows WriteRow holds: the files and the row count are
+// complete after it.
+func (w *tableWriter) flush() error {
+	if w.pending.Rows == 0 {
+		return nil
+	}
+	err := w.WriteEncoded(&w.pending)
+	w.pending.Rows = 0
+	for i := range w.pending.Parts {
+		w.pending.Parts[i] = w.pending.Parts[i][:0]
+	}
+	return err
 }
 
 // NewEncoder implements sweep.EncodingWriter: the encoder appends a row's
@@ -273,6 +294,12 @@ func (w *tableWriter) NewEncoder() sweep.RowEncoder {
 func (w *tableWriter) WriteEncoded(e *sweep.EncodedRows) error {
 	if e.Rows == 0 {
 		return nil
+	}
+	if e != &w.pending {
+		// Rows given to WriteRow come first.
+		if err := w.flush(); err != nil {
+			return err
+		}
 	}
 	w.rows += int64(e.Rows)
 	if w.csv != nil {
@@ -397,9 +424,10 @@ func (c *floatCache) appendFloat(l []byte, v float64) []byte {
 	return append(l, e.text[:e.n]...)
 }
 
+// close writes the rows held and ends the Parquet file.
 func (w *tableWriter) close() error {
-	if w.pq == nil {
-		return nil
+	if err := w.flush(); err != nil || w.pq == nil {
+		return err
 	}
 	return w.pq.Close()
 }

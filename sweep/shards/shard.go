@@ -109,6 +109,9 @@ func WriteShard(ctx context.Context, dir string, pi *PlanInfo, p *sweep.Plan, m 
 	if err := sweep.Run(ctx, p, m, opt, tw); err != nil {
 		return 0, err
 	}
+	if err := tw.flush(); err != nil {
+		return 0, err
+	}
 	mf.Rows = tw.rows
 	// The end of a shard is serial (no point is left to evaluate), so
 	// the Parquet file is closed and synced while the CSV file and
