@@ -204,9 +204,22 @@ func TestMergeDetectsTampering(t *testing.T) {
 // manifest, and no temporary file.
 func TestInterruptedRunLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
-	pi, p := testPlan(t, 1)
+	_, p := testPlan(t, 1)
+	// testPlan's 128 points fit in the two windows sweep.Run has started
+	// when it first reports progress: with 4,000 a cancellation there
+	// interrupts the run.
+	s := *p.Spec
+	s.Design.Points = 1000
+	p, err := sweep.NewPlan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, []byte("model file"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := WriteShard(ctx, dir, pi, p, noisy{}, sweep.RunOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
+	_, err = WriteShard(ctx, dir, pi, p, noisy{}, sweep.RunOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
 	if err == nil {
 		// The whole shard fitted in one window: nothing to interrupt.
 		t.Skip("shard finished before the cancellation")
