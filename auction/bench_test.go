@@ -68,8 +68,8 @@ func BenchmarkVerifyTwoBidders(b *testing.B) {
 
 // Two bidders outside the collocation domain: different lower bounds
 // (uniform on [0.1, 1] against power 2 on [0, 1]), and a binding reserve
-// (uniform against power 2 on [0, 1], reserve 0.3). Both take the
-// shooting path.
+// (uniform against power 2 on [0, 1], reserve 0.3). The first takes the
+// backward shooting path, the second forward shooting from the reserve.
 func BenchmarkTwoBidderDifferentLow(b *testing.B) {
 	benchSolve(b, &auction.Auction{Bidders: []auction.Bidder{
 		{Type: auction.Uniform{Low: 0.1, High: 1}},

@@ -33,12 +33,17 @@
 // Paarsch 2013); the solution is accepted only when its residual on a fine
 // grid and its last Chebyshev coefficients are negligible, and
 // [Result.Diagnostics] then reports "spectral_degree", "spectral_residual"
-// and "spectral_tail". Every other case, and any case the collocation does
-// not resolve, goes to bracketed backward shooting on the top bid with a
+// and "spectral_tail". Two bidders at a binding reserve above both lower
+// bounds, with the same distributions, are integrated upward from the
+// reserve, where φ_i − b grows like (b − r)^α_i with α_i = R_i/(R_1 + R_2),
+// R_i = F_i(r)/f_i(r), and the free factor of that start is found by a
+// secant search on the miss at the top (method "forward"; see forward.go).
+// Every other case, and any case these do not resolve, goes to bracketed
+// backward shooting on the top bid with a
 // Dormand–Prince 5(4) integrator (Marshall et al. 1994; Fibich & Gavish
 // 2011), joining the inverse bids to their known bottom values where the
-// bracketing shots part. They report the method "collocation" and
-// "numerical" respectively;
+// bracketing shots part. They report the method "collocation", "forward"
+// and "numerical" respectively;
 // Options.Method = Numerical forces shooting. [Result.Verify] checks every
 // equilibrium by best responses on a grid and by a seeded Monte Carlo
 // simulation.

@@ -17,8 +17,9 @@ const (
 	// (symmetric bidders; two uniform bidders with a common lower bound,
 	// with or without a reserve), Chebyshev collocation for other pairs of
 	// bidders with a common lower bound, no binding reserve and smooth
-	// densities (when it resolves the solution), and backward shooting
-	// otherwise.
+	// densities (when it resolves the solution), forward shooting from
+	// the reserve for pairs at a binding reserve with such densities, and
+	// backward shooting otherwise.
 	Auto Method = iota
 	// Numerical always uses backward shooting (for tests and
 	// comparisons).
@@ -463,6 +464,9 @@ func solveValue(d []Dist, r float64, symmetric bool, o Options) (*equilibrium, e
 		if ok := solveTwoSpectral(e); ok {
 			return e, nil
 		}
+		if ok := solveTwoForward(e, o); ok {
+			return e, nil
+		}
 	}
 	return solveNumeric(e, o)
 }
@@ -718,13 +722,31 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	}
 	e.bTop = 0.5 * (L + U)
 	tr.b[0] = e.bTop
+	e.diag["bracket_width"] = U - L
+	e.diag["steps"] = float64(len(lowT.b))
+	e.diag["rhs_evals"] = float64(sh.evals)
+	e.useTrajectory(tr, sh.span, nil)
+	e.method = "numerical"
+	return e, nil
+}
+
+// useTrajectory makes the solution of e the recorded trajectory tr (b
+// decreasing from tr.b[0] = e.bTop, its rows the inverse bids of the
+// participants and their slopes), interpolated by cubic Hermite pieces
+// between its steps and joined below its last step to the known values
+// at the bottom by a patch φ = end + a·u + c·u², u = ((b − bLow)/(b_s −
+// bLow))^pw[k], matching the value and slope at the last step b_s. With
+// pw nil, pw[k] is 1/2 for a bidder on the diagonal at a binding reserve
+// and 1 otherwise. span scales the tolerances.
+func (e *equilibrium) useTrajectory(tr *trajectory, span float64, pw []float64) {
+	m := len(e.part)
 	last := len(tr.b) - 1
 	bs := tr.b[last]
 	ends := make([]float64, m)
 	for k, i := range e.part {
 		ends[k] = e.lowerEnd(i)
 	}
-	if bs-e.bLow <= 1e-9*sh.span {
+	if bs-e.bLow <= 1e-9*span {
 		// The shots reach the bottom: pin the end to its known value (a
 		// bidder at its lower bound approaches it exponentially flat).
 		tr.phi[last] = append([]float64(nil), ends...)
@@ -744,16 +766,13 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		_, hi := e.d[i].Support()
 		e.topBid[k] = e.bTop
 		for p := 1; p < len(tr.b); p++ {
-			if tr.phi[p][k] < hi-1e-13*sh.span {
+			if tr.phi[p][k] < hi-1e-13*span {
 				e.topBid[k] = tr.b[p-1]
 				break
 			}
 		}
 	}
 	e.diag["patch_below_bid"] = bs
-	e.diag["bracket_width"] = U - L
-	e.diag["steps"] = float64(len(lowT.b))
-	e.diag["rhs_evals"] = float64(sh.evals)
 	// Patch shape: at a binding reserve the inverse bids of bidders on
 	// the diagonal rise like √(b − r) (the bid function is flat at the
 	// reserve); elsewhere linearly. The square root is exact for equal
@@ -761,11 +780,13 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	// (b − r)^α_i, α_i = R_i(r)/(R_1(r) + R_2(r)), but the patch is
 	// narrow (b − r < 4.2e-9 in BenchmarkTwoBidderReserve), below the
 	// tolerance.
-	pw := make([]float64, m)
-	for k := range pw {
-		pw[k] = 1
-		if e.bLow == e.r && ends[k] == e.bLow {
-			pw[k] = 0.5
+	if pw == nil {
+		pw = make([]float64, m)
+		for k := range pw {
+			pw[k] = 1
+			if e.bLow == e.r && ends[k] == e.bLow {
+				pw[k] = 0.5
+			}
 		}
 	}
 	e.patchTop = bs
@@ -851,8 +872,6 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			phi[k], dph[k] = hermiteValue(y0, y1, d0, d1, s), hermiteSlope(y0, y1, d0, d1, h, s)
 		}
 	}
-	e.method = "numerical"
-	return e, nil
 }
 
 // hermiteSegment finds the recorded step bracketing b (t.b is decreasing:

@@ -87,21 +87,14 @@ func TestSpectralAgreesWithShooting(t *testing.T) {
 	}
 }
 
-// Outside its domain (different lower bounds, a binding reserve, a
-// distribution without a smooth density, more than two bidders) or where
+// Outside its domain (a distribution without a smooth density, more
+// than two bidders; different lower bounds and a binding reserve go to
+// forward shooting, see forward_test.go) or where
 // its series does not resolve the solution (a truncated normal density
 // rising steeply from its lower bound against a uniform rival), the fast
 // path steps aside and the result is exactly the shooting solver's.
 func TestSpectralFallsBack(t *testing.T) {
 	cases := map[string]*auction.Auction{
-		"different lower bounds": {Bidders: []auction.Bidder{
-			{Type: auction.Uniform{Low: 0, High: 1}},
-			{Type: auction.Power{Exponent: 2, Low: 0.1, High: 1}},
-		}},
-		"binding reserve": {Reserve: ptr(0.25), Bidders: []auction.Bidder{
-			{Type: auction.Uniform{Low: 0, High: 1}},
-			{Type: auction.Power{Exponent: 2, Low: 0, High: 1}},
-		}},
 		"beta density vanishing at the top": {Bidders: []auction.Bidder{
 			{Type: auction.Uniform{Low: 0, High: 1}},
 			{Type: auction.Beta{Alpha: 2, Beta: 3, Low: 0, High: 1}},

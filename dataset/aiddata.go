@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"hash/fnv"
@@ -132,6 +133,8 @@ type AidDataReader struct {
 	byName map[string]string // folded agency name → id
 	byRaw  map[string]string // agency name as written → id (skips folding)
 	have   map[string]bool   // institution ids that exist or were emitted
+	chk    checker
+	low    []byte // lowerASCII's buffer
 
 	// ReuseRecord makes Next return the same project, with the same
 	// slices and pointed-to values, on every call, overwritten by the
@@ -147,7 +150,7 @@ type AidDataReader struct {
 		lender  [1]string
 		instr   [2]string
 		amount  Money
-		nums    [6]float64
+		nums    [7]float64 // amount, USD amount, rate, maturity, grace and two grant elements
 		guarant bool
 		out     [2]Record
 	}
@@ -264,7 +267,7 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 			nums++
 			return &a.reuse.nums[nums-1]
 		}
-		return &v
+		return new(v)
 	}
 	rid := get(ix.id)
 	if rid == "" {
@@ -276,13 +279,13 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	var loans []Loan
 	var parties []Party
 	var lenders, instr []string
-	amount := &Money{}
+	var amount *Money
 	if a.ReuseRecord {
 		u := &a.reuse
 		u.p = Project{}
 		p, loans, parties, lenders, instr, amount, out = &u.p, u.loan[:0], u.party[:0], u.lender[:0], u.instr[:0], &u.amount, u.out[:0]
 	} else {
-		p = &Project{}
+		p, amount = &Project{}, &Money{}
 	}
 	p.ID = "aiddata-" + strings.ToLower(rid)
 	p.Name = get(ix.title)
@@ -302,8 +305,8 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	} else {
 		bad(ix.iso3, adISO3, "unknown ISO 3166-1 alpha-3 code %q (recipient %q)", iso3, get(ix.recipient))
 	}
-	p.Region = aidDataRegion(get(ix.region), p.Host)
-	p.Sector = aidDataSector(get(ix.sector), p.Name)
+	p.Region = aidDataRegion(lowerASCII(&a.low, get(ix.region)), p.Host)
+	p.Sector = aidDataSector(&a.low, get(ix.sector), p.Name)
 	if y, err := strconv.Atoi(get(ix.year)); err != nil {
 		bad(ix.year, adYear, "%q is not a year", get(ix.year))
 	} else {
@@ -320,22 +323,22 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 			p.EndYear = y
 		}
 	}
-	p.Status = aidDataStatus(get(ix.status))
+	p.Status = aidDataStatus(lowerASCII(&a.low, get(ix.status)))
 	p.Parties = append(parties, Party{Country: "CN", Role: "lender"})
-	flow := strings.ToLower(get(ix.flowType))
+	flow := lowerASCII(&a.low, get(ix.flowType))
 	class := get(ix.flowClass)
-	isLoan := strings.Contains(flow, "loan") || strings.Contains(flow, "credit")
+	isLoan := contains(flow, "loan") || contains(flow, "credit")
 	switch {
-	case strings.Contains(flow, "grant"):
+	case contains(flow, "grant"):
 		instr = append(instr, "grant")
-	case strings.Contains(flow, "export buyer") || strings.Contains(flow, "supplier"):
+	case contains(flow, "export buyer") || contains(flow, "supplier"):
 		instr = append(instr, "export-credit")
 	case isLoan && strings.HasPrefix(class, "ODA"):
 		instr = append(instr, "concessional-loan")
 	case isLoan:
 		instr = append(instr, "commercial-loan")
 	}
-	if strings.Contains(strings.ToLower(get(ix.liability)), "private") {
+	if contains(lowerASCII(&a.low, get(ix.liability)), "private") {
 		instr = append(instr, "b2b")
 	}
 	if len(instr) > 0 {
@@ -409,7 +412,7 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 		}
 		p.Loans = append(loans, l)
 	}
-	for _, fp := range Check(p) {
+	for _, fp := range check(&a.chk, p) {
 		fp.File, fp.Line = file, line
 		ps = append(ps, fp)
 	}
@@ -452,8 +455,9 @@ func slug(s string) string {
 	return strings.Trim(nonSlug().ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
-func aidDataRegion(r, host string) string {
-	switch strings.ToLower(r) {
+// aidDataRegion maps a Recipient Region in lower case.
+func aidDataRegion(r []byte, host string) string {
+	switch string(r) {
 	case "africa":
 		return "africa"
 	case "america", "americas", "latin america and the caribbean":
@@ -478,51 +482,54 @@ func aidDataRegion(r, host string) string {
 	return "global"
 }
 
-func aidDataSector(sector, title string) string {
-	s := strings.ToLower(sector)
-	var t string // the title in lower case, only for the sectors that read it
+// aidDataSector maps a Sector Name and, for transport and energy, the
+// title's keywords; buf is lowerASCII's buffer.
+func aidDataSector(buf *[]byte, sector, title string) string {
+	s := lowerASCII(buf, sector)
+	var t []byte // the title in lower case, only for the sectors that read it
 	switch {
-	case strings.Contains(s, "transport"):
-		t = strings.ToLower(title)
+	case contains(s, "transport"):
+		t = lowerASCII(buf, title)
 		switch {
-		case strings.Contains(t, "high-speed") || strings.Contains(t, "high speed"):
+		case contains(t, "high-speed") || contains(t, "high speed"):
 			return "hsr"
-		case strings.Contains(t, "metro") || strings.Contains(t, "light rail"):
+		case contains(t, "metro") || contains(t, "light rail"):
 			return "metro"
-		case strings.Contains(t, "rail"):
+		case contains(t, "rail"):
 			return "rail"
-		case strings.Contains(t, "airport"):
+		case contains(t, "airport"):
 			return "airport"
-		case strings.Contains(t, "port") || strings.Contains(t, "harbo"):
+		case contains(t, "port") || contains(t, "harbo"):
 			return "port"
-		case strings.Contains(t, "bridge"):
+		case contains(t, "bridge"):
 			return "bridge"
-		case strings.Contains(t, "road") || strings.Contains(t, "highway") || strings.Contains(t, "expressway") || strings.Contains(t, "motorway"):
+		case contains(t, "road") || contains(t, "highway") || contains(t, "expressway") || contains(t, "motorway"):
 			return "road"
 		}
 		return "transport"
-	case strings.Contains(s, "energy"):
-		t = strings.ToLower(title)
-		if strings.Contains(t, "power") || strings.Contains(t, "hydro") || strings.Contains(t, "plant") || strings.Contains(t, "solar") || strings.Contains(t, "wind") {
+	case contains(s, "energy"):
+		t = lowerASCII(buf, title)
+		if contains(t, "power") || contains(t, "hydro") || contains(t, "plant") || contains(t, "solar") || contains(t, "wind") {
 			return "power"
 		}
 		return "energy"
-	case strings.Contains(s, "mining"):
+	case contains(s, "mining"):
 		return "mining"
-	case strings.Contains(s, "communication"):
+	case contains(s, "communication"):
 		return "ict"
-	case strings.Contains(s, "water"):
+	case contains(s, "water"):
 		return "water"
-	case strings.Contains(s, "health"):
+	case contains(s, "health"):
 		return "health"
-	case strings.Contains(s, "bank") || strings.Contains(s, "financ"):
+	case contains(s, "bank") || contains(s, "financ"):
 		return "finance"
 	}
 	return "multi"
 }
 
-func aidDataStatus(s string) string {
-	switch strings.ToLower(s) {
+// aidDataStatus maps a Status in lower case.
+func aidDataStatus(s []byte) string {
+	switch string(s) {
 	case "completion":
 		return "completed"
 	case "implementation":
@@ -552,4 +559,28 @@ func aidDataAgencyType(s string) string {
 		return "multilateral"
 	}
 	return "company"
+}
+
+// lowerASCII returns strings.ToLower(s) as bytes, for an ASCII s (every
+// cell the importer folds, in practice) written into *buf and valid until
+// the next call with buf: folding a row's cells then allocates nothing.
+func lowerASCII(buf *[]byte, s string) []byte {
+	b := (*buf)[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return []byte(strings.ToLower(s))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	*buf = b
+	return b
+}
+
+// contains is strings.Contains for a byte slice.
+func contains(b []byte, sub string) bool {
+	return bytes.Contains(b, []byte(sub)) // ([]byte(sub) does not escape: no copy on the heap)
 }

@@ -348,10 +348,16 @@ func (x *FX) check(c *checker) {
 
 // Check runs the field rules of one record (not the cross-record rules of
 // [Validate]) and returns its problems without positions.
-func Check(r Record) Problems {
-	c := &checker{}
-	c.path = c.pathBuf[:0]
+func Check(r Record) Problems { return check(&checker{}, r) }
+
+// check is Check with c's buffers reused (a reader that checks every row
+// keeps one checker: the interface call makes a new one escape).
+func check(c *checker, r Record) Problems {
+	c.problems, c.path = c.problems[:0], c.pathBuf[:0]
 	r.check(c)
+	if len(c.problems) == 0 {
+		return nil
+	}
 	var ps Problems
 	for _, p := range c.problems {
 		ps = append(ps, Problem{Record: r.Base().ID, Field: p.Field, Reason: p.Reason})

@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -300,6 +301,48 @@ func TestAidDataReuseRecord(t *testing.T) {
 		a, b := rows(path, false), rows(path, true)
 		if strings.Join(a, "\n") != strings.Join(b, "\n") {
 			t.Fatalf("%s: rows differ with ReuseRecord:\n%s\n---\n%s", path, strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
+	}
+}
+
+// TestAidDataReuseRecordSevenNumbers: a row can give seven numbers (an
+// amount in an unnamed original currency, then the USD amount, rate,
+// maturity, grace and both grant elements); with ReuseRecord the eighth
+// number slot once did not exist and such a row panicked.
+func TestAidDataReuseRecordSevenNumbers(t *testing.T) {
+	data, err := os.ReadFile("testdata/aiddata-gcdf3-sample.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	row := rows[1] // 61320: amount, USD, rate, maturity, grace
+	row[col["Original Currency"]] = ""
+	row[col["Grant Element (OECD Cash-Flow)"]] = "35.2"
+	row[col["Grant Element (IMF)"]] = "27.5"
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.WriteAll([][]string{rows[0], row})
+	for _, reuse := range []bool{false, true} {
+		ar, ps := dataset.NewAidDataReader("seven.csv", bytes.NewReader(b.Bytes()), nil)
+		if ps != nil {
+			t.Fatal(ps)
+		}
+		ar.ReuseRecord = reuse
+		recs, _, ps, err := ar.Next()
+		if err != nil || len(ps) > 0 {
+			t.Fatalf("reuse %v: %v %v", reuse, ps, err)
+		}
+		p := recs[len(recs)-1].(*dataset.Project)
+		l := p.Loans[0]
+		if p.Value.Currency != "USD" || *l.GrantElementPct != 35.2 || *l.GrantElementIMFPct != 27.5 || *l.GraceYears != 10 {
+			t.Errorf("reuse %v: value %+v, loan %+v", reuse, p.Value, l)
 		}
 	}
 }

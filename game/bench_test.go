@@ -103,3 +103,25 @@ func BenchmarkEnumMixedHuge(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnumMixedSeed1 runs the games of scripts/bench-game-pairs.sh
+// (uniform and degenerate, --seed 1, 8×8 to 16×16) with the default
+// workers, as "infragame game solve --method enummixed" does: the in-process
+// part of that process comparison with lrsnash.
+func BenchmarkEnumMixedSeed1(b *testing.B) {
+	for _, class := range []game.Class{game.Uniform, game.Degenerate} {
+		for _, size := range []int{8, 10, 12, 14, 16} {
+			g, err := game.Random(rand.New(rand.NewPCG(1, 0)), class, []int{size, size}, game.RandomOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s/%dx%d", class, size, size), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := game.EnumMixed(context.Background(), g); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -140,24 +140,24 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 	}
 	// Index the distinct vertices by label mask.
 	type side struct {
-		idx    map[uint64]int
-		coords [][]*big.Rat
+		idx  map[uint64]int
+		vecs []intVec
 	}
 	xs, ys := side{idx: map[uint64]int{}}, side{idx: map[uint64]int{}}
-	at := func(s *side, l uint64, c []*big.Rat) int {
+	at := func(s *side, l uint64, v intVec) int {
 		k, ok := s.idx[l]
 		if !ok {
-			k = len(s.coords)
+			k = len(s.vecs)
 			s.idx[l] = k
-			s.coords = append(s.coords, c)
+			s.vecs = append(s.vecs, v)
 		}
 		return k
 	}
-	var pairs [][2]int
+	pairs := make([][2]int, 0, len(recs))
 	for _, r := range recs {
 		pairs = append(pairs, [2]int{at(&xs, r.xl, r.x), at(&ys, r.yl, r.y)})
 	}
-	vcount := [2]int{int(st.vertices), len(ys.coords)}
+	vcount := [2]int{int(st.vertices), len(ys.vecs)}
 	bcount := [2]int{int(st.bases), 0}
 	if swap {
 		xs, ys = ys, xs
@@ -168,34 +168,25 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 		bcount = [2]int{0, int(st.bases)}
 	}
 	res := &Extreme{Vertices: vcount, Bases: bcount, Arithmetic: arith, PartnerFaces: int(st.faces)}
-	norm := func(v []*big.Rat) []*big.Rat {
-		s := new(big.Rat)
-		for _, x := range v {
-			s.Add(s, x)
-		}
-		out := make([]*big.Rat, len(v))
-		for i, x := range v {
-			out[i] = new(big.Rat).Quo(x, s)
-		}
-		return out
+	xIdx, yIdx := make([]int, len(xs.vecs)), make([]int, len(ys.vecs))
+	for _, v := range xs.vecs {
+		res.X = append(res.X, v.normalised())
 	}
-	xIdx, yIdx := make([]int, len(xs.coords)), make([]int, len(ys.coords))
-	for _, c := range xs.coords {
-		res.X = append(res.X, norm(c))
-	}
-	for _, c := range ys.coords {
-		res.Y = append(res.Y, norm(c))
+	for _, v := range ys.vecs {
+		res.Y = append(res.Y, v.normalised())
 	}
 	// Order strategies lexicographically (largest first, as gambit).
 	xo := ratOrder(res.X)
 	yo := ratOrder(res.Y)
 	res.X, res.Y = permute(res.X, xo), permute(res.Y, yo)
+	xv, yv := permute(xs.vecs, xo), permute(ys.vecs, yo)
 	for k, a := range xo {
 		xIdx[a] = k
 	}
 	for k, b := range yo {
 		yIdx[b] = k
 	}
+	res.Pairs = make([][2]int, 0, len(pairs))
 	for _, p := range pairs {
 		res.Pairs = append(res.Pairs, [2]int{xIdx[p[0]], yIdx[p[1]]})
 	}
@@ -205,10 +196,33 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 		}
 		return res.Pairs[i][1] < res.Pairs[j][1]
 	})
+	// Every equilibrium is checked exactly before it is returned: in int64
+	// on the integer vectors when the sums fit, else in math/big.
+	a64, b64 := smallMatrix(ia), smallMatrix(ib)
+	maxA, maxB := maxAbs(a64), maxAbs(b64)
+	res.Equilibria = make([]Equilibrium, 0, len(res.Pairs))
 	for _, p := range res.Pairs {
-		eq, err := g.newExact2(ia, ib, RatProfile{res.X[p[0]], res.Y[p[1]]})
-		if err != nil {
-			return nil, err
+		prof := RatProfile{res.X[p[0]], res.Y[p[1]]}
+		x, y := xv[p[0]], yv[p[1]]
+		var eq Equilibrium
+		rowOK, rowDone := false, false
+		colOK, colDone := false, false
+		if a64 != nil && b64 != nil {
+			rowOK, rowDone = bestResponse64(a64, false, maxA, x, y)
+			colOK, colDone = bestResponse64(b64, true, maxB, y, x)
+		}
+		switch {
+		case rowDone && colDone && rowOK && colOK:
+			eq = g.exactEquilibrium(prof)
+		case rowDone && !rowOK:
+			return nil, errRowRegret
+		case colDone && !colOK:
+			return nil, errColRegret
+		default:
+			var err error
+			if eq, err = g.newExact2(ia, ib, prof); err != nil {
+				return nil, err
+			}
 		}
 		res.Equilibria = append(res.Equilibria, eq)
 	}
@@ -219,6 +233,17 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 		}
 	}
 	return res, nil
+}
+
+// maxAbs returns the largest absolute value in a (0 when a is nil).
+func maxAbs(a [][]int64) int64 {
+	var m int64
+	for _, row := range a {
+		for _, v := range row {
+			m = max(m, v, -v)
+		}
+	}
+	return m
 }
 
 func transpose(a [][]*big.Int) [][]*big.Int {
@@ -250,8 +275,8 @@ func ratOrder(v [][]*big.Rat) []int {
 	return o
 }
 
-func permute(v [][]*big.Rat, o []int) [][]*big.Rat {
-	out := make([][]*big.Rat, len(o))
+func permute[T any](v []T, o []int) []T {
+	out := make([]T, len(o))
 	for k, i := range o {
 		out[k] = v[i]
 	}

@@ -9,10 +9,22 @@ import (
 	"sync/atomic"
 )
 
+// smallEnumSize is the largest smaller side (strategies) of a game that
+// [EnumMixedWith] enumerates with one goroutine by default. Up to 12×12 the
+// search takes a few milliseconds, and a second walker costs more than it
+// saves: each walker builds its own tableaux and solvers and replays the
+// pivots to its subtrees, and handing jobs over wakes threads. With one
+// walker the CPU time of the seed-1 games of scripts/bench-game-pairs.sh
+// was 10–35 % lower at 8×8–12×12 (200 solves in one process under
+// /usr/bin/time, 2026-12-07, load 24); larger games have enough work for
+// the second core to shorten the wall time.
+const smallEnumSize = 12
+
 // EnumOptions tunes [EnumMixedWith].
 type EnumOptions struct {
 	// Workers is the number of goroutines walking the search tree; 0 means
-	// runtime.GOMAXPROCS(0).
+	// runtime.GOMAXPROCS(0), or 1 when the game has at most
+	// [smallEnumSize] strategies on some side.
 	Workers int
 	// Progress, when not nil, is called now and then (every few thousand
 	// bases, never concurrently) with the counts so far.
@@ -39,7 +51,7 @@ type EnumProgress struct {
 // vertices (unnormalised).
 type eqRecord struct {
 	xl, yl uint64
-	x, y   []*big.Rat
+	x, y   intVec
 }
 
 // rsShared is the state the workers of one enumeration share.
@@ -56,6 +68,8 @@ type rsShared struct {
 	mu          sync.Mutex // guards err, progress calls
 	err         error
 	usedBig     atomic.Bool
+	root        *hybridTableau // P's start tableau, which each walker copies
+	pc          partnerMatrices
 }
 
 func (sh *rsShared) fail(err error) {
@@ -76,22 +90,26 @@ func (sh *rsShared) progress() {
 	sh.mu.Unlock()
 }
 
-// pDict returns the start dictionary of P = {x ≥ 0 : Bᵀx ≤ 1}: row j is
+// pTableau returns the start tableau of P = {x ≥ 0 : Bᵀx ≤ 1}: row j is
 // (Bᵀx)_j + s_j = 1, column j < n is s_j (label m+j), column n+i is x_i
-// (label i).
-func (sh *rsShared) pDict() *revDict {
+// (label i); the last row is left for the objective.
+func (sh *rsShared) pTableau() *hybridTableau {
 	m, n := sh.m, sh.n
 	stride := m + n + 1
-	t := &hybridTableau{rows: n + 1, stride: stride, a: make([]int64, (n+1)*stride), b: make([]*big.Int, (n+1)*stride), d: 1}
-	one := big.NewInt(1)
+	t := new(hybridTableau).reset(n+1, stride)
 	for j := range n {
-		t.set(j*stride+j, one)
+		t.a[j*stride+j] = 1
 		for i := range m {
 			t.set(j*stride+n+i, sh.b[i][j])
 		}
-		t.set(j*stride+stride-1, one)
+		t.a[j*stride+stride-1] = 1
 	}
-	return newRevDict(t, n, m+n)
+	return t
+}
+
+// pDict returns a start dictionary of P on a copy of sh.root.
+func (sh *rsShared) pDict() *revDict {
+	return newRevDict(sh.root.copy(), sh.n, sh.m+sh.n)
 }
 
 // pLabel is the label of column c of P's dictionary.
@@ -113,11 +131,19 @@ type rsWorker struct {
 	tight []int
 	supp  []int
 	face  faceScratch
+	// The vertex being visited: its labels, and its coordinates once a
+	// partner needs them (hasX).
+	xl    uint64
+	x     intVec
+	hasX  bool
+	xRows []int
+	addFn func(yl uint64, y intVec) bool // w.add, made once
 }
 
 func newRSWorker(sh *rsShared) *rsWorker {
-	w := &rsWorker{sh: sh, dct: sh.pDict()}
-	w.ps = newPartnerSolver(sh.a, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	w := &rsWorker{sh: sh, dct: sh.pDict(), xRows: make([]int, sh.m)}
+	w.ps = newPartnerSolver(&sh.pc, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	w.addFn = w.add
 	return w
 }
 
@@ -135,18 +161,21 @@ func vertexLabels(dct *revDict, label func(int) int) uint64 {
 	return l
 }
 
-// coords returns the exact values of the variables in columns cols
-// (zero when cobasic).
-func vertexCoords(dct *revDict, cols []int) []*big.Rat {
-	out := make([]*big.Rat, len(cols))
-	for k, c := range cols {
-		if r := dct.rowOf[c]; r >= 0 {
-			out[k] = dct.t.value(r)
-		} else {
-			out[k] = new(big.Rat)
+// add records the equilibrium of the visited vertex and its partner y.
+func (w *rsWorker) add(yl uint64, y intVec) bool {
+	sh := w.sh
+	if !w.hasX {
+		for i := range w.xRows {
+			w.xRows[i] = w.dct.rowOf[sh.n+i]
 		}
+		w.x, w.hasX = w.dct.t.rhsVec(w.xRows, nil), true
 	}
-	return out
+	w.recs = append(w.recs, eqRecord{xl: w.xl, yl: yl, x: w.x, y: y})
+	if k := sh.eqs.Add(1); sh.opts.MaxEquilibria > 0 && k > int64(sh.opts.MaxEquilibria) {
+		sh.fail(errTooMany(sh.opts.MaxEquilibria))
+		return false
+	}
+	return true
 }
 
 func (w *rsWorker) visit(lexmin bool) bool {
@@ -179,37 +208,19 @@ func (w *rsWorker) visit(lexmin bool) bool {
 		}
 	}
 	w.tight, w.supp = tight, supp
-	var x []*big.Rat
-	xc := func() []*big.Rat {
-		if x == nil {
-			cols := make([]int, m)
-			for i := range m {
-				cols[i] = n + i
-			}
-			x = vertexCoords(w.dct, cols)
-		}
-		return x
-	}
-	add := func(yl uint64, y []*big.Rat) bool {
-		w.recs = append(w.recs, eqRecord{xl: xl, yl: yl, x: xc(), y: y})
-		if k := sh.eqs.Add(1); sh.opts.MaxEquilibria > 0 && k > int64(sh.opts.MaxEquilibria) {
-			sh.fail(errTooMany(sh.opts.MaxEquilibria))
-			return false
-		}
-		return true
-	}
+	w.xl, w.hasX = xl, false
 	if len(supp) == len(tight) {
-		nonsingular, feasible, yl, exact := w.ps.solve(tight, supp)
+		nonsingular, feasible, yl, y := w.ps.solve(tight, supp)
 		if nonsingular {
 			if feasible {
-				return add(yl, exact())
+				return w.add(yl, y)
 			}
 			return true
 		}
 	}
 	// Degenerate vertex: its partners are the vertices of a face of Q.
 	sh.faces.Add(1)
-	err := faceVertices(sh.ctx, sh.a, sh.a64, &w.face, m, n, tight, supp, func(yl uint64, y []*big.Rat) bool { return add(yl, y) })
+	err := faceVertices(sh.ctx, sh.a, sh.a64, &w.face, m, n, tight, supp, w.addFn)
 	if err != nil {
 		sh.fail(err)
 		return false
@@ -234,12 +245,16 @@ func (w *rsWorker) visit(lexmin bool) bool {
 // is then filled without math/big. sc, when not nil, lends the storage of
 // that tableau, which is not used after the call returns.
 func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceScratch, m, n int, tight, supp []int,
-	found func(labels uint64, y []*big.Rat) bool) error {
+	found func(labels uint64, y intVec) bool) error {
+	if sc == nil {
+		sc = new(faceScratch)
+	}
 	ns := len(supp)
 	stride := m + ns + 1
-	ta, tb := sc.take((m + 1) * stride)
-	t := &hybridTableau{rows: m + 1, stride: stride, a: ta, b: tb, d: 1}
-	isTight := make([]bool, m)
+	t := sc.start.reset(m+1, stride)
+	isTight := resize(sc.isTight, m)
+	sc.isTight = isTight
+	clear(isTight)
 	for _, i := range tight {
 		isTight[i] = true
 	}
@@ -280,7 +295,9 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 		}
 		t.set(obj+stride-1, big.NewInt(-int64(len(tight))))
 	}
-	dct := &revDict{t: t, nb: m, ncol: m + ns, basis: make([]int, m), rowOf: make([]int, m+ns)}
+	dct := &sc.phase1
+	dct.t, dct.nb, dct.ncol = t, m, m+ns
+	dct.basis, dct.rowOf, dct.path = resize(dct.basis, m), resize(dct.rowOf, m+ns), dct.path[:0]
 	for c := range dct.rowOf {
 		dct.rowOf[c] = -1
 	}
@@ -309,7 +326,7 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 		return nil // F is empty
 	}
 	// Pivot the tight slacks out of the basis.
-	var keep []int
+	keep := sc.keep[:0]
 	for i := range m {
 		bc := dct.basis[i]
 		if bc >= m || !isTight[bc] {
@@ -335,7 +352,7 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 	}
 	// The face's dictionary: kept rows, their basic columns first, then the
 	// cobasic columns other than the tight slacks.
-	var cols []int
+	cols := sc.cols[:0]
 	for _, i := range keep {
 		cols = append(cols, dct.basis[i])
 	}
@@ -344,7 +361,8 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			cols = append(cols, c)
 		}
 	}
-	face := newRevDict(t.sub(keep, cols), len(keep), len(cols))
+	sc.keep, sc.cols = keep, cols
+	face := sc.face.init(t.sub(&sc.sub, keep, cols), len(keep), len(cols))
 	label := func(c int) int {
 		if oc := cols[c]; oc < m {
 			return oc
@@ -355,7 +373,9 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 	for _, i := range tight {
 		base |= 1 << uint(i)
 	}
-	inSupp := make([]bool, n)
+	inSupp := resize(sc.inSupp, n)
+	sc.inSupp = inSupp
+	clear(inSupp)
 	for _, j := range supp {
 		inSupp[j] = true
 	}
@@ -364,52 +384,45 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 			base |= 1 << uint(m+j)
 		}
 	}
-	yCol := make([]int, ns) // face column of y_supp[k]
+	yCol := resize(sc.yCol, n) // face column of y_j, −1 for j ∉ supp
+	sc.yCol = yCol
+	for j := range yCol {
+		yCol[j] = -1
+	}
 	for c, oc := range cols {
 		if oc >= m {
-			yCol[oc-m] = c
+			yCol[supp[oc-m]] = c
 		}
 	}
+	yRows := resize(sc.yRows, n)
+	sc.yRows = yRows
 	w := &revWalk{dct: face, ctx: ctx}
 	w.visit = func(lexmin bool) bool {
 		if !lexmin {
 			return true
 		}
 		yl := base | vertexLabels(face, label)
-		ys := vertexCoords(face, yCol)
-		y := make([]*big.Rat, n)
-		for j := range n {
-			y[j] = new(big.Rat)
+		for j, c := range yCol {
+			yRows[j] = -1
+			if c >= 0 {
+				yRows[j] = face.rowOf[c]
+			}
 		}
-		for k, j := range supp {
-			y[j] = ys[k]
-		}
-		return found(yl, y)
+		return found(yl, face.t.rhsVec(yRows, nil))
 	}
 	w.run(0)
 	return w.err
 }
 
 // faceScratch is storage that successive calls of [faceVertices] by one
-// worker reuse for their start tableau.
+// worker reuse: the start tableau, the face's tableau and dictionaries
+// (with the snapshots of its walk) and index slices. Nothing in it is used
+// after a call returns.
 type faceScratch struct {
-	a []int64
-	b []*big.Int
-}
-
-// take returns zeroed slices of length size, from sc's storage when sc is
-// not nil.
-func (sc *faceScratch) take(size int) ([]int64, []*big.Int) {
-	if sc == nil {
-		return make([]int64, size), make([]*big.Int, size)
-	}
-	if cap(sc.a) < size {
-		sc.a, sc.b = make([]int64, size), make([]*big.Int, size)
-	}
-	a, b := sc.a[:size], sc.b[:size]
-	clear(a)
-	clear(b)
-	return a, b
+	start, sub              hybridTableau
+	phase1, face            revDict
+	isTight, inSupp         []bool
+	keep, cols, yCol, yRows []int
 }
 
 // smallMatrix returns a in int64 when every entry is at most
@@ -442,9 +455,31 @@ func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eq
 	sub, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, a64: smallMatrix(a), opts: opts}
+	sh.root = sh.pTableau()
+	sh.pc = newPartnerMatrices(a)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+		if min(sh.m, sh.n) <= smallEnumSize {
+			workers = 1
+		}
+	}
+	if workers == 1 {
+		// One walker: the whole tree, on this goroutine.
+		w := newRSWorker(sh)
+		walk := &revWalk{dct: w.dct, visit: w.visit, ctx: sub}
+		if !walk.run(0) && walk.err != nil {
+			sh.fail(walk.err)
+		}
+		sh.bases.Add(w.local)
+		if sh.err != nil {
+			return nil, rsStats{}, sh.err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, rsStats{}, err
+		}
+		return w.recs, rsStats{bases: sh.bases.Load(), vertices: sh.vert.Load(), faces: sh.faces.Load(),
+			usedBig: w.dct.t.usedBig}, nil
 	}
 	depth := opts.SplitDepth
 	if depth <= 0 {

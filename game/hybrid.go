@@ -286,6 +286,11 @@ func (t *hybridTableau) value(r int) *big.Rat {
 	return new(big.Rat).SetFrac(new(big.Int).Set(t.get(r*t.stride+t.stride-1, &z)), new(big.Int).Set(t.det(&w)))
 }
 
+// copy returns a copy of t that shares no storage with it.
+func (t *hybridTableau) copy() *hybridTableau {
+	return t.clone().(*hybridTableau)
+}
+
 func (t *hybridTableau) clone() lhTableau {
 	u := &hybridTableau{rows: t.rows, stride: t.stride, a: append([]int64(nil), t.a...),
 		b: make([]*big.Int, len(t.b)), d: t.d, nBig: t.nBig, usedBig: t.usedBig}
@@ -447,13 +452,13 @@ func (t *hybridTableau) negAll() {
 	}
 }
 
-// sub returns a new tableau of the given rows and columns of t, then t's
-// rhs column, plus one zero row at the end (for an objective), with t's
-// determinant.
-func (t *hybridTableau) sub(rows, cols []int) *hybridTableau {
+// sub makes u a tableau of the given rows and columns of t, then t's rhs
+// column, plus one zero row at the end (for an objective), with t's
+// determinant, reusing u's storage; it returns u.
+func (t *hybridTableau) sub(u *hybridTableau, rows, cols []int) *hybridTableau {
 	stride := len(cols) + 1
-	u := &hybridTableau{rows: len(rows) + 1, stride: stride, a: make([]int64, (len(rows)+1)*stride),
-		b: make([]*big.Int, (len(rows)+1)*stride), d: t.d, usedBig: t.usedBig}
+	u.reset(len(rows)+1, stride)
+	u.d, u.usedBig = t.d, t.usedBig
 	if t.dBig != nil {
 		u.dBig = new(big.Int).Set(t.dBig)
 	}

@@ -5,11 +5,45 @@ import (
 	"math/big"
 )
 
+// partnerMatrices is C in the forms partnerSolver reads, shared (read
+// only) by the solvers of all workers.
+type partnerMatrices struct {
+	c   [][]*big.Int
+	c64 [][]int64 // C in int64 when every entry fits, else nil
+	cf  [][]float64
+}
+
+func newPartnerMatrices(c [][]*big.Int) partnerMatrices {
+	rows, cols := len(c), len(c[0])
+	pm := partnerMatrices{c: c, cf: make([][]float64, rows)}
+	fits := true
+	for a := range rows {
+		pm.cf[a] = make([]float64, cols)
+		for b := range cols {
+			if c[a][b].IsInt64() {
+				// Exact below 2⁵³, else rounded to nearest as big.Float's.
+				pm.cf[a][b] = float64(c[a][b].Int64())
+				continue
+			}
+			fits = false
+			pm.cf[a][b], _ = new(big.Float).SetInt(c[a][b]).Float64()
+		}
+	}
+	if fits {
+		pm.c64 = make([][]int64, rows)
+		for a := range rows {
+			pm.c64[a] = make([]int64, cols)
+			for b := range cols {
+				pm.c64[a][b] = c[a][b].Int64()
+			}
+		}
+	}
+	return pm
+}
+
 // partnerSolver solves square subsystems of {z ≥ 0 : C·z ≤ 1} exactly.
 type partnerSolver struct {
-	c                  [][]*big.Int
-	c64                [][]int64 // C in int64 when every entry fits, else nil
-	cf                 [][]float64
+	*partnerMatrices
 	rows, cols         int
 	rowLabel, varLabel func(int) int
 	t                  hybridTableau
@@ -17,32 +51,15 @@ type partnerSolver struct {
 	neg, used          []bool
 	zf                 []float64
 	isEq               []bool
+	zRows              []int // scratch: the row of each variable, −1 when 0
+	zNeg               []bool
 }
 
-func newPartnerSolver(c [][]*big.Int, rowLabel, varLabel func(int) int) *partnerSolver {
-	rows, cols := len(c), len(c[0])
-	ps := &partnerSolver{c: c, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
+func newPartnerSolver(pm *partnerMatrices, rowLabel, varLabel func(int) int) *partnerSolver {
+	rows, cols := len(pm.c), len(pm.c[0])
+	return &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
 		rowOf: make([]int, cols), neg: make([]bool, cols), used: make([]bool, rows),
-		zf: make([]float64, cols), isEq: make([]bool, rows)}
-	ps.cf = make([][]float64, rows)
-	fits := true
-	for a := range rows {
-		ps.cf[a] = make([]float64, cols)
-		for b := range cols {
-			ps.cf[a][b], _ = new(big.Float).SetInt(c[a][b]).Float64()
-			fits = fits && c[a][b].IsInt64()
-		}
-	}
-	if fits {
-		ps.c64 = make([][]int64, rows)
-		for a := range rows {
-			ps.c64[a] = make([]int64, cols)
-			for b := range cols {
-				ps.c64[a][b] = c[a][b].Int64()
-			}
-		}
-	}
-	return ps
+		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols)}
 }
 
 // solve solves C_{eq,vars}·z_vars = 1 with the other variables 0 (a square
@@ -50,8 +67,8 @@ func newPartnerSolver(c [][]*big.Int, rowLabel, varLabel func(int) int) *partner
 // system is nonsingular, and if so whether z is a point of the polytope
 // (z ≥ 0 and C·z ≤ 1 on the other rows, tested in floating point with a
 // safety margin and exactly when the margin is not met), its label set, and
-// a function returning z exactly.
-func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labels uint64, exact func() []*big.Rat) {
+// z as integers (z times the determinant d).
+func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labels uint64, z intVec) {
 	k := len(vars)
 	t := ps.t.reset(k, k+1)
 	for r, a := range eq {
@@ -78,7 +95,7 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 			}
 		}
 		if pr < 0 {
-			return false, false, 0, nil
+			return false, false, 0, intVec{}
 		}
 		if t.sgn(pr, j) < 0 {
 			t.negCol(j)
@@ -88,43 +105,35 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 		used[pr], rowOf[j] = true, pr
 	}
 	// z_vars = ±rhs/d with d > 0.
-	zf := ps.zf
-	clear(zf)
-	for j, b := range vars {
+	for j := range k {
 		sg := t.sgn(rowOf[j], k)
 		if neg[j] {
 			sg = -sg
 		}
 		if sg < 0 {
-			return true, false, 0, nil
-		}
-		if sg == 0 {
-			continue
-		}
-		zf[b] = t.floatValue(rowOf[j])
-		if neg[j] {
-			zf[b] = -zf[b]
+			return true, false, 0, intVec{}
 		}
 	}
-	var zr []*big.Rat
-	exact = func() []*big.Rat {
-		if zr != nil {
-			return zr
-		}
-		zr = make([]*big.Rat, ps.cols)
-		for b := range zr {
-			zr[b] = new(big.Rat)
-		}
-		for j, b := range vars {
-			zr[b] = t.value(rowOf[j])
+	rows, negs := ps.zRows[:ps.cols], ps.zNeg[:ps.cols]
+	for b := range rows {
+		rows[b], negs[b] = -1, false
+	}
+	for j, b := range vars {
+		rows[b], negs[b] = rowOf[j], neg[j]
+	}
+	z = t.rhsVec(rows, negs)
+	zf := ps.zf
+	clear(zf)
+	for j, b := range vars {
+		if z.sign(b) != 0 {
+			zf[b] = t.floatValue(rowOf[j])
 			if neg[j] {
-				zr[b].Neg(zr[b])
+				zf[b] = -zf[b]
 			}
 		}
-		return zr
 	}
 	for b := range ps.cols {
-		if zf[b] == 0 && (!containsInt(vars, b) || exact()[b].Sign() == 0) {
+		if z.sign(b) == 0 {
 			labels |= 1 << uint(ps.varLabel(b))
 		}
 	}
@@ -134,6 +143,7 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 		isEq[a] = true
 		labels |= 1 << uint(ps.rowLabel(a))
 	}
+	var d, e, tmp, zb big.Int
 	for a := range ps.rows {
 		if isEq[a] {
 			continue
@@ -148,32 +158,20 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 			continue
 		}
 		if s > 1e-9*abs {
-			return true, false, 0, nil
+			return true, false, 0, intVec{}
 		}
-		// Too close to call in floating point: decide exactly.
-		z := exact()
-		e := new(big.Rat)
-		var tmp big.Rat
+		// Too close to call in floating point: decide exactly, C_a·(d·z)
+		// against d.
+		e.SetInt64(0)
 		for _, b := range vars {
-			e.Add(e, tmp.Mul(new(big.Rat).SetInt(ps.c[a][b]), z[b]))
+			e.Add(&e, tmp.Mul(ps.c[a][b], z.big(b, &zb)))
 		}
-		switch e.Cmp(big.NewRat(1, 1)) {
+		switch e.Cmp(t.det(&d)) {
 		case 1:
-			return true, false, 0, nil
+			return true, false, 0, intVec{}
 		case 0:
 			labels |= 1 << uint(ps.rowLabel(a))
 		}
 	}
-	// The exact values must be materialised before the tableau is reused.
-	exact()
-	return true, true, labels, exact
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
+	return true, true, labels, z
 }

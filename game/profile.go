@@ -1,6 +1,7 @@
 package game
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -330,13 +331,25 @@ func (g *Game) newExact2(ia, ib [][]*big.Int, p RatProfile) (Equilibrium, error)
 		return true
 	}
 	if !best(len(x), func(r, c int) *big.Int { return ia[r][c] }, y, x) {
-		return Equilibrium{}, fmt.Errorf("game: internal check failed: row player has positive exact regret")
+		return Equilibrium{}, errRowRegret
 	}
 	if !best(len(y), func(r, c int) *big.Int { return ib[c][r] }, x, y) {
-		return Equilibrium{}, fmt.Errorf("game: internal check failed: column player has positive exact regret")
+		return Equilibrium{}, errColRegret
 	}
-	// Payoffs are reported as float64, from the rounded profile.
+	return g.exactEquilibrium(p), nil
+}
+
+// The errors of a failed check of a two-player equilibrium.
+var (
+	errRowRegret = errors.New("game: internal check failed: row player has positive exact regret")
+	errColRegret = errors.New("game: internal check failed: column player has positive exact regret")
+)
+
+// exactEquilibrium returns the equilibrium of the exact profile p, which
+// the caller has verified. Payoffs are reported as float64, from the
+// rounded profile.
+func (g *Game) exactEquilibrium(p RatProfile) Equilibrium {
 	e := Equilibrium{Profile: p.Float(), Exact: p}
 	e.Payoffs = g.ExpectedPayoffs(e.Profile)
-	return e, nil
+	return e
 }

@@ -56,7 +56,15 @@ type revDict struct {
 // newRevDict wraps t (nb+1 rows, ncol+1 columns; the last row is
 // overwritten with the objective) whose column i < nb is basic in row i.
 func newRevDict(t *hybridTableau, nb, ncol int) *revDict {
-	dct := &revDict{t: t, nb: nb, ncol: ncol, basis: make([]int, nb), rowOf: make([]int, ncol)}
+	return new(revDict).init(t, nb, ncol)
+}
+
+// init makes dct the dictionary of t as newRevDict does, reusing dct's
+// storage (slices and snapshots) from an earlier use.
+func (dct *revDict) init(t *hybridTableau, nb, ncol int) *revDict {
+	dct.t, dct.nb, dct.ncol = t, nb, ncol
+	dct.basis, dct.rowOf = resize(dct.basis, nb), resize(dct.rowOf, ncol)
+	dct.path = dct.path[:0]
 	for j := range ncol {
 		dct.rowOf[j] = -1
 	}
@@ -66,6 +74,14 @@ func newRevDict(t *hybridTableau, nb, ncol int) *revDict {
 	}
 	dct.resetObjective()
 	return dct
+}
+
+// resize returns s with length n, reusing its storage when it has room.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // reset returns the dictionary to its start basis, whose tableau root holds.
@@ -84,9 +100,19 @@ func (dct *revDict) reset(root *tabSnap) {
 // start basis: o_j = d for cobasic j, 0 elsewhere.
 func (dct *revDict) resetObjective() {
 	t := dct.t
+	base := dct.nb * t.stride
+	if t.dBig == nil {
+		for j := 0; j < t.stride; j++ {
+			v := int64(0)
+			if j < dct.ncol && dct.rowOf[j] < 0 {
+				v = t.d
+			}
+			t.setSmall(base+j, v)
+		}
+		return
+	}
 	var d big.Int
 	t.det(&d)
-	base := dct.nb * t.stride
 	zero := new(big.Int)
 	for j := 0; j < t.stride; j++ {
 		if j < dct.ncol && dct.rowOf[j] < 0 {

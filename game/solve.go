@@ -48,7 +48,8 @@ type SolveOptions struct {
 	// after this many extreme equilibria; 0 means no limit.
 	MaxEquilibria int
 	// Workers (enummixed) is the number of goroutines walking the search
-	// tree (0: runtime.GOMAXPROCS(0)).
+	// tree (0: runtime.GOMAXPROCS(0), or 1 for games with at most 12
+	// strategies on some side).
 	Workers int
 	// Progress (enummixed), when not nil, receives the counts so far now
 	// and then, never concurrently.

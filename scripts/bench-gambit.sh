@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench-gambit.sh regenerates the Gambit tables of BENCHMARKS.md ("Game
+# bench-gambit.sh regenerates the Gambit tables of BENCHMARKS.md (run by
+# `GAMBIT_BIN=DIR scripts/bench.sh --write gambit`; "Game
 # solvers"): infragame's solvers against Gambit's command-line tools, process
 # against process, on the same .nfg files, with the equilibria of both
 # compared.

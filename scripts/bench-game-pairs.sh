@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Superseded by `scripts/bench.sh game game-large`, which writes BENCHMARKS.md
+# itself; kept to reproduce the tables of docs/benchmarks-history.md.
+#
 # bench-game-pairs.sh: all extreme equilibria, `infragame game solve
 # --method enummixed` against `lrsnash`, process against process with
 # internal/benchtools/pairbench -N (the two commands alternate, no shell),

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Superseded by `scripts/bench.sh game game-large`, which writes BENCHMARKS.md
+# itself; kept to reproduce the tables of docs/benchmarks-history.md.
+#
 # bench-game.sh regenerates the game-solver tables of BENCHMARKS.md
 # ("Game solvers"): infragame's all-extreme-equilibria enumeration
 # (game solve --method enummixed) against lrsnash (lrslib), process against

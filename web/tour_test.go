@@ -460,7 +460,7 @@ var tourSteps = []tourStep{
 		}
 	}},
 
-	{"go run ./cmd/infragame serve", "/", nil},
+	{"go run ./cmd/infragame-full serve", "/", nil},
 }
 
 // tourElsewhere are the tour's commands whose pages are being added
@@ -535,7 +535,7 @@ func TestTourDocumented(t *testing.T) {
 	for _, c := range tourElsewhere {
 		elsewhere[c] = true
 	}
-	cmdLine := regexp.MustCompile(`^(?:    |\$ )((?:go run \./cmd/)?infragame .*?)(?:\s{2,}#.*)?$`)
+	cmdLine := regexp.MustCompile(`^(?:    |\$ )((?:go run \./cmd/)?infragame(?:-full)? .*?)(?:\s{2,}#.*)?$`)
 	var commands []string
 	for _, line := range strings.Split(tour, "\n") {
 		if m := cmdLine.FindStringSubmatch(line); m != nil {

@@ -2,6 +2,12 @@
 // infrastructure export: a sourced dataset, finance and life-cycle-cost
 // engines, tender evaluation, game and auction solvers.
 //
+// This is the fast front: it does not link the SQLite store or the web
+// server, so it starts in about the time of a Go hello-world. The commands
+// that need them ("data", "serve", and the commands that read records
+// when a database of yours exists) it hands to infragame-full, found
+// through $INFRAGAME_FULL, beside this program or on PATH.
+//
 // Run "infragame --help" for the commands.
 package main
 
@@ -10,13 +16,15 @@ import (
 	"os"
 
 	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/handoff"
 )
 
 func main() {
 	// Ctrl-C and SIGTERM cancel the context; commands stop within a
 	// second, and a second signal exits at once.
 	ctx, stop := cli.SignalContext(context.Background(), os.Stderr)
-	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	a := &cli.App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, HandOff: handoff.Exec}
+	code := a.Run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }

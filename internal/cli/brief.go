@@ -132,7 +132,7 @@ names the record it comes from; "infragame data show ID" prints the source.`,
 	ff.register(c, "a chart of the brief (--chart)")
 	ff.registerLang(c)
 	c.Flags().StringVar(&chart, "chart", "orders", "which chart --svg/--png draw: orders, sectors, ratios, loans or contest ('infragame report brief' has them all)")
-	return c
+	return readingRecords(c)
 }
 
 // briefChart returns the brief's chart called name.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 )
 
 // The bad-input catalogue: every input of docs/limits.md ("Bad-input
@@ -403,7 +404,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			}
 			var out, errb bytes.Buffer
 			start := time.Now()
-			code := cli.Main(context.Background(), args, bytes.NewReader(c.stdin), &out, &errb)
+			code := fullcmd.Main(context.Background(), args, bytes.NewReader(c.stdin), &out, &errb)
 			took := time.Since(start)
 			got := errb.String()
 			if c.code == 0 {
@@ -482,7 +483,7 @@ func TestConcurrentImports(t *testing.T) {
 			for _, f := range files {
 				go func() {
 					var out, errb bytes.Buffer
-					code := cli.Main(context.Background(), []string{"--db", db, "data", "import", f}, strings.NewReader(""), &out, &errb)
+					code := fullcmd.Main(context.Background(), []string{"--db", db, "data", "import", f}, strings.NewReader(""), &out, &errb)
 					ch <- res{code, errb.String()}
 				}()
 			}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 )
 
 // run executes the command line with a private database and returns stdout,
@@ -18,7 +18,7 @@ func run(t *testing.T, db string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	full := append([]string{"--db", db}, args...)
-	code := cli.Main(context.Background(), full, strings.NewReader(""), &out, &errb)
+	code := fullcmd.Main(context.Background(), full, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite the outputs shown in README.md and docs/*.md from the commands' actual output")
@@ -190,7 +190,7 @@ func runDocCommand(t *testing.T, db, line string) ([]string, int) {
 		}
 		var out, errb bytes.Buffer
 		full := append([]string{"--db", db, "--no-progress"}, args...)
-		code = cli.Main(context.Background(), full, strings.NewReader(""), &out, &errb)
+		code = fullcmd.Main(context.Background(), full, strings.NewReader(""), &out, &errb)
 		if redirect != "" {
 			if err := os.WriteFile(redirect, out.Bytes(), 0o644); err != nil {
 				t.Fatal(err)

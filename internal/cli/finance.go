@@ -29,7 +29,7 @@ Rates, fees and shares on the command line are percentages (--rate 0.1 is
 0.1 % a year); durations are years. JSON output names percentages *_pct.
 Formulas, conventions and sources: docs/finance.md.`,
 	}
-	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), a.financeCompareCmd(), a.financeSurfaceCmd(), a.financeFXCmd())
+	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), readingRecords(a.financeCompareCmd()), a.financeSurfaceCmd(), readingRecords(a.financeFXCmd()))
 	return c
 }
 

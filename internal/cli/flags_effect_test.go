@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/internal/testutil"
 )
 
@@ -609,7 +610,7 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 			walk(s)
 		}
 	}
-	cmd := cli.RootCommand()
+	cmd := fullcmd.RootCommand()
 	walk(cmd)
 	cmd.PersistentFlags().VisitAll(func(f *pflag.Flag) { want["infragame --"+f.Name] = true })
 	var missing, stale []string
@@ -658,7 +659,7 @@ func TestFlagsHonouredOrRefused(t *testing.T) {
 	}
 	exec1 := func(dbPath string, args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
-		code := cli.Main(t.Context(), append([]string{"--db", dbPath, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		code := fullcmd.Main(t.Context(), append([]string{"--db", dbPath, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), code
 	}
 	for _, args := range [][]string{
@@ -841,7 +842,7 @@ func TestOutputFlagsEveryCommand(t *testing.T) {
 	db := filepath.Join(work, "fmt.db")
 	exec1 := func(args ...string) (string, int) {
 		var out, errb bytes.Buffer
-		code := cli.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		code := fullcmd.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
 		return errb.String(), code
 	}
 	covered := map[string]bool{}
@@ -883,7 +884,7 @@ func TestOutputFlagsEveryCommand(t *testing.T) {
 			walk(s)
 		}
 	}
-	walk(cli.RootCommand())
+	walk(fullcmd.RootCommand())
 }
 
 func mustRead(t *testing.T, path string) string {

@@ -253,7 +253,7 @@ and printed as behaviour strategies per information set, each verified.`,
 	f.IntVar(&maxPivots, "max-pivots", 0, "lcp: pivots per path (default 1000·(m+n)+20000)")
 	f.DurationVar(&timeout, "timeout", 0, "stop after this long (e.g. 30s, 10m; default: no limit)")
 	f.IntVar(&maxEq, "max-equilibria", game.DefaultMaxEquilibria, "enummixed: stop with an error after this many extreme equilibria (0: no limit)")
-	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores)")
+	f.IntVar(&workers, "workers", 0, "enummixed: goroutines walking the search tree (default: all cores; 1 for games with at most 12 strategies on a side)")
 	f.IntVar(&efgStarts, "starts", 1, ".efg seqform: priors to start Lemke's algorithm from (distinct equilibria are listed)")
 	f.BoolVar(&efgAll, "all", false, ".efg: also list information sets reached with probability 0")
 	return c

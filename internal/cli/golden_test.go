@@ -22,7 +22,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite internal/cli/testdata/golden from the commands' output")
@@ -111,9 +113,22 @@ func TestGoldenOutputs(t *testing.T) {
 	golden := filepath.Join(root, "internal", "cli", "testdata", "golden")
 	work := scratchRepo(t, root)
 	db := filepath.Join(work, "golden.db")
+	// Every command that reads records must say so (cli.ReadsRecords): the
+	// front hands such a command to infragame-full when a database exists.
+	full := fullcmd.Full()
+	storeRecords, read := full.Records, false
+	full.Records = func(ctx context.Context, a *cli.App) (*dataset.Set, error) {
+		read = true
+		return storeRecords(ctx, a)
+	}
 	exec := func(args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
-		code := cli.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		read = false
+		a := &cli.App{In: strings.NewReader(""), Out: &out, Err: &errb, Full: full}
+		code := a.Run(t.Context(), append([]string{"--db", db, "--no-progress"}, args...))
+		if c, _, err := fullcmd.RootCommand().Find(args); read && err == nil && !cli.ReadsRecords(c) {
+			t.Errorf("%q read the dataset's records but is not marked so (cli.readingRecords): the front would not hand it to infragame-full when a database exists", c.CommandPath())
+		}
 		return out.String(), errb.String(), code
 	}
 	covered := map[string]bool{}
@@ -183,7 +198,7 @@ func TestGoldenOutputs(t *testing.T) {
 			walk(s)
 		}
 	}
-	walk(cli.RootCommand())
+	walk(fullcmd.RootCommand())
 	if len(missing) > 0 {
 		t.Errorf("commands without a golden entry (add them to goldenCommands): %s", strings.Join(missing, ", "))
 	}
@@ -260,7 +275,7 @@ func checkServer(t *testing.T, db string, args []string) {
 	var errb bytes.Buffer
 	code := make(chan int, 1)
 	go func() {
-		code <- cli.Main(ctx, append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), pw, &errb)
+		code <- fullcmd.Main(ctx, append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), pw, &errb)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')

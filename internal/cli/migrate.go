@@ -24,11 +24,15 @@ func (a *App) migrateCmd(kind string) *cobra.Command {
 		Use:   "migrate FILE.yaml",
 		Short: "Rewrite a " + what + " file's decimal rates and shares as _pct percentages",
 		Long: `Rewrite a ` + what + ` file written before the one-unit rule, whose rates and shares
-are decimal fractions (discount_rate: 0.05, loan: {rate: 0.001}), to the
-percentage fields every file now uses (discount_rate_pct: 5, loan: {rate_pct:
-0.1}). Only those keys and numbers change: comments, order and layout are
-kept. The decimal point is moved in the text, so the migrated file gives the
-same results to the last digit. Old files still read unchanged; a file giving
+are decimal fractions, to the percentage fields every file now uses:
+
+    ` + k.Before + `
+becomes
+    ` + k.After + `
+
+Only those keys and numbers change: comments, order and layout are kept. The
+decimal point is moved in the text, so the migrated file gives the same
+results to the last digit. Old files still read unchanged; a file giving
 both names of one quantity is refused.
 
 The migrated file goes to standard output, or back into FILE with -w. A file

@@ -40,7 +40,7 @@ prints it through headless Chromium. Every report states the infragame
 version, the data's provenance and its parameters, and lists every source as a
 numbered footnote.`,
 	}
-	c.AddCommand(a.reportBriefCmd(), a.reportCaseCmd(), a.reportFinanceCmd(), a.reportSimCmd(), a.reportSweepCmd())
+	c.AddCommand(readingRecords(a.reportBriefCmd()), readingRecords(a.reportCaseCmd()), readingRecords(a.reportFinanceCmd()), readingRecords(a.reportSimCmd()), a.reportSweepCmd())
 	return c
 }
 

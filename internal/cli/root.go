@@ -15,6 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/records"
 	"github.com/infragame/infragame/report"
 )
 
@@ -53,6 +55,19 @@ type App struct {
 	// output: one table per stream or file.
 	TableName, CSVDir string
 	BOM               bool
+
+	// Full adds the commands and the store of the complete program
+	// (package internal/cli/fullcmd); nil in the fast front.
+	Full *Full
+	// HandOff, in the front (Full nil), runs the whole command line in
+	// infragame-full instead, with the same arguments, environment and
+	// standard streams; what names the command that needs it, for the
+	// error when infragame-full cannot be found. It returns only on such
+	// an error. The front calls it before it writes anything or reads its
+	// input.
+	HandOff func(what string) error
+	// embedded caches the front's records (package records).
+	embedded *dataset.Set
 }
 
 // Exit codes of [Main] and [App.Run].
@@ -87,6 +102,12 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 			code = ExitInternal
 		}
 	}()
+	if a.Full == nil {
+		if name := a.fullOnlyArgs(args); name != "" {
+			fmt.Fprintln(a.Err, "infragame:", a.handOff(name))
+			return ExitError
+		}
+	}
 	root := a.rootCmdFor(a.groupOf(args))
 	root.SetArgs(args)
 	root.SetIn(a.In)
@@ -96,6 +117,9 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	var tctx context.Context
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkFlagRules(cmd, args); err != nil {
+			return err
+		}
+		if err := a.handOffForRecords(cmd); err != nil {
 			return err
 		}
 		if a.Timeout < 0 {
@@ -129,7 +153,14 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 		if errors.As(err, &re) {
 			return ExitError
 		}
-		fmt.Fprintln(a.Err, "infragame:", err)
+		// A message that already starts with the command's path
+		// ("infragame data show: accepts 1 arg(s) …") is not prefixed
+		// a second time.
+		if msg := err.Error(); strings.HasPrefix(msg, "infragame ") {
+			fmt.Fprintln(a.Err, msg)
+		} else {
+			fmt.Fprintln(a.Err, "infragame:", msg)
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			return ExitUsage
@@ -182,7 +213,7 @@ JSON output uses the field names documented in docs/.`,
 	root.CompletionOptions.DisableDefaultCmd = only != ""
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.FormatName, "format", "table", "output format: table, json, csv or xlsx (with -o FILE.xlsx)")
-	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+defaultDBHint+")")
+	pf.StringVar(&a.DBPath, "db", "", "SQLite database file (default: "+records.DefaultHint+")")
 	pf.BoolVar(&a.NoProgress, "no-progress", false, "never draw progress bars")
 	pf.BoolVar(&a.Debug, "debug", false, "print the stack trace of an internal error")
 	pf.DurationVar(&a.Timeout, "timeout", 0, "stop the command after this long, e.g. 30s or 10m (0: no limit)")
@@ -213,7 +244,7 @@ func (a *App) groups() []commandGroup {
 	return []commandGroup{
 		{"version", a.versionCmd},
 		{"brief", a.briefCmd},
-		{"data", a.dataCmd},
+		{"data", a.fullOnlyGroup("data")},
 		{"finance", a.financeCmd},
 		{"lcc", a.lccCmd},
 		{"tender", a.tenderCmd},
@@ -224,7 +255,7 @@ func (a *App) groups() []commandGroup {
 		{"sim", a.simCmd},
 		{"sweep", a.sweepCmd},
 		{"report", a.reportCmd},
-		{"serve", a.serveCmd},
+		{"serve", a.fullOnlyGroup("serve")},
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/report"
 )
 
@@ -56,7 +56,7 @@ func TestEveryWorkbook(t *testing.T) {
 	db := filepath.Join(work, "wb.db")
 	exec := func(args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
-		code := cli.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
+		code := fullcmd.Main(t.Context(), append([]string{"--db", db, "--no-progress"}, args...), strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), code
 	}
 	type job struct {

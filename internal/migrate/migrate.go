@@ -25,22 +25,25 @@ type Kind struct {
 	// Name is the command group: lcc, tender or sim.
 	Name string
 	// What names the file in messages: study, tender or case, scenario.
-	What       string
-	fields     func() []pctyaml.Field
-	sourcesKey string
-	parse      func([]byte) error
+	What string
+	// Before and After show one field of this kind of file in its decimal
+	// form and as migrated, for help texts.
+	Before, After string
+	fields        func() []pctyaml.Field
+	sourcesKey    string
+	parse         func([]byte) error
 }
 
 var kinds = map[string]Kind{
-	"lcc": {Name: "lcc", What: "study", fields: lcc.StudyPctFields, parse: func(b []byte) error {
+	"lcc": {Name: "lcc", What: "study", Before: "analysis: {discount_rate: 0.05}", After: "analysis: {discount_rate_pct: 5}", fields: lcc.StudyPctFields, parse: func(b []byte) error {
 		_, err := lcc.ParseStudy(b, units.Options{AllowUnusual: true})
 		return err
 	}},
-	"tender": {Name: "tender", What: "tender or case", fields: tender.PctFields, sourcesKey: "sources", parse: func(b []byte) error {
+	"tender": {Name: "tender", What: "tender or case", Before: "offers: [{id: jp, loan: {rate: 0.001}}]", After: "offers: [{id: jp, loan: {rate_pct: 0.1}}]", fields: tender.PctFields, sourcesKey: "sources", parse: func(b []byte) error {
 		_, err := tender.ParseFile(b, units.Options{AllowUnusual: true})
 		return err
 	}},
-	"sim": {Name: "sim", What: "scenario", fields: market.PctFields, parse: func(b []byte) error {
+	"sim": {Name: "sim", What: "scenario", Before: "params: {jp.concessional.rate: 0.01}", After: "params: {jp.concessional.rate_pct: 1}", fields: market.PctFields, parse: func(b []byte) error {
 		_, err := market.ReadScenario("", b, units.Options{AllowUnusual: true})
 		return err
 	}},

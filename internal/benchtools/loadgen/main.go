@@ -27,6 +27,8 @@ func main() {
 	dur := flag.Duration("duration", 60*time.Second, "how long to send")
 	warm := flag.Duration("warmup", 5*time.Second, "sent at the same rate first, not counted")
 	inflight := flag.Int("max-inflight", 1024, "requests in flight at most (more are counted as errors)")
+	results := flag.String("results", "", "append a result line KEY rate=… p50=… (ms) to this file, for scripts/bench.sh")
+	key := flag.String("key", "web.load", "key of the result line")
 	flag.Parse()
 	urls := flag.Args()
 	if len(urls) == 0 || *rate < 1 || *dur <= 0 {
@@ -103,6 +105,21 @@ func main() {
 	fmt.Printf("requests %d: ok %d, errors %d, non-2xx %d, dropped (over %d in flight) %d\n", n, len(lat), errs, non2xx, *inflight, dropped)
 	fmt.Printf("latency from scheduled send: p50 %v  p90 %v  p99 %v  p99.9 %v  max %v\n",
 		q(0.50).Round(time.Microsecond), q(0.90).Round(time.Microsecond), q(0.99).Round(time.Microsecond), q(0.999).Round(time.Microsecond), q(1).Round(time.Microsecond))
+	if *results != "" {
+		ms := func(p float64) float64 { return float64(q(p)) / 1e6 }
+		f, err := os.OpenFile(*results, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err == nil {
+			_, err = fmt.Fprintf(f, "%s rate=%d seconds=%g requests=%d errors=%d p50=%.3f p90=%.3f p99=%.3f p999=%.3f max=%.3f\n",
+				*key, *rate, dur.Seconds(), n, errs+non2xx+dropped, ms(0.5), ms(0.9), ms(0.99), ms(0.999), ms(1))
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+	}
 	if errs+non2xx+dropped > 0 {
 		os.Exit(1)
 	}

@@ -10,7 +10,10 @@
 // Commands run under sh -c with stdout and stderr discarded; a command
 // that fails stops the measurement. With -N (as hyperfine's) a command is
 // split at blanks and run without a shell, so that a start-up of a few
-// milliseconds is not measured together with the shell's own.
+// milliseconds is not measured together with the shell's own. With -key K
+// -results FILE it also appends one line "K name=value …" to FILE (the
+// medians, ratios and ranges of the row) for scripts/bench.sh, whose
+// summary table is computed from them (internal/benchtools/benchmd).
 package main
 
 import (
@@ -66,6 +69,9 @@ func main() {
 	label := flag.String("label", "", "first cell of the row")
 	header := flag.Bool("header", false, "print the table header first")
 	flag.BoolVar(&noShell, "N", false, "run each command without a shell, split at blanks")
+	warm := flag.Int("w", 1, "warm-up runs of each command")
+	key := flag.String("key", "", "key of the result line (with -results)")
+	results := flag.String("results", "", "append a result line to this file")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: pairbench [-N] [-n N] [-label L] [-header] 'command A' 'command B'")
@@ -76,10 +82,12 @@ func main() {
 		fmt.Println("| comparison | pairs | A wall ms | B wall ms | **A ÷ B wall** (min–max) | A CPU ms | B CPU ms | A ÷ B CPU |")
 		fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
 	}
-	for _, c := range []string{a, b} { // warm-up
-		if _, err := run(c); err != nil {
-			fmt.Fprintln(os.Stderr, "pairbench:", err)
-			os.Exit(1)
+	for range *warm {
+		for _, c := range []string{a, b} {
+			if _, err := run(c); err != nil {
+				fmt.Fprintln(os.Stderr, "pairbench:", err)
+				os.Exit(1)
+			}
 		}
 	}
 	var aw, bw, ac, bc, rw, rc []float64
@@ -102,8 +110,24 @@ func main() {
 		}
 	}
 	cpuRatio := "–"
+	cpuVals := ""
 	if len(rc) > 0 {
 		cpuRatio = fmt.Sprintf("%.2f", median(rc))
+		cpuVals = fmt.Sprintf(" cpu=%.4g cpumin=%.4g cpumax=%.4g", median(rc), slices.Min(rc), slices.Max(rc))
+	}
+	if *results != "" {
+		f, err := os.OpenFile(*results, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err == nil {
+			_, err = fmt.Fprintf(f, "%s pairs=%d a=%.1f b=%.1f acpu=%.1f bcpu=%.1f wall=%.4g wallmin=%.4g wallmax=%.4g%s\n",
+				*key, *n, median(aw), median(bw), median(ac), median(bc), median(rw), slices.Min(rw), slices.Max(rw), cpuVals)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pairbench:", err)
+			os.Exit(1)
+		}
 	}
 	fmt.Printf("| %s | %d | %.1f | %.1f | **%.2f** (%.2f–%.2f) | %.1f | %.1f | %s |\n",
 		*label, *n, median(aw), median(bw), median(rw), slices.Min(rw), slices.Max(rw), median(ac), median(bc), cpuRatio)

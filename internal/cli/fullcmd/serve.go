@@ -1,4 +1,4 @@
-package cli
+package fullcmd
 
 import (
 	"context"
@@ -13,27 +13,21 @@ import (
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/internal/cli"
 	"github.com/infragame/infragame/publish"
 	"github.com/infragame/infragame/report/i18n"
 	"github.com/infragame/infragame/web"
 )
 
-func (a *App) serveCmd() *cobra.Command {
+func (a app) serveCmd() *cobra.Command {
 	var addr string
 	var allowWrites bool
 	var timeout time.Duration
 	var maxBodyMiB int
 	c := &cobra.Command{
-		Use:   "serve",
-		Short: "Run the web app: every engine in the browser, in English and Chinese, with a JSON API",
-		Long: `Serves the web app and its JSON API (/api/v1/, described at /api/openapi.json)
-on --addr, 127.0.0.1:8080 by default: only this machine can connect unless --addr
-says otherwise (e.g. 0.0.0.0:8080). Pages: overview (the seed's picture), dataset
-explorer, tenders, compete-or-cooperate, games, auctions, cooperative games,
-finance and the market simulation; ?lang=zh or the toggle switches to Chinese.
-The server is read-only unless --allow-writes: then POST /api/v1/imports imports a
-file into the store (as 'infragame data import'), with the bearer token printed at
-start or taken from INFRAGAME_TOKEN. Ctrl-C stops it.`,
+		Use:     cli.ServeHelp.Use,
+		Short:   cli.ServeHelp.Short,
+		Long:    cli.ServeHelp.Long,
 		Example: "  infragame serve\n  infragame serve --addr 127.0.0.1:9000 --db my.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -41,16 +35,16 @@ start or taken from INFRAGAME_TOKEN. Ctrl-C stops it.`,
 				return err
 			}
 			if a.FormatName != "table" {
-				return usagef("--format does not apply to serve (the API serves JSON; pages are HTML)")
+				return cli.Usagef("--format does not apply to serve (the API serves JSON; pages are HTML)")
 			}
 			if timeout <= 0 || timeout > time.Hour {
-				return usagef("--compute-timeout must be in (0, 1h], got %v", timeout)
+				return cli.Usagef("--compute-timeout must be in (0, 1h], got %v", timeout)
 			}
 			if maxBodyMiB < 1 || maxBodyMiB > 1024 {
-				return usagef("--max-body-mb must be in [1, 1024], got %d", maxBodyMiB)
+				return cli.Usagef("--max-body-mb must be in [1, 1024], got %d", maxBodyMiB)
 			}
 			ctx := cmd.Context()
-			set, err := a.records(ctx)
+			set, err := a.Records(ctx)
 			if err != nil {
 				return err
 			}
@@ -64,7 +58,7 @@ start or taken from INFRAGAME_TOKEN. Ctrl-C stops it.`,
 				if token = os.Getenv("INFRAGAME_TOKEN"); token == "" {
 					token = web.NewToken()
 				} else if len(token) < 16 {
-					return usagef("INFRAGAME_TOKEN must be at least 16 characters")
+					return cli.Usagef("INFRAGAME_TOKEN must be at least 16 characters")
 				}
 				imp = func(ctx context.Context, req web.ImportRequest) (any, *dataset.Set, error) {
 					st, err := a.openStore(ctx)
@@ -85,7 +79,7 @@ start or taken from INFRAGAME_TOKEN. Ctrl-C stops it.`,
 				Token:          token,
 				ComputeTimeout: timeout,
 				MaxBody:        int64(maxBodyMiB) << 20,
-				Version:        buildVersion(),
+				Version:        cli.BuildVersion(),
 				Provenance:     publish.Provenance(i18n.EN, set),
 				Log:            a.Err,
 			}, web.Data{Set: set, Cases: files}, imp)

@@ -1,4 +1,4 @@
-package cli
+package fullcmd
 
 import (
 	"bytes"
@@ -15,7 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/internal/cli"
 	"github.com/infragame/infragame/publish"
+	"github.com/infragame/infragame/records"
 	"github.com/infragame/infragame/report"
 	"github.com/infragame/infragame/store"
 )
@@ -23,14 +25,15 @@ import (
 // openStore opens the database given by --db (or the default). When the
 // default location cannot be created it falls back to an in-memory store
 // seeded from the embedded data, with a note on stderr.
-func (a *App) openStore(ctx context.Context) (*store.Store, error) {
-	p, err := a.dbPath()
+func (a app) openStore(ctx context.Context) (*store.Store, error) {
+	p, err := a.DBFile()
+	explicit := records.Explicit(a.DBPath)
 	if err == nil && p != store.Memory {
 		// SQLite says only "unable to open database file (14)" for a
 		// directory; say what is wrong (the review's --db DIR).
 		if fi, serr := os.Stat(p); serr == nil && fi.IsDir() {
 			err = fmt.Errorf("store: %s is a directory; --db (or INFRAGAME_DB) names the database file, e.g. %s", p, filepath.Join(p, "infragame.db"))
-			if a.DBPath != "" || os.Getenv("INFRAGAME_DB") != "" {
+			if explicit {
 				return nil, err
 			}
 		}
@@ -41,7 +44,7 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 		if err == nil {
 			return st, nil
 		}
-		if a.DBPath != "" || os.Getenv("INFRAGAME_DB") != "" {
+		if explicit {
 			return nil, err
 		}
 	}
@@ -49,9 +52,10 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, store.Memory)
 }
 
-// records returns every record: the embedded data plus the user's imports.
-func (a *App) records(ctx context.Context) (*dataset.Set, error) {
-	st, err := a.openStore(ctx)
+// storeRecords returns every record of the store: the embedded data plus
+// the user's imports (the full program's [cli.Full.Records]).
+func storeRecords(ctx context.Context, a *cli.App) (*dataset.Set, error) {
+	st, err := app{a}.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -59,33 +63,14 @@ func (a *App) records(ctx context.Context) (*dataset.Set, error) {
 	return st.Records(ctx)
 }
 
-// formatAndRecords parses --format and loads every record, the first two
-// steps of each command that prints dataset records.
-func (a *App) formatAndRecords(cmd *cobra.Command) (report.Format, *dataset.Set, error) {
-	format, err := a.Format()
-	if err != nil {
-		return "", nil, err
-	}
-	set, err := a.records(cmd.Context())
-	return format, set, err
-}
-
-func (a *App) dataCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "data",
-		Short: "Browse, search, import and export the sourced dataset",
-		Long: `The dataset holds every figure of the seed paper (with the figure as printed and
-a normalised value), the named projects with their loan offers, institutions,
-strategies, a dated timeline and exchange rates — each record with its source.
-Your own records (YAML, CSV or an AidData GCDF 3.0 CSV) are imported into the
-SQLite store beside the embedded ones.`,
-	}
-	c.AddCommand(a.dataSummaryCmd(), a.dataListCmd(), a.dataShowCmd(), a.dataSearchCmd(),
+func (a app) dataCmd() *cobra.Command {
+	c := &cobra.Command{Use: cli.DataHelp.Use, Short: cli.DataHelp.Short, Long: cli.DataHelp.Long}
+	c.AddCommand(a.DataSummaryCmd(), a.dataListCmd(), a.dataShowCmd(), a.dataSearchCmd(),
 		a.dataExportCmd(), a.dataImportCmd(), a.dataValidateCmd(), a.dataImportsCmd(), a.dataRemoveImportCmd())
 	return c
 }
 
-func (a *App) dataListCmd() *cobra.Command {
+func (a app) dataListCmd() *cobra.Command {
 	var f dataset.Filter
 	var sortBy string
 	c := &cobra.Command{
@@ -106,22 +91,22 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
   infragame data list project --sector hsr --year 2015`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("data list takes one KIND, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
+				return cli.Usagef("one KIND is needed, got %d arguments: fact, project, institution, strategy, event or fx", len(args))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := dataset.ParseKind(args[0])
 			if err != nil {
-				return usageError{err}
+				return cli.UsageError(err)
 			}
-			format, set, err := a.formatAndRecords(cmd)
+			format, set, err := a.FormatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
 			recs, err := set.List(k, f, sortBy)
 			if err != nil {
-				return usageError{err}
+				return cli.UsageError(err)
 			}
 			switch format {
 			case report.FormatCSV:
@@ -129,7 +114,7 @@ Events (the timeline) are listed by date, other kinds by id; --sort changes it.`
 			case report.FormatJSON:
 				return report.WriteJSON(a.Out, recs)
 			case report.FormatXLSX:
-				t, err := recordsTable(k, recs)
+				t, err := cli.RecordsTable(k, recs)
 				if err != nil {
 					return err
 				}
@@ -160,13 +145,13 @@ func listTable(k dataset.Kind, recs []dataset.Record) *report.Table {
 		t.Columns = []string{"id", "year", "entity", "as printed", "normalised", "subject", "flags"}
 		for _, r := range recs {
 			f := r.(*dataset.Fact)
-			t.AddRow(f.ID, yearStr(f.Year, f.FiscalYear), f.Entity, printedStr(f.Printed), quantityStr(f.Value), clip(f.Subject, 72), strings.Join(f.Flags, ","))
+			t.AddRow(f.ID, yearStr(f.Year, f.FiscalYear), f.Entity, printedStr(f.Printed), quantityStr(f.Value), report.Clip(f.Subject, 72), strings.Join(f.Flags, ","))
 		}
 	case dataset.KindProject:
 		t.Columns = []string{"id", "name", "host", "sector", "year", "value", "winner", "status"}
 		for _, r := range recs {
 			p := r.(*dataset.Project)
-			t.AddRow(p.ID, clip(p.Name, 60), p.Host, p.Sector, p.Year, moneyStr(p.Value), partiesWith(p, "winner"), p.Status)
+			t.AddRow(p.ID, report.Clip(p.Name, 60), p.Host, p.Sector, p.Year, moneyStr(p.Value), partiesWith(p, "winner"), p.Status)
 		}
 	case dataset.KindInstitution:
 		t.Columns = []string{"id", "name", "name_zh", "type", "country", "founded"}
@@ -250,14 +235,14 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-func (a *App) dataShowCmd() *cobra.Command {
+func (a app) dataShowCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "show ID",
 		Short:   "Print one record in full, with its source",
 		Example: "  infragame data show jakarta-bandung-hsr\n  infragame data show jakarta-bandung-hsr --format json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, set, err := a.formatAndRecords(cmd)
+			format, set, err := a.FormatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -271,7 +256,7 @@ func (a *App) dataShowCmd() *cobra.Command {
 			case report.FormatCSV:
 				return dataset.WriteCSV(a.Out, r.RecordKind(), []dataset.Record{r})
 			case report.FormatXLSX:
-				t, err := recordsTable(r.RecordKind(), []dataset.Record{r})
+				t, err := cli.RecordsTable(r.RecordKind(), []dataset.Record{r})
 				if err != nil {
 					return err
 				}
@@ -382,7 +367,7 @@ func wrap(s string, n int) []string {
 	return append(out, strings.TrimSpace(string(r)))
 }
 
-func (a *App) dataSearchCmd() *cobra.Command {
+func (a app) dataSearchCmd() *cobra.Command {
 	var kind string
 	c := &cobra.Command{
 		Use:   "search TEXT...",
@@ -409,7 +394,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			var k dataset.Kind
 			if kind != "" {
 				if k, err = dataset.ParseKind(kind); err != nil {
-					return usageError{err}
+					return cli.UsageError(err)
 				}
 			}
 			hits := dataset.Hits(ms, k)
@@ -420,7 +405,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			for _, h := range hits {
 				title, excerpt := h.Title, h.Excerpt
 				if format == report.FormatTable {
-					title, excerpt = clip(title, 48).Text, clip(excerpt, 64).Text
+					title, excerpt = report.Clip(title, 48).Text, report.Clip(excerpt, 64).Text
 				}
 				t.AddRow(h.ID, string(h.Kind), title, excerpt)
 			}
@@ -434,7 +419,7 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 	return c
 }
 
-func (a *App) dataExportCmd() *cobra.Command {
+func (a app) dataExportCmd() *cobra.Command {
 	var kind, out string
 	c := &cobra.Command{
 		Use:   "export",
@@ -448,7 +433,7 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 		Example: "  infragame data export --format json > all.json\n  infragame data export --format csv --out export/\n  infragame data export --kind project --format csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, set, err := a.formatAndRecords(cmd)
+			format, set, err := a.FormatAndRecords(cmd)
 			if err != nil {
 				return err
 			}
@@ -456,18 +441,18 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 			if kind != "" {
 				k, err := dataset.ParseKind(kind)
 				if err != nil {
-					return usageError{err}
+					return cli.UsageError(err)
 				}
 				kinds = []dataset.Kind{k}
 			}
 			e := dataset.NewExport(set, kinds, nil)
 			switch format {
 			case report.FormatJSON:
-				return report.WriteJSON(a.Out, e.Document(buildVersion()))
+				return report.WriteJSON(a.Out, e.Document(cli.BuildVersion()))
 			case report.FormatCSV:
 				if out == "" {
 					if len(kinds) != 1 {
-						return usagef("CSV export of several kinds needs --out DIR (one file per kind), or --kind K for stdout")
+						return cli.Usagef("CSV export of several kinds needs --out DIR (one file per kind), or --kind K for stdout")
 					}
 					return e.WriteCSV(a.Out, kinds[0])
 				}
@@ -493,7 +478,7 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 				}
 				return report.Write(a.Out, format, nil, tables...)
 			}
-			return usagef("export needs --format json, csv or xlsx")
+			return cli.Usagef("export needs --format json, csv or xlsx")
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "export only this kind")
@@ -504,15 +489,15 @@ size, printed figures) are JSON inside their cell; lists of strings are "a|b".`,
 // readUserFile reads records from a YAML/JSON/CSV file of the dataset schema,
 // or an AidData GCDF 3.0 CSV when from is "aiddata" (dataset.ParseUserFile,
 // with the errors worded for the flags).
-func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
-	data, err := a.readInput(path)
+func (a app) readUserFile(path, from, kind string, known *dataset.Set) (*dataset.Set, []byte, error) {
+	data, err := a.ReadInput(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	var k dataset.Kind
 	if kind != "" {
 		if k, err = dataset.ParseKind(kind); err != nil {
-			return nil, nil, usageError{err}
+			return nil, nil, cli.UsageError(err)
 		}
 	}
 	set, err := dataset.ParseUserFile(path, data, from, k, known)
@@ -520,18 +505,18 @@ func (a *App) readUserFile(path, from, kind string, known *dataset.Set) (*datase
 	case errors.Is(err, dataset.ErrEmptyFile):
 		return nil, nil, fmt.Errorf("%s: the file is empty", path)
 	case errors.Is(err, dataset.ErrKindAidData):
-		return nil, nil, usagef("--kind does not apply to --from aiddata: every row of an AidData file is a project")
+		return nil, nil, cli.Usagef("--kind does not apply to --from aiddata: every row of an AidData file is a project")
 	case errors.Is(err, dataset.ErrNeedKind):
-		return nil, nil, usagef("%s: cannot tell the kind of records from the file name; give --kind", path)
+		return nil, nil, cli.Usagef("%s: cannot tell the kind of records from the file name; give --kind", path)
 	case errors.Is(err, dataset.ErrUnknownSource):
-		return nil, nil, usagef("unknown --from %q (want aiddata, or nothing for infragame's own schema)", from)
+		return nil, nil, cli.Usagef("unknown --from %q (want aiddata, or nothing for infragame's own schema)", from)
 	case err != nil:
 		return nil, nil, err
 	}
 	return set, data, nil
 }
 
-func (a *App) dataImportCmd() *cobra.Command {
+func (a app) dataImportCmd() *cobra.Command {
 	var from, kind string
 	var dryRun bool
 	c := &cobra.Command{
@@ -633,7 +618,7 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 	return c
 }
 
-func (a *App) dataValidateCmd() *cobra.Command {
+func (a app) dataValidateCmd() *cobra.Command {
 	var from, kind string
 	c := &cobra.Command{
 		Use:   "validate FILE",
@@ -663,7 +648,7 @@ is already used is a problem), not against your store.`,
 	return c
 }
 
-func (a *App) dataImportsCmd() *cobra.Command {
+func (a app) dataImportsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "imports",
 		Short: "List the imports in the store",
@@ -694,7 +679,7 @@ func (a *App) dataImportsCmd() *cobra.Command {
 	}
 }
 
-func (a *App) dataRemoveImportCmd() *cobra.Command {
+func (a app) dataRemoveImportCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove-import N",
 		Short: "Delete import #N and its records from the store",
@@ -702,7 +687,7 @@ func (a *App) dataRemoveImportCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil {
-				return usagef("import number %q is not a number", args[0])
+				return cli.Usagef("import number %q is not a number", args[0])
 			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
@@ -718,7 +703,3 @@ func (a *App) dataRemoveImportCmd() *cobra.Command {
 		},
 	}
 }
-
-// clip shortens s to at most n runes for a text table.
-// clip shortens s for a text table; CSV and workbooks keep it whole.
-func clip(s string, n int) report.Clipped { return report.Clip(s, n) }
