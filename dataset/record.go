@@ -97,6 +97,50 @@ func Decode(k Kind, body []byte) (Record, error) {
 	return r, nil
 }
 
+// recordHead holds the fields of a record's JSON encoding that
+// [DecodeHead] reads.
+type recordHead struct {
+	ID       string   `json:"id"`
+	Quote    string   `json:"quote"`
+	Subject  string   `json:"subject"`
+	Printed  *Printed `json:"printed"`
+	Name     string   `json:"name"`
+	NameZh   string   `json:"name_zh"`
+	Date     string   `json:"date"`
+	Title    string   `json:"title"`
+	Currency string   `json:"currency"`
+	Year     int      `json:"year"`
+}
+
+// DecodeHead decodes from the JSON encoding of a record of kind k only
+// what [Title] and [SearchHeads] read: the id, the quote, the name (and
+// Chinese name), subject and printed figure, an event's date and title, an
+// exchange rate's currency and year. The other fields are left zero, so
+// the record is a head, not the record: decode it with [Decode] to use it
+// otherwise. Unknown fields are not checked.
+func DecodeHead(k Kind, body []byte) (Record, error) {
+	var h recordHead
+	if err := json.Unmarshal(body, &h); err != nil {
+		return nil, fmt.Errorf("%s record: %w", k, err)
+	}
+	c := Common{ID: h.ID, Quote: h.Quote}
+	switch k {
+	case KindFact:
+		return &Fact{Common: c, Subject: h.Subject, Printed: h.Printed}, nil
+	case KindProject:
+		return &Project{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindInstitution:
+		return &Institution{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindStrategy:
+		return &Strategy{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindEvent:
+		return &Event{Common: c, Date: h.Date, Title: h.Title}, nil
+	case KindFX:
+		return &FX{Common: c, Currency: h.Currency, Year: h.Year}, nil
+	}
+	return nil, fmt.Errorf("unknown record kind %q", k)
+}
+
 // Set is a collection of records of every kind. The zero value is empty and
 // ready to use.
 type Set struct {
