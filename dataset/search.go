@@ -126,6 +126,7 @@ func searchTexts(rs []Record, texts []string, query string, text func(i int) (st
 		return nil, nil
 	}
 	var out []Match
+	var buf excerptBuf
 	for i, r := range rs {
 		nf := texts[i]
 		if !matchGroups(nf, groups) {
@@ -151,7 +152,7 @@ func searchTexts(rs []Record, texts []string, query string, text func(i int) (st
 				score++
 			}
 		}
-		ex, err := excerpt(r.Base().Quote, hl, func() (string, error) { return text(i) }, first)
+		ex, err := excerpt(r.Base().Quote, hl, func() (string, error) { return text(i) }, first, &buf)
 		if err != nil {
 			return nil, err
 		}
@@ -192,12 +193,24 @@ func Title(r Record) string {
 	return ""
 }
 
+// excerptBuf is the scratch space of [excerpt], kept from one call to the
+// next (a broad search spent most of its allocations growing it).
+type excerptBuf struct {
+	runes  []rune
+	norm   []byte
+	origin []int
+}
+
 // excerpt finds the normalised term in a record's quote, headline or
 // whole text ([Text], asked for only when the other two lack the term) and
 // returns that field's text around it (up to ~60 runes).
-func excerpt(quote, headline string, text func() (string, error), term string) (string, error) {
-	var norm []byte
-	var origin []int // origin[k]: index of the rune of f that wrote norm[k]
+// buf holds the buffers of earlier calls, for the next (nil for none).
+func excerpt(quote, headline string, text func() (string, error), term string, buf *excerptBuf) (string, error) {
+	if buf == nil {
+		buf = &excerptBuf{}
+	}
+	runes, norm, origin := buf.runes, buf.norm, buf.origin // origin[k]: index of the rune of f that wrote norm[k]
+	defer func() { buf.runes, buf.norm, buf.origin = runes, norm, origin }()
 	for field := range 3 {
 		var f string
 		switch field { // the whole text only when the quote and headline lack the term
@@ -211,8 +224,10 @@ func excerpt(quote, headline string, text func() (string, error), term string) (
 				return "", err
 			}
 		}
-		runes := []rune(f)
-		norm, origin = norm[:0], origin[:0]
+		runes, norm, origin = runes[:0], norm[:0], origin[:0]
+		for _, r := range f {
+			runes = append(runes, r)
+		}
 		for i, r := range runes {
 			if r = foldRune(r); r >= 0 {
 				n := len(norm)
