@@ -22,7 +22,7 @@ import (
 // α_i = R_i/(R_1 + R_2), R_i = H_i(r): different powers for the two
 // bidders unless R_1 = R_2, which is why the square-root variable of the
 // collocation path does not fit this bottom. The shots start there at
-// u_0 = 1e-10 of the span with parameter p = ln c. Linearised about the
+// u_0 = 1e-9 of the span with parameter p = ln c. Linearised about the
 // leading terms, a deviation (1 + ε_i) has ε_1 + ε_2 decaying like u_0/u
 // (the mode backward shots excite) and the other combination neutral (a
 // change of c, which the search absorbs), so the start's truncation
@@ -291,7 +291,7 @@ func solveTwoForward(e *equilibrium, o Options) bool {
 	}
 	f.rsum = R0 + R1
 	f.alpha = [2]float64{R0 / f.rsum, R1 / f.rsum}
-	f.b0 = e.bLow + 1e-10*f.span
+	f.b0 = e.bLow + 1e-9*f.span
 	var up trajectory
 	p, miss, ok := f.search(o, &up)
 	if !ok {
@@ -324,11 +324,14 @@ const forwardMissTol = 1e-9
 // search finds the parameter whose shot reaches both highest types at the
 // same bid. At a loose tolerance (1e-7) it brackets the root by steps
 // doubling from 1 and narrows the bracket by Illinois steps (regula falsi,
-// bisection when they stall) to a miss below 1e-4; at the final
+// bisection when they stall) to a miss below 1e-3; at the final
 // tolerance, secant steps from there, started with the last bracket's
-// slope, until the miss is below 1e-12 or the steps stall. The misses of
-// the two tolerances differ by more than that, so the phases do not share
-// a bracket. rec receives the final shot with the smallest miss.
+// slope, until the miss is below forwardMissTol or three steps in a row
+// have not improved it (the misses are then at the integration's noise).
+// The root at the loose tolerance is off by about 2e-4 in p (a miss of
+// 3e-3 at the final one), so the phases do not share a bracket and the
+// first phase stops early. rec receives the final shot with the smallest
+// miss.
 func (f *forward) search(o Options, rec *trajectory) (float64, float64, bool) {
 	p := 0.5 * math.Log(f.rsum) // c_1 = c_2
 	const tol1 = 1e-7
@@ -354,7 +357,7 @@ func (f *forward) search(o Options, rec *trajectory) (float64, float64, bool) {
 	// ta, tb: the true misses at pa, pb (ma, mb are halved by Illinois).
 	ta, tb := ma, mb
 	side, stall := 0, 0
-	for it := 0; it < 100 && mb != 0 && math.Abs(mb) > 1e-5; it++ {
+	for it := 0; it < 100 && mb != 0 && math.Abs(mb) > 1e-3; it++ {
 		if o.ctx != nil && o.ctx.Err() != nil {
 			return 0, 0, false
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 )
 
@@ -254,6 +255,11 @@ type equilibrium struct {
 	// patchTop is the top of the patched bottom region [bLow, patchTop]
 	// of a numerical solution (bLow when there is none).
 	patchTop float64
+	// patchIn, when set, evaluates the patch (see useTrajectory) in
+	// s = t^p, t = (b − bLow)/(patchTop − bLow), p its smallest power
+	// (below 1/2): it fills φ_k and dφ_k/ds and returns b − bLow. (Such a
+	// patch spreads types over bids that round to bLow.)
+	patchIn func(s float64, phi, dph []float64) float64
 	// knots, when set, are the bids (ascending) between which phi is a
 	// cubic polynomial.
 	knots []float64
@@ -737,7 +743,9 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 // at the bottom by a patch φ = end + a·u + c·u², u = ((b − bLow)/(b_s −
 // bLow))^pw[k], matching the value and slope at the last step b_s. With
 // pw nil, pw[k] is 1/2 for a bidder on the diagonal at a binding reserve
-// and 1 otherwise. span scales the tolerances.
+// and 1 otherwise, and a last step within 1e-9 of the span of the bottom
+// is moved onto it instead; a caller that gives pw keeps its last step.
+// span scales the tolerances.
 func (e *equilibrium) useTrajectory(tr *trajectory, span float64, pw []float64) {
 	m := len(e.part)
 	last := len(tr.b) - 1
@@ -746,7 +754,7 @@ func (e *equilibrium) useTrajectory(tr *trajectory, span float64, pw []float64) 
 	for k, i := range e.part {
 		ends[k] = e.lowerEnd(i)
 	}
-	if bs-e.bLow <= 1e-9*span {
+	if pw == nil && bs-e.bLow <= 1e-9*span {
 		// The shots reach the bottom: pin the end to its known value (a
 		// bidder at its lower bound approaches it exponentially flat).
 		tr.phi[last] = append([]float64(nil), ends...)
@@ -804,6 +812,18 @@ func (e *equilibrium) useTrajectory(tr *trajectory, span float64, pw []float64) 
 		pa[k], pc[k] = 2*delta-sigma, sigma-delta
 		if pa[k] < 0 || pc[k] < -pa[k]/2 {
 			pa[k], pc[k] = delta, 0
+		}
+	}
+	if p := slices.Min(pw); p < 0.5 && bs > e.bLow {
+		q := 1 / p
+		e.patchIn = func(s float64, phi, dph []float64) float64 {
+			for k := range phi {
+				// u = t^pw = s^(q·pw), du/ds = q·pw·u/s.
+				u := math.Pow(s, q*pw[k])
+				phi[k] = ends[k] + u*(pa[k]+pc[k]*u)
+				dph[k] = (pa[k] + 2*pc[k]*u) * q * pw[k] * u / s
+			}
+			return (bs - e.bLow) * math.Pow(s, q)
 		}
 	}
 	e.phi = func(k int, b float64) float64 {

@@ -48,21 +48,11 @@ func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 	G := make([]float64, m)
 	dph := make([]float64, m)
 	hint := 0
-	f := func(b float64, y []float64) {
+	// acc sets y to the integrands at bid b from phi and dph (the slopes
+	// in the variable of integration).
+	acc := func(b float64, y []float64) {
 		for k := range y {
 			y[k] = 0
-		}
-		switch {
-		case e.phiAll != nil:
-			e.phiAll(b, &hint, phi, dph)
-		case e.phiBoth != nil:
-			for k := range e.part {
-				phi[k], dph[k] = e.phiBoth(k, b)
-			}
-		default:
-			for k := range e.part {
-				phi[k], dph[k] = e.phi(k, b), e.dphi(k, b)
-			}
 		}
 		for k, i := range e.part {
 			G[k] = e.d[i].CDF(phi[k])
@@ -84,6 +74,21 @@ func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 			y[2*m+1] += phi[k] * w
 		}
 	}
+	f := func(b float64, y []float64) {
+		switch {
+		case e.phiAll != nil:
+			e.phiAll(b, &hint, phi, dph)
+		case e.phiBoth != nil:
+			for k := range e.part {
+				phi[k], dph[k] = e.phiBoth(k, b)
+			}
+		default:
+			for k := range e.part {
+				phi[k], dph[k] = e.phi(k, b), e.dphi(k, b)
+			}
+		}
+		acc(b, y)
+	}
 	sum := make([]float64, 2*m+2)
 	span := e.bTop - e.bLow
 	scale := 1.0
@@ -100,11 +105,20 @@ func (e *equilibrium) statsContext(ctx context.Context) (*eqStats, error) {
 		out := make([]float64, 2*m+2)
 		buf := make([]float64, 2*m+2)
 		if d := e.patchTop - e.bLow; d > 0 {
-			// The patch is smooth in u = √((b − bLow)/d): substitute.
+			// The patch is smooth in u = √((b − bLow)/d), or in
+			// u = ((b − bLow)/d)^patchPow when its smallest power is
+			// below 1/2 (see patchIn): substitute.
 			g := func(u float64, y []float64) {
 				f(e.bLow+d*u*u, y)
 				for k := range y {
 					y[k] *= 2 * d * u
+				}
+			}
+			if e.patchIn != nil {
+				// Powers below 1/2: in the patch's own variable, without
+				// forming bids that round to bLow.
+				g = func(u float64, y []float64) {
+					acc(e.bLow+e.patchIn(u, phi, dph), y)
 				}
 			}
 			for c := 0; c < 8; c++ {

@@ -437,17 +437,19 @@ func TestBadInputCatalogue(t *testing.T) {
 // export.
 func storeState(t *testing.T, db string) string {
 	t.Helper()
+	// The logical content, not the file's bytes: an import that has the
+	// store to itself switches it to the rollback journal for its
+	// transaction (docs/limits.md), which checkpoints the WAL into the
+	// file, so a refused import leaves the same records and imports in
+	// different bytes.
 	h := sha256.New()
-	for _, p := range []string{db, db + "-wal"} {
-		if b, err := os.ReadFile(p); err == nil {
-			h.Write(b)
+	for _, q := range [][]string{{"--format", "json", "data", "export"}, {"--format", "json", "data", "imports"}} {
+		out, e, code := run(t, db, q...)
+		if code != 0 {
+			t.Fatalf("%s: %s", strings.Join(q, " "), e)
 		}
+		h.Write([]byte(out))
 	}
-	out, e, code := run(t, db, "--format", "json", "data", "export")
-	if code != 0 {
-		t.Fatalf("export: %s", e)
-	}
-	h.Write([]byte(out))
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 

@@ -49,7 +49,7 @@ func Merge(ctx context.Context, dir, out string, progress func(rows int64)) (int
 		var tw *tableWriter
 		if asParquet {
 			var err error
-			if tw, err = newTableWriter(nil, w, pi.Columns); err != nil {
+			if tw, err = newTableWriter(nil, w, pi.Columns, rowGroup); err != nil {
 				return err
 			}
 		}

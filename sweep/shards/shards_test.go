@@ -204,9 +204,22 @@ func TestMergeDetectsTampering(t *testing.T) {
 // manifest, and no temporary file.
 func TestInterruptedRunLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
-	pi, p := testPlan(t, 1)
+	_, p := testPlan(t, 1)
+	// testPlan's 128 points fit in the two windows sweep.Run has started
+	// when it first reports progress: with 4,000 a cancellation there
+	// interrupts the run.
+	s := *p.Spec
+	s.Design.Points = 1000
+	p, err := sweep.NewPlan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, []byte("model file"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := WriteShard(ctx, dir, pi, p, noisy{}, sweep.RunOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
+	_, err = WriteShard(ctx, dir, pi, p, noisy{}, sweep.RunOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
 	if err == nil {
 		// The whole shard fitted in one window: nothing to interrupt.
 		t.Skip("shard finished before the cancellation")
@@ -257,7 +270,8 @@ func BenchmarkMerge(b *testing.B) {
 type rowByRow struct{ sweep.RowWriter }
 
 // Rows encoded in sweep.Run's workers (EncodingWriter) are the bytes
-// WriteRow writes, whatever the workers, across Parquet row groups.
+// WriteRow writes, whatever the workers, across Parquet row groups of a
+// merged result's size and of a shard's.
 func TestEncodedRowsEqualWrittenRows(t *testing.T) {
 	_, p := testPlan(t, 5)
 	// 10,000 × 4 points × 2 runs: 80,000 rows, more than a row group
@@ -275,9 +289,9 @@ func TestEncodedRowsEqualWrittenRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write := func(t *testing.T, encoded bool, workers int) (csvOut, pqOut []byte) {
+	write := func(t *testing.T, encoded bool, workers, group int) (csvOut, pqOut []byte) {
 		var cb, pb bytes.Buffer
-		tw, err := newTableWriter(&cb, &pb, cols)
+		tw, err := newTableWriter(&cb, &pb, cols, group)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,11 +309,13 @@ func TestEncodedRowsEqualWrittenRows(t *testing.T) {
 	}
 	// Run's writer encodes the rows of up to 4 workers (writerKeepsUp);
 	// the workers encode them beyond.
-	refCSV, refPQ := write(t, false, 1)
-	for _, workers := range []int{1, 5, 7} {
-		gotCSV, gotPQ := write(t, true, workers)
-		if !bytes.Equal(gotCSV, refCSV) || !bytes.Equal(gotPQ, refPQ) {
-			t.Errorf("%d workers: encoded rows differ from rows written one by one", workers)
+	for _, group := range []int{rowGroup, shardRowGroup} {
+		refCSV, refPQ := write(t, false, 1, group)
+		for _, workers := range []int{1, 5, 7} {
+			gotCSV, gotPQ := write(t, true, workers, group)
+			if !bytes.Equal(gotCSV, refCSV) || !bytes.Equal(gotPQ, refPQ) {
+				t.Errorf("row groups of %d rows, %d workers: encoded rows differ from rows written one by one", group, workers)
+			}
 		}
 	}
 }
@@ -326,3 +342,54 @@ const (
 	wantShardCSV     = "905218f379a1c4396c4526efabd050e31c5e7d80bccd84f228e79f0e0c54a315"
 	wantShardParquet = "42db1c1dc67b1e1f316b78f4ae2d0eb071b96ff1d492df7be3ee2e54ce63fbf1"
 )
+
+// A shard of more rows than a shard's row group (shardRowGroup) writes
+// its Parquet file group by group while it runs: the file reads back as
+// the shard's CSV, and its manifest gives both files' sizes and hashes.
+func TestShardOfSeveralRowGroups(t *testing.T) {
+	_, p := testPlan(t, 7)
+	s := *p.Spec
+	s.Design.Points = 3000 // 3,000 × 4 points × 2 runs: 24,000 rows, not a whole number of groups
+	p, err := sweep.NewPlan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := p.Len() * s.Runs; rows <= 2*shardRowGroup || rows%shardRowGroup == 0 {
+		t.Fatalf("%d rows: want more than two row groups and a partial last one", rows)
+	}
+	pi, err := NewPlanInfo(p, noisy{}, []byte("model file"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := WriteShard(context.Background(), dir, pi, p, noisy{}, sweep.RunOptions{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, Name(0, 1))
+	var fromCSV, fromParquet []string
+	for _, c := range []struct {
+		ext  string
+		rows *[]string
+	}{{".csv", &fromCSV}, {".parquet", &fromParquet}} {
+		err := ReadResult(base+c.ext, pi.Columns, func(r *sweep.Row) error {
+			*c.rows = append(*c.rows, fmt.Sprint(r.PointID, r.Run, r.Seed, r.X))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(fromCSV) != p.Len()*s.Runs || strings.Join(fromCSV, "\n") != strings.Join(fromParquet, "\n") {
+		t.Fatalf("the Parquet file's %d rows differ from the CSV's %d", len(fromParquet), len(fromCSV))
+	}
+	mf, err := readManifest(base + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []FileInfo{mf.CSV, mf.Parquet} {
+		b := readFile(t, filepath.Join(dir, f.Name))
+		if sum := sha256.Sum256(b); int64(len(b)) != f.Bytes || hex.EncodeToString(sum[:]) != f.SHA256 {
+			t.Errorf("%s: %d bytes, SHA-256 %x; the manifest says %d, %s", f.Name, len(b), sum, f.Bytes, f.SHA256)
+		}
+	}
+}

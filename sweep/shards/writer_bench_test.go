@@ -54,7 +54,7 @@ func BenchmarkTableWriter(b *testing.B) {
 	c0 := cpuTime()
 	for b.Loop() {
 		cw, pw := &hashingWriter{w: io.Discard, h: sha256.New()}, &hashingWriter{w: io.Discard, h: sha256.New()}
-		tw, err := newTableWriter(cw, pw, cols)
+		tw, err := newTableWriter(cw, pw, cols, shardRowGroup)
 		if err != nil {
 			b.Fatal(err)
 		}
