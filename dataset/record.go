@@ -1,9 +1,12 @@
 package dataset
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // Record is any dataset record.
@@ -95,6 +98,53 @@ func Decode(k Kind, body []byte) (Record, error) {
 		return nil, fmt.Errorf("%s record: %w", k, err)
 	}
 	return r, nil
+}
+
+// recordHead holds the fields of a record's JSON encoding that
+// [DecodeHead] reads.
+type recordHead struct {
+	ID       string   `json:"id"`
+	Quote    string   `json:"quote"`
+	Subject  string   `json:"subject"`
+	Printed  *Printed `json:"printed"`
+	Name     string   `json:"name"`
+	NameZh   string   `json:"name_zh"`
+	Date     string   `json:"date"`
+	Title    string   `json:"title"`
+	Currency string   `json:"currency"`
+	Year     int      `json:"year"`
+}
+
+// DecodeHead decodes from the JSON encoding of a record of kind k only
+// what [Title] and [SearchHeads] read: the id, the quote, the name (and
+// Chinese name), subject and printed figure, an event's date and title, an
+// exchange rate's currency and year. The other fields are left zero, so
+// the record is a head, not the record: decode it with [Decode] to use it
+// otherwise. Unknown fields are not checked.
+func DecodeHead(k Kind, body []byte) (Record, error) {
+	var h recordHead
+	if !h.scan(body) {
+		h = recordHead{}
+		if err := json.Unmarshal(body, &h); err != nil {
+			return nil, fmt.Errorf("%s record: %w", k, err)
+		}
+	}
+	c := Common{ID: h.ID, Quote: h.Quote}
+	switch k {
+	case KindFact:
+		return &Fact{Common: c, Subject: h.Subject, Printed: h.Printed}, nil
+	case KindProject:
+		return &Project{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindInstitution:
+		return &Institution{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindStrategy:
+		return &Strategy{Common: c, Name: h.Name, NameZh: h.NameZh}, nil
+	case KindEvent:
+		return &Event{Common: c, Date: h.Date, Title: h.Title}, nil
+	case KindFX:
+		return &FX{Common: c, Currency: h.Currency, Year: h.Year}, nil
+	}
+	return nil, fmt.Errorf("unknown record kind %q", k)
 }
 
 // Set is a collection of records of every kind. The zero value is empty and
@@ -229,4 +279,147 @@ func (s *Set) SortByID() {
 	sort.SliceStable(s.Strategies, func(i, j int) bool { return s.Strategies[i].ID < s.Strategies[j].ID })
 	sort.SliceStable(s.Events, func(i, j int) bool { return s.Events[i].ID < s.Events[j].ID })
 	sort.SliceStable(s.FX, func(i, j int) bool { return s.FX[i].ID < s.FX[j].ID })
+}
+
+// scan fills h from the top-level fields of a JSON object as
+// encoding/json writes one, skipping the other values without decoding
+// them (json.Unmarshal checks and walks the whole body, nested loans and
+// parties included). It returns false for anything it does not read
+// (malformed input among them); [DecodeHead] then decodes with
+// json.Unmarshal.
+func (h *recordHead) scan(b []byte) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return true
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		j := endString(b, i)
+		if j < 0 {
+			return false
+		}
+		key := b[i+1 : j-1]
+		i = skipSpace(b, j)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i = skipSpace(b, i+1)
+		e := endValue(b, i)
+		if e < 0 {
+			return false
+		}
+		var dst any
+		switch string(key) {
+		case "id":
+			dst = &h.ID
+		case "quote":
+			dst = &h.Quote
+		case "subject":
+			dst = &h.Subject
+		case "printed":
+			dst = &h.Printed
+		case "name":
+			dst = &h.Name
+		case "name_zh":
+			dst = &h.NameZh
+		case "date":
+			dst = &h.Date
+		case "title":
+			dst = &h.Title
+		case "currency":
+			dst = &h.Currency
+		case "year":
+			dst = &h.Year
+		}
+		if dst != nil && !decodeValue(b[i:e], dst) {
+			return false
+		}
+		i = skipSpace(b, e)
+		if i >= len(b) {
+			return false
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			return skipSpace(b, i+1) == len(b)
+		default:
+			return false
+		}
+	}
+}
+
+// decodeValue decodes one JSON value into dst: a string without escapes
+// directly, anything else by json.Unmarshal.
+func decodeValue(v []byte, dst any) bool {
+	if p, ok := dst.(*string); ok && len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 && utf8.Valid(v) {
+		*p = string(v[1 : len(v)-1])
+		return true
+	}
+	return json.Unmarshal(v, dst) == nil
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// endString returns the index just past the JSON string that starts at
+// b[i] (a quote), or -1 if it does not end.
+func endString(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// endValue returns the index just past the JSON value that starts at b[i],
+// or -1 if it does not end.
+func endValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return endString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				if j = endString(b, j); j < 0 {
+					return -1
+				}
+				j--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[j])) {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
 }

@@ -102,17 +102,38 @@ func SearchTexts(rs []Record, texts []string, query string) []Match {
 	if len(rs) != len(texts) {
 		panic("dataset: SearchTexts: records and texts differ in length")
 	}
+	ms, _ := searchTexts(rs, texts, query, func(i int) (string, error) { return Text(rs[i]), nil })
+	return ms
+}
+
+// SearchHeads is [SearchTexts] over records of which only the head is
+// decoded ([DecodeHead]: the id, the quote and the fields that name the
+// record), so that a search with many hits does not decode every hit
+// whole. text(i) returns [Text] of record i whole; an excerpt needs it only
+// when neither the quote nor the headline holds the term. The matches are
+// those SearchTexts returns for the whole records, in the same order, with
+// the same scores and excerpts, but their records are the heads.
+func SearchHeads(heads []Record, texts []string, query string, text func(i int) (string, error)) ([]Match, error) {
+	if len(heads) != len(texts) {
+		panic("dataset: SearchHeads: records and texts differ in length")
+	}
+	return searchTexts(heads, texts, query, text)
+}
+
+func searchTexts(rs []Record, texts []string, query string, text func(i int) (string, error)) ([]Match, error) {
 	groups := Terms(query)
 	if len(groups) == 0 {
-		return nil
+		return nil, nil
 	}
 	var out []Match
+	var buf excerptBuf
 	for i, r := range rs {
 		nf := texts[i]
 		if !matchGroups(nf, groups) {
 			continue
 		}
-		head := Normalize(headline(r))
+		hl := headline(r)
+		head := Normalize(hl)
 		score := 0
 		first := ""
 		for gi, g := range groups {
@@ -131,10 +152,14 @@ func SearchTexts(rs []Record, texts []string, query string) []Match {
 				score++
 			}
 		}
-		out = append(out, Match{Record: r, Score: score, Excerpt: excerpt(r, first)})
+		ex, err := excerpt(r.Base().Quote, hl, func() (string, error) { return text(i) }, first, &buf)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Match{Record: r, Score: score, Excerpt: ex})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out
+	return out, nil
 }
 
 // headline is the text that names a record: id, name or subject, printed figure.
@@ -168,23 +193,41 @@ func Title(r Record) string {
 	return ""
 }
 
-// excerpt finds the normalised term in the record's fields and returns the
-// field's text around it (up to ~60 runes).
-func excerpt(r Record, term string) string {
-	var norm []byte
-	var origin []int // origin[k]: index of the rune of f that wrote norm[k]
+// excerptBuf is the scratch space of [excerpt], kept from one call to the
+// next (a broad search spent most of its allocations growing it).
+type excerptBuf struct {
+	runes  []rune
+	norm   []byte
+	origin []int
+}
+
+// excerpt finds the normalised term in a record's quote, headline or
+// whole text ([Text], asked for only when the other two lack the term) and
+// returns that field's text around it (up to ~60 runes).
+// buf holds the buffers of earlier calls, for the next (nil for none).
+func excerpt(quote, headline string, text func() (string, error), term string, buf *excerptBuf) (string, error) {
+	if buf == nil {
+		buf = &excerptBuf{}
+	}
+	runes, norm, origin := buf.runes, buf.norm, buf.origin // origin[k]: index of the rune of f that wrote norm[k]
+	defer func() { buf.runes, buf.norm, buf.origin = runes, norm, origin }()
 	for field := range 3 {
 		var f string
 		switch field { // the whole text only when the quote and headline lack the term
 		case 0:
-			f = r.Base().Quote
+			f = quote
 		case 1:
-			f = headline(r)
+			f = headline
 		default:
-			f = Text(r)
+			var err error
+			if f, err = text(); err != nil {
+				return "", err
+			}
 		}
-		runes := []rune(f)
-		norm, origin = norm[:0], origin[:0]
+		runes, norm, origin = runes[:0], norm[:0], origin[:0]
+		for _, r := range f {
+			runes = append(runes, r)
+		}
 		for i, r := range runes {
 			if r = foldRune(r); r >= 0 {
 				n := len(norm)
@@ -207,7 +250,7 @@ func excerpt(r Record, term string) string {
 		if hi < len(runes) {
 			s += "…"
 		}
-		return s
+		return s, nil
 	}
-	return ""
+	return "", nil
 }

@@ -90,3 +90,33 @@ func BenchmarkSearch(b *testing.B) {
 		st.Close()
 	}
 }
+
+// BenchmarkSearchHits is [BenchmarkSearch] as `infragame data search`
+// runs it for a table or CSV: the hits from the records' heads
+// (Store.SearchHits with records false). Same store and query variables.
+func BenchmarkSearchHits(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("INFRAGAME_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "db.sqlite")
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+	q := os.Getenv("INFRAGAME_BENCH_QUERY")
+	if q == "" {
+		q = "Hydropower"
+	}
+	for b.Loop() {
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.SearchHits(ctx, q, "", false); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+}

@@ -337,3 +337,67 @@ func TestStreamedImportCancelled(t *testing.T) {
 		t.Fatalf("the same input after a cancelled import: %+v, %v", imp, err)
 	}
 }
+
+// TestSearchHitsHeadsAgree: the hits a search prints as a table or CSV,
+// computed from the heads of the records (dataset.DecodeHead), are those
+// of the whole records: same hits, order, titles and excerpts, for every
+// kind. The store holds the embedded records and an import of 2,000 rows
+// (the AidData sample's first row under new ids); $INFRAGAME_BENCH_DB
+// names another store to check as well (e.g. the 21,000-row import
+// scripts/bench.sh makes).
+func TestSearchHitsHeadsAgree(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, store.Memory)
+	if _, err := st.ImportAidData(ctx, "big.csv", bytes.NewReader(aidDataRowsN(t, 2000))); err != nil {
+		t.Fatal(err)
+	}
+	stores := []*store.Store{st}
+	if path := os.Getenv("INFRAGAME_BENCH_DB"); path != "" {
+		big, err := store.OpenReadOnly(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer big.Close()
+		stores = append(stores, big)
+	}
+	// terms in quotes (雅万, 高铁), headlines (jakarta, K1), printed
+	// figures (9.26) and elsewhere only (JICA, 2015, Hydropower, loan, usd)
+	queries := []string{"9.26", "雅万", "JICA 0.1", "jakarta", "Ｊａｋａｒｔａ", "rail 2015", "zzzz-none", "高铁", "Hydropower", "loan", "usd", "K1", "china development bank", "2"}
+	for si, st := range stores {
+		for _, q := range queries {
+			kinds := append([]dataset.Kind{""}, dataset.Kinds...)
+			if si > 0 {
+				kinds = []dataset.Kind{"", dataset.KindProject} // the large store: the whole search and its main kind
+			}
+			for _, k := range kinds {
+				ms, err := st.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := dataset.Hits(ms, k)
+				whole, err := st.SearchHits(ctx, q, k, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				heads, err := st.SearchHits(ctx, q, k, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(whole) != len(want) || len(heads) != len(want) {
+					t.Fatalf("store %d, %q, kind %q: %d hits, SearchHits %d (records) and %d (heads)", si, q, k, len(want), len(whole), len(heads))
+				}
+				for i, w := range want {
+					h := heads[i]
+					if h.ID != w.ID || h.Kind != w.Kind || h.Title != w.Title || h.Excerpt != w.Excerpt || h.Record != nil {
+						t.Fatalf("store %d, %q, kind %q, hit %d: heads give %+v, records %+v", si, q, k, i, h, w)
+					}
+					gb, _ := json.Marshal(whole[i])
+					wb, _ := json.Marshal(w)
+					if !bytes.Equal(gb, wb) {
+						t.Fatalf("store %d, %q, kind %q, hit %d: SearchHits gives %s, want %s", si, q, k, i, gb, wb)
+					}
+				}
+			}
+		}
+	}
+}

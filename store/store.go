@@ -1088,6 +1088,36 @@ func (s *Store) RecordsOf(ctx context.Context, k dataset.Kind) ([]dataset.Record
 // [dataset.Search] matches and ranks them. Only the records whose search
 // text contains every term are read and decoded.
 func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, error) {
+	return s.search(ctx, query, "", true)
+}
+
+// SearchHits returns the hits of query among the stored records of kind k
+// ("" for every kind): [dataset.Hits]([Store.Search](query), k). With
+// records false the hits' Record is nil and only the head of each hit is
+// decoded ([dataset.DecodeHead]), the whole record only when its excerpt
+// needs it: a broad search (thousands of hits) spent most of its time
+// decoding records that a table or CSV does not print.
+func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, records bool) ([]dataset.Hit, error) {
+	ms, err := s.search(ctx, query, k, records)
+	if err != nil {
+		return nil, err
+	}
+	out := []dataset.Hit{}
+	for _, m := range ms {
+		r := m.Record
+		hit := dataset.Hit{ID: r.Base().ID, Kind: r.RecordKind(), Title: dataset.Title(r), Excerpt: m.Excerpt}
+		if records {
+			hit.Record = r
+		}
+		out = append(out, hit)
+	}
+	return out, nil
+}
+
+// search selects the records of kind k ("" for all) whose search text
+// contains every term of query and ranks them; whole decodes every hit,
+// otherwise the matches' records are heads.
+func (s *Store) search(ctx context.Context, query string, k dataset.Kind, whole bool) ([]dataset.Match, error) {
 	groups := dataset.Terms(query)
 	if len(groups) == 0 {
 		return nil, nil
@@ -1102,6 +1132,12 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 		}
 		where = append(where, "("+strings.Join(alts, " OR ")+")")
 	}
+	if k != "" {
+		// Hits keeps the matches' order, and the order of the matches
+		// of one kind does not depend on the others (a stable sort by score)
+		where = append(where, "kind = ?")
+		args = append(args, string(k))
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT kind, body, search FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
 	if err != nil {
 		return nil, err
@@ -1109,6 +1145,7 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 	defer rows.Close()
 	type hit struct {
 		r    dataset.Record
+		body []byte
 		text string
 	}
 	byKind := map[dataset.Kind][]hit{}
@@ -1118,24 +1155,43 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 		if err := rows.Scan(&kind, &body, &text); err != nil {
 			return nil, err
 		}
-		r, err := dataset.Decode(dataset.Kind(kind), body)
+		var r dataset.Record
+		if whole {
+			r, err = dataset.Decode(dataset.Kind(kind), body)
+		} else {
+			r, err = dataset.DecodeHead(dataset.Kind(kind), body)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("stored record: %w", err)
 		}
-		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], hit{r, text})
+		if whole {
+			body = nil
+		}
+		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], hit{r, body, text})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	// the stored search texts rank the hits; the order is Set.All's
+	var hits []hit
 	var rs []dataset.Record
 	var texts []string
 	for _, k := range dataset.Kinds {
 		for _, h := range byKind[k] {
+			hits = append(hits, h)
 			rs, texts = append(rs, h.r), append(texts, h.text)
 		}
 	}
-	return dataset.SearchTexts(rs, texts, query), nil
+	if whole {
+		return dataset.SearchTexts(rs, texts, query), nil
+	}
+	return dataset.SearchHeads(rs, texts, query, func(i int) (string, error) {
+		r, err := dataset.Decode(hits[i].r.RecordKind(), hits[i].body)
+		if err != nil {
+			return "", fmt.Errorf("stored record: %w", err)
+		}
+		return dataset.Text(r), nil
+	})
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*dataset.Set, error) {

@@ -386,17 +386,18 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 				return err
 			}
 			defer st.Close()
-			ms, err := st.Search(cmd.Context(), strings.Join(args, " "))
-			if err != nil {
-				return err
-			}
 			var k dataset.Kind
 			if kind != "" {
 				if k, err = dataset.ParseKind(kind); err != nil {
 					return cli.UsageError(err)
 				}
 			}
-			hits := dataset.Hits(ms, k)
+			// the records themselves only for JSON: a table or CSV prints
+			// the hits' titles and excerpts
+			hits, err := st.SearchHits(cmd.Context(), strings.Join(args, " "), k, format == report.FormatJSON)
+			if err != nil {
+				return err
+			}
 			if format == report.FormatJSON {
 				return report.WriteJSON(a.Out, hits)
 			}
