@@ -184,6 +184,21 @@ func TestFrontWithoutFull(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(home, ".local")); err == nil {
 		t.Errorf("the front created files under the home directory")
 	}
+	// A database at the default location, no infragame-full (the front
+	// run by "go run ./cmd/infragame"): the embedded data, with a note
+	// naming the database that was not read.
+	withDB := t.TempDir()
+	def := filepath.Join(withDB, ".local", "share", "infragame", "infragame.db")
+	if err := os.MkdirAll(filepath.Dir(def), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(def, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noDB := runIn(t, env(home, empty), "", front, "brief")
+	if r := runIn(t, env(withDB, empty), "", front, "brief"); r.code != 0 || r.stdout != noDB.stdout || !strings.Contains(r.stderr, "note: your database "+def+" is not read") || !strings.Contains(r.stderr, "go install ./cmd/...") {
+		t.Errorf("brief with a default database and no infragame-full: exit %d, stderr %q, same output %v", r.code, r.stderr, r.stdout == noDB.stdout)
+	}
 	db := filepath.Join(home, "mine.db")
 	if err := os.WriteFile(db, nil, 0o644); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragame/infragame/dataset"
+	"github.com/infragame/infragame/internal/handoff"
 	"github.com/infragame/infragame/records"
 	"github.com/infragame/infragame/report"
 )
@@ -158,7 +159,21 @@ func (a *App) handOffForRecords(cmd *cobra.Command) error {
 	}
 	p, err := a.DBFile()
 	if err != nil || records.Exists(p) {
-		return a.handOff(fmt.Sprintf("%q with the database %s", cmd.CommandPath(), p))
+		herr := a.handOff(fmt.Sprintf("%q with the database %s", cmd.CommandPath(), p))
+		// The default database, with no infragame-full to read it (the
+		// front run by "go run ./cmd/infragame", say): the embedded data,
+		// with a note, as when the default location cannot be created. A
+		// database named by --db or INFRAGAME_DB stays an error.
+		if err == nil && errors.Is(herr, handoff.ErrNotFound) && !records.Explicit(a.DBPath) {
+			set, eerr := records.Embedded()
+			if eerr != nil {
+				return eerr
+			}
+			fmt.Fprintf(a.Err, "infragame: note: your database %s is not read (that needs infragame-full, not found beside this program or on PATH; 'go install ./cmd/...' installs both): using the embedded data only\n", p)
+			a.embedded = set
+			return nil
+		}
+		return herr
 	}
 	return nil
 }

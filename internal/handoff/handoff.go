@@ -92,7 +92,7 @@ func Exec(what string) error {
 	}
 	p, err := Find(self)
 	if err != nil {
-		return fmt.Errorf("%s needs %s, the complete program (it links SQLite and the web server): %v; %s", what, Name, err, Install)
+		return fmt.Errorf("%s needs %s, the complete program (it links SQLite and the web server): %w; %s", what, Name, err, Install)
 	}
 	if err := run(p, os.Args[1:]); err != nil {
 		return fmt.Errorf("%s needs %s: starting %s: %v", what, Name, p, err)
