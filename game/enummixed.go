@@ -121,8 +121,7 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 	if m+n > maxEnumLabels {
 		return nil, fmt.Errorf("%w: %d+%d strategies, at most %d in all", ErrTooLarge, m, n, maxEnumLabels)
 	}
-	ra, rb := g.RatMatrices()
-	ia, ib := integerize(ra), integerize(rb)
+	ia, ib := g.integerMatrix(0), g.integerMatrix(1)
 	// Enumerate the polytope of lower dimension (fewer vertices, by the
 	// upper bound theorem): P when m ≤ n, else Q as the P of the transposed
 	// game.

@@ -114,3 +114,41 @@ func TestBestResponse64(t *testing.T) {
 		t.Error("a math/big y decided in int64")
 	}
 }
+
+// TestIntegerMatrix compares the int64 path of integerMatrix with
+// integerize of the exact payoffs on integer, negative, fractional, float
+// and out-of-range payoffs.
+func TestIntegerMatrix(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		set  func(g *Game, i int, s []int, k int)
+	}{
+		{"integers", func(g *Game, i int, s []int, k int) { g.SetPayoff(i, s, float64(k*7%5-2)) }},
+		{"exact integers", func(g *Game, i int, s []int, k int) { g.SetPayoffRat(i, s, big.NewRat(int64(k*3-4), 1)) }},
+		{"fractions", func(g *Game, i int, s []int, k int) { g.SetPayoffRat(i, s, big.NewRat(int64(k), 3)) }},
+		{"floats", func(g *Game, i int, s []int, k int) { g.SetPayoff(i, s, float64(k)/4) }},
+		{"beyond 2^62", func(g *Game, i int, s []int, k int) { g.SetPayoff(i, s, float64(k)*(1<<61)) }},
+	} {
+		g := New(3, 4)
+		k := 0
+		for r := range 3 {
+			for c := range 4 {
+				for i := range 2 {
+					tc.set(g, i, []int{r, c}, k+i)
+				}
+				k++
+			}
+		}
+		ra, rb := g.RatMatrices()
+		for i, want := range [][][]*big.Int{integerize(ra), integerize(rb)} {
+			got := g.integerMatrix(i)
+			for r := range want {
+				for c := range want[r] {
+					if got[r][c].Cmp(want[r][c]) != 0 {
+						t.Errorf("%s: player %d entry (%d, %d) = %v, want %v", tc.name, i+1, r, c, got[r][c], want[r][c])
+					}
+				}
+			}
+		}
+	}
+}

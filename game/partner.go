@@ -53,13 +53,14 @@ type partnerSolver struct {
 	isEq               []bool
 	zRows              []int // scratch: the row of each variable, −1 when 0
 	zNeg               []bool
+	zSign              []int
 }
 
 func newPartnerSolver(pm *partnerMatrices, rowLabel, varLabel func(int) int) *partnerSolver {
 	rows, cols := len(pm.c), len(pm.c[0])
 	return &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
 		rowOf: make([]int, cols), neg: make([]bool, cols), used: make([]bool, rows),
-		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols)}
+		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols), zSign: make([]int, cols)}
 }
 
 // solve solves C_{eq,vars}·z_vars = 1 with the other variables 0 (a square
@@ -114,18 +115,15 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 			return true, false, 0, intVec{}
 		}
 	}
-	rows, negs := ps.zRows[:ps.cols], ps.zNeg[:ps.cols]
-	for b := range rows {
-		rows[b], negs[b] = -1, false
-	}
-	for j, b := range vars {
-		rows[b], negs[b] = rowOf[j], neg[j]
-	}
-	z = t.rhsVec(rows, negs)
+	// zs[b]: the sign of z_b; the integer vector is only made for a point
+	// of the polytope.
+	zs := ps.zSign[:ps.cols]
+	clear(zs)
 	zf := ps.zf
 	clear(zf)
 	for j, b := range vars {
-		if z.sign(b) != 0 {
+		if zs[b] = t.sgn(rowOf[j], k); zs[b] != 0 {
+			zs[b] = 1
 			zf[b] = t.floatValue(rowOf[j])
 			if neg[j] {
 				zf[b] = -zf[b]
@@ -133,9 +131,16 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 		}
 	}
 	for b := range ps.cols {
-		if z.sign(b) == 0 {
+		if zs[b] == 0 {
 			labels |= 1 << uint(ps.varLabel(b))
 		}
+	}
+	rows, negs := ps.zRows[:ps.cols], ps.zNeg[:ps.cols]
+	for b := range rows {
+		rows[b], negs[b] = -1, false
+	}
+	for j, b := range vars {
+		rows[b], negs[b] = rowOf[j], neg[j]
 	}
 	isEq := ps.isEq
 	clear(isEq)
@@ -162,6 +167,9 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 		}
 		// Too close to call in floating point: decide exactly, C_a·(d·z)
 		// against d.
+		if z.s == nil && z.b == nil {
+			z = t.rhsVec(rows, negs)
+		}
 		e.SetInt64(0)
 		for _, b := range vars {
 			e.Add(&e, tmp.Mul(ps.c[a][b], z.big(b, &zb)))
@@ -172,6 +180,9 @@ func (ps *partnerSolver) solve(eq, vars []int) (nonsingular, feasible bool, labe
 		case 0:
 			labels |= 1 << uint(ps.rowLabel(a))
 		}
+	}
+	if z.s == nil && z.b == nil {
+		z = t.rhsVec(rows, negs)
 	}
 	return true, true, labels, z
 }

@@ -86,6 +86,71 @@ func integerize(a [][]*big.Rat) [][]*big.Int {
 	return out
 }
 
+// integerMatrix returns integerize of player i's payoff matrix in a
+// two-player game (rows: player 1's strategies). When every payoff is an
+// integer of at most 62 bits, as in most games, it is computed in int64
+// and the entries share two allocations; else through math/big.
+func (g *Game) integerMatrix(i int) [][]*big.Int {
+	m, n := len(g.Strategies[0]), len(g.Strategies[1])
+	const limit = 1 << 62
+	vals := make([]int64, m*n)
+	lo := int64(math.MaxInt64)
+	for k := range vals {
+		var v int64
+		if g.Exact != nil && g.Exact[i][k] != nil {
+			r := g.Exact[i][k]
+			if !r.IsInt() || !r.Num().IsInt64() {
+				return g.integerMatrixBig(i)
+			}
+			v = r.Num().Int64()
+		} else {
+			f := g.Payoffs[i][k]
+			if f != math.Trunc(f) || math.Abs(f) > limit {
+				return g.integerMatrixBig(i)
+			}
+			v = int64(f)
+		}
+		if v > limit || v < -limit {
+			return g.integerMatrixBig(i)
+		}
+		vals[k], lo = v, min(lo, v)
+	}
+	// Entries v − lo + 1 ≤ 2⁶³ − 1 since |v|, |lo| ≤ 2⁶²; stored in one
+	// word each when a word holds them (64-bit platforms), else through
+	// SetInt64.
+	ints := make([]big.Int, m*n)
+	words := make([]big.Word, m*n)
+	out := make([][]*big.Int, m)
+	for r := range m {
+		out[r] = make([]*big.Int, n)
+		for c := range n {
+			k := r*n + c
+			v := vals[r+m*c] - lo + 1
+			if uint64(v) <= uint64(^big.Word(0)) {
+				words[k] = big.Word(v)
+				ints[k].SetBits(words[k : k+1 : k+1])
+			} else {
+				ints[k].SetInt64(v)
+			}
+			out[r][c] = &ints[k]
+		}
+	}
+	return out
+}
+
+// integerMatrixBig is integerMatrix through math/big, for any payoffs.
+func (g *Game) integerMatrixBig(i int) [][]*big.Int {
+	m, n := len(g.Strategies[0]), len(g.Strategies[1])
+	a := make([][]*big.Rat, m)
+	for r := range m {
+		a[r] = make([]*big.Rat, n)
+		for c := range n {
+			a[r][c] = new(big.Rat).Set(g.RatPayoff(i, r+m*c))
+		}
+	}
+	return integerize(a)
+}
+
 // lhTableau is what complementary pivoting needs of a tableau.
 type lhTableau interface {
 	sgn(r, c int) int

@@ -79,10 +79,8 @@ LRS_CAP=${LRS_CAP:-$(( quick ? 10 : 120 ))}
 LH_CAP=${LH_CAP:-$(( quick ? 5 : 30 ))}
 WEB_SECONDS=${WEB_SECONDS:-20}
 W=$(mktemp -d)
-srv=""
 cleanup() {
   local rc=$?
-  [[ -n $srv ]] && kill "$srv" 2>/dev/null
   local tail=""
   if ((rc)) && [[ -s $W/hiprio.log ]]; then
     tail=$(grep -v '^hiprio: \(before\|after\):' "$W/hiprio.log" | tail -20 || true)
@@ -226,7 +224,7 @@ if want startup; then
   fi
   pb -N "$n" startup.floor-sqlite 'floor: hello-world linking `modernc.org/sqlite` (A) vs hello-world (B)' "$W/floor-sqlite" "$W/hello-bin"
   pb -N "$n" startup.floor-sqlweb 'floor: linking `modernc.org/sqlite`, `net/http`, `html/template` (A) vs hello-world (B)' "$W/floor-sqlweb" "$W/hello-bin"
-  pb -N "$n" startup.floor-cli 'floor: linking `internal/cli`, every initialiser of the whole CLI (A) vs hello-world (B)' "$W/floor-cli" "$W/hello-bin"
+  pb -N "$n" startup.floor-cli 'floor: linking `internal/cli` and its initialisers (A) vs hello-world (B)' "$W/floor-cli" "$W/hello-bin"
   say
   say "| binary | bytes |"
   say "|---|---:|"
@@ -562,7 +560,7 @@ if want web; then
   port=$((20000 + RANDOM % 20000))
   "$IG" serve --addr "127.0.0.1:$port" > "$W/serve.log" 2>&1 &
   srv=$!
-  trap 'kill "$srv" 2>/dev/null' EXIT
+  trap 'kill "$srv" 2>/dev/null || true' EXIT
   B=http://127.0.0.1:$port
   for _ in $(seq 100); do curl -fs "$B/api/v1/version" > /dev/null 2>&1 && break; sleep 0.2; done
   urls=("$B/api/v1/version" "$B/api/v1/records?kind=project&region=asia" "$B/api/v1/records/jakarta-bandung-hsr"
@@ -575,7 +573,7 @@ if want web; then
   secs=$WEB_SECONDS
   (( quick )) && secs=3
   "$HI" "$W/loadgen" -rate 1000 -duration "${secs}s" -warmup 3s -results "$RES" "${urls[@]}" > "$W/loadgen.out" 2>>"$W/hiprio.log" || true
-  kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null || true; srv=""
+  kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null || true
   say "\`infragame serve\` on loopback, each URL requested once first (its first request computes the document, later ones are served from the cache), and \`go run ./internal/benchtools/loadgen -rate 1000 -duration ${secs}s -warmup 3s URL…\` on the same machine: open loop (each request timed from its scheduled send, so queueing is not hidden), the 9 read endpoints round-robin (version, records, a record, search, cases, contest, brief, finance/ge, a tender evaluation)."
   say
   say '```'

@@ -54,13 +54,16 @@ func (st *Store) ImportAidData(ctx context.Context, name string, f io.ReadSeeker
 		return res, ps
 	}
 	ar.ReuseRecord = true // ImportStream encodes each row before it reads the next
-	projects, err := st.RecordsOf(ctx, dataset.KindProject)
+	// only the projects with a loan whose source is an AidData record are
+	// read (the stored JSON has no spaces: "source_id":"AidData 61320"):
+	// decoding every stored project took 0.4 s in a store that held an
+	// earlier 21,000-row import
+	projects, err := st.query(ctx, `SELECT kind, body FROM records WHERE kind = ? AND instr(body, '"source_id":"AidData ') > 0 ORDER BY id`, string(dataset.KindProject))
 	if err != nil {
 		return res, err
 	}
 	curated := map[string]string{} // AidData record id → id of the record holding it
-	for _, r := range projects {
-		p := r.(*dataset.Project)
+	for _, p := range projects.Projects {
 		for _, l := range p.Loans {
 			if id, ok := strings.CutPrefix(l.SourceID, "AidData "); ok {
 				curated[strings.ToLower(strings.TrimSpace(id))] = p.ID

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/store"
 	"github.com/infragame/infragame/web"
 )
@@ -24,7 +24,7 @@ func cliJSON(t *testing.T, args ...string) any {
 	t.Helper()
 	var out, errb bytes.Buffer
 	args = append([]string{"--db", ":memory:", "--format", "json"}, args...)
-	if code := cli.Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+	if code := fullcmd.Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 	var v any

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/web"
 )
 
@@ -61,7 +61,7 @@ func runCLI(t testing.TB, args ...string) string {
 		}
 	}
 	var out, errb bytes.Buffer
-	code := cli.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress", "--format", "json"}, args...), strings.NewReader(""), &out, &errb)
+	code := fullcmd.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress", "--format", "json"}, args...), strings.NewReader(""), &out, &errb)
 	if code != 0 && !(code == 1 && strings.Contains(errb.String(), "verification failed")) {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}

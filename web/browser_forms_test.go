@@ -17,7 +17,7 @@ import (
 
 	"github.com/infragame/infragame/cases"
 	"github.com/infragame/infragame/contest"
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/internal/testutil"
 	"github.com/infragame/infragame/report/i18n"
 )
@@ -171,7 +171,7 @@ func cliReport(t *testing.T, lang string, args ...string) []string {
 	out := filepath.Join(t.TempDir(), "report.html")
 	args = append(append([]string{"--db", ":memory:", "--no-progress", "report"}, args...), "--lang", lang, "-o", out)
 	var stdout, stderr bytes.Buffer
-	if code := cli.Main(t.Context(), args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+	if code := fullcmd.Main(t.Context(), args, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 	b, err := os.ReadFile(out)

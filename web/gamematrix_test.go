@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/web"
 )
 
@@ -24,7 +24,7 @@ func cliText(t testing.TB, args ...string) string {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := cli.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress"}, args...), strings.NewReader(""), &out, &errb); code != 0 {
+	if code := fullcmd.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress"}, args...), strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 	return out.String()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/market"
 )
 
@@ -27,7 +27,7 @@ func init() {
 func simValidateCLI(t *testing.T, file string) (int, market.ScenarioCheck) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := cli.Main(t.Context(), []string{"--db", ":memory:", "sim", "validate", file, "--format", "json"}, strings.NewReader(""), &out, &errb)
+	code := fullcmd.Main(t.Context(), []string{"--db", ":memory:", "sim", "validate", file, "--format", "json"}, strings.NewReader(""), &out, &errb)
 	var c market.ScenarioCheck
 	if err := json.Unmarshal(out.Bytes(), &c); err != nil {
 		t.Fatalf("sim validate --format json: exit %d, %v\n%s%s", code, err, out.String(), errb.String())

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/web"
 )
 
@@ -44,7 +44,7 @@ func waitJob(t *testing.T, get func(string) string, id string) string {
 func runCLIFiles(t *testing.T, args ...string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := cli.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress"}, args...), strings.NewReader(""), &out, &errb); code != 0 {
+	if code := fullcmd.Main(t.Context(), append([]string{"--db", ":memory:", "--no-progress"}, args...), strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 }

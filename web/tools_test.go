@@ -18,6 +18,7 @@ import (
 
 	"github.com/infragame/infragame/dataset"
 	"github.com/infragame/infragame/internal/cli"
+	"github.com/infragame/infragame/internal/cli/fullcmd"
 	"github.com/infragame/infragame/store"
 	"github.com/infragame/infragame/web"
 )
@@ -46,7 +47,7 @@ var migrateFiles = []struct{ kind, path string }{
 func cliRun(t *testing.T, args ...string) (string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := cli.Main(t.Context(), args, strings.NewReader(""), &out, &errb); code != 0 {
+	if code := fullcmd.Main(t.Context(), args, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("infragame %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 	return out.String(), errb.String()

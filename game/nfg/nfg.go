@@ -118,7 +118,11 @@ func (l *lexer) number(t token) (*big.Rat, error) {
 	if r == nil {
 		return nil, l.errAt(t, ErrNumber, "%s", why)
 	}
-	// Payoffs are also used as float64: refuse what overflows to ±Inf.
+	// Payoffs are also used as float64: refuse what overflows to ±Inf
+	// (an int64 cannot).
+	if r.IsInt() && r.Num().IsInt64() {
+		return r, nil
+	}
 	if f, _ := r.Float64(); math.IsInf(f, 0) {
 		return nil, l.errAt(t, ErrNumber, "beyond the float64 range (about ±1.8e308)")
 	}

@@ -160,6 +160,31 @@ func (l *Lexer) scan() (Token, error) {
 	return t, nil
 }
 
+// smallInt parses s when it is an optional sign and 1 to 18 decimal
+// digits (so the value fits in an int64): the common payoff, read without
+// math/big's general parser.
+func smallInt(s string) (int64, bool) {
+	neg := false
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 // Number parses an integer, decimal ("0.25", ".8", "1e-3") or fraction
 // ("1/3") exactly. It refuses other bases and digit separators, exponents
 // beyond ±1000, tokens longer than 1000 bytes and values whose numerator
@@ -169,6 +194,9 @@ func (l *Lexer) scan() (Token, error) {
 // thousands-of-bits common denominators run for minutes. On failure it returns nil and a reason ("" when the
 // token is simply not a number).
 func Number(s string) (*big.Rat, string) {
+	if v, ok := smallInt(s); ok {
+		return new(big.Rat).SetInt64(v), ""
+	}
 	if strings.ContainsAny(s, "_xXpPoObB") || !utf8.ValidString(s) {
 		return nil, ""
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -549,14 +548,6 @@ kind (projects.yaml) or --kind does; CSV needs the kind the same way.
 				f, err := os.Open(args[0])
 				if err != nil {
 					return err
-				}
-				// A streamed import keeps little alive (one batch of rows, the
-				// ids seen) but makes about 60 MB of short-lived garbage for
-				// 21,000 rows: collecting at 5x the live heap instead of 2x
-				// costs about 10 MB more peak memory and saves a tenth of the
-				// CPU (BENCHMARKS.md, "Import and search").
-				if os.Getenv("GOGC") == "" {
-					defer debug.SetGCPercent(debug.SetGCPercent(400))
 				}
 				res, err := st.ImportAidData(ctx, args[0], f)
 				f.Close()
