@@ -65,36 +65,25 @@ func BenchmarkImportAidData(b *testing.B) {
 // embedded records in a fresh store. $INFRAGAME_BENCH_QUERY is the query
 // (default "Hydropower").
 func BenchmarkSearch(b *testing.B) {
-	ctx := context.Background()
-	path := os.Getenv("INFRAGAME_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "db.sqlite")
-		st, err := store.Open(ctx, path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		st.Close()
-	}
-	q := os.Getenv("INFRAGAME_BENCH_QUERY")
-	if q == "" {
-		q = "Hydropower"
-	}
-	for b.Loop() {
-		st, err := store.Open(ctx, path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := st.Search(ctx, q); err != nil {
-			b.Fatal(err)
-		}
-		st.Close()
-	}
+	benchSearch(b, func(ctx context.Context, st *store.Store, q string) error {
+		_, err := st.Search(ctx, q)
+		return err
+	})
 }
 
 // BenchmarkSearchHits is [BenchmarkSearch] as `infragame data search`
 // runs it for a table or CSV: the hits from the records' heads
 // (Store.SearchHits with records false). Same store and query variables.
 func BenchmarkSearchHits(b *testing.B) {
+	benchSearch(b, func(ctx context.Context, st *store.Store, q string) error {
+		_, err := st.SearchHits(ctx, q, "", false)
+		return err
+	})
+}
+
+// benchSearch opens the benchmark's store and runs search on it once an
+// iteration, the open included.
+func benchSearch(b *testing.B, search func(context.Context, *store.Store, string) error) {
 	ctx := context.Background()
 	path := os.Getenv("INFRAGAME_BENCH_DB")
 	if path == "" {
@@ -114,7 +103,7 @@ func BenchmarkSearchHits(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := st.SearchHits(ctx, q, "", false); err != nil {
+		if err := search(ctx, st, q); err != nil {
 			b.Fatal(err)
 		}
 		st.Close()
