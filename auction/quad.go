@@ -25,6 +25,8 @@ var (
 		0.204432940075298892414161999234649,
 		0.209482141084727828012999174891714,
 	}
+	// g7Nodes are the Gauss 7-point nodes, gkNodes 1, 3, 5 and 7.
+	g7Nodes  = [4]float64{gkNodes[1], gkNodes[3], gkNodes[5], gkNodes[7]}
 	gWeights = [4]float64{ // Gauss 7-point weights for nodes 1, 3, 5, 7 (index into gkNodes)
 		0.129484966168869693270611432679082,
 		0.279705391489276667901467771423780,
@@ -72,6 +74,43 @@ func gk15(f func(x float64, y []float64), a, b float64, out, buf []float64) floa
 		errMax = math.Max(errMax, math.Abs(out[k]-gauss[k]))
 	}
 	return errMax
+}
+
+// gk15Sum is [gk15] without the Gauss estimate: it writes the same
+// Kronrod estimate (the same sums in the same order) to out, for callers
+// that do not use the error estimate.
+func gk15Sum(f func(x float64, y []float64), a, b float64, out, buf []float64) {
+	symmetricRuleSum(f, a, b, out, buf, gkNodes[:], gkWeights[:])
+}
+
+// symmetricRuleSum writes h·Σ_i w_i·(f(c − h·x_i) + f(c + h·x_i)) to out,
+// c and h the centre and half-width of [a, b], for a rule whose nodes x
+// are symmetric about 0 and whose last node is the centre 0 (counted
+// once). The terms are summed in node order, the left point before the
+// right, so a rule gives the same bits whichever caller uses it.
+func symmetricRuleSum(f func(x float64, y []float64), a, b float64, out, buf, x, w []float64) {
+	c, h := 0.5*(a+b), 0.5*(b-a)
+	for k := range out {
+		out[k] = 0
+	}
+	buf = buf[:len(out)]
+	last := len(x) - 1
+	for j := range x {
+		f(c-h*x[j], buf)
+		for k, v := range buf {
+			out[k] += w[j] * v
+		}
+		if j == last {
+			break
+		}
+		f(c+h*x[j], buf)
+		for k, v := range buf {
+			out[k] += w[j] * v
+		}
+	}
+	for k := range out {
+		out[k] *= h
+	}
 }
 
 // integrateVec adds to sum the integral of the m-vector function f over
@@ -158,4 +197,11 @@ func goldenMax(f func(float64) float64, a, c float64, iters int) (x, fx float64)
 		return x1, f1
 	}
 	return x2, f2
+}
+
+// g7Sum integrates the vector function f over [a, b] with the 7-point
+// Gauss–Legendre rule (the Gauss nodes of [gk15], exact for polynomials
+// of degree 13), writing the estimate to out. buf must hold len(out).
+func g7Sum(f func(x float64, y []float64), a, b float64, out, buf []float64) {
+	symmetricRuleSum(f, a, b, out, buf, g7Nodes[:], gWeights[:])
 }

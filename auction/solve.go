@@ -312,7 +312,7 @@ func (e *equilibrium) bid(i int, v float64) float64 {
 	}
 	// Invert the increasing φ_k on [bLow, top].
 	a, b := e.bLow, top
-	for it := 0; it < 200 && b-a > 1e-15*math.Max(1, math.Abs(a)+math.Abs(b)); it++ {
+	for it := 0; it < 200 && b-a > 1e-15*max(1, math.Abs(a)+math.Abs(b)); it++ {
 		m := 0.5 * (a + b)
 		if e.phi(k, m) < v {
 			a = m
