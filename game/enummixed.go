@@ -2,12 +2,12 @@ package game
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/big"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // maxEnumLabels bounds m+n for [EnumMixed]: label sets are 64-bit masks.
@@ -246,9 +246,8 @@ func maxAbs(a [][]int64) int64 {
 }
 
 func transpose(a [][]*big.Int) [][]*big.Int {
-	t := make([][]*big.Int, len(a[0]))
+	t := rowsOf(make([]*big.Int, len(a)*len(a[0])), len(a[0]), len(a))
 	for j := range t {
-		t[j] = make([]*big.Int, len(a))
 		for i := range a {
 			t[j][i] = a[i][j]
 		}
@@ -265,7 +264,7 @@ func ratOrder(v [][]*big.Rat) []int {
 	sort.SliceStable(o, func(i, j int) bool {
 		a, b := v[o[i]], v[o[j]]
 		for k := range a {
-			if c := a[k].Cmp(b[k]); c != 0 {
+			if c := ratCmp(a[k], b[k]); c != 0 {
 				return c > 0
 			}
 		}
@@ -300,11 +299,11 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 		nbr[e[0]][e[1]/64] |= 1 << uint(e[1]%64)
 	}
 	key := func(s []uint64) string {
-		var b strings.Builder
+		b := make([]byte, 0, 8*len(s))
 		for _, w := range s {
-			fmt.Fprintf(&b, "%016x", w)
+			b = binary.LittleEndian.AppendUint64(b, w)
 		}
-		return b.String()
+		return string(b)
 	}
 	seen := map[string][]uint64{}
 	var queue [][]uint64

@@ -143,6 +143,9 @@ type rsWorker struct {
 func newRSWorker(sh *rsShared) *rsWorker {
 	w := &rsWorker{sh: sh, dct: sh.pDict(), xRows: make([]int, sh.m)}
 	w.ps = newPartnerSolver(&sh.pc, func(i int) int { return i }, func(j int) int { return sh.m + j })
+	// The largest tableaux faceVertices makes: m+1 rows, m+n+1 columns.
+	w.face.start.reserve((sh.m + 1) * (sh.m + sh.n + 1))
+	w.face.sub.reserve((sh.m + 1) * (sh.m + sh.n + 1))
 	w.addFn = w.add
 	return w
 }
@@ -430,9 +433,8 @@ type faceScratch struct {
 // (the objective row of faceVertices) cannot overflow; else nil.
 func smallMatrix(a [][]*big.Int) [][]int64 {
 	limit := big.NewInt(math.MaxInt64 / int64(len(a)+1))
-	out := make([][]int64, len(a))
+	out := rowsOf(make([]int64, len(a)*len(a[0])), len(a), len(a[0]))
 	for i, row := range a {
-		out[i] = make([]int64, len(row))
 		for j, v := range row {
 			if v.CmpAbs(limit) > 0 {
 				return nil

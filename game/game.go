@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 )
 
 // Sentinel errors. Runtime conditions are reported with these (wrapped with
@@ -71,20 +72,25 @@ func New(shape ...int) *Game {
 		if s < 1 {
 			panic("game: player with no strategy")
 		}
-		g.Players[i] = fmt.Sprintf("Player %d", i+1)
+		g.Players[i] = "Player " + strconv.Itoa(i+1)
 		g.Strategies[i] = make([]string, s)
 		for j := range s {
-			g.Strategies[i][j] = fmt.Sprint(j + 1)
+			g.Strategies[i][j] = strconv.Itoa(j + 1)
 		}
 		k *= s
 	}
-	g.Payoffs = make([][]float64, len(shape))
-	g.Exact = make([][]*big.Rat, len(shape))
-	for i := range shape {
-		g.Payoffs[i] = make([]float64, k)
-		g.Exact[i] = make([]*big.Rat, k)
+	// One allocation each for all payoffs and all exact payoffs.
+	n := len(shape)
+	pay := make([]float64, n*k)
+	rats := make([]big.Rat, n*k)
+	ptrs := make([]*big.Rat, n*k)
+	g.Payoffs = make([][]float64, n)
+	g.Exact = make([][]*big.Rat, n)
+	for i := range n {
+		g.Payoffs[i] = pay[i*k : (i+1)*k : (i+1)*k]
+		g.Exact[i] = ptrs[i*k : (i+1)*k : (i+1)*k]
 		for j := range g.Exact[i] {
-			g.Exact[i][j] = new(big.Rat)
+			g.Exact[i][j] = &rats[i*k+j]
 		}
 	}
 	return g

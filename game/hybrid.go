@@ -104,7 +104,7 @@ func (t *hybridTableau) det(z *big.Int) *big.Int {
 
 func (t *hybridTableau) sgn(r, c int) int {
 	k := r*t.stride + c
-	if t.b[k] != nil {
+	if t.nBig > 0 && t.b[k] != nil {
 		return t.b[k].Sign()
 	}
 	switch v := t.a[k]; {
@@ -118,7 +118,7 @@ func (t *hybridTableau) sgn(r, c int) int {
 
 func (t *hybridTableau) cmpCol(r1, r2, c, col int) int {
 	k1, k2, k3, k4 := r1*t.stride+col, r2*t.stride+c, r2*t.stride+col, r1*t.stride+c
-	if t.b[k1] == nil && t.b[k2] == nil && t.b[k3] == nil && t.b[k4] == nil {
+	if t.nBig == 0 || t.b[k1] == nil && t.b[k2] == nil && t.b[k3] == nil && t.b[k4] == nil {
 		h1, l1 := mul128(t.a[k1], t.a[k2])
 		h2, l2 := mul128(t.a[k3], t.a[k4])
 		return cmp128(h1, l1, h2, l2)
@@ -174,12 +174,7 @@ func (t *hybridTableau) pivotCols(r, c int, cols []int) bool {
 	var inv uint64
 	var half int64
 	if small && d > 1 {
-		shift = uint(bits.TrailingZeros64(uint64(d)))
-		odd := uint64(d) >> shift
-		inv = odd
-		for range 5 {
-			inv *= 2 - odd*inv
-		}
+		shift, inv = oddInverse(d)
 		half = d >> 1
 	}
 	// The 128-bit tier: used for every entry whose operands fit in 127 bits
@@ -318,6 +313,9 @@ type tabSnap struct {
 
 // save copies t into s.
 func (t *hybridTableau) save(s *tabSnap) {
+	if cap(s.a) < len(t.a) {
+		s.a = make([]int64, 0, cap(t.a)) // room for the largest size t is reset to
+	}
 	s.a = append(s.a[:0], t.a...)
 	s.keys = s.keys[:0]
 	if t.nBig > 0 {
@@ -395,15 +393,21 @@ func (t *hybridTableau) negCol(c int) {
 // reset makes t an empty rows×stride tableau with d = 1, reusing storage.
 func (t *hybridTableau) reset(rows, stride int) *hybridTableau {
 	n := rows * stride
-	if cap(t.a) < n {
-		t.a = make([]int64, n)
-		t.b = make([]*big.Int, n)
-	}
+	t.reserve(n)
 	t.a, t.b = t.a[:n], t.b[:n]
 	clear(t.a)
 	clear(t.b)
 	t.rows, t.stride, t.d, t.dBig, t.nBig = rows, stride, 1, nil, 0
 	return t
+}
+
+// reserve makes room for n entries, so that a tableau reset to different
+// sizes (partner systems, faces) allocates once, at the largest.
+func (t *hybridTableau) reserve(n int) {
+	if cap(t.a) < n {
+		t.a = make([]int64, n)
+		t.b = make([]*big.Int, n)
+	}
 }
 
 // setEntry sets entry k to c64[a][b] when c64 is not nil, else to v.
@@ -491,19 +495,66 @@ func (t *hybridTableau) pivot64(r, c int) {
 	t.pivot64cols(r, c, nil)
 }
 
+// oddInverse returns the power of two of d (d = 2^shift·odd, odd odd) and
+// the inverse of its odd part modulo 2⁶⁴: an exact quotient q = x/d is
+// (x >> shift)·inv (Granlund & Montgomery 1994, §9). Newton's iteration
+// doubles the correct low bits from the 5 of (3·odd) XOR 2 (Montgomery:
+// odd·x ≡ 1 mod 2⁵), so four steps give 80 ≥ 64.
+func oddInverse(d int64) (shift uint, inv uint64) {
+	if d == 1 {
+		return 0, 1
+	}
+	shift = uint(bits.TrailingZeros64(uint64(d)))
+	odd := uint64(d) >> shift
+	inv = 3*odd ^ 2
+	inv *= 2 - odd*inv
+	inv *= 2 - odd*inv
+	inv *= 2 - odd*inv
+	inv *= 2 - odd*inv
+	return shift, inv
+}
+
+// orAbsBits ORs absBits over row's entries, or over those in cols when
+// cols is not nil: the bit length of the result bounds every |x| taken.
+func orAbsBits(row []int64, cols []int) uint64 {
+	var b uint64
+	if cols == nil {
+		for _, x := range row {
+			b |= absBits(x)
+		}
+		return b
+	}
+	for _, j := range cols {
+		b |= absBits(row[j])
+	}
+	return b
+}
+
+// absBits returns |x| − 1 for x < 0 and x otherwise (x XOR its sign): its
+// bit length l bounds |x| ≤ 2^l.
+func absBits(x int64) uint64 { return uint64(x ^ x>>63) }
+
 // pivot64cols is pivot64 restricted to the given columns (all when cols is
 // nil); the caller knows the other columns' new values.
 func (t *hybridTableau) pivot64cols(r, c int, cols []int) {
 	st := t.stride
 	prow := t.a[r*st : (r+1)*st]
 	p, d := prow[c], t.d
-	shift := uint(bits.TrailingZeros64(uint64(d)))
-	odd := uint64(d) >> shift
-	inv := odd
-	for range 5 {
-		inv *= 2 - odd*inv
-	}
+	shift, inv := oddInverse(d)
 	half := d >> 1
+	// The one-word tier: a row whose entries x (and its f) are small
+	// enough that x·p − f·y fits in an int64 is computed without 128-bit
+	// products or branches, the exact division by d as a shift and a
+	// multiplication by the inverse of d's odd part (below). Bounds are
+	// powers of two from the bit lengths of |x| − 1 or x (absBits): with
+	// |x| ≤ 2^lx, |p| ≤ 2^lp, |f| ≤ 2^lf, |y| ≤ 2^ly and lx+lp, lf+ly ≤ 61,
+	// |x·p − f·y| ≤ 2⁶² and no product overflows.
+	yBits := orAbsBits(prow, cols)
+	ly, lp := bits.Len64(yBits), bits.Len64(absBits(p))
+	if d <= 0 {
+		ly = 64 // shift and inv are d's only for d > 0: no one-word tier
+	}
+	sinv := int64(inv)
 	for i := range t.rows {
 		if i == r {
 			continue
@@ -513,6 +564,21 @@ func (t *hybridTableau) pivot64cols(r, c int, cols []int) {
 		f := row[c]
 		if f == 0 && p == d {
 			continue
+		}
+		if bits.Len64(absBits(f))+ly <= 61 {
+			xBits := orAbsBits(row, cols)
+			if bits.Len64(xBits)+lp <= 61 {
+				if cols == nil {
+					for j, x := range row {
+						row[j] = ((x*p - f*prow[j]) >> shift) * sinv
+					}
+				} else {
+					for _, j := range cols {
+						row[j] = ((row[j]*p - f*prow[j]) >> shift) * sinv
+					}
+				}
+				continue
+			}
 		}
 		for k := range st {
 			j := k

@@ -96,9 +96,22 @@ func (v intVec) normalised() []*big.Rat {
 			sum += x
 		}
 		if ok {
+			// One allocation for the Rats and one for the numerators of 0
+			// and 1 (big.Int.SetBits), the common coordinates; other
+			// fractions are set by setFrac64.
 			out := make([]*big.Rat, len(v.s))
+			rats := make([]big.Rat, len(v.s))
+			one := []big.Word{1}
 			for k, x := range v.s {
-				out[k] = new(big.Rat).SetFrac64(x, sum)
+				r := &rats[k]
+				switch x {
+				case 0: // the zero Rat
+				case sum:
+					r.Num().SetBits(one[:1:1])
+				default:
+					setFrac64(r, x, sum)
+				}
+				out[k] = r
 			}
 			return out
 		}

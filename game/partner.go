@@ -15,10 +15,9 @@ type partnerMatrices struct {
 
 func newPartnerMatrices(c [][]*big.Int) partnerMatrices {
 	rows, cols := len(c), len(c[0])
-	pm := partnerMatrices{c: c, cf: make([][]float64, rows)}
+	pm := partnerMatrices{c: c, cf: rowsOf(make([]float64, rows*cols), rows, cols)}
 	fits := true
 	for a := range rows {
-		pm.cf[a] = make([]float64, cols)
 		for b := range cols {
 			if c[a][b].IsInt64() {
 				// Exact below 2⁵³, else rounded to nearest as big.Float's.
@@ -30,9 +29,8 @@ func newPartnerMatrices(c [][]*big.Int) partnerMatrices {
 		}
 	}
 	if fits {
-		pm.c64 = make([][]int64, rows)
+		pm.c64 = rowsOf(make([]int64, rows*cols), rows, cols)
 		for a := range rows {
-			pm.c64[a] = make([]int64, cols)
 			for b := range cols {
 				pm.c64[a][b] = c[a][b].Int64()
 			}
@@ -58,9 +56,12 @@ type partnerSolver struct {
 
 func newPartnerSolver(pm *partnerMatrices, rowLabel, varLabel func(int) int) *partnerSolver {
 	rows, cols := len(pm.c), len(pm.c[0])
-	return &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
+	ps := &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
 		rowOf: make([]int, cols), neg: make([]bool, cols), used: make([]bool, rows),
 		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols), zSign: make([]int, cols)}
+	k := min(rows, cols) // the largest square system
+	ps.t.reserve(k * (k + 1))
+	return ps
 }
 
 // solve solves C_{eq,vars}·z_vars = 1 with the other variables 0 (a square

@@ -220,7 +220,7 @@ func (p RatProfile) Float() Profile {
 	for i := range p {
 		q[i] = make([]float64, len(p[i]))
 		for j, v := range p[i] {
-			q[i][j], _ = v.Float64()
+			q[i][j] = ratFloat64(v)
 		}
 	}
 	return q

@@ -127,6 +127,9 @@ func (dct *revDict) resetObjective() {
 // or −1 when no entry of column s is positive (an unbounded edge).
 func (dct *revDict) lexRatio(s int) int {
 	t := dct.t
+	if t.nBig == 0 {
+		return dct.lexRatio64(s)
+	}
 	r := -1
 	for i := range dct.nb {
 		if t.sgn(i, s) <= 0 {
@@ -142,6 +145,37 @@ func (dct *revDict) lexRatio(s int) int {
 		}
 		if c < 0 {
 			r = i
+		}
+	}
+	return r
+}
+
+// lexRatio64 is lexRatio when every entry is an int64 (t.nBig = 0): the
+// same comparisons, T_i,k·T_r,s against T_r,k·T_i,s in 128 bits, on the
+// rows directly.
+func (dct *revDict) lexRatio64(s int) int {
+	t := dct.t
+	st := t.stride
+	rhs := st - 1
+	r := -1
+	var rRow []int64
+	for i := range dct.nb {
+		row := t.a[i*st : (i+1)*st]
+		x := row[s]
+		if x <= 0 {
+			continue
+		}
+		if r < 0 {
+			r, rRow = i, row
+			continue
+		}
+		y := rRow[s]
+		c := cmpProducts(row[rhs], y, rRow[rhs], x)
+		for k := 0; c == 0 && k < dct.nb; k++ {
+			c = cmpProducts(row[k], y, rRow[k], x)
+		}
+		if c < 0 {
+			r, rRow = i, row
 		}
 	}
 	return r

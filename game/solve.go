@@ -109,6 +109,8 @@ type SolvedEquilibrium struct {
 	Profile [][]float64 `json:"profile"`
 	// Exact is the exact profile, fractions such as "1/3", from the exact
 	// methods (pure, enummixed, lcp, and lp when it could be made exact).
+	// For enummixed its slices are those of [SolveResult.RowExtreme] and
+	// [SolveResult.ColExtreme], shared.
 	Exact [][]string `json:"exact,omitempty"`
 	// Payoffs are the players' expected payoffs, in payoff units.
 	Payoffs []float64 `json:"payoffs"`
@@ -130,8 +132,9 @@ func newSolved(e Equilibrium) SolvedEquilibrium {
 func ratStrings(v [][]*big.Rat) [][]string {
 	out := make([][]string, len(v))
 	for i, p := range v {
-		for _, x := range p {
-			out[i] = append(out[i], x.RatString())
+		out[i] = make([]string, len(p))
+		for j, x := range p {
+			out[i][j] = ratString(x)
 		}
 	}
 	return out
@@ -179,6 +182,17 @@ func Solve(ctx context.Context, g *Game, method string, opts SolveOptions) (*Sol
 			if ne {
 				res.Note = degenerateNote
 			}
+			// Equilibrium k combines X[a] and Y[b] (Pairs[k] = {a, b}):
+			// its fractions are those already written, shared.
+			if len(eqs) > 0 {
+				res.Equilibria = make([]SolvedEquilibrium, len(eqs))
+			}
+			for k, e := range eqs {
+				a, b := ex.Pairs[k][0], ex.Pairs[k][1]
+				res.Equilibria[k] = SolvedEquilibrium{Profile: e.Profile, Payoffs: e.Payoffs, Regret: e.Regret,
+					Exact: [][]string{res.RowExtreme[a], res.ColExtreme[b]}}
+			}
+			eqs = nil
 		}
 	case "lcp":
 		eqs, err = LemkeHowson(ctx, g, LCPOptions{Labels: opts.Labels, Recursive: opts.Recursive, Exact: opts.ExactPivoting, MaxPivots: opts.MaxPivots})

@@ -34,6 +34,13 @@ func mul128(a, b int64) (hi, lo uint64) {
 	return hi, lo
 }
 
+// cmpProducts returns the sign of a·b − c·d.
+func cmpProducts(a, b, c, d int64) int {
+	h1, l1 := mul128(a, b)
+	h2, l2 := mul128(c, d)
+	return cmp128(h1, l1, h2, l2)
+}
+
 func cmp128(h1, l1, h2, l2 uint64) int {
 	switch {
 	case int64(h1) < int64(h2):
@@ -120,9 +127,8 @@ func (g *Game) integerMatrix(i int) [][]*big.Int {
 	// SetInt64.
 	ints := make([]big.Int, m*n)
 	words := make([]big.Word, m*n)
-	out := make([][]*big.Int, m)
+	out := rowsOf(make([]*big.Int, m*n), m, n)
 	for r := range m {
-		out[r] = make([]*big.Int, n)
 		for c := range n {
 			k := r*n + c
 			v := vals[r+m*c] - lo + 1
@@ -134,6 +140,16 @@ func (g *Game) integerMatrix(i int) [][]*big.Int {
 			}
 			out[r][c] = &ints[k]
 		}
+	}
+	return out
+}
+
+// rowsOf returns the m rows of n entries of the row-major matrix in s
+// (len m·n): a matrix in two allocations however many rows it has.
+func rowsOf[T any](s []T, m, n int) [][]T {
+	out := make([][]T, m)
+	for r := range out {
+		out[r] = s[r*n : (r+1)*n : (r+1)*n]
 	}
 	return out
 }

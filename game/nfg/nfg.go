@@ -107,6 +107,25 @@ func (l *lexer) expect(kind gambittext.Kind, what string) (token, error) {
 	return t, nil
 }
 
+// value is a parsed payoff: r, or the integer i when r is nil (the common
+// case, written as at most 18 digits), which stays out of math/big until
+// the game is built.
+type value struct {
+	i int64
+	r *big.Rat
+}
+
+// value parses a payoff as [lexer.number] does.
+func (l *lexer) value(t token) (value, error) {
+	if t.Kind == tWord {
+		if v, ok := gambittext.SmallInt(t.Text); ok {
+			return value{i: v}, nil
+		}
+	}
+	r, err := l.number(t)
+	return value{r: r}, err
+}
+
 func (l *lexer) number(t token) (*big.Rat, error) {
 	if t.Kind != tWord {
 		return nil, l.errAt(t, ErrSyntax, "expected a number")
@@ -319,11 +338,11 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 	n := len(players)
 	// Values are collected first, so that memory stays proportional to the
 	// input even when the header announces a huge game.
-	vals := make([]*big.Rat, 0, min(k*n, 1024))
+	vals := make([]value, 0, min(k*n, 1024))
 	if t.Kind == tLBrace {
 		// Outcome version.
 		_, _ = l.next()
-		var outcomes [][]*big.Rat
+		var outcomes [][]value
 		for {
 			t, err := l.next()
 			if err != nil {
@@ -338,7 +357,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			if _, err := l.expect(tString, "the outcome name in quotes"); err != nil {
 				return nil, err
 			}
-			var pay []*big.Rat
+			var pay []value
 			for {
 				t, err := l.next()
 				if err != nil {
@@ -353,7 +372,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 				if t.Kind == tComma {
 					continue
 				}
-				v, err := l.number(t)
+				v, err := l.value(t)
 				if err != nil {
 					return nil, err
 				}
@@ -381,7 +400,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 			}
 			for i := range n {
 				if idx == 0 {
-					vals = append(vals, new(big.Rat))
+					vals = append(vals, value{})
 				} else {
 					vals = append(vals, outcomes[idx-1][i])
 				}
@@ -397,7 +416,7 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 				if t.Kind == tEOF {
 					return nil, l.errAt(t, ErrPayoffCount, "%d payoffs, want %d (%d profiles × %d players)", p*n+i, k*n, k, n)
 				}
-				v, err := l.number(t)
+				v, err := l.value(t)
 				if err != nil {
 					return nil, err
 				}
@@ -420,11 +439,36 @@ func ParseMax(src string, maxProfiles int) (*game.Game, error) {
 	for i := range strategies {
 		copy(g.Strategies[i], strategies[i])
 	}
+	// The integer payoffs' numerators share one array (big.Int.SetBits),
+	// and their float64 values are conversions of the int64, which round
+	// as big.Rat.Float64 does (to nearest, ties to even).
+	var words []big.Word
 	for p := range k {
 		for i := range n {
-			v := vals[p*n+i]
-			g.Exact[i][p] = new(big.Rat).Set(v)
-			g.Payoffs[i][p], _ = v.Float64()
+			v, x := vals[p*n+i], g.Exact[i][p]
+			if v.r != nil {
+				x.Set(v.r)
+				g.Payoffs[i][p], _ = v.r.Float64()
+				continue
+			}
+			g.Payoffs[i][p] = float64(v.i)
+			u := uint64(v.i)
+			if v.i < 0 {
+				u = -u
+			}
+			if u > uint64(^big.Word(0)) { // a 32-bit platform
+				x.SetInt64(v.i)
+				continue
+			}
+			if words == nil {
+				words = make([]big.Word, k*n)
+			}
+			w := words[p*n+i : p*n+i+1 : p*n+i+1]
+			w[0] = big.Word(u)
+			x.Num().SetBits(w)
+			if v.i < 0 {
+				x.Num().Neg(x.Num())
+			}
 		}
 	}
 	return g, nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -75,6 +76,43 @@ func TestNumbers(t *testing.T) {
 	}
 	if got := g.Exact[0][1].RatString(); got != "-25" {
 		t.Errorf("-2.5e1 read as %s", got)
+	}
+}
+
+// TestIntegerPayoffs checks the integer fast path of the reader against
+// math/big's parser (values, float64 rounding above 2⁵³, signs), in both
+// versions, and that the exact payoffs, which share one array of words,
+// do not alias: changing one leaves the others as they were.
+func TestIntegerPayoffs(t *testing.T) {
+	words := []string{"0", "-0", "+7", "-7", "100", "9007199254740993", "-123456789012345678",
+		"999999999999999999", "1234567890123456789", "3", "-1", "42"}
+	src := `NFG 1 R "" { "A" "B" } { 2 3 } ` + strings.Join(words, " ")
+	out := `NFG 1 R "" { "A" "B" } { { "1" "2" } { "1" "2" "3" } } { `
+	for k := 0; k < len(words); k += 2 {
+		out += `{ "" ` + words[k] + `, ` + words[k+1] + ` } `
+	}
+	out += "} 1 2 3 4 5 6"
+	for _, in := range []string{src, out} {
+		g, err := nfg.Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, w := range words {
+			want, _ := new(big.Rat).SetString(w)
+			wantF, _ := want.Float64()
+			got := g.Exact[k%2][k/2]
+			if got.Cmp(want) != 0 || got.RatString() != want.RatString() || g.Payoffs[k%2][k/2] != wantF {
+				t.Errorf("%q read as %s (%v), want %s (%v)", w, got.RatString(), g.Payoffs[k%2][k/2], want.RatString(), wantF)
+			}
+		}
+		g.Exact[0][0].SetFrac64(-1<<62, 3)
+		g.Exact[1][0].Num().Add(g.Exact[1][0].Num(), big.NewInt(1))
+		for k, w := range words[2:] {
+			want, _ := new(big.Rat).SetString(w)
+			if got := g.Exact[k%2][k/2+1]; got.Cmp(want) != 0 {
+				t.Errorf("after changing the first payoffs, %q is %s", w, got.RatString())
+			}
+		}
 	}
 }
 

@@ -31,8 +31,9 @@ gambit-lcp, gambit-lp, gambit-logit and gambit-enumpure can switch.`,
 	}
 	c.PersistentFlags().IntVar(&a.maxProfiles, "max-profiles", game.DefaultMaxProfiles,
 		fmt.Sprintf("largest game read or generated, in pure-strategy profiles (at most %d; memory is about 100 bytes per profile and player)", game.MaxProfiles))
-	c.AddCommand(a.gameSolveCmd(), a.gameRandomCmd(), a.gameCheckCmd(), a.gameDominanceCmd())
-	c.AddCommand(a.gameConvertCmd(), a.gameFromCaseCmd()) // extensive form and contests: efg.go
+	a.addSubcommands(c, subcommand{"solve", a.gameSolveCmd}, subcommand{"random", a.gameRandomCmd},
+		subcommand{"check", a.gameCheckCmd}, subcommand{"dominance", a.gameDominanceCmd},
+		subcommand{"convert", a.gameConvertCmd}, subcommand{"from-case", a.gameFromCaseCmd}) // the last two: efg.go
 	return c
 }
 
@@ -68,23 +69,26 @@ func (a *App) readGameFile(path string) (*game.Game, error) {
 	return g, nil
 }
 
-// gambitLine formats an equilibrium as Gambit's tools do: the tag ("NE")
-// and the probabilities player by player, exact fractions when known,
-// otherwise decimals with the given number of digits.
-func gambitLine(tag string, profile [][]float64, exact [][]string, decimals int) string {
-	var parts []string
+// appendGambitLine appends an equilibrium as Gambit's tools print it: the
+// tag ("NE") and the probabilities player by player, comma-separated, exact
+// fractions when known, otherwise decimals with the given number of
+// digits; then a newline.
+func appendGambitLine(b []byte, tag string, profile [][]float64, exact [][]string, decimals int) []byte {
+	b = append(b, tag...)
 	if exact != nil {
 		for _, p := range exact {
-			parts = append(parts, p...)
+			for _, s := range p {
+				b = append(append(b, ','), s...)
+			}
 		}
 	} else {
 		for _, p := range profile {
 			for _, v := range p {
-				parts = append(parts, strconv.FormatFloat(v, 'f', decimals, 64))
+				b = strconv.AppendFloat(append(b, ','), v, 'f', decimals, 64)
 			}
 		}
 	}
-	return tag + "," + strings.Join(parts, ",")
+	return append(b, '\n')
 }
 
 func (a *App) gameSolveCmd() *cobra.Command {
@@ -222,14 +226,19 @@ and printed as behaviour strategies per information set, each verified.`,
 				return fmt.Errorf("%s: %s: %w", args[0], method, err)
 			}
 			if gambit {
-				var b strings.Builder
+				// About 8 bytes a probability: one allocation for most outputs.
+				size := 0
+				for _, p := range g.Strategies {
+					size += 8 * len(p)
+				}
+				b := make([]byte, 0, (len(res.Path)+len(res.Equilibria))*(4+size))
 				for _, p := range res.Path {
-					fmt.Fprintln(&b, gambitLine(strconv.FormatFloat(p.T, 'g', 10, 64), p.Profile, nil, decimals))
+					b = appendGambitLine(b, strconv.FormatFloat(p.T, 'g', 10, 64), p.Profile, nil, decimals)
 				}
 				for _, e := range res.Equilibria {
-					fmt.Fprintln(&b, gambitLine("NE", e.Profile, e.Exact, decimals))
+					b = appendGambitLine(b, "NE", e.Profile, e.Exact, decimals)
 				}
-				_, err := fmt.Fprint(a.Out, b.String())
+				_, err := a.Out.Write(b)
 				return err
 			}
 			tables := []*report.Table{equilibriumTable(g, res, format)}

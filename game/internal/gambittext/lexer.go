@@ -160,10 +160,10 @@ func (l *Lexer) scan() (Token, error) {
 	return t, nil
 }
 
-// smallInt parses s when it is an optional sign and 1 to 18 decimal
+// SmallInt parses s when it is an optional sign and 1 to 18 decimal
 // digits (so the value fits in an int64): the common payoff, read without
-// math/big's general parser.
-func smallInt(s string) (int64, bool) {
+// math/big's general parser. [Number] gives the same value for such s.
+func SmallInt(s string) (int64, bool) {
 	neg := false
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
 		neg, s = s[0] == '-', s[1:]
@@ -194,7 +194,7 @@ func smallInt(s string) (int64, bool) {
 // thousands-of-bits common denominators run for minutes. On failure it returns nil and a reason ("" when the
 // token is simply not a number).
 func Number(s string) (*big.Rat, string) {
-	if v, ok := smallInt(s); ok {
+	if v, ok := SmallInt(s); ok {
 		return new(big.Rat).SetInt64(v), ""
 	}
 	if strings.ContainsAny(s, "_xXpPoObB") || !utf8.ValidString(s) {
