@@ -37,9 +37,10 @@ func BenchmarkMonteCarloRun(b *testing.B) {
 	st := loadTwoOffers(b)
 	w := newRunner(st, sortedKeys(st.Uncertain))
 	out, npv := make([]CategoryPV, len(st.Alternatives)), make([]float64, len(st.Alternatives))
+	clamped := make([]int, len(st.Uncertain))
 	r := 0
 	for b.Loop() {
-		w.run(1, r, out, npv)
+		w.run(1, r, out, npv, clamped)
 		r++
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/infragame/infragame/mc"
 	"github.com/infragame/infragame/units"
@@ -164,65 +165,70 @@ func Simulate(ctx context.Context, s Study, opt mc.Options) (*MCResult, error) {
 	}
 	names := sortedKeys(s.Uncertain)
 	n := len(s.Alternatives)
+	// The outputs are written by the workers as they go, so that nothing
+	// but the summaries is left after the parallel runs: each run's PVs
+	// (pv, for MCResult.PV), and the columns that are summarised, in the
+	// order of the summaries below (per alternative agency, user, host,
+	// npv; per difference with the first agency, user, host). Each
+	// worker counts its clamped draws and cheaper runs, summed at the end.
 	pv := make([][]CategoryPV, opt.Runs)
-	npvs := make([][]float64, opt.Runs)
-	pvAll, npvAll := make([]CategoryPV, opt.Runs*n), make([]float64, opt.Runs*n)
-	for r := range pv {
-		pv[r], npvs[r] = pvAll[r*n:(r+1)*n:(r+1)*n], npvAll[r*n:(r+1)*n:(r+1)*n]
+	pvAll := make([]CategoryPV, opt.Runs*n)
+	cols := make([][]float64, 4*n+3*(n-1))
+	for k := range cols {
+		cols[k] = make([]float64, opt.Runs)
 	}
-	clamped := make([][]int, opt.Runs)
+	// tallies[w] holds worker w's counts: per uncertain name the runs
+	// whose draw was clamped, then per alternative the runs where it is
+	// cheaper (agency PV) than the first.
+	var (
+		mu      sync.Mutex
+		tallies [][]int
+	)
 	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 64, opt.Progress, func() func(int) {
 		// Each worker owns a copy of the study; every run overwrites all
 		// uncertain inputs, so no state carries over between runs.
 		w := newRunner(&s, names)
-		return func(r int) { clamped[r] = w.run(opt.Seed, r, pv[r], npvs[r]) }
+		t := padded[int](len(names) + n)
+		mu.Lock()
+		tallies = append(tallies, t)
+		mu.Unlock()
+		clamped, cheaper := t[:len(names)], t[len(names):]
+		npv := padded[float64](n)
+		return func(r int) {
+			out := pvAll[r*n : (r+1)*n : (r+1)*n]
+			pv[r] = out
+			w.run(opt.Seed, r, out, npv, clamped)
+			for i := range n {
+				cols[4*i][r], cols[4*i+1][r], cols[4*i+2][r], cols[4*i+3][r] = out[i].Agency, out[i].User, out[i].Host, npv[i]
+			}
+			for i := 1; i < n; i++ {
+				if out[i].Agency < out[0].Agency {
+					cheaper[i]++
+				}
+				k := 4*n + 3*(i-1)
+				cols[k][r], cols[k+1][r], cols[k+2][r] = out[i].Agency-out[0].Agency, out[i].User-out[0].User, out[i].Host-out[0].Host
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
 
 	res := &MCResult{Runs: opt.Runs, Seed: opt.Seed, PV: pv}
-	for k, name := range names {
-		n := 0
-		for r := range clamped {
-			if clamped[r] != nil && clamped[r][k] > 0 {
-				n++
-			}
+	counts := make([]int, len(names)+n)
+	for _, t := range tallies {
+		for k, c := range t {
+			counts[k] += c
 		}
-		if n > 0 {
+	}
+	clamped, cheaper := counts[:len(names)], counts[len(names):]
+	for k, name := range names {
+		if clamped[k] > 0 {
 			if res.Clamped == nil {
 				res.Clamped = map[string]int{}
 			}
-			res.Clamped[name] = n
+			res.Clamped[name] = clamped[k]
 		}
-	}
-	// The columns to summarise, in the order of the loops below; they
-	// are summarised in parallel (11 sorts of opt.Runs values for two
-	// alternatives, serial otherwise after the parallel runs).
-	var cols [][]float64
-	col := func(f func(r int) float64) {
-		x := make([]float64, opt.Runs)
-		for r := range x {
-			x[r] = f(r)
-		}
-		cols = append(cols, x)
-	}
-	cheaper := make([]int, len(s.Alternatives))
-	for i := range s.Alternatives {
-		col(func(r int) float64 { return pv[r][i].Agency })
-		col(func(r int) float64 { return pv[r][i].User })
-		col(func(r int) float64 { return pv[r][i].Host })
-		col(func(r int) float64 { return npvs[r][i] })
-	}
-	for i := 1; i < len(s.Alternatives); i++ {
-		for r := range pv {
-			if pv[r][i].Agency < pv[r][0].Agency {
-				cheaper[i]++
-			}
-		}
-		col(func(r int) float64 { return pv[r][i].Agency - pv[r][0].Agency })
-		col(func(r int) float64 { return pv[r][i].User - pv[r][0].User })
-		col(func(r int) float64 { return pv[r][i].Host - pv[r][0].Host })
 	}
 	st := mc.SummarizeEach(opt.Workers, cols...)
 	for _, a := range s.Alternatives {
@@ -243,6 +249,16 @@ func Simulate(ctx context.Context, s Study, opt mc.Options) (*MCResult, error) {
 		st = st[3:]
 	}
 	return res, nil
+}
+
+// padded returns a slice of n zeros with a cache line (64 bytes) of
+// unused memory on each side, for a worker's counters or scratch that it
+// writes on every run: without it two workers' small allocations can
+// share a cache line, which then bounces between their cores (false
+// sharing).
+func padded[T int | float64](n int) []T {
+	const pad = 8 // 8-byte elements a cache line
+	return make([]T, n+2*pad)[pad : pad+n : pad+n]
 }
 
 // runner evaluates Monte Carlo runs on its own copy of a study, with its
@@ -267,20 +283,15 @@ func newRunner(s *Study, names []string) *runner {
 }
 
 // run evaluates run r into out and npv (one entry per alternative) and
-// returns, per uncertain name, whether the draw was clamped (nil if none
-// was).
-func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int {
+// adds 1 to clamped[k] if the draw of the k-th uncertain name was clamped.
+func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64, clamped []int) {
 	w.src.Seed(seed, uint64(r))
 	src := &w.src
-	var clamped []int
 	for k, name := range w.names {
 		p := w.params[k]
 		v := w.s.Uncertain[name].Sample(src)
 		if p.Check(v) != nil {
-			if clamped == nil {
-				clamped = make([]int, len(w.names))
-			}
-			clamped[k] = 1
+			clamped[k]++
 			v = p.Clamp(v)
 		}
 		*p.Ptr = v
@@ -289,7 +300,6 @@ func (w *runner) run(seed uint64, r int, out []CategoryPV, npv []float64) []int 
 		res := w.eval.evaluate(&w.c.Analysis, &w.c.Alternatives[i], false)
 		out[i], npv[i] = res.PV, res.NPV
 	}
-	return clamped
 }
 
 // RunDocument is the document of `infragame lcc run` without --runs (and

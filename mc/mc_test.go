@@ -186,3 +186,48 @@ func TestSummarizeEach(t *testing.T) {
 		}
 	}
 }
+
+// Parallel stops handing out runs once ctx is cancelled and returns its
+// error; progress is serialised and ends at runs when nothing stops it; a
+// panic in a run becomes the error.
+func TestParallelCancelProgressPanic(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var ran atomic.Int64
+	err := mc.Parallel(ctx, 1_000_000, 2, 10, nil, func() func(int) {
+		return func(int) {
+			if ran.Add(1) == 100 {
+				cancel()
+			}
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := ran.Load(); n > 1000 {
+		t.Errorf("%d runs after cancelling at 100 (chunks of 10)", n)
+	}
+	for _, w := range []int{1, 2, 5} {
+		last, calls := 0, 0
+		err = mc.Parallel(context.Background(), 1003, w, 10, func(done int) {
+			if done <= last {
+				t.Errorf("workers %d: progress %d after %d", w, done, last)
+			}
+			last = done
+			calls++
+		}, func() func(int) { return func(int) {} })
+		if err != nil || last != 1003 || calls != 101 {
+			t.Errorf("workers %d: err %v, last progress %d in %d calls, want nil, 1003 in 101", w, err, last, calls)
+		}
+	}
+	err = mc.Parallel(context.Background(), 100, 2, 7, nil, func() func(int) {
+		return func(r int) {
+			if r == 50 {
+				panic("bug")
+			}
+		}
+	})
+	if err == nil || !strings.Contains(err.Error(), "internal error in run 49") {
+		t.Errorf("err = %v, want the panic of the chunk at run 49", err)
+	}
+}

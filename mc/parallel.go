@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Parallel calls a run function for every r in [0, runs) on up to workers
@@ -15,66 +16,82 @@ import (
 // chunk; progress, if not nil, is called with the number of runs done after
 // each chunk (serialised). It returns ctx's error if ctx is cancelled before
 // every run has been handed out.
+//
+// Workers take the next chunk from a shared atomic counter, with no
+// goroutine handing the chunks out: a channel fed by the calling goroutine
+// cost a hand-off (and often a thread wake-up) per chunk, about 800
+// context switches for 10,000 LCC runs on one worker. The calling
+// goroutine is itself one of the workers, so one worker runs no other
+// goroutine at all.
 func Parallel(ctx context.Context, runs, workers, chunk int, progress func(done int), newWorker func() func(r int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, runs))
 	chunk = max(1, chunk)
-	next := make(chan int)
-	var mu sync.Mutex
-	var panicErr error
-	done := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var run func(int)
-			for start := range next {
-				end := min(start+chunk, runs)
-				// A panic in a run (a bug) becomes the error of Parallel
-				// instead of killing the process from this goroutine.
-				func() {
-					defer func() {
-						if p := recover(); p != nil {
-							mu.Lock()
-							if panicErr == nil {
-								panicErr = fmt.Errorf("lcc: internal error in run %d: %v", start, p)
-							}
-							mu.Unlock()
-						}
-					}()
-					if run == nil {
-						run = newWorker()
+	var (
+		next      atomic.Int64 // the first run of the next chunk
+		mu        sync.Mutex   // guards the fields below
+		panicErr  error
+		cancelErr error
+		done      int
+	)
+	cancelled := ctx.Done()
+	work := func() {
+		var run func(int)
+		for {
+			if cancelled != nil {
+				select {
+				case <-cancelled:
+					mu.Lock()
+					if next.Load() < int64(runs) && cancelErr == nil {
+						cancelErr = ctx.Err()
 					}
-					for r := start; r < end; r++ {
-						run(r)
+					mu.Unlock()
+					return
+				default:
+				}
+			}
+			start := int(next.Add(int64(chunk))) - chunk
+			if start >= runs {
+				return
+			}
+			end := min(start+chunk, runs)
+			// A panic in a run (a bug) becomes the error of Parallel
+			// instead of killing the process from this goroutine.
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						mu.Lock()
+						if panicErr == nil {
+							panicErr = fmt.Errorf("lcc: internal error in run %d: %v", start, p)
+						}
+						mu.Unlock()
 					}
 				}()
-				mu.Lock()
-				done += end - start
-				if progress != nil {
-					progress(done)
+				if run == nil {
+					run = newWorker()
 				}
-				mu.Unlock()
+				for r := start; r < end; r++ {
+					run(r)
+				}
+			}()
+			mu.Lock()
+			done += end - start
+			if progress != nil {
+				progress(done)
 			}
-		}()
-	}
-	var err error
-feed:
-	for start := 0; start < runs; start += chunk {
-		select {
-		case next <- start:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+			mu.Unlock()
 		}
 	}
-	close(next)
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	if panicErr != nil {
 		return panicErr
 	}
-	return err
+	return cancelErr
 }

@@ -3,7 +3,6 @@ package mc
 import (
 	"math"
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -24,11 +23,17 @@ type Stats struct {
 
 // Summarize returns the statistics of x (x is sorted in place).
 func Summarize(x []float64) Stats {
+	var s sorter
+	return s.summarize(x)
+}
+
+// summarize is Summarize sorting with s's buffers.
+func (s *sorter) summarize(x []float64) Stats {
 	if len(x) == 0 {
 		n := math.NaN()
 		return Stats{n, n, n, n, n, n, n}
 	}
-	sort.Float64s(x)
+	s.sort(x)
 	m, sd := stat.MeanStdDev(x, nil)
 	if len(x) == 1 {
 		sd = 0
@@ -51,8 +56,9 @@ func SummarizeEach(workers int, xs ...[]float64) []Stats {
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(xs))) {
 		wg.Go(func() {
+			var s sorter
 			for i := int(next.Add(1)) - 1; i < len(xs); i = int(next.Add(1)) - 1 {
-				out[i] = Summarize(xs[i])
+				out[i] = s.summarize(xs[i])
 			}
 		})
 	}

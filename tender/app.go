@@ -105,8 +105,51 @@ type EvaluateOptions struct {
 }
 
 // EvaluateAll ranks the offers of t, estimates their choice probabilities
-// and, with opt.Runs > 0, runs the Monte Carlo ([Simulate]).
+// and, with opt.Runs > 0, runs the Monte Carlo ([Simulate]). The ranking
+// and the choice estimate do not depend on the Monte Carlo, so unless
+// opt.Workers is 1 they are computed while it runs instead of before it
+// (they were a serial part of the command that a second worker could not
+// shorten); the results are the same either way.
 func EvaluateAll(ctx context.Context, t Tender, opt EvaluateOptions) (*Evaluation, error) {
+	if opt.Runs <= 0 || opt.Workers == 1 {
+		ev, err := evaluateChoice(t, opt)
+		if err != nil || opt.Runs <= 0 {
+			return ev, err
+		}
+		ev.MonteCarlo, err = Simulate(ctx, t, mcOptions(opt))
+		if err != nil {
+			return nil, err
+		}
+		return ev, nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mcRes *MCResult
+		mcErr error
+		done  = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		mcRes, mcErr = Simulate(ctx, t, mcOptions(opt))
+	}()
+	ev, err := evaluateChoice(t, opt)
+	if err != nil {
+		cancel() // its error is the one reported, as when run first
+	}
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	if mcErr != nil {
+		return nil, mcErr
+	}
+	ev.MonteCarlo = mcRes
+	return ev, nil
+}
+
+// evaluateChoice is the part of [EvaluateAll] without the Monte Carlo.
+func evaluateChoice(t Tender, opt EvaluateOptions) (*Evaluation, error) {
 	r, err := Evaluate(t)
 	if err != nil {
 		return nil, err
@@ -115,14 +158,11 @@ func EvaluateAll(ctx context.Context, t Tender, opt EvaluateOptions) (*Evaluatio
 	if err != nil {
 		return nil, err
 	}
-	ev := &Evaluation{ChoiceProbabilities: ce.Intervals, Deterministic: r, Choice: ce}
-	if opt.Runs > 0 {
-		ev.MonteCarlo, err = Simulate(ctx, t, mc.Options{Runs: opt.Runs, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
+	return &Evaluation{ChoiceProbabilities: ce.Intervals, Deterministic: r, Choice: ce}, nil
+}
+
+func mcOptions(opt EvaluateOptions) mc.Options {
+	return mc.Options{Runs: opt.Runs, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}
 }
 
 // ErrEmptyRange is matched (errors.Is) by the error returned for an empty

@@ -36,7 +36,8 @@ func BenchmarkEvaluateRule(b *testing.B) {
 	}
 }
 
-func loadExample(b *testing.B) tender.Tender {
+// loadExampleFile parses examples/lcc/tender_three_offers.yaml.
+func loadExampleFile(b *testing.B) *tender.File {
 	data, err := os.ReadFile("../examples/lcc/tender_three_offers.yaml")
 	if err != nil {
 		b.Fatal(err)
@@ -45,7 +46,11 @@ func loadExample(b *testing.B) tender.Tender {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tt, err := f.Tender()
+	return f
+}
+
+func loadExample(b *testing.B) tender.Tender {
+	tt, err := loadExampleFile(b).Tender()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,3 +73,28 @@ func BenchmarkSimulate10kOneWorker(b *testing.B) { benchSimulate(b, 1) }
 
 // BenchmarkSimulate10kTwoWorkers: the same on two workers.
 func BenchmarkSimulate10kTwoWorkers(b *testing.B) { benchSimulate(b, 2) }
+
+func benchEvaluateAll(b *testing.B, workers int) {
+	f := loadExampleFile(b)
+	tt, err := f.EvaluationTender()
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, _, m := jakartaBandung()
+	opt := tender.EvaluateOptions{Model: m, Stress: f.HostStress(), Seed: 1, Runs: 10000, Workers: workers}
+	for b.Loop() {
+		if _, err := tender.EvaluateAll(context.Background(), tt, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvaluateAll10kOneWorker: what "tender evaluate
+// examples/lcc/tender_three_offers.yaml --runs 10000 --workers 1" computes
+// (ranking, choice estimate with the library's model, 10,000 Monte Carlo
+// runs), in process.
+func BenchmarkEvaluateAll10kOneWorker(b *testing.B) { benchEvaluateAll(b, 1) }
+
+// BenchmarkEvaluateAll10kTwoWorkers: the same on two workers (the ranking
+// and choice estimate beside the Monte Carlo).
+func BenchmarkEvaluateAll10kTwoWorkers(b *testing.B) { benchEvaluateAll(b, 2) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/mc"
@@ -44,15 +45,25 @@ func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) 
 	}
 	names := sortedDistKeys(t.Uncertain)
 	n := len(t.Offers)
-	score := make([][]float64, opt.Runs)
-	cost := make([][]float64, opt.Runs)
-	scoreAll, costAll := make([]float64, opt.Runs*n), make([]float64, opt.Runs*n)
-	for r := range score {
-		score[r], cost[r] = scoreAll[r*n:(r+1)*n:(r+1)*n], costAll[r*n:(r+1)*n:(r+1)*n]
+	// The workers write each run's outputs straight into the columns that
+	// are summarised (offer i's score in cols[2i], its financing cost in
+	// cols[2i+1]) and count wins and clamped draws themselves, so nothing
+	// but the summaries is left after the parallel runs.
+	cols := make([][]float64, 2*n)
+	for k := range cols {
+		cols[k] = make([]float64, opt.Runs)
 	}
-	winner := make([]int, opt.Runs)
-	clamped := make([][]bool, opt.Runs)
-	runErr := make([]error, opt.Runs)
+	// Each worker's tally: per uncertain name the runs whose draw was
+	// clamped, then per offer its wins; and its first failed run.
+	type tally struct {
+		counts []int
+		errRun int
+		err    error
+	}
+	var (
+		mu      sync.Mutex
+		tallies []*tally
+	)
 	err := mc.Parallel(ctx, opt.Runs, opt.Workers, 32, opt.Progress, func() func(int) {
 		c := t.Clone()
 		ps := c.Params()
@@ -64,6 +75,11 @@ func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) 
 		for i, o := range c.Offers {
 			index[o.ID] = i
 		}
+		tl := &tally{counts: padded(len(names) + n)}
+		mu.Lock()
+		tallies = append(tallies, tl)
+		mu.Unlock()
+		clamped, wins := tl.counts[:len(names)], tl.counts[len(names):]
 		var sc scratch
 		var pcg rand.PCG
 		return func(r int) {
@@ -72,61 +88,53 @@ func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) 
 			for k, name := range names {
 				v := t.Uncertain[name].Sample(src)
 				if params[k].Check(v) != nil {
-					if clamped[r] == nil {
-						clamped[r] = make([]bool, len(names))
-					}
-					clamped[r][k] = true
+					clamped[k]++
 					v = params[k].Clamp(v)
 				}
 				*params[k].Ptr = v
 			}
 			res, err := evaluate(&c, &sc)
 			if err != nil {
-				runErr[r] = err
+				if tl.err == nil {
+					tl.errRun, tl.err = r, err
+				}
 				return
 			}
 			for _, o := range res.Offers {
 				i := index[o.ID]
-				score[r][i], cost[r][i] = o.Score, o.Financing.Total
+				cols[2*i][r], cols[2*i+1][r] = o.Score, o.Financing.Total
 			}
-			winner[r] = index[res.Winner]
+			wins[index[res.Winner]]++
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	for r, e := range runErr {
-		if e != nil {
-			return nil, fmt.Errorf("run %d: %w", r, e)
+	// The error of the first run that failed, whichever worker ran it.
+	var first *tally
+	for _, tl := range tallies {
+		if tl.err != nil && (first == nil || tl.errRun < first.errRun) {
+			first = tl
 		}
 	}
+	if first != nil {
+		return nil, fmt.Errorf("run %d: %w", first.errRun, first.err)
+	}
 	res := &MCResult{Runs: opt.Runs, Seed: opt.Seed}
-	for k, name := range names {
-		c := 0
-		for r := range clamped {
-			if clamped[r] != nil && clamped[r][k] {
-				c++
-			}
+	counts := make([]int, len(names)+n)
+	for _, tl := range tallies {
+		for k, c := range tl.counts {
+			counts[k] += c
 		}
-		if c > 0 {
+	}
+	clamped, wins := counts[:len(names)], counts[len(names):]
+	for k, name := range names {
+		if clamped[k] > 0 {
 			if res.Clamped == nil {
 				res.Clamped = map[string]int{}
 			}
-			res.Clamped[name] = c
+			res.Clamped[name] = clamped[k]
 		}
-	}
-	// Each offer's score and financing cost, summarised in parallel.
-	cols := make([][]float64, 0, 2*len(t.Offers))
-	wins := make([]int, len(t.Offers))
-	for i := range t.Offers {
-		s, f := make([]float64, opt.Runs), make([]float64, opt.Runs)
-		for r := range score {
-			if winner[r] == i {
-				wins[i]++
-			}
-			s[r], f[r] = score[r][i], cost[r][i]
-		}
-		cols = append(cols, s, f)
 	}
 	st := mc.SummarizeEach(opt.Workers, cols...)
 	for i, o := range t.Offers {
@@ -134,4 +142,13 @@ func Simulate(ctx context.Context, t Tender, opt mc.Options) (*MCResult, error) 
 			Score: st[2*i], FinancingCost: st[2*i+1]})
 	}
 	return res, nil
+}
+
+// padded returns a slice of n zeros with a cache line (64 bytes) of
+// unused memory on each side, for counters a worker writes on every run:
+// without it two workers' small allocations can share a cache line, which
+// then bounces between their cores (false sharing).
+func padded(n int) []int {
+	const pad = 8 // ints a cache line
+	return make([]int, n+2*pad)[pad : pad+n : pad+n]
 }

@@ -52,3 +52,41 @@ func TestSimulateWinProbability(t *testing.T) {
 		t.Error("unknown uncertain parameter accepted")
 	}
 }
+
+// EvaluateAll computes the ranking and the choice estimate beside the
+// Monte Carlo unless it has one worker: the whole evaluation is the same on
+// 1, 2 and 3 workers (run with -race, it also checks that they share
+// nothing they write), and an invalid tender reports the ranking's error.
+func TestEvaluateAllDoesNotDependOnWorkers(t *testing.T) {
+	f, tt, m := jakartaBandung()
+	tt.Uncertain = map[string]mc.Dist{}
+	for _, p := range tt.Params() {
+		if p.Name == "offers."+tt.Offers[0].ID+".capex" || p.Name == "host.discount_rate" {
+			tt.Uncertain[p.Name] = mc.Dist{Kind: mc.Normal, Mean: *p.Ptr, SD: 0.2 * *p.Ptr}
+		}
+	}
+	if len(tt.Uncertain) != 2 {
+		t.Fatalf("uncertain inputs %v", tt.Uncertain)
+	}
+	var ref *tender.Evaluation
+	for _, w := range []int{1, 2, 3} {
+		ev, err := tender.EvaluateAll(context.Background(), tt, tender.EvaluateOptions{Model: m, Stress: f.HostStress(), Seed: 5, Runs: 500, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref == nil {
+			ref = ev
+		} else if !reflect.DeepEqual(ev, ref) {
+			t.Errorf("workers %d: evaluation differs from one worker's", w)
+		}
+	}
+	bad := tt.Clone()
+	bad.Offers[0].Asset.Capex = -1
+	_, want := tender.Evaluate(bad)
+	for _, w := range []int{1, 2} {
+		_, err := tender.EvaluateAll(context.Background(), bad, tender.EvaluateOptions{Model: m, Runs: 100, Workers: w})
+		if want == nil || err == nil || err.Error() != want.Error() {
+			t.Errorf("workers %d: error %v, want %v", w, err, want)
+		}
+	}
+}
