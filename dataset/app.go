@@ -81,6 +81,15 @@ type Hit struct {
 	Record  Record `json:"record"`
 }
 
+// SearchResult is a search's answer as "data search --format json" and
+// GET /api/v1/search write it: Total records matched and Hits holds the
+// best of them, all of them unless a limit was asked for (then
+// len(Hits) < Total says that more matched).
+type SearchResult struct {
+	Total int   `json:"total"`
+	Hits  []Hit `json:"hits"`
+}
+
 // Hits turns search matches into hits, keeping only records of kind k
 // ("" keeps all), in the matches' order. The result is never nil.
 func Hits(ms []Match, k Kind) []Hit {

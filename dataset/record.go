@@ -116,7 +116,7 @@ type recordHead struct {
 }
 
 // DecodeHead decodes from the JSON encoding of a record of kind k only
-// what [Title] and [SearchHeads] read: the id, the quote, the name (and
+// what [Title] and [Query.Score] and [Query.Match] read: the id, the quote, the name (and
 // Chinese name), subject and printed figure, an event's date and title, an
 // exchange rate's currency and year. The other fields are left zero, so
 // the record is a head, not the record: decode it with [Decode] to use it

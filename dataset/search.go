@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Normalize folds text for matching: full-width ASCII forms (９．２６, Ｊ)
@@ -106,60 +107,120 @@ func SearchTexts(rs []Record, texts []string, query string) []Match {
 	return ms
 }
 
-// SearchHeads is [SearchTexts] over records of which only the head is
-// decoded ([DecodeHead]: the id, the quote and the fields that name the
-// record), so that a search with many hits does not decode every hit
-// whole. text(i) returns [Text] of record i whole; an excerpt needs it only
-// when neither the quote nor the headline holds the term. The matches are
-// those SearchTexts returns for the whole records, in the same order, with
-// the same scores and excerpts, but their records are the heads.
-func SearchHeads(heads []Record, texts []string, query string, text func(i int) (string, error)) ([]Match, error) {
-	if len(heads) != len(texts) {
-		panic("dataset: SearchHeads: records and texts differ in length")
-	}
-	return searchTexts(heads, texts, query, text)
-}
-
+// searchTexts ranks the records that match query (every group of [Terms]
+// in their search text) by score, ties in the records' order, with their
+// excerpts.
 func searchTexts(rs []Record, texts []string, query string, text func(i int) (string, error)) ([]Match, error) {
-	groups := Terms(query)
-	if len(groups) == 0 {
-		return nil, nil
+	q := NewQuery(query)
+	type ranked struct {
+		i int
+		s Scored
 	}
-	var out []Match
-	var buf excerptBuf
+	var found []ranked
 	for i, r := range rs {
-		nf := texts[i]
-		if !matchGroups(nf, groups) {
-			continue
+		if s, ok := q.Score(r, texts[i]); ok {
+			found = append(found, ranked{i, s})
 		}
-		hl := headline(r)
-		head := Normalize(hl)
-		score := 0
-		first := ""
-		for gi, g := range groups {
-			inHead := false
-			for _, alt := range g {
-				if strings.Contains(head, alt) {
-					inHead = true
-				}
-				if gi == 0 && first == "" && strings.Contains(nf, alt) {
-					first = alt
-				}
-			}
-			if inHead {
-				score += 2
-			} else {
-				score++
-			}
-		}
-		ex, err := excerpt(r.Base().Quote, hl, func() (string, error) { return text(i) }, first, &buf)
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].s.Score > found[j].s.Score })
+	var out []Match
+	for _, f := range found {
+		m, err := q.Match(rs[f.i], f.s, func() (string, error) { return text(f.i) })
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Match{Record: r, Score: score, Excerpt: ex})
+		out = append(out, m)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
+}
+
+// Query is a search query as [Search] reads it: groups of alternative
+// terms ([Terms]), every group to be found in a record.
+type Query struct {
+	groups [][]string
+	buf    excerptBuf
+	norm   []byte // a headline normalised, reused
+}
+
+// NewQuery parses query.
+func NewQuery(query string) *Query { return &Query{groups: Terms(query)} }
+
+// Empty reports whether the query has no terms (it matches nothing).
+func (q *Query) Empty() bool { return len(q.groups) == 0 }
+
+// Scored is a record's match of a query before its excerpt: its Score
+// (2 for each group of terms found in the record's headline — id, name or
+// subject, printed figure — and 1 for each found only elsewhere) and what
+// [Query.Match] needs for the excerpt.
+type Scored struct {
+	Score    int
+	first    string // the first group's first term found in the record
+	headline string
+}
+
+// Score reports whether the record r, whose search text ([SearchText]) is
+// text, matches q, and its score. r may be a head ([DecodeHead]); text is
+// not retained.
+func (q *Query) Score(r Record, text string) (Scored, bool) {
+	if len(q.groups) == 0 || !matchGroups(text, q.groups) {
+		return Scored{}, false
+	}
+	first := -1
+	for i, alt := range q.groups[0] {
+		if strings.Contains(text, alt) {
+			first = i
+			break
+		}
+	}
+	return q.ScoreMatched(r, first), true
+}
+
+// FirstGroup is the alternatives of the query's first group of terms.
+func (q *Query) FirstGroup() []string {
+	if len(q.groups) == 0 {
+		return nil
+	}
+	return q.groups[0]
+}
+
+// ScoreMatched is [Query.Score] for a record known to match (every group
+// found in its search text, as a store's query checks it), whose search
+// text contains [Query.FirstGroup][first] and none of the alternatives
+// before it.
+func (q *Query) ScoreMatched(r Record, first int) Scored {
+	hl := headline(r)
+	q.norm = appendNormalized(q.norm[:0], hl)
+	head := unsafe.String(unsafe.SliceData(q.norm), len(q.norm))
+	s := Scored{headline: hl}
+	if first >= 0 && first < len(q.groups[0]) {
+		s.first = q.groups[0][first]
+	}
+	for _, g := range q.groups {
+		inHead := false
+		for _, alt := range g {
+			if strings.Contains(head, alt) {
+				inHead = true
+				break
+			}
+		}
+		if inHead {
+			s.Score += 2
+		} else {
+			s.Score++
+		}
+	}
+	return s
+}
+
+// Match returns the match of the record r that Score scored s, with its
+// excerpt: around the first term in r's quote, else in its headline, else
+// in text() ([Text] of the whole record, asked for only then).
+func (q *Query) Match(r Record, s Scored, text func() (string, error)) (Match, error) {
+	ex, err := excerpt(r.Base().Quote, s.headline, text, s.first, &q.buf)
+	if err != nil {
+		return Match{}, err
+	}
+	return Match{Record: r, Score: s.Score, Excerpt: ex}, nil
 }
 
 // headline is the text that names a record: id, name or subject, printed figure.

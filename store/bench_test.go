@@ -73,10 +73,14 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkSearchHits is [BenchmarkSearch] as `infragame data search`
 // runs it for a table or CSV: the hits from the records' heads
-// (Store.SearchHits with records false). Same store and query variables.
+// (Store.SearchHits with records false) and the default limit of 50 hits.
+// Same store and query variables.
+// searchLimit is `data search`'s default --limit.
+const searchLimit = 50
+
 func BenchmarkSearchHits(b *testing.B) {
 	benchSearch(b, func(ctx context.Context, st *store.Store, q string) error {
-		_, err := st.SearchHits(ctx, q, "", false)
+		_, _, err := st.SearchHits(ctx, q, "", false, searchLimit)
 		return err
 	})
 }

@@ -339,6 +339,7 @@ func TestStreamedImportCancelled(t *testing.T) {
 }
 
 // TestSearchHitsHeadsAgree: the hits a search prints as a table or CSV,
+// the first limit of them when a limit is given, counted all,
 // computed from the heads of the records (dataset.DecodeHead), are those
 // of the whole records: same hits, order, titles and excerpts, for every
 // kind. The store holds the embedded records and an import of 2,000 rows
@@ -374,27 +375,38 @@ func TestSearchHitsHeadsAgree(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := dataset.Hits(ms, k)
-				whole, err := st.SearchHits(ctx, q, k, true)
-				if err != nil {
-					t.Fatal(err)
-				}
-				heads, err := st.SearchHits(ctx, q, k, false)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(whole) != len(want) || len(heads) != len(want) {
-					t.Fatalf("store %d, %q, kind %q: %d hits, SearchHits %d (records) and %d (heads)", si, q, k, len(want), len(whole), len(heads))
-				}
-				for i, w := range want {
-					h := heads[i]
-					if h.ID != w.ID || h.Kind != w.Kind || h.Title != w.Title || h.Excerpt != w.Excerpt || h.Record != nil {
-						t.Fatalf("store %d, %q, kind %q, hit %d: heads give %+v, records %+v", si, q, k, i, h, w)
+				all := dataset.Hits(ms, k)
+				// a limit keeps the first hits of the whole search and
+				// counts them all
+				for _, limit := range []int{0, 1, 3, 50} {
+					want := all
+					if limit > 0 && limit < len(all) {
+						want = all[:limit]
 					}
-					gb, _ := json.Marshal(whole[i])
-					wb, _ := json.Marshal(w)
-					if !bytes.Equal(gb, wb) {
-						t.Fatalf("store %d, %q, kind %q, hit %d: SearchHits gives %s, want %s", si, q, k, i, gb, wb)
+					whole, total, err := st.SearchHits(ctx, q, k, true, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					heads, htotal, err := st.SearchHits(ctx, q, k, false, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if total != len(all) || htotal != len(all) {
+						t.Fatalf("store %d, %q, kind %q, limit %d: %d hits, SearchHits counts %d (records) and %d (heads)", si, q, k, limit, len(all), total, htotal)
+					}
+					if len(whole) != len(want) || len(heads) != len(want) {
+						t.Fatalf("store %d, %q, kind %q, limit %d: %d hits, SearchHits %d (records) and %d (heads)", si, q, k, limit, len(want), len(whole), len(heads))
+					}
+					for i, w := range want {
+						h := heads[i]
+						if h.ID != w.ID || h.Kind != w.Kind || h.Title != w.Title || h.Excerpt != w.Excerpt || h.Record != nil {
+							t.Fatalf("store %d, %q, kind %q, limit %d, hit %d: heads give %+v, records %+v", si, q, k, limit, i, h, w)
+						}
+						gb, _ := json.Marshal(whole[i])
+						wb, _ := json.Marshal(w)
+						if !bytes.Equal(gb, wb) {
+							t.Fatalf("store %d, %q, kind %q, limit %d, hit %d: SearchHits gives %s, want %s", si, q, k, limit, i, gb, wb)
+						}
 					}
 				}
 			}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1087,43 +1088,128 @@ func (s *Store) RecordsOf(ctx context.Context, k dataset.Kind) ([]dataset.Record
 // [dataset.Search] matches and ranks them. Only the records whose search
 // text contains every term are read and decoded.
 func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, error) {
-	return s.search(ctx, query, "", true)
+	return s.search(ctx, query, "")
 }
 
 // SearchHits returns the hits of query among the stored records of kind k
-// ("" for every kind): [dataset.Hits]([Store.Search](query), k). With
-// records false the hits' Record is nil and only the head of each hit is
-// decoded ([dataset.DecodeHead]), the whole record only when its excerpt
-// needs it: a broad search (thousands of hits) spent most of its time
-// decoding records that a table or CSV does not print.
-func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, records bool) ([]dataset.Hit, error) {
-	ms, err := s.search(ctx, query, k, records)
-	if err != nil {
-		return nil, err
+// ("" for every kind): [dataset.Hits]([Store.Search](query), k), the first
+// limit of them (0 for all), and how many there are. With records false
+// the hits' Record is nil.
+//
+// Every hit is scored from its head ([dataset.DecodeHead]) as the scan
+// reads it (the search text is matched in SQL and not read out; the body
+// is not kept); only the hits
+// returned are read again (by rowid) for their excerpt and, with records,
+// their whole record. A broad search (2,252 hits of 21,000 records) spent
+// most of its time decoding and excerpting records nobody saw, and a
+// fresh process faulting in the heap that held them.
+func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, records bool, limit int) ([]dataset.Hit, int, error) {
+	q := dataset.NewQuery(query)
+	if q.Empty() {
+		return []dataset.Hit{}, 0, nil
 	}
-	out := []dataset.Hit{}
-	for _, m := range ms {
-		r := m.Record
-		hit := dataset.Hit{ID: r.Base().ID, Kind: r.RecordKind(), Title: dataset.Title(r), Excerpt: m.Excerpt}
+	// which alternative of the first group the search text holds (for the
+	// excerpt), so that the search text itself is not read out
+	first := "0"
+	var firstArgs []any
+	if alts := q.FirstGroup(); len(alts) > 1 {
+		first = "CASE"
+		for i, alt := range alts {
+			first += fmt.Sprintf(" WHEN ig_contains(search, ?) THEN %d", i)
+			firstArgs = append(firstArgs, alt)
+		}
+		first += " ELSE -1 END"
+	}
+	where, args := searchWhere(query, k)
+	rows, err := s.db.QueryContext(ctx, "SELECT rowid, kind, body, "+first+" FROM records WHERE "+where, append(firstArgs, args...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	type hit struct {
+		rowid int64
+		rank  int // the kind's place in dataset.Kinds
+		head  dataset.Record
+		s     dataset.Scored
+	}
+	var hits []hit
+	for rows.Next() {
+		var rowid int64
+		var kind string
+		var body sql.RawBytes // valid until the next row: nothing keeps it
+		var alt int
+		if err := rows.Scan(&rowid, &kind, &body, &alt); err != nil {
+			return nil, 0, err
+		}
+		head, err := dataset.DecodeHead(dataset.Kind(kind), body)
+		if err != nil {
+			return nil, 0, fmt.Errorf("stored record: %w", err)
+		}
+		hits = append(hits, hit{rowid, slices.Index(dataset.Kinds, head.RecordKind()), head, q.ScoreMatched(head, alt)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	// best first; ties in Set.All's order (kind by kind, by id), as Search
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.s.Score != b.s.Score {
+			return b.s.Score - a.s.Score
+		}
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		return strings.Compare(a.head.Base().ID, b.head.Base().ID)
+	})
+	total := len(hits)
+	if limit > 0 && limit < len(hits) {
+		hits = hits[:limit]
+	}
+	out := make([]dataset.Hit, 0, len(hits))
+	for _, h := range hits {
+		var whole dataset.Record
+		decode := func() (dataset.Record, error) {
+			if whole == nil {
+				var body []byte
+				if err := s.db.QueryRowContext(ctx, "SELECT body FROM records WHERE rowid = ?", h.rowid).Scan(&body); err != nil {
+					return nil, err
+				}
+				r, err := dataset.Decode(h.head.RecordKind(), body)
+				if err != nil {
+					return nil, fmt.Errorf("stored record: %w", err)
+				}
+				whole = r
+			}
+			return whole, nil
+		}
+		m, err := q.Match(h.head, h.s, func() (string, error) {
+			r, err := decode()
+			if err != nil {
+				return "", err
+			}
+			return dataset.Text(r), nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		hit := dataset.Hit{ID: h.head.Base().ID, Kind: h.head.RecordKind(), Title: dataset.Title(h.head), Excerpt: m.Excerpt}
 		if records {
-			hit.Record = r
+			if hit.Record, err = decode(); err != nil {
+				return nil, 0, err
+			}
 		}
 		out = append(out, hit)
 	}
-	return out, nil
+	return out, total, nil
 }
 
-// search selects the records of kind k ("" for all) whose search text
-// contains every term of query and ranks them; whole decodes every hit,
-// otherwise the matches' records are heads.
-func (s *Store) search(ctx context.Context, query string, k dataset.Kind, whole bool) ([]dataset.Match, error) {
-	groups := dataset.Terms(query)
-	if len(groups) == 0 {
-		return nil, nil
-	}
+// searchWhere is the WHERE clause (and its arguments) that selects the
+// records of kind k ("" for all) whose search text contains every term of
+// query.
+func searchWhere(query string, k dataset.Kind) (string, []any) {
 	var where []string
 	var args []any
-	for _, g := range groups {
+	for _, g := range dataset.Terms(query) {
 		var alts []string
 		for _, alt := range g {
 			alts = append(alts, "ig_contains(search, ?)")
@@ -1132,19 +1218,26 @@ func (s *Store) search(ctx context.Context, query string, k dataset.Kind, whole 
 		where = append(where, "("+strings.Join(alts, " OR ")+")")
 	}
 	if k != "" {
-		// Hits keeps the matches' order, and the order of the matches
-		// of one kind does not depend on the others (a stable sort by score)
 		where = append(where, "kind = ?")
 		args = append(args, string(k))
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT kind, body, search FROM records WHERE "+strings.Join(where, " AND ")+" ORDER BY id", args...)
+	return strings.Join(where, " AND "), args
+}
+
+// search selects the records of kind k ("" for all) whose search text
+// contains every term of query, decodes them whole and ranks them.
+func (s *Store) search(ctx context.Context, query string, k dataset.Kind) ([]dataset.Match, error) {
+	if len(dataset.Terms(query)) == 0 {
+		return nil, nil
+	}
+	where, args := searchWhere(query, k)
+	rows, err := s.db.QueryContext(ctx, "SELECT kind, body, search FROM records WHERE "+where+" ORDER BY id", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	type hit struct {
 		r    dataset.Record
-		body []byte
 		text string
 	}
 	byKind := map[dataset.Kind][]hit{}
@@ -1154,43 +1247,24 @@ func (s *Store) search(ctx context.Context, query string, k dataset.Kind, whole 
 		if err := rows.Scan(&kind, &body, &text); err != nil {
 			return nil, err
 		}
-		var r dataset.Record
-		if whole {
-			r, err = dataset.Decode(dataset.Kind(kind), body)
-		} else {
-			r, err = dataset.DecodeHead(dataset.Kind(kind), body)
-		}
+		r, err := dataset.Decode(dataset.Kind(kind), body)
 		if err != nil {
 			return nil, fmt.Errorf("stored record: %w", err)
 		}
-		if whole {
-			body = nil
-		}
-		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], hit{r, body, text})
+		byKind[r.RecordKind()] = append(byKind[r.RecordKind()], hit{r, text})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	// the stored search texts rank the hits; the order is Set.All's
-	var hits []hit
 	var rs []dataset.Record
 	var texts []string
 	for _, k := range dataset.Kinds {
 		for _, h := range byKind[k] {
-			hits = append(hits, h)
 			rs, texts = append(rs, h.r), append(texts, h.text)
 		}
 	}
-	if whole {
-		return dataset.SearchTexts(rs, texts, query), nil
-	}
-	return dataset.SearchHeads(rs, texts, query, func(i int) (string, error) {
-		r, err := dataset.Decode(hits[i].r.RecordKind(), hits[i].body)
-		if err != nil {
-			return "", fmt.Errorf("stored record: %w", err)
-		}
-		return dataset.Text(r), nil
-	})
+	return dataset.SearchTexts(rs, texts, query), nil
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*dataset.Set, error) {

@@ -141,12 +141,15 @@ func TestFormsInBrowser(t *testing.T) {
 	}
 	// The form keeps the kind the page showed (projects by default).
 	_, body := get(t, ts, "/api/v1/search?kind=project&q="+url.QueryEscape("高铁"))
-	var hits []json.RawMessage
-	if err := json.Unmarshal([]byte(body), &hits); err != nil {
+	var res struct {
+		Total int               `json:"total"`
+		Hits  []json.RawMessage `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf("共%d条记录", len(hits)); count != want || len(hits) == 0 {
-		t.Errorf("search 高铁: page says %q, API has %d hits", count, len(hits))
+	if want := fmt.Sprintf("共%d条记录", len(res.Hits)); count != want || len(res.Hits) == 0 || res.Total != len(res.Hits) {
+		t.Errorf("search 高铁: page says %q, API has %d hits of %d", count, len(res.Hits), res.Total)
 	}
 
 	// A simulation: submit, follow the progress, get the report.

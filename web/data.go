@@ -69,6 +69,11 @@ func parseDataQuery(q url.Values, set *dataset.Set, kindRequired bool) (dataQuer
 	return d, nil
 }
 
+// DefaultPageHits is how many search hits the dataset page shows unless
+// ?limit= says otherwise (0: all), the default of `infragame data search`'s
+// table.
+const DefaultPageHits = 50
+
 // search runs a dataset search, optionally kept to one kind, as `infragame
 // data search` does.
 func search(set *dataset.Set, q string, kind dataset.Kind) []dataset.Hit {
@@ -120,7 +125,20 @@ func (s *Server) apiSearch(r *http.Request) (any, error) {
 			return nil, BadRequest("kind", err)
 		}
 	}
-	return search(set, text, kind), nil
+	limit := 0
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, badRequestf("limit", "limit: %q is not a number of hits (0 for all)", v)
+		}
+		limit = n
+	}
+	hits := search(set, text, kind)
+	res := dataset.SearchResult{Total: len(hits), Hits: hits}
+	if limit > 0 && limit < len(hits) {
+		res.Hits = hits[:limit]
+	}
+	return res, nil
 }
 
 // recordName is a record's title in the page language (Chinese name when
@@ -147,10 +165,15 @@ type kindOption struct {
 }
 
 type dataView struct {
-	Q        string
-	F        dataset.Filter
-	Kinds    []kindOption
-	Count    int
+	Q     string
+	F     dataset.Filter
+	Kinds []kindOption
+	Count int
+	// Shown is how many of Count the table holds (a search shows the
+	// best DefaultPageHits unless ?limit= says otherwise, as `infragame
+	// data search` does); AllHref is the same page with every hit.
+	Shown    int
+	AllHref  string
 	Table    tableView
 	JSONHref string
 	// ExportHref is GET /api/v1/export with the page's query (without
@@ -174,14 +197,33 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 	}
 	t := &report.Table{Columns: []string{l.T("web.data.id"), l.T("web.data.kind"), l.T("web.data.name"), l.T("web.data.match")}}
 	var ids []string
+	count := 0
 	if d.Q != "" {
+		limit := DefaultPageHits
+		if v := r.URL.Query().Get("limit"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				s.renderError(w, r, "/data", badRequestf("limit", "limit: %q is not a number of hits (0 for all)", v))
+				return
+			}
+			limit = n
+		}
 		hits := search(set, d.Q, d.Kind)
 		for _, h := range hits {
 			if !d.Filter.Match(h.Record) {
 				continue
 			}
+			count++
+			if limit > 0 && len(ids) == limit {
+				continue
+			}
 			t.AddRow(h.ID, string(h.Kind), recordName(l, h.Record), h.Excerpt)
 			ids = append(ids, h.ID)
+		}
+		if count > len(ids) {
+			all := r.URL.Query()
+			all.Set("limit", "0")
+			v.AllHref = "/data?" + all.Encode()
 		}
 		v.JSONHref = "/api/v1/search?" + url.Values{"q": {d.Q}, "kind": {string(d.Kind)}}.Encode()
 	} else {
@@ -213,7 +255,10 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 		eq.Set("kind", string(d.Kind))
 	}
 	v.ExportHref, v.CSV = "/api/v1/export?"+eq.Encode(), d.Kind != ""
-	v.Count = len(ids)
+	if d.Q == "" {
+		count = len(ids)
+	}
+	v.Count, v.Shown = count, len(ids)
 	v.Table = viewTable(t, func(row, col int) string {
 		if col == 0 || col == 2 {
 			return link(l, "/data/"+url.PathEscape(ids[row]))

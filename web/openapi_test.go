@@ -29,6 +29,8 @@ var apiCalls = []struct {
 	{"GET", "/api/v1/records/jakarta-bandung-hsr", ""},
 	{"GET", "/api/v1/records/nope", ""},
 	{"GET", "/api/v1/search?q=%E9%AB%98%E9%93%81", ""},
+	{"GET", "/api/v1/search?q=%E9%AB%98%E9%93%81&limit=1", ""},
+	{"GET", "/api/v1/search?q=rail&limit=-1", ""},
 	{"GET", "/api/v1/cases", ""},
 	{"GET", "/api/v1/contest", ""},
 	{"GET", "/api/v1/contest/jakarta-bandung-2015/map", ""},

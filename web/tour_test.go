@@ -104,11 +104,21 @@ func idsOf(args ...string) func(*testing.T, *httptest.Server, tourStep) {
 				got = append(got, m[1])
 			}
 		}
-		var docs []struct {
+		// data list prints an array of records, data search an object
+		// whose hits are the records found
+		type doc struct {
 			ID string `json:"id"`
 		}
-		if err := json.Unmarshal([]byte(runCLI(t, args...)), &docs); err != nil {
-			t.Fatal(err)
+		var docs []doc
+		out := []byte(runCLI(t, args...))
+		if err := json.Unmarshal(out, &docs); err != nil {
+			var found struct {
+				Hits []doc `json:"hits"`
+			}
+			if json.Unmarshal(out, &found) != nil {
+				t.Fatal(err)
+			}
+			docs = found.Hits
 		}
 		var want []string
 		for _, d := range docs {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,9 +57,33 @@ func TestDataSearch(t *testing.T) {
 		}
 	}
 	out, _, _ := run(t, db, "--format", "json", "data", "search", "9.26")
-	var hits []map[string]any
-	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) == 0 {
+	var res struct {
+		Total int              `json:"total"`
+		Hits  []map[string]any `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Hits) == 0 || res.Total != len(res.Hits) {
 		t.Fatalf("json search: %v %q", err, out)
+	}
+	all := res
+	// --limit keeps the best hits and says how many matched: in JSON the
+	// total, in a table a trailer that says how to see them all
+	out, _, _ = run(t, db, "--format", "json", "data", "search", "9.26", "--limit", "1")
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Hits) != 1 || res.Total != all.Total || res.Hits[0]["id"] != all.Hits[0]["id"] {
+		t.Fatalf("json search --limit 1: %v %q", err, out)
+	}
+	if all.Total < 2 {
+		t.Fatalf("9.26 has %d hits: the limit is not tested", all.Total)
+	}
+	out, _, code := run(t, db, "data", "search", "9.26", "--limit", "1")
+	if want := fmt.Sprintf("%d matches for \"9.26\"; showing the best 1 (--limit 0 for all).", all.Total); code != 0 || !strings.Contains(out, want) {
+		t.Errorf("table search --limit 1: code %d, no %q in\n%s", code, want, out)
+	}
+	out, _, code = run(t, db, "--format", "csv", "data", "search", "9.26")
+	if n := strings.Count(out, "\n") - 1; code != 0 || n != all.Total {
+		t.Errorf("csv search: code %d, %d rows, want every hit (%d)\n%s", code, n, all.Total, out)
+	}
+	if _, errOut, code := run(t, db, "data", "search", "9.26", "--limit", "-1"); code != 2 {
+		t.Errorf("--limit -1: code %d, want a usage error (2)\n%s", code, errOut)
 	}
 }
 

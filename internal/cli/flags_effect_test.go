@@ -273,6 +273,7 @@ func flagCases() map[string][]flagCase {
 		refuse("to facts only", "--topic", "filp"))
 	add("data list --year", chg("--year", "2015"))
 	add("data search --kind", chg("--kind", "project"))
+	add("data search --limit", chgOn([]string{"--format", "json", "data", "search", "9.26"}, "--limit", "1"), refuse("number of hits", "--limit", "-1"))
 
 	// finance
 	figure(c, "finance compare", true)

@@ -48,6 +48,8 @@ var webCatalogue = sync.OnceValue(func() map[string]msg {
 		"web.data.year":     {"Year", "年份"},
 		"web.data.flagged":  {"Flagged only", "仅显示有标记的"},
 		"web.data.count":    {"%d record(s)", "共%d条记录"},
+		"web.data.shown":    {"showing the best %d", "显示最相关的%d条"},
+		"web.data.showall":  {"show all", "显示全部"},
 		"web.data.id":       {"ID", "编号"},
 		"web.data.name":     {"Name", "名称"},
 		"web.data.match":    {"Match", "匹配内容"},

@@ -366,20 +366,36 @@ func wrap(s string, n int) []string {
 	return append(out, strings.TrimSpace(string(r)))
 }
 
+// searchLimit is the number of hits `data search` prints as a table when
+// --limit is not given.
+const searchLimit = 50
+
 func (a app) dataSearchCmd() *cobra.Command {
 	var kind string
+	var limit int
 	c := &cobra.Command{
 		Use:   "search TEXT...",
 		Short: "Find records by any word or number, in English or Chinese (quotes included)",
 		Long: `Search matches every term against every field of every record, including the
 Chinese quotes and the figures as printed. Full-width characters and spaces are
-folded, so "9.26" finds "9． 26 万亿日元".`,
-		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1",
+folded, so "9.26" finds "9． 26 万亿日元".
+
+The best matches come first. A table shows the first 50 and says how many
+matched; --limit N shows N, --limit 0 all. CSV and JSON, read by programs,
+hold every match unless --limit is given; JSON gives the number matched
+("total") beside the hits.`,
+		Example: "  infragame data search 9.26\n  infragame data search 雅万\n  infragame data search JICA 0.1\n  infragame data search Hydropower --limit 0",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := a.Format()
 			if err != nil {
 				return err
+			}
+			if limit < 0 {
+				return cli.Usagef("--limit %d: give a number of hits, or 0 for all", limit)
+			}
+			if !cmd.Flags().Changed("limit") && format != report.FormatTable {
+				limit = 0 // a program reading CSV or JSON gets every hit unless it asks for fewer
 			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
@@ -394,12 +410,13 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 			}
 			// the records themselves only for JSON: a table or CSV prints
 			// the hits' titles and excerpts
-			hits, err := st.SearchHits(cmd.Context(), strings.Join(args, " "), k, format == report.FormatJSON)
+			query := strings.Join(args, " ")
+			hits, total, err := st.SearchHits(cmd.Context(), query, k, format == report.FormatJSON, limit)
 			if err != nil {
 				return err
 			}
 			if format == report.FormatJSON {
-				return report.WriteJSON(a.Out, hits)
+				return report.WriteJSON(a.Out, dataset.SearchResult{Total: total, Hits: hits})
 			}
 			t := &report.Table{Columns: []string{"id", "kind", "title", "match"}}
 			for _, h := range hits {
@@ -410,13 +427,32 @@ folded, so "9.26" finds "9． 26 万亿日元".`,
 				t.AddRow(h.ID, string(h.Kind), title, excerpt)
 			}
 			if format == report.FormatTable {
-				t.Notes = append(t.Notes, fmt.Sprintf("%d match(es) for %q.", len(hits), strings.Join(args, " ")))
+				t.Notes = append(t.Notes, searchTrailer(query, len(hits), total))
 			}
 			return report.Write(a.Out, format, nil, t)
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "only records of this kind")
+	c.Flags().IntVar(&limit, "limit", searchLimit, "show the best N matches, 0 for all (CSV and JSON: all unless given)")
 	return c
+}
+
+// searchTrailer is the note under a search's table: how many records
+// matched and, when the table shows fewer, how to see them all.
+func searchTrailer(query string, shown, total int) string {
+	if shown == total {
+		return fmt.Sprintf("%d match(es) for %q.", total, query)
+	}
+	return fmt.Sprintf("%s matches for %q; showing the best %d (--limit 0 for all).", thousands(total), query, shown)
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (a app) dataExportCmd() *cobra.Command {
