@@ -33,6 +33,21 @@ func TestFrontLinksNoStoreOrWeb(t *testing.T) {
 	}
 }
 
+// TestMainsGrowStackEarly: both programs import internal/mainstack, which
+// saves the runtime copying the main goroutine's stack deep inside start-up
+// (see the package).
+func TestMainsGrowStackEarly(t *testing.T) {
+	for _, dir := range []string{".", "../infragame-full"} {
+		out, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, dir).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", dir, err)
+		}
+		if !strings.Contains(" "+string(out)+" ", " github.com/infragame/infragame/internal/mainstack ") {
+			t.Errorf("%s does not import internal/mainstack", dir)
+		}
+	}
+}
+
 // build compiles the front and the full program into one new directory
 // and returns it.
 func build(t *testing.T) string {

@@ -22,7 +22,7 @@ private types: value form (highest bid wins), procurement form (lowest price
 wins, types are costs) and first-score auctions (form: scoring). See
 docs/auction.md for the file format and the JSON fields.`,
 	}
-	c.AddCommand(a.auctionSolveCmd(), a.auctionBidCmd())
+	a.addSubcommands(c, subcommand{"solve", a.auctionSolveCmd}, subcommand{"bid", a.auctionBidCmd})
 	return c
 }
 

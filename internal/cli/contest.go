@@ -34,7 +34,7 @@ outside option, the consortium they could form) and compares:
       host, and the thresholds and the map of where cooperation pays both.
 See docs/contest.md for the model.`,
 	}
-	c.AddCommand(a.contestAnalyzeCmd(), a.contestMapCmd())
+	a.addSubcommands(c, subcommand{"analyze", a.contestAnalyzeCmd}, subcommand{"map", a.contestMapCmd})
 	return c
 }
 

@@ -17,7 +17,7 @@ func (a *App) coopCmd() *cobra.Command {
 worth, or a weighted majority or airport game) and two-player bargaining
 problems. See docs/coop.md for the file format and the JSON fields.`,
 	}
-	c.AddCommand(a.coopSolveCmd(), a.coopBargainCmd())
+	a.addSubcommands(c, subcommand{"solve", a.coopSolveCmd}, subcommand{"bargain", a.coopBargainCmd})
 	return c
 }
 

@@ -29,7 +29,10 @@ Rates, fees and shares on the command line are percentages (--rate 0.1 is
 0.1 % a year); durations are years. JSON output names percentages *_pct.
 Formulas, conventions and sources: docs/finance.md.`,
 	}
-	c.AddCommand(a.financeGECmd(), a.financeScheduleCmd(), readingRecords(a.financeCompareCmd()), a.financeSurfaceCmd(), readingRecords(a.financeFXCmd()))
+	a.addSubcommands(c, subcommand{"ge", a.financeGECmd}, subcommand{"schedule", a.financeScheduleCmd},
+		subcommand{"compare", func() *cobra.Command { return readingRecords(a.financeCompareCmd()) }},
+		subcommand{"surface", a.financeSurfaceCmd},
+		subcommand{"fx", func() *cobra.Command { return readingRecords(a.financeFXCmd()) }})
 	return c
 }
 

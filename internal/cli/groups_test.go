@@ -90,3 +90,59 @@ func TestGroupOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSubcommandsMatchTree checks App.addSubcommands: with the run naming
+// a subcommand, its group is built with that subcommand alone, with the
+// same flags as in the whole tree (so each name given to addSubcommands is
+// its command's name); "lcc" builds its two subcommands itself.
+func TestSubcommandsMatchTree(t *testing.T) {
+	full := (&App{}).rootCmd()
+	for _, g := range full.Commands() {
+		if len(g.Commands()) < 2 {
+			continue
+		}
+		for _, s := range g.Commands() {
+			alone := (&App{onlySub: s.Name()}).rootCmdFor(g.Name())
+			subs := alone.Commands()[0].Commands()
+			if g.Name() == "lcc" {
+				if len(subs) != len(g.Commands()) {
+					t.Errorf("lcc %s: %d subcommands built, want all %d", s.Name(), len(subs), len(g.Commands()))
+				}
+				continue
+			}
+			if len(subs) != 1 || subs[0].Name() != s.Name() {
+				var names []string
+				for _, c := range subs {
+					names = append(names, c.Name())
+				}
+				t.Errorf("%s %s: built %v, want only %s (is its name in addSubcommands the first word of its Use?)", g.Name(), s.Name(), names, s.Name())
+				continue
+			}
+			if got, want := commandShape(subs[0]), commandShape(s); !slices.Equal(got, want) {
+				t.Errorf("%s %s built alone:\n%v\nin the whole tree:\n%v", g.Name(), s.Name(), got, want)
+			}
+		}
+	}
+}
+
+// TestCommandOf checks which group and subcommand a command line names.
+func TestCommandOf(t *testing.T) {
+	a := &App{}
+	for _, tc := range []struct {
+		args       []string
+		group, sub string
+	}{
+		{[]string{"game", "solve", "g.nfg"}, "game", "solve"},
+		{[]string{"--format", "json", "game", "solve"}, "game", "solve"},
+		{[]string{"game", "--max-profiles", "9", "solve"}, "game", ""},
+		{[]string{"game"}, "game", ""},
+		{[]string{"game", "slove"}, "game", "slove"},
+		{[]string{"help", "game", "solve"}, "", ""},
+		{[]string{"--", "game", "solve"}, "", ""},
+	} {
+		g, s := a.commandOf(tc.args)
+		if g != tc.group || s != tc.sub {
+			t.Errorf("commandOf(%q) = %q, %q; want %q, %q", tc.args, g, s, tc.group, tc.sub)
+		}
+	}
+}

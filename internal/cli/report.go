@@ -40,7 +40,11 @@ prints it through headless Chromium. Every report states the infragame
 version, the data's provenance and its parameters, and lists every source as a
 numbered footnote.`,
 	}
-	c.AddCommand(readingRecords(a.reportBriefCmd()), readingRecords(a.reportCaseCmd()), readingRecords(a.reportFinanceCmd()), readingRecords(a.reportSimCmd()), a.reportSweepCmd())
+	a.addSubcommands(c, subcommand{"brief", func() *cobra.Command { return readingRecords(a.reportBriefCmd()) }},
+		subcommand{"case", func() *cobra.Command { return readingRecords(a.reportCaseCmd()) }},
+		subcommand{"finance", func() *cobra.Command { return readingRecords(a.reportFinanceCmd()) }},
+		subcommand{"sim", func() *cobra.Command { return readingRecords(a.reportSimCmd()) }},
+		subcommand{"sweep", a.reportSweepCmd})
 	return c
 }
 

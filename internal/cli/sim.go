@@ -40,7 +40,9 @@ without _pct (jp.guarantee_share: 0.5) still read ('sim migrate' rewrites them),
 a percentage on the wrong scale is refused unless --allow-unusual is given. Results
 are identical for a seed whatever the number of workers.`,
 	}
-	cmd.AddCommand(a.simScenariosCmd(), a.simParamsCmd(), a.simValidateCmd(), a.simRunCmd(), a.simCompareCmd(), a.simCalibrateCmd(), a.simMigrateCmd())
+	a.addSubcommands(cmd, subcommand{"scenarios", a.simScenariosCmd}, subcommand{"params", a.simParamsCmd},
+		subcommand{"validate", a.simValidateCmd}, subcommand{"run", a.simRunCmd}, subcommand{"compare", a.simCompareCmd},
+		subcommand{"calibrate", a.simCalibrateCmd}, subcommand{"migrate", a.simMigrateCmd})
 	return cmd
 }
 

@@ -36,7 +36,8 @@ and Sobol' sensitivity indices. The work splits into shards (--shard K/N) that
 run anywhere (a Slurm job array, a Kubernetes Indexed Job) and merge into one
 result identical to a single-process run. See docs/sweeps.md.`,
 	}
-	c.AddCommand(a.sweepDesignCmd(), a.sweepRunCmd(), a.sweepMergeCmd(), a.sweepAnalyzeCmd(), a.sweepSlurmCmd())
+	a.addSubcommands(c, subcommand{"design", a.sweepDesignCmd}, subcommand{"run", a.sweepRunCmd}, subcommand{"merge", a.sweepMergeCmd},
+		subcommand{"analyze", a.sweepAnalyzeCmd}, subcommand{"slurm", a.sweepSlurmCmd})
 	return c
 }
 

@@ -21,7 +21,9 @@ func (a *App) tenderCmd() *cobra.Command {
 		Use:   "tender",
 		Short: "Evaluate competing offers under a host's rule; who wins where; backtest on real contests",
 	}
-	cmd.AddCommand(a.tenderEvaluateCmd(), a.tenderBreakevenCmd(), a.tenderMapCmd(), a.tenderTornadoCmd(), a.tenderBacktestCmd(), a.tenderCasesCmd(), a.tenderMigrateCmd())
+	a.addSubcommands(cmd, subcommand{"evaluate", a.tenderEvaluateCmd}, subcommand{"breakeven", a.tenderBreakevenCmd},
+		subcommand{"map", a.tenderMapCmd}, subcommand{"tornado", a.tenderTornadoCmd}, subcommand{"backtest", a.tenderBacktestCmd},
+		subcommand{"cases", a.tenderCasesCmd}, subcommand{"migrate", a.tenderMigrateCmd})
 	return cmd
 }
 
