@@ -2,10 +2,9 @@ package lcc_test
 
 import (
 	"context"
-	"sort"
 	"testing"
-	"time"
 
+	"github.com/infragame/infragame/internal/benchtools/paired"
 	"github.com/infragame/infragame/lcc"
 	"github.com/infragame/infragame/mc"
 )
@@ -64,45 +63,9 @@ func BenchmarkSimulate10kOneWorker(b *testing.B) { benchSimulate(b, 1) }
 // seconds apart, so a change of load between them moves their ratio.
 func BenchmarkSimulate10kPaired(b *testing.B) {
 	st := twoOffers(b)
-	pairedSpeedup(b, func(workers int) {
+	paired.Speedup(b, func(workers int) {
 		if _, err := lcc.Simulate(context.Background(), *st, mc.Options{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
 			b.Fatal(err)
 		}
 	})
-}
-
-// pairedSpeedup times run(1) and run(2) in pairs, alternating which
-// comes first, and reports the median per-pair ratio as "speedup" and
-// the median times as "ms-1w" and "ms-2w".
-func pairedSpeedup(b *testing.B, run func(workers int)) {
-	b.Helper()
-	timed := func(workers int) float64 {
-		t0 := time.Now()
-		run(workers)
-		return float64(time.Since(t0).Nanoseconds()) / 1e6
-	}
-	timed(1) // warm-up: buffers and threads
-	timed(2)
-	var ratios, one, two []float64
-	for b.Loop() {
-		var t1, t2 float64
-		if len(ratios)%2 == 0 {
-			t1 = timed(1)
-			t2 = timed(2)
-		} else {
-			t2 = timed(2)
-			t1 = timed(1)
-		}
-		ratios, one, two = append(ratios, t1/t2), append(one, t1), append(two, t2)
-	}
-	median := func(x []float64) float64 {
-		sort.Float64s(x)
-		if n := len(x); n%2 == 0 {
-			return (x[n/2-1] + x[n/2]) / 2
-		}
-		return x[len(x)/2]
-	}
-	b.ReportMetric(median(ratios), "speedup")
-	b.ReportMetric(median(one), "ms-1w")
-	b.ReportMetric(median(two), "ms-2w")
 }

@@ -2,11 +2,10 @@ package tender_test
 
 import (
 	"context"
+	"github.com/infragame/infragame/internal/benchtools/paired"
 	"github.com/infragame/infragame/mc"
 	"os"
-	"sort"
 	"testing"
-	"time"
 
 	"github.com/infragame/infragame/tender"
 )
@@ -84,7 +83,7 @@ func BenchmarkSimulate10kTwoWorkers(b *testing.B) { benchSimulate(b, 2) }
 // ns/op is the time of a pair.
 func BenchmarkSimulate10kPaired(b *testing.B) {
 	tt := loadExample(b)
-	pairedSpeedup(b, func(workers int) {
+	paired.Speedup(b, func(workers int) {
 		if _, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
 			b.Fatal(err)
 		}
@@ -115,39 +114,3 @@ func BenchmarkEvaluateAll10kOneWorker(b *testing.B) { benchEvaluateAll(b, 1) }
 // BenchmarkEvaluateAll10kTwoWorkers: the same on two workers (the ranking
 // and choice estimate beside the Monte Carlo).
 func BenchmarkEvaluateAll10kTwoWorkers(b *testing.B) { benchEvaluateAll(b, 2) }
-
-// pairedSpeedup times run(1) and run(2) in pairs, alternating which
-// comes first, and reports the median per-pair ratio as "speedup" and
-// the median times as "ms-1w" and "ms-2w".
-func pairedSpeedup(b *testing.B, run func(workers int)) {
-	b.Helper()
-	timed := func(workers int) float64 {
-		t0 := time.Now()
-		run(workers)
-		return float64(time.Since(t0).Nanoseconds()) / 1e6
-	}
-	timed(1) // warm-up: buffers and threads
-	timed(2)
-	var ratios, one, two []float64
-	for b.Loop() {
-		var t1, t2 float64
-		if len(ratios)%2 == 0 {
-			t1 = timed(1)
-			t2 = timed(2)
-		} else {
-			t2 = timed(2)
-			t1 = timed(1)
-		}
-		ratios, one, two = append(ratios, t1/t2), append(one, t1), append(two, t2)
-	}
-	median := func(x []float64) float64 {
-		sort.Float64s(x)
-		if n := len(x); n%2 == 0 {
-			return (x[n/2-1] + x[n/2]) / 2
-		}
-		return x[len(x)/2]
-	}
-	b.ReportMetric(median(ratios), "speedup")
-	b.ReportMetric(median(one), "ms-1w")
-	b.ReportMetric(median(two), "ms-2w")
-}

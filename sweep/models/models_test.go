@@ -3,17 +3,16 @@ package models
 import (
 	"context"
 	"fmt"
-	"github.com/infragame/infragame/market"
 	"math"
 	"math/rand/v2"
 	"os"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/internal/benchtools/paired"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
@@ -165,7 +164,7 @@ func TestContestModel(t *testing.T) {
 // (the three-offer tender, 4 parameters, Saltelli design, 1 run a point)
 // on 1 and 2 workers; rows are discarded. Its "paired" sub-benchmark runs
 // the sweep on 1 worker and on 2 alternately and reports the median
-// per-pair speed-up (see pairedSpeedup).
+// per-pair speed-up (see paired.Speedup).
 func BenchmarkTenderSweep(b *testing.B) { benchTenderSweep(b, 256) }
 
 // BenchmarkTenderSweepLarge: the same with 2,048 base points (12,288
@@ -190,7 +189,7 @@ func benchTenderSweep(b *testing.B, points int) {
 		b.Fatal(err)
 	}
 	b.Run("paired", func(b *testing.B) {
-		pairedSpeedup(b, func(workers int) {
+		paired.Speedup(b, func(workers int) {
 			if err := sweep.Run(context.Background(), p, m, sweep.RunOptions{Workers: workers}, discard{}); err != nil {
 				b.Fatal(err)
 			}
@@ -334,40 +333,4 @@ func TestTenderPointAllocatesNothing(t *testing.T) {
 			t.Errorf("%v: %v allocations a point, want 0", names, n)
 		}
 	}
-}
-
-// pairedSpeedup times run(1) and run(2) in pairs, alternating which
-// comes first, and reports the median per-pair ratio as "speedup" and
-// the median times as "ms-1w" and "ms-2w".
-func pairedSpeedup(b *testing.B, run func(workers int)) {
-	b.Helper()
-	timed := func(workers int) float64 {
-		t0 := time.Now()
-		run(workers)
-		return float64(time.Since(t0).Nanoseconds()) / 1e6
-	}
-	timed(1) // warm-up: buffers and threads
-	timed(2)
-	var ratios, one, two []float64
-	for b.Loop() {
-		var t1, t2 float64
-		if len(ratios)%2 == 0 {
-			t1 = timed(1)
-			t2 = timed(2)
-		} else {
-			t2 = timed(2)
-			t1 = timed(1)
-		}
-		ratios, one, two = append(ratios, t1/t2), append(one, t1), append(two, t2)
-	}
-	median := func(x []float64) float64 {
-		sort.Float64s(x)
-		if n := len(x); n%2 == 0 {
-			return (x[n/2-1] + x[n/2]) / 2
-		}
-		return x[len(x)/2]
-	}
-	b.ReportMetric(median(ratios), "speedup")
-	b.ReportMetric(median(one), "ms-1w")
-	b.ReportMetric(median(two), "ms-2w")
 }
