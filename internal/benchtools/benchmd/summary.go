@@ -151,14 +151,14 @@ func summarize(res map[string]result, st map[string]string) []summaryRow {
 	// the narrow search, and the broad one (2,252 hits, of which a table
 	// prints the best 50)
 	rows = append(rows,
-		searchRow(res, where, missing, "search.cmd", "search.Search", "`data search 雅万`, 21,000 records", "`data search`", tgt),
+		searchRow(res, where, missing, "search.cmd", "search.narrow.SearchHits", "`data search 雅万`, 21,000 records", "`data search`", tgt),
 		searchRow(res, where, missing, "search.broad", "search.SearchHits", "`data search Hydropower`, 21,000 records (2,252 hits, the best 50 printed)", "`data search Hydropower`", tgt))
 
 	// Two workers against one.
 	tgt = fmt.Sprintf("≥ %.1f×", workersMin)
 	for _, w := range []struct{ key, what string }{
-		{"workers.lcc", "`lcc run`, 10,000 runs"},
-		{"workers.tender", "`tender evaluate`, 10,000 runs"},
+		{"workers.lcc", "`lcc run`, 100,000 runs"},
+		{"workers.tender", "`tender evaluate`, 100,000 runs"},
 		{"workers.sim", "`sim run baseline --runs 1000`"},
 		{"workers.tendersweep", "tender-case `sweep run`"},
 		{"workers.simsweep", "`sim` `sweep run`"},
