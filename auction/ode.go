@@ -102,6 +102,9 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		if bd, ok := di.(Beta); ok {
 			s.poly[i] = newBetaPoly(bd)
 		}
+		if bc, ok := di.(*betaCached); ok {
+			s.poly[i] = newBetaPoly(bc.b)
+		}
 		if ed, ok := di.(Empirical); ok {
 			if s.emp == nil {
 				s.emp = make([]*empRatio, m)
@@ -126,7 +129,7 @@ func newShooter(d []Dist, bLow float64) *shooter {
 			di = t.d
 		}
 		switch di.(type) {
-		case TruncNormal, TruncLogNormal, Beta, *truncCached:
+		case TruncNormal, TruncLogNormal, Beta, *truncCached, *betaCached:
 			s.tab[i] = newRatioTable(s, i)
 		}
 	}
