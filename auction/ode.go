@@ -37,6 +37,12 @@ type shooter struct {
 	// emp[i], when set, evaluates F_i/f_i of an empirical distribution
 	// with a remembered segment (emp is nil without one).
 	emp []*empRatio
+	// ckB are the checkpoints, bLow + span·j/ckCount for j = ckCount−1
+	// down to 1: recorded shots land on them, so that two recorded shots
+	// have exact states at the same bids (see shootBetween).
+	ckB []float64
+	// stepCap, when positive, bounds the steps of a shot further.
+	stepCap int
 	// evals counts right-hand-side evaluations.
 	evals int
 	// ctx, when set, is polled every cancelEvery steps of a shot; err is
@@ -135,6 +141,9 @@ func newShooter(d []Dist, bLow float64) *shooter {
 	}
 	s.yt = make([]float64, m)
 	s.d0 = make([]float64, m)
+	for j := ckCount - 1; j >= 1; j-- {
+		s.ckB = append(s.ckB, bLow+s.span*float64(j)/ckCount)
+	}
 	s.order = make([]int, m)
 	for i := range s.order {
 		s.order[i] = i
@@ -325,7 +334,9 @@ type trajectory struct {
 	// bi, offset off; they are reused between shots (reset), so a
 	// recorded shot allocates only when it is longer than every earlier
 	// one, and never copies the rows it has.
-	blocks  [][]float64
+	blocks [][]float64
+	// ck are the rows at the shooter's checkpoints (ckB), in order.
+	ck      []int
 	bi, off int
 }
 
@@ -343,6 +354,18 @@ func (t *trajectory) reset() {
 	}
 	t.b, t.phi, t.dph = t.b[:0], t.phi[:0], t.dph[:0]
 	t.bi, t.off = 0, 0
+	t.ck = t.ck[:0]
+}
+
+// copyFrom makes t a copy of u (rows and checkpoints) in t's storage.
+func (t *trajectory) copyFrom(u *trajectory) {
+	t.reset()
+	for p := range u.b {
+		t.b = append(t.b, u.b[p])
+		t.phi = append(t.phi, t.keep(u.phi[p]))
+		t.dph = append(t.dph, t.keep(u.dph[p]))
+	}
+	t.ck = append(t.ck, u.ck...)
 }
 
 // keep copies x into t's storage and returns the copy, valid until the
@@ -435,28 +458,45 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		s.rhs(b, y, d0)
 		rec.dph = append(rec.dph[:0], rec.keep(d0))
 	}
+	return s.run(b, -math.Min(1e-3*s.span, 0.5*(b-s.bLow)), math.Inf(1), tol, rec)
+}
+
+// run integrates the system downward from the state s.y at b (the
+// active set s.active) with a first trial step h < 0 until it reaches
+// bLow (too low: false) or is classified too high (true). minGap is the
+// smallest gap ratio of the part of the shot above b (+Inf for none);
+// with rec non-nil the accepted steps are appended to it.
+func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
+	y := s.y
 	k := s.k
 	if !s.rhs(b, y, k[0]) {
 		return s.tooHigh(b)
 	}
-	h := -math.Min(1e-3*s.span, 0.5*(b-s.bLow))
 	hmin := 1e-14 * s.span
 	atol := tol * s.span
 	steps := 0
+	ci := 0
 	gapTol := max(gapFloor, gapShare*s.lowGap)
-	minGap := math.Inf(1)
 	for b > s.bLow {
 		steps++
 		if steps%cancelEvery == 0 && s.ctx != nil && s.ctx.Err() != nil {
 			s.err = fmt.Errorf("auction: solve stopped: %w", context.Cause(s.ctx))
 			return s.tooHigh(b)
 		}
-		if steps > maxShotSteps {
+		if steps > maxShotSteps || (s.stepCap > 0 && steps > s.stepCap) {
 			// Normal shots take a few hundred to two thousand steps; one
 			// that crawls is pressed against the diagonal.
 			return s.tooHigh(b)
 		}
 		last := false
+		// A recorded shot lands on every checkpoint (see ckB).
+		clip, hTry := -1, h
+		for ci < len(s.ckB) && !(s.ckB[ci] < b) {
+			ci++
+		}
+		if rec != nil && ci < len(s.ckB) && b+h < s.ckB[ci] {
+			clip, h = ci, s.ckB[ci]-b
+		}
 		if b+h <= s.bLow {
 			h = s.bLow - b
 			last = true
@@ -487,6 +527,9 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		bNew := b + h
 		if last {
 			bNew = s.bLow
+		}
+		if clip >= 0 {
+			bNew = s.ckB[clip]
 		}
 		if be, ye, j := s.entry(b, bNew, y, s.yt, k[0], k[6]); j >= 0 {
 			for i := range y {
@@ -529,7 +572,12 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 			rec.phi = append(rec.phi, rec.keep(y))
 			rec.dph = append(rec.dph, rec.keep(k[0]))
 		}
-		h *= stepFactor(errNorm)
+		if clip >= 0 && b == s.ckB[clip] {
+			rec.ck = append(rec.ck, len(rec.b)-1)
+			h = hTry // the step proposed before the clip
+		} else {
+			h *= stepFactor(errNorm)
+		}
 	}
 	s.lowGap = minGap
 	if math.IsInf(minGap, 1) {
@@ -893,3 +941,132 @@ var pow2Fifth = func() (t [25]float64) {
 	}
 	return t
 }()
+
+// restartGap: a restarted shot starts where the two reference shots
+// still agree to this share of the span (see shootBetween).
+const restartGap = 1e-8
+
+// ckCount: recorded shots land on ckCount − 1 equally spaced checkpoints
+// between bLow and bLow + span, so that two of them have exact states at
+// the same bids (the steps cut short cost about 1 % of a shot).
+const ckCount = 32
+
+// shootBetween is shoot(x, tol, rec) for a top bid x between xl and xu,
+// whose too-low shot lo and too-high shot hi were recorded at the same
+// tolerance. Where those two still agree to restartGap of the span (and
+// have the same active bidders), the shots between them are in the
+// linear regime: the shot from x is the state lo + θ·(hi − lo),
+// θ = (x − xl)/(xu − xl), up to the square of their difference (below
+// 1e-15 of the span). So the shot starts at the lowest checkpoint of the
+// highest run of checkpoints where the two agree, from the exact states
+// of both there (interpolating a shot between its steps errs by a few
+// 1e-10, differently from shot to shot, which displaced the classes of
+// the shots), and the part above is recorded interpolated the same way.
+// ok is false (nothing shot) when there is no such checkpoint. A
+// restarted shot takes at most twice the steps of lo below the
+// checkpoint and 100 more, then counts as too high (see below).
+func (s *shooter) shootBetween(x, xl, xu float64, lo, hi *trajectory, tol float64, rec *trajectory) (high, ok bool) {
+	m := len(s.d)
+	if rec == nil || !(xl < x && x < xu) || lo == rec || hi == rec || len(lo.ck) == 0 || len(hi.ck) == 0 {
+		return false, false
+	}
+	tau := restartGap * s.span
+	atTop := 1e-12 * s.span
+	pc, qc := -1, -1
+	for c, hc := 0, 0; c < len(lo.ck) && hc < len(hi.ck); {
+		p, q := lo.ck[c], hi.ck[hc]
+		switch {
+		case lo.b[p] > hi.b[q]:
+			c++
+			continue
+		case lo.b[p] < hi.b[q]:
+			hc++
+			continue
+		}
+		agree := p+1 < len(lo.b)
+		for k := 0; k < m && agree; k++ {
+			u, v := lo.phi[p][k], hi.phi[q][k]
+			agree = (s.hi[k]-u <= atTop) == (s.hi[k]-v <= atTop) && math.Abs(u-v) <= tau
+		}
+		if agree {
+			pc, qc = p, q
+		} else if pc >= 0 {
+			break
+		}
+		c, hc = c+1, hc+1
+	}
+	if pc < 0 {
+		return false, false
+	}
+	theta := (x - xl) / (xu - xl)
+	rec.reset()
+	row := s.yi
+	drow := s.d0
+	rec.b = append(rec.b, x)
+	rec.phi = append(rec.phi, rec.keep(s.hi))
+	for k := 0; k < m; k++ {
+		drow[k] = lo.dph[0][k] + theta*(hi.dph[0][k]-lo.dph[0][k])
+	}
+	rec.dph = append(rec.dph, rec.keep(drow))
+	minGap := math.Inf(1)
+	q := 0
+	hn := len(hi.b)
+	for p := 1; p <= pc; p++ {
+		b := lo.b[p]
+		for q+2 < hn && !(hi.b[q+1] < b) {
+			q++
+		}
+		for k := 0; k < m; k++ {
+			var v, dv float64
+			switch {
+			case p == pc:
+				v, dv = hi.phi[qc][k], hi.dph[qc][k]
+			case b >= hi.b[0]:
+				v, dv = hi.phi[0][k], hi.dph[0][k]
+			default:
+				v, dv = hermiteAt(hi, q, k, b), hermiteSlopeAt(hi, q, k, b)
+			}
+			row[k] = lo.phi[p][k] + theta*(v-lo.phi[p][k])
+			drow[k] = lo.dph[p][k] + theta*(dv-lo.dph[p][k])
+			if s.hi[k]-row[k] > atTop && row[k] > s.lo[k] && b > s.bLow {
+				minGap = min(minGap, (row[k]-b)/(b-s.bLow))
+			}
+		}
+		rec.b = append(rec.b, b)
+		rec.phi = append(rec.phi, rec.keep(row))
+		rec.dph = append(rec.dph, rec.keep(drow))
+	}
+	for k := 0; k < m; k++ {
+		s.active[k] = s.hi[k]-row[k] > atTop
+		s.y[k] = row[k]
+		if !s.active[k] {
+			s.y[k] = s.hi[k]
+		}
+	}
+	rec.ck = append(rec.ck, pc)
+	// A shot close to the top bid that divides the too-low shots from the
+	// too-high ones can crawl along the diagonal near the bottom until
+	// maxShotSteps classes it too high (this family of shots, whose
+	// states are exactly affine in x, comes closer to that top bid than
+	// full shots, whose noise differs from shot to shot): such a shot is
+	// classed too high once it has taken twice the steps of lo below the
+	// checkpoint, and 100 more.
+	s.stepCap = 2*(len(lo.b)-pc) + 100
+	high = s.run(lo.b[pc], lo.b[pc+1]-lo.b[pc], minGap, tol, rec)
+	s.stepCap = 0
+	return high, true
+}
+
+// hermiteAt is component k of t at b in its step q (t.b[q] ≥ b > t.b[q+1]).
+func hermiteAt(t *trajectory, q, k int, b float64) float64 {
+	x0, x1 := t.b[q], t.b[q+1]
+	h := x1 - x0
+	return hermiteValue(t.phi[q][k], t.phi[q+1][k], t.dph[q][k]*h, t.dph[q+1][k]*h, (b-x0)/h)
+}
+
+// hermiteSlopeAt is the derivative of hermiteAt in b.
+func hermiteSlopeAt(t *trajectory, q, k int, b float64) float64 {
+	x0, x1 := t.b[q], t.b[q+1]
+	h := x1 - x0
+	return hermiteSlope(t.phi[q][k], t.phi[q+1][k], t.dph[q][k]*h, t.dph[q+1][k]*h, h, (b-x0)/h)
+}
