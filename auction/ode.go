@@ -37,10 +37,6 @@ type shooter struct {
 	// emp[i], when set, evaluates F_i/f_i of an empirical distribution
 	// with a remembered segment (emp is nil without one).
 	emp []*empRatio
-	// ckB are the checkpoints, bLow + span·j/ckCount for j = ckCount−1
-	// down to 1: recorded shots land on them, so that two recorded shots
-	// have exact states at the same bids (see shootBetween).
-	ckB []float64
 	// stepCap, when positive, bounds the steps of a shot further.
 	stepCap int
 	// evals counts right-hand-side evaluations.
@@ -141,9 +137,6 @@ func newShooter(d []Dist, bLow float64) *shooter {
 	}
 	s.yt = make([]float64, m)
 	s.d0 = make([]float64, m)
-	for j := ckCount - 1; j >= 1; j-- {
-		s.ckB = append(s.ckB, bLow+s.span*float64(j)/ckCount)
-	}
 	s.order = make([]int, m)
 	for i := range s.order {
 		s.order[i] = i
@@ -334,9 +327,7 @@ type trajectory struct {
 	// bi, offset off; they are reused between shots (reset), so a
 	// recorded shot allocates only when it is longer than every earlier
 	// one, and never copies the rows it has.
-	blocks [][]float64
-	// ck are the rows at the shooter's checkpoints (ckB), in order.
-	ck      []int
+	blocks  [][]float64
 	bi, off int
 }
 
@@ -354,10 +345,9 @@ func (t *trajectory) reset() {
 	}
 	t.b, t.phi, t.dph = t.b[:0], t.phi[:0], t.dph[:0]
 	t.bi, t.off = 0, 0
-	t.ck = t.ck[:0]
 }
 
-// copyFrom makes t a copy of u (rows and checkpoints) in t's storage.
+// copyFrom makes t a copy of u in t's storage.
 func (t *trajectory) copyFrom(u *trajectory) {
 	t.reset()
 	for p := range u.b {
@@ -365,7 +355,6 @@ func (t *trajectory) copyFrom(u *trajectory) {
 		t.phi = append(t.phi, t.keep(u.phi[p]))
 		t.dph = append(t.dph, t.keep(u.dph[p]))
 	}
-	t.ck = append(t.ck, u.ck...)
 }
 
 // keep copies x into t's storage and returns the copy, valid until the
@@ -475,7 +464,6 @@ func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
 	hmin := 1e-14 * s.span
 	atol := tol * s.span
 	steps := 0
-	ci := 0
 	gapTol := max(gapFloor, gapShare*s.lowGap)
 	for b > s.bLow {
 		steps++
@@ -489,14 +477,6 @@ func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
 			return s.tooHigh(b)
 		}
 		last := false
-		// A recorded shot lands on every checkpoint (see ckB).
-		clip, hTry := -1, h
-		for ci < len(s.ckB) && !(s.ckB[ci] < b) {
-			ci++
-		}
-		if rec != nil && ci < len(s.ckB) && b+h < s.ckB[ci] {
-			clip, h = ci, s.ckB[ci]-b
-		}
 		if b+h <= s.bLow {
 			h = s.bLow - b
 			last = true
@@ -527,9 +507,6 @@ func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
 		bNew := b + h
 		if last {
 			bNew = s.bLow
-		}
-		if clip >= 0 {
-			bNew = s.ckB[clip]
 		}
 		if be, ye, j := s.entry(b, bNew, y, s.yt, k[0], k[6]); j >= 0 {
 			for i := range y {
@@ -572,12 +549,7 @@ func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
 			rec.phi = append(rec.phi, rec.keep(y))
 			rec.dph = append(rec.dph, rec.keep(k[0]))
 		}
-		if clip >= 0 && b == s.ckB[clip] {
-			rec.ck = append(rec.ck, len(rec.b)-1)
-			h = hTry // the step proposed before the clip
-		} else {
-			h *= stepFactor(errNorm)
-		}
+		h *= stepFactor(errNorm)
 	}
 	s.lowGap = minGap
 	if math.IsInf(minGap, 1) {
@@ -942,92 +914,158 @@ var pow2Fifth = func() (t [25]float64) {
 	return t
 }()
 
-// restartGap: a restarted shot starts where the two reference shots
-// still agree to this share of the span (see shootBetween).
+// restartGap: restarted shots start where the two reference shots
+// still agree to this share of the span (see newRestart).
 const restartGap = 1e-8
 
-// ckCount: recorded shots land on ckCount − 1 equally spaced checkpoints
-// between bLow and bLow + span, so that two of them have exact states at
-// the same bids (the steps cut short cost about 1 % of a shot).
-const ckCount = 32
+// restart holds two reference shots recorded at the same tolerance, lo
+// too low from the top bid xl and hi too high from xu, and what shots
+// between them restart from (see newRestart).
+type restart struct {
+	xl, xu float64
+	lo     trajectory
+	// pc: the shots restart at bc = lo.b[pc], from ylo + θ·(yhi − ylo).
+	pc       int
+	bc       float64
+	ylo, yhi []float64
+	// hiRows, hiSlopes: hi at lo's bids above bc (rows 1..pc), for the
+	// recorded part above bc.
+	hiRows, hiSlopes [][]float64
+	active           []bool
+}
 
-// shootBetween is shoot(x, tol, rec) for a top bid x between xl and xu,
-// whose too-low shot lo and too-high shot hi were recorded at the same
-// tolerance. Where those two still agree to restartGap of the span (and
-// have the same active bidders), the shots between them are in the
-// linear regime: the shot from x is the state lo + θ·(hi − lo),
-// θ = (x − xl)/(xu − xl), up to the square of their difference (below
-// 1e-15 of the span). So the shot starts at the lowest checkpoint of the
-// highest run of checkpoints where the two agree, from the exact states
-// of both there (interpolating a shot between its steps errs by a few
-// 1e-10, differently from shot to shot, which displaced the classes of
-// the shots), and the part above is recorded interpolated the same way.
-// ok is false (nothing shot) when there is no such checkpoint. A
-// restarted shot takes at most twice the steps of lo below the
-// checkpoint and 100 more, then counts as too high (see below).
-func (s *shooter) shootBetween(x, xl, xu float64, lo, hi *trajectory, tol float64, rec *trajectory) (high, ok bool) {
+// newRestart prepares restarts between the recorded shots lo (too low,
+// from xl) and hi (too high, from xu). Where the two still agree to
+// restartGap of the span (and have the same active bidders), the shots
+// between them are in the linear regime: the shot from x is there the
+// state lo + θ·(hi − lo), θ = (x − xl)/(xu − xl), up to the square of
+// their difference (below 1e-15 of the span). The restart bid bc is the
+// lowest step of lo in the highest run of its steps where the two agree;
+// hi's state there is one Dormand–Prince step from hi's own step above
+// it, not its interpolant (interpolating a shot between its steps errs
+// by a few 1e-10, differently from shot to shot, which displaced the
+// shots' classes). It returns nil when there is no such step.
+func (s *shooter) newRestart(xl, xu float64, lo, hi *trajectory) *restart {
 	m := len(s.d)
-	if rec == nil || !(xl < x && x < xu) || lo == rec || hi == rec || len(lo.ck) == 0 || len(hi.ck) == 0 {
-		return false, false
+	n, hn := len(lo.b), len(hi.b)
+	if !(xl < xu) || n < 3 || hn < 3 {
+		return nil
 	}
 	tau := restartGap * s.span
 	atTop := 1e-12 * s.span
-	pc, qc := -1, -1
-	for c, hc := 0, 0; c < len(lo.ck) && hc < len(hi.ck); {
-		p, q := lo.ck[c], hi.ck[hc]
-		switch {
-		case lo.b[p] > hi.b[q]:
-			c++
-			continue
-		case lo.b[p] < hi.b[q]:
-			hc++
+	hEnd := hi.b[hn-1]
+	q, pc, qc := 0, -1, -1
+	for p := 1; p < n-1; p++ {
+		b := lo.b[p]
+		if !(b > hEnd) {
+			break
+		}
+		for q+2 < hn && !(hi.b[q+1] < b) {
+			q++
+		}
+		if !(hi.b[q] >= b && b > hi.b[q+1]) {
+			break
+		}
+		// A bidder enters within hi's step: no restart from there, but
+		// the run of agreeing steps goes on.
+		entry := false
+		for k := 0; k < m; k++ {
+			entry = entry || (s.hi[k]-hi.phi[q][k] <= atTop) != (s.hi[k]-hi.phi[q+1][k] <= atTop)
+		}
+		if entry {
 			continue
 		}
-		agree := p+1 < len(lo.b)
+		agree := true
 		for k := 0; k < m && agree; k++ {
-			u, v := lo.phi[p][k], hi.phi[q][k]
-			agree = (s.hi[k]-u <= atTop) == (s.hi[k]-v <= atTop) && math.Abs(u-v) <= tau
+			u, v := lo.phi[p][k], hermiteAt(hi, q, k, b)
+			agree = (s.hi[k]-u <= atTop) == (s.hi[k]-hi.phi[q][k] <= atTop) && math.Abs(u-v) <= tau
 		}
 		if agree {
 			pc, qc = p, q
 		} else if pc >= 0 {
 			break
 		}
-		c, hc = c+1, hc+1
 	}
 	if pc < 0 {
-		return false, false
+		return nil
 	}
-	theta := (x - xl) / (xu - xl)
-	rec.reset()
-	row := s.yi
-	drow := s.d0
-	rec.b = append(rec.b, x)
-	rec.phi = append(rec.phi, rec.keep(s.hi))
+	r := &restart{xl: xl, xu: xu, pc: pc, bc: lo.b[pc], active: make([]bool, m)}
 	for k := 0; k < m; k++ {
-		drow[k] = lo.dph[0][k] + theta*(hi.dph[0][k]-lo.dph[0][k])
+		r.active[k] = s.hi[k]-lo.phi[pc][k] > atTop
 	}
-	rec.dph = append(rec.dph, rec.keep(drow))
-	minGap := math.Inf(1)
-	q := 0
-	hn := len(hi.b)
+	// hi at bc: one step from its step qc.
+	copy(s.y, hi.phi[qc])
+	copy(s.active, r.active)
+	h := r.bc - hi.b[qc]
+	if h < 0 {
+		if !s.rhs(hi.b[qc], s.y, s.k[0]) {
+			return nil
+		}
+		for st := 1; st < 7; st++ {
+			s.stage(st, h, s.y)
+			if !s.rhs(hi.b[qc]+dpC[st]*h, s.yt, s.k[st]) {
+				return nil
+			}
+		}
+		r.yhi = append([]float64(nil), s.yt...)
+	} else {
+		r.yhi = append([]float64(nil), hi.phi[qc]...)
+	}
+	r.ylo = append([]float64(nil), lo.phi[pc]...)
+	r.lo.copyFrom(lo)
+	q = 0
 	for p := 1; p <= pc; p++ {
 		b := lo.b[p]
 		for q+2 < hn && !(hi.b[q+1] < b) {
 			q++
 		}
+		row, slope := make([]float64, m), make([]float64, m)
 		for k := 0; k < m; k++ {
-			var v, dv float64
-			switch {
-			case p == pc:
-				v, dv = hi.phi[qc][k], hi.dph[qc][k]
-			case b >= hi.b[0]:
-				v, dv = hi.phi[0][k], hi.dph[0][k]
-			default:
-				v, dv = hermiteAt(hi, q, k, b), hermiteSlopeAt(hi, q, k, b)
+			if b >= hi.b[0] {
+				row[k], slope[k] = hi.phi[0][k], hi.dph[0][k]
+			} else {
+				row[k], slope[k] = hermiteAt(hi, q, k, b), hermiteSlopeAt(hi, q, k, b)
 			}
-			row[k] = lo.phi[p][k] + theta*(v-lo.phi[p][k])
-			drow[k] = lo.dph[p][k] + theta*(dv-lo.dph[p][k])
+		}
+		if p == pc {
+			copy(row, r.yhi)
+		}
+		r.hiRows = append(r.hiRows, row)
+		r.hiSlopes = append(r.hiSlopes, slope)
+	}
+	return r
+}
+
+// shootBetween is shoot(x, tol, rec) for a top bid x strictly between
+// the reference shots of r, recorded at tolerance tol: it starts at r.bc
+// from ylo + θ·(yhi − ylo), records the part above bc interpolated the
+// same way, and takes at most twice the steps of lo below bc and 100
+// more, then counts as too high. (Near the top bid that divides the
+// too-low shots from the too-high ones, this family of shots, exactly
+// affine in x at bc, can crawl along the diagonal near the bottom until
+// maxShotSteps classes it too high anyway.) ok is false (nothing shot)
+// for x outside (xl, xu) or without rec.
+func (s *shooter) shootBetween(x float64, r *restart, tol float64, rec *trajectory) (high, ok bool) {
+	if r == nil || rec == nil || !(r.xl < x && x < r.xu) {
+		return false, false
+	}
+	m := len(s.d)
+	lo := &r.lo
+	theta := (x - r.xl) / (r.xu - r.xl)
+	rec.reset()
+	row := s.yi
+	drow := s.d0
+	rec.b = append(rec.b, x)
+	rec.phi = append(rec.phi, rec.keep(s.hi))
+	rec.dph = append(rec.dph, rec.keep(lo.dph[0]))
+	minGap := math.Inf(1)
+	atTop := 1e-12 * s.span
+	for p := 1; p <= r.pc; p++ {
+		b := lo.b[p]
+		hr, hs := r.hiRows[p-1], r.hiSlopes[p-1]
+		for k := 0; k < m; k++ {
+			row[k] = lo.phi[p][k] + theta*(hr[k]-lo.phi[p][k])
+			drow[k] = lo.dph[p][k] + theta*(hs[k]-lo.dph[p][k])
 			if s.hi[k]-row[k] > atTop && row[k] > s.lo[k] && b > s.bLow {
 				minGap = min(minGap, (row[k]-b)/(b-s.bLow))
 			}
@@ -1036,23 +1074,15 @@ func (s *shooter) shootBetween(x, xl, xu float64, lo, hi *trajectory, tol float6
 		rec.phi = append(rec.phi, rec.keep(row))
 		rec.dph = append(rec.dph, rec.keep(drow))
 	}
+	copy(s.active, r.active)
 	for k := 0; k < m; k++ {
-		s.active[k] = s.hi[k]-row[k] > atTop
-		s.y[k] = row[k]
+		s.y[k] = r.ylo[k] + theta*(r.yhi[k]-r.ylo[k])
 		if !s.active[k] {
 			s.y[k] = s.hi[k]
 		}
 	}
-	rec.ck = append(rec.ck, pc)
-	// A shot close to the top bid that divides the too-low shots from the
-	// too-high ones can crawl along the diagonal near the bottom until
-	// maxShotSteps classes it too high (this family of shots, whose
-	// states are exactly affine in x, comes closer to that top bid than
-	// full shots, whose noise differs from shot to shot): such a shot is
-	// classed too high once it has taken twice the steps of lo below the
-	// checkpoint, and 100 more.
-	s.stepCap = 2*(len(lo.b)-pc) + 100
-	high = s.run(lo.b[pc], lo.b[pc+1]-lo.b[pc], minGap, tol, rec)
+	s.stepCap = 2*(len(lo.b)-r.pc) + 100
+	high = s.run(r.bc, lo.b[r.pc+1]-r.bc, minGap, tol, rec)
 	s.stepCap = 0
 	return high, true
 }

@@ -550,20 +550,17 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	// bid, so the two final bracketing shots part where their 1e-12
 	// difference of top bids has grown, not where the integration noise
 	// of two independent shots has (lower; see docs/auction.md).
-	var refLo, refHi trajectory
-	var refL, refU float64
+	var ref *restart
 	haveRef := false
 	shoot := func(x, tol float64, rec *trajectory) bool {
 		high, ok := false, false
 		if !haveRef && tol == o.Tol && haveLow && haveHigh {
 			// The first bracket whose ends were both shot at the final
 			// tolerance: its shots are the references.
-			refLo.copyFrom(&lowT)
-			refHi.copyFrom(&highT)
-			refL, refU, haveRef = L, U, true
+			ref, haveRef = sh.newRestart(L, U, &lowT, &highT), true
 		}
-		if haveRef && tol == o.Tol && rec != nil {
-			high, ok = sh.shootBetween(x, refL, refU, &refLo, &refHi, tol, rec)
+		if ref != nil && tol == o.Tol && rec != nil {
+			high, ok = sh.shootBetween(x, ref, tol, rec)
 		}
 		if !ok {
 			high = sh.shoot(x, tol, rec)
