@@ -347,16 +347,6 @@ func (t *trajectory) reset() {
 	t.bi, t.off = 0, 0
 }
 
-// copyFrom makes t a copy of u in t's storage.
-func (t *trajectory) copyFrom(u *trajectory) {
-	t.reset()
-	for p := range u.b {
-		t.b = append(t.b, u.b[p])
-		t.phi = append(t.phi, t.keep(u.phi[p]))
-		t.dph = append(t.dph, t.keep(u.dph[p]))
-	}
-}
-
 // keep copies x into t's storage and returns the copy, valid until the
 // trajectory is reset.
 func (t *trajectory) keep(x []float64) []float64 {
@@ -923,7 +913,10 @@ const restartGap = 1e-8
 // between them restart from (see newRestart).
 type restart struct {
 	xl, xu float64
-	lo     trajectory
+	// lo: the too-low reference's steps down to the one after bc, and
+	// below, the number of its steps below bc.
+	lo    trajectory
+	below int
 	// pc: the shots restart at bc = lo.b[pc], from ylo + θ·(yhi − ylo).
 	pc       int
 	bc       float64
@@ -1012,14 +1005,21 @@ func (s *shooter) newRestart(xl, xu float64, lo, hi *trajectory) *restart {
 		r.yhi = append([]float64(nil), hi.phi[qc]...)
 	}
 	r.ylo = append([]float64(nil), lo.phi[pc]...)
-	r.lo.copyFrom(lo)
+	r.lo.reset()
+	for p := 0; p <= pc+1; p++ {
+		r.lo.b = append(r.lo.b, lo.b[p])
+		r.lo.phi = append(r.lo.phi, r.lo.keep(lo.phi[p]))
+		r.lo.dph = append(r.lo.dph, r.lo.keep(lo.dph[p]))
+	}
+	r.below = n - pc
+	rows, slopes := make([]float64, pc*m), make([]float64, pc*m)
 	q = 0
 	for p := 1; p <= pc; p++ {
 		b := lo.b[p]
 		for q+2 < hn && !(hi.b[q+1] < b) {
 			q++
 		}
-		row, slope := make([]float64, m), make([]float64, m)
+		row, slope := rows[(p-1)*m:p*m:p*m], slopes[(p-1)*m:p*m:p*m]
 		for k := 0; k < m; k++ {
 			if b >= hi.b[0] {
 				row[k], slope[k] = hi.phi[0][k], hi.dph[0][k]
@@ -1081,7 +1081,7 @@ func (s *shooter) shootBetween(x float64, r *restart, tol float64, rec *trajecto
 			s.y[k] = s.hi[k]
 		}
 	}
-	s.stepCap = 2*(len(lo.b)-r.pc) + 100
+	s.stepCap = 2*r.below + 100
 	high = s.run(r.bc, lo.b[r.pc+1]-r.bc, minGap, tol, rec)
 	s.stepCap = 0
 	return high, true
