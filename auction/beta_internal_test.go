@@ -51,3 +51,32 @@ func TestStepFactor(t *testing.T) {
 		t.Errorf("stepFactor(NaN) = %g, want 0.2", got)
 	}
 }
+
+// The cached beta density is Beta.PDF to the last bit (ln B computed once
+// instead of at every call), inside, at and outside the support, and the
+// other methods are Beta's.
+func TestBetaCachedPDFBitwise(t *testing.T) {
+	for _, d := range []Beta{
+		{Alpha: 2, Beta: 3, Low: 0, High: 1.5},
+		{Alpha: 0.5, Beta: 0.7, Low: -1, High: 2},
+		{Alpha: 5.5, Beta: 1, Low: 0, High: 1},
+		{Alpha: 7, Beta: 12.25, Low: 3, High: 4},
+	} {
+		c, ok := wrapCached(d).(*betaCached)
+		if !ok {
+			t.Fatalf("%+v: not wrapped", d)
+		}
+		for k := -10; k <= 1010; k++ {
+			x := d.Low + (d.High-d.Low)*float64(k)/1000
+			if got, want := c.PDF(x), d.PDF(x); math.Float64bits(got) != math.Float64bits(want) {
+				t.Errorf("%+v: PDF(%g) = %.17g, Beta.PDF %.17g", d, x, got, want)
+			}
+			if c.CDF(x) != d.CDF(x) || c.Survival(x) != d.Survival(x) {
+				t.Errorf("%+v: CDF or survival differ at %g", d, x)
+			}
+		}
+		if lo, hi := c.Support(); lo != d.Low || hi != d.High || c.Quantile(0.3) != d.Quantile(0.3) || c.Validate() != nil {
+			t.Errorf("%+v: support, quantile or validation differ", d)
+		}
+	}
+}

@@ -37,6 +37,8 @@ type shooter struct {
 	// emp[i], when set, evaluates F_i/f_i of an empirical distribution
 	// with a remembered segment (emp is nil without one).
 	emp []*empRatio
+	// stepCap, when positive, bounds the steps of a shot further.
+	stepCap int
 	// evals counts right-hand-side evaluations.
 	evals int
 	// ctx, when set, is polled every cancelEvery steps of a shot; err is
@@ -102,6 +104,9 @@ func newShooter(d []Dist, bLow float64) *shooter {
 		if bd, ok := di.(Beta); ok {
 			s.poly[i] = newBetaPoly(bd)
 		}
+		if bc, ok := di.(*betaCached); ok {
+			s.poly[i] = newBetaPoly(bc.b)
+		}
 		if ed, ok := di.(Empirical); ok {
 			if s.emp == nil {
 				s.emp = make([]*empRatio, m)
@@ -126,7 +131,7 @@ func newShooter(d []Dist, bLow float64) *shooter {
 			di = t.d
 		}
 		switch di.(type) {
-		case TruncNormal, TruncLogNormal, Beta, *truncCached:
+		case TruncNormal, TruncLogNormal, Beta, *truncCached, *betaCached:
 			s.tab[i] = newRatioTable(s, i)
 		}
 	}
@@ -432,23 +437,31 @@ func (s *shooter) shoot(bTop, tol float64, rec *trajectory) bool {
 		s.rhs(b, y, d0)
 		rec.dph = append(rec.dph[:0], rec.keep(d0))
 	}
+	return s.run(b, -math.Min(1e-3*s.span, 0.5*(b-s.bLow)), math.Inf(1), tol, rec)
+}
+
+// run integrates the system downward from the state s.y at b (the
+// active set s.active) with a first trial step h < 0 until it reaches
+// bLow (too low: false) or is classified too high (true). minGap is the
+// smallest gap ratio of the part of the shot above b (+Inf for none);
+// with rec non-nil the accepted steps are appended to it.
+func (s *shooter) run(b, h, minGap, tol float64, rec *trajectory) bool {
+	y := s.y
 	k := s.k
 	if !s.rhs(b, y, k[0]) {
 		return s.tooHigh(b)
 	}
-	h := -math.Min(1e-3*s.span, 0.5*(b-s.bLow))
 	hmin := 1e-14 * s.span
 	atol := tol * s.span
 	steps := 0
 	gapTol := max(gapFloor, gapShare*s.lowGap)
-	minGap := math.Inf(1)
 	for b > s.bLow {
 		steps++
 		if steps%cancelEvery == 0 && s.ctx != nil && s.ctx.Err() != nil {
 			s.err = fmt.Errorf("auction: solve stopped: %w", context.Cause(s.ctx))
 			return s.tooHigh(b)
 		}
-		if steps > maxShotSteps {
+		if steps > maxShotSteps || (s.stepCap > 0 && steps > s.stepCap) {
 			// Normal shots take a few hundred to two thousand steps; one
 			// that crawls is pressed against the diagonal.
 			return s.tooHigh(b)
@@ -890,3 +903,200 @@ var pow2Fifth = func() (t [25]float64) {
 	}
 	return t
 }()
+
+// restartGap: restarted shots start where the two reference shots
+// still agree to this share of the span (see newRestart).
+const restartGap = 1e-8
+
+// restart holds two reference shots recorded at the same tolerance, lo
+// too low from the top bid xl and hi too high from xu, and what shots
+// between them restart from (see newRestart).
+type restart struct {
+	xl, xu float64
+	// lo: the too-low reference's steps down to the one after bc, and
+	// below, the number of its steps below bc.
+	lo    trajectory
+	below int
+	// pc: the shots restart at bc = lo.b[pc], from ylo + θ·(yhi − ylo).
+	pc       int
+	bc       float64
+	ylo, yhi []float64
+	// hiRows, hiSlopes: hi at lo's bids above bc (rows 1..pc), for the
+	// recorded part above bc.
+	hiRows, hiSlopes [][]float64
+	active           []bool
+}
+
+// newRestart prepares restarts between the recorded shots lo (too low,
+// from xl) and hi (too high, from xu). Where the two still agree to
+// restartGap of the span (and have the same active bidders), the shots
+// between them are in the linear regime: the shot from x is there the
+// state lo + θ·(hi − lo), θ = (x − xl)/(xu − xl), up to the square of
+// their difference (below 1e-15 of the span). The restart bid bc is the
+// lowest step of lo in the highest run of its steps where the two agree;
+// hi's state there is one Dormand–Prince step from hi's own step above
+// it, not its interpolant (interpolating a shot between its steps errs
+// by a few 1e-10, differently from shot to shot, which displaced the
+// shots' classes). It returns nil when there is no such step.
+func (s *shooter) newRestart(xl, xu float64, lo, hi *trajectory) *restart {
+	m := len(s.d)
+	n, hn := len(lo.b), len(hi.b)
+	if !(xl < xu) || n < 3 || hn < 3 {
+		return nil
+	}
+	tau := restartGap * s.span
+	atTop := 1e-12 * s.span
+	hEnd := hi.b[hn-1]
+	q, pc, qc := 0, -1, -1
+	for p := 1; p < n-1; p++ {
+		b := lo.b[p]
+		if !(b > hEnd) {
+			break
+		}
+		for q+2 < hn && !(hi.b[q+1] < b) {
+			q++
+		}
+		if !(hi.b[q] >= b && b > hi.b[q+1]) {
+			break
+		}
+		// A bidder enters within hi's step: no restart from there, but
+		// the run of agreeing steps goes on.
+		entry := false
+		for k := 0; k < m; k++ {
+			entry = entry || (s.hi[k]-hi.phi[q][k] <= atTop) != (s.hi[k]-hi.phi[q+1][k] <= atTop)
+		}
+		if entry {
+			continue
+		}
+		agree := true
+		for k := 0; k < m && agree; k++ {
+			u, v := lo.phi[p][k], hermiteAt(hi, q, k, b)
+			agree = (s.hi[k]-u <= atTop) == (s.hi[k]-hi.phi[q][k] <= atTop) && math.Abs(u-v) <= tau
+		}
+		if agree {
+			pc, qc = p, q
+		} else if pc >= 0 {
+			break
+		}
+	}
+	if pc < 0 {
+		return nil
+	}
+	r := &restart{xl: xl, xu: xu, pc: pc, bc: lo.b[pc], active: make([]bool, m)}
+	for k := 0; k < m; k++ {
+		r.active[k] = s.hi[k]-lo.phi[pc][k] > atTop
+	}
+	// hi at bc: one step from its step qc.
+	copy(s.y, hi.phi[qc])
+	copy(s.active, r.active)
+	h := r.bc - hi.b[qc]
+	if h < 0 {
+		if !s.rhs(hi.b[qc], s.y, s.k[0]) {
+			return nil
+		}
+		for st := 1; st < 7; st++ {
+			s.stage(st, h, s.y)
+			if !s.rhs(hi.b[qc]+dpC[st]*h, s.yt, s.k[st]) {
+				return nil
+			}
+		}
+		r.yhi = append([]float64(nil), s.yt...)
+	} else {
+		r.yhi = append([]float64(nil), hi.phi[qc]...)
+	}
+	r.ylo = append([]float64(nil), lo.phi[pc]...)
+	r.lo.reset()
+	for p := 0; p <= pc+1; p++ {
+		r.lo.b = append(r.lo.b, lo.b[p])
+		r.lo.phi = append(r.lo.phi, r.lo.keep(lo.phi[p]))
+		r.lo.dph = append(r.lo.dph, r.lo.keep(lo.dph[p]))
+	}
+	r.below = n - pc
+	rows, slopes := make([]float64, pc*m), make([]float64, pc*m)
+	q = 0
+	for p := 1; p <= pc; p++ {
+		b := lo.b[p]
+		for q+2 < hn && !(hi.b[q+1] < b) {
+			q++
+		}
+		row, slope := rows[(p-1)*m:p*m:p*m], slopes[(p-1)*m:p*m:p*m]
+		for k := 0; k < m; k++ {
+			if b >= hi.b[0] {
+				row[k], slope[k] = hi.phi[0][k], hi.dph[0][k]
+			} else {
+				row[k], slope[k] = hermiteAt(hi, q, k, b), hermiteSlopeAt(hi, q, k, b)
+			}
+		}
+		if p == pc {
+			copy(row, r.yhi)
+		}
+		r.hiRows = append(r.hiRows, row)
+		r.hiSlopes = append(r.hiSlopes, slope)
+	}
+	return r
+}
+
+// shootBetween is shoot(x, tol, rec) for a top bid x strictly between
+// the reference shots of r, recorded at tolerance tol: it starts at r.bc
+// from ylo + θ·(yhi − ylo), records the part above bc interpolated the
+// same way, and takes at most twice the steps of lo below bc and 100
+// more, then counts as too high. (Near the top bid that divides the
+// too-low shots from the too-high ones, this family of shots, exactly
+// affine in x at bc, can crawl along the diagonal near the bottom until
+// maxShotSteps classes it too high anyway.) ok is false (nothing shot)
+// for x outside (xl, xu) or without rec.
+func (s *shooter) shootBetween(x float64, r *restart, tol float64, rec *trajectory) (high, ok bool) {
+	if r == nil || rec == nil || !(r.xl < x && x < r.xu) {
+		return false, false
+	}
+	m := len(s.d)
+	lo := &r.lo
+	theta := (x - r.xl) / (r.xu - r.xl)
+	rec.reset()
+	row := s.yi
+	drow := s.d0
+	rec.b = append(rec.b, x)
+	rec.phi = append(rec.phi, rec.keep(s.hi))
+	rec.dph = append(rec.dph, rec.keep(lo.dph[0]))
+	minGap := math.Inf(1)
+	atTop := 1e-12 * s.span
+	for p := 1; p <= r.pc; p++ {
+		b := lo.b[p]
+		hr, hs := r.hiRows[p-1], r.hiSlopes[p-1]
+		for k := 0; k < m; k++ {
+			row[k] = lo.phi[p][k] + theta*(hr[k]-lo.phi[p][k])
+			drow[k] = lo.dph[p][k] + theta*(hs[k]-lo.dph[p][k])
+			if s.hi[k]-row[k] > atTop && row[k] > s.lo[k] && b > s.bLow {
+				minGap = min(minGap, (row[k]-b)/(b-s.bLow))
+			}
+		}
+		rec.b = append(rec.b, b)
+		rec.phi = append(rec.phi, rec.keep(row))
+		rec.dph = append(rec.dph, rec.keep(drow))
+	}
+	copy(s.active, r.active)
+	for k := 0; k < m; k++ {
+		s.y[k] = r.ylo[k] + theta*(r.yhi[k]-r.ylo[k])
+		if !s.active[k] {
+			s.y[k] = s.hi[k]
+		}
+	}
+	s.stepCap = 2*r.below + 100
+	high = s.run(r.bc, lo.b[r.pc+1]-r.bc, minGap, tol, rec)
+	s.stepCap = 0
+	return high, true
+}
+
+// hermiteAt is component k of t at b in its step q (t.b[q] ≥ b > t.b[q+1]).
+func hermiteAt(t *trajectory, q, k int, b float64) float64 {
+	x0, x1 := t.b[q], t.b[q+1]
+	h := x1 - x0
+	return hermiteValue(t.phi[q][k], t.phi[q+1][k], t.dph[q][k]*h, t.dph[q+1][k]*h, (b-x0)/h)
+}
+
+// hermiteSlopeAt is the derivative of hermiteAt in b.
+func hermiteSlopeAt(t *trajectory, q, k int, b float64) float64 {
+	x0, x1 := t.b[q], t.b[q+1]
+	h := x1 - x0
+	return hermiteSlope(t.phi[q][k], t.phi[q+1][k], t.dph[q][k]*h, t.dph[q+1][k]*h, h, (b-x0)/h)
+}

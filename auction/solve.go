@@ -541,6 +541,32 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	kLo, kHi := 0.1, 0.1
 	next := [2]int{1, -1} // the side of the next straddle shot: low estimate, high estimate
 	var widths []float64
+	// shoot shoots from the top bid x. Once a bracket's two ends have
+	// been shot and recorded at the final tolerance, those two shots are
+	// kept as references, and every later recorded shot between them is
+	// restarted from their states where they still agree
+	// (shooter.shootBetween): about half a shot saved each, and the final
+	// shots all belong to one family whose states are affine in the top
+	// bid, so the two final bracketing shots part where their 1e-12
+	// difference of top bids has grown, not where the integration noise
+	// of two independent shots has (lower; see docs/auction.md).
+	var ref *restart
+	haveRef := false
+	shoot := func(x, tol float64, rec *trajectory) bool {
+		high, ok := false, false
+		if !haveRef && tol == o.Tol && haveLow && haveHigh {
+			// The first bracket whose ends were both shot at the final
+			// tolerance: its shots are the references.
+			ref, haveRef = sh.newRestart(L, U, &lowT, &highT), true
+		}
+		if ref != nil && tol == o.Tol && rec != nil {
+			high, ok = sh.shootBetween(x, ref, tol, rec)
+		}
+		if !ok {
+			high = sh.shoot(x, tol, rec)
+		}
+		return high
+	}
 	final := func() float64 { return 1e-12 * math.Max(math.Abs(U), sh.span) }
 	for it := 0; it < 200 && U-L > final(); it++ {
 		if o.ctx != nil && o.ctx.Err() != nil {
@@ -582,7 +608,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		if tol == o.Tol {
 			rec = &scratch
 		}
-		high := sh.shoot(x, tol, rec)
+		high := shoot(x, tol, rec)
 		if sh.err != nil {
 			return nil, sh.err
 		}
@@ -625,7 +651,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 	// the bracket cannot be rebuilt (found by random search: the first
 	// loop used to spin forever at the bottom).
 	for w, it := U-L, 0; !haveLow; w, it = w*2, it+1 {
-		high := sh.shoot(L, o.Tol, &scratch)
+		high := shoot(L, o.Tol, &scratch)
 		if sh.err != nil {
 			return nil, sh.err
 		}
@@ -640,7 +666,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 		}
 	}
 	for w, it := U-L, 0; !haveHigh; w, it = w*2, it+1 {
-		high := sh.shoot(U, o.Tol, &scratch)
+		high := shoot(U, o.Tol, &scratch)
 		if sh.err != nil {
 			return nil, sh.err
 		}
@@ -672,7 +698,7 @@ func solveNumeric(e *equilibrium, o Options) (*equilibrium, error) {
 			return nil, fmt.Errorf("auction: solve stopped: %w", context.Cause(o.ctx))
 		}
 		mid := 0.5 * (L + U)
-		high := sh.shoot(mid, o.Tol, &scratch)
+		high := shoot(mid, o.Tol, &scratch)
 		if sh.err != nil {
 			return nil, sh.err
 		}
