@@ -111,6 +111,30 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 // two players, [ErrTooLarge] when m+n > 64, [ErrTooMany] when
 // opts.MaxEquilibria is exceeded, and ctx's error when cancelled.
 func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, error) {
+	f, err := enumSearch(ctx, g, opts)
+	if err != nil {
+		return nil, err
+	}
+	return f.extreme(g)
+}
+
+// enumFound is what the search of [EnumMixedWith] found, before it is
+// normalised and checked: the distinct extreme strategies of each player as
+// integer vectors (unnormalised, in the game's frame), and the pairs of
+// them that are equilibria, in the order found.
+type enumFound struct {
+	ia, ib   [][]*big.Int // the payoff matrices made positive integers
+	xs, ys   []intVec
+	pairs    [][2]int // indices into xs, ys
+	vertices [2]int
+	bases    [2]int
+	arith    string
+	faces    int
+}
+
+// enumSearch runs the reverse search of [EnumMixedWith] and indexes the
+// distinct vertices of the equilibria found.
+func enumSearch(ctx context.Context, g *Game, opts EnumOptions) (*enumFound, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
@@ -133,93 +157,106 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 	if err != nil {
 		return nil, err
 	}
-	arith := "int64"
+	f := &enumFound{ia: ia, ib: ib, arith: "int64", faces: int(st.faces)}
 	if st.usedBig {
-		arith = "hybrid"
+		f.arith = "hybrid"
 	}
 	// Index the distinct vertices by label mask.
-	type side struct {
-		idx  map[uint64]int
-		vecs []intVec
-	}
-	xs, ys := side{idx: map[uint64]int{}}, side{idx: map[uint64]int{}}
-	at := func(s *side, l uint64, v intVec) int {
-		k, ok := s.idx[l]
-		if !ok {
-			k = len(s.vecs)
-			s.idx[l] = k
-			s.vecs = append(s.vecs, v)
-		}
-		return k
-	}
-	pairs := make([][2]int, 0, len(recs))
+	var xs, ys vertexIndex
+	f.pairs = make([][2]int, 0, len(recs))
 	for _, r := range recs {
-		pairs = append(pairs, [2]int{at(&xs, r.xl, r.x), at(&ys, r.yl, r.y)})
+		f.pairs = append(f.pairs, [2]int{xs.at(r.xl, r.x), ys.at(r.yl, r.y)})
 	}
-	vcount := [2]int{int(st.vertices), len(ys.vecs)}
-	bcount := [2]int{int(st.bases), 0}
+	f.xs, f.ys = xs.vecs, ys.vecs
+	f.vertices = [2]int{int(st.vertices), len(ys.vecs)}
+	f.bases = [2]int{int(st.bases), 0}
 	if swap {
-		xs, ys = ys, xs
-		for k, p := range pairs {
-			pairs[k] = [2]int{p[1], p[0]}
+		f.xs, f.ys = f.ys, f.xs
+		for k, p := range f.pairs {
+			f.pairs[k] = [2]int{p[1], p[0]}
 		}
-		vcount = [2]int{vcount[1], vcount[0]}
-		bcount = [2]int{0, int(st.bases)}
+		f.vertices = [2]int{f.vertices[1], f.vertices[0]}
+		f.bases = [2]int{0, int(st.bases)}
 	}
-	res := &Extreme{Vertices: vcount, Bases: bcount, Arithmetic: arith, PartnerFaces: int(st.faces)}
-	xIdx, yIdx := make([]int, len(xs.vecs)), make([]int, len(ys.vecs))
-	for _, v := range xs.vecs {
+	return f, nil
+}
+
+// vertexIndex numbers distinct vertices by their label masks: by a linear
+// scan while they are few (the usual case, and no map to build), through a
+// map beyond.
+type vertexIndex struct {
+	labels []uint64
+	vecs   []intVec
+	idx    map[uint64]int // nil while len(labels) ≤ vertexScan
+}
+
+const vertexScan = 32
+
+// at returns the number of the vertex with labels l, adding v if new.
+func (s *vertexIndex) at(l uint64, v intVec) int {
+	if s.idx != nil {
+		if k, ok := s.idx[l]; ok {
+			return k
+		}
+	} else {
+		for k, x := range s.labels {
+			if x == l {
+				return k
+			}
+		}
+	}
+	k := len(s.labels)
+	s.labels = append(s.labels, l)
+	s.vecs = append(s.vecs, v)
+	if s.idx != nil {
+		s.idx[l] = k
+	} else if len(s.labels) > vertexScan {
+		s.idx = make(map[uint64]int, 2*len(s.labels))
+		for i, x := range s.labels {
+			s.idx[x] = i
+		}
+	}
+	return k
+}
+
+// extreme normalises the vertices found exactly, orders them, checks every
+// equilibrium and finds the maximal Nash subsets: [EnumMixedWith]'s result.
+func (f *enumFound) extreme(g *Game) (*Extreme, error) {
+	res := &Extreme{Vertices: f.vertices, Bases: f.bases, Arithmetic: f.arith, PartnerFaces: f.faces}
+	xIdx, yIdx := make([]int, len(f.xs)), make([]int, len(f.ys))
+	for _, v := range f.xs {
 		res.X = append(res.X, v.normalised())
 	}
-	for _, v := range ys.vecs {
+	for _, v := range f.ys {
 		res.Y = append(res.Y, v.normalised())
 	}
 	// Order strategies lexicographically (largest first, as gambit).
 	xo := ratOrder(res.X)
 	yo := ratOrder(res.Y)
 	res.X, res.Y = permute(res.X, xo), permute(res.Y, yo)
-	xv, yv := permute(xs.vecs, xo), permute(ys.vecs, yo)
+	xv, yv := permute(f.xs, xo), permute(f.ys, yo)
 	for k, a := range xo {
 		xIdx[a] = k
 	}
 	for k, b := range yo {
 		yIdx[b] = k
 	}
-	res.Pairs = make([][2]int, 0, len(pairs))
-	for _, p := range pairs {
-		res.Pairs = append(res.Pairs, [2]int{xIdx[p[0]], yIdx[p[1]]})
-	}
-	sort.Slice(res.Pairs, func(i, j int) bool {
-		if res.Pairs[i][0] != res.Pairs[j][0] {
-			return res.Pairs[i][0] < res.Pairs[j][0]
-		}
-		return res.Pairs[i][1] < res.Pairs[j][1]
-	})
+	res.Pairs = sortedPairs(f.pairs, xIdx, yIdx)
 	// Every equilibrium is checked exactly before it is returned: in int64
 	// on the integer vectors when the sums fit, else in math/big.
-	a64, b64 := smallMatrix(ia), smallMatrix(ib)
-	maxA, maxB := maxAbs(a64), maxAbs(b64)
+	ck := newEqChecker(f.ia, f.ib)
 	res.Equilibria = make([]Equilibrium, 0, len(res.Pairs))
 	for _, p := range res.Pairs {
 		prof := RatProfile{res.X[p[0]], res.Y[p[1]]}
-		x, y := xv[p[0]], yv[p[1]]
 		var eq Equilibrium
-		rowOK, rowDone := false, false
-		colOK, colDone := false, false
-		if a64 != nil && b64 != nil {
-			rowOK, rowDone = bestResponse64(a64, false, maxA, x, y)
-			colOK, colDone = bestResponse64(b64, true, maxB, y, x)
-		}
+		ok, err := ck.check(xv[p[0]], yv[p[1]])
 		switch {
-		case rowDone && colDone && rowOK && colOK:
+		case err != nil:
+			return nil, err
+		case ok:
 			eq = g.exactEquilibrium(prof)
-		case rowDone && !rowOK:
-			return nil, errRowRegret
-		case colDone && !colOK:
-			return nil, errColRegret
 		default:
-			var err error
-			if eq, err = g.newExact2(ia, ib, prof); err != nil {
+			if eq, err = g.newExact2(f.ia, f.ib, prof); err != nil {
 				return nil, err
 			}
 		}
@@ -232,6 +269,52 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 		}
 	}
 	return res, nil
+}
+
+// sortedPairs renumbers pairs by xIdx and yIdx and sorts them by the row
+// player's strategy, then the column player's.
+func sortedPairs(pairs [][2]int, xIdx, yIdx []int) [][2]int {
+	out := make([][2]int, 0, len(pairs))
+	for _, p := range pairs {
+		out = append(out, [2]int{xIdx[p[0]], yIdx[p[1]]})
+	}
+	slices.SortFunc(out, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	return out
+}
+
+// eqChecker decides in int64 arithmetic whether a pair of integer vectors
+// is an equilibrium, when the payoffs and sums fit.
+type eqChecker struct {
+	a64, b64   [][]int64
+	maxA, maxB int64
+}
+
+func newEqChecker(ia, ib [][]*big.Int) eqChecker {
+	a64, b64 := smallMatrix(ia), smallMatrix(ib)
+	return eqChecker{a64: a64, b64: b64, maxA: maxAbs(a64), maxB: maxAbs(b64)}
+}
+
+// check returns (true, nil) when (x, y) is an equilibrium, an error when
+// the int64 check finds a positive regret (an internal error), and
+// (false, nil) when it cannot decide: the caller checks in math/big.
+func (c eqChecker) check(x, y intVec) (bool, error) {
+	if c.a64 == nil || c.b64 == nil {
+		return false, nil
+	}
+	rowOK, rowDone := bestResponse64(c.a64, false, c.maxA, x, y)
+	colOK, colDone := bestResponse64(c.b64, true, c.maxB, y, x)
+	switch {
+	case rowDone && !rowOK:
+		return false, errRowRegret
+	case colDone && !colOK:
+		return false, errColRegret
+	}
+	return rowDone && colDone, nil
 }
 
 // maxAbs returns the largest absolute value in a (0 when a is nil).
