@@ -124,6 +124,7 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 // them that are equilibria, in the order found.
 type enumFound struct {
 	ia, ib   [][]*big.Int // the payoff matrices made positive integers
+	ck       eqChecker    // ia and ib in int64 when they fit
 	xs, ys   []intVec
 	pairs    [][2]int // indices into xs, ys
 	vertices [2]int
@@ -153,11 +154,16 @@ func enumSearch(ctx context.Context, g *Game, opts EnumOptions) (*enumFound, err
 	if swap {
 		ea, eb = transpose(ib), transpose(ia)
 	}
-	recs, st, err := enumerateRS(ctx, ea, eb, opts)
+	ck := newEqChecker(ia, ib)
+	ea64 := ck.a64 // smallMatrix(ea), whose bound depends on ea's rows
+	if swap {
+		ea64 = smallMatrix(ea)
+	}
+	recs, st, err := enumerateRS(ctx, ea, eb, ea64, opts)
 	if err != nil {
 		return nil, err
 	}
-	f := &enumFound{ia: ia, ib: ib, arith: "int64", faces: int(st.faces)}
+	f := &enumFound{ia: ia, ib: ib, ck: ck, arith: "int64", faces: int(st.faces)}
 	if st.usedBig {
 		f.arith = "hybrid"
 	}
@@ -244,7 +250,7 @@ func (f *enumFound) extreme(g *Game) (*Extreme, error) {
 	res.Pairs = sortedPairs(f.pairs, xIdx, yIdx)
 	// Every equilibrium is checked exactly before it is returned: in int64
 	// on the integer vectors when the sums fit, else in math/big.
-	ck := newEqChecker(f.ia, f.ib)
+	ck := f.ck
 	res.Equilibria = make([]Equilibrium, 0, len(res.Pairs))
 	for _, p := range res.Pairs {
 		prof := RatProfile{res.X[p[0]], res.Y[p[1]]}

@@ -189,7 +189,7 @@ func (f *enumFound) solveFast(g *Game, res *SolveResult) (ok bool, err error) {
 		yIdx[b] = k
 	}
 	pairs := sortedPairs(f.pairs, xIdx, yIdx)
-	ck := newEqChecker(f.ia, f.ib)
+	ck := f.ck
 	for _, p := range pairs {
 		ok, err := ck.check(f.xs[xo[p[0]]], f.ys[yo[p[1]]])
 		if err != nil || !ok {
