@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -168,7 +169,7 @@ func enumSearch(ctx context.Context, g *Game, opts EnumOptions) (*enumFound, err
 		f.arith = "hybrid"
 	}
 	// Index the distinct vertices by label mask.
-	var xs, ys vertexIndex
+	xs, ys := newVertexIndex(len(recs)), newVertexIndex(len(recs))
 	f.pairs = make([][2]int, 0, len(recs))
 	for _, r := range recs {
 		f.pairs = append(f.pairs, [2]int{xs.at(r.xl, r.x), ys.at(r.yl, r.y)})
@@ -197,6 +198,13 @@ type vertexIndex struct {
 }
 
 const vertexScan = 32
+
+// newVertexIndex returns an index with room for n vertices (at most as
+// many as the equilibria found) up to vertexScan.
+func newVertexIndex(n int) vertexIndex {
+	n = min(n, vertexScan)
+	return vertexIndex{labels: make([]uint64, 0, n), vecs: make([]intVec, 0, n)}
+}
 
 // at returns the number of the vertex with labels l, adding v if new.
 func (s *vertexIndex) at(l uint64, v intVec) int {
@@ -379,6 +387,15 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 	if len(edges) == 0 {
 		return nil
 	}
+	if ny <= 64 {
+		return maximalBicliques64(nx, ny, edges)
+	}
+	return maximalBicliquesWords(nx, ny, edges)
+}
+
+// maximalBicliquesWords is [maximalBicliques] for any ny, right-hand sets
+// as bit sets of several words.
+func maximalBicliquesWords(nx, ny int, edges [][2]int) []Clique {
 	words := (ny + 63) / 64
 	nbr := make([][]uint64, nx)
 	for i := range nbr {
@@ -446,6 +463,86 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 			return c < 0
 		}
 		return slices.Compare(out[i].Y, out[j].Y) < 0
+	})
+	return out
+}
+
+// maximalBicliques64 is [maximalBicliques] for ny ≤ 64: right-hand sets
+// are single words, told apart by a scan while they are few (by a map
+// beyond), and the cliques' index lists share one array.
+func maximalBicliques64(nx, ny int, edges [][2]int) []Clique {
+	nbr := make([]uint64, nx)
+	for _, e := range edges {
+		nbr[e[0]] |= 1 << uint(e[1])
+	}
+	var queue []uint64
+	var seen map[uint64]bool // nil while the queue is scanned
+	add := func(s uint64) {
+		if seen != nil {
+			if seen[s] {
+				return
+			}
+			seen[s] = true
+		} else {
+			if slices.Contains(queue, s) {
+				return
+			}
+			if len(queue) == 32 {
+				seen = make(map[uint64]bool, 64)
+				for _, q := range queue {
+					seen[q] = true
+				}
+				seen[s] = true
+			}
+		}
+		queue = append(queue, s)
+	}
+	for _, s := range nbr {
+		add(s)
+	}
+	for i := 0; i < len(queue); i++ {
+		for j := 0; j < i; j++ {
+			if inter := queue[i] & queue[j]; inter != 0 {
+				add(inter)
+			}
+		}
+	}
+	total := 0
+	for _, ys := range queue {
+		total += bits.OnesCount64(ys)
+		for _, row := range nbr {
+			if ys&^row == 0 {
+				total++
+			}
+		}
+	}
+	idx := make([]int, 0, total)
+	out := make([]Clique, len(queue))
+	for k, ys := range queue {
+		start := len(idx)
+		for b := range ny {
+			if ys>>uint(b)&1 == 1 {
+				idx = append(idx, b)
+			}
+		}
+		if len(idx) > start {
+			out[k].Y = idx[start:len(idx):len(idx)]
+		}
+		start = len(idx)
+		for a, row := range nbr {
+			if ys&^row == 0 {
+				idx = append(idx, a)
+			}
+		}
+		if len(idx) > start {
+			out[k].X = idx[start:len(idx):len(idx)]
+		}
+	}
+	slices.SortFunc(out, func(a, b Clique) int {
+		if c := slices.Compare(a.X, b.X); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Y, b.Y)
 	})
 	return out
 }

@@ -54,3 +54,25 @@ func TestSolveEnumMixedFastPath(t *testing.T) {
 		t.Error("no game took the int64 path")
 	}
 }
+
+// TestMaximalBicliques64 checks the one-word version against the general
+// one on random bipartite graphs.
+func TestMaximalBicliques64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 0))
+	for trial := range 500 {
+		nx, ny := 1+rng.IntN(12), 1+rng.IntN(64)
+		var edges [][2]int
+		for a := range nx {
+			edges = append(edges, [2]int{a, rng.IntN(ny)}) // every row has an edge
+			for b := range ny {
+				if rng.IntN(3) == 0 {
+					edges = append(edges, [2]int{a, b})
+				}
+			}
+		}
+		got, want := maximalBicliques64(nx, ny, edges), maximalBicliquesWords(nx, ny, edges)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("trial %d (%dx%d): got %v, want %v", trial, nx, ny, got, want)
+		}
+	}
+}
