@@ -346,10 +346,15 @@ func (a *AidDataReader) Next() ([]Record, Problem, Problems, error) {
 	}
 	if v := num(ix.amount, adAmount); v != nil && get(ix.currency) != "" {
 		cur := strings.ToUpper(get(ix.currency))
-		if !IsCurrency(cur) {
+		if IsCurrency(cur) {
+			*amount = Money{Amount: *v, Currency: cur, Year: p.Year}
+		} else {
+			// reported once, at the cell; the record is built without the
+			// amount so that its own checks do not report the currency
+			// again for the value, the loan's amount and its currency
 			bad(ix.currency, adCurrency, "unknown currency %q (add it and its rate to use it)", cur)
+			amount = nil
 		}
-		*amount = Money{Amount: *v, Currency: cur, Year: p.Year}
 	} else if v := num(ix.amountUSD, adAmountUSD); v != nil {
 		*amount = Money{Amount: *v, Currency: "USD", Year: p.Year}
 	} else {

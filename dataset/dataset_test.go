@@ -220,6 +220,17 @@ func TestReadAidDataProblems(t *testing.T) {
 	if len(want) != 0 {
 		t.Fatalf("missing problems %v in %v", want, ps)
 	}
+	// the unknown currency of line 3 is reported once, at its cell, not
+	// again by the record's checks of the value and the loan built from it
+	n := 0
+	for _, p := range ps {
+		if p.Line == 3 && strings.Contains(p.Reason, "unknown currency") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("line 3's unknown currency reported %d times, want 1: %v", n, ps)
+	}
 	_, ps = dataset.ReadAidData("short.csv", strings.NewReader("AidData Record ID,Recipient\n1,X\n"), nil)
 	if len(ps) == 0 || !strings.Contains(ps[0].Reason, "missing required") {
 		t.Fatalf("missing columns: %v", ps)

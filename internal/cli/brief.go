@@ -39,7 +39,7 @@ func ordersTable(b *brief.Brief) *report.Table {
 	o := b.Orders
 	t := &report.Table{
 		Title:   "Japan's infrastructure-export orders against the 2020 target (seed §1.1, §1.3(1))",
-		Columns: []string{"series", "year", "value", "unit", "as printed", "record"},
+		Columns: []string{"series", "year", "value", "unit", "as_printed", "record"},
 	}
 	t.SetUnit(report.UnitSeeColumn, "value")
 	for _, r := range []struct {
@@ -58,7 +58,7 @@ func ordersTable(b *brief.Brief) *report.Table {
 }
 
 func sectorsTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "CAGR %"}}
+	t := &report.Table{Title: "Orders by sector (seed §1.3(1))", Columns: []string{"sector", "from_year", "from", "to_year", "to", "change", "unit", "cagr_%"}}
 	t.SetUnit(report.UnitSeeColumn, "from", "to", "change")
 	for _, s := range b.Sectors {
 		t.AddRow(s.Sector, s.From.Year, shown(s.From), s.To.Year, shown(s.To), shown(brief.Point{Value: s.Change, Unit: s.From.Unit}), s.From.Unit,
@@ -68,8 +68,8 @@ func sectorsTable(b *brief.Brief) *report.Table {
 }
 
 func ratiosTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Scale: China against Japan (USD at annual average FX)", Columns: []string{"comparison", "A (USD bn)", "B (USD bn)", "A/B"}}
-	t.SetUnit("ratio", "A/B")
+	t := &report.Table{Title: "Scale: China against Japan (USD at annual average FX)", Columns: []string{"comparison", "a_usd_bn", "b_usd_bn", "a_over_b"}}
+	t.SetUnit("ratio", "a_over_b")
 	for _, r := range b.Ratios {
 		t.AddRow(r.Label, rounded(r.AUSD/1e9, 1), rounded(r.BUSD/1e9, 1), rounded(r.Ratio, 2))
 		if r.FXNotes != "" {
@@ -80,7 +80,7 @@ func ratiosTable(b *brief.Brief) *report.Table {
 }
 
 func contestsTable(b *brief.Brief) *report.Table {
-	t := &report.Table{Title: "Head-to-head contests between Chinese and Japanese sides", Columns: []string{"project", "host", "year", "winner", "also bid", "outcome"}}
+	t := &report.Table{Title: "Head-to-head contests between Chinese and Japanese sides", Columns: []string{"project", "host", "year", "winner", "also_bid", "outcome"}}
 	for _, c := range b.Contests {
 		t.AddRow(c.Name, c.Host, c.Year, strings.Join(c.Winners, "+"), strings.Join(c.Bidders, "+"), clip(c.Outcome, 90))
 	}
@@ -155,7 +155,7 @@ func briefChart(l i18n.Lang, name string, b *brief.Brief, loans []brief.LoanGE, 
 func loansTable(ls []brief.LoanGE) *report.Table {
 	t := &report.Table{
 		Title:   "What the recorded loan offers give away: grant element, % of face value (finance engine)",
-		Columns: []string{"project", "lender", "status", "year", "ccy", "rate %", "maturity", "grace", "guarantee", "IMF 5%", "DAC 10%", "AidData 10%", "published %", "published IMF %"},
+		Columns: []string{"project", "lender", "status", "year", "currency", "rate_%", "maturity_years", "grace_years", "guarantee", "ge_imf_%", "ge_dac1972_%", "ge_aiddata_10_%", "ge_published_%", "ge_published_imf_%"},
 	}
 	var notes []string
 	for _, l := range ls {
@@ -169,13 +169,13 @@ func loansTable(ls []brief.LoanGE) *report.Table {
 			notes = append(notes, fmt.Sprintf("n/a for %s (%s %d): %s", l.Project, l.Lender, l.Year, l.Note))
 		}
 	}
-	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. published %: the grant element the source publishes (AidData: OECD cash-flow method); published IMF %: the source's IMF-convention value, to set beside ours."}, notes...)
+	t.Notes = append([]string{"Semi-annual equal-principal repayment assumed where the record does not say; 'infragame finance compare' values whole offers. ge_imf_%: the IMF convention (5 % discount rate); ge_dac1972_%: the OECD DAC 1972 convention (10 %); ge_aiddata_10_%: AidData's 10 % convention; ge_published_%: the grant element the source publishes (AidData: OECD cash-flow method); ge_published_imf_%: the source's IMF-convention value, to set beside ours."}, notes...)
 	return t
 }
 
 func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *report.Table {
 	t := &report.Table{Title: "Who should have won: the tender engine on the case library (one host rule for all cases)",
-		Columns: []string{"case", "predicted", "actual", "result", "margin % of cost"}}
+		Columns: []string{"case", "predicted", "actual", "result", "rel_margin_%"}}
 	hits, decided := 0, 0
 	for _, r := range rows {
 		res := "undecided"
@@ -189,7 +189,7 @@ func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *r
 		}
 		t.AddRow(r.Case, r.Predicted, firstNonEmpty(r.Actual, "(none)"), res, rounded(units.PercentOf(r.RelMargin), 1))
 	}
-	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
+	t.Notes = []string{fmt.Sprintf("%d of %d decided cases predicted; rel_margin_%%: the predicted winner's lead in financing-adjusted cost, %% of its cost; 'infragame tender backtest' shows the deciding inputs, docs/tender.md the rule.", hits, decided)}
 	for _, m := range cv.Summary {
 		if m.Method == tender.MethodRule || m.Method == tender.MethodModel || m.Method == tender.MethodNaive {
 			t.Notes = append(t.Notes, fmt.Sprintf("leave-one-out, %s: %d of %d, Brier %.3f, log loss %.3f", m.Method, m.Hits, m.Cases, m.Brier, m.LogLoss))
@@ -200,7 +200,7 @@ func backtestBriefTable(rows []tender.BacktestRow, cv tender.CrossValidation) *r
 
 func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 	t := &report.Table{Title: "Compete or cooperate? Expected profits and host surplus, head-on against a consortium (contest engine)",
-		Columns: []string{"case", "exporters", "profit competing (1st)", "profit competing (2nd)", "host competing", "joint profit cooperating", "host cooperating", "pays both", "max host power", "min cost saving"}}
+		Columns: []string{"case", "exporters", "profit_competing_1st", "profit_competing_2nd", "host_surplus_competitive", "joint_profit", "host_surplus_cooperative", "pays_both", "max_host_power_%", "min_synergy_%"}}
 	opt := func(p *float64) any {
 		if p == nil {
 			return report.Clipped{Text: "none"}
@@ -212,8 +212,8 @@ func contestBriefTable(rows []contest.CaseSummary) *report.Table {
 			rounded(r.HostCompetitive, 0), rounded(r.JointProfit, 0), rounded(r.HostCooperative, 0),
 			map[bool]string{true: "yes", false: "no"}[r.PaysBoth], opt(r.MaxHostPowerPct), opt(r.MinSynergyPct))
 	}
-	t.SetUnit("USD m", "profit competing (1st)", "profit competing (2nd)", "host competing", "joint profit cooperating", "host cooperating")
-	t.SetUnit(report.UnitPercent, "max host power", "min cost saving")
+	t.SetUnit("USD m", "profit_competing_1st", "profit_competing_2nd", "host_surplus_competitive", "joint_profit", "host_surplus_cooperative")
+	t.SetUnit(report.UnitPercent, "max_host_power_%", "min_synergy_%")
 	t.Notes = []string{"USD m; assumptions in the case's contest: block. 'infragame contest analyze case:ID' and 'contest map' show the model and where the verdict flips (docs/contest.md)."}
 	return t
 }
