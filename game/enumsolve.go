@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The enummixed method of [Solve] prints fractions, so when every
@@ -78,63 +79,52 @@ func cmpFrac(a, b *fracVec) int {
 	return 0
 }
 
-// fracOrder returns the indices of v sorted in decreasing lexicographic
-// order, as [ratOrder] sorts the normalised vectors (stably).
-func fracOrder(v []fracVec) []int {
-	o := make([]int, len(v))
+// fracOrder sets o to the indices of v sorted in decreasing lexicographic
+// order, as [ratOrder] sorts the normalised vectors (stably), and idx to
+// its inverse.
+func fracOrder(v []fracVec, o, idx []int) {
 	for i := range o {
 		o[i] = i
 	}
 	slices.SortStableFunc(o, func(i, j int) int { return cmpFrac(&v[j], &v[i]) })
-	return o
+	for k, a := range o {
+		idx[a] = k
+	}
 }
 
-// strings writes the fractions of vs ("0", "1", "3/7") as [ratStrings]
-// does, into one string whose substrings they are.
-func fracStrings(vs []fracVec, order []int) [][]string {
-	n := 0
-	for _, v := range vs {
-		n += len(v.v)
-	}
+// fracStrings writes the fractions of the vectors vs[o[0]], vs[o[1]], …
+// ("0", "1", "3/7") as [ratStrings] does into out[0], out[1], …, the
+// strings of all vectors substrings of one, with strs as the storage of
+// the slices (as long as the coordinates in all).
+func fracStrings(vs []fracVec, o []int, out [][]string, strs []string) {
+	n := len(strs)
 	buf := make([]byte, 0, 8*n)
-	ends := make([]int, 0, n)
-	for _, i := range order {
+	for _, i := range o {
 		v := &vs[i]
 		for k := range v.num {
 			buf = strconv.AppendInt(buf, v.num[k], 10)
 			if v.den[k] != 1 {
 				buf = strconv.AppendInt(append(buf, '/'), v.den[k], 10)
 			}
-			ends = append(ends, len(buf))
+			buf = append(buf, ',')
 		}
 	}
 	all := string(buf)
-	strs := make([]string, n)
-	out := make([][]string, len(order))
-	at, e := 0, 0
-	for r, i := range order {
+	for r, i := range o {
 		k := len(vs[i].num)
 		out[r] = strs[:k:k]
 		for j := range k {
-			out[r][j] = all[at:ends[e]]
-			at = ends[e]
-			e++
+			end := strings.IndexByte(all, ',')
+			out[r][j], all = all[:end], all[end+1:]
 		}
 		strs = strs[k:]
 	}
-	return out
 }
 
-// fracFloats returns the float64 values of vs in the given order, as
-// [RatProfile.Float] computes them.
-func fracFloats(vs []fracVec, order []int) [][]float64 {
-	n := 0
-	for _, v := range vs {
-		n += len(v.v)
-	}
-	vals := make([]float64, n)
-	out := make([][]float64, len(order))
-	for r, i := range order {
+// fracFloats sets out[r] to the float64 values of vs[o[r]], as
+// [RatProfile.Float] computes them, in slices of vals.
+func fracFloats(vs []fracVec, o []int, out [][]float64, vals []float64) {
+	for r, i := range o {
 		v := &vs[i]
 		k := len(v.num)
 		out[r] = vals[:k:k]
@@ -143,7 +133,6 @@ func fracFloats(vs []fracVec, order []int) [][]float64 {
 			out[r][j] = float64(v.num[j]) / float64(v.den[j])
 		}
 	}
-	return out
 }
 
 // payoffs2 returns the expected payoffs of a two-player game at the
@@ -180,42 +169,47 @@ func (f *enumFound) solveFast(g *Game, res *SolveResult) (ok bool, err error) {
 	if !okX || !okY {
 		return false, nil
 	}
-	xo, yo := fracOrder(xf), fracOrder(yf)
-	xIdx, yIdx := make([]int, len(xo)), make([]int, len(yo))
-	for k, a := range xo {
-		xIdx[a] = k
-	}
-	for k, b := range yo {
-		yIdx[b] = k
-	}
+	// Few allocations, in few size classes: a short-lived process pays a
+	// page fault for each new span.
+	nx, ny, np := len(xf), len(yf), len(f.pairs)
+	m, n := len(g.Strategies[0]), len(g.Strategies[1])
+	ints := make([]int, 2*(nx+ny))
+	xo, xIdx, yo, yIdx := ints[:nx], ints[nx:2*nx], ints[2*nx:2*nx+ny], ints[2*nx+ny:]
+	fracOrder(xf, xo, xIdx)
+	fracOrder(yf, yo, yIdx)
 	pairs := sortedPairs(f.pairs, xIdx, yIdx)
-	ck := f.ck
 	for _, p := range pairs {
-		ok, err := ck.check(f.xs[xo[p[0]]], f.ys[yo[p[1]]])
+		ok, err := f.ck.check(f.xs[xo[p[0]]], f.ys[yo[p[1]]])
 		if err != nil || !ok {
 			return false, err
 		}
 	}
-	xp, yp := fracFloats(xf, xo), fracFloats(yf, yo)
-	res.RowExtreme, res.ColExtreme = fracStrings(xf, xo), fracStrings(yf, yo)
+	// Floats: the probabilities of X then Y, the payoffs of each
+	// equilibrium, scratch for payoffs2; float slices: X's, Y's, then
+	// the profiles; string slices likewise.
+	floats := make([]float64, nx*m+ny*n+2*np+m+n)
+	probs, pays, scratch := floats[:nx*m+ny*n], floats[nx*m+ny*n:nx*m+ny*n+2*np], floats[nx*m+ny*n+2*np:]
+	fslices := make([][]float64, nx+ny+2*np)
+	xp, yp, profs := fslices[:nx], fslices[nx:nx+ny], fslices[nx+ny:]
+	fracFloats(xf, xo, xp, probs[:nx*m])
+	fracFloats(yf, yo, yp, probs[nx*m:])
+	sslices := make([][]string, nx+ny+2*np)
+	xs, ys, exact := sslices[:nx:nx], sslices[nx:nx+ny:nx+ny], sslices[nx+ny:]
+	strs := make([]string, nx*m+ny*n)
+	fracStrings(xf, xo, xs, strs[:nx*m])
+	fracStrings(yf, yo, ys, strs[nx*m:])
+	res.RowExtreme, res.ColExtreme = xs, ys
 	res.Arithmetic = f.arith
-	if len(pairs) > 0 {
-		res.Equilibria = make([]SolvedEquilibrium, len(pairs))
+	if np > 0 {
+		res.Equilibria = make([]SolvedEquilibrium, np)
 	}
-	m, n := len(g.Strategies[0]), len(g.Strategies[1])
-	// One array each for the payoffs, the profiles' and the fractions'
-	// player slices.
-	floats := make([]float64, 2*len(pairs)+m+n)
-	pays, scratch := floats[:2*len(pairs)], floats[2*len(pairs):]
-	profs := make([][]float64, 2*len(pairs))
-	exact := make([][]string, 2*len(pairs))
 	for k, p := range pairs {
 		a, b := p[0], p[1]
 		u := pays[2*k : 2*k+2 : 2*k+2]
 		u[0], u[1] = payoffs2(g, xp[a], yp[b], scratch)
 		prof, ex := profs[2*k:2*k+2:2*k+2], exact[2*k:2*k+2:2*k+2]
 		prof[0], prof[1] = xp[a], yp[b]
-		ex[0], ex[1] = res.RowExtreme[a], res.ColExtreme[b]
+		ex[0], ex[1] = xs[a], ys[b]
 		res.Equilibria[k] = SolvedEquilibrium{Profile: prof, Payoffs: u, Exact: ex}
 	}
 	res.Cliques = maximalBicliques(len(xo), len(yo), pairs)
