@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -78,18 +79,26 @@ func EmbeddedFiles() (map[string][]byte, error) {
 func EmbeddedHash() string { return embeddedHash() }
 
 // embeddedHash is computed once: the embedded files never change while
-// the program runs, and opening a store needs it once or twice.
+// the program runs, and opening a store needs it once or twice. The files
+// are read through a small buffer rather than copied whole
+// ([EmbeddedFiles]): every command that opens a store computes it, and
+// the 300 KB copy cost a fresh process about as much as the hash.
 var embeddedHash = sync.OnceValue(func() string {
 	h := sha256.New()
-	files, _ := EmbeddedFiles()
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
+	names := make([]string, 0, len(embeddedFiles))
+	for _, f := range embeddedFiles {
+		names = append(names, f.name)
 	}
 	sort.Strings(names)
+	buf := make([]byte, 16<<10)
 	for _, n := range names {
+		f, err := embedded.Open("data/" + n)
+		if err != nil {
+			continue // as EmbeddedFiles leaves it out
+		}
 		h.Write([]byte(n))
-		h.Write(files[n])
+		io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
+		f.Close()
 	}
 	return hex.EncodeToString(h.Sum(nil))
 })

@@ -175,6 +175,10 @@ func (q *Query) Score(r Record, text string) (Scored, bool) {
 	return q.ScoreMatched(r, first), true
 }
 
+// Groups is the query's groups of alternative terms ([Terms]); the caller
+// must not change them.
+func (q *Query) Groups() [][]string { return q.groups }
+
 // FirstGroup is the alternatives of the query's first group of terms.
 func (q *Query) FirstGroup() []string {
 	if len(q.groups) == 0 {
@@ -221,6 +225,42 @@ func (q *Query) Match(r Record, s Scored, text func() (string, error)) (Match, e
 		return Match{}, err
 	}
 	return Match{Record: r, Score: s.Score, Excerpt: ex}, nil
+}
+
+// AppendHead appends to dst the record's headline (its id, name or
+// subject, printed figure: the part of a record where a term scores 2, see
+// [Scored]) as [Normalize] folds it. r may be a head ([DecodeHead]): both
+// give the same text. A store keeps it beside the record, so that a search
+// can rank its hits without reading them: a group of terms scores 2 in a
+// record exactly when strings.Contains(head, t) for one of its terms t.
+//
+// It writes the parts of the headline one by one, without joining them
+// first: [Normalize] drops the spaces that join them (an import computes
+// it for every row, and the joins were three allocations a row).
+func AppendHead(dst []byte, r Record) []byte {
+	dst = appendNormalized(dst, r.Base().ID)
+	var num [32]byte
+	switch x := r.(type) {
+	case *Fact:
+		dst = appendNormalized(dst, x.Subject)
+		if x.Printed != nil {
+			dst = appendNormalized(dst, x.Printed.Text)
+			dst = appendNormalizedBytes(dst, strconv.AppendFloat(num[:0], x.Printed.Value, 'f', -1, 64))
+		}
+	case *Project:
+		dst = appendNormalized(dst, x.Name)
+		dst = appendNormalized(dst, x.NameZh)
+	case *Event:
+		dst = appendNormalized(dst, x.Date)
+		dst = appendNormalized(dst, x.Title)
+	case *FX:
+		dst = appendNormalized(dst, x.Currency)
+		dst = appendNormalized(dst, " per USD ")
+		dst = strconv.AppendInt(dst, int64(x.Year), 10)
+	default:
+		dst = appendNormalized(dst, Title(r))
+	}
+	return dst
 }
 
 // headline is the text that names a record: id, name or subject, printed figure.

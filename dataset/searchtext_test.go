@@ -95,3 +95,47 @@ func FuzzSearchTextJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendHead: AppendHead is the headline that ScoreMatched reads,
+// normalised, for every embedded record, its head (DecodeHead) and a few
+// made-up records of each kind.
+func TestAppendHead(t *testing.T) {
+	emb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := emb.All()
+	v := 9.26
+	rs = append(rs,
+		&Fact{Common: Common{ID: "f-x"}, Subject: "Ｊａｐａｎ　ODA", Printed: &Printed{Text: "9． 26 万亿日元", Value: v}},
+		&Fact{Common: Common{ID: "f-y"}, Subject: "no figure"},
+		&Project{Common: Common{ID: "P-1"}, Name: "Rail – Line", NameZh: "雅万 高铁"},
+		&Institution{Common: Common{ID: "i"}, Name: "China Development Bank"},
+		&Strategy{Common: Common{ID: "s"}, Name: "Belt and Road"},
+		&Event{Common: Common{ID: "e"}, Date: "2015-10", Title: "China wins"},
+		&FX{Common: Common{ID: "fx"}, Currency: "JPY", Year: 2015},
+		&FX{Common: Common{ID: "fx-neg"}, Currency: "XXX", Year: -3},
+	)
+	kinds := map[Kind]bool{}
+	for _, r := range rs {
+		kinds[r.RecordKind()] = true
+		want := Normalize(headline(r))
+		if got := string(AppendHead([]byte("x"), r)); got != "x"+want {
+			t.Errorf("%s: AppendHead %q, want %q", r.Base().ID, got, "x"+want)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := DecodeHead(r.RecordKind(), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendHead(nil, h)); got != want {
+			t.Errorf("%s: AppendHead of the head %q, want %q", r.Base().ID, got, want)
+		}
+	}
+	if len(kinds) != len(Kinds) {
+		t.Errorf("kinds covered: %v", kinds)
+	}
+}

@@ -53,15 +53,19 @@ func SummarizeEach(workers int, xs ...[]float64) []Stats {
 	}
 	out := make([]Stats, len(xs))
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(xs))) {
-		wg.Go(func() {
-			var s sorter
-			for i := int(next.Add(1)) - 1; i < len(xs); i = int(next.Add(1)) - 1 {
-				out[i] = s.summarize(xs[i])
-			}
-		})
+	work := func() {
+		var s sorter
+		for i := int(next.Add(1)) - 1; i < len(xs); i = int(next.Add(1)) - 1 {
+			out[i] = s.summarize(xs[i])
+		}
 	}
+	// The calling goroutine is one of the workers (as in Parallel), so
+	// it does not wait for another to be woken and scheduled.
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(xs))) - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	return out
 }

@@ -23,3 +23,6 @@ func SeedImageCurrent() bool {
 // MadeFromImage reports whether Open made s as a copy of the seed image
 // (and nothing was imported into it since).
 func MadeFromImage(s *Store) bool { return s.created }
+
+// HasAppID is hasAppID, for the external tests.
+var HasAppID = hasAppID

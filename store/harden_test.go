@@ -38,6 +38,52 @@ func TestForeignDatabaseUntouched(t *testing.T) {
 	}
 }
 
+// TestStoresCarryAppID: a new store (from the seed image or made the slow
+// way) and a store migrated from schema 2 carry the application id in
+// their file header once closed, so that Open knows them without looking
+// at their tables.
+func TestStoresCarryAppID(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		open func(context.Context, string) (*store.Store, error)
+	}{{"image", store.Open}, {"slow", store.OpenWithoutImage}} {
+		path := filepath.Join(dir, tc.name+".db")
+		st, err := tc.open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		if !store.HasAppID(path) {
+			t.Errorf("%s: a new store's header has no application id", tc.name)
+		}
+		downgradeToV2(t, path)
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("PRAGMA application_id = 0"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if store.HasAppID(path) {
+			t.Fatalf("%s: the application id is still set", tc.name)
+		}
+		st, err = store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		if !store.HasAppID(path) {
+			t.Errorf("%s: a store migrated from schema 2 has no application id", tc.name)
+		}
+	}
+	if store.HasAppID(filepath.Join(dir, "none.db")) {
+		t.Error("a missing file has the application id")
+	}
+}
+
 // TestReadOnlyStore: a store opened read-only reads, and refuses writes
 // with ErrReadOnly.
 func TestReadOnlyStore(t *testing.T) {

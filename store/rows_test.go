@@ -25,8 +25,10 @@ const storedRowsHash = "5bde968f437cf97ee623a8d0cd5d71facf5e6f05ca5fcffc6dc9a3d3
 
 // problemsHash is the SHA-256 of the error (every problem with its file,
 // line, column and field) of importing variedAidDataBad(1000, false, true)
-// afterwards, computed at the same commit.
-const problemsHash = "c7fa4f90de9c65de488592168ea1e17bbbc3ff447efbdd8700ccd4d40fc7c3fe"
+// afterwards, computed at the same commit; recomputed when an unknown
+// currency came to be reported once a row instead of four times (365
+// problems → 317, the other problems identical).
+const problemsHash = "dda0ee60c9a68b7f96f561851bcdac89140e871b2307f228f5fa6119e320f824"
 
 // TestImportStoresSameRows imports two varied GCDF files (quoted cells with
 // commas, quotes and line breaks, blank numbers, numbers with thousands

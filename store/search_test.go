@@ -83,7 +83,7 @@ func TestMigrationFillsSearch(t *testing.T) {
 	}
 	db.Close()
 	st := open(t, path)
-	if v, _ := st.SchemaVersion(ctx); v != 2 {
+	if v, _ := st.SchemaVersion(ctx); v != 3 {
 		t.Fatalf("schema version %d", v)
 	}
 	for _, q := range []string{"旧线", "old line", "2016"} {
@@ -94,6 +94,99 @@ func TestMigrationFillsSearch(t *testing.T) {
 		if !strings.Contains(strings.Join(ids(ms), ","), "old-line") {
 			t.Errorf("%q: old-line not found after the migration (%v)", q, ids(ms))
 		}
+	}
+}
+
+// downgradeToV2 makes the store at path what a binary of schema 2 left:
+// no head column, user_version 2.
+func downgradeToV2(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"ALTER TABLE records DROP COLUMN head", "PRAGMA user_version = 2"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+}
+
+// TestMigrationFillsHead: a store of schema 2 (no head column), with
+// imported records, is migrated and its searches rank as the records do.
+func TestMigrationFillsHead(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.sqlite")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportAidData(ctx, "big.csv", bytes.NewReader(aidDataRowsN(t, 300))); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	downgradeToV2(t, path)
+	st = open(t, path)
+	if v, _ := st.SchemaVersion(ctx); v != 3 {
+		t.Fatalf("schema version %d", v)
+	}
+	for _, q := range []string{"雅万", "jakarta", "K1", "Hydropower", "9.26", "loan 2015"} {
+		ms, err := st.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := dataset.Hits(ms, "")
+		got, total, err := st.SearchHits(ctx, q, "", false, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != len(want) || len(got) != len(want) {
+			t.Fatalf("%q: %d hits (total %d), want %d", q, len(got), total, len(want))
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID || got[i].Excerpt != want[i].Excerpt {
+				t.Fatalf("%q, hit %d: %+v, want %+v", q, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// TestFailedMigrationChangesNothing: when migration 3 cannot compute a
+// record's head (its body is not JSON), Open fails and the store is left
+// as it was, schema 2 without the head column.
+func TestFailedMigrationChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.sqlite")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	downgradeToV2(t, path)
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO records(id, kind, origin, title, body) VALUES('bad', 'project', 'embedded', 'Bad', '{not json')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if st, err := store.Open(ctx, path); err == nil {
+		st.Close()
+		t.Fatal("Open migrated a store whose record cannot be read")
+	}
+	db, err = sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v, heads int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != 2 {
+		t.Fatalf("user_version %d (%v), want 2", v, err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'head'").Scan(&heads); err != nil || heads != 0 {
+		t.Fatalf("%d head columns (%v) after a failed migration", heads, err)
 	}
 }
 

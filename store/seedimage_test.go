@@ -18,7 +18,7 @@ import (
 var updateSeed = flag.Bool("update-seed", false, "rewrite store/seed.sqlite.gz, the image new stores start from")
 
 // dump is every row of every table of the store at path, with the
-// schema, user_version and page size: two stores with equal dumps hold
+// schema, user_version, application id and page size: two stores with equal dumps hold
 // the same content.
 func dump(t *testing.T, path string) string {
 	t.Helper()
@@ -29,12 +29,12 @@ func dump(t *testing.T, path string) string {
 	defer db.Close()
 	var b strings.Builder
 	for _, q := range []string{
-		"PRAGMA integrity_check", "PRAGMA user_version", "PRAGMA page_size", "PRAGMA journal_mode",
+		"PRAGMA integrity_check", "PRAGMA user_version", "PRAGMA application_id", "PRAGMA page_size", "PRAGMA journal_mode",
 		"SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name",
 		"SELECT key, value FROM meta ORDER BY key",
 		"SELECT * FROM imports ORDER BY id",
 		"SELECT name, seq FROM sqlite_sequence ORDER BY name",
-		"SELECT id, kind, origin, typeof(import_id), import_id, typeof(title), title, typeof(body), hex(body), typeof(search), search FROM records ORDER BY id",
+		"SELECT id, kind, origin, typeof(import_id), import_id, typeof(title), title, typeof(body), hex(body), typeof(search), search, typeof(head), head FROM records ORDER BY id",
 	} {
 		rows, err := db.Query(q)
 		if err != nil {

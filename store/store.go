@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -24,7 +25,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,47 +79,86 @@ var migrations = []string{
 	// search selects its candidates without decoding every record; filled
 	// in for existing records by backfillSearch.
 	`ALTER TABLE records ADD COLUMN search TEXT NOT NULL DEFAULT '';`,
+	// 3: the normalised headline (dataset.AppendHead), so that a search
+	// ranks its hits and keeps the best in SQL without reading their
+	// bodies; filled in for existing records by backfillHead. And the
+	// file header's application id, by which Open knows its own stores
+	// without a look at their tables (see checkForeign).
+	`ALTER TABLE records ADD COLUMN head TEXT NOT NULL DEFAULT '';
+	 PRAGMA application_id = ` + appIDSQL + `;`,
 }
+
+// appID is the application id in the header of a store (bytes 68–71 of
+// the file, big-endian; PRAGMA application_id): "IGAM". appIDSQL is the
+// same in decimal, for migration 3.
+const (
+	appID    = 0x4947414D
+	appIDSQL = "1229406541"
+)
 
 // afterMigration runs Go code in the transaction of a migration (keyed by
 // the user_version the migration brings the database to).
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	2: backfillSearch,
+	3: backfillHead,
 }
 
 // backfillSearch computes the search text of the records stored before
 // migration 2.
 func backfillSearch(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, "SELECT rowid, body FROM records")
+	return backfill(ctx, tx, "search", func(_ string, body []byte) (string, error) {
+		return dataset.SearchTextJSON(body), nil
+	})
+}
+
+// backfillHead computes the normalised headline of the records stored
+// before migration 3.
+func backfillHead(ctx context.Context, tx *sql.Tx) error {
+	return backfill(ctx, tx, "head", func(kind string, body []byte) (string, error) {
+		h, err := dataset.DecodeHead(dataset.Kind(kind), body)
+		if err != nil {
+			return "", fmt.Errorf("stored record: %w", err)
+		}
+		return string(dataset.AppendHead(nil, h)), nil
+	})
+}
+
+// backfill sets the column col of every record to f(kind, body).
+func backfill(ctx context.Context, tx *sql.Tx, col string, f func(kind string, body []byte) (string, error)) error {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, kind, body FROM records")
 	if err != nil {
 		return err
 	}
 	type upd struct {
-		rowid  int64
-		search string
+		rowid int64
+		value string
 	}
 	var us []upd
 	for rows.Next() {
 		var u upd
+		var kind string
 		var body []byte
-		if err := rows.Scan(&u.rowid, &body); err != nil {
+		if err := rows.Scan(&u.rowid, &kind, &body); err != nil {
 			rows.Close()
 			return err
 		}
-		u.search = dataset.SearchTextJSON(body)
+		if u.value, err = f(kind, body); err != nil {
+			rows.Close()
+			return err
+		}
 		us = append(us, u)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	st, err := tx.PrepareContext(ctx, "UPDATE records SET search = ? WHERE rowid = ?")
+	st, err := tx.PrepareContext(ctx, "UPDATE records SET "+col+" = ? WHERE rowid = ?")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for _, u := range us {
-		if _, err := st.ExecContext(ctx, u.search, u.rowid); err != nil {
+		if _, err := st.ExecContext(ctx, u.value, u.rowid); err != nil {
 			return err
 		}
 	}
@@ -288,10 +327,19 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 // checkForeign refuses an existing SQLite file that is not an infragame
 // store (its tables are not ours), reading it without writing: opening it
 // normally would switch it to WAL mode.
+//
+// A file whose header carries the store's application id (set by
+// migration 3) is one of ours and is not opened here: opening it took a
+// connection of its own, which made and removed the store's -wal and
+// -shm files again, about a tenth of a search's time in a fresh process.
+// (A store whose header change is still in its WAL is looked at.)
 func checkForeign(ctx context.Context, path string) error {
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
 		return nil // new, empty or not a file: Open reports it
+	}
+	if hasAppID(path) {
+		return nil
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -326,6 +374,21 @@ func checkForeign(ctx context.Context, path string) error {
 		return fmt.Errorf("store: %s: %w: its meta table is not ours; nothing was changed", path, ErrNotStore)
 	}
 	return nil
+}
+
+// hasAppID reports whether the file at path is a SQLite database whose
+// header holds [appID].
+func hasAppID(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [100]byte // the database header (sqlite.org/fileformat.html)
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return false
+	}
+	return string(h[:16]) == "SQLite format 3\x00" && binary.BigEndian.Uint32(h[68:72]) == appID
 }
 
 var tableName = sync.OnceValue(func() *regexp.Regexp {
@@ -547,7 +610,7 @@ const batches = 3
 // batch is the encoded arguments of up to batchRows records.
 type batch struct {
 	args  []driver.NamedValue
-	arena []byte // the records' bodies and search texts
+	arena []byte // the records' bodies, search texts and heads
 	first string // id of the first record, for errors
 	n     int
 }
@@ -596,7 +659,7 @@ func newWriter(ctx context.Context, c *sql.Conn, origin string, importID *int64)
 	if origin != "embedded" && origin != "user" {
 		panic("store: origin " + origin)
 	}
-	w := &writer{conn: c, row: "(?, ?, '" + origin + "', " + imp + ", ?, ?, ?)", kinds: map[dataset.Kind]any{}, cur: &batch{}}
+	w := &writer{conn: c, row: "(?, ?, '" + origin + "', " + imp + ", ?, ?, ?, ?)", kinds: map[dataset.Kind]any{}, cur: &batch{}}
 	err := c.Raw(func(dc any) error {
 		st, err := prepare(ctx, dc, w.insertSQL(batchRows))
 		w.full = st
@@ -643,13 +706,13 @@ func (w *writer) start(ctx context.Context) {
 }
 
 func (w *writer) insertSQL(rows int) string {
-	return "INSERT OR FAIL INTO records(id, kind, origin, import_id, title, body, search) VALUES" +
+	return "INSERT OR FAIL INTO records(id, kind, origin, import_id, title, body, search, head) VALUES" +
 		strings.Repeat(w.row+", ", rows-1) + w.row
 }
 
-// add queues r, writing the batch when it is full. The record's JSON body
-// and its search text are appended to the batch's arena: body is bound as
-// a blob, and search as text through a string that shares the arena's
+// add queues r, writing the batch when it is full. The record's JSON body,
+// its search text and its head are appended to the batch's arena: body is
+// bound as a blob, search and head as text through strings that share the arena's
 // bytes (no copy), which stay unchanged until the batch has been written
 // and reset (the driver copies what it binds; nothing keeps the strings).
 func (w *writer) add(ctx context.Context, r dataset.Record) error {
@@ -668,6 +731,8 @@ func (w *writer) add(ctx context.Context, r dataset.Record) error {
 	body := a[start:len(a):len(a)]
 	a = append(a, text...)
 	search := a[start+len(body):]
+	a = dataset.AppendHead(a, r)
+	head := a[start+len(body)+len(search):]
 	c.arena = a
 	if c.n == 0 {
 		c.first = r.Base().ID
@@ -677,7 +742,7 @@ func (w *writer) add(ctx context.Context, r dataset.Record) error {
 		kind = string(r.RecordKind())
 		w.kinds[r.RecordKind()] = kind
 	}
-	for _, v := range [...]any{r.Base().ID, kind, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search))} {
+	for _, v := range [...]any{r.Base().ID, kind, dataset.Title(r), body, unsafe.String(unsafe.SliceData(search), len(search)), unsafe.String(unsafe.SliceData(head), len(head))} {
 		c.args = append(c.args, driver.NamedValue{Ordinal: len(c.args) + 1, Value: v})
 	}
 	c.n++
@@ -1096,85 +1161,96 @@ func (s *Store) Search(ctx context.Context, query string) ([]dataset.Match, erro
 // limit of them (0 for all), and how many there are. With records false
 // the hits' Record is nil.
 //
-// Every hit is scored from its head ([dataset.DecodeHead]) as the scan
-// reads it (the search text is matched in SQL and not read out; the body
-// is not kept); only the hits
-// returned are read again (by rowid) for their excerpt and, with records,
-// their whole record. A broad search (2,252 hits of 21,000 records) spent
-// most of its time decoding and excerpting records nobody saw, and a
-// fresh process faulting in the heap that held them.
+// The hits are selected, scored, ranked, counted and cut to limit in one
+// SQL statement, from the records' search texts and normalised headlines
+// (the head column: a group of terms found there scores 2, see
+// [dataset.Scored]); only the rowids of the hits returned come out of
+// SQLite, and only those records are read (by rowid, a few hundred a
+// statement) for their title and excerpt and, with records, decoded
+// whole. A broad search (2,252 hits of
+// 21,000 records) once read and decoded the head of every hit in Go to
+// rank them, which cost more than the scan itself in a fresh process.
 func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, records bool, limit int) ([]dataset.Hit, int, error) {
 	q := dataset.NewQuery(query)
 	if q.Empty() {
 		return []dataset.Hit{}, 0, nil
 	}
-	// which alternative of the first group the search text holds (for the
-	// excerpt), so that the search text itself is not read out
-	first := "0"
-	var firstArgs []any
-	if alts := q.FirstGroup(); len(alts) > 1 {
-		first = "CASE"
-		for i, alt := range alts {
-			first += fmt.Sprintf(" WHEN ig_contains(search, ?) THEN %d", i)
-			firstArgs = append(firstArgs, alt)
-		}
-		first += " ELSE -1 END"
+	// The scan reads every record once, through SQLite's page cache
+	// (2,000 KiB: 31 of the store's 64 KiB pages), which cannot keep them
+	// for the next search anyway; in a fresh process, filling it cost
+	// about 450 page faults. The scan runs with a cache of 256 KiB, and the
+	// connection gets its cache back after.
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, 0, err
 	}
-	where, args := searchWhere(query, k)
-	rows, err := s.db.QueryContext(ctx, "SELECT rowid, kind, body, "+first+" FROM records WHERE "+where, append(firstArgs, args...)...)
+	defer c.Close()
+	var cache int
+	if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return nil, 0, err
+	}
+	if _, err := c.ExecContext(ctx, "PRAGMA cache_size = -256"); err != nil {
+		return nil, 0, err
+	}
+	defer c.ExecContext(context.Background(), "PRAGMA cache_size = "+strconv.Itoa(cache))
+	sel, args := searchRanked(q.Groups(), k, limit)
+	rows, err := c.QueryContext(ctx, sel, args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	type hit struct {
 		rowid int64
-		rank  int // the kind's place in dataset.Kinds
-		head  dataset.Record
-		s     dataset.Scored
+		kind  dataset.Kind
+		alt   int // which alternative of the first group the search text holds
+		score int
 	}
 	var hits []hit
+	total := 0
 	for rows.Next() {
-		var rowid int64
+		var h hit
 		var kind string
-		var body sql.RawBytes // valid until the next row: nothing keeps it
-		var alt int
-		if err := rows.Scan(&rowid, &kind, &body, &alt); err != nil {
+		if err := rows.Scan(&h.rowid, &kind, &h.alt, &h.score, &total); err != nil {
 			return nil, 0, err
 		}
-		head, err := dataset.DecodeHead(dataset.Kind(kind), body)
-		if err != nil {
-			return nil, 0, fmt.Errorf("stored record: %w", err)
-		}
-		hits = append(hits, hit{rowid, slices.Index(dataset.Kinds, head.RecordKind()), head, q.ScoreMatched(head, alt)})
+		h.kind = dataset.Kind(kind)
+		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	rows.Close()
-	// best first; ties in Set.All's order (kind by kind, by id), as Search
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.s.Score != b.s.Score {
-			return b.s.Score - a.s.Score
-		}
-		if a.rank != b.rank {
-			return a.rank - b.rank
-		}
-		return strings.Compare(a.head.Base().ID, b.head.Base().ID)
-	})
-	total := len(hits)
-	if limit > 0 && limit < len(hits) {
-		hits = hits[:limit]
-	}
 	out := make([]dataset.Hit, 0, len(hits))
-	for _, h := range hits {
+	// the bodies of the hits, read a few hundred at a time by rowid
+	bodies := map[int64][]byte{}
+	var rowids []int64
+	for i, h := range hits {
+		if i%hitsRead == 0 {
+			rowids = rowids[:0]
+			for _, h := range hits[i:min(i+hitsRead, len(hits))] {
+				rowids = append(rowids, h.rowid)
+			}
+			clear(bodies)
+			if err := readBodies(ctx, c, rowids, bodies); err != nil {
+				return nil, 0, err
+			}
+		}
+		body, ok := bodies[h.rowid]
+		if !ok {
+			return nil, 0, fmt.Errorf("stored record %d: gone during the search", h.rowid)
+		}
+		head, err := dataset.DecodeHead(h.kind, body)
+		if err != nil {
+			return nil, 0, fmt.Errorf("stored record: %w", err)
+		}
+		sc := q.ScoreMatched(head, h.alt)
+		if sc.Score != h.score {
+			return nil, 0, fmt.Errorf("stored record %s: its stored head scores %d, the record %d (the store is inconsistent)", head.Base().ID, h.score, sc.Score)
+		}
 		var whole dataset.Record
 		decode := func() (dataset.Record, error) {
 			if whole == nil {
-				var body []byte
-				if err := s.db.QueryRowContext(ctx, "SELECT body FROM records WHERE rowid = ?", h.rowid).Scan(&body); err != nil {
-					return nil, err
-				}
-				r, err := dataset.Decode(h.head.RecordKind(), body)
+				r, err := dataset.Decode(h.kind, body)
 				if err != nil {
 					return nil, fmt.Errorf("stored record: %w", err)
 				}
@@ -1182,7 +1258,7 @@ func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, re
 			}
 			return whole, nil
 		}
-		m, err := q.Match(h.head, h.s, func() (string, error) {
+		m, err := q.Match(head, sc, func() (string, error) {
 			r, err := decode()
 			if err != nil {
 				return "", err
@@ -1192,7 +1268,7 @@ func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, re
 		if err != nil {
 			return nil, 0, err
 		}
-		hit := dataset.Hit{ID: h.head.Base().ID, Kind: h.head.RecordKind(), Title: dataset.Title(h.head), Excerpt: m.Excerpt}
+		hit := dataset.Hit{ID: head.Base().ID, Kind: head.RecordKind(), Title: dataset.Title(head), Excerpt: m.Excerpt}
 		if records {
 			if hit.Record, err = decode(); err != nil {
 				return nil, 0, err
@@ -1203,13 +1279,96 @@ func (s *Store) SearchHits(ctx context.Context, query string, k dataset.Kind, re
 	return out, total, nil
 }
 
+// hitsRead is the number of records SearchHits reads in one statement
+// (SQLite allows 32,766 parameters).
+const hitsRead = 500
+
+// readBodies reads the bodies of the records of the given rowids into
+// bodies, by rowid, in one statement.
+func readBodies(ctx context.Context, q querier, rowids []int64, bodies map[int64][]byte) error {
+	if len(rowids) == 0 {
+		return nil
+	}
+	args := make([]any, len(rowids))
+	for i, id := range rowids {
+		args[i] = id
+	}
+	rows, err := q.QueryContext(ctx, "SELECT rowid, body FROM records WHERE rowid IN (?"+strings.Repeat(", ?", len(rowids)-1)+")", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var body []byte
+		if err := rows.Scan(&id, &body); err != nil {
+			return err
+		}
+		bodies[id] = body
+	}
+	return rows.Err()
+}
+
+// searchRanked is the statement (and its arguments) that selects the
+// records of kind k ("" for all) whose search text contains every group of
+// terms, best first, at most limit of them (0 for all): the rowid, kind,
+// which alternative of the first group the search text holds (for the
+// excerpt; -1 for none, which cannot be), the score and the number of
+// hits. The order is dataset.Search's: score (2 for a group found in the
+// head, 1 for one found only elsewhere) descending, then the kind's place
+// in [dataset.Kinds], then the id (byte order, as strings.Compare).
+func searchRanked(groups [][]string, k dataset.Kind, limit int) (string, []any) {
+	var args []any
+	var b strings.Builder
+	b.WriteString("SELECT rowid, kind, ")
+	if alts := groups[0]; len(alts) > 1 {
+		b.WriteString("CASE")
+		for i, alt := range alts {
+			fmt.Fprintf(&b, " WHEN ig_contains(search, ?) THEN %d", i)
+			args = append(args, alt)
+		}
+		b.WriteString(" ELSE -1 END")
+	} else {
+		b.WriteString("0")
+	}
+	b.WriteString(", ")
+	for i, g := range groups {
+		if i > 0 {
+			b.WriteString(" + ")
+		}
+		b.WriteString("CASE WHEN ")
+		for j, alt := range g {
+			if j > 0 {
+				b.WriteString(" OR ")
+			}
+			b.WriteString("ig_contains(head, ?)")
+			args = append(args, alt)
+		}
+		b.WriteString(" THEN 2 ELSE 1 END")
+	}
+	b.WriteString(" AS score, count(*) OVER () FROM records WHERE ")
+	where, wargs := searchWhere(groups, k)
+	b.WriteString(where)
+	args = append(args, wargs...)
+	b.WriteString(" ORDER BY score DESC, CASE kind")
+	for i, kind := range dataset.Kinds {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", kind, i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END, id", len(dataset.Kinds))
+	if limit > 0 {
+		b.WriteString(" LIMIT ?")
+		args = append(args, limit)
+	}
+	return b.String(), args
+}
+
 // searchWhere is the WHERE clause (and its arguments) that selects the
-// records of kind k ("" for all) whose search text contains every term of
-// query.
-func searchWhere(query string, k dataset.Kind) (string, []any) {
+// records of kind k ("" for all) whose search text contains every group of
+// terms (one of its alternatives).
+func searchWhere(groups [][]string, k dataset.Kind) (string, []any) {
 	var where []string
 	var args []any
-	for _, g := range dataset.Terms(query) {
+	for _, g := range groups {
 		var alts []string
 		for _, alt := range g {
 			alts = append(alts, "ig_contains(search, ?)")
@@ -1227,10 +1386,11 @@ func searchWhere(query string, k dataset.Kind) (string, []any) {
 // search selects the records of kind k ("" for all) whose search text
 // contains every term of query, decodes them whole and ranks them.
 func (s *Store) search(ctx context.Context, query string, k dataset.Kind) ([]dataset.Match, error) {
-	if len(dataset.Terms(query)) == 0 {
+	groups := dataset.Terms(query)
+	if len(groups) == 0 {
 		return nil, nil
 	}
-	where, args := searchWhere(query, k)
+	where, args := searchWhere(groups, k)
 	rows, err := s.db.QueryContext(ctx, "SELECT kind, body, search FROM records WHERE "+where+" ORDER BY id", args...)
 	if err != nil {
 		return nil, err

@@ -132,7 +132,7 @@ func TestImportTransactionalAndIdempotent(t *testing.T) {
 	if _, ok := again.Get("user-line"); !ok || again.Len() != after.Len() {
 		t.Fatal("user records lost on reopen")
 	}
-	if v, _ := st2.SchemaVersion(ctx); v != 2 {
+	if v, _ := st2.SchemaVersion(ctx); v != 3 {
 		t.Fatalf("schema version %d", v)
 	}
 	n, err := st2.RemoveImport(ctx, 1)

@@ -2,6 +2,7 @@ package tender_test
 
 import (
 	"context"
+	"github.com/infragame/infragame/internal/benchtools/paired"
 	"github.com/infragame/infragame/mc"
 	"os"
 	"testing"
@@ -73,6 +74,21 @@ func BenchmarkSimulate10kOneWorker(b *testing.B) { benchSimulate(b, 1) }
 
 // BenchmarkSimulate10kTwoWorkers: the same on two workers.
 func BenchmarkSimulate10kTwoWorkers(b *testing.B) { benchSimulate(b, 2) }
+
+// BenchmarkSimulate10kPaired runs the 10,000 runs of the two benchmarks
+// above on 1 worker and on 2 alternately, the order swapped from one pair
+// to the next, so that both see the same load of a shared machine, and
+// reports the median over the pairs of the ratio 1-worker time ÷
+// 2-worker time (speedup) with the median time of each (ms-1w, ms-2w);
+// ns/op is the time of a pair.
+func BenchmarkSimulate10kPaired(b *testing.B) {
+	tt := loadExample(b)
+	paired.Speedup(b, func(workers int) {
+		if _, err := tender.Simulate(context.Background(), tt, mc.Options{Runs: 10000, Seed: 1, Workers: workers}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
 
 func benchEvaluateAll(b *testing.B, workers int) {
 	f := loadExampleFile(b)

@@ -172,14 +172,81 @@ type dataView struct {
 	// Shown is how many of Count the table holds (a search shows the
 	// best DefaultPageHits unless ?limit= says otherwise, as `infragame
 	// data search` does); AllHref is the same page with every hit.
-	Shown    int
-	AllHref  string
+	Shown   int
+	AllHref string
+	// Pager is set when a list without a query has more records than a
+	// page holds.
+	Pager    *pager
 	Table    tableView
 	JSONHref string
 	// ExportHref is GET /api/v1/export with the page's query (without
 	// format); CSV is offered when the page shows one kind.
 	ExportHref string
 	CSV        bool
+}
+
+// DefaultPageRecords is how many records the dataset page lists (without
+// a query) on one page unless ?per= says otherwise (0: all): the embedded
+// data fits on one page, a store with an AidData import of 21,000 projects
+// takes 42 instead of one page the browser takes seconds to lay out.
+const DefaultPageRecords = 500
+
+// pager is one page of a list of Total records: records From to To
+// (0-based, To exclusive; First is From+1 for the page) of page Page of
+// Pages, with the same page's query for the previous and the next page (""
+// at either end).
+type pager struct {
+	From, To, First, Total, Page, Pages int
+	PrevHref, NextHref                  string
+}
+
+// parsePage reads ?page= (from 1) and ?per= (records a page, 0 for all)
+// for a list of n records. It returns nil when every record fits on the
+// page; a page past the last is an error naming the last.
+func parsePage(q url.Values, n int) (*pager, error) {
+	per, page := DefaultPageRecords, 1
+	if v := q.Get("per"); v != "" {
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 0 {
+			return nil, badRequestf("per", "per: %q is not a number of records a page (0 for all)", v)
+		}
+		per = k
+	}
+	if v := q.Get("page"); v != "" {
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 1 {
+			return nil, badRequestf("page", "page: %q is not a page number (from 1)", v)
+		}
+		page = k
+	}
+	pg := &pager{To: n, Total: n, Page: 1, Pages: 1}
+	if per == 0 || n <= per {
+		if page > 1 {
+			return nil, badRequestf("page", "page: %d is past the last page (1)", page)
+		}
+		return pg, nil
+	}
+	pg.Pages = (n + per - 1) / per
+	if page > pg.Pages {
+		return nil, badRequestf("page", "page: %d is past the last page (%d)", page, pg.Pages)
+	}
+	pg.Page, pg.From, pg.To = page, (page-1)*per, min(page*per, n)
+	pg.First = pg.From + 1
+	href := func(p int) string {
+		q2 := url.Values{}
+		for k, v := range q {
+			q2[k] = v
+		}
+		q2.Set("page", strconv.Itoa(p))
+		return "/data?" + q2.Encode()
+	}
+	if page > 1 {
+		pg.PrevHref = href(page - 1)
+	}
+	if page < pg.Pages {
+		pg.NextHref = href(page + 1)
+	}
+	return pg, nil
 }
 
 func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
@@ -239,7 +306,14 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, "/data", err)
 			return
 		}
-		for _, rec := range recs {
+		pg, err := parsePage(r.URL.Query(), len(recs))
+		if err != nil {
+			s.renderError(w, r, "/data", err)
+			return
+		}
+		count = len(recs)
+		v.Pager = pg
+		for _, rec := range recs[pg.From:pg.To] {
 			b := rec.Base()
 			t.AddRow(b.ID, string(rec.RecordKind()), recordName(l, rec), clip(b.Source, 80))
 			ids = append(ids, b.ID)
@@ -255,9 +329,6 @@ func (s *Server) pageData(w http.ResponseWriter, r *http.Request) {
 		eq.Set("kind", string(d.Kind))
 	}
 	v.ExportHref, v.CSV = "/api/v1/export?"+eq.Encode(), d.Kind != ""
-	if d.Q == "" {
-		count = len(ids)
-	}
 	v.Count, v.Shown = count, len(ids)
 	v.Table = viewTable(t, func(row, col int) string {
 		if col == 0 || col == 2 {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -90,6 +91,86 @@ func TestDataPageSearchLimit(t *testing.T) {
 		resp, page := get(t, ts, "/data?q=2015&limit="+bad)
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "limit") {
 			t.Errorf("limit=%s: status %d, want 400 naming limit", bad, resp.StatusCode)
+		}
+	}
+}
+
+// TestDataPageListPages: a list without a query shows web.DefaultPageRecords
+// records a page (?per= to change, 0 for all) with the range, the page and
+// links to the neighbouring pages; the pages together list every record of
+// the kind once, in the API's order. A page past the last, or a bad page or
+// per, is a 400 naming the field.
+func TestDataPageListPages(t *testing.T) {
+	ts := newServer(t, web.Config{})
+	_, body := get(t, ts, "/api/v1/records?kind=fx")
+	var recs []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(body), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) <= 100 || len(recs) > web.DefaultPageRecords {
+		t.Fatalf("the test needs 101..%d exchange rates in the embedded data, has %d", web.DefaultPageRecords, len(recs))
+	}
+	ids := func(page string) []string {
+		var out []string
+		seen := map[string]bool{}
+		for _, m := range recordLink.FindAllStringSubmatch(section(t, page, "count", ""), -1) {
+			if !seen[m[1]] && m[1] != "summary" && m[1] != "import" {
+				seen[m[1]] = true
+				out = append(out, m[1])
+			}
+		}
+		return out
+	}
+	// the default page holds them all: no pager
+	_, page := get(t, ts, "/data?kind=fx")
+	if got := ids(page); len(got) != len(recs) || strings.Contains(page, `id="page-range"`) {
+		t.Fatalf("default page: %d records shown of %d, pager %v", len(got), len(recs), strings.Contains(page, `id="page-range"`))
+	}
+	pages := (len(recs) + 99) / 100
+	var all []string
+	href := "/data?kind=fx&per=100"
+	for p := 1; p <= pages; p++ {
+		resp, page := get(t, ts, href)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("page %d (%s): status %d", p, href, resp.StatusCode)
+		}
+		got := ids(page)
+		want := min(100, len(recs)-(p-1)*100)
+		if len(got) != want {
+			t.Errorf("page %d: %d records, want %d", p, len(got), want)
+		}
+		all = append(all, got...)
+		rng := fmt.Sprintf("records %d–%d, page %d of %d", (p-1)*100+1, (p-1)*100+want, p, pages)
+		if !strings.Contains(page, rng) || !strings.Contains(page, ">"+itoa(len(recs))+" record(s)") {
+			t.Errorf("page %d does not say %q and the total", p, rng)
+		}
+		if hasPrev := strings.Contains(page, `id="page-prev"`); hasPrev != (p > 1) {
+			t.Errorf("page %d: previous link %v", p, hasPrev)
+		}
+		i := strings.Index(page, `id="page-next"`)
+		if (i >= 0) != (p < pages) {
+			t.Fatalf("page %d: next link %v", p, i >= 0)
+		}
+		if i >= 0 {
+			j := strings.LastIndex(page[:i], `href="`) + len(`href="`)
+			href = strings.ReplaceAll(page[j:j+strings.Index(page[j:], `"`)], "&amp;", "&")
+		}
+	}
+	if len(all) != len(recs) {
+		t.Fatalf("the pages listed %d records, want %d", len(all), len(recs))
+	}
+	for i := range all {
+		if all[i] != recs[i].ID {
+			t.Fatalf("record %d is %s, the API's is %s", i, all[i], recs[i].ID)
+		}
+	}
+	for _, bad := range []string{"per=-1", "per=x", "page=0", "page=x", "per=100&page=" + itoa(pages+1), "page=2"} {
+		resp, page := get(t, ts, "/data?kind=fx&"+bad)
+		field, _, _ := strings.Cut(bad[strings.LastIndex(bad, "&")+1:], "=")
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, field) {
+			t.Errorf("%s: status %d, want 400 naming %s", bad, resp.StatusCode, field)
 		}
 	}
 }

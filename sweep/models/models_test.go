@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"github.com/infragame/infragame/market"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -11,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/infragame/infragame/contest"
+	"github.com/infragame/infragame/internal/benchtools/paired"
 	"github.com/infragame/infragame/lcc"
+	"github.com/infragame/infragame/market"
 	"github.com/infragame/infragame/sweep"
 	"github.com/infragame/infragame/tender"
 )
@@ -161,7 +162,9 @@ func TestContestModel(t *testing.T) {
 
 // BenchmarkTenderSweep measures points per second of a tender-case sweep
 // (the three-offer tender, 4 parameters, Saltelli design, 1 run a point)
-// on 1 and 2 workers; rows are discarded.
+// on 1 and 2 workers; rows are discarded. Its "paired" sub-benchmark runs
+// the sweep on 1 worker and on 2 alternately and reports the median
+// per-pair speed-up (see paired.Speedup).
 func BenchmarkTenderSweep(b *testing.B) { benchTenderSweep(b, 256) }
 
 // BenchmarkTenderSweepLarge: the same with 2,048 base points (12,288
@@ -185,6 +188,13 @@ func benchTenderSweep(b *testing.B, points int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Run("paired", func(b *testing.B) {
+		paired.Speedup(b, func(workers int) {
+			if err := sweep.Run(context.Background(), p, m, sweep.RunOptions{Workers: workers}, discard{}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			cpu := cpuTime()
