@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -111,6 +112,31 @@ func EnumMixed(ctx context.Context, g *Game) (*Extreme, error) {
 // two players, [ErrTooLarge] when m+n > 64, [ErrTooMany] when
 // opts.MaxEquilibria is exceeded, and ctx's error when cancelled.
 func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, error) {
+	f, err := enumSearch(ctx, g, opts)
+	if err != nil {
+		return nil, err
+	}
+	return f.extreme(g)
+}
+
+// enumFound is what the search of [EnumMixedWith] found, before it is
+// normalised and checked: the distinct extreme strategies of each player as
+// integer vectors (unnormalised, in the game's frame), and the pairs of
+// them that are equilibria, in the order found.
+type enumFound struct {
+	ia, ib   [][]*big.Int // the payoff matrices made positive integers
+	ck       eqChecker    // ia and ib in int64 when they fit
+	xs, ys   []intVec
+	pairs    [][2]int // indices into xs, ys
+	vertices [2]int
+	bases    [2]int
+	arith    string
+	faces    int
+}
+
+// enumSearch runs the reverse search of [EnumMixedWith] and indexes the
+// distinct vertices of the equilibria found.
+func enumSearch(ctx context.Context, g *Game, opts EnumOptions) (*enumFound, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
@@ -129,97 +155,122 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 	if swap {
 		ea, eb = transpose(ib), transpose(ia)
 	}
-	recs, st, err := enumerateRS(ctx, ea, eb, opts)
+	ck := newEqChecker(ia, ib)
+	ea64 := ck.a64 // smallMatrix(ea), whose bound depends on ea's rows
+	if swap {
+		ea64 = smallMatrix(ea)
+	}
+	recs, st, err := enumerateRS(ctx, ea, eb, ea64, opts)
 	if err != nil {
 		return nil, err
 	}
-	arith := "int64"
+	f := &enumFound{ia: ia, ib: ib, ck: ck, arith: "int64", faces: int(st.faces)}
 	if st.usedBig {
-		arith = "hybrid"
+		f.arith = "hybrid"
 	}
 	// Index the distinct vertices by label mask.
-	type side struct {
-		idx  map[uint64]int
-		vecs []intVec
-	}
-	xs, ys := side{idx: map[uint64]int{}}, side{idx: map[uint64]int{}}
-	at := func(s *side, l uint64, v intVec) int {
-		k, ok := s.idx[l]
-		if !ok {
-			k = len(s.vecs)
-			s.idx[l] = k
-			s.vecs = append(s.vecs, v)
-		}
-		return k
-	}
-	pairs := make([][2]int, 0, len(recs))
+	xs, ys := newVertexIndex(len(recs)), newVertexIndex(len(recs))
+	f.pairs = make([][2]int, 0, len(recs))
 	for _, r := range recs {
-		pairs = append(pairs, [2]int{at(&xs, r.xl, r.x), at(&ys, r.yl, r.y)})
+		f.pairs = append(f.pairs, [2]int{xs.at(r.xl, r.x), ys.at(r.yl, r.y)})
 	}
-	vcount := [2]int{int(st.vertices), len(ys.vecs)}
-	bcount := [2]int{int(st.bases), 0}
+	f.xs, f.ys = xs.vecs, ys.vecs
+	f.vertices = [2]int{int(st.vertices), len(ys.vecs)}
+	f.bases = [2]int{int(st.bases), 0}
 	if swap {
-		xs, ys = ys, xs
-		for k, p := range pairs {
-			pairs[k] = [2]int{p[1], p[0]}
+		f.xs, f.ys = f.ys, f.xs
+		for k, p := range f.pairs {
+			f.pairs[k] = [2]int{p[1], p[0]}
 		}
-		vcount = [2]int{vcount[1], vcount[0]}
-		bcount = [2]int{0, int(st.bases)}
+		f.vertices = [2]int{f.vertices[1], f.vertices[0]}
+		f.bases = [2]int{0, int(st.bases)}
 	}
-	res := &Extreme{Vertices: vcount, Bases: bcount, Arithmetic: arith, PartnerFaces: int(st.faces)}
-	xIdx, yIdx := make([]int, len(xs.vecs)), make([]int, len(ys.vecs))
-	for _, v := range xs.vecs {
+	return f, nil
+}
+
+// vertexIndex numbers distinct vertices by their label masks: by a linear
+// scan while they are few (the usual case, and no map to build), through a
+// map beyond.
+type vertexIndex struct {
+	labels []uint64
+	vecs   []intVec
+	idx    map[uint64]int // nil while len(labels) ≤ vertexScan
+}
+
+const vertexScan = 32
+
+// newVertexIndex returns an index with room for n vertices (at most as
+// many as the equilibria found) up to vertexScan.
+func newVertexIndex(n int) vertexIndex {
+	n = min(n, vertexScan)
+	return vertexIndex{labels: make([]uint64, 0, n), vecs: make([]intVec, 0, n)}
+}
+
+// at returns the number of the vertex with labels l, adding v if new.
+func (s *vertexIndex) at(l uint64, v intVec) int {
+	if s.idx != nil {
+		if k, ok := s.idx[l]; ok {
+			return k
+		}
+	} else {
+		for k, x := range s.labels {
+			if x == l {
+				return k
+			}
+		}
+	}
+	k := len(s.labels)
+	s.labels = append(s.labels, l)
+	s.vecs = append(s.vecs, v)
+	if s.idx != nil {
+		s.idx[l] = k
+	} else if len(s.labels) > vertexScan {
+		s.idx = make(map[uint64]int, 2*len(s.labels))
+		for i, x := range s.labels {
+			s.idx[x] = i
+		}
+	}
+	return k
+}
+
+// extreme normalises the vertices found exactly, orders them, checks every
+// equilibrium and finds the maximal Nash subsets: [EnumMixedWith]'s result.
+func (f *enumFound) extreme(g *Game) (*Extreme, error) {
+	res := &Extreme{Vertices: f.vertices, Bases: f.bases, Arithmetic: f.arith, PartnerFaces: f.faces}
+	xIdx, yIdx := make([]int, len(f.xs)), make([]int, len(f.ys))
+	for _, v := range f.xs {
 		res.X = append(res.X, v.normalised())
 	}
-	for _, v := range ys.vecs {
+	for _, v := range f.ys {
 		res.Y = append(res.Y, v.normalised())
 	}
 	// Order strategies lexicographically (largest first, as gambit).
 	xo := ratOrder(res.X)
 	yo := ratOrder(res.Y)
 	res.X, res.Y = permute(res.X, xo), permute(res.Y, yo)
-	xv, yv := permute(xs.vecs, xo), permute(ys.vecs, yo)
+	xv, yv := permute(f.xs, xo), permute(f.ys, yo)
 	for k, a := range xo {
 		xIdx[a] = k
 	}
 	for k, b := range yo {
 		yIdx[b] = k
 	}
-	res.Pairs = make([][2]int, 0, len(pairs))
-	for _, p := range pairs {
-		res.Pairs = append(res.Pairs, [2]int{xIdx[p[0]], yIdx[p[1]]})
-	}
-	sort.Slice(res.Pairs, func(i, j int) bool {
-		if res.Pairs[i][0] != res.Pairs[j][0] {
-			return res.Pairs[i][0] < res.Pairs[j][0]
-		}
-		return res.Pairs[i][1] < res.Pairs[j][1]
-	})
+	res.Pairs = sortedPairs(f.pairs, xIdx, yIdx)
 	// Every equilibrium is checked exactly before it is returned: in int64
 	// on the integer vectors when the sums fit, else in math/big.
-	a64, b64 := smallMatrix(ia), smallMatrix(ib)
-	maxA, maxB := maxAbs(a64), maxAbs(b64)
+	ck := f.ck
 	res.Equilibria = make([]Equilibrium, 0, len(res.Pairs))
 	for _, p := range res.Pairs {
 		prof := RatProfile{res.X[p[0]], res.Y[p[1]]}
-		x, y := xv[p[0]], yv[p[1]]
 		var eq Equilibrium
-		rowOK, rowDone := false, false
-		colOK, colDone := false, false
-		if a64 != nil && b64 != nil {
-			rowOK, rowDone = bestResponse64(a64, false, maxA, x, y)
-			colOK, colDone = bestResponse64(b64, true, maxB, y, x)
-		}
+		ok, err := ck.check(xv[p[0]], yv[p[1]])
 		switch {
-		case rowDone && colDone && rowOK && colOK:
+		case err != nil:
+			return nil, err
+		case ok:
 			eq = g.exactEquilibrium(prof)
-		case rowDone && !rowOK:
-			return nil, errRowRegret
-		case colDone && !colOK:
-			return nil, errColRegret
 		default:
-			var err error
-			if eq, err = g.newExact2(ia, ib, prof); err != nil {
+			if eq, err = g.newExact2(f.ia, f.ib, prof); err != nil {
 				return nil, err
 			}
 		}
@@ -232,6 +283,52 @@ func EnumMixedWith(ctx context.Context, g *Game, opts EnumOptions) (*Extreme, er
 		}
 	}
 	return res, nil
+}
+
+// sortedPairs renumbers pairs by xIdx and yIdx and sorts them by the row
+// player's strategy, then the column player's.
+func sortedPairs(pairs [][2]int, xIdx, yIdx []int) [][2]int {
+	out := make([][2]int, 0, len(pairs))
+	for _, p := range pairs {
+		out = append(out, [2]int{xIdx[p[0]], yIdx[p[1]]})
+	}
+	slices.SortFunc(out, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	return out
+}
+
+// eqChecker decides in int64 arithmetic whether a pair of integer vectors
+// is an equilibrium, when the payoffs and sums fit.
+type eqChecker struct {
+	a64, b64   [][]int64
+	maxA, maxB int64
+}
+
+func newEqChecker(ia, ib [][]*big.Int) eqChecker {
+	a64, b64 := smallMatrix(ia), smallMatrix(ib)
+	return eqChecker{a64: a64, b64: b64, maxA: maxAbs(a64), maxB: maxAbs(b64)}
+}
+
+// check returns (true, nil) when (x, y) is an equilibrium, an error when
+// the int64 check finds a positive regret (an internal error), and
+// (false, nil) when it cannot decide: the caller checks in math/big.
+func (c eqChecker) check(x, y intVec) (bool, error) {
+	if c.a64 == nil || c.b64 == nil {
+		return false, nil
+	}
+	rowOK, rowDone := bestResponse64(c.a64, false, c.maxA, x, y)
+	colOK, colDone := bestResponse64(c.b64, true, c.maxB, y, x)
+	switch {
+	case rowDone && !rowOK:
+		return false, errRowRegret
+	case colDone && !colOK:
+		return false, errColRegret
+	}
+	return rowDone && colDone, nil
 }
 
 // maxAbs returns the largest absolute value in a (0 when a is nil).
@@ -290,6 +387,15 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 	if len(edges) == 0 {
 		return nil
 	}
+	if ny <= 64 {
+		return maximalBicliques64(nx, ny, edges)
+	}
+	return maximalBicliquesWords(nx, ny, edges)
+}
+
+// maximalBicliquesWords is [maximalBicliques] for any ny, right-hand sets
+// as bit sets of several words.
+func maximalBicliquesWords(nx, ny int, edges [][2]int) []Clique {
 	words := (ny + 63) / 64
 	nbr := make([][]uint64, nx)
 	for i := range nbr {
@@ -357,6 +463,86 @@ func maximalBicliques(nx, ny int, edges [][2]int) []Clique {
 			return c < 0
 		}
 		return slices.Compare(out[i].Y, out[j].Y) < 0
+	})
+	return out
+}
+
+// maximalBicliques64 is [maximalBicliques] for ny ≤ 64: right-hand sets
+// are single words, told apart by a scan while they are few (by a map
+// beyond), and the cliques' index lists share one array.
+func maximalBicliques64(nx, ny int, edges [][2]int) []Clique {
+	nbr := make([]uint64, nx)
+	for _, e := range edges {
+		nbr[e[0]] |= 1 << uint(e[1])
+	}
+	var queue []uint64
+	var seen map[uint64]bool // nil while the queue is scanned
+	add := func(s uint64) {
+		if seen != nil {
+			if seen[s] {
+				return
+			}
+			seen[s] = true
+		} else {
+			if slices.Contains(queue, s) {
+				return
+			}
+			if len(queue) == 32 {
+				seen = make(map[uint64]bool, 64)
+				for _, q := range queue {
+					seen[q] = true
+				}
+				seen[s] = true
+			}
+		}
+		queue = append(queue, s)
+	}
+	for _, s := range nbr {
+		add(s)
+	}
+	for i := 0; i < len(queue); i++ {
+		for j := 0; j < i; j++ {
+			if inter := queue[i] & queue[j]; inter != 0 {
+				add(inter)
+			}
+		}
+	}
+	total := 0
+	for _, ys := range queue {
+		total += bits.OnesCount64(ys)
+		for _, row := range nbr {
+			if ys&^row == 0 {
+				total++
+			}
+		}
+	}
+	idx := make([]int, 0, total)
+	out := make([]Clique, len(queue))
+	for k, ys := range queue {
+		start := len(idx)
+		for b := range ny {
+			if ys>>uint(b)&1 == 1 {
+				idx = append(idx, b)
+			}
+		}
+		if len(idx) > start {
+			out[k].Y = idx[start:len(idx):len(idx)]
+		}
+		start = len(idx)
+		for a, row := range nbr {
+			if ys&^row == 0 {
+				idx = append(idx, a)
+			}
+		}
+		if len(idx) > start {
+			out[k].X = idx[start:len(idx):len(idx)]
+		}
+	}
+	slices.SortFunc(out, func(a, b Clique) int {
+		if c := slices.Compare(a.X, b.X); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Y, b.Y)
 	})
 	return out
 }

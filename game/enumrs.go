@@ -140,12 +140,12 @@ type rsWorker struct {
 	addFn func(yl uint64, y intVec) bool // w.add, made once
 }
 
-func newRSWorker(sh *rsShared) *rsWorker {
-	w := &rsWorker{sh: sh, dct: sh.pDict(), xRows: make([]int, sh.m)}
+func newRSWorker(sh *rsShared) *rsWorker { return newRSWorkerOn(sh, sh.pDict()) }
+
+// newRSWorkerOn returns a worker that walks from the dictionary dct.
+func newRSWorkerOn(sh *rsShared, dct *revDict) *rsWorker {
+	w := &rsWorker{sh: sh, dct: dct, xRows: make([]int, sh.m)}
 	w.ps = newPartnerSolver(&sh.pc, func(i int) int { return i }, func(j int) int { return sh.m + j })
-	// The largest tableaux faceVertices makes: m+1 rows, m+n+1 columns.
-	w.face.start.reserve((sh.m + 1) * (sh.m + sh.n + 1))
-	w.face.sub.reserve((sh.m + 1) * (sh.m + sh.n + 1))
 	w.addFn = w.add
 	return w
 }
@@ -251,6 +251,13 @@ func faceVertices(ctx context.Context, a [][]*big.Int, a64 [][]int64, sc *faceSc
 	found func(labels uint64, y intVec) bool) error {
 	if sc == nil {
 		sc = new(faceScratch)
+	}
+	if cap(sc.start.a) == 0 {
+		// The largest tableaux faceVertices makes: m+1 rows, m+n+1
+		// columns, reserved at the first degenerate vertex (a
+		// nondegenerate game has none).
+		sc.start.reserve((m + 1) * (m + n + 1))
+		sc.sub.reserve((m + 1) * (m + n + 1))
 	}
 	ns := len(supp)
 	stride := m + ns + 1
@@ -445,18 +452,19 @@ func smallMatrix(a [][]*big.Int) [][]int64 {
 	return out
 }
 
-// enumerateRS runs the reverse search on P with the given workers and
-// returns the equilibria found, in P's frame.
 // rsStats are the counts of one enumeration.
 type rsStats struct {
 	bases, vertices, faces int64
 	usedBig                bool
 }
 
-func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eqRecord, rsStats, error) {
+// enumerateRS runs the reverse search on P with the given workers and
+// returns the equilibria found, in P's frame. a64 is smallMatrix(a), which
+// the caller has made.
+func enumerateRS(ctx context.Context, a, b [][]*big.Int, a64 [][]int64, opts EnumOptions) ([]eqRecord, rsStats, error) {
 	sub, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, a64: smallMatrix(a), opts: opts}
+	sh := &rsShared{ctx: sub, cancel: cancel, m: len(a), n: len(a[0]), a: a, b: b, a64: a64, opts: opts}
 	sh.root = sh.pTableau()
 	sh.pc = newPartnerMatrices(a)
 	workers := opts.Workers
@@ -467,8 +475,9 @@ func enumerateRS(ctx context.Context, a, b [][]*big.Int, opts EnumOptions) ([]eq
 		}
 	}
 	if workers == 1 {
-		// One walker: the whole tree, on this goroutine.
-		w := newRSWorker(sh)
+		// One walker: the whole tree, on this goroutine, on the root
+		// tableau itself (nothing else copies it).
+		w := newRSWorkerOn(sh, newRevDict(sh.root, sh.n, sh.m+sh.n))
 		walk := &revWalk{dct: w.dct, visit: w.visit, ctx: sub}
 		if !walk.run(0) && walk.err != nil {
 			sh.fail(walk.err)

@@ -56,9 +56,13 @@ type partnerSolver struct {
 
 func newPartnerSolver(pm *partnerMatrices, rowLabel, varLabel func(int) int) *partnerSolver {
 	rows, cols := len(pm.c), len(pm.c[0])
+	// One array each for the int and the bool scratch slices.
+	ints, flags := make([]int, 3*cols), make([]bool, 2*cols+2*rows)
 	ps := &partnerSolver{partnerMatrices: pm, rows: rows, cols: cols, rowLabel: rowLabel, varLabel: varLabel,
-		rowOf: make([]int, cols), neg: make([]bool, cols), used: make([]bool, rows),
-		zf: make([]float64, cols), isEq: make([]bool, rows), zRows: make([]int, cols), zNeg: make([]bool, cols), zSign: make([]int, cols)}
+		rowOf: ints[:cols:cols], zRows: ints[cols : 2*cols : 2*cols], zSign: ints[2*cols:],
+		neg: flags[:cols:cols], zNeg: flags[cols : 2*cols : 2*cols],
+		used: flags[2*cols : 2*cols+rows : 2*cols+rows], isEq: flags[2*cols+rows:],
+		zf: make([]float64, cols)}
 	k := min(rows, cols) // the largest square system
 	ps.t.reserve(k * (k + 1))
 	return ps

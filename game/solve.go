@@ -105,7 +105,9 @@ type SolveResult struct {
 // SolvedEquilibrium is one equilibrium of a [SolveResult].
 type SolvedEquilibrium struct {
 	// Profile holds each player's mixed strategy, probabilities in
-	// Gambit's order (rounded when Exact is set).
+	// Gambit's order (rounded when Exact is set). For enummixed a
+	// player's slice may be shared by the equilibria that use the same
+	// extreme strategy.
 	Profile [][]float64 `json:"profile"`
 	// Exact is the exact profile, fractions such as "1/3", from the exact
 	// methods (pure, enummixed, lcp, and lp when it could be made exact).
@@ -140,6 +142,26 @@ func ratStrings(v [][]*big.Rat) [][]string {
 	return out
 }
 
+// fillEnumMixed sets the enummixed fields of res from ex.
+func fillEnumMixed(res *SolveResult, ex *Extreme) {
+	ne := ex.NonExtreme
+	res.NonExtreme, res.Cliques, res.Arithmetic = &ne, ex.Cliques, ex.Arithmetic
+	res.RowExtreme, res.ColExtreme = ratStrings(ex.X), ratStrings(ex.Y)
+	if ne {
+		res.Note = degenerateNote
+	}
+	// Equilibrium k combines X[a] and Y[b] (Pairs[k] = {a, b}): its
+	// fractions are those already written, shared.
+	if len(ex.Equilibria) > 0 {
+		res.Equilibria = make([]SolvedEquilibrium, len(ex.Equilibria))
+	}
+	for k, e := range ex.Equilibria {
+		a, b := ex.Pairs[k][0], ex.Pairs[k][1]
+		res.Equilibria[k] = SolvedEquilibrium{Profile: e.Profile, Payoffs: e.Payoffs, Regret: e.Regret,
+			Exact: [][]string{res.RowExtreme[a], res.ColExtreme[b]}}
+	}
+}
+
 // degenerateNote is the Note of a degenerate game solved by enummixed.
 const degenerateNote = "the game is degenerate: some cliques (maximal Nash subsets) contain several extreme strategies, and every mixture within a clique is an equilibrium"
 
@@ -172,27 +194,18 @@ func Solve(ctx context.Context, g *Game, method string, opts SolveOptions) (*Sol
 	case "pure":
 		eqs, err = PureEquilibria(ctx, g)
 	case "enummixed":
+		var f *enumFound
+		f, err = enumSearch(ctx, g, EnumOptions{Workers: opts.Workers, MaxEquilibria: opts.MaxEquilibria, Progress: opts.Progress})
+		if err != nil {
+			break
+		}
+		var fast bool
+		if fast, err = f.solveFast(g, res); fast || err != nil {
+			break
+		}
 		var ex *Extreme
-		ex, err = EnumMixedWith(ctx, g, EnumOptions{Workers: opts.Workers, MaxEquilibria: opts.MaxEquilibria, Progress: opts.Progress})
-		if err == nil {
-			eqs = ex.Equilibria
-			ne := ex.NonExtreme
-			res.NonExtreme, res.Cliques, res.Arithmetic = &ne, ex.Cliques, ex.Arithmetic
-			res.RowExtreme, res.ColExtreme = ratStrings(ex.X), ratStrings(ex.Y)
-			if ne {
-				res.Note = degenerateNote
-			}
-			// Equilibrium k combines X[a] and Y[b] (Pairs[k] = {a, b}):
-			// its fractions are those already written, shared.
-			if len(eqs) > 0 {
-				res.Equilibria = make([]SolvedEquilibrium, len(eqs))
-			}
-			for k, e := range eqs {
-				a, b := ex.Pairs[k][0], ex.Pairs[k][1]
-				res.Equilibria[k] = SolvedEquilibrium{Profile: e.Profile, Payoffs: e.Payoffs, Regret: e.Regret,
-					Exact: [][]string{res.RowExtreme[a], res.ColExtreme[b]}}
-			}
-			eqs = nil
+		if ex, err = f.extreme(g); err == nil {
+			fillEnumMixed(res, ex)
 		}
 	case "lcp":
 		eqs, err = LemkeHowson(ctx, g, LCPOptions{Labels: opts.Labels, Recursive: opts.Recursive, Exact: opts.ExactPivoting, MaxPivots: opts.MaxPivots})

@@ -79,6 +79,9 @@ func (l *lexer) errAt(t token, err error, format string, args ...any) error {
 }
 
 func lexErr(err error) error {
+	if err == nil {
+		return nil // before errors.As, whose target would escape: an allocation per token
+	}
 	var le *gambittext.Error
 	if errors.As(err, &le) {
 		return &ParseError{Line: le.Line, Column: le.Col, Token: le.Raw, Err: ErrUnterminated}

@@ -52,14 +52,15 @@ func (a *App) readGameFile(path string) (*game.Game, error) {
 		path = "<stdin>"
 	}
 	var g *game.Game
-	if nfg.IsMatrix(string(b)) {
-		g, err = nfg.ParseMatrix(path, string(b), a.maxProfiles)
+	src := string(b) // one copy, which the game's names refer to
+	if nfg.IsMatrix(src) {
+		g, err = nfg.ParseMatrix(path, src, a.maxProfiles)
 		if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
 			return nil, fmt.Errorf("%w (raise the limit with --max-profiles, at most %d)", err, game.MaxProfiles)
 		}
 		return g, err
 	}
-	g, err = nfg.ParseMax(string(b), a.maxProfiles)
+	g, err = nfg.ParseMax(src, a.maxProfiles)
 	if errors.Is(err, game.ErrTooLarge) && a.maxProfiles < game.MaxProfiles {
 		return nil, fmt.Errorf("%s: %w (raise the limit with --max-profiles, at most %d)", path, err, game.MaxProfiles)
 	}
