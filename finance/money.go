@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Errors returned by the money, FX and loan functions. They are wrapped with
@@ -41,22 +42,23 @@ const iso4217 = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF
 	"THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF " +
 	"YER ZAR ZMW ZWL XDR XAU XAG"
 
-var currencies = strings.Fields(iso4217)
-
 // CheckCurrency returns nil if code is an ISO 4217 currency code (upper
 // case, as in "JPY"), and an error wrapping [ErrUnknownCurrency] otherwise.
 func CheckCurrency(code string) error {
-	if _, ok := slices.BinarySearch(sortedCurrencies, code); ok {
+	if _, ok := slices.BinarySearch(sortedCurrencies(), code); ok {
 		return nil
 	}
 	return fmt.Errorf("%w %q (want an ISO 4217 code such as USD, JPY, CNY)", ErrUnknownCurrency, code)
 }
 
-var sortedCurrencies = func() []string {
-	s := slices.Clone(currencies)
+// sortedCurrencies are the codes of iso4217 in order, split and sorted on
+// the first check rather than in the package's initialiser before every
+// command.
+var sortedCurrencies = sync.OnceValue(func() []string {
+	s := strings.Fields(iso4217)
 	slices.Sort(s)
 	return s
-}()
+})
 
 // FXTable holds annual exchange rates as units of a currency per US dollar
 // (the form of the Federal Reserve G.5A release and IMF IFS "rf" series).

@@ -3,6 +3,7 @@ package cli
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -97,53 +98,57 @@ var chartGiven = given("svg", "png")
 
 // flagRules lists, per command, the flags that apply only in some
 // invocations. The flag-effect test (flags_effect_test.go) checks that each
-// flag either changes the result or is refused here.
-var flagRules = append([]flagRule{
-	{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
-	{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
-	{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
-	{"sim run", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
-	{"sim run", "exporter", both(chartGiven, valueIn("chart", "fan", "hist")), "with --chart fan or hist and --svg or --png only"},
-	{"data export", "out", valueIn("format", "csv"), "with --format csv only (one CSV file per kind)"},
-	{"data list", "topic", firstArg("fact", "facts"), "to facts only: infragame data list fact --topic …"},
-	{"finance ge", "income-group", valueIn("method", "dac2018", "all"), "to --method dac2018 only (or all)"},
-	{"finance ge", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
-	{"finance schedule", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
-	{"finance ge", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
-	{"finance schedule", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
-	{"lcc run", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
-	{"tender evaluate", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
-	{"finance surface", "income-group", valueIn("method", "dac2018"), "to --method dac2018 only"},
-	{"finance surface", "grace", valueIn("axis", "maturity"), "with --axis maturity only: on the grace axis the surface varies it over --y"},
-	{"finance surface", "maturity", not(valueIn("axis", "maturity")), "with --axis grace only: on the maturity axis the surface varies it over --y"},
-	{"finance surface", "rate", never, "nowhere in a surface: it varies the rate over --rates"},
-	{"finance surface", "reference-path", never, "nowhere in a surface: it varies a fixed rate over --rates"},
-	{"finance surface", "spread", never, "nowhere in a surface: it varies a fixed rate over --rates"},
-	{"finance surface", "shares", never, "nowhere in a surface: custom shares fit one number of repayments, and the surface varies it"},
-	{"game from-case", "leader", valueIn("form", "efg"), "with --form efg only (who offers first in the sequential game)"},
-	{"game random", "levels", valueIn("class", "degenerate"), "with --class degenerate only"},
-	{"game random", "rho", valueIn("class", "covariance"), "with --class covariance only"},
-	{"game solve", "all", both(efgInput, not(valueIn("format", "json", "gambit"))), "to the tables of .efg games only (JSON has every information set)"},
-	{"game solve", "starts", efgInput, "to .efg games only (seqform)"},
-	{"game solve", "decimals", both(nfgInput, valueIn("format", "gambit")), "with --format gambit only, to .nfg games"},
-	{"game solve", "elim", nfgInput, "to .nfg games only"},
-	{"game solve", "exact-pivoting", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-	{"game solve", "label", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-	{"game solve", "max-pivots", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-	{"game solve", "recursive", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-	{"game solve", "max-equilibria", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
-	{"game solve", "workers", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
-	{"game solve", "max-lambda", both(nfgInput, valueIn("method", "logit")), "with --method logit only, to .nfg games"},
-	{"game solve", "max-iter", both(nfgInput, valueIn("method", "replicator", "fp")), "with --method replicator or fp only, to .nfg games"},
-	{"game solve", "path", both(nfgInput, valueIn("method", "logit", "simpdiv", "replicator", "fp")), "with --method logit, simpdiv, replicator or fp only, to .nfg games"},
-	{"game solve", "tol", both(nfgInput, valueIn("method", "lp", "logit", "simpdiv", "replicator", "fp")), "with the non-exact methods only (lp, logit, simpdiv, replicator, fp), to .nfg games"},
-	{"lcc run", "seed", given("runs"), "with --runs only (the seed of the Monte Carlo runs)"},
-	{"sim calibrate", "evals", given("estimate"), "with --estimate only"},
-	{"sim run", "rows-format", given("rows"), "with --rows only"},
-	{"sim run", "years", not(valueIn("format", "json")), "to the summary tables only (table, csv, xlsx); JSON carries every year"},
-	{"sweep slurm", "wait", given("submit"), "with --submit only"},
-	{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
-}, aidDataRules()...)
+// flag either changes the result or is refused here. The table (about a
+// hundred closures) is built on first use, by a command given a flag, not
+// in the package's initialiser before every command.
+var flagRules = sync.OnceValue(func() []flagRule {
+	return append([]flagRule{
+		{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
+		{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
+		{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+		{"sim run", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+		{"sim run", "exporter", both(chartGiven, valueIn("chart", "fan", "hist")), "with --chart fan or hist and --svg or --png only"},
+		{"data export", "out", valueIn("format", "csv"), "with --format csv only (one CSV file per kind)"},
+		{"data list", "topic", firstArg("fact", "facts"), "to facts only: infragame data list fact --topic …"},
+		{"finance ge", "income-group", valueIn("method", "dac2018", "all"), "to --method dac2018 only (or all)"},
+		{"finance ge", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
+		{"finance schedule", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
+		{"finance ge", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
+		{"finance schedule", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
+		{"lcc run", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
+		{"tender evaluate", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
+		{"finance surface", "income-group", valueIn("method", "dac2018"), "to --method dac2018 only"},
+		{"finance surface", "grace", valueIn("axis", "maturity"), "with --axis maturity only: on the grace axis the surface varies it over --y"},
+		{"finance surface", "maturity", not(valueIn("axis", "maturity")), "with --axis grace only: on the maturity axis the surface varies it over --y"},
+		{"finance surface", "rate", never, "nowhere in a surface: it varies the rate over --rates"},
+		{"finance surface", "reference-path", never, "nowhere in a surface: it varies a fixed rate over --rates"},
+		{"finance surface", "spread", never, "nowhere in a surface: it varies a fixed rate over --rates"},
+		{"finance surface", "shares", never, "nowhere in a surface: custom shares fit one number of repayments, and the surface varies it"},
+		{"game from-case", "leader", valueIn("form", "efg"), "with --form efg only (who offers first in the sequential game)"},
+		{"game random", "levels", valueIn("class", "degenerate"), "with --class degenerate only"},
+		{"game random", "rho", valueIn("class", "covariance"), "with --class covariance only"},
+		{"game solve", "all", both(efgInput, not(valueIn("format", "json", "gambit"))), "to the tables of .efg games only (JSON has every information set)"},
+		{"game solve", "starts", efgInput, "to .efg games only (seqform)"},
+		{"game solve", "decimals", both(nfgInput, valueIn("format", "gambit")), "with --format gambit only, to .nfg games"},
+		{"game solve", "elim", nfgInput, "to .nfg games only"},
+		{"game solve", "exact-pivoting", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+		{"game solve", "label", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+		{"game solve", "max-pivots", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+		{"game solve", "recursive", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+		{"game solve", "max-equilibria", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
+		{"game solve", "workers", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
+		{"game solve", "max-lambda", both(nfgInput, valueIn("method", "logit")), "with --method logit only, to .nfg games"},
+		{"game solve", "max-iter", both(nfgInput, valueIn("method", "replicator", "fp")), "with --method replicator or fp only, to .nfg games"},
+		{"game solve", "path", both(nfgInput, valueIn("method", "logit", "simpdiv", "replicator", "fp")), "with --method logit, simpdiv, replicator or fp only, to .nfg games"},
+		{"game solve", "tol", both(nfgInput, valueIn("method", "lp", "logit", "simpdiv", "replicator", "fp")), "with the non-exact methods only (lp, logit, simpdiv, replicator, fp), to .nfg games"},
+		{"lcc run", "seed", given("runs"), "with --runs only (the seed of the Monte Carlo runs)"},
+		{"sim calibrate", "evals", given("estimate"), "with --estimate only"},
+		{"sim run", "rows-format", given("rows"), "with --rows only"},
+		{"sim run", "years", not(valueIn("format", "json")), "to the summary tables only (table, csv, xlsx); JSON carries every year"},
+		{"sweep slurm", "wait", given("submit"), "with --submit only"},
+		{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
+	}, aidDataRules()...)
+})
 
 // aidDataRules: AidData's convention (semi-annual equal principal, first
 // repayment at the end of grace, no fees, all disbursed at commitment) uses
@@ -201,7 +206,10 @@ func checkFlagRules(c *cobra.Command, args []string) error {
 			}
 		}
 	}
-	for _, r := range flagRules {
+	if c.Flags().NFlag() == 0 {
+		return nil // no flag given: no rule can refuse one
+	}
+	for _, r := range flagRules() {
 		if r.cmd == path && c.Flags().Changed(r.flag) && !r.applies(c, args) {
 			return usagef("%s: --%s applies %s; without that it would be ignored", c.CommandPath(), r.flag, r.why)
 		}
