@@ -3,7 +3,6 @@ package cli
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -96,69 +95,118 @@ var notOnlyAidData = func(c *cobra.Command, _ []string) bool {
 
 var chartGiven = given("svg", "png")
 
-// flagRules lists, per command, the flags that apply only in some
-// invocations. The flag-effect test (flags_effect_test.go) checks that each
-// flag either changes the result or is refused here. The table (about a
-// hundred closures) is built on first use, by a command given a flag, not
-// in the package's initialiser before every command.
-var flagRules = sync.OnceValue(func() []flagRule {
-	return append([]flagRule{
-		{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
-		{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
-		{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
-		{"sim run", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
-		{"sim run", "exporter", both(chartGiven, valueIn("chart", "fan", "hist")), "with --chart fan or hist and --svg or --png only"},
-		{"data export", "out", valueIn("format", "csv"), "with --format csv only (one CSV file per kind)"},
-		{"data list", "topic", firstArg("fact", "facts"), "to facts only: infragame data list fact --topic …"},
-		{"finance ge", "income-group", valueIn("method", "dac2018", "all"), "to --method dac2018 only (or all)"},
-		{"finance ge", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
-		{"finance schedule", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
-		{"finance ge", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
-		{"finance schedule", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
-		{"lcc run", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
-		{"tender evaluate", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
-		{"finance surface", "income-group", valueIn("method", "dac2018"), "to --method dac2018 only"},
-		{"finance surface", "grace", valueIn("axis", "maturity"), "with --axis maturity only: on the grace axis the surface varies it over --y"},
-		{"finance surface", "maturity", not(valueIn("axis", "maturity")), "with --axis grace only: on the maturity axis the surface varies it over --y"},
-		{"finance surface", "rate", never, "nowhere in a surface: it varies the rate over --rates"},
-		{"finance surface", "reference-path", never, "nowhere in a surface: it varies a fixed rate over --rates"},
-		{"finance surface", "spread", never, "nowhere in a surface: it varies a fixed rate over --rates"},
-		{"finance surface", "shares", never, "nowhere in a surface: custom shares fit one number of repayments, and the surface varies it"},
-		{"game from-case", "leader", valueIn("form", "efg"), "with --form efg only (who offers first in the sequential game)"},
-		{"game random", "levels", valueIn("class", "degenerate"), "with --class degenerate only"},
-		{"game random", "rho", valueIn("class", "covariance"), "with --class covariance only"},
-		{"game solve", "all", both(efgInput, not(valueIn("format", "json", "gambit"))), "to the tables of .efg games only (JSON has every information set)"},
-		{"game solve", "starts", efgInput, "to .efg games only (seqform)"},
-		{"game solve", "decimals", both(nfgInput, valueIn("format", "gambit")), "with --format gambit only, to .nfg games"},
-		{"game solve", "elim", nfgInput, "to .nfg games only"},
-		{"game solve", "exact-pivoting", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-		{"game solve", "label", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-		{"game solve", "max-pivots", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-		{"game solve", "recursive", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
-		{"game solve", "max-equilibria", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
-		{"game solve", "workers", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
-		{"game solve", "max-lambda", both(nfgInput, valueIn("method", "logit")), "with --method logit only, to .nfg games"},
-		{"game solve", "max-iter", both(nfgInput, valueIn("method", "replicator", "fp")), "with --method replicator or fp only, to .nfg games"},
-		{"game solve", "path", both(nfgInput, valueIn("method", "logit", "simpdiv", "replicator", "fp")), "with --method logit, simpdiv, replicator or fp only, to .nfg games"},
-		{"game solve", "tol", both(nfgInput, valueIn("method", "lp", "logit", "simpdiv", "replicator", "fp")), "with the non-exact methods only (lp, logit, simpdiv, replicator, fp), to .nfg games"},
-		{"lcc run", "seed", given("runs"), "with --runs only (the seed of the Monte Carlo runs)"},
-		{"sim calibrate", "evals", given("estimate"), "with --estimate only"},
-		{"sim run", "rows-format", given("rows"), "with --rows only"},
-		{"sim run", "years", not(valueIn("format", "json")), "to the summary tables only (table, csv, xlsx); JSON carries every year"},
-		{"sweep slurm", "wait", given("submit"), "with --submit only"},
-		{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
-	}, aidDataRules()...)
-})
+// flagRules lists the flags of the command at path (without "infragame")
+// that apply only in some invocations. The flag-effect test
+// (flags_effect_test.go) checks that each flag either changes the result or
+// is refused here. The rules (closures) of one command are built when that
+// command is given a flag, not all of them in the package's initialiser
+// before every command.
+func flagRules(path string) []flagRule {
+	switch path {
+	case "auction solve":
+		return []flagRule{
+			{"auction solve", "draws", given("verify"), "with --verify only (the draws of its Monte Carlo simulation)"},
+			{"auction solve", "seed", given("verify"), "with --verify only (the seed of its Monte Carlo simulation)"},
+		}
+	case "brief":
+		return []flagRule{
+			{"brief", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+		}
+	case "data export":
+		return []flagRule{
+			{"data export", "out", valueIn("format", "csv"), "with --format csv only (one CSV file per kind)"},
+		}
+	case "data list":
+		return []flagRule{
+			{"data list", "topic", firstArg("fact", "facts"), "to facts only: infragame data list fact --topic …"},
+		}
+	case "finance ge":
+		return append([]flagRule{
+			{"finance ge", "income-group", valueIn("method", "dac2018", "all"), "to --method dac2018 only (or all)"},
+			{"finance ge", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
+			{"finance ge", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
+		}, aidDataRules(path)...)
+	case "finance schedule":
+		return []flagRule{
+			{"finance schedule", "spread", given("reference-path"), "to floating loans only (with --reference-path)"},
+			{"finance schedule", "rate", not(given("reference-path")), "to fixed-rate loans only: a floating loan's rate is --reference-path plus --spread"},
+		}
+	case "finance surface":
+		return append([]flagRule{
+			{"finance surface", "income-group", valueIn("method", "dac2018"), "to --method dac2018 only"},
+			{"finance surface", "grace", valueIn("axis", "maturity"), "with --axis maturity only: on the grace axis the surface varies it over --y"},
+			{"finance surface", "maturity", not(valueIn("axis", "maturity")), "with --axis grace only: on the maturity axis the surface varies it over --y"},
+			{"finance surface", "rate", never, "nowhere in a surface: it varies the rate over --rates"},
+			{"finance surface", "reference-path", never, "nowhere in a surface: it varies a fixed rate over --rates"},
+			{"finance surface", "spread", never, "nowhere in a surface: it varies a fixed rate over --rates"},
+			{"finance surface", "shares", never, "nowhere in a surface: custom shares fit one number of repayments, and the surface varies it"},
+		}, aidDataRules(path)...)
+	case "game from-case":
+		return []flagRule{
+			{"game from-case", "leader", valueIn("form", "efg"), "with --form efg only (who offers first in the sequential game)"},
+		}
+	case "game random":
+		return []flagRule{
+			{"game random", "levels", valueIn("class", "degenerate"), "with --class degenerate only"},
+			{"game random", "rho", valueIn("class", "covariance"), "with --class covariance only"},
+		}
+	case "game solve":
+		return []flagRule{
+			{"game solve", "all", both(efgInput, not(valueIn("format", "json", "gambit"))), "to the tables of .efg games only (JSON has every information set)"},
+			{"game solve", "starts", efgInput, "to .efg games only (seqform)"},
+			{"game solve", "decimals", both(nfgInput, valueIn("format", "gambit")), "with --format gambit only, to .nfg games"},
+			{"game solve", "elim", nfgInput, "to .nfg games only"},
+			{"game solve", "exact-pivoting", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+			{"game solve", "label", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+			{"game solve", "max-pivots", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+			{"game solve", "recursive", both(nfgInput, valueIn("method", "lcp")), "with --method lcp only, to .nfg games"},
+			{"game solve", "max-equilibria", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
+			{"game solve", "workers", both(nfgInput, valueIn("method", "enummixed")), "with --method enummixed only, to .nfg games"},
+			{"game solve", "max-lambda", both(nfgInput, valueIn("method", "logit")), "with --method logit only, to .nfg games"},
+			{"game solve", "max-iter", both(nfgInput, valueIn("method", "replicator", "fp")), "with --method replicator or fp only, to .nfg games"},
+			{"game solve", "path", both(nfgInput, valueIn("method", "logit", "simpdiv", "replicator", "fp")), "with --method logit, simpdiv, replicator or fp only, to .nfg games"},
+			{"game solve", "tol", both(nfgInput, valueIn("method", "lp", "logit", "simpdiv", "replicator", "fp")), "with the non-exact methods only (lp, logit, simpdiv, replicator, fp), to .nfg games"},
+		}
+	case "lcc run":
+		return []flagRule{
+			{"lcc run", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
+			{"lcc run", "seed", given("runs"), "with --runs only (the seed of the Monte Carlo runs)"},
+		}
+	case "sim calibrate":
+		return []flagRule{
+			{"sim calibrate", "evals", given("estimate"), "with --estimate only"},
+		}
+	case "sim run":
+		return []flagRule{
+			{"sim run", "chart", chartGiven, "with --svg or --png only (it picks the chart they draw)"},
+			{"sim run", "exporter", both(chartGiven, valueIn("chart", "fan", "hist")), "with --chart fan or hist and --svg or --png only"},
+			{"sim run", "rows-format", given("rows"), "with --rows only"},
+			{"sim run", "years", not(valueIn("format", "json")), "to the summary tables only (table, csv, xlsx); JSON carries every year"},
+		}
+	case "sweep slurm":
+		return []flagRule{
+			{"sweep slurm", "wait", given("submit"), "with --submit only"},
+		}
+	case "tender breakeven":
+		return []flagRule{
+			{"tender breakeven", "offer", given("target-prob"), "with --target-prob only (the offer whose choice probability it targets)"},
+		}
+	case "tender evaluate":
+		return []flagRule{
+			{"tender evaluate", "max-runs", given("runs"), "with --runs only (the largest --runs accepted)"},
+		}
+	}
+	return nil
+}
 
 // aidDataRules: AidData's convention (semi-annual equal principal, first
 // repayment at the end of grace, no fees, all disbursed at commitment) uses
-// only the rate, maturity and grace, so the other terms need another method.
-func aidDataRules() []flagRule {
+// only the rate, maturity and grace, so the other terms need another method
+// (rules of "finance ge" and "finance surface").
+func aidDataRules(cmd string) []flagRule {
 	var rs []flagRule
-	for _, cmd := range []string{"finance ge", "finance surface"} {
-		for _, fl := range []string{"payments-per-year", "profile", "first-at-grace-end", "front-end-fee", "commitment-fee", "disbursement", "shares"} {
-			rs = append(rs, flagRule{cmd, fl, notOnlyAidData, "to methods other than aiddata, whose convention fixes these terms (semi-annual equal principal, repayments from the end of grace, no fees, all disbursed at commitment)"})
-		}
+	for _, fl := range []string{"payments-per-year", "profile", "first-at-grace-end", "front-end-fee", "commitment-fee", "disbursement", "shares"} {
+		rs = append(rs, flagRule{cmd, fl, notOnlyAidData, "to methods other than aiddata, whose convention fixes these terms (semi-annual equal principal, repayments from the end of grace, no fees, all disbursed at commitment)"})
 	}
 	return rs
 }
@@ -209,7 +257,7 @@ func checkFlagRules(c *cobra.Command, args []string) error {
 	if c.Flags().NFlag() == 0 {
 		return nil // no flag given: no rule can refuse one
 	}
-	for _, r := range flagRules() {
+	for _, r := range flagRules(path) {
 		if r.cmd == path && c.Flags().Changed(r.flag) && !r.applies(c, args) {
 			return usagef("%s: --%s applies %s; without that it would be ignored", c.CommandPath(), r.flag, r.why)
 		}
