@@ -110,14 +110,19 @@ func (a *App) formatAndTerms(cmd *cobra.Command, lf *loanFlags) (report.Format, 
 }
 
 // flagNames maps finance field names to the flags that set them, so that
-// validation errors name what the user typed.
-var flagNames = map[string]string{
-	"rate": "--rate", "rate_pct": "--rate", "front_end_fee_pct": "--front-end-fee", "commitment_fee_pct": "--commitment-fee",
-	"maturity_years": "--maturity", "grace_years": "--grace",
-	"payments_per_year": "--payments-per-year", "profile": "--profile", "principal": "--principal",
-	"currency": "--currency", "spread": "--spread", "front_end_fee": "--front-end-fee",
-	"commitment_fee": "--commitment-fee", "disbursement": "--disbursement", "repayment_shares": "--shares",
-	"discount_rate": "--discount",
+// validation errors name what the user typed. An array, not a map: it needs
+// no initialiser, and its order is fixed: "discount_rate" before "rate" (so
+// "discount_rate: " never becomes "discount_--rate: ") and "rate" before
+// "rate_pct" (so the "--rate: " made from "rate_pct: " is not rewritten again).
+var flagNames = [...]struct{ field, flag string }{
+	{"discount_rate", "--discount"},
+	{"rate", "--rate"}, {"rate_pct", "--rate"},
+	{"front_end_fee_pct", "--front-end-fee"}, {"front_end_fee", "--front-end-fee"},
+	{"commitment_fee_pct", "--commitment-fee"}, {"commitment_fee", "--commitment-fee"},
+	{"maturity_years", "--maturity"}, {"grace_years", "--grace"},
+	{"payments_per_year", "--payments-per-year"}, {"profile", "--profile"}, {"principal", "--principal"},
+	{"currency", "--currency"}, {"spread", "--spread"},
+	{"disbursement", "--disbursement"}, {"repayment_shares", "--shares"},
 }
 
 func flagError(err error) error {
@@ -125,7 +130,8 @@ func flagError(err error) error {
 		return nil
 	}
 	msg := err.Error()
-	for field, flag := range flagNames {
+	for _, f := range flagNames {
+		field, flag := f.field, f.flag
 		if strings.HasPrefix(msg, field+": ") || strings.Contains(msg, "\n"+field+": ") {
 			msg = strings.ReplaceAll(msg, field+": ", flag+": ")
 		}
