@@ -6,12 +6,16 @@
 package paired
 
 import (
+	"runtime"
 	"sort"
 	"testing"
 	"time"
 )
 
 // Speedup times run(1) and run(2) once each per benchmark iteration,
+// each after a garbage collection (so that neither pays for the other's
+// garbage: without it the one-worker half of a sweep took 135–196 ms after
+// a two-worker run against 140–150 ms alone),
 // alternating which comes first, after one warm-up of each (buffers,
 // threads). It reports the median over the pairs of 1-worker time ÷
 // 2-worker time as "speedup" and the median times in milliseconds as
@@ -19,6 +23,7 @@ import (
 func Speedup(b *testing.B, run func(workers int)) {
 	b.Helper()
 	timed := func(workers int) float64 {
+		runtime.GC()
 		t0 := time.Now()
 		run(workers)
 		return float64(time.Since(t0).Nanoseconds()) / 1e6
