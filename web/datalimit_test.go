@@ -32,17 +32,6 @@ func TestDataPageSearchLimit(t *testing.T) {
 	if res.Total <= web.DefaultPageHits || len(res.Hits) != res.Total {
 		t.Fatalf("the test needs more than %d hits for 2015, all returned by the API; got %d of %d", web.DefaultPageHits, len(res.Hits), res.Total)
 	}
-	idsShown := func(page string) []string {
-		var ids []string
-		seen := map[string]bool{}
-		for _, m := range recordLink.FindAllStringSubmatch(section(t, page, "count", ""), -1) {
-			if !seen[m[1]] && m[1] != "summary" && m[1] != "import" {
-				seen[m[1]] = true
-				ids = append(ids, m[1])
-			}
-		}
-		return ids
-	}
 	for _, tc := range []struct {
 		query   string
 		shown   int
@@ -57,7 +46,7 @@ func TestDataPageSearchLimit(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", tc.query, resp.StatusCode)
 		}
-		got := idsShown(page)
+		got := recordIDsShown(t, page)
 		if len(got) != tc.shown {
 			t.Errorf("%q: %d records shown, want %d", tc.query, len(got), tc.shown)
 		}
@@ -112,20 +101,9 @@ func TestDataPageListPages(t *testing.T) {
 	if len(recs) <= 100 || len(recs) > web.DefaultPageRecords {
 		t.Fatalf("the test needs 101..%d exchange rates in the embedded data, has %d", web.DefaultPageRecords, len(recs))
 	}
-	ids := func(page string) []string {
-		var out []string
-		seen := map[string]bool{}
-		for _, m := range recordLink.FindAllStringSubmatch(section(t, page, "count", ""), -1) {
-			if !seen[m[1]] && m[1] != "summary" && m[1] != "import" {
-				seen[m[1]] = true
-				out = append(out, m[1])
-			}
-		}
-		return out
-	}
 	// the default page holds them all: no pager
 	_, page := get(t, ts, "/data?kind=fx")
-	if got := ids(page); len(got) != len(recs) || strings.Contains(page, `id="page-range"`) {
+	if got := recordIDsShown(t, page); len(got) != len(recs) || strings.Contains(page, `id="page-range"`) {
 		t.Fatalf("default page: %d records shown of %d, pager %v", len(got), len(recs), strings.Contains(page, `id="page-range"`))
 	}
 	pages := (len(recs) + 99) / 100
@@ -136,7 +114,7 @@ func TestDataPageListPages(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("page %d (%s): status %d", p, href, resp.StatusCode)
 		}
-		got := ids(page)
+		got := recordIDsShown(t, page)
 		want := min(100, len(recs)-(p-1)*100)
 		if len(got) != want {
 			t.Errorf("page %d: %d records, want %d", p, len(got), want)
@@ -173,4 +151,19 @@ func TestDataPageListPages(t *testing.T) {
 			t.Errorf("%s: status %d, want 400 naming %s", bad, resp.StatusCode, field)
 		}
 	}
+}
+
+// recordIDsShown lists, in order and once each, the records the dataset
+// page links to below its count line (the summary and import links aside).
+func recordIDsShown(t *testing.T, page string) []string {
+	t.Helper()
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range recordLink.FindAllStringSubmatch(section(t, page, "count", ""), -1) {
+		if !seen[m[1]] && m[1] != "summary" && m[1] != "import" {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
 }
